@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+
+interface ValidationResult {
+  ok: boolean;
+  errors: string[];
+  components: { uid: string; type: string }[];
+}
+
+function validate(projectDir: string): ValidationResult {
+  const run = spawnSync(
+    process.execPath,
+    [path.join(root, 'scripts/validate-project.mjs'), projectDir],
+    { encoding: 'utf8', cwd: root },
+  );
+  return JSON.parse(run.stdout) as ValidationResult;
+}
+
+describe("HubSpot's project-parsing-lib", () => {
+  it('translates extensions/ without errors and every uid is valid', () => {
+    const result = validate(root);
+    expect(result.errors).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.components).toContainEqual({ uid: 'opportunity_plan_app', type: 'APPLICATION' });
+  });
+
+  it('reports a broken hsmeta file and an invalid uid (the check can fail)', () => {
+    const copy = mkdtempSync(path.join(tmpdir(), 'op-project-'));
+    try {
+      cpSync(path.join(root, 'hsproject.json'), path.join(copy, 'hsproject.json'));
+      cpSync(path.join(root, 'extensions'), path.join(copy, 'extensions'), { recursive: true });
+      writeFileSync(path.join(copy, 'extensions/app/broken-hsmeta.json'), '{ not json');
+      writeFileSync(
+        path.join(copy, 'extensions/app/bad-uid-hsmeta.json'),
+        JSON.stringify({ uid: 'has spaces!', type: 'card', config: {} }),
+      );
+      const result = validate(copy);
+      expect(result.ok).toBe(false);
+      expect(result.errors.some((error) => error.includes('broken-hsmeta.json'))).toBe(true);
+      expect(result.errors).toContain('invalid uid "has spaces!"');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
