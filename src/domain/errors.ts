@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+
+/** A problem with one field of an input, named by its path (`rules.3.points`) in words a user reads. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** Text shown to users, in every language the product speaks. */
+export interface Localized {
+  en: string;
+  de: string;
+}
+
+/** The languages the product speaks; a HubSpot user's locale is mapped onto one of them. */
+export type Language = keyof Localized;
+
+/** Outcome of validating untrusted input: the parsed value, or every problem found. */
+export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** Turns zod's issues into field errors whose path is dotted (`groups.0.rules.2.value`). */
+export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+/** Parses `input` with `schema`, returning every problem instead of throwing. */
+export function validate<S extends z.ZodType>(schema: S, input: unknown): Validated<z.output<S>> {
+  const result = schema.safeParse(input);
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, errors: fieldErrorsFromZod(result.error) };
+}
