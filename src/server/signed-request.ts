@@ -1,0 +1,73 @@
+// Every HubSpot-originated route (card fetches, workflow actions, webhooks) is
+// `[raw body, verify signature, handler]`: raw body first, verify, then parse (Shopify's habit).
+import express, { type RequestHandler } from 'express';
+import { verifyHubSpotSignature } from './verify-signature.ts';
+import type { Logger } from './logger.ts';
+
+/** hubspot.fetch bodies are at most 1 MB; webhook batches (≤ 100 events) are far smaller. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface SignedRouteOptions {
+  clientSecret: string;
+  /** The public base URL HubSpot calls (scheme + host [+ path prefix]); behind a proxy the
+   * request's own host is not what HubSpot signed, so the URI is rebuilt from this. */
+  publicBaseUrl: string;
+  now: () => number;
+  logger: Logger;
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    /** The raw body exactly as HubSpot signed it. */
+    rawBody?: string;
+  }
+}
+
+/** Middleware chain that verifies HubSpot's v3 signature, then parses the JSON body. */
+export function verifiedHubSpotRequest(options: SignedRouteOptions): RequestHandler[] {
+  const base = new URL(options.publicBaseUrl);
+  const prefix = base.pathname.replace(/\/$/, '');
+  const verify: RequestHandler = (req, res, next) => {
+    const rawBody = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    const uri = `${base.protocol}//${base.host}${prefix}${req.originalUrl}`;
+    const result = verifyHubSpotSignature(
+      {
+        method: req.method,
+        uri,
+        rawBody,
+        signature: req.get('x-hubspot-signature-v3'),
+        timestamp: req.get('x-hubspot-request-timestamp'),
+      },
+      options.clientSecret,
+      options.now(),
+    );
+    if (!result.valid) {
+      options.logger.warn(
+        { reason: result.reason, path: req.path },
+        'rejected an unsigned or badly signed request',
+      );
+      res.status(401).json({
+        ok: false,
+        error: { code: result.reason, message: 'The request signature could not be verified.' },
+      });
+      return;
+    }
+    res.locals.rawBody = rawBody;
+    if (rawBody.length === 0) {
+      req.body = undefined;
+      next();
+      return;
+    }
+    try {
+      req.body = JSON.parse(rawBody) as unknown;
+    } catch {
+      res.status(400).json({
+        ok: false,
+        error: { code: 'invalid_json', message: 'The request body is not valid JSON.' },
+      });
+      return;
+    }
+    next();
+  };
+  return [express.raw({ type: () => true, limit: MAX_BODY_BYTES }), verify];
+}

@@ -1,0 +1,86 @@
+import { Signature } from '@hubspot/api-client';
+import {
+  MAX_SIGNATURE_AGE_MS,
+  normaliseSignedUri,
+  signV3,
+  verifyHubSpotSignature,
+} from '../../src/server/verify-signature.ts';
+
+const secret = 'test-client-secret';
+const now = 1_780_000_000_000;
+const uri = 'https://backend.example.com/api/plan?appId=1&portalId=2&userId=3';
+const body = JSON.stringify({ section: 'accountTeam', rev: 4 });
+
+function hubspotSigned(
+  overrides: Partial<{ method: string; uri: string; body: string; timestamp: number }> = {},
+) {
+  const request = { method: 'POST', uri, body, timestamp: now - 1000, ...overrides };
+  // HubSpot's own client computes the signature: an independent oracle for ours.
+  const signature = Signature.getSignature(request.method, 'v3', {
+    signature: '',
+    clientSecret: secret,
+    requestBody: request.body,
+    url: request.uri,
+    timestamp: request.timestamp,
+  });
+  return { ...request, signature, timestamp: String(request.timestamp) };
+}
+
+describe('verifyHubSpotSignature', () => {
+  it('computes the same v3 signature as @hubspot/api-client', () => {
+    const signed = hubspotSigned();
+    expect(signV3(secret, 'POST', uri, body, signed.timestamp)).toBe(signed.signature);
+  });
+
+  it('accepts a request signed by HubSpot within the five-minute window', () => {
+    const signed = hubspotSigned();
+    expect(verifyHubSpotSignature({ ...signed, rawBody: signed.body }, secret, now)).toEqual({
+      valid: true,
+    });
+  });
+
+  it.each([
+    ['a tampered body', { rawBody: body.replace('4', '5') }],
+    ['a tampered URL (another portal)', { uri: uri.replace('portalId=2', 'portalId=9') }],
+    ['another method', { method: 'GET' }],
+    ['a tampered timestamp', { timestamp: String(now - 2000) }],
+    ['another secret', { signature: signV3('other', 'POST', uri, body, String(now - 1000)) }],
+  ])('rejects %s as invalid_signature', (_case, change) => {
+    const signed = hubspotSigned();
+    const result = verifyHubSpotSignature(
+      { ...signed, rawBody: signed.body, ...change },
+      secret,
+      now,
+    );
+    expect(result).toEqual({ valid: false, reason: 'invalid_signature' });
+  });
+
+  it('rejects a signature older than five minutes, even when correct', () => {
+    const signed = hubspotSigned({ timestamp: now - MAX_SIGNATURE_AGE_MS - 1 });
+    expect(verifyHubSpotSignature({ ...signed, rawBody: signed.body }, secret, now)).toEqual({
+      valid: false,
+      reason: 'stale_timestamp',
+    });
+  });
+
+  it.each([
+    ['missing_signature', { signature: undefined }],
+    ['missing_timestamp', { timestamp: undefined }],
+    ['invalid_timestamp', { timestamp: 'yesterday' }],
+    ['stale_timestamp', { timestamp: String(now + 10 * 60 * 1000) }],
+  ])('answers %s for a malformed request', (reason, change) => {
+    const signed = hubspotSigned();
+    expect(
+      verifyHubSpotSignature({ ...signed, rawBody: signed.body, ...change }, secret, now),
+    ).toEqual({
+      valid: false,
+      reason,
+    });
+  });
+
+  it('decodes the characters HubSpot decodes before signing', () => {
+    expect(normaliseSignedUri('https://x.test/a%3Fb?email=a%40b.de&q=%2a%20')).toBe(
+      'https://x.test/a?b?email=a@b.de&q=*%20',
+    );
+  });
+});
