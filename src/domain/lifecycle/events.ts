@@ -1,0 +1,97 @@
+// What can happen to a contact in the loop. Events arrive from cards, workflow actions and
+// webhooks; each is parsed with `lifecycleEventSchema` at that boundary before `transition` sees it.
+import { z } from 'zod';
+import { MAX_LABEL_LENGTH } from './policy.ts';
+import {
+  MAX_ID_LENGTH,
+  MAX_NOTE_LENGTH,
+  SCORE_BANDS,
+  actorSchema,
+  recordIdSchema,
+} from './state.ts';
+
+const score = z.number();
+
+/** The scoring model re-scored the contact. */
+export const scoreChangedEventSchema = z.strictObject({
+  type: z.literal('scoreChanged'),
+  actor: actorSchema,
+  total: score,
+  fit: score,
+  engagement: score,
+  grade: z.string().max(MAX_ID_LENGTH),
+  band: z.enum(SCORE_BANDS),
+});
+
+/**
+ * How the hand-off picks the sales owner. For round robin the caller passes the portal's current
+ * cursor (stored by the server); the owner is `salesOwnerIds[cursor mod n]` and the effect
+ * `advanceRoundRobin { next }` tells the server what to store afterwards.
+ */
+export const salesOwnerChoiceSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('explicit'), ownerId: recordIdSchema }),
+  z.strictObject({
+    mode: z.literal('round_robin'),
+    cursor: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  }),
+  z.strictObject({ mode: z.literal('keep') }),
+]);
+/** How the hand-off picks the sales owner. */
+export type SalesOwnerChoice = z.infer<typeof salesOwnerChoiceSchema>;
+
+const optionalName = z.string().max(MAX_LABEL_LENGTH).optional();
+
+/** Marketing hands the contact to sales: it becomes an opportunity with a deal. */
+export const handOffEventSchema = z.strictObject({
+  type: z.literal('handOff'),
+  actor: actorSchema,
+  salesOwner: salesOwnerChoiceSchema,
+  /** Overrides the policy's deal name pattern for a new deal. */
+  dealName: optionalName,
+  companyName: optionalName,
+  contactName: optionalName,
+});
+
+/** Sales returns the contact to marketing with a reason from the policy. */
+export const returnToMarketingEventSchema = z.strictObject({
+  type: z.literal('returnToMarketing'),
+  actor: actorSchema,
+  reason: z.string().max(MAX_ID_LENGTH),
+  note: z.string().max(MAX_NOTE_LENGTH).optional(),
+});
+
+/** A deal of the contact reached a won stage in HubSpot. */
+export const dealWonEventSchema = z.strictObject({
+  type: z.literal('dealWon'),
+  actor: actorSchema,
+  dealId: recordIdSchema,
+});
+
+/** The contact's deal reached a lost stage in HubSpot. */
+export const dealLostEventSchema = z.strictObject({
+  type: z.literal('dealLost'),
+  actor: actorSchema,
+  dealId: recordIdSchema,
+  reason: z.string().max(MAX_LABEL_LENGTH).optional(),
+});
+
+/** Any event of the loop, discriminated by `type`. */
+export const lifecycleEventSchema = z.discriminatedUnion('type', [
+  scoreChangedEventSchema,
+  handOffEventSchema,
+  returnToMarketingEventSchema,
+  dealWonEventSchema,
+  dealLostEventSchema,
+]);
+/** Any event of the loop, discriminated by `type`. */
+export type LifecycleEvent = z.infer<typeof lifecycleEventSchema>;
+/** The contact was re-scored. */
+export type ScoreChangedEvent = z.infer<typeof scoreChangedEventSchema>;
+/** Marketing hands the contact to sales. */
+export type HandOffEvent = z.infer<typeof handOffEventSchema>;
+/** Sales returns the contact to marketing. */
+export type ReturnToMarketingEvent = z.infer<typeof returnToMarketingEventSchema>;
+/** A deal was won. */
+export type DealWonEvent = z.infer<typeof dealWonEventSchema>;
+/** The deal was lost. */
+export type DealLostEvent = z.infer<typeof dealLostEventSchema>;

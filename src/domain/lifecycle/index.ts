@@ -1,0 +1,8 @@
+// The lead ↔ opportunity lifecycle machine: state, policy, events, effects and the transition rules.
+export * from './state.ts';
+export * from './policy.ts';
+export * from './events.ts';
+export * from './effects.ts';
+export * from './rejection.ts';
+export * from './note.ts';
+export * from './transition.ts';

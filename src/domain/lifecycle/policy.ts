@@ -1,0 +1,224 @@
+// The per-portal rules of the loop, tuned by an admin on the settings page. Every field has a
+// default, so `{}` parses to HubSpot's standard set-up (DEFAULT_LIFECYCLE_POLICY).
+import { z } from 'zod';
+import type { Localized } from '../errors.ts';
+import { LIFECYCLE_STAGES, MAX_ID_LENGTH, recordIdSchema } from './state.ts';
+import type { LifecycleStage } from './state.ts';
+
+/** Maximum number of return reasons and of sales owners in the round robin. */
+export const MAX_POLICY_LIST_ITEMS = 50;
+/** Maximum length of a label, a deal name pattern or a pipeline / stage / status value. */
+export const MAX_LABEL_LENGTH = 200;
+
+const notBlank = (s: string): boolean => s.trim().length > 0;
+const portalValue = z
+  .string()
+  .max(MAX_LABEL_LENGTH)
+  .refine(notBlank, 'The value must not be blank');
+const label = z.strictObject({
+  en: z.string().max(MAX_LABEL_LENGTH).refine(notBlank, 'Enter an English label'),
+  de: z.string().max(MAX_LABEL_LENGTH).refine(notBlank, 'Enter a German label'),
+});
+
+/**
+ * HubSpot's default `hs_lead_status` values. A portal may add its own, so the policy accepts any
+ * value; these are what the defaults use.
+ * https://knowledge.hubspot.com/records/use-lifecycle-stages
+ */
+export const HUBSPOT_LEAD_STATUSES = [
+  'NEW',
+  'OPEN',
+  'IN_PROGRESS',
+  'OPEN_DEAL',
+  'UNQUALIFIED',
+  'ATTEMPTED_TO_CONTACT',
+  'CONNECTED',
+  'BAD_TIMING',
+] as const;
+
+/** HubSpot's standard internal `lifecyclestage` values, per domain stage. */
+export const DEFAULT_STAGE_MAP: Record<LifecycleStage, string> = {
+  subscriber: 'subscriber',
+  lead: 'lead',
+  mql: 'marketingqualifiedlead',
+  sql: 'salesqualifiedlead',
+  opportunity: 'opportunity',
+  customer: 'customer',
+  evangelist: 'evangelist',
+  other: 'other',
+};
+
+/** Why sales returns an opportunity to marketing, and the lead status the contact gets. */
+export const returnReasonSchema = z.strictObject({
+  code: z
+    .string()
+    .max(MAX_ID_LENGTH)
+    .regex(/^[a-z][a-z0-9_]*$/, 'Use lower-case letters, digits and underscores'),
+  label,
+  leadStatus: portalValue,
+});
+/** Why sales returns an opportunity to marketing, and the lead status the contact gets. */
+export type ReturnReason = z.infer<typeof returnReasonSchema>;
+
+/**
+ * Default return reasons. A reason that disqualifies the contact sets UNQUALIFIED; bad timing sets
+ * HubSpot's own BAD_TIMING; a contact that only needs more nurturing (or whose reason is "other",
+ * explained in the required note) stays workable for marketing as OPEN.
+ */
+export const DEFAULT_RETURN_REASONS: ReturnReason[] = [
+  {
+    code: 'no_budget',
+    label: { en: 'No budget', de: 'Kein Budget' },
+    leadStatus: 'UNQUALIFIED',
+  },
+  {
+    code: 'no_authority',
+    label: { en: 'No decision authority', de: 'Keine Entscheidungsbefugnis' },
+    leadStatus: 'UNQUALIFIED',
+  },
+  { code: 'no_need', label: { en: 'No need', de: 'Kein Bedarf' }, leadStatus: 'UNQUALIFIED' },
+  {
+    code: 'bad_timing',
+    label: { en: 'Bad timing', de: 'Falscher Zeitpunkt' },
+    leadStatus: 'BAD_TIMING',
+  },
+  {
+    code: 'competitor_preferred',
+    label: { en: 'Competitor preferred', de: 'Wettbewerber bevorzugt' },
+    leadStatus: 'UNQUALIFIED',
+  },
+  {
+    code: 'not_a_good_deal',
+    label: { en: 'Not a good deal for us', de: 'Kein gutes Geschäft für uns' },
+    leadStatus: 'UNQUALIFIED',
+  },
+  {
+    code: 'needs_nurturing',
+    label: { en: 'Needs more nurturing', de: 'Braucht weitere Pflege' },
+    leadStatus: 'OPEN',
+  },
+  { code: 'other', label: { en: 'Other', de: 'Sonstiges' }, leadStatus: 'OPEN' },
+];
+
+/** The reason code whose note is required when `requireNoteForOther` is on. */
+export const OTHER_REASON_CODE = 'other';
+
+const stageMapSchema = z.strictObject(
+  Object.fromEntries(
+    LIFECYCLE_STAGES.map((stage) => [stage, portalValue.default(DEFAULT_STAGE_MAP[stage])]),
+  ) as Record<LifecycleStage, z.ZodDefault<typeof portalValue>>,
+);
+
+const stageIdList = (fallback: string) =>
+  z
+    .array(portalValue)
+    .min(1, 'Name at least one stage')
+    .max(MAX_POLICY_LIST_ITEMS)
+    .default([fallback]);
+
+/** The loop's rules for one portal. */
+export const lifecyclePolicySchema = z
+  .strictObject({
+    /** Promote a subscriber or lead to MQL when its score reaches the MQL band. */
+    autoPromoteToMql: z.boolean().default(true),
+    /** Domain stage → the portal's internal `lifecyclestage` value (stages are customisable). */
+    stageMap: stageMapSchema.prefault({}),
+    /** Who owns a contact returned to marketing; when absent the owner is kept and the note says so. */
+    marketingOwnerId: recordIdSchema.optional(),
+    /** Sales owners taking hand-offs in turn (round robin). */
+    salesOwnerIds: z.array(recordIdSchema).max(MAX_POLICY_LIST_ITEMS).default([]),
+    /** Lead status set on hand-off: HubSpot's default "Open deal". */
+    handOffLeadStatus: portalValue.default('OPEN_DEAL'),
+    /** Where a hand-off opens its deal, and how the deal is named. */
+    newDeal: z
+      .strictObject({
+        pipelineId: portalValue.default('default'),
+        stageId: portalValue.default('appointmentscheduled'),
+        namePattern: portalValue.default('{company} – {contact}'),
+      })
+      .prefault({}),
+    /** What happens to an open deal when its contact is returned to marketing. */
+    onReturn: z
+      .discriminatedUnion('mode', [
+        z.strictObject({ mode: z.literal('close_lost') }),
+        z.strictObject({ mode: z.literal('move_to_stage'), stageId: portalValue }),
+      ])
+      .default({ mode: 'close_lost' }),
+    /** Deal stages that mean "won" (HubSpot's default pipeline: closedwon). */
+    wonStageIds: stageIdList('closedwon'),
+    /** Deal stages that mean "lost"; the first is used to close a returned deal. */
+    lostStageIds: stageIdList('closedlost'),
+    returnReasons: z
+      .array(returnReasonSchema)
+      .min(1, 'Keep at least one return reason')
+      .max(MAX_POLICY_LIST_ITEMS)
+      .default(DEFAULT_RETURN_REASONS),
+    /** A return with the reason "other" must explain itself in a note. */
+    requireNoteForOther: z.boolean().default(true),
+  })
+  .superRefine((policy, ctx) => {
+    const seen = new Set<string>();
+    policy.returnReasons.forEach((reason, index) => {
+      if (seen.has(reason.code)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['returnReasons', index, 'code'],
+          message: `The reason code "${reason.code}" is used twice`,
+          input: reason.code,
+        });
+      }
+      seen.add(reason.code);
+    });
+    const closed = new Set([...policy.wonStageIds, ...policy.lostStageIds]);
+    if (closed.has(policy.newDeal.stageId)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['newDeal', 'stageId'],
+        message: 'A new deal cannot start in a won or lost stage',
+        input: policy.newDeal.stageId,
+      });
+    }
+    if (policy.onReturn.mode === 'move_to_stage' && closed.has(policy.onReturn.stageId)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['onReturn', 'stageId'],
+        message: 'To close the deal on return, choose "close as lost" instead of a closed stage',
+        input: policy.onReturn.stageId,
+      });
+    }
+    policy.wonStageIds.forEach((stageId, index) => {
+      if (policy.lostStageIds.includes(stageId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['wonStageIds', index],
+          message: `The stage "${stageId}" cannot mean both won and lost`,
+          input: stageId,
+        });
+      }
+    });
+  });
+/** The loop's rules for one portal. */
+export type LifecyclePolicy = z.infer<typeof lifecyclePolicySchema>;
+
+/** HubSpot's standard set-up: the policy `{}` parses to. */
+export const DEFAULT_LIFECYCLE_POLICY: LifecyclePolicy = lifecyclePolicySchema.parse({});
+
+/** Finds a return reason by its code. */
+export function findReturnReason(policy: LifecyclePolicy, code: string): ReturnReason | undefined {
+  return policy.returnReasons.find((reason) => reason.code === code);
+}
+
+/** Classifies a deal stage: a webhook's new `dealstage` becomes a dealWon / dealLost event or none. */
+export function classifyDealStage(
+  policy: LifecyclePolicy,
+  stageId: string,
+): 'won' | 'lost' | 'open' {
+  if (policy.wonStageIds.includes(stageId)) return 'won';
+  if (policy.lostStageIds.includes(stageId)) return 'lost';
+  return 'open';
+}
+
+/** The label of a return reason, or the code itself when the reason is no longer configured. */
+export function labelReturnReason(policy: LifecyclePolicy, code: string): Localized {
+  return findReturnReason(policy, code)?.label ?? { en: code, de: code };
+}

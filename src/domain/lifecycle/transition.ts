@@ -1,0 +1,649 @@
+// The rules of the lead ↔ opportunity loop, in the style of @xstate/fsm's `transition`: a pure
+// function from (state, event, policy, now) to the next state and the effects that make HubSpot
+// agree with it. An illegal event is never thrown: it comes back as a rejection with a stable code,
+// and the caller's state is left as it was.
+import type { Localized } from '../errors.ts';
+import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../properties.ts';
+import type { DealRef, Effect, RecordRef } from './effects.ts';
+import type {
+  DealLostEvent,
+  DealWonEvent,
+  HandOffEvent,
+  LifecycleEvent,
+  ReturnToMarketingEvent,
+  ScoreChangedEvent,
+} from './events.ts';
+import { describeActor, describeScore, describeUserNote, joinLocalized } from './note.ts';
+import { MAX_LABEL_LENGTH, OTHER_REASON_CODE, findReturnReason } from './policy.ts';
+import type { LifecyclePolicy } from './policy.ts';
+import type { Rejection, RejectionCode } from './rejection.ts';
+import { appendHistory, indexOfStage, serializeLoopHistory } from './state.ts';
+import type { DealStatus, LeadState, LifecycleStage, LoopEntry } from './state.ts';
+
+/** The outcome of one event: the next state and its effects, or why the event was refused. */
+export type TransitionResult =
+  { ok: true; state: LeadState; effects: Effect[] } | { ok: false; rejection: Rejection };
+
+/** What every rule needs besides the state and the event. */
+interface RuleContext {
+  policy: LifecyclePolicy;
+  /** `now` as an ISO 8601 instant. */
+  at: string;
+}
+
+const reject = (code: RejectionCode, message: Localized): TransitionResult => ({
+  ok: false,
+  rejection: { code, message },
+});
+
+/** Decides what `event` does to `state` under `policy` at `now`; never throws for an illegal event. */
+export function transition(
+  state: LeadState,
+  event: LifecycleEvent,
+  policy: LifecyclePolicy,
+  now: Date,
+): TransitionResult {
+  if (Number.isNaN(now.getTime())) {
+    return reject('invalid_clock', {
+      en: 'The current time is not a valid date; nothing was changed.',
+      de: 'Die aktuelle Zeit ist kein gültiges Datum; es wurde nichts geändert.',
+    });
+  }
+  const context: RuleContext = { policy, at: now.toISOString() };
+  switch (event.type) {
+    case 'scoreChanged':
+      return changeScore(state, event, context);
+    case 'handOff':
+      return handOff(state, event, context);
+    case 'returnToMarketing':
+      return returnToMarketing(state, event, context);
+    case 'dealWon':
+      return winDeal(state, event, context);
+    case 'dealLost':
+      return loseDeal(state, event, context);
+    default: {
+      const unknownEvent: never = event;
+      const type = String((unknownEvent as { type?: unknown }).type);
+      return reject('unknown_event', {
+        en: `The event "${type}" is not part of the lead lifecycle.`,
+        de: `Das Ereignis „${type}“ gehört nicht zum Lead-Lebenszyklus.`,
+      });
+    }
+  }
+}
+
+// ---- shared building blocks -----------------------------------------------------------------
+
+/** Moves the contact's (or company's) lifecycle stage, clearing first when it moves backwards. */
+function setStage(
+  object: 'contact' | 'company',
+  id: string,
+  from: LifecycleStage | undefined,
+  to: LifecycleStage,
+  policy: LifecyclePolicy,
+): Effect {
+  const backwards = from !== undefined && indexOfStage(to) < indexOfStage(from);
+  return {
+    type: 'setLifecycleStage',
+    object,
+    id,
+    value: policy.stageMap[to],
+    clearFirst: backwards,
+  };
+}
+
+const contactRef = (state: LeadState): RecordRef => ({ object: 'contact', id: state.contactId });
+const dealRef = (deal: DealRef): RecordRef => ({ object: 'deal', deal });
+
+/** Writes the history (and the given mirrors) to the contact, so HubSpot holds the whole state. */
+function writeContact(next: LeadState, properties: Record<string, string> = {}): Effect {
+  return {
+    type: 'writeProperties',
+    target: contactRef(next),
+    properties: {
+      ...properties,
+      [CONTACT_PROPERTIES.loopHistory.name]: serializeLoopHistory(next.history),
+    },
+  };
+}
+
+/** A history entry stamped with the context's instant and the event's actor. */
+function stampEntry(
+  kind: LoopEntry['kind'],
+  actor: string,
+  context: RuleContext,
+  state: LeadState,
+  details: Omit<LoopEntry, 'kind' | 'at' | 'by' | 'score'> = {},
+): LoopEntry {
+  return {
+    kind,
+    at: context.at,
+    by: actor,
+    ...details,
+    ...(state.score === undefined ? {} : { score: state.score.total }),
+  };
+}
+
+/** The state without its deal id (used when the deal id is replaced or not known yet). */
+function withoutDealId(state: LeadState): Omit<LeadState, 'dealId'> {
+  const { dealId: _dropped, ...rest } = state;
+  return rest;
+}
+
+const isCustomerStage = (stage: LifecycleStage): boolean =>
+  stage === 'customer' || stage === 'evangelist';
+
+// ---- scoreChanged ---------------------------------------------------------------------------
+
+/**
+ * Remembers the score; promotes a subscriber or lead to MQL when the policy allows it and the band
+ * is MQL or better. It never demotes and never goes past MQL: the hand-off to sales is a decision.
+ */
+function changeScore(
+  state: LeadState,
+  event: ScoreChangedEvent,
+  context: RuleContext,
+): TransitionResult {
+  const scored: LeadState = {
+    ...state,
+    score: { total: event.total, grade: event.grade, band: event.band },
+  };
+  const promote =
+    context.policy.autoPromoteToMql &&
+    (state.stage === 'subscriber' || state.stage === 'lead') &&
+    event.band !== 'lead';
+  if (!promote) return { ok: true, state: scored, effects: [] };
+
+  const next: LeadState = {
+    ...scored,
+    stage: 'mql',
+    history: appendHistory(state.history, stampEntry('promoted', event.actor, context, scored)),
+  };
+  const body = joinLocalized([
+    {
+      en: `Promoted to marketing-qualified lead ${describeActor(event.actor).en} at ${context.at}.`,
+      de: `Zum Marketing-qualifizierten Lead befördert ${describeActor(event.actor).de} am ${context.at}.`,
+    },
+    describeScore(next.score),
+  ]);
+  return {
+    ok: true,
+    state: next,
+    effects: [
+      setStage('contact', state.contactId, state.stage, 'mql', context.policy),
+      writeContact(next),
+      { type: 'addNote', target: contactRef(next), body },
+    ],
+  };
+}
+
+// ---- handOff --------------------------------------------------------------------------------
+
+type OwnerChoice =
+  { ok: true; ownerId: string; next?: number } | { ok: false; result: TransitionResult };
+
+/** Picks the sales owner as the event asks, or says why it cannot. */
+function chooseSalesOwner(
+  state: LeadState,
+  event: HandOffEvent,
+  policy: LifecyclePolicy,
+): OwnerChoice {
+  const choice = event.salesOwner;
+  switch (choice.mode) {
+    case 'explicit':
+      if (choice.ownerId.trim() === '') {
+        return {
+          ok: false,
+          result: reject('owner_required', {
+            en: 'Choose the sales owner who takes over this lead.',
+            de: 'Wählen Sie die Vertriebsverantwortliche oder den Vertriebsverantwortlichen für diesen Lead.',
+          }),
+        };
+      }
+      return { ok: true, ownerId: choice.ownerId };
+    case 'round_robin': {
+      const owners = policy.salesOwnerIds;
+      if (owners.length === 0) {
+        return {
+          ok: false,
+          result: reject('no_sales_owners', {
+            en: 'Round robin needs at least one sales owner: add sales owners in the app settings.',
+            de: 'Die Rundum-Verteilung braucht mindestens eine Vertriebsperson: Tragen Sie sie in den App-Einstellungen ein.',
+          }),
+        };
+      }
+      if (!Number.isSafeInteger(choice.cursor) || choice.cursor < 0) {
+        return {
+          ok: false,
+          result: reject('invalid_cursor', {
+            en: `The round-robin position ${choice.cursor} is not a whole number of zero or more.`,
+            de: `Die Position ${choice.cursor} der Rundum-Verteilung ist keine ganze Zahl ab null.`,
+          }),
+        };
+      }
+      const index = choice.cursor % owners.length;
+      return { ok: true, ownerId: owners[index] as string, next: (index + 1) % owners.length };
+    }
+    case 'keep':
+      if (state.ownerId === undefined) {
+        return {
+          ok: false,
+          result: reject('no_owner_to_keep', {
+            en: 'This contact has no owner to keep: choose a sales owner or use round robin.',
+            de: 'Dieser Kontakt hat keinen Verantwortlichen, der bleiben könnte: Wählen Sie eine Vertriebsperson oder die Rundum-Verteilung.',
+          }),
+        };
+      }
+      return { ok: true, ownerId: state.ownerId };
+    default: {
+      const unknownMode: never = choice;
+      return {
+        ok: false,
+        result: reject('owner_required', {
+          en: `The owner choice "${String((unknownMode as { mode?: unknown }).mode)}" is unknown.`,
+          de: `Die Verantwortlichen-Auswahl „${String((unknownMode as { mode?: unknown }).mode)}“ ist unbekannt.`,
+        }),
+      };
+    }
+  }
+}
+
+/** Fills the policy's deal name pattern; drops separators left dangling by a missing company. */
+export function formatDealName(
+  pattern: string,
+  values: { company?: string; contact: string },
+): string {
+  const filled = pattern
+    .replaceAll('{company}', values.company?.trim() ?? '')
+    .replaceAll('{contact}', values.contact.trim())
+    .replace(/^[\s\-–—|:,/]+|[\s\-–—|:,/]+$/g, '')
+    .replace(/\s{2,}/g, ' ');
+  return (filled === '' ? values.contact.trim() : filled).slice(0, MAX_LABEL_LENGTH);
+}
+
+/**
+ * Hands the contact to sales. From subscriber, lead or MQL (and from SQL or an opportunity whose
+ * deal is not open) the contact becomes an opportunity with an open deal. The lifecycle is written
+ * in two steps, SQL then opportunity, so HubSpot records the date the contact became an SQL and its
+ * funnel reports count the hand-off (https://knowledge.hubspot.com/records/use-lifecycle-stages).
+ * A deal that already exists (lost, or returned while still open) is reopened so its plan survives
+ * the loop; otherwise a deal is created in the configured pipeline and stage.
+ */
+function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): TransitionResult {
+  const { policy } = context;
+  if (isCustomerStage(state.stage)) {
+    return reject('customer_cannot_hand_off', {
+      en: 'This contact is already a customer; open a new deal in HubSpot instead of handing it off.',
+      de: 'Dieser Kontakt ist bereits Kunde; legen Sie in HubSpot einen neuen Deal an, statt ihn zu übergeben.',
+    });
+  }
+  if (state.stage === 'other') {
+    return reject('stage_not_eligible', {
+      en: 'Contacts in the lifecycle stage "other" are outside the funnel: move the contact to lead first.',
+      de: 'Kontakte in der Lebenszyklusphase „Sonstige“ sind nicht im Funnel: Setzen Sie den Kontakt zuerst auf Lead.',
+    });
+  }
+  if ((state.stage === 'sql' || state.stage === 'opportunity') && state.dealStatus === 'open') {
+    return reject('already_opportunity', {
+      en: 'This contact is already with sales and has an open deal.',
+      de: 'Dieser Kontakt ist bereits beim Vertrieb und hat einen offenen Deal.',
+    });
+  }
+  const owner = chooseSalesOwner(state, event, policy);
+  if (!owner.ok) return owner.result;
+
+  const reopen =
+    state.dealId !== undefined && (state.dealStatus === 'lost' || state.dealStatus === 'open');
+  const existingDeal = reopen ? state.dealId : undefined;
+  const deal: DealRef = existingDeal === undefined ? { ref: 'newDeal' } : { id: existingDeal };
+
+  const effects: Effect[] = [];
+  if (indexOfStage(state.stage) < indexOfStage('sql')) {
+    effects.push(setStage('contact', state.contactId, state.stage, 'sql', policy));
+  }
+  if (state.stage !== 'opportunity') {
+    effects.push(setStage('contact', state.contactId, 'sql', 'opportunity', policy));
+  }
+  if (event.salesOwner.mode !== 'keep') {
+    effects.push({
+      type: 'setOwner',
+      object: 'contact',
+      id: state.contactId,
+      ownerId: owner.ownerId,
+    });
+  }
+  effects.push({
+    type: 'setLeadStatus',
+    contactId: state.contactId,
+    value: policy.handOffLeadStatus,
+  });
+
+  let dealSentence: Localized;
+  if (existingDeal === undefined) {
+    const name =
+      event.dealName?.trim() ||
+      formatDealName(policy.newDeal.namePattern, {
+        company: event.companyName,
+        contact: event.contactName?.trim() || state.contactId,
+      });
+    effects.push({
+      type: 'createDeal',
+      name,
+      pipelineId: policy.newDeal.pipelineId,
+      stageId: policy.newDeal.stageId,
+      ownerId: owner.ownerId,
+      contactId: state.contactId,
+      ...(state.companyId === undefined ? {} : { companyId: state.companyId }),
+    });
+    dealSentence = { en: `New deal: “${name}”.`, de: `Neuer Deal: „${name}“.` };
+  } else {
+    effects.push({
+      type: 'reopenDeal',
+      deal,
+      stageId: policy.newDeal.stageId,
+      ownerId: owner.ownerId,
+    });
+    // Idempotent in HubSpot; makes sure the reopened deal is linked even when its id came from a
+    // webhook rather than from our own createDeal.
+    effects.push({ type: 'associate', from: dealRef(deal), to: contactRef(state) });
+    if (state.companyId !== undefined) {
+      effects.push({
+        type: 'associate',
+        from: dealRef(deal),
+        to: { object: 'company', id: state.companyId },
+      });
+    }
+    dealSentence = {
+      en: `Deal ${existingDeal} reopened; its plan is kept.`,
+      de: `Deal ${existingDeal} wieder geöffnet; sein Plan bleibt erhalten.`,
+    };
+  }
+
+  const base = withoutDealId(state);
+  const next: LeadState = {
+    ...base,
+    ...(existingDeal === undefined ? {} : { dealId: existingDeal }),
+    stage: 'opportunity',
+    ownerId: owner.ownerId,
+    dealStatus: 'open',
+    handedOffAt: context.at,
+    history: appendHistory(
+      state.history,
+      stampEntry('handoff', event.actor, context, state, {
+        ownerId: owner.ownerId,
+        ...(existingDeal === undefined ? {} : { dealId: existingDeal }),
+      }),
+    ),
+  };
+  const body = joinLocalized([
+    {
+      en: `Handed off to sales ${describeActor(event.actor).en} at ${context.at}.`,
+      de: `An den Vertrieb übergeben ${describeActor(event.actor).de} am ${context.at}.`,
+    },
+    { en: `Sales owner: ${owner.ownerId}.`, de: `Vertriebsverantwortlich: ${owner.ownerId}.` },
+    dealSentence,
+    describeScore(state.score),
+  ]);
+  effects.push(writeContact(next, { [CONTACT_PROPERTIES.handedOffAt.name]: context.at }));
+  effects.push({ type: 'addNote', target: contactRef(state), body });
+  effects.push({ type: 'addNote', target: dealRef(deal), body });
+  // Last, so a hand-off retried after a failure picks the same owner again.
+  if (owner.next !== undefined) effects.push({ type: 'advanceRoundRobin', next: owner.next });
+  return { ok: true, state: next, effects };
+}
+
+// ---- returnToMarketing ----------------------------------------------------------------------
+
+/**
+ * Sales returns an SQL or opportunity to marketing with a reason. MQLs are not returnable: they
+ * have not been handed off, and counting them would inflate the loop. The contact goes back to
+ * lead (cleared first: HubSpot's stage does not move backwards), gets the reason's lead status and
+ * the marketing owner — or keeps its owner, said so in the note, when none is configured, so a
+ * missing setting never blocks a return. An open deal is closed lost or moved to the configured
+ * stage; a lost deal stays as it is. The loop is counted and mirrored on contact and deal.
+ */
+function returnToMarketing(
+  state: LeadState,
+  event: ReturnToMarketingEvent,
+  context: RuleContext,
+): TransitionResult {
+  const { policy } = context;
+  if (isCustomerStage(state.stage)) {
+    return reject('customer_cannot_return', {
+      en: 'Customers cannot be returned to marketing.',
+      de: 'Kunden können nicht an das Marketing zurückgegeben werden.',
+    });
+  }
+  if (state.stage !== 'sql' && state.stage !== 'opportunity') {
+    return reject('not_with_sales', {
+      en: 'Only sales-qualified leads and opportunities can be returned to marketing.',
+      de: 'Nur vertriebsqualifizierte Leads und Opportunities können an das Marketing zurückgegeben werden.',
+    });
+  }
+  const reason = findReturnReason(policy, event.reason);
+  if (reason === undefined) {
+    const codes = policy.returnReasons.map((known) => known.code).join(', ');
+    return reject('unknown_return_reason', {
+      en: `"${event.reason}" is not a return reason. Use one of: ${codes}.`,
+      de: `„${event.reason}“ ist kein Rückgabegrund. Möglich sind: ${codes}.`,
+    });
+  }
+  const note = event.note?.trim() || undefined;
+  if (reason.code === OTHER_REASON_CODE && policy.requireNoteForOther && note === undefined) {
+    return reject('note_required', {
+      en: 'Explain the reason "Other" in a note.',
+      de: 'Erläutern Sie den Grund „Sonstiges“ in einer Notiz.',
+    });
+  }
+  if (state.dealStatus === 'open' && state.dealId === undefined) {
+    return reject('deal_pending', {
+      en: 'The deal of this hand-off is still being created; try again in a moment.',
+      de: 'Der Deal dieser Übergabe wird noch angelegt; versuchen Sie es gleich noch einmal.',
+    });
+  }
+
+  const effects: Effect[] = [
+    setStage('contact', state.contactId, state.stage, 'lead', policy),
+    { type: 'setLeadStatus', contactId: state.contactId, value: reason.leadStatus },
+  ];
+  const marketingOwner = policy.marketingOwnerId;
+  if (marketingOwner !== undefined) {
+    effects.push({
+      type: 'setOwner',
+      object: 'contact',
+      id: state.contactId,
+      ownerId: marketingOwner,
+    });
+  }
+
+  const deal: DealRef | undefined = state.dealId === undefined ? undefined : { id: state.dealId };
+  let dealStatus: DealStatus = state.dealStatus;
+  let dealSentence: Localized[] = [];
+  if (deal !== undefined && state.dealStatus === 'open') {
+    if (policy.onReturn.mode === 'close_lost') {
+      const stageId = policy.lostStageIds[0] as string;
+      effects.push({ type: 'closeDeal', deal, outcome: 'lost', stageId });
+      dealStatus = 'lost';
+      dealSentence = [
+        {
+          en: `Deal ${state.dealId} closed as lost.`,
+          de: `Deal ${state.dealId} als verloren geschlossen.`,
+        },
+      ];
+    } else {
+      const { stageId } = policy.onReturn;
+      effects.push({ type: 'moveDealStage', deal, stageId });
+      dealSentence = [
+        {
+          en: `Deal ${state.dealId} moved to stage ${stageId}.`,
+          de: `Deal ${state.dealId} in die Phase ${stageId} verschoben.`,
+        },
+      ];
+    }
+  }
+
+  const loopCount = state.loopCount + 1;
+  const ownerId = marketingOwner ?? state.ownerId;
+  const next: LeadState = {
+    ...state,
+    stage: 'lead',
+    ...(ownerId === undefined ? {} : { ownerId }),
+    dealStatus,
+    loopCount,
+    lastReturnReason: reason.code,
+    returnedAt: context.at,
+    history: appendHistory(
+      state.history,
+      stampEntry('return', event.actor, context, state, {
+        reason: reason.code,
+        ...(note === undefined ? {} : { note }),
+        ...(ownerId === undefined ? {} : { ownerId }),
+        ...(state.dealId === undefined ? {} : { dealId: state.dealId }),
+      }),
+    ),
+  };
+
+  const ownerSentence: Localized =
+    marketingOwner !== undefined
+      ? {
+          en: `Owner: ${marketingOwner} (marketing).`,
+          de: `Verantwortlich: ${marketingOwner} (Marketing).`,
+        }
+      : {
+          en: 'The owner was kept: no marketing owner is configured in the app settings.',
+          de: 'Der Verantwortliche wurde beibehalten: In den App-Einstellungen ist kein Marketing-Verantwortlicher hinterlegt.',
+        };
+  const body = joinLocalized([
+    {
+      en: `Returned to marketing ${describeActor(event.actor).en} at ${context.at}.`,
+      de: `An das Marketing zurückgegeben ${describeActor(event.actor).de} am ${context.at}.`,
+    },
+    { en: `Reason: ${reason.label.en}.`, de: `Grund: ${reason.label.de}.` },
+    ...describeUserNote(note),
+    { en: `Return number ${loopCount}.`, de: `Rückgabe Nr. ${loopCount}.` },
+    ownerSentence,
+    ...dealSentence,
+    describeScore(state.score),
+  ]);
+
+  const count = String(loopCount);
+  effects.push(
+    writeContact(next, {
+      [CONTACT_PROPERTIES.loopCount.name]: count,
+      [CONTACT_PROPERTIES.lastReturnReason.name]: reason.code,
+      [CONTACT_PROPERTIES.returnedAt.name]: context.at,
+    }),
+  );
+  if (deal !== undefined) {
+    effects.push({
+      type: 'writeProperties',
+      target: dealRef(deal),
+      properties: {
+        [DEAL_PROPERTIES.loopCount.name]: count,
+        [DEAL_PROPERTIES.lastReturnReason.name]: reason.code,
+      },
+    });
+  }
+  effects.push({ type: 'addNote', target: contactRef(state), body });
+  if (deal !== undefined) effects.push({ type: 'addNote', target: dealRef(deal), body });
+  return { ok: true, state: next, effects };
+}
+
+// ---- dealWon / dealLost ---------------------------------------------------------------------
+
+/**
+ * A deal of the contact was won in HubSpot: contact (and company) become customers and the plan's
+ * essentials carry over to the company. The deal is already in a won stage, so its stage is not
+ * written again. Any deal counts, not only the one the loop opened: the first win makes a customer.
+ */
+function winDeal(state: LeadState, event: DealWonEvent, context: RuleContext): TransitionResult {
+  const { policy } = context;
+  if (isCustomerStage(state.stage)) {
+    return reject('already_customer', {
+      en: 'This contact is already a customer; nothing changes.',
+      de: 'Dieser Kontakt ist bereits Kunde; es ändert sich nichts.',
+    });
+  }
+  const next: LeadState = {
+    ...state,
+    stage: 'customer',
+    dealId: event.dealId,
+    dealStatus: 'won',
+    history: appendHistory(
+      state.history,
+      stampEntry('won', event.actor, context, state, { dealId: event.dealId }),
+    ),
+  };
+  const effects: Effect[] = [setStage('contact', state.contactId, state.stage, 'customer', policy)];
+  if (state.companyId !== undefined) {
+    // The company's own stage is unknown here: only move it forward, never clear it.
+    effects.push(setStage('company', state.companyId, undefined, 'customer', policy));
+    effects.push({ type: 'carryOverPlan', dealId: event.dealId, companyId: state.companyId });
+  }
+  effects.push(writeContact(next));
+  effects.push({
+    type: 'addNote',
+    target: contactRef(state),
+    body: joinLocalized([
+      {
+        en: `Deal ${event.dealId} won (recorded ${describeActor(event.actor).en} at ${context.at}): the contact is now a customer.`,
+        de: `Deal ${event.dealId} gewonnen (erfasst ${describeActor(event.actor).de} am ${context.at}): Der Kontakt ist jetzt Kunde.`,
+      },
+      describeScore(state.score),
+    ]),
+  });
+  return { ok: true, state: next, effects };
+}
+
+/**
+ * The contact's deal was lost in HubSpot. The lifecycle stays where it is (an opportunity whose deal
+ * is lost can be handed off again, which reopens the deal). A deal created by the last hand-off
+ * whose id is not attached yet is recognised by the event's id.
+ */
+function loseDeal(state: LeadState, event: DealLostEvent, context: RuleContext): TransitionResult {
+  const pendingNewDeal = state.dealId === undefined && state.dealStatus === 'open';
+  if (!pendingNewDeal && state.dealId !== event.dealId) {
+    return reject('unknown_deal', {
+      en: `Deal ${event.dealId} is not this contact's opportunity; nothing changes.`,
+      de: `Deal ${event.dealId} ist nicht die Opportunity dieses Kontakts; es ändert sich nichts.`,
+    });
+  }
+  if (state.dealStatus === 'won') {
+    return reject('deal_already_won', {
+      en: 'This deal was won and the contact is a customer; it stays one.',
+      de: 'Dieser Deal wurde gewonnen und der Kontakt ist Kunde; das bleibt so.',
+    });
+  }
+  if (state.dealStatus === 'lost') {
+    return reject('deal_already_lost', {
+      en: 'This deal is already recorded as lost.',
+      de: 'Dieser Deal ist bereits als verloren erfasst.',
+    });
+  }
+  const reason = event.reason?.trim() || undefined;
+  const next: LeadState = {
+    ...state,
+    dealId: event.dealId,
+    dealStatus: 'lost',
+    history: appendHistory(
+      state.history,
+      stampEntry('lost', event.actor, context, state, {
+        dealId: event.dealId,
+        ...(reason === undefined ? {} : { note: reason }),
+      }),
+    ),
+  };
+  const body = joinLocalized([
+    {
+      en: `Deal ${event.dealId} lost (recorded ${describeActor(event.actor).en} at ${context.at}).`,
+      de: `Deal ${event.dealId} verloren (erfasst ${describeActor(event.actor).de} am ${context.at}).`,
+    },
+    ...(reason === undefined ? [] : [{ en: `Reason: ${reason}.`, de: `Grund: ${reason}.` }]),
+    describeScore(state.score),
+  ]);
+  return {
+    ok: true,
+    state: next,
+    effects: [writeContact(next), { type: 'addNote', target: contactRef(state), body }],
+  };
+}

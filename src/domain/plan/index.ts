@@ -1,0 +1,5 @@
+// The Opportunity Plan: section schemas, stored documents, completeness and stage gates.
+export * from './sections.ts';
+export * from './document.ts';
+export * from './completeness.ts';
+export * from './stage-gates.ts';

@@ -1,0 +1,314 @@
+// Scores one contact with a scoring model and explains every point.
+//
+// How a score is built, in order:
+//  1. Each matching rule contributes its points. An engagement rule with a `decayDateProperty`
+//     contributes points × 0.5^(ageDays / halfLifeDays), ageDays counted from that date to `now`.
+//     A missing, unreadable or future date means no decay (the activity is treated as current: the
+//     rule matched on other evidence and we cannot say how old it is), as does `decay: null`.
+//  2. Group cap: a group's points add up to at most its `cap`.
+//  3. Dimension cap: fit and engagement each lie between 0 and their `cap`.
+//  4. Total cap: fit + engagement is at most `totalCap`.
+//  Each cap is applied by scaling the contributions that push past it (the positive ones at an upper
+//  cap, the negative ones at the floor of 0) proportionally, so the reasons always add up to the
+//  score and a capped reason says so. Scores and reason points are reported rounded to integers; the
+//  rounded reasons may differ from the rounded score by rounding only. A reason a cap or the floor
+//  took down to 0 stays in the list (marked `capped`, it still explains the score); rules worth 0
+//  and reasons decayed to 0 are left out. fit + engagement = total unless the total cap is hit.
+//
+// Missing values: a rule matches only on evidence. A property that is unset or blank matches
+// `is_unknown` and nothing else, including the negative operators (`neq`, `not_contains`, `not_in`,
+// `is_none_of`). A value of the wrong type (text where a number or date is expected) matches nothing.
+import type { Localized } from '../errors.ts';
+import type { Dimension, ScoringModel, ScoringRule } from './model.ts';
+import { DIMENSIONS, parseIsoDate } from './model.ts';
+import type { PropertyValues } from './property-value.ts';
+import { ageInDays, readDate, readNumber, readOptions, readText } from './property-value.ts';
+import { describeRule } from './explain.ts';
+
+/** Fit letter (A best) followed by engagement digit (1 most engaged). */
+export type LeadGrade = `${'A' | 'B' | 'C'}${1 | 2 | 3}`;
+/** Where the total score places the contact: sales-qualified, marketing-qualified, or still a lead. */
+export type LeadBand = 'sql' | 'mql' | 'lead';
+
+/** Why a contact received some points: one matched rule. */
+export interface ScoreReason {
+  ruleId: string;
+  groupId: string;
+  dimension: Dimension;
+  /** Points after decay and caps, rounded to an integer. */
+  points: number;
+  label: Localized;
+  /** The condition that matched and its points, e.g. `Job title contains "director" (+10)`. */
+  why: Localized;
+  /** True when a group, dimension or total cap reduced this rule's points. */
+  capped?: boolean;
+}
+
+/** The scores of one contact and the reasons behind them. */
+export interface ScoreResult {
+  fit: number;
+  engagement: number;
+  total: number;
+  grade: LeadGrade;
+  band: LeadBand;
+  /** Sorted by absolute points, largest first; ties keep the model's rule order. */
+  reasons: ScoreReason[];
+}
+
+/** A matched rule while the caps are applied; `points` is unrounded. */
+interface Contribution {
+  rule: ScoringRule;
+  groupId: string;
+  dimension: Dimension;
+  /** Points after decay, before caps. */
+  decayed: number;
+  points: number;
+  capped: boolean;
+}
+
+/** Scores `properties` (as HubSpot returns them) with `model`, as of `now`. */
+export function evaluate(properties: PropertyValues, model: ScoringModel, now: Date): ScoreResult {
+  const all: Contribution[] = [];
+  const dimensionScore: Record<Dimension, number> = { fit: 0, engagement: 0 };
+
+  for (const dimension of DIMENSIONS) {
+    const inDimension: Contribution[] = [];
+    for (const group of model[dimension].groups) {
+      const inGroup: Contribution[] = [];
+      for (const rule of group.rules) {
+        if (rule.points === 0 || !matchesRule(rule, properties, now)) continue;
+        const decayed = rule.points * decayFactor(rule, properties, model, dimension, now);
+        inGroup.push({
+          rule,
+          groupId: group.id,
+          dimension,
+          decayed,
+          points: decayed,
+          capped: false,
+        });
+      }
+      if (group.cap !== undefined) limitTo(inGroup, -Infinity, group.cap);
+      inDimension.push(...inGroup);
+    }
+    dimensionScore[dimension] = limitTo(inDimension, 0, model[dimension].cap);
+    all.push(...inDimension);
+  }
+
+  // The total cap scales the reasons of both dimensions alike, so the reasons add up to the total;
+  // fit and engagement stay the dimension scores the grade is read from. The total is built from
+  // the rounded dimension scores so that fit + engagement = total whenever the total cap is not hit.
+  limitTo(all, 0, model.totalCap);
+  const fit = roundScore(dimensionScore.fit);
+  const engagement = roundScore(dimensionScore.engagement);
+  const total = Math.min(fit + engagement, model.totalCap);
+  return {
+    fit,
+    engagement,
+    total,
+    grade: gradeOf(fit, engagement, model),
+    band: bandOf(total, model),
+    reasons: toReasons(all),
+  };
+}
+
+/** The first `n` reasons (the weightiest). */
+export function topReasons(result: ScoreResult, n: number): ScoreReason[] {
+  return result.reasons.slice(0, Math.max(0, Math.floor(n)));
+}
+
+/** Grade from rounded fit and engagement scores, by the model's grade thresholds. */
+export function gradeOf(fit: number, engagement: number, model: ScoringModel): LeadGrade {
+  const { grades } = model;
+  const letter = fit >= grades.fit.A ? 'A' : fit >= grades.fit.B ? 'B' : 'C';
+  const digit =
+    engagement >= grades.engagement['1'] ? 1 : engagement >= grades.engagement['2'] ? 2 : 3;
+  return `${letter}${digit}`;
+}
+
+/** Band from the rounded total score, by the model's MQL and SQL thresholds. */
+export function bandOf(total: number, model: ScoringModel): LeadBand {
+  if (total >= model.thresholds.sql) return 'sql';
+  if (total >= model.thresholds.mql) return 'mql';
+  return 'lead';
+}
+
+/** Whether `rule` matches the contact's properties as of `now`. */
+export function matchesRule(rule: ScoringRule, properties: PropertyValues, now: Date): boolean {
+  const raw = properties[rule.property];
+  const text = readText(raw);
+  if (rule.operator === 'is_unknown') return text === null;
+  if (text === null) return false;
+  const lower = text.toLowerCase();
+  switch (rule.operator) {
+    case 'is_known':
+      return true;
+    case 'eq':
+      if (typeof rule.value === 'number') return readNumber(raw) === rule.value;
+      return lower === rule.value.trim().toLowerCase();
+    case 'neq':
+      return lower !== rule.value.trim().toLowerCase();
+    case 'contains':
+      return lower.includes(rule.value.trim().toLowerCase());
+    case 'not_contains':
+      return !lower.includes(rule.value.trim().toLowerCase());
+    case 'starts_with':
+      return lower.startsWith(rule.value.trim().toLowerCase());
+    case 'ends_with':
+      return lower.endsWith(rule.value.trim().toLowerCase());
+    case 'in':
+      return lowerSet(rule.value).has(lower);
+    case 'not_in':
+      return !lowerSet(rule.value).has(lower);
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+    case 'between':
+      return compareNumber(rule, readNumber(raw));
+    case 'is_any_of': {
+      const wanted = lowerSet(rule.value);
+      return readOptions(raw).some((option) => wanted.has(option));
+    }
+    case 'is_none_of': {
+      const unwanted = lowerSet(rule.value);
+      return readOptions(raw).every((option) => !unwanted.has(option));
+    }
+    case 'within_last_days':
+    case 'older_than_days':
+    case 'before':
+    case 'after':
+      return compareDate(rule, readDate(raw), now);
+    default:
+      return assertNever(rule);
+  }
+}
+
+type NumberRule = Extract<ScoringRule, { operator: 'gt' | 'gte' | 'lt' | 'lte' | 'between' }>;
+type DateRule = Extract<
+  ScoringRule,
+  { operator: 'within_last_days' | 'older_than_days' | 'before' | 'after' }
+>;
+
+function compareNumber(rule: NumberRule, number: number | null): boolean {
+  if (number === null) return false;
+  switch (rule.operator) {
+    case 'gt':
+      return number > rule.value;
+    case 'gte':
+      return number >= rule.value;
+    case 'lt':
+      return number < rule.value;
+    case 'lte':
+      return number <= rule.value;
+    case 'between':
+      return number >= rule.value[0] && number <= rule.value[1];
+  }
+}
+
+function compareDate(rule: DateRule, date: Date | null, now: Date): boolean {
+  if (date === null) return false;
+  switch (rule.operator) {
+    case 'within_last_days': {
+      const age = ageInDays(date, now);
+      return age >= 0 && age <= rule.value;
+    }
+    case 'older_than_days':
+      return ageInDays(date, now) > rule.value;
+    case 'before':
+      // The schema guarantees a parseable date; `?? NaN` only satisfies the type.
+      return date.getTime() < (parseIsoDate(rule.value)?.getTime() ?? NaN);
+    case 'after':
+      return date.getTime() > (parseIsoDate(rule.value)?.getTime() ?? NaN);
+  }
+}
+
+/** 0.5^(ageDays / halfLifeDays) for a decaying engagement rule; 1 when nothing decays. */
+function decayFactor(
+  rule: ScoringRule,
+  properties: PropertyValues,
+  model: ScoringModel,
+  dimension: Dimension,
+  now: Date,
+): number {
+  const decay = model.engagement.decay;
+  if (dimension !== 'engagement' || decay === null || rule.decayDateProperty === undefined)
+    return 1;
+  const date = readDate(properties[rule.decayDateProperty]);
+  if (date === null) return 1;
+  const age = ageInDays(date, now);
+  return age <= 0 ? 1 : Math.pow(0.5, age / decay.halfLifeDays);
+}
+
+/**
+ * Keeps the sum of `contributions` within [min, max] by scaling the side that overshoots, marks
+ * the scaled ones as capped, and returns the (clamped) sum.
+ */
+function limitTo(contributions: Contribution[], min: number, max: number): number {
+  const positive = contributions.filter((c) => c.points > 0);
+  const negative = contributions.filter((c) => c.points < 0);
+  const up = sum(positive);
+  const down = sum(negative);
+  const total = up + down;
+  if (total > max) {
+    // up > 0 here: max ≥ 0 and down ≤ 0, so total > max needs positive points.
+    scale(positive, (max - down) / up);
+    return max;
+  }
+  if (total < min) {
+    // down < 0 here: min ≤ 0 ≤ up, so total < min needs negative points.
+    scale(negative, (min - up) / down);
+    return min;
+  }
+  return total;
+}
+
+function scale(contributions: Contribution[], factor: number): void {
+  for (const contribution of contributions) {
+    contribution.points *= factor;
+    contribution.capped = true;
+  }
+}
+
+function sum(contributions: Contribution[]): number {
+  return contributions.reduce((acc, c) => acc + c.points, 0);
+}
+
+function toReasons(contributions: Contribution[]): ScoreReason[] {
+  const reasons = contributions.map((c): ScoreReason => {
+    const points = roundPoints(c.points);
+    const reason: ScoreReason = {
+      ruleId: c.rule.id,
+      groupId: c.groupId,
+      dimension: c.dimension,
+      points,
+      label: c.rule.label,
+      why: describeRule(c.rule, points),
+    };
+    if (c.capped) reason.capped = true;
+    return reason;
+  });
+  // A rule decayed to nothing explains nothing; one a cap or the floor of 0 took away still
+  // explains the score ("0 of -15: Job title contains student"). Array.prototype.sort is stable,
+  // so equal weights keep the model's order.
+  return reasons
+    .filter((reason) => reason.points !== 0 || reason.capped === true)
+    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+}
+
+/** Rounds to an integer without producing -0 (which would print as "0" but compare oddly). */
+function roundPoints(points: number): number {
+  const rounded = Math.round(points);
+  return rounded === 0 ? 0 : rounded;
+}
+
+function roundScore(score: number): number {
+  return roundPoints(Math.max(0, score));
+}
+
+function lowerSet(values: readonly string[]): Set<string> {
+  return new Set(values.map((value) => value.trim().toLowerCase()));
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled rule: ${JSON.stringify(value)}`);
+}

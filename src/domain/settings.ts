@@ -1,0 +1,91 @@
+// Per-portal settings: the scoring model, the lifecycle (hand-off and return) policy, the
+// qualification policy, stage gates and section weights. Validated here, stored by the backend,
+// edited on the app's settings page. Every part has a sensible default, so a new portal works
+// before an admin changes anything.
+import { z } from 'zod';
+import { qualificationPolicySchema, DEFAULT_QUALIFICATION_POLICY } from './assessment/index.ts';
+import type { QualificationPolicy } from './assessment/index.ts';
+import { validate, type FieldError, type Validated } from './errors.ts';
+import { DEFAULT_LIFECYCLE_POLICY, lifecyclePolicySchema } from './lifecycle/index.ts';
+import type { LifecyclePolicy } from './lifecycle/index.ts';
+import {
+  DEFAULT_SECTION_WEIGHTS,
+  sectionWeightsSchema,
+  stageGatesSchema,
+  type SectionKey,
+  type StageGate,
+} from './plan/index.ts';
+import { DEFAULT_SCORING_MODEL, validateModel, type ScoringModel } from './scoring/index.ts';
+
+export interface Settings {
+  scoring: ScoringModel;
+  lifecycle: LifecyclePolicy;
+  qualification: QualificationPolicy;
+  stageGates: StageGate[];
+  sectionWeights: Record<SectionKey, number>;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  scoring: DEFAULT_SCORING_MODEL,
+  lifecycle: DEFAULT_LIFECYCLE_POLICY,
+  qualification: DEFAULT_QUALIFICATION_POLICY,
+  stageGates: [],
+  sectionWeights: { ...DEFAULT_SECTION_WEIGHTS },
+};
+
+const envelopeSchema = z.strictObject({
+  scoring: z.unknown().optional(),
+  lifecycle: z.unknown().optional(),
+  qualification: z.unknown().optional(),
+  stageGates: z.unknown().optional(),
+  sectionWeights: z.unknown().optional(),
+});
+
+function prefixed(prefix: string, errors: FieldError[]): FieldError[] {
+  return errors.map((error) => ({
+    path: error.path === '(root)' ? prefix : `${prefix}.${error.path}`,
+    message: error.message,
+  }));
+}
+
+/**
+ * Validates settings from an admin (or the store). Missing parts take their defaults; every problem
+ * is reported with its full path (`scoring.fit.groups.0.rules.2.value`), all parts at once.
+ */
+export function validateSettings(input: unknown): Validated<Settings> {
+  const envelope = validate(envelopeSchema, input ?? {});
+  if (!envelope.ok) return envelope;
+  const parts = envelope.value;
+  const errors: FieldError[] = [];
+
+  const scoring =
+    parts.scoring === undefined
+      ? { ok: true as const, value: DEFAULT_SCORING_MODEL }
+      : validateModel(parts.scoring);
+  if (!scoring.ok) errors.push(...prefixed('scoring', scoring.errors));
+  const lifecycle = validate(lifecyclePolicySchema, parts.lifecycle ?? {});
+  if (!lifecycle.ok) errors.push(...prefixed('lifecycle', lifecycle.errors));
+  const qualification = validate(qualificationPolicySchema, parts.qualification ?? {});
+  if (!qualification.ok) errors.push(...prefixed('qualification', qualification.errors));
+  const stageGates = validate(stageGatesSchema, parts.stageGates ?? []);
+  if (!stageGates.ok) errors.push(...prefixed('stageGates', stageGates.errors));
+  const sectionWeights = validate(
+    sectionWeightsSchema,
+    parts.sectionWeights ?? DEFAULT_SECTION_WEIGHTS,
+  );
+  if (!sectionWeights.ok) errors.push(...prefixed('sectionWeights', sectionWeights.errors));
+
+  if (!scoring.ok || !lifecycle.ok || !qualification.ok || !stageGates.ok || !sectionWeights.ok) {
+    return { ok: false, errors };
+  }
+  return {
+    ok: true,
+    value: {
+      scoring: scoring.value,
+      lifecycle: lifecycle.value,
+      qualification: qualification.value,
+      stageGates: stageGates.value,
+      sectionWeights: { ...DEFAULT_SECTION_WEIGHTS, ...sectionWeights.value },
+    },
+  };
+}
