@@ -1,0 +1,236 @@
+// Versioned schema migrations: a `schema_migrations` table records each applied version, and every
+// migration runs once, in order, inside a transaction with its record. Never edit a released
+// migration; append a new one. Timestamps are epoch milliseconds (BIGINT / INTEGER) in both dialects,
+// so both adapters share one clock (the store's injected `now`).
+import type { DatabaseSync } from 'node:sqlite';
+import type { Pool } from 'pg';
+
+/** One schema change. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Migrations for node:sqlite. */
+export const sqliteMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE installations (
+        portal_id INTEGER PRIMARY KEY,
+        scopes TEXT NOT NULL,
+        access_token TEXT NOT NULL,
+        refresh_token TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        installed_by TEXT,
+        hub_domain TEXT,
+        status TEXT NOT NULL CHECK (status IN ('active', 'uninstalled')),
+        installed_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        uninstalled_at INTEGER,
+        uninstall_reason TEXT
+      );
+      CREATE TABLE settings (
+        portal_id INTEGER PRIMARY KEY,
+        version INTEGER NOT NULL,
+        value TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL
+      );
+      CREATE TABLE seen_events (
+        portal_id INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        seen_at INTEGER NOT NULL,
+        PRIMARY KEY (portal_id, event_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX seen_events_seen_at ON seen_events (seen_at);
+      CREATE TABLE workflow_callbacks (
+        callback_id TEXT PRIMARY KEY,
+        portal_id INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('running', 'done')),
+        object_type TEXT,
+        object_id TEXT,
+        result TEXT,
+        claimed_at INTEGER NOT NULL,
+        completed_at INTEGER
+      );
+      CREATE INDEX workflow_callbacks_object ON workflow_callbacks (portal_id, object_type, object_id);
+      CREATE TABLE bulk_jobs (
+        portal_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'cancelled')),
+        checkpoint TEXT NOT NULL,
+        progress TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (portal_id, kind)
+      );
+      CREATE TABLE round_robin (
+        portal_id INTEGER NOT NULL,
+        pool TEXT NOT NULL,
+        counter INTEGER NOT NULL,
+        PRIMARY KEY (portal_id, pool)
+      );
+    `,
+  },
+];
+
+/** Migrations for PostgreSQL (JSON documents as jsonb, so operators can query them). */
+export const postgresMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE installations (
+        portal_id BIGINT PRIMARY KEY,
+        scopes JSONB NOT NULL,
+        access_token TEXT NOT NULL,
+        refresh_token TEXT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        installed_by TEXT,
+        hub_domain TEXT,
+        status TEXT NOT NULL CHECK (status IN ('active', 'uninstalled')),
+        installed_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        uninstalled_at BIGINT,
+        uninstall_reason TEXT
+      );
+      CREATE TABLE settings (
+        portal_id BIGINT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        value JSONB NOT NULL,
+        updated_at BIGINT NOT NULL,
+        updated_by TEXT NOT NULL
+      );
+      CREATE TABLE seen_events (
+        portal_id BIGINT NOT NULL,
+        event_id TEXT NOT NULL,
+        seen_at BIGINT NOT NULL,
+        PRIMARY KEY (portal_id, event_id)
+      );
+      CREATE INDEX seen_events_seen_at ON seen_events (seen_at);
+      CREATE TABLE workflow_callbacks (
+        callback_id TEXT PRIMARY KEY,
+        portal_id BIGINT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('running', 'done')),
+        object_type TEXT,
+        object_id TEXT,
+        result JSONB,
+        claimed_at BIGINT NOT NULL,
+        completed_at BIGINT
+      );
+      CREATE INDEX workflow_callbacks_object ON workflow_callbacks (portal_id, object_type, object_id);
+      CREATE TABLE bulk_jobs (
+        portal_id BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'cancelled')),
+        checkpoint JSONB NOT NULL,
+        progress JSONB NOT NULL,
+        started_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (portal_id, kind)
+      );
+      CREATE TABLE round_robin (
+        portal_id BIGINT NOT NULL,
+        pool TEXT NOT NULL,
+        counter BIGINT NOT NULL,
+        PRIMARY KEY (portal_id, pool)
+      );
+    `,
+  },
+];
+
+const CREATE_MIGRATIONS_TABLE = `
+  CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at BIGINT NOT NULL
+  )`;
+
+/** Checks a migration list is strictly increasing, so "in order" means something. */
+function assertOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    const previous = migrations[index - 1];
+    if (previous && migration.version <= previous.version) {
+      throw new Error(
+        `Migration ${migration.version} ("${migration.name}") must come after ${previous.version}.`,
+      );
+    }
+  });
+}
+
+/** Applies pending migrations to a sqlite database; returns the versions applied now. */
+export function runSqliteMigrations(
+  db: DatabaseSync,
+  migrations: readonly Migration[] = sqliteMigrations,
+  now: () => number = Date.now,
+): number[] {
+  assertOrdered(migrations);
+  db.exec(CREATE_MIGRATIONS_TABLE);
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    // BEGIN IMMEDIATE takes the write lock before reading, so two processes opening one file
+    // cannot both decide a migration is pending.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const done = db
+        .prepare('SELECT 1 FROM schema_migrations WHERE version = ?')
+        .get(migration.version);
+      if (!done) {
+        db.exec(migration.sql);
+        db.prepare(
+          'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+        ).run(migration.version, migration.name, now());
+        applied.push(migration.version);
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+  return applied;
+}
+
+/** Applies pending migrations to PostgreSQL (in the pool's search_path); returns the versions applied now. */
+export async function runPostgresMigrations(
+  pool: Pool,
+  migrations: readonly Migration[] = postgresMigrations,
+  now: () => number = Date.now,
+): Promise<number[]> {
+  assertOrdered(migrations);
+  const client = await pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query('BEGIN');
+    try {
+      // Replicas starting together queue here instead of racing to create the same tables.
+      await client.query(
+        "SELECT pg_advisory_xact_lock(hashtextextended('schema_migrations:' || current_schema(), 0))",
+      );
+      await client.query(CREATE_MIGRATIONS_TABLE);
+      const { rows } = await client.query<{ version: number }>(
+        'SELECT version FROM schema_migrations',
+      );
+      const done = new Set(rows.map((row) => Number(row.version)));
+      for (const migration of migrations) {
+        if (done.has(migration.version)) continue;
+        await client.query(migration.sql);
+        await client.query(
+          'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+          [migration.version, migration.name, now()],
+        );
+        applied.push(migration.version);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    client.release();
+  }
+  return applied;
+}

@@ -1,0 +1,218 @@
+// The backend store: the port for everything HubSpot cannot hold for us (ARCHITECTURE.md, "Where
+// data lives"). One interface, one adapter per database (node:sqlite, PostgreSQL), one contract test
+// battery run against both (tests/store/store-contract.ts), in the manner of Shopify's session storage.
+//
+// What the store holds, and therefore what `eraseContact` / `deleteInstallationData` must reach:
+// - installations: portal id, granted scopes, OAuth tokens (encrypted at rest), who installed the app
+//   (a HubSpot *user*, not a CRM contact) and the portal's hub domain;
+// - settings: one JSON document per portal (scoring model, thresholds, hand-off rules …), no contacts;
+// - seen webhook event ids: only the portal id and HubSpot's opaque eventId (no object ids, no payload);
+// - workflow callbacks: callbackId, portal id, the enrolled object (type + id) and the action's
+//   result (its output fields may describe that object) — the only contact-related data stored;
+// - bulk-job checkpoints: opaque JSON owned by the job (cursors such as an `hs_object_id` to resume
+//   after, never copies of records);
+// - round-robin cursors: a counter per portal and pool.
+import { z } from 'zod';
+
+/** Whether the app is still installed in a portal. */
+export type InstallationStatus = 'active' | 'uninstalled';
+
+/** What the OAuth flow hands to the store when a portal installs (or re-authorises) the app. */
+export interface InstallationInput {
+  portalId: number;
+  scopes: string[];
+  accessToken: string;
+  refreshToken: string;
+  /** When the access token expires, epoch milliseconds. */
+  expiresAt: number;
+  /** The HubSpot user who installed the app (id or email), when known. */
+  installedBy?: string;
+  /** The portal's hub domain (`example.hubspot.com`), when known. */
+  hubDomain?: string;
+}
+
+/** An installation as read back: tokens decrypted, plus its lifecycle. */
+export interface Installation extends InstallationInput {
+  status: InstallationStatus;
+  /** When the current installation began (a re-install after an uninstall restarts it), epoch ms. */
+  installedAt: number;
+  updatedAt: number;
+  uninstalledAt: number | null;
+  uninstallReason: string | null;
+}
+
+/** A portal's settings document with its optimistic-concurrency version (1, 2, 3 …). */
+export interface StoredSettings {
+  version: number;
+  /** JSON as it was put; validated by the domain's schemas upstream, not here. */
+  value: unknown;
+  updatedAt: number;
+  updatedBy: string;
+}
+
+/** Outcome of a compare-and-set write of settings. */
+export type PutSettingsResult =
+  { ok: true; version: number } | { ok: false; currentVersion: number };
+
+/** The CRM object a workflow action runs for, kept so a privacy deletion can erase its callbacks. */
+export interface CallbackSubject {
+  /** `contact`, `company`, `deal` … (HubSpot's `CONTACT` and `0-1` are normalised to `contact`). */
+  objectType: string;
+  objectId: string;
+}
+
+/** Outcome of claiming a workflow callback for execution. */
+export type CallbackClaim =
+  { state: 'claimed' } | { state: 'running' } | { state: 'done'; result: unknown };
+
+/** Lifecycle of a bulk job; only one `running` job per portal and kind. */
+export type JobStatus = 'running' | 'completed' | 'failed' | 'cancelled';
+
+/** What a bulk job records as it goes: where to resume and how far it got. */
+export interface JobState {
+  status: JobStatus;
+  checkpoint: unknown;
+  progress: unknown;
+}
+
+/** A bulk job's stored state. */
+export interface Job extends JobState {
+  portalId: number;
+  kind: string;
+  startedAt: number;
+  updatedAt: number;
+}
+
+/** Outcome of starting a bulk job: refused while another of the same kind runs for the portal. */
+export type StartJobResult = { ok: true; job: Job } | { ok: false; running: Job };
+
+/** What `eraseContact` removed. */
+export interface EraseResult {
+  callbacks: number;
+}
+
+/** Persistence for what HubSpot cannot hold; every method is safe to call concurrently. */
+export interface Store {
+  /** Creates or replaces a portal's installation (tokens encrypted at rest); marks it active. */
+  saveInstallation(input: InstallationInput): Promise<Installation>;
+  /** Reads a portal's installation with decrypted tokens, or null when it never installed. */
+  getInstallation(portalId: number): Promise<Installation | null>;
+  /** Marks a portal's installation uninstalled with a reason; false when there is none. */
+  markUninstalled(portalId: number, reason: string): Promise<boolean>;
+  /** Lists every installation (active and uninstalled), ordered by portal id. */
+  listInstallations(): Promise<Installation[]>;
+
+  /** Reads a portal's settings, or null when none were ever saved. */
+  getSettings(portalId: number): Promise<StoredSettings | null>;
+  /** Writes settings only if the stored version is `expectedVersion` (0 = none saved yet). */
+  putSettings(
+    portalId: number,
+    value: unknown,
+    options: { expectedVersion: number; updatedBy: string },
+  ): Promise<PutSettingsResult>;
+
+  /** Records webhook event ids; returns, in input order, those never seen before (each id once, ever). */
+  markEventsSeen(portalId: number, eventIds: string[]): Promise<string[]>;
+  /** Forgets seen event ids whose work failed, so HubSpot's redelivery is processed again. */
+  forgetEvents(portalId: number, eventIds: string[]): Promise<void>;
+
+  /** Claims a workflow callback: `claimed` to run it, `running` elsewhere (lease live), or `done`. */
+  claimCallback(
+    callbackId: string,
+    portalId: number,
+    subject?: CallbackSubject,
+  ): Promise<CallbackClaim>;
+  /** Records a claimed callback's result, so retries replay it instead of running again. */
+  completeCallback(callbackId: string, result: unknown): Promise<void>;
+  /** Gives up a running claim (after a failure), so HubSpot's retry can run the callback again. */
+  releaseCallback(callbackId: string): Promise<void>;
+
+  /** Reads a portal's bulk job of one kind, or null. */
+  getJob(portalId: number, kind: string): Promise<Job | null>;
+  /** Starts a job, replacing a finished one; refused while one of that kind is running. */
+  startJob(
+    portalId: number,
+    kind: string,
+    initial?: { checkpoint?: unknown; progress?: unknown },
+  ): Promise<StartJobResult>;
+  /** Records a job's status, checkpoint and progress (creating the row if needed). */
+  saveJob(portalId: number, kind: string, state: JobState): Promise<Job>;
+  /** Deletes a portal's job of one kind; false when there was none. */
+  deleteJob(portalId: number, kind: string): Promise<boolean>;
+
+  /** Returns the next index in `[0, size)` of a portal's round-robin pool, atomically advanced. */
+  nextRoundRobin(portalId: number, size: number, pool?: string): Promise<number>;
+
+  /** Runs `fn` while holding the lock named `key`; do not nest locks (another key may deadlock). */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+
+  /** Erases what the store holds about one contact (`contact.privacyDeletion`). */
+  eraseContact(portalId: number, contactId: string): Promise<EraseResult>;
+  /** Deletes everything stored for a portal: installation, settings, events, callbacks, jobs, cursors. */
+  deleteInstallationData(portalId: number): Promise<void>;
+  /** Deletes seen event ids and finished callbacks recorded before `before` (epoch ms); returns the count. */
+  pruneBefore(before: number): Promise<number>;
+
+  /** Releases the database connection(s). */
+  close(): Promise<void>;
+}
+
+/** Options every adapter takes besides its connection. */
+export interface StoreClockOptions {
+  /** The clock, epoch ms; injected so tests can move time. Defaults to `Date.now`. */
+  now?: () => number;
+  /** How long a `running` callback claim holds before another claim may take it over, ms. */
+  callbackLeaseMs?: number;
+}
+
+/** Default lease of a running workflow callback: long enough for a slow action, short enough that a
+ * later HubSpot redelivery runs it again after this process crashed mid-way. */
+export const DEFAULT_CALLBACK_LEASE_MS = 60_000;
+
+const installationInputSchema = z.object({
+  portalId: z.number().int().positive(),
+  scopes: z.array(z.string().min(1)),
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1),
+  expiresAt: z.number().int().nonnegative(),
+  installedBy: z.string().min(1).optional(),
+  hubDomain: z.string().min(1).optional(),
+});
+
+/** Validates an installation before it is stored; throws naming each bad field. */
+export function parseInstallationInput(input: InstallationInput): InstallationInput {
+  const result = installationInputSchema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new TypeError(`Invalid installation — ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+/** Rejects a round-robin pool size that is not a positive integer. */
+export function assertPoolSize(size: number): void {
+  if (!Number.isSafeInteger(size) || size < 1) {
+    throw new RangeError(`Round-robin size must be a positive integer, got ${size}`);
+  }
+}
+
+/** Normalises HubSpot's object type spellings (`CONTACT`, `contacts`, `0-1`) to one name. */
+export function normaliseObjectType(objectType: string): string {
+  const lower = objectType.trim().toLowerCase();
+  const byTypeId: Record<string, string> = {
+    '0-1': 'contact',
+    '0-2': 'company',
+    '0-3': 'deal',
+    contacts: 'contact',
+    companies: 'company',
+    deals: 'deal',
+  };
+  return byTypeId[lower] ?? lower;
+}
+
+/** JSON text for a stored value; `undefined` is stored as `null`. */
+export function toJsonText(value: unknown): string {
+  return JSON.stringify(value === undefined ? null : value);
+}
