@@ -1,0 +1,271 @@
+// The CRM gateway PORT: everything the product asks of one HubSpot portal, in the product's own
+// terms. No @hubspot/api-client type crosses this boundary; src/hubspot/hubspot-gateway.ts is the
+// adapter. Every method may throw the typed errors of src/hubspot/errors.ts.
+import type { BuyingRole } from '../domain/properties.ts';
+import type { RequestLane } from './rate-limiter.ts';
+
+/** CRM object types the product reads and writes (HubSpot's plural API names). */
+export type CrmObjectType = 'contacts' | 'companies' | 'deals' | 'leads' | 'notes';
+
+/** Property values as HubSpot stores them: strings, or null when unset. */
+export type CrmProperties = Record<string, string | null>;
+
+/** One CRM record. */
+export interface CrmRecord {
+  id: string;
+  properties: CrmProperties;
+}
+
+/** A contact associated with a deal, with the association types that connect them. */
+export interface DealContactAssociation {
+  id: string;
+  /**
+   * Association label names. From the single v3 read these are the association type names HubSpot
+   * returns (`deal_to_contact`, plus one entry per label); with `withAssociationLabels` they are the
+   * v4 display labels of the labelled types (unlabelled types carry none).
+   */
+  labels: string[];
+  /** Numeric association type ids; only filled by the v4 read (`withAssociationLabels`). */
+  typeIds: number[];
+}
+
+/** A deal with its associated contacts and companies. */
+export interface DealWithAssociations extends CrmRecord {
+  contacts: DealContactAssociation[];
+  companies: { id: string }[];
+}
+
+/** Search operators HubSpot understands. https://developers.hubspot.com/docs/api/crm/search */
+export type SearchOperator =
+  | 'EQ'
+  | 'NEQ'
+  | 'LT'
+  | 'LTE'
+  | 'GT'
+  | 'GTE'
+  | 'BETWEEN'
+  | 'IN'
+  | 'NOT_IN'
+  | 'HAS_PROPERTY'
+  | 'NOT_HAS_PROPERTY'
+  | 'CONTAINS_TOKEN'
+  | 'NOT_CONTAINS_TOKEN';
+
+/** One search condition. */
+export interface SearchFilter {
+  propertyName: string;
+  operator: SearchOperator;
+  value?: string;
+  values?: string[];
+  highValue?: string;
+}
+
+/** Conditions joined with AND; groups are joined with OR (HubSpot allows ≤ 5 groups, 25 filters). */
+export interface SearchFilterGroup {
+  filters: SearchFilter[];
+}
+
+export interface SearchSort {
+  propertyName: string;
+  direction: 'ASCENDING' | 'DESCENDING';
+}
+
+/** One search request: one page of at most 200 results. */
+export interface SearchRequest {
+  filterGroups: SearchFilterGroup[];
+  sorts?: SearchSort[];
+  properties?: string[];
+  /** 1–200. */
+  limit?: number;
+  /** The paging cursor HubSpot returned with the previous page. */
+  after?: string;
+}
+
+/** One page of search results. */
+export interface SearchPage {
+  /** How many records match in total (as HubSpot counts them). */
+  total: number;
+  results: CrmRecord[];
+  /** Cursor for the next page; absent on the last page. */
+  after?: string;
+}
+
+/** A search over every matching record, however many. */
+export interface SearchAllRequest {
+  /** Conditions joined with AND (one group, so the id partition can be added to it). */
+  filters: SearchFilter[];
+  properties?: string[];
+}
+
+/** One failed item of a batch call. */
+export interface BatchItemError {
+  message: string;
+  category?: string;
+  /** The record ids the error is about, where HubSpot said. */
+  ids: string[];
+}
+
+/** What a batch write achieved: the written records, and the items HubSpot refused. */
+export interface BatchResult {
+  results: CrmRecord[];
+  errors: BatchItemError[];
+}
+
+/** An association type: HubSpot's own (`HUBSPOT_DEFINED`) or a portal label (`USER_DEFINED`). */
+export interface AssociationType {
+  category: 'HUBSPOT_DEFINED' | 'USER_DEFINED';
+  typeId: number;
+}
+
+/** A record a note is attached to. */
+export interface NoteTarget {
+  objectType: 'contacts' | 'companies' | 'deals';
+  id: string;
+}
+
+export interface NoteInput {
+  /** HTML or plain text, shown on the records' timelines. */
+  body: string;
+  /** When the note happened, epoch ms. */
+  timestamp: number;
+  ownerId?: string;
+  associations: NoteTarget[];
+}
+
+export interface DealInput {
+  properties: Record<string, string>;
+  contactId: string;
+  companyId?: string;
+}
+
+/** A HubSpot user who can own records. */
+export interface CrmOwner {
+  id: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  userId: number | null;
+}
+
+export interface PipelineStage {
+  id: string;
+  label: string;
+  displayOrder: number;
+  /** HubSpot's stage metadata, e.g. `{ isClosed: 'true', probability: '1.0' }` for deals. */
+  metadata: Record<string, string>;
+}
+
+export interface Pipeline {
+  id: string;
+  label: string;
+  displayOrder: number;
+  stages: PipelineStage[];
+}
+
+/** What `ensureSchema` did to the portal. */
+export interface SchemaSummary {
+  /** `objectType.propertyName` of properties (and `group:objectType.name` of groups) created. */
+  created: string[];
+  /** `objectType.propertyName` of properties whose label/options were extended. */
+  updated: string[];
+  /** How many product properties were already as wanted. */
+  unchanged: number;
+  /** Properties that exist with another type than the product needs; left alone, to be fixed by hand. */
+  conflicts: string[];
+  /** The deal→contact association type id of each buying-role label. */
+  labels: Record<BuyingRole, number>;
+}
+
+export interface GetDealOptions {
+  /** Also read the v4 associations (a second request) to learn label type ids and display labels. */
+  withAssociationLabels?: boolean;
+}
+
+export interface LifecycleWriteOptions {
+  /** Clear the stage first: HubSpot does not move `lifecyclestage` backwards otherwise. */
+  clearFirst: boolean;
+}
+
+/** Everything the product asks of ONE HubSpot portal. */
+export interface CrmGateway {
+  /** The portal this gateway talks to. */
+  readonly portalId: number;
+  /** The same gateway drawing on another rate-limit lane (`bulk` for background jobs). */
+  withLane(lane: RequestLane): CrmGateway;
+
+  /** Reads a deal with its contact and company associations (one request; two with labels). */
+  getDeal(
+    dealId: string,
+    properties: string[],
+    options?: GetDealOptions,
+  ): Promise<DealWithAssociations>;
+  /** Reads one contact. */
+  getContact(id: string, properties: string[]): Promise<CrmRecord>;
+  /** Reads many contacts in batches of 100; ids HubSpot does not know are left out. */
+  batchReadContacts(ids: string[], properties: string[]): Promise<CrmRecord[]>;
+  /** Reads many records of one type in batches of 100; unknown ids are left out. */
+  batchRead(objectType: CrmObjectType, ids: string[], properties: string[]): Promise<CrmRecord[]>;
+
+  /** One page of a CRM search. */
+  search(objectType: CrmObjectType, request: SearchRequest): Promise<SearchPage>;
+  /** Every matching record, page by page (200 each), past HubSpot's 10,000-result cap. */
+  searchAll(
+    objectType: CrmObjectType,
+    request: SearchAllRequest,
+    onPage: (records: CrmRecord[]) => Promise<void> | void,
+  ): Promise<{ pages: number; records: number }>;
+
+  /** Updates many records in batches of 100. */
+  batchUpdate(
+    objectType: CrmObjectType,
+    inputs: { id: string; properties: Record<string, string> }[],
+  ): Promise<BatchResult>;
+  /** Updates one record. */
+  updateObject(
+    objectType: CrmObjectType,
+    id: string,
+    properties: Record<string, string>,
+  ): Promise<CrmRecord>;
+  /** Sets `lifecyclestage` (clearing it first when moving backwards) and verifies HubSpot kept it. */
+  setLifecycleStage(
+    objectType: 'contacts' | 'companies',
+    id: string,
+    value: string,
+    options: LifecycleWriteOptions,
+  ): Promise<void>;
+
+  /** Creates a deal associated with its contact (and company) in one request. */
+  createDeal(input: DealInput): Promise<CrmRecord>;
+  /** Updates a deal. */
+  updateDeal(dealId: string, properties: Record<string, string>): Promise<CrmRecord>;
+  /** Adds association types (labels) between two records. */
+  associate(
+    fromType: CrmObjectType,
+    fromId: string,
+    toType: CrmObjectType,
+    toId: string,
+    types: AssociationType[],
+  ): Promise<void>;
+  /** Removes the given association types between two records, or every association when omitted. */
+  removeAssociation(
+    fromType: CrmObjectType,
+    fromId: string,
+    toType: CrmObjectType,
+    toId: string,
+    types?: AssociationType[],
+  ): Promise<void>;
+  /** Adds a note to the timelines of the given records. */
+  createNote(input: NoteInput): Promise<CrmRecord>;
+
+  /** Every active owner of the portal. */
+  listOwners(): Promise<CrmOwner[]>;
+  /** Every pipeline of an object type, with its stages. */
+  listPipelines(objectType: 'deals'): Promise<Pipeline[]>;
+  /** Completes a workflow action that answered BLOCK earlier. */
+  completeWorkflowCallback(
+    callbackId: string,
+    outputFields: Record<string, string | number | boolean>,
+  ): Promise<void>;
+  /** Creates the product's property group, properties and buying-role labels where missing. */
+  ensureSchema(): Promise<SchemaSummary>;
+}

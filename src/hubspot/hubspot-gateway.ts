@@ -1,0 +1,836 @@
+// The CRM gateway ADAPTER on the official @hubspot/api-client, one instance per portal.
+//
+// The client's own limiter and retries stay off: its Bottleneck limiter and retry decorator live in a
+// process-wide singleton, ignore Retry-After and cannot tell portals apart (HUBSPOT.md). This adapter
+// owns both: every request first takes a slot from the portal's RateLimiter, then is retried here.
+// 429 handling follows https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines
+import { AssociationTypes, Client } from '@hubspot/api-client';
+import { z } from 'zod';
+import { PRODUCT_PROPERTIES, BUYING_ROLES, type BuyingRole } from '../domain/properties.ts';
+import {
+  HubSpotAuthError,
+  HubSpotError,
+  HubSpotConflictError,
+  HubSpotNotFoundError,
+  HubSpotRateLimitError,
+  HubSpotUnavailableError,
+  HubSpotValidationError,
+  LifecycleWriteError,
+  type HubSpotErrorDetail,
+} from './errors.ts';
+import type {
+  AssociationType,
+  BatchItemError,
+  BatchResult,
+  CrmGateway,
+  CrmObjectType,
+  CrmOwner,
+  CrmRecord,
+  DealContactAssociation,
+  Pipeline,
+  SchemaSummary,
+  SearchFilter,
+  SearchPage,
+  SearchRequest,
+} from './gateway.ts';
+import type { RateLimiter, RequestKind, RequestLane } from './rate-limiter.ts';
+import {
+  SCHEMA_OBJECT_TYPES,
+  buyingRoleLabel,
+  planProperty,
+  propertyGroupDefinition,
+  toHubSpotProperty,
+  type HubSpotPropertyDefinition,
+} from './schema.ts';
+
+/** HubSpot's batch endpoints take at most 100 inputs. https://developers.hubspot.com/docs/api/crm/understanding-the-crm */
+export const BATCH_LIMIT = 100;
+/** Search: at most 200 per page, and no paging past 10,000 results. https://developers.hubspot.com/docs/api/crm/search */
+export const SEARCH_PAGE_LIMIT = 200;
+export const SEARCH_RESULT_CAP = 10_000;
+
+export interface RetryOptions {
+  /** Attempts in all, the first included (1 = never retry). */
+  maxAttempts: number;
+  /** First backoff for 5xx/network failures; doubles per attempt, with jitter. */
+  baseDelayMs: number;
+}
+
+export interface HubSpotGatewayOptions {
+  portalId: number;
+  /** https://api.hubapi.com, or the local portal. */
+  basePath: string;
+  /** The portal's current access token (the server refreshes it before expiry). */
+  getAccessToken: () => Promise<string>;
+  limiter: RateLimiter;
+  retry?: RetryOptions;
+  /** Injected for tests; defaults to a real timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Injected for tests; defaults to Math.random (jitter only). */
+  random?: () => number;
+  /** The lane requests draw from; `withLane` derives a gateway for another lane. */
+  lane?: RequestLane;
+}
+
+const optionsSchema = z.object({
+  portalId: z.number().int().positive(),
+  basePath: z.url({ protocol: /^https?$/ }),
+  retry: z
+    .object({
+      maxAttempts: z.number().int().min(1).max(10),
+      baseDelayMs: z.number().min(0),
+    })
+    .optional(),
+  lane: z.enum(['interactive', 'bulk']).optional(),
+});
+
+const searchRequestSchema = z.object({
+  // HubSpot allows up to 5 filter groups with up to 25 filters in all (search guide above).
+  filterGroups: z.array(z.object({ filters: z.array(z.object({}).loose()).max(25) })).max(5),
+  limit: z.number().int().min(1).max(SEARCH_PAGE_LIMIT).optional(),
+});
+
+const DEFAULT_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 500 };
+const LIFECYCLE = 'lifecyclestage';
+
+// Default (unlabelled/primary) association type ids, from the client's AssociationTypes table;
+// https://developers.hubspot.com/docs/api/crm/associations#association-type-id-values
+const DEAL_TO_CONTACT = AssociationTypes.dealToContact; // 3
+const DEAL_TO_PRIMARY_COMPANY = AssociationTypes.primaryDealToCompany; // 5
+const NOTE_TO: Record<'contacts' | 'companies' | 'deals', number> = {
+  contacts: AssociationTypes.noteToContact, // 202
+  companies: AssociationTypes.noteToCompany, // 190
+  deals: AssociationTypes.noteToDeal, // 214
+};
+
+/** A non-2xx answer from HubSpot. */
+interface HttpFailure {
+  status: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+function parseBody(text: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = text ? JSON.parse(text) : {};
+    return parsed !== null && typeof parsed === 'object'
+      ? (parsed as Record<string, unknown>)
+      : { message: String(parsed) };
+  } catch {
+    return { message: text };
+  }
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/** True for failures to reach HubSpot at all (fetch's "fetch failed", socket resets, timeouts). */
+function isNetworkError(error: unknown): boolean {
+  if (error === null || typeof error !== 'object') return false;
+  const { code, name, message } = error as { code?: unknown; name?: unknown; message?: unknown };
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
+  if (name === 'AbortError' || name === 'TimeoutError') return true;
+  // undici reports every connection problem as TypeError("fetch failed") with the cause inside.
+  return error instanceof TypeError && message === 'fetch failed';
+}
+
+function toRecord(object: { id: string; properties: Record<string, string | null> }): CrmRecord {
+  return { id: String(object.id), properties: { ...object.properties } };
+}
+
+function hubspotErrorDetails(body: Record<string, unknown>): HubSpotErrorDetail[] {
+  const errors = body.errors;
+  if (!Array.isArray(errors)) return [];
+  return errors.map((entry: Record<string, unknown>) => ({
+    message: String(entry.message ?? ''),
+    ...(typeof entry.code === 'string' ? { code: entry.code } : {}),
+    ...(entry.context && typeof entry.context === 'object'
+      ? { context: entry.context as Record<string, string[]> }
+      : {}),
+  }));
+}
+
+function batchErrors(response: object): BatchItemError[] {
+  const errors = (response as { errors?: unknown }).errors;
+  if (!Array.isArray(errors)) return [];
+  return errors.map((error: Record<string, unknown>) => {
+    const context = (error.context ?? {}) as Record<string, unknown>;
+    const ids = [context.ids, context.id]
+      .flatMap((value) => (Array.isArray(value) ? value : value === undefined ? [] : [value]))
+      .map(String);
+    return {
+      message: String(error.message ?? ''),
+      ...(typeof error.category === 'string' ? { category: error.category } : {}),
+      ids,
+    };
+  });
+}
+
+interface Shared {
+  options: HubSpotGatewayOptions;
+  client: Client;
+  retry: RetryOptions;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  /** Raw bodies of failed typed-API responses, keyed by the response's headers object (see below). */
+  rawBodies: WeakMap<object, string>;
+}
+
+/** Creates the gateway for one portal. */
+export function createHubSpotGateway(options: HubSpotGatewayOptions): CrmGateway {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new TypeError(`Invalid HubSpot gateway options — ${problems.join('; ')}`);
+  }
+  const rawBodies = new WeakMap<object, string>();
+  const client = new Client({
+    basePath: options.basePath.replace(/\/$/, ''),
+    // Our own retries, never the client's (its decorator ignores Retry-After).
+    numberOfApiCallRetries: 0,
+    // The typed APIs deserialize error bodies into their Error model, which drops HubSpot's
+    // `policyName`; keep the raw text of every failed response so the 429 policy can be read.
+    middleware: [
+      {
+        pre: (context: unknown) => context,
+        post: async (context: unknown) => {
+          const response = context as {
+            httpStatusCode: number;
+            headers: object;
+            body: { text(): Promise<string> };
+          };
+          if (response.httpStatusCode >= 400) {
+            rawBodies.set(response.headers, await response.body.text());
+          }
+          return context;
+        },
+      },
+    ],
+  });
+  return buildGateway(
+    {
+      options,
+      client,
+      retry: options.retry ?? DEFAULT_RETRY,
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      random: options.random ?? Math.random,
+      rawBodies,
+    },
+    options.lane ?? 'interactive',
+  );
+}
+
+function buildGateway(shared: Shared, lane: RequestLane): CrmGateway {
+  const { client, retry, sleep, random, rawBodies } = shared;
+  const { limiter, getAccessToken, portalId } = shared.options;
+
+  /** The failure behind an error thrown by the client, or undefined when it is not an HTTP answer. */
+  function httpFailureOf(error: unknown): HttpFailure | undefined {
+    // Each generated API module has its own ApiException class, so recognise it by shape.
+    const candidate = error as { code?: unknown; headers?: unknown; body?: unknown };
+    if (
+      error instanceof Error &&
+      typeof candidate.code === 'number' &&
+      candidate.headers !== null &&
+      typeof candidate.headers === 'object'
+    ) {
+      const raw = rawBodies.get(candidate.headers);
+      const body =
+        raw !== undefined
+          ? parseBody(raw)
+          : candidate.body && typeof candidate.body === 'object'
+            ? (candidate.body as Record<string, unknown>)
+            : { message: String(candidate.body ?? '') };
+      return {
+        status: candidate.code,
+        headers: lowerCaseKeys(candidate.headers as Record<string, string>),
+        body,
+      };
+    }
+    return undefined;
+  }
+
+  function backoffMs(attempt: number): number {
+    // Exponential backoff with "equal jitter": half fixed, half random, so retries of many
+    // callers spread out instead of arriving together.
+    const exponential = retry.baseDelayMs * 2 ** (attempt - 1);
+    return Math.round(exponential / 2 + (exponential / 2) * random());
+  }
+
+  /** Turns a final HTTP failure into the typed error for it. */
+  function typedError(failure: HttpFailure, what: string): Error {
+    const hubspotMessage =
+      typeof failure.body.message === 'string' ? failure.body.message : undefined;
+    const correlationId =
+      typeof failure.body.correlationId === 'string' ? failure.body.correlationId : undefined;
+    const said = hubspotMessage ? `: ${hubspotMessage}` : '';
+    const details = { status: failure.status, hubspotMessage, correlationId };
+    if (failure.status < 300) {
+      // The generated client accepts only the success status its spec names (e.g. 201 for creates).
+      return new HubSpotError(
+        `HubSpot answered ${failure.status} to ${what}, a success status the client does not expect`,
+        details,
+      );
+    }
+    if (failure.status === 401 || failure.status === 403) {
+      return new HubSpotAuthError(
+        `HubSpot refused to ${what} for portal ${portalId} (${failure.status})${said} — ` +
+          'the access token is invalid or lacks a scope; re-authorise the app',
+        details,
+      );
+    }
+    if (failure.status === 404) {
+      return new HubSpotNotFoundError(`HubSpot could not ${what}: not found${said}`, details);
+    }
+    if (failure.status === 409) {
+      return new HubSpotConflictError(`HubSpot could not ${what}: conflict${said}`, details);
+    }
+    if (failure.status >= 500) {
+      return new HubSpotUnavailableError(`HubSpot failed to ${what} (${failure.status})${said}`, {
+        status: failure.status,
+        hubspotMessage,
+        attempts: retry.maxAttempts,
+      });
+    }
+    return new HubSpotValidationError(`HubSpot rejected the request to ${what}${said}`, {
+      ...details,
+      errors: hubspotErrorDetails(failure.body),
+    });
+  }
+
+  /** Sends one request through the limiter and the retry policy. */
+  async function call<T>(
+    kind: RequestKind,
+    what: string,
+    send: (client: Client) => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      await limiter.acquire(kind, lane);
+      const token = await getAccessToken();
+      // setAccessToken rebuilds the API objects; `send` picks them up synchronously right after, so
+      // concurrent calls never see each other's token.
+      client.setAccessToken(token);
+      let failure: HttpFailure | undefined;
+      try {
+        return await send(client);
+      } catch (error) {
+        failure = httpFailureOf(error);
+        if (!failure) {
+          if (!isNetworkError(error)) throw error;
+          if (attempt >= retry.maxAttempts) {
+            throw new HubSpotUnavailableError(
+              `Could not reach HubSpot to ${what} after ${attempt} attempts — check the network and ` +
+                `the HubSpot API base URL (${shared.options.basePath})`,
+              { attempts: attempt, cause: error },
+            );
+          }
+          await sleep(backoffMs(attempt));
+          continue;
+        }
+      }
+      await sleep(waitBeforeRetry(failure, attempt, what));
+    }
+  }
+
+  /** How long to wait before retrying `failure`; throws when it must not (or cannot) be retried. */
+  function waitBeforeRetry(failure: HttpFailure, attempt: number, what: string): number {
+    if (failure.status === 429) {
+      const policyName =
+        typeof failure.body.policyName === 'string' ? failure.body.policyName : undefined;
+      const retryAfterSeconds = Number(failure.headers['retry-after']);
+      const intervalMs = Number(failure.headers['x-hubspot-ratelimit-interval-milliseconds']);
+      const waitMs =
+        Number.isFinite(retryAfterSeconds) && failure.headers['retry-after'] !== undefined
+          ? retryAfterSeconds * 1000
+          : policyName === 'TEN_SECONDLY_ROLLING' && Number.isFinite(intervalMs) && intervalMs > 0
+            ? intervalMs
+            : backoffMs(attempt);
+      // A DAILY limit resets at midnight: retrying within this request is pointless.
+      if (policyName === 'DAILY' || attempt >= retry.maxAttempts) {
+        const hubspotMessage =
+          typeof failure.body.message === 'string' ? failure.body.message : undefined;
+        throw new HubSpotRateLimitError(
+          `HubSpot rate limit (${policyName ?? 'unknown policy'}) for portal ${portalId} while ` +
+            `trying to ${what}${hubspotMessage ? `: ${hubspotMessage}` : ''}`,
+          {
+            policyName,
+            hubspotMessage,
+            ...(policyName === 'DAILY' && failure.headers['retry-after'] === undefined
+              ? {}
+              : { retryAfterMs: waitMs }),
+          },
+        );
+      }
+      return waitMs;
+    }
+    if (failure.status >= 500 && attempt < retry.maxAttempts) return backoffMs(attempt);
+    const error = typedError(failure, what);
+    if (error instanceof HubSpotUnavailableError) {
+      throw new HubSpotUnavailableError(`${error.message} after ${attempt} attempts`, {
+        status: failure.status,
+        hubspotMessage: error.hubspotMessage,
+        attempts: attempt,
+      });
+    }
+    throw error;
+  }
+
+  async function batchRead(
+    objectType: CrmObjectType,
+    ids: string[],
+    properties: string[],
+  ): Promise<CrmRecord[]> {
+    const unique = [...new Set(ids)];
+    const records: CrmRecord[] = [];
+    for (const part of chunk(unique, BATCH_LIMIT)) {
+      const response = await call('standard', `read ${part.length} ${objectType}`, (c) =>
+        c.crm.objects.batchApi.read(objectType, {
+          inputs: part.map((id) => ({ id })),
+          properties,
+          propertiesWithHistory: [],
+        }),
+      );
+      // A 207 lists unknown ids under `errors`; the caller gets the records that exist.
+      records.push(...response.results.map(toRecord));
+    }
+    return records;
+  }
+
+  async function search(objectType: CrmObjectType, request: SearchRequest): Promise<SearchPage> {
+    const checked = searchRequestSchema.safeParse(request);
+    if (!checked.success) {
+      const problems = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+      throw new RangeError(`Invalid search request — ${problems.join('; ')}`);
+    }
+    const response = await call('search', `search ${objectType}`, (c) =>
+      c.crm.objects.searchApi.doSearch(objectType, {
+        filterGroups: request.filterGroups as never,
+        // HubSpot takes sort objects ({propertyName, direction}); the client's model says string[]
+        // but passes values through unchanged.
+        sorts: (request.sorts ?? []) as unknown as string[],
+        properties: request.properties ?? [],
+        limit: request.limit ?? SEARCH_PAGE_LIMIT,
+        ...(request.after !== undefined ? { after: request.after } : {}),
+      }),
+    );
+    const after = response.paging?.next?.after;
+    return {
+      total: response.total,
+      results: response.results.map(toRecord),
+      ...(after ? { after } : {}),
+    };
+  }
+
+  async function updateObject(
+    objectType: CrmObjectType,
+    id: string,
+    properties: Record<string, string>,
+  ): Promise<CrmRecord> {
+    const updated = await call('standard', `update ${objectType}/${id}`, (c) =>
+      c.crm.objects.basicApi.update(objectType, id, { properties }),
+    );
+    return toRecord(updated);
+  }
+
+  async function getObject(
+    objectType: CrmObjectType,
+    id: string,
+    properties: string[],
+  ): Promise<CrmRecord> {
+    const object = await call('standard', `read ${objectType}/${id}`, (c) =>
+      c.crm.objects.basicApi.getById(objectType, id, properties),
+    );
+    return toRecord(object);
+  }
+
+  async function readDealContactLabels(dealId: string): Promise<DealContactAssociation[]> {
+    const contacts: DealContactAssociation[] = [];
+    let after: string | undefined;
+    do {
+      const page = await call('standard', `read contact associations of deal ${dealId}`, (c) =>
+        c.crm.associations.v4.basicApi.getPage('deals', dealId, 'contacts', after, 500),
+      );
+      for (const result of page.results) {
+        contacts.push({
+          id: String(result.toObjectId),
+          labels: result.associationTypes
+            .map((type) => type.label)
+            .filter((label): label is string => typeof label === 'string' && label !== ''),
+          typeIds: result.associationTypes.map((type) => type.typeId),
+        });
+      }
+      after = page.paging?.next?.after;
+    } while (after);
+    return contacts;
+  }
+
+  async function ensureSchema(): Promise<SchemaSummary> {
+    const created: string[] = [];
+    const updated: string[] = [];
+    const conflicts: string[] = [];
+    let unchanged = 0;
+    const group = propertyGroupDefinition();
+
+    for (const objectType of SCHEMA_OBJECT_TYPES) {
+      const groups = await call('standard', `list property groups of ${objectType}`, (c) =>
+        c.crm.properties.groupsApi.getAll(objectType),
+      );
+      if (!groups.results.some((existing) => existing.name === group.name)) {
+        await call('standard', `create property group ${group.name} on ${objectType}`, (c) =>
+          c.crm.properties.groupsApi.create(objectType, group),
+        );
+        created.push(`group:${objectType}.${group.name}`);
+      }
+
+      const existing = await call('standard', `list properties of ${objectType}`, (c) =>
+        c.crm.properties.coreApi.getAll(objectType, false),
+      );
+      const byName = new Map(existing.results.map((property) => [property.name, property]));
+      const toCreate: HubSpotPropertyDefinition[] = [];
+      for (const property of PRODUCT_PROPERTIES.filter((p) => p.object === objectType)) {
+        const wanted = toHubSpotProperty(property);
+        const current = byName.get(property.name);
+        const plan = planProperty(
+          wanted,
+          current && {
+            name: current.name,
+            label: current.label,
+            type: current.type,
+            options: current.options ?? [],
+          },
+        );
+        switch (plan.action) {
+          case 'create':
+            toCreate.push(plan.definition);
+            break;
+          case 'update':
+            await call('standard', `update property ${objectType}.${property.name}`, (c) =>
+              c.crm.properties.coreApi.update(objectType, property.name, plan.update),
+            );
+            updated.push(`${objectType}.${property.name}`);
+            break;
+          case 'unchanged':
+            unchanged += 1;
+            break;
+          case 'conflict':
+            conflicts.push(`${objectType}.${plan.reason}`);
+            break;
+          default: {
+            const never: never = plan;
+            throw new Error(`unhandled plan ${String(never)}`);
+          }
+        }
+      }
+      for (const part of chunk(toCreate, BATCH_LIMIT)) {
+        const response = await call(
+          'standard',
+          `create ${part.length} ${objectType} properties`,
+          (c) => c.crm.properties.batchApi.create(objectType, { inputs: part as never }),
+        );
+        const errors = batchErrors(response);
+        if (errors.length > 0) {
+          throw new HubSpotValidationError(
+            `HubSpot refused to create ${objectType} properties: ${errors.map((e) => e.message).join('; ')}`,
+            { status: 207, errors: errors.map((e) => ({ message: e.message })) },
+          );
+        }
+        created.push(...part.map((definition) => `${objectType}.${definition.name}`));
+      }
+    }
+
+    const labels = await ensureBuyingRoleLabels(created);
+    return { created, updated, unchanged, conflicts, labels };
+  }
+
+  async function ensureBuyingRoleLabels(created: string[]): Promise<Record<BuyingRole, number>> {
+    const listLabels = () =>
+      call('standard', 'list deal→contact association labels', (c) =>
+        c.crm.associations.v4.schema.definitionsApi.getAll('deals', 'contacts'),
+      );
+    const find = (
+      results: { category: string; typeId: number; label?: string }[],
+      role: BuyingRole,
+    ) => {
+      const wanted = buyingRoleLabel(role).label.toLowerCase();
+      return results.find(
+        (type) => type.category === 'USER_DEFINED' && type.label?.toLowerCase() === wanted,
+      );
+    };
+    let existing = (await listLabels()).results;
+    const missing = BUYING_ROLES.filter((role) => !find(existing, role));
+    for (const role of missing) {
+      const { name, label } = buyingRoleLabel(role);
+      await call('standard', `create association label ${name}`, (c) =>
+        c.crm.associations.v4.schema.definitionsApi.create('deals', 'contacts', { name, label }),
+      );
+      created.push(`label:deals_to_contacts.${name}`);
+    }
+    // A created label answers with the type ids of both directions; listing deal→contact again
+    // tells unambiguously which id is ours.
+    if (missing.length > 0) existing = (await listLabels()).results;
+    const labels = {} as Record<BuyingRole, number>;
+    for (const role of BUYING_ROLES) {
+      const type = find(existing, role);
+      if (!type) {
+        throw new HubSpotError(
+          `HubSpot did not list the association label "${buyingRoleLabel(role).label}" after ` +
+            'creating it; run the schema set-up again',
+        );
+      }
+      labels[role] = type.typeId;
+    }
+    return labels;
+  }
+
+  function toV4Types(types: AssociationType[]) {
+    return types.map((type) => ({
+      associationCategory: type.category as never,
+      associationTypeId: type.typeId,
+    }));
+  }
+
+  return {
+    portalId,
+    withLane: (next) => buildGateway(shared, next),
+
+    async getDeal(dealId, properties, options = {}) {
+      // v3 answers associations as `{ id, type }` (the type's name, no numeric type id; the client's
+      // AssociatedId model), so type ids and display labels need the v4 read.
+      // https://developers.hubspot.com/docs/api/crm/associations
+      const deal = await call('standard', `read deal ${dealId}`, (c) =>
+        c.crm.deals.basicApi.getById(dealId, properties, undefined, ['contacts', 'companies']),
+      );
+      const byContact = new Map<string, DealContactAssociation>();
+      for (const association of deal.associations?.contacts?.results ?? []) {
+        const id = String(association.id);
+        const entry = byContact.get(id) ?? { id, labels: [], typeIds: [] };
+        if (association.type && !entry.labels.includes(association.type)) {
+          entry.labels.push(association.type);
+        }
+        byContact.set(id, entry);
+      }
+      const companies = [
+        ...new Set((deal.associations?.companies?.results ?? []).map((a) => String(a.id))),
+      ].map((id) => ({ id }));
+      const contacts = options.withAssociationLabels
+        ? await readDealContactLabels(dealId)
+        : [...byContact.values()];
+      return { ...toRecord(deal), contacts, companies };
+    },
+
+    getContact: (id, properties) => getObject('contacts', id, properties),
+    batchReadContacts: (ids, properties) => batchRead('contacts', ids, properties),
+    batchRead,
+    search,
+
+    async searchAll(objectType, request, onPage) {
+      const sorts = [{ propertyName: 'hs_object_id', direction: 'ASCENDING' as const }];
+      // The id the current query starts after; moves only when a new partition starts.
+      let floorId: string | undefined;
+      let lastId: string | undefined;
+      let after: string | undefined;
+      let readInPartition = 0;
+      let pages = 0;
+      let records = 0;
+      for (;;) {
+        // Past 10,000 results HubSpot stops paging a query, so start a new query for the ids after
+        // the last one seen (results are sorted by hs_object_id).
+        const filters: SearchFilter[] =
+          floorId === undefined
+            ? request.filters
+            : [
+                ...request.filters,
+                { propertyName: 'hs_object_id', operator: 'GT', value: floorId },
+              ];
+        const page = await search(objectType, {
+          filterGroups: [{ filters }],
+          sorts,
+          limit: SEARCH_PAGE_LIMIT,
+          ...(request.properties ? { properties: request.properties } : {}),
+          ...(after !== undefined ? { after } : {}),
+        });
+        pages += 1;
+        if (page.results.length > 0) {
+          records += page.results.length;
+          readInPartition += page.results.length;
+          lastId = page.results[page.results.length - 1]!.id;
+          await onPage(page.results);
+        }
+        if (!page.after || page.results.length === 0) break;
+        if (readInPartition + SEARCH_PAGE_LIMIT > SEARCH_RESULT_CAP) {
+          floorId = lastId;
+          after = undefined;
+          readInPartition = 0;
+        } else {
+          after = page.after;
+        }
+      }
+      return { pages, records };
+    },
+
+    async batchUpdate(objectType, inputs) {
+      const result: BatchResult = { results: [], errors: [] };
+      for (const part of chunk(inputs, BATCH_LIMIT)) {
+        const response = await call('standard', `update ${part.length} ${objectType}`, (c) =>
+          c.crm.objects.batchApi.update(objectType, { inputs: part }),
+        );
+        result.results.push(...response.results.map(toRecord));
+        result.errors.push(...batchErrors(response));
+      }
+      return result;
+    },
+
+    updateObject,
+
+    async setLifecycleStage(objectType, id, value, options) {
+      // HubSpot does not move lifecyclestage backwards: clear it in one request, set the earlier
+      // stage in a second (never one batch: order is not guaranteed), then read it back.
+      // https://knowledge.hubspot.com/records/use-lifecycle-stages
+      if (options.clearFirst) await updateObject(objectType, id, { [LIFECYCLE]: '' });
+      await updateObject(objectType, id, { [LIFECYCLE]: value });
+      const actual = (await getObject(objectType, id, [LIFECYCLE])).properties[LIFECYCLE] ?? null;
+      if (actual !== value) throw new LifecycleWriteError(objectType, id, value, actual);
+    },
+
+    async createDeal(input) {
+      // Associations in the create request itself: one call instead of three.
+      // https://developers.hubspot.com/docs/api/crm/deals
+      const associations = [
+        {
+          to: { id: input.contactId },
+          types: toV4Types([{ category: 'HUBSPOT_DEFINED', typeId: DEAL_TO_CONTACT }]),
+        },
+        ...(input.companyId
+          ? [
+              {
+                to: { id: input.companyId },
+                types: toV4Types([
+                  { category: 'HUBSPOT_DEFINED', typeId: DEAL_TO_PRIMARY_COMPANY },
+                ]),
+              },
+            ]
+          : []),
+      ];
+      const deal = await call('standard', `create a deal for contact ${input.contactId}`, (c) =>
+        c.crm.deals.basicApi.create({ properties: input.properties, associations }),
+      );
+      return toRecord(deal);
+    },
+
+    updateDeal: (dealId, properties) => updateObject('deals', dealId, properties),
+
+    async associate(fromType, fromId, toType, toId, types) {
+      // PUT /crm/v4/objects/{from}/{fromId}/associations/{to}/{toId}
+      // https://developers.hubspot.com/docs/api/crm/associations
+      await call('standard', `associate ${fromType}/${fromId} with ${toType}/${toId}`, (c) =>
+        c.crm.associations.v4.basicApi.create(fromType, fromId, toType, toId, toV4Types(types)),
+      );
+    },
+
+    async removeAssociation(fromType, fromId, toType, toId, types) {
+      const what = `remove associations of ${fromType}/${fromId} with ${toType}/${toId}`;
+      if (!types || types.length === 0) {
+        await call('standard', what, (c) =>
+          c.crm.associations.v4.basicApi.archive(fromType, fromId, toType, toId),
+        );
+        return;
+      }
+      // Only the given labels: POST /crm/v4/associations/{from}/{to}/batch/labels/archive
+      await call('standard', what, (c) =>
+        c.crm.associations.v4.batchApi.archiveLabels(fromType, toType, {
+          inputs: [{ _from: { id: fromId }, to: { id: toId }, types: toV4Types(types) }],
+        }),
+      );
+    },
+
+    async createNote(input) {
+      // Notes: hs_note_body, hs_timestamp, hubspot_owner_id; associated on creation.
+      // https://developers.hubspot.com/docs/api/crm/notes
+      const properties: Record<string, string> = {
+        hs_note_body: input.body,
+        hs_timestamp: new Date(input.timestamp).toISOString(),
+        ...(input.ownerId ? { hubspot_owner_id: input.ownerId } : {}),
+      };
+      const associations = input.associations.map((target) => ({
+        to: { id: target.id },
+        types: toV4Types([{ category: 'HUBSPOT_DEFINED', typeId: NOTE_TO[target.objectType] }]),
+      }));
+      const note = await call('standard', 'create a note', (c) =>
+        c.crm.objects.notes.basicApi.create({ properties, associations }),
+      );
+      return toRecord(note);
+    },
+
+    async listOwners() {
+      // https://developers.hubspot.com/docs/api/crm/owners (≤ 500 per page)
+      const owners: CrmOwner[] = [];
+      let after: string | undefined;
+      do {
+        const page = await call('standard', 'list owners', (c) =>
+          c.crm.owners.ownersApi.getPage(undefined, after, 500, false),
+        );
+        for (const owner of page.results) {
+          owners.push({
+            id: String(owner.id),
+            email: owner.email ?? null,
+            firstName: owner.firstName ?? null,
+            lastName: owner.lastName ?? null,
+            userId: owner.userId ?? null,
+          });
+        }
+        after = page.paging?.next?.after;
+      } while (after);
+      return owners;
+    },
+
+    async listPipelines(objectType) {
+      // https://developers.hubspot.com/docs/api/crm/pipelines
+      const response = await call('standard', `list ${objectType} pipelines`, (c) =>
+        c.crm.pipelines.pipelinesApi.getAll(objectType),
+      );
+      return response.results.map((pipeline): Pipeline => ({
+        id: String(pipeline.id),
+        label: pipeline.label,
+        displayOrder: pipeline.displayOrder,
+        stages: pipeline.stages.map((stage) => ({
+          id: String(stage.id),
+          label: stage.label,
+          displayOrder: stage.displayOrder,
+          metadata: { ...(stage.metadata ?? {}) },
+        })),
+      }));
+    },
+
+    async completeWorkflowCallback(callbackId, outputFields) {
+      // POST /automation/v4/actions/callbacks/{callbackId}/complete
+      // https://developers.hubspot.com/docs/apps/developer-platform/add-features/custom-workflow-actions
+      await call('standard', `complete workflow callback ${callbackId}`, (c) =>
+        c.automation.actions.callbacksApi.complete(callbackId, {
+          outputFields: outputFields as Record<string, string>,
+        }),
+      );
+    },
+
+    ensureSchema,
+  };
+}

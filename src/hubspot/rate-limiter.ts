@@ -1,0 +1,179 @@
+// Per-portal request budgets, owned by the gateway because nothing else calls HubSpot.
+// OAuth apps get 110 requests per rolling 10 s per installed portal; CRM search has its own budget
+// of 5 requests per second and does not count against the 10-second one.
+// https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines
+// https://developers.hubspot.com/docs/api/crm/search
+//
+// Two lanes share each budget: `interactive` (cards, webhooks, workflow actions: a person or HubSpot
+// is waiting) and `bulk` (rescore jobs). Bulk may take at most `bulkShare` of a window, so a long
+// rescore never starves a seller's card.
+
+/** Which budget a request draws from. */
+export type RequestKind = 'standard' | 'search';
+/** Who is waiting for the request: a person/HubSpot (`interactive`) or a background job (`bulk`). */
+export type RequestLane = 'interactive' | 'bulk';
+
+export interface RateLimiterOptions {
+  /** Requests per `windowMs` (HubSpot: 110 per 10 s for OAuth apps). */
+  maxRequests?: number;
+  windowMs?: number;
+  /** Search requests per `searchWindowMs` (HubSpot: 5 per second). */
+  maxSearchRequests?: number;
+  searchWindowMs?: number;
+  /** Largest share (0–1] of each window the bulk lane may use. */
+  bulkShare?: number;
+  /** Injected clock and sleep so tests never wait for real. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Requests granted so far, per budget and lane; benchmarks read these. */
+export interface RateLimiterCounters {
+  standard: Record<RequestLane, number>;
+  search: Record<RequestLane, number>;
+  /** Total milliseconds callers spent waiting for a slot. */
+  waitedMs: number;
+}
+
+/** One portal's budgets. */
+export interface RateLimiter {
+  /** Resolves once a request of `kind` in `lane` may be sent (and counts it as sent). */
+  acquire(kind: RequestKind, lane: RequestLane): Promise<void>;
+  /** Copies of the counters so far. */
+  counters(): RateLimiterCounters;
+}
+
+/** Hands out one limiter per portal, created on first use. */
+export interface RateLimiterRegistry {
+  /** The limiter for `portalId` (the same instance on every call). */
+  forPortal(portalId: number): RateLimiter;
+  /** Counters summed over every portal. */
+  totals(): RateLimiterCounters;
+}
+
+export const DEFAULT_RATE_LIMITS = {
+  maxRequests: 110,
+  windowMs: 10_000,
+  maxSearchRequests: 5,
+  searchWindowMs: 1_000,
+  bulkShare: 0.8,
+} as const;
+
+const defaultSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Grant {
+  at: number;
+  lane: RequestLane;
+}
+
+/** A rolling window: remembers when each grant happened and forgets grants older than the window. */
+function createRollingWindow(limit: number, windowMs: number, bulkShare: number) {
+  const grants: Grant[] = [];
+  // Bulk always gets at least one slot, so a tiny budget cannot stall a job forever.
+  const bulkLimit = Math.max(1, Math.floor(limit * bulkShare));
+
+  function prune(now: number): void {
+    while (grants.length > 0 && grants[0]!.at <= now - windowMs) grants.shift();
+  }
+
+  return {
+    /** Grants a slot now, or returns how long to wait before asking again. */
+    tryTake(lane: RequestLane, now: number): number {
+      prune(now);
+      if (grants.length >= limit) return grants[0]!.at + windowMs - now;
+      if (lane === 'bulk') {
+        const bulk = grants.filter((grant) => grant.lane === 'bulk');
+        if (bulk.length >= bulkLimit) return bulk[0]!.at + windowMs - now;
+      }
+      grants.push({ at: now, lane });
+      return 0;
+    },
+  };
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`Rate limiter option ${name} must be a positive number, got ${value}`);
+  }
+  return value;
+}
+
+/** Creates the budgets for one portal. */
+export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  const bulkShare = positive('bulkShare', options.bulkShare ?? DEFAULT_RATE_LIMITS.bulkShare);
+  if (bulkShare > 1)
+    throw new RangeError(`Rate limiter option bulkShare must be ≤ 1, got ${bulkShare}`);
+  const windows: Record<RequestKind, ReturnType<typeof createRollingWindow>> = {
+    standard: createRollingWindow(
+      positive('maxRequests', options.maxRequests ?? DEFAULT_RATE_LIMITS.maxRequests),
+      positive('windowMs', options.windowMs ?? DEFAULT_RATE_LIMITS.windowMs),
+      bulkShare,
+    ),
+    search: createRollingWindow(
+      positive(
+        'maxSearchRequests',
+        options.maxSearchRequests ?? DEFAULT_RATE_LIMITS.maxSearchRequests,
+      ),
+      positive('searchWindowMs', options.searchWindowMs ?? DEFAULT_RATE_LIMITS.searchWindowMs),
+      bulkShare,
+    ),
+  };
+  const counts: RateLimiterCounters = {
+    standard: { interactive: 0, bulk: 0 },
+    search: { interactive: 0, bulk: 0 },
+    waitedMs: 0,
+  };
+
+  return {
+    async acquire(kind, lane) {
+      for (;;) {
+        const waitMs = windows[kind].tryTake(lane, now());
+        if (waitMs <= 0) {
+          counts[kind][lane] += 1;
+          return;
+        }
+        counts.waitedMs += waitMs;
+        await sleep(waitMs);
+      }
+    },
+    counters: () => ({
+      standard: { ...counts.standard },
+      search: { ...counts.search },
+      waitedMs: counts.waitedMs,
+    }),
+  };
+}
+
+/** Creates the registry that gives every portal its own budgets with the same options. */
+export function createRateLimiterRegistry(options: RateLimiterOptions = {}): RateLimiterRegistry {
+  const limiters = new Map<number, RateLimiter>();
+  return {
+    forPortal(portalId) {
+      let limiter = limiters.get(portalId);
+      if (!limiter) {
+        limiter = createRateLimiter(options);
+        limiters.set(portalId, limiter);
+      }
+      return limiter;
+    },
+    totals() {
+      const total: RateLimiterCounters = {
+        standard: { interactive: 0, bulk: 0 },
+        search: { interactive: 0, bulk: 0 },
+        waitedMs: 0,
+      };
+      for (const limiter of limiters.values()) {
+        const counts = limiter.counters();
+        for (const kind of ['standard', 'search'] as const) {
+          total[kind].interactive += counts[kind].interactive;
+          total[kind].bulk += counts[kind].bulk;
+        }
+        total.waitedMs += counts.waitedMs;
+      }
+      return total;
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import {
+  createRateLimiter,
+  createRateLimiterRegistry,
+  type RateLimiterOptions,
+  type RequestLane,
+} from '../../src/hubspot/rate-limiter.ts';
+
+/** A fake clock whose sleep advances time and records each wait. */
+function fakeTime() {
+  const clock = { now: 0, waits: [] as number[] };
+  return {
+    clock,
+    options: {
+      now: () => clock.now,
+      sleep: async (ms: number) => {
+        clock.waits.push(ms);
+        clock.now += ms;
+      },
+    } satisfies RateLimiterOptions,
+  };
+}
+
+async function acquireMany(
+  limiter: ReturnType<typeof createRateLimiter>,
+  count: number,
+  kind: 'standard' | 'search',
+  lane: RequestLane,
+) {
+  for (let i = 0; i < count; i += 1) await limiter.acquire(kind, lane);
+}
+
+describe('rate limiter', () => {
+  it('lets 110 requests through in 10 s and makes the 111th wait until the oldest leaves the window', async () => {
+    // GIVEN HubSpot's OAuth budget of 110 requests per rolling 10 s
+    const { clock, options } = fakeTime();
+    const limiter = createRateLimiter(options);
+    await acquireMany(limiter, 10, 'standard', 'interactive');
+    clock.now = 4_000;
+    await acquireMany(limiter, 100, 'standard', 'interactive');
+    expect(clock.waits).toEqual([]);
+
+    // WHEN the 111th request comes at t = 4 s
+    await limiter.acquire('standard', 'interactive');
+
+    // THEN it waits until t = 10 s, when the first ten requests leave the window
+    expect(clock.waits).toEqual([6_000]);
+    expect(clock.now).toBe(10_000);
+    expect(limiter.counters().standard.interactive).toBe(111);
+  });
+
+  it('gives search its own budget of 5 per second, apart from the 10-second one', async () => {
+    const { clock, options } = fakeTime();
+    const limiter = createRateLimiter(options);
+    await acquireMany(limiter, 110, 'standard', 'interactive');
+    await acquireMany(limiter, 5, 'search', 'interactive');
+    expect(clock.waits).toEqual([]);
+
+    await limiter.acquire('search', 'interactive');
+
+    expect(clock.waits).toEqual([1_000]);
+    expect(limiter.counters().search.interactive).toBe(6);
+  });
+
+  it('holds the bulk lane to its share of the window while interactive requests still pass', async () => {
+    // GIVEN bulk may use 80 % of 110 = 88 slots
+    const { clock, options } = fakeTime();
+    const limiter = createRateLimiter(options);
+    await acquireMany(limiter, 88, 'standard', 'bulk');
+
+    // WHEN interactive traffic arrives, it takes the remaining 22 slots without waiting
+    await acquireMany(limiter, 22, 'standard', 'interactive');
+    expect(clock.waits).toEqual([]);
+
+    // THEN the 89th bulk request waits for the window to move on
+    await limiter.acquire('standard', 'bulk');
+    expect(clock.waits).toEqual([10_000]);
+    expect(limiter.counters().standard).toEqual({ interactive: 22, bulk: 89 });
+  });
+
+  it('makes bulk wait at its share even when the window has room for interactive requests', async () => {
+    const { clock, options } = fakeTime();
+    const limiter = createRateLimiter({ ...options, maxRequests: 10, bulkShare: 0.5 });
+    await acquireMany(limiter, 5, 'standard', 'bulk');
+    await limiter.acquire('standard', 'interactive');
+    expect(clock.waits).toEqual([]);
+    await limiter.acquire('standard', 'bulk');
+    expect(clock.waits).toEqual([10_000]);
+  });
+
+  it('takes its limits and windows from options (benchmarks scale them)', async () => {
+    const { clock, options } = fakeTime();
+    const limiter = createRateLimiter({
+      ...options,
+      maxRequests: 3,
+      windowMs: 100,
+      maxSearchRequests: 1,
+      searchWindowMs: 50,
+    });
+    await acquireMany(limiter, 4, 'standard', 'interactive');
+    await acquireMany(limiter, 2, 'search', 'interactive');
+    expect(clock.waits).toEqual([100, 50]);
+  });
+
+  it('rejects nonsensical options naming the option', () => {
+    expect(() => createRateLimiter({ maxRequests: 0 })).toThrow(/maxRequests/);
+    expect(() => createRateLimiter({ bulkShare: 1.5 })).toThrow(/bulkShare/);
+  });
+
+  it('never grants more than the limit in any window, nor more than the bulk share to bulk', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            gapMs: fc.integer({ min: 0, max: 400 }),
+            lane: fc.constantFrom<RequestLane>('interactive', 'bulk'),
+          }),
+          { minLength: 1, maxLength: 120 },
+        ),
+        async (requests) => {
+          const { clock, options } = fakeTime();
+          const limiter = createRateLimiter({ ...options, maxRequests: 10, windowMs: 1_000 });
+          const granted: { at: number; lane: RequestLane }[] = [];
+          for (const request of requests) {
+            clock.now += request.gapMs;
+            await limiter.acquire('standard', request.lane);
+            granted.push({ at: clock.now, lane: request.lane });
+          }
+          for (const grant of granted) {
+            const inWindow = granted.filter((g) => g.at > grant.at - 1_000 && g.at <= grant.at);
+            expect(inWindow.length).toBeLessThanOrEqual(10);
+            expect(inWindow.filter((g) => g.lane === 'bulk').length).toBeLessThanOrEqual(8);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('rate limiter registry', () => {
+  it('gives every portal its own budget and sums the counters', async () => {
+    const { clock, options } = fakeTime();
+    const registry = createRateLimiterRegistry({ ...options, maxRequests: 2, bulkShare: 1 });
+    expect(registry.forPortal(1)).toBe(registry.forPortal(1));
+
+    await acquireMany(registry.forPortal(1), 2, 'standard', 'interactive');
+    await acquireMany(registry.forPortal(2), 2, 'standard', 'bulk');
+    expect(clock.waits).toEqual([]);
+
+    await registry.forPortal(1).acquire('standard', 'interactive');
+    expect(clock.waits).toEqual([10_000]);
+    expect(registry.totals().standard).toEqual({ interactive: 3, bulk: 2 });
+    expect(registry.totals().waitedMs).toBe(10_000);
+  });
+});
