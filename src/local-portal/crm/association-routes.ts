@@ -1,0 +1,309 @@
+// Associations v4: records' associations, labels (association definitions) and batch calls.
+// https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide
+// https://developers.hubspot.com/docs/api-reference/latest/crm/associations/associations-schema/guide
+import type { Router } from 'express';
+import { z } from 'zod';
+import { createValidationError } from './hubspot-error.ts';
+import { OBJECT_TYPE_IDS, resolveObjectType, type CrmObjectType } from './object-types.ts';
+import {
+  checkBatchSize,
+  createBatchError,
+  parseBody,
+  portalOf,
+  readInteger,
+  sendBatch,
+  type BatchErrorEntry,
+} from './request-context.ts';
+import { findDefaultType } from './association-types.ts';
+import type { PortalRegistry, PortalState } from '../state.ts';
+
+const specSchema = z.object({
+  associationCategory: z.enum(['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED']),
+  associationTypeId: z.number().int(),
+});
+const idSchema = z.union([z.string(), z.number()]).transform(String);
+const labelCreateSchema = z.object({
+  name: z.string().min(1),
+  label: z.string().min(1),
+  inverseLabel: z.string().min(1).optional(),
+});
+const labelUpdateSchema = z.object({
+  associationTypeId: z.number().int(),
+  label: z.string().min(1),
+  inverseLabel: z.string().min(1).optional(),
+});
+/** Associations per page of a record's list; HubSpot's default and maximum is 500. */
+const MAX_ASSOCIATION_PAGE = 500;
+
+function typeOf(raw: string): CrmObjectType {
+  const type = resolveObjectType(raw);
+  if (!type) throw createValidationError(`Unable to infer object type from: ${raw}`);
+  return type;
+}
+
+function page(
+  portal: PortalState,
+  from: CrmObjectType,
+  fromId: string,
+  to: CrmObjectType,
+  after: number,
+  limit: number,
+) {
+  const all = portal.getObject(from, fromId) ? portal.listAssociations(from, fromId, to) : [];
+  const start = after > 0 ? all.findIndex((item) => Number(item.toObjectId) >= after) : 0;
+  const slice = start < 0 ? [] : all.slice(start, start + limit);
+  const next = start < 0 ? undefined : all[start + limit];
+  return { results: slice, ...(next ? { paging: { next: { after: next.toObjectId } } } : {}) };
+}
+
+/** Mounts the v4 association routes on `router`. */
+export function addAssociationRoutes(router: Router, registry: PortalRegistry): void {
+  const labels = '/crm/v4/associations/:fromObjectType/:toObjectType/labels';
+  router.get(labels, (req, res) => {
+    const portal = portalOf(registry, res);
+    res.json({
+      results: portal.listAssociationTypes(
+        typeOf(String(req.params.fromObjectType)),
+        typeOf(String(req.params.toObjectType)),
+      ),
+    });
+  });
+  router.post(labels, (req, res) => {
+    const portal = portalOf(registry, res);
+    const body = parseBody(labelCreateSchema, req.body);
+    const results = portal.createAssociationLabel(
+      typeOf(String(req.params.fromObjectType)),
+      typeOf(String(req.params.toObjectType)),
+      body,
+    );
+    res.status(200).json({ results });
+  });
+  router.put(labels, (req, res) => {
+    const portal = portalOf(registry, res);
+    const body = parseBody(labelUpdateSchema, req.body);
+    portal.updateAssociationLabel(
+      typeOf(String(req.params.fromObjectType)),
+      typeOf(String(req.params.toObjectType)),
+      body,
+    );
+    res.status(204).end();
+  });
+  router.delete(`${labels}/:associationTypeId`, (req, res) => {
+    const portal = portalOf(registry, res);
+    portal.removeAssociationLabel(
+      typeOf(String(req.params.fromObjectType)),
+      typeOf(String(req.params.toObjectType)),
+      Number(req.params.associationTypeId),
+    );
+    res.status(204).end();
+  });
+
+  const batch = '/crm/v4/associations/:fromObjectType/:toObjectType/batch';
+  router.post(`${batch}/read`, (req, res) => {
+    const startedAt = new Date();
+    const portal = portalOf(registry, res);
+    const from = typeOf(String(req.params.fromObjectType));
+    const to = typeOf(String(req.params.toObjectType));
+    const body = parseBody(
+      z.object({ inputs: z.array(z.object({ id: idSchema, after: z.string().optional() })) }),
+      req.body,
+    );
+    checkBatchSize(body.inputs);
+    const errors: BatchErrorEntry[] = [];
+    const results = body.inputs.flatMap((input) => {
+      const found = page(
+        portal,
+        from,
+        input.id,
+        to,
+        Number(input.after ?? 0),
+        MAX_ASSOCIATION_PAGE,
+      );
+      if (found.results.length === 0) {
+        // HubSpot reports records without associations (or unknown ids) as errors of a 207.
+        errors.push(
+          createBatchError('OBJECT_NOT_FOUND', `No ${to} is associated with ${from} ${input.id}.`, {
+            fromObjectId: [input.id],
+          }),
+        );
+        return [];
+      }
+      return [
+        {
+          from: { id: input.id },
+          to: found.results,
+          ...(found.paging ? { paging: found.paging } : {}),
+        },
+      ];
+    });
+    sendBatch(res, 200, startedAt, results, errors);
+  });
+  router.post(`${batch}/create`, (req, res) => {
+    const startedAt = new Date();
+    const portal = portalOf(registry, res);
+    const from = typeOf(String(req.params.fromObjectType));
+    const to = typeOf(String(req.params.toObjectType));
+    const body = parseBody(
+      z.object({
+        inputs: z.array(
+          z.object({
+            from: z.object({ id: idSchema }),
+            to: z.object({ id: idSchema }),
+            types: z.array(specSchema),
+          }),
+        ),
+      }),
+      req.body,
+    );
+    checkBatchSize(body.inputs);
+    const results = body.inputs.map((input) => {
+      portal.associate(from, input.from.id, to, input.to.id, input.types);
+      return labelsBetween(portal, from, input.from.id, to, input.to.id);
+    });
+    sendBatch(res, 201, startedAt, results);
+  });
+  router.post(`${batch}/associate/default`, (req, res) => {
+    const startedAt = new Date();
+    const portal = portalOf(registry, res);
+    const from = typeOf(String(req.params.fromObjectType));
+    const to = typeOf(String(req.params.toObjectType));
+    const body = parseBody(
+      z.object({
+        inputs: z.array(
+          z.object({ from: z.object({ id: idSchema }), to: z.object({ id: idSchema }) }),
+        ),
+      }),
+      req.body,
+    );
+    checkBatchSize(body.inputs);
+    const results = body.inputs.flatMap((input) =>
+      defaultAssociation(portal, from, input.from.id, to, input.to.id),
+    );
+    sendBatch(res, 200, startedAt, results);
+  });
+  router.post(`${batch}/archive`, (req, res) => {
+    const portal = portalOf(registry, res);
+    const from = typeOf(String(req.params.fromObjectType));
+    const to = typeOf(String(req.params.toObjectType));
+    const body = parseBody(
+      z.object({
+        inputs: z.array(
+          z.object({ from: z.object({ id: idSchema }), to: z.array(z.object({ id: idSchema })) }),
+        ),
+      }),
+      req.body,
+    );
+    checkBatchSize(body.inputs);
+    for (const input of body.inputs)
+      for (const target of input.to) portal.removeAssociations(from, input.from.id, to, target.id);
+    res.status(204).end();
+  });
+
+  router.put(
+    '/crm/v4/objects/:fromObjectType/:fromObjectId/associations/default/:toObjectType/:toObjectId',
+    (req, res) => {
+      const startedAt = new Date();
+      const portal = portalOf(registry, res);
+      const from = typeOf(String(req.params.fromObjectType));
+      const to = typeOf(String(req.params.toObjectType));
+      const results = defaultAssociation(
+        portal,
+        from,
+        String(req.params.fromObjectId),
+        to,
+        String(req.params.toObjectId),
+      );
+      sendBatch(res, 200, startedAt, results);
+    },
+  );
+  const single = '/crm/v4/objects/:objectType/:objectId/associations/:toObjectType';
+  router.get(single, (req, res) => {
+    const portal = portalOf(registry, res);
+    const limit = Math.min(
+      readInteger(req.query.limit, 'limit') ?? MAX_ASSOCIATION_PAGE,
+      MAX_ASSOCIATION_PAGE,
+    );
+    const after = readInteger(req.query.after, 'after') ?? 0;
+    res.json(
+      page(
+        portal,
+        typeOf(String(req.params.objectType)),
+        String(req.params.objectId),
+        typeOf(String(req.params.toObjectType)),
+        after,
+        limit,
+      ),
+    );
+  });
+  router.put(`${single}/:toObjectId`, (req, res) => {
+    const portal = portalOf(registry, res);
+    const from = typeOf(String(req.params.objectType));
+    const to = typeOf(String(req.params.toObjectType));
+    const specs = parseBody(z.array(specSchema).min(1), req.body);
+    portal.associate(from, String(req.params.objectId), to, String(req.params.toObjectId), specs);
+    res
+      .status(201)
+      .json(
+        labelsBetween(portal, from, String(req.params.objectId), to, String(req.params.toObjectId)),
+      );
+  });
+  router.delete(`${single}/:toObjectId`, (req, res) => {
+    const portal = portalOf(registry, res);
+    portal.removeAssociations(
+      typeOf(String(req.params.objectType)),
+      String(req.params.objectId),
+      typeOf(String(req.params.toObjectType)),
+      String(req.params.toObjectId),
+    );
+    res.status(204).end();
+  });
+}
+
+function defaultAssociation(
+  portal: PortalState,
+  from: CrmObjectType,
+  fromId: string,
+  to: CrmObjectType,
+  toId: string,
+) {
+  portal.associate(from, fromId, to, toId, 'default');
+  const type = findDefaultType(from, to);
+  if (!type) return [];
+  // The response names both directions, as HubSpot's does.
+  return [
+    {
+      from: { id: fromId },
+      to: { id: toId },
+      associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: type.typeId },
+    },
+    {
+      from: { id: toId },
+      to: { id: fromId },
+      associationSpec: {
+        associationCategory: 'HUBSPOT_DEFINED',
+        associationTypeId: type.inverseTypeId,
+      },
+    },
+  ];
+}
+
+function labelsBetween(
+  portal: PortalState,
+  from: CrmObjectType,
+  fromId: string,
+  to: CrmObjectType,
+  toId: string,
+) {
+  const associated = portal
+    .listAssociations(from, fromId, to)
+    .find((item) => item.toObjectId === toId);
+  return {
+    fromObjectTypeId: OBJECT_TYPE_IDS[from],
+    fromObjectId: fromId,
+    toObjectTypeId: OBJECT_TYPE_IDS[to],
+    toObjectId: toId,
+    labels: (associated?.associationTypes ?? []).flatMap((type) =>
+      type.label ? [type.label] : [],
+    ),
+  };
+}

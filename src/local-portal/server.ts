@@ -1,0 +1,232 @@
+// The local portal: an express server that plays a HubSpot portal for this app so faithfully that
+// @hubspot/api-client works against it unchanged (only `basePath` differs). Request pipeline, in the
+// order HubSpot's edge applies it: counters → faults → OAuth endpoints | (auth → rate limits → CRM).
+// The control API (/_local/…) and /healthz sit before the counters: they are not HubSpot calls.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
+import { createAppCaller } from './app-caller.ts';
+import type { AppCaller } from './app-caller.ts';
+import type { Clock } from './clock.ts';
+import { systemClock } from './clock.ts';
+import { createControlRouter } from './control-routes.ts';
+import { createCounters } from './counters.ts';
+import type { Counters } from './counters.ts';
+import { createFaults } from './faults.ts';
+import type { Faults, FaultsConfigInput } from './faults.ts';
+import { createErrorBody, sendError } from './hubspot-errors.ts';
+import { createOAuthServer } from './oauth.ts';
+import type { OAuthServer } from './oauth.ts';
+import { openPortalPersistence } from './persistence.ts';
+import type { PortalPersistence } from './persistence.ts';
+import { createRateLimiter, createRateLimitMiddleware } from './rate-limit.ts';
+import type { RateLimiter, RateLimitSettings } from './rate-limit.ts';
+import { createCrmRouter } from './crm/router.ts';
+import { createPortalRegistry } from './state.ts';
+import type { PortalRegistry } from './state.ts';
+
+/** The demo portal every local install lands in unless `portal_id` names another. */
+export const DEMO_PORTAL_ID = 2026001;
+/** The app id the local portal gives this app. */
+export const LOCAL_APP_ID = 1001;
+/** HubSpot access tokens live 30 minutes (expires_in 1800):
+ *  https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/guide */
+export const HUBSPOT_ACCESS_TOKEN_TTL_SECONDS = 1800;
+
+/** Options of the local portal; every one has a default. */
+export interface LocalPortalOptions {
+  clientId?: string;
+  clientSecret?: string;
+  appId?: number;
+  /** The backend's public base URL (default http://localhost:3000): redirect URL and signed calls. */
+  publicBaseUrl?: string;
+  /** The app's redirect URLs (default `${publicBaseUrl}/oauth/callback`). */
+  redirectUrls?: string[];
+  /** Where signed calls go (default publicBaseUrl). */
+  appBaseUrl?: string;
+  /** Path of the backend's webhook endpoint (default /webhooks/hubspot). */
+  webhookPath?: string;
+  /** Deliver queued webhooks on their own (default false: call appCaller.flushWebhooks()). */
+  autoDeliverWebhooks?: boolean;
+  demoPortalId?: number;
+  rateLimit?: Partial<RateLimitSettings>;
+  accessTokenTtlSeconds?: number;
+  faults?: FaultsConfigInput;
+  /** node:sqlite file keeping the CRM data and tokens between runs. */
+  persistPath?: string;
+  clock?: Clock;
+  /** Seed for webhook redelivery/reordering choices. */
+  seed?: number;
+}
+
+/** A running (or ready to run) local portal. */
+export interface LocalPortal {
+  app: Express;
+  registry: PortalRegistry;
+  oauth: OAuthServer;
+  limits: RateLimiter;
+  faults: Faults;
+  counters: Counters;
+  appCaller: AppCaller;
+  demoPortalId: number;
+  appId: number;
+  /** Starts listening; `close()` stops the server and saves pending state. */
+  listen(port: number, host?: string): Promise<{ url: string; close(): Promise<void> }>;
+  /** True when the CRM data and tokens were loaded from `persistPath`. */
+  restoredFromDisk: boolean;
+  /** Schedules a (debounced) save, e.g. after seeding outside HTTP. */
+  scheduleSave(): void;
+  /** Saves pending state and stops timers (called by listen's close). */
+  shutdown(): void;
+}
+
+/** Builds the local portal. */
+export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal {
+  const clock = options.clock ?? systemClock;
+  const clientId = options.clientId ?? 'local-client-id';
+  const clientSecret = options.clientSecret ?? 'local-client-secret';
+  const appId = options.appId ?? LOCAL_APP_ID;
+  const publicBaseUrl = (options.publicBaseUrl ?? 'http://localhost:3000').replace(/\/$/, '');
+  const demoPortalId = options.demoPortalId ?? DEMO_PORTAL_ID;
+
+  let persistence: PortalPersistence | undefined;
+  const scheduleSave = () =>
+    persistence?.scheduleSave(() => ({ registry: registry.snapshot(), oauth: oauth.snapshot() }));
+
+  const appCaller = createAppCaller({
+    appBaseUrl: options.appBaseUrl ?? publicBaseUrl,
+    appId,
+    clientSecret,
+    clock,
+    webhookPath: options.webhookPath,
+    autoDeliver: options.autoDeliverWebhooks ?? false,
+    seed: options.seed,
+  });
+  const registry = createPortalRegistry({
+    clock,
+    onPropertyChange: (event) => appCaller.handlePropertyChange(event),
+  });
+  const oauth = createOAuthServer({
+    app: {
+      appId,
+      clientId,
+      clientSecret,
+      redirectUrls: options.redirectUrls ?? [`${publicBaseUrl}/oauth/callback`],
+    },
+    clock,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? HUBSPOT_ACCESS_TOKEN_TTL_SECONDS,
+    defaultPortalId: demoPortalId,
+    ensurePortal: (portalId) => {
+      registry.ensure(portalId);
+    },
+    onChange: scheduleSave,
+  });
+  const limits = createRateLimiter(options.rateLimit, clock);
+  const faults = createFaults(options.faults, appId);
+  const counters = createCounters();
+
+  let restoredFromDisk = false;
+  if (options.persistPath) {
+    persistence = openPortalPersistence(options.persistPath);
+    const saved = persistence.load();
+    if (saved?.registry !== undefined) registry.restore(saved.registry);
+    if (saved?.oauth !== undefined) oauth.restore(saved.oauth);
+    restoredFromDisk = saved !== undefined;
+  }
+  registry.ensure(demoPortalId);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', demoPortalId, portals: registry.list().length });
+  });
+  app.use(
+    createControlRouter({
+      appId,
+      demoPortalId,
+      counters,
+      faults,
+      limits,
+      oauth,
+      appCaller,
+      clock,
+    }),
+  );
+
+  app.use(counters.middleware);
+  app.use(faults.middleware);
+  app.use(oauth.router);
+  app.use(oauth.middleware);
+  app.use(createRateLimitMiddleware(limits, appId));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    // Any write may change the CRM: save (debounced) once the response is out.
+    if (persistence && req.method !== 'GET') res.on('finish', scheduleSave);
+    next();
+  });
+  app.use(createCrmRouter(registry));
+  app.use((_req: Request, res: Response) => {
+    sendError(
+      res,
+      404,
+      createErrorBody('Unable to find the requested resource.', 'OBJECT_NOT_FOUND'),
+    );
+  });
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = (error as { status?: number }).status;
+    if (status === 400 || status === 413) {
+      sendError(res, status, createErrorBody('Invalid input JSON', 'VALIDATION_ERROR'));
+      return;
+    }
+    sendError(res, 500, createErrorBody('internal error', 'INTERNAL_ERROR'));
+  });
+
+  function shutdown(): void {
+    appCaller.close();
+    if (persistence) {
+      persistence.scheduleSave(() => ({ registry: registry.snapshot(), oauth: oauth.snapshot() }));
+      persistence.close();
+      persistence = undefined;
+    }
+  }
+
+  return {
+    app,
+    registry,
+    oauth,
+    limits,
+    faults,
+    counters,
+    appCaller,
+    demoPortalId,
+    appId,
+    restoredFromDisk,
+    scheduleSave,
+    shutdown,
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        const server: Server = app.listen(port, host);
+        server.once('error', reject);
+        server.once('listening', () => {
+          const address = server.address() as AddressInfo;
+          const shownHost = host.includes(':') ? `[${host}]` : host;
+          resolve({
+            url: `http://${shownHost}:${address.port}`,
+            close: () =>
+              new Promise<void>((done) => {
+                shutdown();
+                server.close(() => done());
+                server.closeAllConnections();
+              }),
+          });
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// HubSpot's v3 request signature, as HubSpot computes it when it calls an app (webhooks, workflow
+// actions, hubspot.fetch):
+// https://developers.hubspot.com/docs/apps/developer-platform/build-apps/authentication/request-validation
+// signature = base64(HMAC-SHA256(clientSecret, method + uri + body + timestamp)), sent in
+// X-HubSpot-Signature-v3 with the timestamp (epoch ms) in X-HubSpot-Request-Timestamp.
+import { createHmac } from 'node:crypto';
+
+export const SIGNATURE_HEADER = 'X-HubSpot-Signature-v3';
+export const TIMESTAMP_HEADER = 'X-HubSpot-Request-Timestamp';
+
+/** What HubSpot signs for one request. */
+export interface SignatureInput {
+  clientSecret: string;
+  method: string;
+  /** The full URI HubSpot calls: scheme, host, path and query string. */
+  uri: string;
+  /** The raw request body ('' when there is none). */
+  body: string;
+  /** Epoch milliseconds. */
+  timestamp: number;
+}
+
+/** The source string HubSpot hashes: method + uri + body + timestamp. */
+export function buildSignatureSource(input: Omit<SignatureInput, 'clientSecret'>): string {
+  return `${input.method.toUpperCase()}${input.uri}${input.body}${input.timestamp}`;
+}
+
+/** Computes the v3 signature. */
+export function signV3(input: SignatureInput): string {
+  return createHmac('sha256', input.clientSecret)
+    .update(buildSignatureSource(input), 'utf8')
+    .digest('base64');
+}
+
+/** The two headers HubSpot adds to a signed request. */
+export function createSignatureHeaders(input: SignatureInput): Record<string, string> {
+  return {
+    [SIGNATURE_HEADER]: signV3(input),
+    [TIMESTAMP_HEADER]: String(input.timestamp),
+  };
+}
+
+/** URL-encoded characters HubSpot decodes in the URI before signing (same page, "Validate requests"). */
+const DECODED_CHARACTERS: Record<string, string> = {
+  '%3A': ':',
+  '%2F': '/',
+  '%3F': '?',
+  '%40': '@',
+  '%21': '!',
+  '%24': '$',
+  '%27': "'",
+  '%28': '(',
+  '%29': ')',
+  '%2A': '*',
+  '%2C': ',',
+  '%3B': ';',
+};
+
+/** The URI as HubSpot signs it: those characters decoded, everything else as sent. */
+export function normaliseUriForSigning(uri: string): string {
+  return uri.replace(
+    /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi,
+    (match) => DECODED_CHARACTERS[match.toUpperCase()] ?? match,
+  );
+}
