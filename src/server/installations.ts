@@ -3,31 +3,16 @@
 // uninstalled or revoked, so the installation is marked uninstalled (marketplace requirement:
 // "treat a failed refresh as uninstall").
 import { OAuthError, type OAuthClient } from '../hubspot/oauth-client.ts';
+import type { Installation, Store } from '../store/store.ts';
 
 /** Refresh this long before HubSpot's expiry (HubSpot access tokens live 30 minutes). */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
-export interface StoredInstallation {
-  portalId: number;
-  scopes: string[];
-  accessToken: string;
-  refreshToken: string;
-  expiresAt: number;
-  status: 'active' | 'uninstalled';
-}
-
 /** What the token manager needs from the store. */
-export interface InstallationStore {
-  getInstallation(portalId: number): Promise<StoredInstallation | null>;
-  saveInstallation(installation: {
-    portalId: number;
-    scopes: string[];
-    accessToken: string;
-    refreshToken: string;
-    expiresAt: number;
-  }): Promise<void>;
-  markUninstalled(portalId: number, reason: string): Promise<void>;
-}
+export type InstallationStore = Pick<
+  Store,
+  'getInstallation' | 'saveInstallation' | 'markUninstalled'
+>;
 
 /** The portal has not installed the app (or uninstalled it): its requests cannot be served. */
 export class NotInstalledError extends Error {
@@ -53,7 +38,7 @@ export function createTokenManager(deps: {
 }): TokenManager {
   const inflight = new Map<number, Promise<string>>();
 
-  async function refresh(installation: StoredInstallation): Promise<string> {
+  async function refresh(installation: Installation): Promise<string> {
     try {
       const tokens = await deps.oauth.refresh(installation.refreshToken);
       await deps.store.saveInstallation({

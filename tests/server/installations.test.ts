@@ -4,8 +4,10 @@ import {
   REFRESH_MARGIN_MS,
   createTokenManager,
   type InstallationStore,
-  type StoredInstallation,
 } from '../../src/server/installations.ts';
+import type { Installation } from '../../src/store/store.ts';
+
+type StoredInstallation = Installation;
 
 function memoryStore(
   initial: StoredInstallation[],
@@ -15,11 +17,21 @@ function memoryStore(
     rows,
     getInstallation: async (portalId) => rows.get(portalId) ?? null,
     saveInstallation: async (installation) => {
-      rows.set(installation.portalId, { ...installation, status: 'active' });
+      const row: Installation = {
+        ...installation,
+        status: 'active',
+        installedAt: now,
+        updatedAt: now,
+        uninstalledAt: null,
+        uninstallReason: null,
+      };
+      rows.set(installation.portalId, row);
+      return row;
     },
-    markUninstalled: async (portalId) => {
+    markUninstalled: async (portalId, reason) => {
       const row = rows.get(portalId);
-      if (row) rows.set(portalId, { ...row, status: 'uninstalled' });
+      if (row) rows.set(portalId, { ...row, status: 'uninstalled', uninstallReason: reason });
+      return Boolean(row);
     },
   };
 }
@@ -32,6 +44,10 @@ const installation = (expiresAt: number): StoredInstallation => ({
   refreshToken: 'refresh-1',
   expiresAt,
   status: 'active',
+  installedAt: now,
+  updatedAt: now,
+  uninstalledAt: null,
+  uninstallReason: null,
 });
 
 function oauthStub(refresh: OAuthClient['refresh']): OAuthClient & { calls: number } {

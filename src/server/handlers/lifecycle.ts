@@ -1,0 +1,403 @@
+// Card API and workflow actions on a contact's place in the loop: its qualification (score with
+// reasons, lifecycle, loop history), hand-off to sales, return to marketing, rescore — and the
+// deal-side return (from the Opportunity Plan card). Each decision is the domain's `transition`;
+// the effects run through the effect runner.
+import { z } from 'zod';
+import type { Localized } from '../../domain/errors.ts';
+import {
+  transition,
+  type LeadState,
+  type LifecycleEvent,
+  type LoopEntry,
+} from '../../domain/lifecycle/index.ts';
+import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../domain/properties.ts';
+import {
+  changedScoreProperties,
+  evaluate,
+  propertiesReadBy,
+  type ScoreResult,
+  type ScoringModel,
+} from '../../domain/scoring/index.ts';
+import type { CrmProperties } from '../../hubspot/gateway.ts';
+import { runEffects } from '../effect-runner.ts';
+import { ApiFailure, fail, invalid, ok, type ApiResult } from '../envelope.ts';
+import {
+  LEAD_STATE_PROPERTIES,
+  currentDealId,
+  parseLoopHistory,
+  readLeadState,
+} from '../lead-state.ts';
+import type { HandlerContext } from './context.ts';
+
+export interface ScoreView {
+  fit: number;
+  engagement: number;
+  total: number;
+  grade: string;
+  band: 'lead' | 'mql' | 'sql';
+  reasons: { ruleId: string; points: number; label: Localized; why: Localized }[];
+}
+
+export interface QualificationView {
+  contactId: string;
+  name: string;
+  email: string | null;
+  lifecycleStage: string | null;
+  leadStatus: string | null;
+  ownerId: string | null;
+  score: ScoreView;
+  loop: { count: number; lastReturnReason: string | null; history: LoopEntry[] };
+  dealId: string | null;
+  owners: { id: string; name: string; email: string | null; team: 'marketing' | 'sales' | null }[];
+  returnReasons: { code: string; label: Localized }[];
+  canHandOff: boolean;
+  canReturn: boolean;
+}
+
+function contactProperties(model: ScoringModel): string[] {
+  return [...new Set([...LEAD_STATE_PROPERTIES, ...propertiesReadBy(model)])];
+}
+
+function scoreView(result: ScoreResult): ScoreView {
+  return {
+    fit: result.fit,
+    engagement: result.engagement,
+    total: result.total,
+    grade: result.grade,
+    band: result.band,
+    reasons: result.reasons.map((reason) => ({
+      ruleId: reason.ruleId,
+      points: reason.points,
+      label: reason.label,
+      why: reason.why,
+    })),
+  };
+}
+
+async function readContact(ctx: HandlerContext, contactId: string) {
+  return ctx.gateway.getContact(contactId, contactProperties(ctx.settings.scoring));
+}
+
+async function ownersView(ctx: HandlerContext): Promise<QualificationView['owners']> {
+  const owners = await ctx.gateway.listOwners();
+  const { salesOwnerIds, marketingOwnerId } = ctx.settings.lifecycle;
+  return owners.map((owner) => ({
+    id: owner.id,
+    name: [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || owner.id,
+    email: owner.email,
+    team: salesOwnerIds.includes(owner.id)
+      ? 'sales'
+      : owner.id === marketingOwnerId
+        ? 'marketing'
+        : null,
+  }));
+}
+
+function view(
+  contact: { id: string; properties: CrmProperties },
+  state: LeadState,
+  result: ScoreResult,
+  owners: QualificationView['owners'],
+  ctx: HandlerContext,
+): QualificationView {
+  const p = contact.properties;
+  const name = [p.firstname, p.lastname].filter(Boolean).join(' ');
+  const returnable = state.stage === 'sql' || state.stage === 'opportunity';
+  const handable =
+    !(state.stage === 'customer' || state.stage === 'evangelist') &&
+    !(state.stage === 'opportunity' && state.dealStatus === 'open');
+  return {
+    contactId: contact.id,
+    name: name || p.email || `#${contact.id}`,
+    email: p.email ?? null,
+    lifecycleStage: p.lifecyclestage ?? null,
+    leadStatus: p.hs_lead_status ?? null,
+    ownerId: p.hubspot_owner_id ?? null,
+    score: scoreView(result),
+    loop: {
+      count: state.loopCount,
+      lastReturnReason: state.lastReturnReason ?? null,
+      history: state.history,
+    },
+    dealId: state.dealId ?? currentDealId(state.history) ?? null,
+    owners,
+    returnReasons: ctx.settings.lifecycle.returnReasons.map((reason) => ({
+      code: reason.code,
+      label: reason.label,
+    })),
+    canHandOff: handable,
+    canReturn: returnable,
+  };
+}
+
+/** Scores a contact and writes the score properties when they changed (one PATCH, or none). */
+async function scoreAndStore(
+  ctx: HandlerContext,
+  contact: { id: string; properties: CrmProperties },
+): Promise<ScoreResult> {
+  const result = evaluate(contact.properties, ctx.settings.scoring, ctx.now);
+  const changed = changedScoreProperties(contact.properties, result);
+  if (changed) {
+    await ctx.gateway.updateObject('contacts', contact.id, {
+      ...changed,
+      [CONTACT_PROPERTIES.scoredAt.name]: ctx.now.toISOString(),
+    });
+  }
+  return result;
+}
+
+/** GET /api/contacts/{contactId}/qualification */
+export async function getQualification(
+  input: { contactId: string },
+  ctx: HandlerContext,
+): Promise<ApiResult<QualificationView>> {
+  const contact = await readContact(ctx, input.contactId);
+  const state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
+  const result = evaluate(contact.properties, ctx.settings.scoring, ctx.now);
+  return ok(view(contact, state, result, await ownersView(ctx), ctx));
+}
+
+/** POST /api/contacts/{contactId}/rescore — scores now, applies auto-promotion, writes what changed. */
+export async function rescoreContact(
+  input: { contactId: string },
+  ctx: HandlerContext,
+): Promise<ApiResult<QualificationView>> {
+  return ctx.store.withLock(`contact:${ctx.portalId}:${input.contactId}`, async () => {
+    const contact = await readContact(ctx, input.contactId);
+    const result = await scoreAndStore(ctx, contact);
+    let state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
+    const decided = transition(
+      state,
+      {
+        type: 'scoreChanged',
+        actor: ctx.userId,
+        total: result.total,
+        fit: result.fit,
+        engagement: result.engagement,
+        grade: result.grade,
+        band: result.band,
+      },
+      ctx.settings.lifecycle,
+      ctx.now,
+    );
+    if (decided.ok && decided.effects.length > 0) {
+      state = (await runEffects(decided.effects, decided.state, ctx)).state;
+    }
+    const fresh = await readContact(ctx, input.contactId);
+    return ok(view(fresh, state, result, await ownersView(ctx), ctx));
+  });
+}
+
+export const handOffInputSchema = z.strictObject({
+  salesOwner: z.discriminatedUnion('mode', [
+    z.strictObject({
+      mode: z.literal('explicit'),
+      ownerId: z.string().regex(/^\d{1,20}$/, 'must be a HubSpot owner id'),
+    }),
+    z.strictObject({ mode: z.literal('round_robin') }),
+    z.strictObject({ mode: z.literal('keep') }),
+  ]),
+  dealName: z.string().trim().max(200).optional(),
+});
+
+export const returnInputSchema = z.strictObject({
+  reason: z.string().min(1, 'choose a reason').max(64),
+  note: z.string().max(1000).optional(),
+});
+
+/** Applies one lifecycle event to a contact under its lock; a domain rejection becomes `rejected`. */
+async function applyEvent(
+  ctx: HandlerContext,
+  contactId: string,
+  makeEvent: (
+    state: LeadState,
+    contact: { id: string; properties: CrmProperties },
+  ) => Promise<LifecycleEvent>,
+): Promise<
+  ApiResult<{
+    state: LeadState;
+    createdDealId?: string;
+    contact: { id: string; properties: CrmProperties };
+  }>
+> {
+  return ctx.store.withLock(`contact:${ctx.portalId}:${contactId}`, async () => {
+    const contact = await readContact(ctx, contactId);
+    const state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
+    const event = await makeEvent(state, contact);
+    const decided = transition(state, event, ctx.settings.lifecycle, ctx.now);
+    if (!decided.ok)
+      return fail('rejected', decided.rejection.message, {
+        fields: [{ path: decided.rejection.code, message: decided.rejection.message.en }],
+      });
+    const run = await runEffects(decided.effects, decided.state, ctx);
+    return ok({
+      state: run.state,
+      ...(run.createdDealId ? { createdDealId: run.createdDealId } : {}),
+      contact,
+    });
+  });
+}
+
+/** POST /api/contacts/{contactId}/hand-off */
+export async function handOff(
+  input: { contactId: string; body: unknown },
+  ctx: HandlerContext,
+): Promise<
+  ApiResult<{
+    dealId: string | null;
+    ownerId: string | null;
+    reopened: boolean;
+    qualification: QualificationView;
+  }>
+> {
+  const body = handOffInputSchema.safeParse(input.body ?? {});
+  if (!body.success)
+    return invalid(
+      body.error.issues.map((issue) => ({
+        path: issue.path.join('.') || '(root)',
+        message: issue.message,
+      })),
+    );
+  const { salesOwnerIds } = ctx.settings.lifecycle;
+  if (body.data.salesOwner.mode === 'round_robin' && salesOwnerIds.length === 0) {
+    return invalid([
+      {
+        path: 'salesOwner.mode',
+        message:
+          'Round robin needs sales owners: add them under Settings → Hand-off rules, or pick an owner.',
+      },
+    ]);
+  }
+  const priorDealId = { value: undefined as string | undefined };
+  const applied = await applyEvent(ctx, input.contactId, async (state, contact) => {
+    priorDealId.value = state.dealId;
+    const salesOwner =
+      body.data.salesOwner.mode === 'round_robin'
+        ? {
+            mode: 'round_robin' as const,
+            cursor: await ctx.store.nextRoundRobin(ctx.portalId, salesOwnerIds.length, 'sales'),
+          }
+        : body.data.salesOwner;
+    const p = contact.properties;
+    const contactName = [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || undefined;
+    return {
+      type: 'handOff',
+      actor: ctx.userId,
+      salesOwner,
+      ...(body.data.dealName ? { dealName: body.data.dealName } : {}),
+      ...(p.company ? { companyName: p.company.slice(0, 200) } : {}),
+      ...(contactName ? { contactName: contactName.slice(0, 200) } : {}),
+    };
+  });
+  if (!applied.ok) return applied;
+  const qualification = await getQualification({ contactId: input.contactId }, ctx);
+  if (!qualification.ok) return qualification;
+  const dealId = applied.data.createdDealId ?? applied.data.state.dealId ?? null;
+  return ok({
+    dealId,
+    ownerId: qualification.data.ownerId,
+    reopened: Boolean(priorDealId.value) && applied.data.createdDealId === undefined,
+    qualification: qualification.data,
+  });
+}
+
+/** POST /api/contacts/{contactId}/return-to-marketing */
+export async function returnContactToMarketing(
+  input: { contactId: string; body: unknown },
+  ctx: HandlerContext,
+): Promise<ApiResult<QualificationView>> {
+  const body = returnInputSchema.safeParse(input.body ?? {});
+  if (!body.success)
+    return invalid(
+      body.error.issues.map((issue) => ({
+        path: issue.path.join('.') || '(root)',
+        message: issue.message,
+      })),
+    );
+  const applied = await applyEvent(ctx, input.contactId, async () => ({
+    type: 'returnToMarketing',
+    actor: ctx.userId,
+    reason: body.data.reason,
+    ...(body.data.note ? { note: body.data.note } : {}),
+  }));
+  if (!applied.ok) return applied;
+  return getQualification({ contactId: input.contactId }, ctx);
+}
+
+/** POST /api/deals/{dealId}/return-to-marketing — returns the deal's contacts whose loop is this deal. */
+export async function returnDealToMarketing(
+  input: { dealId: string; body: unknown },
+  ctx: HandlerContext,
+): Promise<ApiResult<{ contactIds: string[]; loopCount: number }>> {
+  const body = returnInputSchema.safeParse(input.body ?? {});
+  if (!body.success)
+    return invalid(
+      body.error.issues.map((issue) => ({
+        path: issue.path.join('.') || '(root)',
+        message: issue.message,
+      })),
+    );
+  const deal = await ctx.gateway.getDeal(input.dealId, [DEAL_PROPERTIES.loopCount.name]);
+  const contactIds = deal.contacts.map((contact) => contact.id);
+  if (contactIds.length === 0) {
+    throw new ApiFailure({
+      code: 'rejected',
+      message: {
+        en: 'This deal has no associated contact to return to marketing.',
+        de: 'Dieser Deal hat keinen zugeordneten Kontakt, der an das Marketing zurückgegeben werden kann.',
+      },
+    });
+  }
+  const contacts = await ctx.gateway.batchReadContacts(contactIds, [
+    CONTACT_PROPERTIES.loopHistory.name,
+  ]);
+  const inLoop = contacts.filter(
+    (contact) =>
+      currentDealId(parseLoopHistory(contact.properties[CONTACT_PROPERTIES.loopHistory.name])) ===
+      input.dealId,
+  );
+  const targets =
+    inLoop.length > 0 ? inLoop.map((contact) => contact.id) : [contactIds[0] as string];
+  const returned: string[] = [];
+  let loopCount = 0;
+  for (const contactId of targets) {
+    const applied = await applyEvent(ctx, contactId, async () => ({
+      type: 'returnToMarketing',
+      actor: ctx.userId,
+      reason: body.data.reason,
+      ...(body.data.note ? { note: body.data.note } : {}),
+    }));
+    if (!applied.ok) {
+      if (returned.length === 0) return applied;
+      continue;
+    }
+    returned.push(contactId);
+    loopCount = Math.max(loopCount, applied.data.state.loopCount);
+  }
+  return ok({ contactIds: returned, loopCount });
+}
+
+/** Applies a deal's won/lost stage to the contacts whose loop is that deal (webhooks, workflows). */
+export async function applyDealOutcome(
+  input: { dealId: string; outcome: 'won' | 'lost' },
+  ctx: HandlerContext,
+): Promise<{ contactIds: string[] }> {
+  const deal = await ctx.gateway.getDeal(input.dealId, ['dealstage']);
+  const changed: string[] = [];
+  for (const association of deal.contacts) {
+    const applied = await applyEvent(ctx, association.id, async (state) =>
+      input.outcome === 'won'
+        ? { type: 'dealWon', actor: ctx.userId, dealId: input.dealId }
+        : {
+            type: 'dealLost',
+            actor: ctx.userId,
+            dealId: input.dealId,
+            ...(state.lastReturnReason ? {} : {}),
+          },
+    );
+    if (applied.ok) changed.push(association.id);
+  }
+  return { contactIds: changed };
+}
+
+export { scoreAndStore };

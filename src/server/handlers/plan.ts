@@ -1,0 +1,435 @@
+// Card API: the deal's Opportunity Plan — load it, save one section, submit assessments.
+// Load uses at most 3 HubSpot calls (deal + v4 association labels, then the contacts in one batch);
+// a section save uses 2 (read, then one PATCH of the document and its mirrors) under a per-record
+// lock, with optimistic concurrency on the section's `rev`.
+import { randomUUID } from 'node:crypto';
+import {
+  appendAssessment,
+  appendCompetitorAssessment,
+  emptyHistory,
+  latestAssessment,
+  parseHistory,
+  rankCompetitors,
+  requalification,
+  scoreAssessment,
+  scoreSeries,
+  serializeHistory,
+  trend,
+  type QualificationHistory,
+} from '../../domain/assessment/index.ts';
+import type { Localized } from '../../domain/errors.ts';
+import { findReturnReason } from '../../domain/lifecycle/index.ts';
+import {
+  SECTION_KEYS,
+  SECTION_PROPERTY,
+  applySectionEdit,
+  canEnterStage,
+  emptySection,
+  parseSection,
+  planCompleteness,
+  serializeSection,
+  type PlanCompleteness,
+  type SectionDocument,
+  type SectionKey,
+} from '../../domain/plan/index.ts';
+import {
+  BUYING_ROLES,
+  BUYING_ROLE_LABELS,
+  DEAL_PROPERTIES,
+  PROPERTY_PREFIX,
+  type BuyingRole,
+} from '../../domain/properties.ts';
+import type { DealWithAssociations } from '../../hubspot/gateway.ts';
+import { ApiFailure, fail, invalid, ok, type ApiResult } from '../envelope.ts';
+import type { HandlerContext } from './context.ts';
+
+const DEAL_BASE_PROPERTIES = [
+  'dealname',
+  'dealstage',
+  'pipeline',
+  'amount',
+  'deal_currency_code',
+  'closedate',
+];
+const SECTION_PROPERTIES = SECTION_KEYS.map((key) => SECTION_PROPERTY[key]);
+const PLAN_PROPERTIES = [
+  ...DEAL_BASE_PROPERTIES,
+  ...SECTION_PROPERTIES,
+  DEAL_PROPERTIES.assessment.name,
+  DEAL_PROPERTIES.loopCount.name,
+  DEAL_PROPERTIES.lastReturnReason.name,
+];
+const STAKEHOLDER_PROPERTIES = ['firstname', 'lastname', 'email', 'jobtitle'];
+
+export type Sections = { [K in SectionKey]: SectionDocument<K> };
+
+export interface AssessmentView {
+  latest:
+    null | (ReturnType<typeof latestAssessment> & object & { score: number; verdict: string });
+  series: { at: string; score: number; verdict: string; by: string }[];
+  trend: { direction: string; delta: number | null };
+  requalification: { due: boolean; dueDate: string | null; reasons: Localized[] };
+  competitors: { competitorId: string; score: number; threat: string; answeredAt: string }[];
+}
+
+export interface PlanView {
+  dealId: string;
+  dealName: string | null;
+  dealStage: string | null;
+  pipelineId: string | null;
+  amount: string | null;
+  currency: string | null;
+  sections: Sections;
+  completeness: PlanCompleteness;
+  assessment: AssessmentView;
+  stakeholders: {
+    contactId: string;
+    name: string;
+    email: string | null;
+    jobTitle: string | null;
+    roles: BuyingRole[];
+  }[];
+  loop: { count: number; lastReturnReason: string | null };
+  returnReasons: { code: string; label: Localized }[];
+  stageGate: { allowed: boolean; reasons: Localized[] } | null;
+}
+
+/** Reads every section; a stored document that no longer parses is reported, not silently dropped. */
+function readSections(properties: Record<string, string | null>, ctx: HandlerContext): Sections {
+  const sections = {} as Record<SectionKey, SectionDocument>;
+  for (const key of SECTION_KEYS) {
+    const parsed = parseSection(key, properties[SECTION_PROPERTY[key]]);
+    if (parsed.ok) {
+      sections[key] = parsed.value;
+    } else {
+      ctx.logger.warn(
+        { portalId: ctx.portalId, section: key, errors: parsed.errors },
+        'stored plan section does not parse',
+      );
+      throw new ApiFailure({
+        code: 'hubspot_error',
+        message: {
+          en: `The stored "${key}" section of this deal is damaged (${parsed.errors[0]?.path}: ${parsed.errors[0]?.message}). Nothing was changed.`,
+          de: `Der gespeicherte Abschnitt „${key}“ dieses Deals ist beschädigt (${parsed.errors[0]?.path}: ${parsed.errors[0]?.message}). Es wurde nichts geändert.`,
+        },
+        fields: parsed.errors,
+      });
+    }
+  }
+  return sections as Sections;
+}
+
+function readHistory(properties: Record<string, string | null>): QualificationHistory {
+  const parsed = parseHistory(properties[DEAL_PROPERTIES.assessment.name]);
+  if (!parsed.ok) {
+    throw new ApiFailure({
+      code: 'hubspot_error',
+      message: {
+        en: 'The stored qualification history of this deal is damaged. Nothing was changed.',
+        de: 'Der gespeicherte Qualifizierungsverlauf dieses Deals ist beschädigt. Es wurde nichts geändert.',
+      },
+      fields: parsed.errors,
+    });
+  }
+  return parsed.value;
+}
+
+function contentsOf(sections: Sections) {
+  return Object.fromEntries(SECTION_KEYS.map((key) => [key, sections[key].content])) as {
+    [K in SectionKey]: Sections[K]['content'];
+  };
+}
+
+function assessmentView(
+  history: QualificationHistory,
+  stageId: string | null,
+  ctx: HandlerContext,
+): AssessmentView {
+  const policy = ctx.settings.qualification;
+  const latest = latestAssessment(history);
+  const scored = latest ? scoreAssessment(latest, policy) : null;
+  const latestCompetitors = rankCompetitors(history, policy);
+  return {
+    latest: latest && scored ? { ...latest, score: scored.score, verdict: scored.verdict } : null,
+    series: scoreSeries(history, policy).map((point) => ({
+      at: point.at,
+      score: point.score,
+      verdict: point.verdict,
+      by: point.by,
+    })),
+    trend: trend(history, policy),
+    requalification: requalification(history, { currentStageId: stageId }, policy, ctx.now),
+    competitors: latestCompetitors.map((entry) => ({
+      competitorId: entry.assessment.competitorId,
+      score: entry.score,
+      threat: entry.threat,
+      answeredAt: entry.assessment.answeredAt,
+    })),
+  };
+}
+
+/** Buying roles from the deal→contact association labels (v4 display labels or label names). */
+export function rolesFromLabels(labels: string[]): BuyingRole[] {
+  return BUYING_ROLES.filter((role) =>
+    labels.some(
+      (label) => label === BUYING_ROLE_LABELS[role].en || label === PROPERTY_PREFIX + role,
+    ),
+  );
+}
+
+/** The scalar mirrors HubSpot's reports, lists, workflows and stage gates can use. */
+export function planMirrors(
+  sections: Sections,
+  completeness: PlanCompleteness,
+): Record<string, string> {
+  const summary = sections.opportunitySummary.content;
+  const people = sections.keyPeople.content;
+  const competition = sections.competition.content;
+  const threatRank = { high: 3, medium: 2, low: 1 } as const;
+  const primary = [...competition.competitors].sort(
+    (a, b) =>
+      (b.threatLevel ? threatRank[b.threatLevel] : 0) -
+      (a.threatLevel ? threatRank[a.threatLevel] : 0),
+  )[0];
+  return {
+    [DEAL_PROPERTIES.completeness.name]: String(completeness.overall),
+    [DEAL_PROPERTIES.budget.name]:
+      summary.budget.amount === null ? '' : String(summary.budget.amount),
+    [DEAL_PROPERTIES.championKnown.name]: String(
+      people.stakeholders.some((s) => s.buyingRoles.includes('champion')),
+    ),
+    [DEAL_PROPERTIES.primaryCompetitor.name]: primary?.name ?? '',
+  };
+}
+
+async function readDeal(
+  ctx: HandlerContext,
+  dealId: string,
+  withLabels: boolean,
+): Promise<DealWithAssociations> {
+  return ctx.gateway.getDeal(dealId, PLAN_PROPERTIES, { withAssociationLabels: withLabels });
+}
+
+/** GET /api/deals/{dealId}/plan */
+export async function loadPlan(
+  input: { dealId: string },
+  ctx: HandlerContext,
+): Promise<ApiResult<PlanView>> {
+  const deal = await readDeal(ctx, input.dealId, true);
+  const sections = readSections(deal.properties, ctx);
+  const history = readHistory(deal.properties);
+  const completeness = planCompleteness(contentsOf(sections), ctx.settings.sectionWeights);
+  const contactIds = deal.contacts.map((contact) => contact.id);
+  const contacts =
+    contactIds.length > 0
+      ? await ctx.gateway.batchReadContacts(contactIds, STAKEHOLDER_PROPERTIES)
+      : [];
+  const byId = new Map(contacts.map((contact) => [contact.id, contact.properties]));
+  const stageId = deal.properties.dealstage ?? null;
+  const latest = latestAssessment(history);
+  const verdict = latest ? scoreAssessment(latest, ctx.settings.qualification).verdict : undefined;
+  const gate = stageId
+    ? ctx.settings.stageGates.find((candidate) => candidate.stageId === stageId)
+    : undefined;
+  return ok({
+    dealId: deal.id,
+    dealName: deal.properties.dealname ?? null,
+    dealStage: stageId,
+    pipelineId: deal.properties.pipeline ?? null,
+    amount: deal.properties.amount ?? null,
+    currency: deal.properties.deal_currency_code ?? null,
+    sections,
+    completeness,
+    assessment: assessmentView(history, stageId, ctx),
+    stakeholders: deal.contacts.map((association) => {
+      const properties = byId.get(association.id) ?? {};
+      const name = [properties.firstname, properties.lastname].filter(Boolean).join(' ');
+      return {
+        contactId: association.id,
+        name: name || properties.email || `#${association.id}`,
+        email: properties.email ?? null,
+        jobTitle: properties.jobtitle ?? null,
+        roles: rolesFromLabels(association.labels),
+      };
+    }),
+    loop: {
+      count: Number(deal.properties[DEAL_PROPERTIES.loopCount.name] ?? 0) || 0,
+      lastReturnReason: deal.properties[DEAL_PROPERTIES.lastReturnReason.name] || null,
+    },
+    returnReasons: ctx.settings.lifecycle.returnReasons.map((reason) => ({
+      code: reason.code,
+      label: reason.label,
+    })),
+    stageGate:
+      gate && stageId
+        ? (() => {
+            const decision = canEnterStage({
+              stageId,
+              gates: ctx.settings.stageGates,
+              completeness,
+              verdict,
+            });
+            return decision.allowed
+              ? { allowed: true, reasons: [] }
+              : { allowed: false, reasons: decision.reasons };
+          })()
+        : null,
+  });
+}
+
+const lockKey = (ctx: HandlerContext, dealId: string) => `deal:${ctx.portalId}:${dealId}`;
+
+/** PUT /api/deals/{dealId}/plan/{section} */
+export async function saveSection(
+  input: { dealId: string; section: SectionKey; rev: number; content: unknown },
+  ctx: HandlerContext,
+): Promise<ApiResult<{ section: SectionDocument; completeness: PlanCompleteness }>> {
+  return ctx.store.withLock(lockKey(ctx, input.dealId), async () => {
+    const deal = await ctx.gateway.getDeal(input.dealId, PLAN_PROPERTIES);
+    const sections = readSections(deal.properties, ctx);
+    const edit = applySectionEdit({
+      current: sections[input.section],
+      content: input.content,
+      baseRev: input.rev,
+      userId: ctx.userId,
+      now: ctx.now,
+    });
+    if (!edit.ok) {
+      if ('conflict' in edit) {
+        return fail(
+          'conflict',
+          {
+            en: 'Someone else saved this section first. Review their changes, then reload or overwrite.',
+            de: 'Jemand anderes hat diesen Abschnitt zuerst gespeichert. Prüfen Sie die Änderungen und laden Sie neu oder überschreiben Sie.',
+          },
+          { current: edit.conflict.current, changedFields: edit.conflict.changedFields },
+        );
+      }
+      return invalid(edit.errors.map((error) => ({ ...error, path: `content.${error.path}` })));
+    }
+    const serialized = serializeSection(edit.doc);
+    if (!serialized.ok) return fail('too_large', serialized.error.message);
+    const updated = { ...sections, [input.section]: edit.doc } as Sections;
+    const completeness = planCompleteness(contentsOf(updated), ctx.settings.sectionWeights);
+    await ctx.gateway.updateDeal(input.dealId, {
+      [SECTION_PROPERTY[input.section]]: serialized.json,
+      ...planMirrors(updated, completeness),
+    });
+    return ok({ section: edit.doc, completeness });
+  });
+}
+
+async function writeHistory(
+  ctx: HandlerContext,
+  dealId: string,
+  history: QualificationHistory,
+  extra: Record<string, string>,
+): Promise<ApiResult<AssessmentView>> {
+  const serialized = serializeHistory(history, ctx.settings.qualification, { compact: true });
+  if (!serialized.ok) return fail('too_large', serialized.error.message);
+  await ctx.gateway.updateDeal(dealId, {
+    [DEAL_PROPERTIES.assessment.name]: serialized.json,
+    ...extra,
+  });
+  return ok(assessmentView(history, null, ctx));
+}
+
+/** POST /api/deals/{dealId}/assessments */
+export async function submitAssessment(
+  input: { dealId: string; answers: unknown; expectedDecisionDate: unknown; note?: unknown },
+  ctx: HandlerContext,
+): Promise<ApiResult<AssessmentView>> {
+  return ctx.store.withLock(lockKey(ctx, input.dealId), async () => {
+    const deal = await ctx.gateway.getDeal(input.dealId, [
+      DEAL_PROPERTIES.assessment.name,
+      'dealstage',
+    ]);
+    const history = readHistory(deal.properties);
+    const appended = appendAssessment(
+      history,
+      {
+        id: randomUUID(),
+        answeredAt: ctx.now.toISOString(),
+        answeredBy: ctx.userId,
+        answers: input.answers,
+        expectedDecisionDate: input.expectedDecisionDate,
+        ...(deal.properties.dealstage ? { dealStageId: deal.properties.dealstage } : {}),
+        ...(input.note === undefined || input.note === '' ? {} : { note: input.note }),
+      },
+      ctx.settings.qualification,
+    );
+    if (!appended.ok) return invalid(appended.errors);
+    const latest = latestAssessment(appended.history);
+    const scored = latest ? scoreAssessment(latest, ctx.settings.qualification) : null;
+    const result = await writeHistory(ctx, input.dealId, appended.history, {
+      [DEAL_PROPERTIES.qualificationScore.name]: scored ? String(scored.score) : '',
+      [DEAL_PROPERTIES.verdict.name]: scored?.verdict ?? '',
+      [DEAL_PROPERTIES.decisionDate.name]: latest?.expectedDecisionDate ?? '',
+      [DEAL_PROPERTIES.requalifyBy.name]:
+        requalification(
+          appended.history,
+          { currentStageId: deal.properties.dealstage },
+          ctx.settings.qualification,
+          ctx.now,
+        ).dueDate ?? '',
+    });
+    if (result.ok)
+      result.data.requalification = assessmentView(
+        appended.history,
+        deal.properties.dealstage ?? null,
+        ctx,
+      ).requalification;
+    return result;
+  });
+}
+
+/** POST /api/deals/{dealId}/competitors/{competitorId}/assessment */
+export async function submitCompetitorAssessment(
+  input: { dealId: string; competitorId: string; answers: unknown; note?: unknown },
+  ctx: HandlerContext,
+): Promise<ApiResult<AssessmentView>> {
+  return ctx.store.withLock(lockKey(ctx, input.dealId), async () => {
+    const deal = await ctx.gateway.getDeal(input.dealId, [
+      DEAL_PROPERTIES.assessment.name,
+      SECTION_PROPERTY.competition,
+      'dealstage',
+    ]);
+    const competition = parseSection('competition', deal.properties[SECTION_PROPERTY.competition]);
+    if (
+      competition.ok &&
+      !competition.value.content.competitors.some((c) => c.id === input.competitorId)
+    ) {
+      return invalid([
+        {
+          path: 'competitorId',
+          message: `No competitor with id "${input.competitorId}" in this plan`,
+        },
+      ]);
+    }
+    const appended = appendCompetitorAssessment(
+      readHistory(deal.properties),
+      {
+        competitorId: input.competitorId,
+        answeredAt: ctx.now.toISOString(),
+        answeredBy: ctx.userId,
+        answers: input.answers,
+        ...(input.note === undefined || input.note === '' ? {} : { note: input.note }),
+      },
+      ctx.settings.qualification,
+    );
+    if (!appended.ok) return invalid(appended.errors);
+    return writeHistory(ctx, input.dealId, appended.history, {});
+  });
+}
+
+/** Loads sections and history for other handlers (conversion carries the plan over). */
+export async function readPlanDocuments(ctx: HandlerContext, dealId: string) {
+  const deal = await readDeal(ctx, dealId, false);
+  return {
+    deal,
+    sections: readSections(deal.properties, ctx),
+    history: readHistory(deal.properties),
+  };
+}
+
+export { emptyHistory, emptySection, findReturnReason };

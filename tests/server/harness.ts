@@ -1,0 +1,103 @@
+// Backend + local portal, wired over HTTP exactly as in production: HubSpot (the local portal)
+// signs every call into the backend, and the backend calls HubSpot's API paths on the portal.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLocalPortal, type LocalPortal } from '../../src/local-portal/server.ts';
+import { seedDemoPortal, type SeedSummary } from '../../src/local-portal/seed.ts';
+import { createBackend, type Backend, type BackendOverrides } from '../../src/server/backend.ts';
+import { parseConfig } from '../../src/server/config.ts';
+import { createLogger } from '../../src/server/logger.ts';
+
+export interface Harness {
+  backendUrl: string;
+  portal: LocalPortal;
+  backend: Backend;
+  demoPortalId: number;
+  seed: SeedSummary;
+  /** Calls the card API as a card would: through HubSpot's signing proxy. */
+  card<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    portalId?: number,
+  ): Promise<{
+    ok: boolean;
+    data?: T;
+    error?: {
+      code: string;
+      message: { en: string; de: string };
+      fields?: { path: string; message: string }[];
+      current?: unknown;
+      changedFields?: string[];
+    };
+  }>;
+  install(portalId: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Starts a local portal (seeded) and a backend against it; installs the app into the demo portal. */
+export async function startHarness(
+  options: { contacts?: number; overrides?: BackendOverrides; databaseUrl?: string } = {},
+): Promise<Harness> {
+  const backendServer = createServer();
+  const backendUrl = await listen(backendServer);
+  const portal = createLocalPortal({
+    publicBaseUrl: backendUrl,
+    webhookPath: '/hubspot/webhooks',
+    seed: 7,
+    rateLimit: { perTenSeconds: 100_000, searchPerSecond: 10_000 },
+  });
+  const seed = seedDemoPortal(portal.registry.ensure(portal.demoPortalId), {
+    seed: 42,
+    contacts: options.contacts ?? 30,
+  });
+  const portalHandle = await portal.listen(0);
+  const config = parseConfig({
+    PUBLIC_BASE_URL: backendUrl,
+    HUBSPOT_API_BASE_URL: portalHandle.url,
+    HUBSPOT_AUTHORIZE_URL: `${portalHandle.url}/oauth/authorize`,
+    DATABASE_URL: options.databaseUrl ?? ':memory:',
+    LOG_LEVEL: 'silent',
+  });
+  const backend = await createBackend(config, {
+    logger: createLogger('silent'),
+    ...options.overrides,
+  });
+  backendServer.on('request', backend.app);
+  const harness: Harness = {
+    backendUrl,
+    portal,
+    backend,
+    demoPortalId: portal.demoPortalId,
+    seed,
+    async card(method, path, body, portalId = portal.demoPortalId) {
+      const response = await portal.appCaller.proxyFetch({
+        url: `${backendUrl}${path}`,
+        method,
+        ...(body === undefined ? {} : { body }),
+        portalId,
+        userId: 501,
+        userEmail: 'seller@example.com',
+      });
+      if (response.status !== 200)
+        throw new Error(`card API answered ${response.status}: ${response.body}`);
+      return JSON.parse(response.body);
+    },
+    async install(portalId) {
+      const response = await fetch(`${backendUrl}/oauth/install?portal_id=${portalId}`);
+      return `${response.status} ${await response.text()}`;
+    },
+    async close() {
+      await new Promise<void>((resolve) => backendServer.close(() => resolve()));
+      backendServer.closeAllConnections();
+      await portalHandle.close();
+      await backend.close();
+    },
+  };
+  return harness;
+}
