@@ -192,14 +192,12 @@ export function createApp(deps: AppDeps): express.Express {
     const requestId = randomUUID();
     const query = signedQuery.safeParse(req.query);
     if (!query.success) {
-      res
-        .status(401)
-        .json(
-          fail('not_installed', {
-            en: 'The request does not name a HubSpot portal.',
-            de: 'Die Anfrage nennt kein HubSpot-Portal.',
-          }),
-        );
+      res.status(401).json(
+        fail('not_installed', {
+          en: 'The request does not name a HubSpot portal.',
+          de: 'Die Anfrage nennt kein HubSpot-Portal.',
+        }),
+      );
       return;
     }
     const portalId = Number(query.data.portalId);
@@ -438,12 +436,10 @@ export function createApp(deps: AppDeps): express.Express {
       const message = request.error.issues
         .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
         .join('; ');
-      res
-        .status(400)
-        .json({
-          outputFields: { hs_execution_state: 'FAIL_CONTINUE', error_message: message },
-          errorMessage: message,
-        });
+      res.status(400).json({
+        outputFields: { hs_execution_state: 'FAIL_CONTINUE', error_message: message },
+        errorMessage: message,
+      });
       return;
     }
     const { callbackId, origin, object } = request.data;
