@@ -183,7 +183,7 @@ export function addProxyMetadata(
 /** Creates the caller. */
 export function createAppCaller(options: AppCallerOptions): AppCaller {
   const doFetch = options.fetch ?? fetch;
-  const webhookPath = options.webhookPath ?? '/webhooks/hubspot';
+  const webhookPath = options.webhookPath ?? '/hubspot/webhooks';
   const random = createSeededRandom(options.seed ?? 42);
   const subscriptions = new Map<number, WebhookSubscription>();
   let queue: WebhookEvent[] = [];

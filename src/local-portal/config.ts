@@ -20,7 +20,7 @@ const envSchema = z.object({
   LOCAL_PORTAL_SEED: z.coerce.number().int().default(42),
   LOCAL_PORTAL_RATE_SCALE: z.coerce.number().positive().max(1000).default(1),
   LOCAL_PORTAL_WEBHOOKS: z.enum(['auto', 'manual']).default('auto'),
-  LOCAL_PORTAL_WEBHOOK_PATH: z.string().startsWith('/').default('/webhooks/hubspot'),
+  LOCAL_PORTAL_WEBHOOK_PATH: z.string().startsWith('/').default('/hubspot/webhooks'),
   /** The project's webhook component, whose subscriptions the portal registers at start. */
   LOCAL_PORTAL_WEBHOOKS_CONFIG: z
     .string()

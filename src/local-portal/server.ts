@@ -45,7 +45,7 @@ export interface LocalPortalOptions {
   redirectUrls?: string[];
   /** Where signed calls go (default publicBaseUrl). */
   appBaseUrl?: string;
-  /** Path of the backend's webhook endpoint (default /webhooks/hubspot). */
+  /** Path of the backend's webhook endpoint (default /hubspot/webhooks, the backend's route). */
   webhookPath?: string;
   /** Deliver queued webhooks on their own (default false: call appCaller.flushWebhooks()). */
   autoDeliverWebhooks?: boolean;

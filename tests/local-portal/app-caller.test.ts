@@ -65,7 +65,7 @@ describe('HubSpot calling the app', () => {
     const request = receiver.received[0]!;
     expect(request).toMatchObject({
       method: 'POST',
-      url: '/webhooks/hubspot',
+      url: '/hubspot/webhooks',
       signatureValid: true,
     });
     const events = JSON.parse(request.body) as WebhookEvent[];

@@ -1,0 +1,104 @@
+// `npm start`: the whole product locally, or the backend alone in production.
+// Without HubSpot credentials (local mode) it starts the local portal (seeding a demo portal on
+// first run, kept in ./data), the backend against it, installs the app into the demo portal
+// through the real OAuth flow, and prints the URLs. With HUBSPOT_CLIENT_ID/HUBSPOT_CLIENT_SECRET
+// set (and LOCAL_PORTAL unset) it starts the backend alone. Ctrl-C stops everything cleanly.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readWebhookSubscriptions } from './local-portal/config.ts';
+import { seedDemoPortal } from './local-portal/seed.ts';
+import { createLocalPortal } from './local-portal/server.ts';
+import { createBackend } from './server/backend.ts';
+import { ConfigError, parseConfig } from './server/config.ts';
+
+const WEBHOOKS_CONFIG = 'extensions/app/webhooks/webhooks-hsmeta.json';
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const closers: (() => Promise<void>)[] = [];
+  let localPortal: { url: string; demoPortalId: number } | undefined;
+
+  if (config.localMode || process.env.LOCAL_PORTAL === '1') {
+    mkdirSync('data', { recursive: true });
+    const portal = createLocalPortal({
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      publicBaseUrl: config.publicBaseUrl,
+      webhookPath: '/hubspot/webhooks',
+      autoDeliverWebhooks: true,
+      persistPath: path.join('data', 'local-portal.sqlite'),
+    });
+    if (!portal.restoredFromDisk) {
+      seedDemoPortal(portal.registry.ensure(portal.demoPortalId), { seed: 42 });
+      portal.scheduleSave();
+    }
+    if (existsSync(WEBHOOKS_CONFIG)) {
+      for (const subscription of readWebhookSubscriptions(readFileSync(WEBHOOKS_CONFIG, 'utf8'))) {
+        portal.appCaller.subscribe(subscription);
+      }
+    }
+    const server = await portal.listen(
+      config.hubspotApiBaseUrl ? Number(new URL(config.hubspotApiBaseUrl).port) || 3001 : 3001,
+    );
+    closers.push(() => server.close());
+    localPortal = { url: server.url, demoPortalId: portal.demoPortalId };
+  }
+
+  const backend = await createBackend(config);
+  closers.unshift(() => backend.close());
+  const httpServer = backend.app.listen(config.port);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('listening', resolve);
+    httpServer.once('error', reject);
+  });
+  closers.unshift(
+    () =>
+      new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      }),
+  );
+
+  console.log(
+    `Opportunity Plan backend: ${config.publicBaseUrl} (health: ${config.publicBaseUrl}/healthz)`,
+  );
+  if (localPortal) {
+    const installation = await backend.store.getInstallation(localPortal.demoPortalId);
+    if (!installation || installation.status !== 'active') {
+      const response = await fetch(
+        `${config.publicBaseUrl}/oauth/install?portal_id=${localPortal.demoPortalId}`,
+      );
+      if (!response.ok)
+        throw new Error(
+          `Installing into the demo portal failed: HTTP ${response.status} ${await response.text()}`,
+        );
+    }
+    console.log(
+      `Local HubSpot portal:       ${localPortal.url} (demo portal ${localPortal.demoPortalId}, app installed)`,
+    );
+    console.log(`Counters and controls:      ${localPortal.url}/_local/counters`);
+  } else {
+    console.log(`Install link for HubSpot:   ${config.publicBaseUrl}/oauth/install`);
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping …`);
+    Promise.all(closers.map((close) => close())).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
