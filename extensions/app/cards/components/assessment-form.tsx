@@ -1,0 +1,154 @@
+// The four qualification questions, each answered on the 1–5 scale with evidence; for the deal
+// itself with the expected decision date ("…and when?"), for a competitor from their side
+// ("can they win?"). The score and verdict are the backend's; this form only collects answers.
+import { useState } from 'react';
+import {
+  DateInput,
+  Flex,
+  Form,
+  LoadingButton,
+  Select,
+  TextArea,
+  Tile,
+} from '@hubspot/ui-extensions';
+import { fromBaseDate, toBaseDate } from '../lib/dates.ts';
+import type { I18n } from '../lib/i18n.ts';
+import { QUESTION_ORDER, SCALE_VALUES } from '../lib/options.ts';
+import type { AnswerView, AssessmentInput, QuestionId } from '../lib/types.ts';
+
+/** The assessment form; `onSubmit` resolves true when the backend stored the assessment. */
+export function AssessmentForm({
+  i18n,
+  perspective,
+  initialAnswers,
+  initialDecisionDate,
+  onSubmit,
+  testId,
+}: {
+  i18n: I18n;
+  /** `deal`: our own chances, with a decision date; `competitor`: a competitor's chances. */
+  perspective: 'deal' | 'competitor';
+  initialAnswers?: readonly AnswerView[];
+  initialDecisionDate?: string | null;
+  onSubmit: (input: AssessmentInput) => Promise<boolean>;
+  testId: string;
+}) {
+  const t = i18n.t.qualification;
+  const labels = perspective === 'deal' ? i18n.t.questions : i18n.t.competitorQuestions;
+  const initial = (question: QuestionId) =>
+    initialAnswers?.find((answer) => answer.question === question);
+  const [values, setValues] = useState<Record<QuestionId, number | null>>(
+    () =>
+      Object.fromEntries(QUESTION_ORDER.map((q) => [q, initial(q)?.value ?? null])) as Record<
+        QuestionId,
+        number | null
+      >,
+  );
+  const [evidence, setEvidence] = useState<Record<QuestionId, string>>(
+    () =>
+      Object.fromEntries(QUESTION_ORDER.map((q) => [q, initial(q)?.evidence ?? ''])) as Record<
+        QuestionId,
+        string
+      >,
+  );
+  const [decisionDate, setDecisionDate] = useState<string | null>(initialDecisionDate ?? null);
+  const [note, setNote] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const needsDate = perspective === 'deal';
+  const complete =
+    QUESTION_ORDER.every((q) => values[q] !== null) && (!needsDate || decisionDate !== null);
+
+  const submit = async () => {
+    setTouched(true);
+    if (!complete || busy) return;
+    const answers = QUESTION_ORDER.map((question) => ({
+      question,
+      value: values[question] as number,
+      evidence: evidence[question].trim(),
+    }));
+    const trimmedNote = note.trim();
+    const input: AssessmentInput = {
+      answers,
+      expectedDecisionDate: decisionDate ?? '',
+      ...(trimmedNote === '' ? {} : { note: trimmedNote }),
+    };
+    setBusy(true);
+    const done = await onSubmit(input);
+    setBusy(false);
+    if (done) {
+      setNote('');
+      setTouched(false);
+    }
+  };
+
+  const scaleOptions = SCALE_VALUES.map((value) => ({
+    value,
+    label: `${value} – ${i18n.t.scale[String(value) as keyof typeof i18n.t.scale]}`,
+  }));
+  return (
+    <Form onSubmit={() => void submit()} preventDefault testId={testId}>
+      <Flex direction="column" gap="sm">
+        {QUESTION_ORDER.map((question) => {
+          const missing = touched && values[question] === null;
+          return (
+            <Tile key={question} compact>
+              <Flex direction="column" gap="xs">
+                <Select
+                  label={labels[question]}
+                  name={`${question}.value`}
+                  required
+                  value={values[question] ?? undefined}
+                  options={scaleOptions}
+                  onChange={(value) =>
+                    setValues((current) => ({ ...current, [question]: Number(value) }))
+                  }
+                  error={missing}
+                  validationMessage={missing ? t.answerRequired : undefined}
+                  testId={`${testId}-${question}`}
+                />
+                <TextArea
+                  label={t.evidence}
+                  name={`${question}.evidence`}
+                  description={t.evidenceHelp}
+                  value={evidence[question]}
+                  onChange={(text) => setEvidence((current) => ({ ...current, [question]: text }))}
+                  testId={`${testId}-${question}-evidence`}
+                />
+              </Flex>
+            </Tile>
+          );
+        })}
+        {needsDate ? (
+          <DateInput
+            label={t.decisionDate}
+            name="expectedDecisionDate"
+            required
+            format="medium"
+            value={toBaseDate(decisionDate)}
+            onChange={(value) => setDecisionDate(fromBaseDate(value))}
+            error={touched && decisionDate === null}
+            validationMessage={touched && decisionDate === null ? t.dateRequired : undefined}
+            testId={`${testId}-decisionDate`}
+          />
+        ) : null}
+        <TextArea
+          label={t.note}
+          name="note"
+          value={note}
+          onChange={setNote}
+          testId={`${testId}-note`}
+        />
+        <LoadingButton
+          variant="primary"
+          type="button"
+          loading={busy}
+          onClick={() => void submit()}
+          testId={`${testId}-submit`}
+        >
+          {t.submit}
+        </LoadingButton>
+      </Flex>
+    </Form>
+  );
+}

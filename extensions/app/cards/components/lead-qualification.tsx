@@ -1,0 +1,299 @@
+// The contact card "Lead qualification": the explainable score (fit, engagement, total, grade and
+// the reasons with their points), band, lifecycle stage and lead status, the hand-off / return loop,
+// and the actions hand off to sales, return to marketing and rescore. Every number and every
+// allowed action comes from the backend; the card only shows them and sends what the user chose.
+import { useState } from 'react';
+import {
+  Accordion,
+  DescriptionList,
+  DescriptionListItem,
+  Divider,
+  Flex,
+  Heading,
+  LoadingButton,
+  Statistics,
+  StatisticsItem,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Tag,
+  Text,
+  useExtensionActions,
+  useExtensionContext,
+} from '@hubspot/ui-extensions';
+import { useCardApi } from '../lib/api.ts';
+import type { I18n } from '../lib/i18n.ts';
+import { useI18n } from '../lib/i18n.ts';
+import { useRemote } from '../lib/use-remote.ts';
+import type {
+  ApiResult,
+  HandOffInput,
+  LeadBand,
+  LoopHistoryEntry,
+  OwnerView,
+  QualificationView,
+  ReturnInput,
+  ReturnReasonView,
+} from '../lib/types.ts';
+import { HandOffForm } from './hand-off-form.tsx';
+import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
+import { ReturnForm } from './return-form.tsx';
+
+const BAND_VARIANT: Record<LeadBand, 'default' | 'info' | 'success'> = {
+  lead: 'default',
+  mql: 'info',
+  sql: 'success',
+};
+
+/** The whole contact card for the current contact record. */
+export function LeadQualification() {
+  const context = useExtensionContext<'crm.record.tab'>();
+  const contactId = String(context.crm.objectId);
+  const api = useCardApi();
+  const i18n = useI18n();
+  const remote = useRemote(() => api.getQualification(contactId), contactId);
+
+  if (remote.state.status === 'loading') return <LoadingView label={i18n.t.lead.loading} />;
+  if (remote.state.status === 'failed') {
+    const { error } = remote.state;
+    return isNothingHere(error) ? (
+      <EmptyView title={i18n.t.lead.notFoundTitle} body={i18n.t.lead.notFoundBody} />
+    ) : (
+      <ErrorView error={error} i18n={i18n} onRetry={remote.reload} />
+    );
+  }
+  return (
+    <QualificationDetails
+      view={remote.state.data}
+      i18n={i18n}
+      onChanged={(next) => remote.replace(() => next)}
+    />
+  );
+}
+
+/** The loaded qualification with its actions. */
+function QualificationDetails({
+  view,
+  i18n,
+  onChanged,
+}: {
+  view: QualificationView;
+  i18n: I18n;
+  onChanged: (view: QualificationView) => void;
+}) {
+  const { t } = i18n;
+  const api = useCardApi();
+  const { addAlert } = useExtensionActions<'crm.record.tab'>();
+  const [rescoring, setRescoring] = useState(false);
+  const ownerName = (id: string | null | undefined) => nameOf(view.owners, id);
+
+  /** Shows the outcome of an action; true when it succeeded. */
+  const report = <T,>(result: ApiResult<T>, success: (data: T) => string): boolean => {
+    if (result.ok) {
+      addAlert({ type: 'success', title: t.common.savedTitle, message: success(result.data) });
+      return true;
+    }
+    addAlert({
+      type: 'danger',
+      title: t.common.failedTitle,
+      message: i18n.pick(result.error.message),
+    });
+    return false;
+  };
+
+  const handOff = async (input: HandOffInput) => {
+    const result = await api.handOff(view.contactId, input);
+    const done = report(result, (data) =>
+      i18n.format(data.reopened ? t.handOff.reopened : t.handOff.done, { dealId: data.dealId }),
+    );
+    if (result.ok) onChanged(result.data.qualification);
+    return done;
+  };
+
+  const returnToMarketing = async (input: ReturnInput) => {
+    const result = await api.returnContactToMarketing(view.contactId, input);
+    const done = report(result, (data) =>
+      i18n.format(t.returnToMarketing.contactDone, { count: data.loop.count }),
+    );
+    if (result.ok) onChanged(result.data);
+    return done;
+  };
+
+  const rescore = async () => {
+    setRescoring(true);
+    const result = await api.rescoreContact(view.contactId);
+    setRescoring(false);
+    report(result, (data) =>
+      i18n.format(t.lead.rescored, {
+        total: i18n.formatNumber(data.score.total),
+        grade: data.score.grade,
+      }),
+    );
+    if (result.ok) onChanged(result.data);
+  };
+
+  return (
+    <Flex direction="column" gap="md">
+      <Statistics testId="lead-scores">
+        <StatisticsItem label={t.lead.fit} number={i18n.formatNumber(view.score.fit)} />
+        <StatisticsItem
+          label={t.lead.engagement}
+          number={i18n.formatNumber(view.score.engagement)}
+        />
+        <StatisticsItem label={t.lead.total} number={i18n.formatNumber(view.score.total)} />
+        <StatisticsItem label={t.lead.grade} number={view.score.grade} />
+      </Statistics>
+      <DescriptionList direction="row">
+        <DescriptionListItem label={t.lead.band}>
+          <Tag variant={BAND_VARIANT[view.score.band]} testId="lead-band">
+            {t.bands[view.score.band] ?? view.score.band}
+          </Tag>
+        </DescriptionListItem>
+        <DescriptionListItem label={t.lead.lifecycleStage}>
+          <Text testId="lead-lifecycle">
+            {labelOf(t.lifecycleStages, view.lifecycleStage, t.common.notSet)}
+          </Text>
+        </DescriptionListItem>
+        <DescriptionListItem label={t.lead.leadStatus}>
+          <Text testId="lead-status">
+            {labelOf(t.leadStatuses, view.leadStatus, t.common.notSet)}
+          </Text>
+        </DescriptionListItem>
+        <DescriptionListItem label={t.lead.owner}>
+          <Text>{ownerName(view.ownerId)}</Text>
+        </DescriptionListItem>
+      </DescriptionList>
+
+      <Heading>{t.lead.reasons}</Heading>
+      {view.score.reasons.length === 0 ? (
+        <Text variant="microcopy">{t.lead.noReasons}</Text>
+      ) : (
+        <Table bordered testId="lead-reasons">
+          <TableHead>
+            <TableRow>
+              <TableHeader width="min">{t.lead.points}</TableHeader>
+              <TableHeader>{t.lead.reason}</TableHeader>
+              <TableHeader>{t.lead.why}</TableHeader>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {view.score.reasons.map((reason) => (
+              <TableRow key={reason.ruleId}>
+                <TableCell>{formatPoints(reason.points, i18n)}</TableCell>
+                <TableCell>{i18n.pick(reason.label)}</TableCell>
+                <TableCell>{i18n.pick(reason.why)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+
+      <Heading>{t.lead.loopHistory}</Heading>
+      <Text testId="lead-loop-count">
+        {i18n.format(t.lead.loopCount, { count: view.loop.count })}
+      </Text>
+      <LoopHistoryTable
+        history={view.loop.history}
+        reasons={view.returnReasons}
+        owners={view.owners}
+        i18n={i18n}
+      />
+
+      <Divider />
+      <Heading>{t.lead.actions}</Heading>
+      <Flex direction="row" gap="sm">
+        <LoadingButton
+          variant="secondary"
+          loading={rescoring}
+          onClick={() => void rescore()}
+          testId="rescore"
+        >
+          {t.lead.rescore}
+        </LoadingButton>
+      </Flex>
+      {view.canHandOff ? (
+        <Accordion title={t.handOff.title} size="sm" testId="hand-off">
+          <HandOffForm owners={view.owners} i18n={i18n} onSubmit={handOff} />
+        </Accordion>
+      ) : null}
+      {view.canReturn ? (
+        <Accordion title={t.returnToMarketing.title} size="sm" testId="return">
+          <ReturnForm
+            reasons={view.returnReasons}
+            i18n={i18n}
+            onSubmit={returnToMarketing}
+            testId="contact-return"
+          />
+        </Accordion>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** The loop history: each hand-off and return with when, who and why, newest first. */
+function LoopHistoryTable({
+  history,
+  reasons,
+  owners,
+  i18n,
+}: {
+  history: readonly LoopHistoryEntry[];
+  reasons: readonly ReturnReasonView[];
+  owners: readonly OwnerView[];
+  i18n: I18n;
+}) {
+  const { t } = i18n;
+  if (history.length === 0) return <Text variant="microcopy">{t.lead.noHistory}</Text>;
+  const newestFirst = history.slice().sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  return (
+    <Table bordered testId="lead-history">
+      <TableHead>
+        <TableRow>
+          <TableHeader>{t.lead.when}</TableHeader>
+          <TableHeader>{t.lead.what}</TableHeader>
+          <TableHeader>{t.lead.who}</TableHeader>
+          <TableHeader>{t.lead.details}</TableHeader>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {newestFirst.map((entry, index) => {
+          const reason = entry.reason ? reasons.find((r) => r.code === entry.reason) : undefined;
+          const details = [
+            reason ? i18n.pick(reason.label) : entry.reason,
+            entry.note,
+            entry.ownerId ? `${t.lead.owner}: ${nameOf(owners, entry.ownerId)}` : undefined,
+          ].filter((part): part is string => Boolean(part));
+          return (
+            <TableRow key={`${entry.at}-${index}`}>
+              <TableCell>{i18n.formatDateTime(entry.at)}</TableCell>
+              <TableCell>{t.loopKinds[entry.kind] ?? entry.kind}</TableCell>
+              <TableCell>{nameOf(owners, entry.by)}</TableCell>
+              <TableCell>{details.length > 0 ? details.join(' · ') : t.common.notSet}</TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** An owner's name when the id is a known owner, else the id itself (a user id or 'system'). */
+function nameOf(owners: readonly OwnerView[], id: string | null | undefined): string {
+  if (!id) return '—';
+  return owners.find((owner) => owner.id === id)?.name ?? id;
+}
+
+/** A label from a catalogue table, or the raw value when the portal uses its own. */
+function labelOf(table: Record<string, string>, value: string | null, fallback: string): string {
+  if (!value) return fallback;
+  return table[value] ?? value;
+}
+
+/** Points with their sign, so "−10" reads as a penalty. */
+function formatPoints(points: number, i18n: I18n): string {
+  const formatted = i18n.formatNumber(Math.abs(points));
+  return points > 0 ? `+${formatted}` : points < 0 ? `−${formatted}` : formatted;
+}

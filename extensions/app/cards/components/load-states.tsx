@@ -1,0 +1,43 @@
+// The three states every card shows before its content: loading, nothing to show, failed.
+import { Button, EmptyState, ErrorState, LoadingSpinner, Text } from '@hubspot/ui-extensions';
+import type { I18n } from '../lib/i18n.ts';
+import type { ApiError } from '../lib/types.ts';
+
+/** A centred spinner with a label. */
+export function LoadingView({ label }: { label: string }) {
+  return <LoadingSpinner label={label} showLabel layout="centered" testId="loading" />;
+}
+
+/** The backend's error, in the user's language, with a retry. */
+export function ErrorView({
+  error,
+  i18n,
+  onRetry,
+}: {
+  error: ApiError;
+  i18n: I18n;
+  onRetry: () => void;
+}) {
+  return (
+    <ErrorState title={i18n.t.common.errorTitle} testId="error">
+      <Text>{i18n.pick(error.message)}</Text>
+      <Button onClick={onRetry} testId="retry">
+        {i18n.t.common.retry}
+      </Button>
+    </ErrorState>
+  );
+}
+
+/** Nothing to show yet, with an explanation. */
+export function EmptyView({ title, body }: { title: string; body: string }) {
+  return (
+    <EmptyState title={title} layout="vertical" imageName="deals" testId="empty">
+      <Text>{body}</Text>
+    </EmptyState>
+  );
+}
+
+/** True for failures that mean "nothing here" rather than "something broke". */
+export function isNothingHere(error: ApiError): boolean {
+  return error.code === 'not_found' || error.code === 'not_installed';
+}

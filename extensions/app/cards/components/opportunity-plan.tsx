@@ -1,0 +1,298 @@
+// The deal tab card "Opportunity Plan": a header with the plan's completeness, the qualification
+// verdict and score, the loop count and what is due; the six sections as tabs, each its own form;
+// the qualification questions; and the return to marketing. Completeness, verdicts and scores are
+// the backend's; the card shows them and sends what the seller entered.
+import {
+  Accordion,
+  Alert,
+  Flex,
+  Heading,
+  List,
+  ProgressBar,
+  StatusTag,
+  Tab,
+  Tabs,
+  Text,
+  useExtensionActions,
+  useExtensionContext,
+} from '@hubspot/ui-extensions';
+import { useCardApi } from '../lib/api.ts';
+import type { I18n } from '../lib/i18n.ts';
+import { useI18n } from '../lib/i18n.ts';
+import { SECTION_ORDER } from '../lib/options.ts';
+import { useRemote } from '../lib/use-remote.ts';
+import type {
+  AssessmentView,
+  CompletenessView,
+  PlanView,
+  ReturnInput,
+  SectionKey,
+  SectionState,
+} from '../lib/types.ts';
+import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
+import { QualificationPanel, VERDICT_VARIANT } from './qualification-panel.tsx';
+import { ReturnForm } from './return-form.tsx';
+import { SectionForm } from './section-form.tsx';
+import type { SectionEditorProps } from './section-form.tsx';
+import { AccountTeamEditor } from './sections/account-team-editor.tsx';
+import { BuyingProcessEditor } from './sections/buying-process-editor.tsx';
+import { CompetitionEditor } from './sections/competition-editor.tsx';
+import { CustomerProfileEditor } from './sections/customer-profile-editor.tsx';
+import { KeyPeopleEditor } from './sections/key-people-editor.tsx';
+import { OpportunitySummaryEditor } from './sections/opportunity-summary-editor.tsx';
+
+/** The whole deal tab card for the current deal record. */
+export function OpportunityPlan() {
+  const context = useExtensionContext<'crm.record.tab'>();
+  const dealId = String(context.crm.objectId);
+  const api = useCardApi();
+  const i18n = useI18n();
+  const remote = useRemote(() => api.getPlan(dealId), dealId);
+
+  if (remote.state.status === 'loading') return <LoadingView label={i18n.t.plan.loading} />;
+  if (remote.state.status === 'failed') {
+    const { error } = remote.state;
+    return isNothingHere(error) ? (
+      <EmptyView title={i18n.t.plan.notFoundTitle} body={i18n.t.plan.notFoundBody} />
+    ) : (
+      <ErrorView error={error} i18n={i18n} onRetry={remote.reload} />
+    );
+  }
+
+  const plan = remote.state.data;
+  const onSectionChanged = <K extends SectionKey>(
+    key: K,
+    section: SectionState<K>,
+    completeness?: CompletenessView,
+  ) =>
+    remote.replace((current) => ({
+      ...current,
+      sections: { ...current.sections, [key]: section },
+      completeness: completeness ?? current.completeness,
+    }));
+  const onAssessed = (assessment: AssessmentView) =>
+    remote.replace((current) => ({ ...current, assessment }));
+
+  return (
+    <PlanDetails
+      plan={plan}
+      i18n={i18n}
+      onSectionChanged={onSectionChanged}
+      onAssessed={onAssessed}
+      onReturned={remote.reload}
+    />
+  );
+}
+
+function PlanDetails({
+  plan,
+  i18n,
+  onSectionChanged,
+  onAssessed,
+  onReturned,
+}: {
+  plan: PlanView;
+  i18n: I18n;
+  onSectionChanged: <K extends SectionKey>(
+    key: K,
+    section: SectionState<K>,
+    completeness?: CompletenessView,
+  ) => void;
+  onAssessed: (assessment: AssessmentView) => void;
+  onReturned: () => void;
+}) {
+  const { t } = i18n;
+  const api = useCardApi();
+  const { addAlert } = useExtensionActions<'crm.record.tab'>();
+  const isEmpty = plan.completeness.overall === 0 && plan.assessment.latest === null;
+
+  const returnToMarketing = async (input: ReturnInput) => {
+    const result = await api.returnDealToMarketing(plan.dealId, input);
+    if (!result.ok) {
+      addAlert({
+        type: 'danger',
+        title: t.common.failedTitle,
+        message: i18n.pick(result.error.message),
+      });
+      return false;
+    }
+    addAlert({
+      type: 'success',
+      title: t.common.savedTitle,
+      message: i18n.format(t.returnToMarketing.dealDone, {
+        contacts: result.data.contactIds.length,
+        count: result.data.loopCount,
+      }),
+    });
+    onReturned();
+    return true;
+  };
+
+  const editorFor = (key: SectionKey) => {
+    switch (key) {
+      case 'accountTeam':
+        return (
+          <SectionForm
+            sectionKey="accountTeam"
+            plan={plan}
+            i18n={i18n}
+            onSectionChanged={onSectionChanged}
+          >
+            {(props: SectionEditorProps<'accountTeam'>) => <AccountTeamEditor {...props} />}
+          </SectionForm>
+        );
+      case 'customerProfile':
+        return (
+          <SectionForm
+            sectionKey="customerProfile"
+            plan={plan}
+            i18n={i18n}
+            onSectionChanged={onSectionChanged}
+          >
+            {(props: SectionEditorProps<'customerProfile'>) => <CustomerProfileEditor {...props} />}
+          </SectionForm>
+        );
+      case 'opportunitySummary':
+        return (
+          <SectionForm
+            sectionKey="opportunitySummary"
+            plan={plan}
+            i18n={i18n}
+            onSectionChanged={onSectionChanged}
+          >
+            {(props: SectionEditorProps<'opportunitySummary'>) => (
+              <OpportunitySummaryEditor {...props} />
+            )}
+          </SectionForm>
+        );
+      case 'buyingProcess':
+        return (
+          <SectionForm
+            sectionKey="buyingProcess"
+            plan={plan}
+            i18n={i18n}
+            onSectionChanged={onSectionChanged}
+          >
+            {(props: SectionEditorProps<'buyingProcess'>) => <BuyingProcessEditor {...props} />}
+          </SectionForm>
+        );
+      case 'keyPeople':
+        return (
+          <SectionForm
+            sectionKey="keyPeople"
+            plan={plan}
+            i18n={i18n}
+            onSectionChanged={onSectionChanged}
+          >
+            {(props: SectionEditorProps<'keyPeople'>) => <KeyPeopleEditor {...props} />}
+          </SectionForm>
+        );
+      case 'competition':
+        return (
+          <SectionForm
+            sectionKey="competition"
+            plan={plan}
+            i18n={i18n}
+            onSectionChanged={onSectionChanged}
+          >
+            {(props: SectionEditorProps<'competition'>) => (
+              <CompetitionEditor {...props} onAssessed={onAssessed} />
+            )}
+          </SectionForm>
+        );
+    }
+  };
+
+  return (
+    <Flex direction="column" gap="md">
+      <PlanHeader plan={plan} i18n={i18n} />
+      {isEmpty ? <EmptyView title={t.plan.emptyTitle} body={t.plan.emptyBody} /> : null}
+      <Tabs defaultSelected="accountTeam" testId="plan-tabs">
+        {SECTION_ORDER.map((key) => (
+          <Tab key={key} tabId={key} title={t.sections[key]}>
+            {editorFor(key)}
+          </Tab>
+        ))}
+        <Tab tabId="qualification" title={t.plan.qualificationTab}>
+          <QualificationPanel plan={plan} i18n={i18n} onAssessed={onAssessed} />
+        </Tab>
+      </Tabs>
+      <Accordion title={t.returnToMarketing.title} size="sm" testId="deal-return-panel">
+        <ReturnForm
+          reasons={plan.returnReasons}
+          i18n={i18n}
+          onSubmit={returnToMarketing}
+          testId="deal-return"
+        />
+      </Accordion>
+    </Flex>
+  );
+}
+
+/** Completeness, verdict and score, loop count, and what is due. */
+function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
+  const { t } = i18n;
+  const { latest, requalification } = plan.assessment;
+  return (
+    <Flex direction="column" gap="sm">
+      <Heading>{plan.dealName}</Heading>
+      <ProgressBar
+        title={t.plan.completeness}
+        value={plan.completeness.overall}
+        maxValue={100}
+        showPercentage
+        testId="plan-completeness"
+      />
+      <Flex direction="row" gap="md" align="center" wrap>
+        <StatusTag
+          variant={latest ? VERDICT_VARIANT[latest.verdict] : 'default'}
+          testId="plan-verdict"
+        >
+          {latest
+            ? `${t.plan.verdict}: ${t.verdicts[latest.verdict]}`
+            : `${t.plan.verdict}: ${t.plan.notAssessed}`}
+        </StatusTag>
+        {latest ? (
+          <Text testId="plan-score">{`${t.plan.score}: ${i18n.formatNumber(latest.score)}`}</Text>
+        ) : null}
+        <Text testId="plan-loops">{`${t.plan.loops}: ${plan.loop.count}`}</Text>
+        <Text variant="microcopy">{`${t.plan.dealAmount}: ${i18n.formatAmount(plan.amount, plan.currency)}`}</Text>
+      </Flex>
+      {plan.loop.lastReturnReason ? (
+        <Text variant="microcopy">
+          {i18n.format(t.plan.lastReturnReason, {
+            reason:
+              i18n.pick(
+                plan.returnReasons.find((r) => r.code === plan.loop.lastReturnReason)?.label,
+              ) || plan.loop.lastReturnReason,
+          })}
+        </Text>
+      ) : null}
+      {requalification.due ? (
+        <Alert title={t.plan.requalifyTitle} variant="warning" testId="plan-requalify">
+          <Text>
+            {requalification.dueDate
+              ? i18n.format(t.plan.requalifyDue, { date: i18n.formatDate(requalification.dueDate) })
+              : t.plan.requalifyDueNoDate}
+          </Text>
+          {requalification.reasons.length > 0 ? (
+            <List>
+              {requalification.reasons.map((reason, index) => (
+                <Text key={index}>{i18n.pick(reason)}</Text>
+              ))}
+            </List>
+          ) : null}
+        </Alert>
+      ) : null}
+      {plan.stageGate && !plan.stageGate.allowed ? (
+        <Alert title={t.plan.stageGateTitle} variant="info" testId="plan-stage-gate">
+          <List>
+            {plan.stageGate.reasons.map((reason, index) => (
+              <Text key={index}>{i18n.pick(reason)}</Text>
+            ))}
+          </List>
+        </Alert>
+      ) : null}
+    </Flex>
+  );
+}

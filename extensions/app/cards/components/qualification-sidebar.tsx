@@ -1,0 +1,89 @@
+// The deal sidebar card "Qualification": verdict, score, plan completeness, the re-qualification
+// date and the plan's most important gaps, all as the backend computed them.
+import {
+  DescriptionList,
+  DescriptionListItem,
+  Flex,
+  List,
+  ProgressBar,
+  StatusTag,
+  Text,
+  useExtensionContext,
+} from '@hubspot/ui-extensions';
+import { useCardApi } from '../lib/api.ts';
+import { useI18n } from '../lib/i18n.ts';
+import { SECTION_ORDER } from '../lib/options.ts';
+import { useRemote } from '../lib/use-remote.ts';
+import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
+import { VERDICT_VARIANT } from './qualification-panel.tsx';
+
+/** How many missing items the sidebar lists. */
+const TOP_MISSING = 5;
+
+/** The whole sidebar card for the current deal record. */
+export function QualificationSidebar() {
+  const context = useExtensionContext<'crm.record.sidebar'>();
+  const dealId = String(context.crm.objectId);
+  const api = useCardApi();
+  const i18n = useI18n();
+  const remote = useRemote(() => api.getPlan(dealId), dealId);
+  const { t } = i18n;
+
+  if (remote.state.status === 'loading') return <LoadingView label={t.plan.loading} />;
+  if (remote.state.status === 'failed') {
+    const { error } = remote.state;
+    return isNothingHere(error) ? (
+      <EmptyView title={t.plan.notFoundTitle} body={t.plan.notFoundBody} />
+    ) : (
+      <ErrorView error={error} i18n={i18n} onRetry={remote.reload} />
+    );
+  }
+  const plan = remote.state.data;
+  const { latest, requalification } = plan.assessment;
+  // Section order, then the backend's order within a section: the first gaps of the plan.
+  const missing = SECTION_ORDER.flatMap((key) =>
+    plan.completeness.sections[key].missing.map((item) => ({ key, item })),
+  ).slice(0, TOP_MISSING);
+
+  return (
+    <Flex direction="column" gap="sm">
+      {latest ? (
+        <StatusTag variant={VERDICT_VARIANT[latest.verdict]} testId="sidebar-verdict">
+          {t.verdicts[latest.verdict]}
+        </StatusTag>
+      ) : (
+        <EmptyView title={t.plan.notAssessed} body={t.sidebar.notAssessedBody} />
+      )}
+      <DescriptionList direction="row">
+        <DescriptionListItem label={t.plan.score}>
+          <Text testId="sidebar-score">
+            {latest ? i18n.formatNumber(latest.score) : t.common.notSet}
+          </Text>
+        </DescriptionListItem>
+        <DescriptionListItem label={t.sidebar.dueDate}>
+          <Text testId="sidebar-due">{i18n.formatDate(requalification.dueDate)}</Text>
+        </DescriptionListItem>
+      </DescriptionList>
+      <ProgressBar
+        title={t.plan.completeness}
+        value={plan.completeness.overall}
+        maxValue={100}
+        showPercentage
+        variant={requalification.due ? 'warning' : 'success'}
+        testId="sidebar-completeness"
+      />
+      <Text format={{ fontWeight: 'demibold' }}>{t.sidebar.topMissing}</Text>
+      {missing.length === 0 ? (
+        <Text variant="microcopy">{t.sidebar.noGaps}</Text>
+      ) : (
+        <List testId="sidebar-missing">
+          {missing.map(({ key, item }) => (
+            <Text
+              key={`${key}-${item.item}`}
+            >{`${t.sections[key]}: ${i18n.pick(item.label)}`}</Text>
+          ))}
+        </List>
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,217 @@
+// One plan section as an editable form: the draft, "what is missing" (the backend's completeness),
+// saving with the section's revision, and what happens when someone else saved in between: the
+// backend answers `conflict` with the stored version and the changed fields; the user either loads
+// that version or overwrites it knowingly by saving again with its revision.
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import {
+  Alert,
+  Button,
+  Flex,
+  Form,
+  List,
+  LoadingButton,
+  ProgressBar,
+  Text,
+  useExtensionActions,
+} from '@hubspot/ui-extensions';
+import { useCardApi } from '../lib/api.ts';
+import type { I18n } from '../lib/i18n.ts';
+import type { FieldErrors } from '../lib/validate-section.ts';
+import { validateSection } from '../lib/validate-section.ts';
+import type {
+  CompletenessView,
+  PlanView,
+  SectionContentMap,
+  SectionKey,
+  SectionState,
+} from '../lib/types.ts';
+
+/** What a section editor gets: the draft, a way to change it, and the problems by field path. */
+export interface SectionEditorProps<K extends SectionKey> {
+  draft: SectionContentMap[K];
+  onChange: (next: SectionContentMap[K]) => void;
+  errors: FieldErrors;
+  i18n: I18n;
+  plan: PlanView;
+}
+
+interface Conflict<K extends SectionKey> {
+  current: SectionState<K>;
+  changedFields: string[];
+}
+
+const isSectionState = (value: unknown): value is SectionState =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { rev?: unknown }).rev === 'number' &&
+  typeof (value as { content?: unknown }).content === 'object';
+
+/** The form around one section's editor. */
+export function SectionForm<K extends SectionKey>({
+  sectionKey,
+  plan,
+  i18n,
+  onSectionChanged,
+  children,
+}: {
+  sectionKey: K;
+  plan: PlanView;
+  i18n: I18n;
+  /** Called with the stored section (after a save or a reload) and, after a save, the completeness. */
+  onSectionChanged: (key: K, section: SectionState<K>, completeness?: CompletenessView) => void;
+  children: (editor: SectionEditorProps<K>) => ReactNode;
+}) {
+  const { t } = i18n;
+  const api = useCardApi();
+  const { addAlert } = useExtensionActions<'crm.record.tab'>();
+  const stored = plan.sections[sectionKey] as SectionState<K>;
+  const [draft, setDraft] = useState<SectionContentMap[K]>(stored.content);
+  const [baseRev, setBaseRev] = useState(stored.rev);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [conflict, setConflict] = useState<Conflict<K> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const completeness = plan.completeness.sections[sectionKey];
+  const title = t.sections[sectionKey];
+
+  const save = async (rev: number) => {
+    if (busy) return;
+    const problems = validateSection(sectionKey, draft, {
+      required: t.common.required,
+      currency: t.common.invalidCurrency,
+      monthDay: t.common.invalidMonthDay,
+    });
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) {
+      addAlert({ type: 'warning', title: t.common.failedTitle, message: t.common.checkFields });
+      return;
+    }
+    setBusy(true);
+    const result = await api.saveSection(plan.dealId, sectionKey, rev, draft);
+    setBusy(false);
+    if (result.ok) {
+      const { section } = result.data;
+      setConflict(null);
+      setBaseRev(section.rev);
+      setDraft(section.content as SectionContentMap[K]);
+      onSectionChanged(sectionKey, section as SectionState<K>, result.data.completeness);
+      addAlert({
+        type: 'success',
+        title: t.common.savedTitle,
+        message: i18n.format(t.plan.sectionSaved, { section: title }),
+      });
+      return;
+    }
+    const { error } = result;
+    if (error.code === 'conflict' && isSectionState(error.current)) {
+      setConflict({
+        current: error.current as SectionState<K>,
+        changedFields: error.changedFields ?? [],
+      });
+      return;
+    }
+    if (error.code === 'validation_failed' && error.fields) {
+      setErrors(Object.fromEntries(error.fields.map((field) => [field.path, field.message])));
+    }
+    addAlert({ type: 'danger', title: t.common.failedTitle, message: i18n.pick(error.message) });
+  };
+
+  const loadTheirs = () => {
+    if (!conflict) return;
+    setDraft(conflict.current.content);
+    setBaseRev(conflict.current.rev);
+    setErrors({});
+    onSectionChanged(sectionKey, conflict.current);
+    setConflict(null);
+    addAlert({ type: 'info', message: t.conflict.reloaded });
+  };
+
+  const testId = `section-${sectionKey}`;
+  return (
+    <Form onSubmit={() => void save(baseRev)} preventDefault testId={testId}>
+      <Flex direction="column" gap="md">
+        <ProgressBar
+          title={title}
+          value={completeness.percent}
+          maxValue={100}
+          showPercentage
+          valueDescription={i18n.format(t.plan.sectionProgress, {
+            filled: completeness.filled,
+            total: completeness.total,
+          })}
+          testId={`${testId}-progress`}
+        />
+        <Flex direction="column" gap="xs">
+          <Text format={{ fontWeight: 'demibold' }}>{t.plan.missingTitle}</Text>
+          {completeness.missing.length === 0 ? (
+            <Text variant="microcopy">{t.plan.nothingMissing}</Text>
+          ) : (
+            <List testId={`${testId}-missing`}>
+              {completeness.missing.map((missing) => (
+                <Text key={missing.item}>{i18n.pick(missing.label)}</Text>
+              ))}
+            </List>
+          )}
+        </Flex>
+        {conflict ? (
+          <Alert title={t.conflict.title} variant="warning" testId={`${testId}-conflict`}>
+            <Flex direction="column" gap="sm">
+              <Text>
+                {i18n.format(t.conflict.body, {
+                  fields:
+                    conflict.changedFields.length > 0
+                      ? conflict.changedFields.join(', ')
+                      : t.common.notSet,
+                })}
+              </Text>
+              <Text variant="microcopy">
+                {i18n.format(t.common.lastSaved, {
+                  date: i18n.formatDateTime(conflict.current.updatedAt),
+                  user: conflict.current.updatedBy ?? t.common.unknownPerson,
+                })}
+              </Text>
+              <Flex direction="row" gap="sm">
+                <Button variant="secondary" onClick={loadTheirs} testId={`${testId}-reload`}>
+                  {t.conflict.reload}
+                </Button>
+                <Button
+                  variant="destructive"
+                  onClick={() => void save(conflict.current.rev)}
+                  testId={`${testId}-overwrite`}
+                >
+                  {t.conflict.overwrite}
+                </Button>
+              </Flex>
+            </Flex>
+          </Alert>
+        ) : null}
+        {children({ draft, onChange: setDraft, errors, i18n, plan })}
+        <Flex direction="row" gap="sm" align="center">
+          <LoadingButton
+            variant="primary"
+            type="button"
+            loading={busy}
+            onClick={() => void save(baseRev)}
+            testId={`${testId}-save`}
+          >
+            {t.common.save}
+          </LoadingButton>
+          <Text variant="microcopy">
+            {stored.updatedAt
+              ? i18n.format(t.common.lastSaved, {
+                  date: i18n.formatDateTime(stored.updatedAt),
+                  user: stored.updatedBy ?? t.common.unknownPerson,
+                })
+              : t.common.neverSaved}
+          </Text>
+        </Flex>
+      </Flex>
+    </Form>
+  );
+}
+
+/** Input props for a field path: the error flag and message when the path has a problem. */
+export function fieldError(errors: FieldErrors, path: string) {
+  const message = errors[path];
+  return message ? { error: true, validationMessage: message } : {};
+}

@@ -1,0 +1,187 @@
+// Section 2, customer profile: business areas, products, key figures, the customer's customers and
+// competitors, and the main points of contact.
+import {
+  Button,
+  CurrencyInput,
+  Flex,
+  Input,
+  NumberInput,
+  Select,
+  Text,
+  TextArea,
+  Tile,
+} from '@hubspot/ui-extensions';
+import { moveItem, newItemId, removeItem, replaceItem } from '../../lib/list.ts';
+import { ItemControls, TextListEditor } from '../list-editors.tsx';
+import type { SectionEditorProps } from '../section-form.tsx';
+import { fieldError } from '../section-form.tsx';
+
+/** The customer profile editor. */
+export function CustomerProfileEditor({
+  draft,
+  onChange,
+  errors,
+  i18n,
+  plan,
+}: SectionEditorProps<'customerProfile'>) {
+  const t = i18n.t.customerProfile;
+  const financials = draft.financials;
+  const setFinancials = (patch: Partial<typeof financials>) =>
+    onChange({ ...draft, financials: { ...financials, ...patch } });
+  const contactOptions = [
+    { value: '', label: i18n.t.common.none },
+    ...plan.stakeholders.map((contact) => ({ value: contact.contactId, label: contact.name })),
+  ];
+  return (
+    <Flex direction="column" gap="md">
+      <TextListEditor
+        label={t.businessAreas}
+        values={draft.businessAreas}
+        onChange={(businessAreas) => onChange({ ...draft, businessAreas })}
+        i18n={i18n}
+        testId="customerProfile-businessAreas"
+      />
+      <TextListEditor
+        label={t.products}
+        values={draft.products}
+        onChange={(products) => onChange({ ...draft, products })}
+        i18n={i18n}
+        testId="customerProfile-products"
+      />
+      <Text format={{ fontWeight: 'demibold' }}>{t.financials}</Text>
+      <Flex direction="row" gap="sm" wrap>
+        <CurrencyInput
+          label={t.annualRevenue}
+          name="financials.annualRevenue"
+          currency={financials.currency ?? undefined}
+          min={0}
+          value={financials.annualRevenue ?? undefined}
+          onChange={(value) =>
+            setFinancials({ annualRevenue: Number.isFinite(value) ? value : null })
+          }
+          testId="customerProfile-annualRevenue"
+        />
+        <Input
+          label={t.currency}
+          name="financials.currency"
+          description={t.currencyHelp}
+          value={financials.currency ?? ''}
+          onChange={(value) =>
+            setFinancials({ currency: value.trim() === '' ? null : value.trim().toUpperCase() })
+          }
+          testId="customerProfile-currency"
+          {...fieldError(errors, 'financials.currency')}
+        />
+        <NumberInput
+          label={t.employees}
+          name="financials.employees"
+          min={0}
+          precision={0}
+          value={financials.employees ?? undefined}
+          onChange={(value) =>
+            setFinancials({ employees: Number.isFinite(value) ? Math.trunc(value) : null })
+          }
+          testId="customerProfile-employees"
+        />
+        <Input
+          label={t.fiscalYearEnd}
+          name="financials.fiscalYearEnd"
+          placeholder="12-31"
+          value={financials.fiscalYearEnd ?? ''}
+          onChange={(value) =>
+            setFinancials({ fiscalYearEnd: value.trim() === '' ? null : value.trim() })
+          }
+          testId="customerProfile-fiscalYearEnd"
+          {...fieldError(errors, 'financials.fiscalYearEnd')}
+        />
+      </Flex>
+      <TextArea
+        label={t.notes}
+        name="financials.notes"
+        value={financials.notes}
+        onChange={(notes) => setFinancials({ notes })}
+      />
+      <TextListEditor
+        label={t.customersOfCustomer}
+        values={draft.customersOfCustomer}
+        onChange={(customersOfCustomer) => onChange({ ...draft, customersOfCustomer })}
+        i18n={i18n}
+        testId="customerProfile-customersOfCustomer"
+      />
+      <TextListEditor
+        label={t.competitorsOfCustomer}
+        values={draft.competitorsOfCustomer}
+        onChange={(competitorsOfCustomer) => onChange({ ...draft, competitorsOfCustomer })}
+        i18n={i18n}
+        testId="customerProfile-competitorsOfCustomer"
+      />
+      <Text format={{ fontWeight: 'demibold' }}>{t.contactPoints}</Text>
+      {draft.contactPoints.map((point, index) => {
+        const update = (patch: Partial<typeof point>) =>
+          onChange({
+            ...draft,
+            contactPoints: replaceItem(draft.contactPoints, index, { ...point, ...patch }),
+          });
+        return (
+          <Tile key={point.id} compact>
+            <Flex direction="row" gap="sm" align="end" wrap>
+              <Input
+                label={t.name}
+                name={`contactPoints.${index}.name`}
+                required
+                value={point.name}
+                onChange={(name) => update({ name })}
+                testId={`customerProfile-contactPoints-${index}-name`}
+                {...fieldError(errors, `contactPoints.${index}.name`)}
+              />
+              <Input
+                label={t.role}
+                name={`contactPoints.${index}.role`}
+                value={point.role}
+                onChange={(role) => update({ role })}
+              />
+              <Select
+                label={t.contact}
+                name={`contactPoints.${index}.contactId`}
+                value={point.contactId ?? ''}
+                options={contactOptions}
+                onChange={(value) => update({ contactId: value === '' ? null : String(value) })}
+              />
+              <ItemControls
+                index={index}
+                count={draft.contactPoints.length}
+                i18n={i18n}
+                onMove={(offset) =>
+                  onChange({
+                    ...draft,
+                    contactPoints: moveItem(draft.contactPoints, index, offset),
+                  })
+                }
+                onRemove={() =>
+                  onChange({ ...draft, contactPoints: removeItem(draft.contactPoints, index) })
+                }
+                testId={`customerProfile-contactPoints-${index}`}
+              />
+            </Flex>
+          </Tile>
+        );
+      })}
+      <Button
+        size="xs"
+        variant="secondary"
+        onClick={() =>
+          onChange({
+            ...draft,
+            contactPoints: [
+              ...draft.contactPoints,
+              { id: newItemId(), name: '', role: '', contactId: null },
+            ],
+          })
+        }
+        testId="customerProfile-contactPoints-add"
+      >
+        {t.addContactPoint}
+      </Button>
+    </Flex>
+  );
+}

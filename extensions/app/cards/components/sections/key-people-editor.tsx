@@ -1,0 +1,270 @@
+// Section 5, key people, roles & decision criteria. The people are the deal's associated HubSpot
+// contacts (their buying roles are association labels, so HubSpot's own association cards show
+// them); the plan adds what only matters for this deal: role in the process, how well we know them,
+// attitude to change, opinion of us, how well we address them, perceived benefits and criteria.
+import { Button, Flex, Input, MultiSelect, Select, Tag, Text, Tile } from '@hubspot/ui-extensions';
+import { moveItem, newItemId, removeItem, replaceItem } from '../../lib/list.ts';
+import {
+  ATTITUDES,
+  BUYING_ROLES,
+  INFLUENCER_KINDS,
+  LEVELS,
+  OPINIONS,
+  SCALE_VALUES,
+  optionsOf,
+} from '../../lib/options.ts';
+import type {
+  AttitudeToChange,
+  BuyingRole,
+  Level,
+  OpinionOfUs,
+  Stakeholder,
+} from '../../lib/types.ts';
+import { ItemControls, TextListEditor } from '../list-editors.tsx';
+import type { SectionEditorProps } from '../section-form.tsx';
+import { fieldError } from '../section-form.tsx';
+
+/** The key people editor. */
+export function KeyPeopleEditor({
+  draft,
+  onChange,
+  errors,
+  i18n,
+  plan,
+}: SectionEditorProps<'keyPeople'>) {
+  const t = i18n.t.keyPeople;
+  const inPlan = new Set(draft.stakeholders.map((stakeholder) => stakeholder.contactId));
+  const notInPlan = plan.stakeholders.filter((contact) => !inPlan.has(contact.contactId));
+  const ratingOptions = SCALE_VALUES.map((value) => ({
+    value,
+    label: i18n.t.ratings[String(value) as keyof typeof i18n.t.ratings],
+  }));
+  const addStakeholder = (contactId: string, roles: BuyingRole[]) => {
+    const stakeholder: Stakeholder = {
+      id: newItemId(),
+      contactId,
+      buyingRoles: roles,
+      roleInProcess: '',
+      familiarity: null,
+      attitudeToChange: null,
+      opinionOfUs: 'unknown',
+      addressedWell: null,
+      perceivedBenefits: [],
+      decisionCriteria: [],
+    };
+    onChange({ ...draft, stakeholders: [...draft.stakeholders, stakeholder] });
+  };
+
+  return (
+    <Flex direction="column" gap="md">
+      <Text format={{ fontWeight: 'demibold' }}>{t.associatedContacts}</Text>
+      {plan.stakeholders.length === 0 ? <Text variant="microcopy">{t.noContacts}</Text> : null}
+      {notInPlan.map((contact) => (
+        <Flex key={contact.contactId} direction="row" gap="sm" align="center">
+          <Text>{describeContact(contact.name, contact.jobTitle, contact.email)}</Text>
+          {contact.roles.map((role) => (
+            <Tag key={role} variant="default">
+              {i18n.t.buyingRoles[role]}
+            </Tag>
+          ))}
+          <Button
+            size="xs"
+            variant="secondary"
+            onClick={() => addStakeholder(contact.contactId, contact.roles)}
+            testId={`keyPeople-add-${contact.contactId}`}
+          >
+            {t.addToPlan}
+          </Button>
+        </Flex>
+      ))}
+      <Text format={{ fontWeight: 'demibold' }}>{t.stakeholders}</Text>
+      {draft.stakeholders.map((stakeholder, index) => {
+        const contact = plan.stakeholders.find(
+          (entry) => entry.contactId === stakeholder.contactId,
+        );
+        const update = (patch: Partial<Stakeholder>) =>
+          onChange({
+            ...draft,
+            stakeholders: replaceItem(draft.stakeholders, index, { ...stakeholder, ...patch }),
+          });
+        const prefix = `keyPeople-stakeholders-${index}`;
+        return (
+          <Tile key={stakeholder.id} compact testId={prefix}>
+            <Flex direction="column" gap="xs">
+              <Flex direction="row" gap="sm" align="center">
+                <Text format={{ fontWeight: 'bold' }}>
+                  {contact
+                    ? describeContact(contact.name, contact.jobTitle, contact.email)
+                    : `${stakeholder.contactId}`}
+                </Text>
+                {contact ? null : <Tag variant="warning">{t.notAssociated}</Tag>}
+              </Flex>
+              <MultiSelect
+                label={t.buyingRoles}
+                name={`stakeholders.${index}.buyingRoles`}
+                value={stakeholder.buyingRoles}
+                options={optionsOf(BUYING_ROLES, i18n.t.buyingRoles)}
+                onChange={(roles) => update({ buyingRoles: roles.map(String) as BuyingRole[] })}
+                testId={`${prefix}-roles`}
+              />
+              <Flex direction="row" gap="sm" wrap>
+                <Input
+                  label={t.roleInProcess}
+                  name={`stakeholders.${index}.roleInProcess`}
+                  value={stakeholder.roleInProcess}
+                  onChange={(roleInProcess) => update({ roleInProcess })}
+                  testId={`${prefix}-roleInProcess`}
+                />
+                <Select
+                  label={t.familiarity}
+                  name={`stakeholders.${index}.familiarity`}
+                  value={stakeholder.familiarity ?? undefined}
+                  options={ratingOptions}
+                  onChange={(value) => update({ familiarity: Number(value) })}
+                  testId={`${prefix}-familiarity`}
+                />
+                <Select
+                  label={t.attitudeToChange}
+                  name={`stakeholders.${index}.attitudeToChange`}
+                  value={stakeholder.attitudeToChange ?? undefined}
+                  options={optionsOf(ATTITUDES, i18n.t.attitudes)}
+                  onChange={(value) => update({ attitudeToChange: value as AttitudeToChange })}
+                  testId={`${prefix}-attitude`}
+                />
+                <Select
+                  label={t.opinionOfUs}
+                  name={`stakeholders.${index}.opinionOfUs`}
+                  value={stakeholder.opinionOfUs}
+                  options={optionsOf(OPINIONS, i18n.t.opinions)}
+                  onChange={(value) => update({ opinionOfUs: value as OpinionOfUs })}
+                  testId={`${prefix}-opinion`}
+                />
+                <Select
+                  label={t.addressedWell}
+                  name={`stakeholders.${index}.addressedWell`}
+                  value={stakeholder.addressedWell ?? undefined}
+                  options={ratingOptions}
+                  onChange={(value) => update({ addressedWell: Number(value) })}
+                  testId={`${prefix}-addressedWell`}
+                />
+              </Flex>
+              <TextListEditor
+                label={t.perceivedBenefits}
+                values={stakeholder.perceivedBenefits}
+                onChange={(perceivedBenefits) => update({ perceivedBenefits })}
+                i18n={i18n}
+                testId={`${prefix}-benefits`}
+              />
+              <TextListEditor
+                label={t.decisionCriteria}
+                values={stakeholder.decisionCriteria}
+                onChange={(decisionCriteria) => update({ decisionCriteria })}
+                i18n={i18n}
+                testId={`${prefix}-criteria`}
+              />
+              <ItemControls
+                index={index}
+                count={draft.stakeholders.length}
+                i18n={i18n}
+                onMove={(offset) =>
+                  onChange({ ...draft, stakeholders: moveItem(draft.stakeholders, index, offset) })
+                }
+                onRemove={() =>
+                  onChange({ ...draft, stakeholders: removeItem(draft.stakeholders, index) })
+                }
+                testId={prefix}
+              />
+            </Flex>
+          </Tile>
+        );
+      })}
+      <Text format={{ fontWeight: 'demibold' }}>{t.externalInfluencers}</Text>
+      {draft.externalInfluencers.map((influencer, index) => {
+        const update = (patch: Partial<typeof influencer>) =>
+          onChange({
+            ...draft,
+            externalInfluencers: replaceItem(draft.externalInfluencers, index, {
+              ...influencer,
+              ...patch,
+            }),
+          });
+        const prefix = `keyPeople-externalInfluencers-${index}`;
+        return (
+          <Tile key={influencer.id} compact>
+            <Flex direction="row" gap="sm" align="end" wrap>
+              <Input
+                label={t.name}
+                name={`externalInfluencers.${index}.name`}
+                required
+                value={influencer.name}
+                onChange={(name) => update({ name })}
+                testId={`${prefix}-name`}
+                {...fieldError(errors, `externalInfluencers.${index}.name`)}
+              />
+              <Input
+                label={t.organisation}
+                name={`externalInfluencers.${index}.organisation`}
+                value={influencer.organisation}
+                onChange={(organisation) => update({ organisation })}
+              />
+              <Select
+                label={t.kind}
+                name={`externalInfluencers.${index}.kind`}
+                value={influencer.kind}
+                options={optionsOf(INFLUENCER_KINDS, i18n.t.influencerKinds)}
+                onChange={(value) => update({ kind: value as (typeof INFLUENCER_KINDS)[number] })}
+              />
+              <Select
+                label={t.influence}
+                name={`externalInfluencers.${index}.influence`}
+                value={influencer.influence}
+                options={optionsOf(LEVELS, i18n.t.levels)}
+                onChange={(value) => update({ influence: value as Level })}
+              />
+              <ItemControls
+                index={index}
+                count={draft.externalInfluencers.length}
+                i18n={i18n}
+                onMove={(offset) =>
+                  onChange({
+                    ...draft,
+                    externalInfluencers: moveItem(draft.externalInfluencers, index, offset),
+                  })
+                }
+                onRemove={() =>
+                  onChange({
+                    ...draft,
+                    externalInfluencers: removeItem(draft.externalInfluencers, index),
+                  })
+                }
+                testId={prefix}
+              />
+            </Flex>
+          </Tile>
+        );
+      })}
+      <Button
+        size="xs"
+        variant="secondary"
+        onClick={() =>
+          onChange({
+            ...draft,
+            externalInfluencers: [
+              ...draft.externalInfluencers,
+              { id: newItemId(), name: '', organisation: '', kind: 'other', influence: 'medium' },
+            ],
+          })
+        }
+        testId="keyPeople-externalInfluencers-add"
+      >
+        {t.addInfluencer}
+      </Button>
+    </Flex>
+  );
+}
+
+/** "Name, job title (email)" with whatever is known. */
+function describeContact(name: string, jobTitle: string | null, email: string | null): string {
+  const title = jobTitle ? `${name}, ${jobTitle}` : name;
+  return email ? `${title} (${email})` : title;
+}

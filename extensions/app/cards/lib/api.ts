@@ -1,0 +1,152 @@
+// The only module that calls the backend. Every call goes through hubspot.fetch (HubSpot signs it
+// and adds portalId/userId to the query), always with a timeout, and every answer is read as the
+// card API's envelope `{ ok, data | error }`. hubspot.fetch turns any non-2xx into an opaque error,
+// so the backend answers expected failures with 200 and `ok: false`; anything else that goes wrong
+// on the way (timeout, 401, unreadable body) becomes the `network` error here, so the cards handle
+// exactly one shape.
+// https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data
+import { useMemo } from 'react';
+import { hubspot, useExtensionContext } from '@hubspot/ui-extensions';
+import type { HubSpotFetchOptions } from '@hubspot/ui-extensions';
+import { resolveBackendUrl } from './backend-url.ts';
+import type {
+  ApiError,
+  ApiResult,
+  AssessmentInput,
+  AssessmentView,
+  CompetitorAssessmentInput,
+  DealReturnResult,
+  HandOffInput,
+  HandOffResult,
+  LoopAnalytics,
+  PlanView,
+  QualificationView,
+  RescoreProgress,
+  ReturnInput,
+  SaveSectionResult,
+  ScoreView,
+  SectionContentMap,
+  SectionKey,
+  Settings,
+  SettingsView,
+} from './types.ts';
+
+/** HubSpot's own default and a seller's patience: 15 s per call. */
+export const FETCH_TIMEOUT_MS = 15_000;
+
+type FetchMethod = NonNullable<HubSpotFetchOptions['method']>;
+/** The transport: hubspot.fetch in HubSpot, a fake in the api module's own tests. */
+export type FetchLike = (url: string, options: HubSpotFetchOptions) => Promise<Response>;
+
+const NETWORK_ERROR: ApiError = {
+  code: 'network',
+  message: {
+    en: 'The Opportunity Plan service could not be reached. Check your connection and try again.',
+    de: 'Der Opportunity-Plan-Dienst ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es erneut.',
+  },
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isLocalized = (value: unknown): value is { en: string; de: string } =>
+  isRecord(value) && typeof value.en === 'string' && typeof value.de === 'string';
+
+/** Reads a response body as the card API's envelope; anything else is a `network` error. */
+export function parseEnvelope<T>(body: unknown): ApiResult<T> {
+  if (isRecord(body) && body.ok === true && 'data' in body) {
+    return { ok: true, data: body.data as T };
+  }
+  if (isRecord(body) && body.ok === false && isRecord(body.error)) {
+    const error = body.error;
+    if (typeof error.code === 'string' && isLocalized(error.message)) {
+      return { ok: false, error: error as unknown as ApiError };
+    }
+  }
+  return { ok: false, error: NETWORK_ERROR };
+}
+
+/** Every backend route the cards, the settings page and the app page use. */
+export interface CardApi {
+  getPlan(dealId: string): Promise<ApiResult<PlanView>>;
+  saveSection<K extends SectionKey>(
+    dealId: string,
+    section: K,
+    rev: number,
+    content: SectionContentMap[K],
+  ): Promise<ApiResult<SaveSectionResult<K>>>;
+  submitAssessment(dealId: string, input: AssessmentInput): Promise<ApiResult<AssessmentView>>;
+  submitCompetitorAssessment(
+    dealId: string,
+    competitorId: string,
+    input: CompetitorAssessmentInput,
+  ): Promise<ApiResult<AssessmentView>>;
+  returnDealToMarketing(dealId: string, input: ReturnInput): Promise<ApiResult<DealReturnResult>>;
+  getQualification(contactId: string): Promise<ApiResult<QualificationView>>;
+  handOff(contactId: string, input: HandOffInput): Promise<ApiResult<HandOffResult>>;
+  returnContactToMarketing(
+    contactId: string,
+    input: ReturnInput,
+  ): Promise<ApiResult<QualificationView>>;
+  rescoreContact(contactId: string): Promise<ApiResult<QualificationView>>;
+  getSettings(): Promise<ApiResult<SettingsView>>;
+  saveSettings(
+    version: number,
+    settings: Settings,
+  ): Promise<ApiResult<{ version: number; settings: Settings }>>;
+  previewScore(model: Settings['scoring'], contactId: string): Promise<ApiResult<ScoreView>>;
+  startRescore(): Promise<ApiResult<RescoreProgress>>;
+  getRescore(): Promise<ApiResult<RescoreProgress | null>>;
+  cancelRescore(): Promise<ApiResult<RescoreProgress>>;
+  getLoopAnalytics(weeks: number): Promise<ApiResult<LoopAnalytics>>;
+}
+
+const id = (value: string): string => encodeURIComponent(value);
+
+/** The API bound to one backend base URL and transport. */
+export function createCardApi(baseUrl: string, fetchImpl: FetchLike = hubspot.fetch): CardApi {
+  async function call<T>(method: FetchMethod, path: string, body?: object): Promise<ApiResult<T>> {
+    try {
+      const response = await fetchImpl(`${baseUrl}${path}`, {
+        method,
+        timeout: FETCH_TIMEOUT_MS,
+        ...(body === undefined ? {} : { body: body as Record<string, unknown> }),
+      });
+      if (!response.ok) return { ok: false, error: NETWORK_ERROR };
+      return parseEnvelope<T>(await response.json());
+    } catch {
+      return { ok: false, error: NETWORK_ERROR };
+    }
+  }
+  return {
+    getPlan: (dealId) => call('GET', `/api/deals/${id(dealId)}/plan`),
+    saveSection: (dealId, section, rev, content) =>
+      call('PUT', `/api/deals/${id(dealId)}/plan/${id(section)}`, { rev, content }),
+    submitAssessment: (dealId, input) =>
+      call('POST', `/api/deals/${id(dealId)}/assessments`, input),
+    submitCompetitorAssessment: (dealId, competitorId, input) =>
+      call('POST', `/api/deals/${id(dealId)}/competitors/${id(competitorId)}/assessment`, input),
+    returnDealToMarketing: (dealId, input) =>
+      call('POST', `/api/deals/${id(dealId)}/return-to-marketing`, input),
+    getQualification: (contactId) => call('GET', `/api/contacts/${id(contactId)}/qualification`),
+    handOff: (contactId, input) => call('POST', `/api/contacts/${id(contactId)}/hand-off`, input),
+    returnContactToMarketing: (contactId, input) =>
+      call('POST', `/api/contacts/${id(contactId)}/return-to-marketing`, input),
+    rescoreContact: (contactId) => call('POST', `/api/contacts/${id(contactId)}/rescore`),
+    getSettings: () => call('GET', '/api/settings'),
+    saveSettings: (version, settings) => call('PUT', '/api/settings', { version, settings }),
+    previewScore: (model, contactId) =>
+      call('POST', '/api/settings/preview-score', { model, contactId }),
+    startRescore: () => call('POST', '/api/rescore'),
+    getRescore: () => call('GET', '/api/rescore'),
+    cancelRescore: () => call('POST', '/api/rescore/cancel'),
+    getLoopAnalytics: (weeks) => call('GET', `/api/analytics/loop?weeks=${Math.trunc(weeks)}`),
+  };
+}
+
+/** The API for the current extension, bound to the backend URL of this deployment. */
+export function useCardApi(): CardApi {
+  const context = useExtensionContext();
+  const baseUrl = resolveBackendUrl(context.variables);
+  return useMemo(() => createCardApi(baseUrl), [baseUrl]);
+}

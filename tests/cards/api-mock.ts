@@ -1,0 +1,37 @@
+// One jest.fn per card API route: the card tests mock lib/api.ts with this object, since
+// hubspot.fetch is not mocked by HubSpot's testing kit.
+import type { CardApi } from '../../extensions/app/cards/lib/api.ts';
+
+/** Every route of the card API as a jest mock. */
+export type CardApiMock = { [K in keyof CardApi]: jest.Mock };
+
+/** A fresh set of mocks; each test sets the answers it needs. */
+export function createApiMock(): CardApiMock {
+  return {
+    getPlan: jest.fn(),
+    saveSection: jest.fn(),
+    submitAssessment: jest.fn(),
+    submitCompetitorAssessment: jest.fn(),
+    returnDealToMarketing: jest.fn(),
+    getQualification: jest.fn(),
+    handOff: jest.fn(),
+    returnContactToMarketing: jest.fn(),
+    rescoreContact: jest.fn(),
+    getSettings: jest.fn(),
+    saveSettings: jest.fn(),
+    previewScore: jest.fn(),
+    startRescore: jest.fn(),
+    getRescore: jest.fn(),
+    cancelRescore: jest.fn(),
+    getLoopAnalytics: jest.fn(),
+  };
+}
+
+/** A successful envelope. */
+export const ok = <T>(data: T) => ({ ok: true as const, data });
+
+/** A failed envelope. */
+export const fail = (code: string, en: string, de: string, extra: object = {}) => ({
+  ok: false as const,
+  error: { code, message: { en, de }, ...extra },
+});

@@ -1,0 +1,411 @@
+import {
+  Alert,
+  Button,
+  DateInput,
+  EmptyState,
+  ErrorState,
+  Input,
+  LineChart,
+  List,
+  LoadingButton,
+  LoadingSpinner,
+  MultiSelect,
+  ProgressBar,
+  Select,
+  StatusTag,
+  Tab,
+  Text,
+  TextArea,
+} from '@hubspot/ui-extensions';
+import { createRenderer } from '@hubspot/ui-extensions/testing';
+import { OpportunityPlan } from '../../extensions/app/cards/components/opportunity-plan.tsx';
+import type { BuyingStep } from '../../extensions/app/cards/lib/types.ts';
+import { createApiMock, fail, ok } from './api-mock.ts';
+import { emptyPlan, filledPlan } from './fixtures.ts';
+import { fire, textOf, untilCalled } from './render-helpers.ts';
+
+const mockApi = createApiMock();
+jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mockApi }));
+
+beforeEach(() => {
+  for (const fn of Object.values(mockApi)) fn.mockReset();
+});
+
+function renderCard(locale = 'en-US') {
+  const renderer = createRenderer('crm.record.tab');
+  renderer.mocks.context.user.locale = locale;
+  renderer.render(<OpportunityPlan />);
+  return renderer;
+}
+
+const step = (id: string, name: string, patch: Partial<BuyingStep> = {}): BuyingStep => ({
+  id,
+  name,
+  dueDate: null,
+  status: 'planned',
+  owner: '',
+  needsApproval: false,
+  legalRequirement: false,
+  ...patch,
+});
+
+describe('Opportunity Plan card: states', () => {
+  it('shows a spinner while the plan loads', async () => {
+    mockApi.getPlan.mockReturnValue(new Promise(() => {}));
+    const { find } = renderCard();
+    expect(find(LoadingSpinner).props.label).toBe('Loading the Opportunity Plan…');
+    await untilCalled(mockApi.getPlan);
+    expect(mockApi.getPlan).toHaveBeenCalledWith('123');
+  });
+
+  it('shows the error with a retry', async () => {
+    mockApi.getPlan
+      .mockResolvedValueOnce(fail('rate_limited', 'HubSpot is busy', 'HubSpot ist ausgelastet'))
+      .mockResolvedValueOnce(ok(filledPlan()));
+    const { find, findByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(textOf(find(ErrorState))).toContain('HubSpot is busy'));
+    findByTestId(Button, 'retry').trigger('onClick');
+    await waitFor(() =>
+      expect(findByTestId(ProgressBar, 'plan-completeness').props.value).toBe(42),
+    );
+    expect(mockApi.getPlan).toHaveBeenNthCalledWith(2, '123');
+  });
+
+  it('invites to start an empty plan and still offers every section', async () => {
+    mockApi.getPlan.mockResolvedValue(ok(emptyPlan()));
+    const { find, findAll, findByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(find(EmptyState).props.title).toBe('Start the Opportunity Plan'));
+    expect(findAll(Tab).map((tab) => tab.props.title)).toEqual([
+      'Account team',
+      'Customer profile',
+      'Opportunity summary',
+      'Milestones & buying process',
+      'Key people, roles & decision criteria',
+      'Competition',
+      'Qualification',
+    ]);
+    expect(findByTestId(StatusTag, 'plan-verdict').text).toBe('Qualification: Not assessed yet');
+  });
+
+  it('shows completeness, verdict, score, loops, the re-qualification alert and the score history', async () => {
+    mockApi.getPlan.mockResolvedValue(ok(filledPlan()));
+    const { find, findByTestId, waitFor } = renderCard();
+    await waitFor(() =>
+      expect(findByTestId(ProgressBar, 'plan-completeness').props.value).toBe(42),
+    );
+    expect(findByTestId(StatusTag, 'plan-verdict').props.variant).toBe('warning');
+    expect(findByTestId(StatusTag, 'plan-verdict').text).toBe('Qualification: At risk');
+    expect(findByTestId(Text, 'plan-score').text).toBe('Score: 68');
+    expect(findByTestId(Text, 'plan-loops').text).toBe('Returns to marketing: 1');
+    const alert = textOf(findByTestId(Alert, 'plan-requalify'));
+    expect(alert).toContain('by Mar 20, 2026');
+    expect(alert).toContain('The deal moved to a new stage');
+    expect(textOf(findByTestId(Text, 'qualification-trend'))).toBe('Trend: Improving (+13)');
+    const chart = find(LineChart);
+    expect(chart.props.data).toHaveLength(2);
+    expect((chart.props.data as { score: number }[]).map((row) => row.score)).toEqual([55, 68]);
+    // what is missing per section, in the user's language
+    expect(textOf(findByTestId(List, 'section-buyingProcess-missing'))).toBe(
+      'Missing buyingProcess.stepOwners',
+    );
+  });
+
+  it('speaks German to a German user, including the backend texts', async () => {
+    mockApi.getPlan.mockResolvedValue(ok(filledPlan()));
+    const { findAll, findByTestId, waitFor } = renderCard('de-DE');
+    await waitFor(() =>
+      expect(findByTestId(StatusTag, 'plan-verdict').text).toBe('Qualifizierung: Gefährdet'),
+    );
+    expect(findAll(Tab).map((tab) => tab.props.title)).toContain(
+      'Schlüsselpersonen und Entscheidungskriterien',
+    );
+    const alert = textOf(findByTestId(Alert, 'plan-requalify'));
+    expect(alert).toContain('bis 20.03.2026');
+    expect(alert).toContain('Der Deal ist in eine neue Phase gewechselt');
+    expect(findByTestId(ProgressBar, 'section-buyingProcess-progress').props.valueDescription).toBe(
+      '0 von 2 ausgefüllt',
+    );
+  });
+});
+
+describe('Opportunity Plan card: saving a section', () => {
+  it('does not send a step without a name and marks the field', async () => {
+    mockApi.getPlan.mockResolvedValue(ok(emptyPlan()));
+    const { findByTestId, mocks, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Button, 'buyingProcess-steps-add')).toBeDefined());
+    findByTestId(Button, 'buyingProcess-steps-add').trigger('onClick');
+    findByTestId(LoadingButton, 'section-buyingProcess-save').trigger('onClick');
+    await waitFor(() =>
+      expect(findByTestId(Input, 'buyingProcess-steps-0-name').props.validationMessage).toBe(
+        'Required',
+      ),
+    );
+    expect(mockApi.saveSection).not.toHaveBeenCalled();
+    expect(mocks.actions.addAlert.calls[0]?.[0]).toMatchObject({ type: 'warning' });
+  });
+
+  it('sends the ordered steps with dates, status and flags, and shows the new completeness', async () => {
+    // GIVEN a plan with two steps
+    const plan = filledPlan();
+    mockApi.getPlan.mockResolvedValue(ok(plan));
+    const saved = {
+      rev: 4,
+      updatedAt: '2026-03-04T10:00:00.000Z',
+      updatedBy: '77',
+      content: { steps: [], customerDeadlines: [] },
+    };
+    const completeness = structuredClone(plan.completeness);
+    completeness.sections.buyingProcess = { percent: 100, filled: 4, total: 4, missing: [] };
+    completeness.overall = 55;
+    mockApi.saveSection.mockImplementation(async (_deal, _key, _rev, content) =>
+      ok({ section: { ...saved, content }, completeness }),
+    );
+    const { findByTestId, mocks, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Input, 'buyingProcess-steps-1-name')).toBeDefined());
+    // WHEN the user moves "Board approval" up, sets its date, status and legal flag, adds a deadline
+    findByTestId(Button, 'buyingProcess-steps-1-up').trigger('onClick');
+    fire(findByTestId(DateInput, 'buyingProcess-steps-0-dueDate'), 'onChange', {
+      year: 2026,
+      month: 4,
+      date: 30,
+    });
+    fire(findByTestId(Select, 'buyingProcess-steps-0-status'), 'onChange', 'blocked');
+    fire(findByTestId(Input, 'buyingProcess-steps-0-owner'), 'onChange', 'CFO');
+    findByTestId(Button, 'buyingProcess-customerDeadlines-add').trigger('onClick');
+    fire(
+      findByTestId(Input, 'buyingProcess-customerDeadlines-0-name'),
+      'onChange',
+      'Budget freeze',
+    );
+    fire(findByTestId(DateInput, 'buyingProcess-customerDeadlines-0-date'), 'onChange', {
+      year: 2026,
+      month: 11,
+      date: 1,
+    });
+    findByTestId(Button, 'buyingProcess-steps-1-remove').trigger('onClick');
+    findByTestId(LoadingButton, 'section-buyingProcess-save').trigger('onClick');
+    // THEN the backend gets the stored revision and exactly the edited content
+    await waitFor(() => expect(mockApi.saveSection).toHaveBeenCalledTimes(1));
+    const [dealId, key, rev, content] = mockApi.saveSection.mock.calls[0] as [
+      string,
+      string,
+      number,
+      { steps: BuyingStep[]; customerDeadlines: { name: string; date: string }[] },
+    ];
+    expect([dealId, key, rev]).toEqual(['123', 'buyingProcess', 3]);
+    expect(content.steps).toEqual([
+      step('s2', 'Board approval', {
+        dueDate: '2026-05-30',
+        status: 'blocked',
+        owner: 'CFO',
+        needsApproval: true,
+      }),
+    ]);
+    expect(content.customerDeadlines).toEqual([
+      expect.objectContaining({ name: 'Budget freeze', date: '2026-12-01' }),
+    ]);
+    // AND the section shows the backend's new completeness and the user is told
+    await waitFor(() =>
+      expect(findByTestId(ProgressBar, 'section-buyingProcess-progress').props.value).toBe(100),
+    );
+    expect(findByTestId(ProgressBar, 'plan-completeness').props.value).toBe(55);
+    expect(mocks.actions.addAlert.calls[0]?.[0]).toMatchObject({
+      type: 'success',
+      message: 'Milestones & buying process saved.',
+    });
+  });
+
+  it('on a conflict shows what changed and overwrites knowingly with the current revision', async () => {
+    // GIVEN someone else saved the competition section as rev 5
+    mockApi.getPlan.mockResolvedValue(ok(filledPlan()));
+    const theirs = {
+      rev: 5,
+      updatedAt: '2026-03-04T11:00:00.000Z',
+      updatedBy: '88',
+      content: { noCompetitionKnown: false, competitors: [] },
+    };
+    mockApi.saveSection
+      .mockResolvedValueOnce(
+        fail('conflict', 'Changed meanwhile', 'Inzwischen geändert', {
+          current: theirs,
+          changedFields: ['competitors.0.strengths', 'competitors.0.winStrategy'],
+        }),
+      )
+      .mockImplementationOnce(async (_deal, _key, rev, content) =>
+        ok({
+          section: { ...theirs, rev: rev + 1, content },
+          completeness: filledPlan().completeness,
+        }),
+      );
+    const { findByTestId, maybeFindByTestId, waitFor } = renderCard();
+    await waitFor(() =>
+      expect(findByTestId(Input, 'competition-competitors-0-name')).toBeDefined(),
+    );
+    // WHEN the user renames the competitor and saves with the old revision
+    fire(findByTestId(Input, 'competition-competitors-0-name'), 'onChange', 'Globex Corp');
+    findByTestId(LoadingButton, 'section-competition-save').trigger('onClick');
+    // THEN the conflict names the changed fields
+    await waitFor(() => expect(findByTestId(Alert, 'section-competition-conflict')).toBeDefined());
+    expect(textOf(findByTestId(Alert, 'section-competition-conflict'))).toContain(
+      'competitors.0.strengths, competitors.0.winStrategy',
+    );
+    expect(mockApi.saveSection.mock.calls[0]?.[2]).toBe(1);
+    // WHEN they overwrite
+    findByTestId(Button, 'section-competition-overwrite').trigger('onClick');
+    // THEN their draft is re-sent with the current revision and the conflict is gone
+    await waitFor(() => expect(mockApi.saveSection).toHaveBeenCalledTimes(2));
+    const [, key, rev, content] = mockApi.saveSection.mock.calls[1] as [
+      string,
+      string,
+      number,
+      { competitors: { name: string }[] },
+    ];
+    expect([key, rev]).toEqual(['competition', 5]);
+    expect(content.competitors.map((competitor) => competitor.name)).toEqual(['Globex Corp']);
+    await waitFor(() =>
+      expect(maybeFindByTestId(Alert, 'section-competition-conflict')).toBeNull(),
+    );
+  });
+
+  it('on a conflict can load their version instead', async () => {
+    mockApi.getPlan.mockResolvedValue(ok(filledPlan()));
+    const theirs = {
+      rev: 7,
+      updatedAt: '2026-03-04T11:00:00.000Z',
+      updatedBy: '88',
+      content: { steps: [step('x1', 'Security review')], customerDeadlines: [] },
+    };
+    mockApi.saveSection.mockResolvedValueOnce(
+      fail('conflict', 'Changed meanwhile', 'Inzwischen geändert', {
+        current: theirs,
+        changedFields: ['steps'],
+      }),
+    );
+    const { findByTestId, maybeFindByTestId, waitFor } = renderCard();
+    await waitFor(() =>
+      expect(findByTestId(LoadingButton, 'section-buyingProcess-save')).toBeDefined(),
+    );
+    findByTestId(LoadingButton, 'section-buyingProcess-save').trigger('onClick');
+    await waitFor(() => expect(findByTestId(Button, 'section-buyingProcess-reload')).toBeDefined());
+    findByTestId(Button, 'section-buyingProcess-reload').trigger('onClick');
+    await waitFor(() =>
+      expect(findByTestId(Input, 'buyingProcess-steps-0-name').props.value).toBe('Security review'),
+    );
+    expect(maybeFindByTestId(Input, 'buyingProcess-steps-1-name')).toBeNull();
+    expect(mockApi.saveSection).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('Opportunity Plan card: key people', () => {
+  it('adds an associated contact with its buying roles and sends the per-deal attributes', async () => {
+    // GIVEN a deal whose associated contact Dana is a budget holder, not yet in the plan
+    mockApi.getPlan.mockResolvedValue(ok(filledPlan()));
+    mockApi.saveSection.mockImplementation(async (_deal, _key, rev, content) =>
+      ok({
+        section: { rev: rev + 1, updatedAt: null, updatedBy: null, content },
+        completeness: filledPlan().completeness,
+      }),
+    );
+    const { findByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Button, 'keyPeople-add-501')).toBeDefined());
+    // WHEN the seller adds her and records how she stands
+    findByTestId(Button, 'keyPeople-add-501').trigger('onClick');
+    expect(findByTestId(MultiSelect, 'keyPeople-stakeholders-0-roles').props.value).toEqual([
+      'budget_holder',
+    ]);
+    fire(findByTestId(MultiSelect, 'keyPeople-stakeholders-0-roles'), 'onChange', [
+      'budget_holder',
+      'decision_maker',
+    ]);
+    fire(findByTestId(Select, 'keyPeople-stakeholders-0-opinion'), 'onChange', 'supporter');
+    fire(findByTestId(Select, 'keyPeople-stakeholders-0-familiarity'), 'onChange', 4);
+    findByTestId(Button, 'keyPeople-stakeholders-0-criteria-add').trigger('onClick');
+    fire(
+      findByTestId(Input, 'keyPeople-stakeholders-0-criteria-0'),
+      'onChange',
+      'Payback < 2 years',
+    );
+    findByTestId(LoadingButton, 'section-keyPeople-save').trigger('onClick');
+    // THEN the section sent carries the contact, roles and attributes
+    await waitFor(() => expect(mockApi.saveSection).toHaveBeenCalledTimes(1));
+    const [, key, rev, content] = mockApi.saveSection.mock.calls[0] as [
+      string,
+      string,
+      number,
+      { stakeholders: object[] },
+    ];
+    expect([key, rev]).toEqual(['keyPeople', 0]);
+    expect(content.stakeholders).toEqual([
+      expect.objectContaining({
+        contactId: '501',
+        buyingRoles: ['budget_holder', 'decision_maker'],
+        opinionOfUs: 'supporter',
+        familiarity: 4,
+        decisionCriteria: ['Payback < 2 years'],
+      }),
+    ]);
+  });
+});
+
+describe('Opportunity Plan card: qualification and return', () => {
+  it('sends the four answers with evidence and the decision date', async () => {
+    const plan = filledPlan();
+    mockApi.getPlan.mockResolvedValue(ok(plan));
+    mockApi.submitAssessment.mockResolvedValue(
+      ok({
+        ...plan.assessment,
+        latest: { ...plan.assessment.latest!, id: 'a3', score: 81, verdict: 'qualified' },
+      }),
+    );
+    const { findByTestId, mocks, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Select, 'assessment-can_win')).toBeDefined());
+    // prefilled with the latest answers; the seller changes one and adds evidence
+    expect(findByTestId(Select, 'assessment-real_opportunity').props.value).toBe(4);
+    fire(findByTestId(Select, 'assessment-can_win'), 'onChange', 5);
+    fire(
+      findByTestId(TextArea, 'assessment-can_win-evidence'),
+      'onChange',
+      'CEO sponsor confirmed',
+    );
+    findByTestId(LoadingButton, 'assessment-submit').trigger('onClick');
+    await waitFor(() => expect(mockApi.submitAssessment).toHaveBeenCalledTimes(1));
+    expect(mockApi.submitAssessment).toHaveBeenCalledWith('123', {
+      answers: [
+        { question: 'real_opportunity', value: 4, evidence: 'Budget approved' },
+        { question: 'competitive_position', value: 3, evidence: '' },
+        { question: 'good_deal', value: 4, evidence: '' },
+        { question: 'can_win', value: 5, evidence: 'CEO sponsor confirmed' },
+      ],
+      expectedDecisionDate: '2026-05-15',
+    });
+    await waitFor(() => expect(mocks.actions.addAlert.calls.length).toBe(1));
+    expect(mocks.actions.addAlert.calls[0]?.[0]).toMatchObject({
+      message: 'Assessment saved. Score 81: Qualified.',
+    });
+    await waitFor(() =>
+      expect(findByTestId(StatusTag, 'plan-verdict').text).toBe('Qualification: Qualified'),
+    );
+  });
+
+  it('returns the deal to marketing with a reason and shows the loop count', async () => {
+    mockApi.getPlan.mockResolvedValue(ok(filledPlan()));
+    mockApi.returnDealToMarketing.mockResolvedValue(
+      ok({ contactIds: ['501', '502'], loopCount: 2 }),
+    );
+    const { findByTestId, mocks, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Select, 'deal-return-reason')).toBeDefined());
+    findByTestId(LoadingButton, 'deal-return-submit').trigger('onClick');
+    await waitFor(() => expect(findByTestId(Select, 'deal-return-reason').props.error).toBe(true));
+    expect(mockApi.returnDealToMarketing).not.toHaveBeenCalled();
+    fire(findByTestId(Select, 'deal-return-reason'), 'onChange', 'bad_timing');
+    findByTestId(LoadingButton, 'deal-return-submit').trigger('onClick');
+    await waitFor(() => expect(mocks.actions.addAlert.calls.length).toBe(1));
+    expect(mockApi.returnDealToMarketing).toHaveBeenCalledWith('123', { reason: 'bad_timing' });
+    expect(mocks.actions.addAlert.calls[0]?.[0]).toMatchObject({
+      type: 'success',
+      message: 'Returned to marketing (2 contacts). This is return number 2.',
+    });
+    // the plan is loaded again so the header shows the backend's new loop count
+    await waitFor(() => expect(mockApi.getPlan).toHaveBeenCalledTimes(2));
+  });
+});

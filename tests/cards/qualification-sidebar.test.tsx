@@ -1,0 +1,77 @@
+import {
+  Button,
+  EmptyState,
+  ErrorState,
+  List,
+  LoadingSpinner,
+  ProgressBar,
+  StatusTag,
+  Text,
+} from '@hubspot/ui-extensions';
+import { createRenderer } from '@hubspot/ui-extensions/testing';
+import { QualificationSidebar } from '../../extensions/app/cards/components/qualification-sidebar.tsx';
+import { createApiMock, fail, ok } from './api-mock.ts';
+import { emptyPlan, filledPlan } from './fixtures.ts';
+import { textOf, untilCalled } from './render-helpers.ts';
+
+const mockApi = createApiMock();
+jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mockApi }));
+
+beforeEach(() => {
+  for (const fn of Object.values(mockApi)) fn.mockReset();
+});
+
+function renderCard(locale = 'en-US') {
+  const renderer = createRenderer('crm.record.sidebar');
+  renderer.mocks.context.user.locale = locale;
+  renderer.render(<QualificationSidebar />);
+  return renderer;
+}
+
+describe('Qualification sidebar card', () => {
+  it('shows a spinner while the plan loads', async () => {
+    mockApi.getPlan.mockReturnValue(new Promise(() => {}));
+    const { find } = renderCard();
+    expect(find(LoadingSpinner)).toBeDefined();
+    await untilCalled(mockApi.getPlan);
+    expect(mockApi.getPlan).toHaveBeenCalledWith('123');
+  });
+
+  it('shows the error with a retry', async () => {
+    mockApi.getPlan.mockResolvedValue(fail('internal', 'Unexpected error', 'Unerwarteter Fehler'));
+    const { find, findByTestId, waitFor } = renderCard('de');
+    await waitFor(() => expect(textOf(find(ErrorState))).toContain('Unerwarteter Fehler'));
+    findByTestId(Button, 'retry').trigger('onClick');
+    await waitFor(() => expect(mockApi.getPlan).toHaveBeenCalledTimes(2));
+  });
+
+  it('says the deal is not assessed yet and lists the first gaps of the plan', async () => {
+    mockApi.getPlan.mockResolvedValue(ok(emptyPlan()));
+    const { find, findByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(find(EmptyState).props.title).toBe('Not assessed yet'));
+    expect(findByTestId(Text, 'sidebar-score').text).toBe('—');
+    const missing = findByTestId(List, 'sidebar-missing').childNodes.map((node) => textOf(node));
+    expect(missing).toEqual([
+      'Account team: Missing accountTeam.lead',
+      'Account team: Missing accountTeam.members',
+      'Customer profile: Missing customerProfile.businessAreas',
+      'Opportunity summary: Missing opportunitySummary.description',
+      'Milestones & buying process: Missing buyingProcess.steps',
+    ]);
+  });
+
+  it('shows verdict, score, completeness and the re-qualification date in German', async () => {
+    mockApi.getPlan.mockResolvedValue(ok(filledPlan()));
+    const { findByTestId, waitFor } = renderCard('de-AT');
+    await waitFor(() => expect(findByTestId(StatusTag, 'sidebar-verdict').text).toBe('Gefährdet'));
+    expect(findByTestId(Text, 'sidebar-score').text).toBe('68');
+    expect(findByTestId(Text, 'sidebar-due').text).toBe('20.03.2026');
+    expect(findByTestId(ProgressBar, 'sidebar-completeness').props).toMatchObject({
+      value: 42,
+      title: 'Vollständigkeit des Plans',
+    });
+    expect(textOf(findByTestId(List, 'sidebar-missing'))).toContain(
+      'Meilensteine und Kaufprozess: Fehlt: buyingProcess.stepOwners',
+    );
+  });
+});
