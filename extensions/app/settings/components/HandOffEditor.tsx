@@ -1,0 +1,207 @@
+// Hand-off rules: who owns returned leads, the sales round robin, where a hand-off opens its deal,
+// what happens to the deal on return, which stages mean won or lost, and the portal's lifecycle
+// stage values.
+import {
+  Accordion,
+  Flex,
+  Heading,
+  Input,
+  MultiSelect,
+  Select,
+  Text,
+  Toggle,
+} from '@hubspot/ui-extensions';
+import { LEAD_STATUSES, LIFECYCLE_STAGES } from '../lib/catalog.ts';
+import { errorProps } from '../lib/field-errors.ts';
+import type { LifecyclePolicy, OwnerView, PipelineView } from '../lib/types.ts';
+import type { EditorProps } from './editor-props.ts';
+import { allStageOptions, ownerOptions, stageOptions, withCurrent } from './options.ts';
+
+/** Props of HandOffEditor: the policy plus the portal's owners and pipelines. */
+export interface HandOffEditorProps extends EditorProps<LifecyclePolicy> {
+  owners: readonly OwnerView[];
+  pipelines: readonly PipelineView[];
+}
+
+const KEEP_OWNER = '';
+const base = 'lifecycle';
+
+/** Edits the lifecycle policy except its return reasons (ReturnReasonsEditor). */
+export function HandOffEditor(props: HandOffEditorProps) {
+  const { value: policy, onChange, t, errors, owners, pipelines } = props;
+  const set = (patch: Partial<LifecyclePolicy>) => onChange({ ...policy, ...patch });
+  const allOwners = ownerOptions(owners);
+  const salesOwners = ownerOptions(owners.filter((owner) => owner.team !== 'marketing'));
+  const allStages = allStageOptions(pipelines);
+  const pipelineOptions = withCurrent(
+    pipelines.map((p) => ({ value: p.id, label: p.label })),
+    [policy.newDeal.pipelineId],
+  );
+  const returnStageId = policy.onReturn.mode === 'move_to_stage' ? policy.onReturn.stageId : '';
+
+  return (
+    <Flex direction="column" gap="medium">
+      <Heading>{t.handOffHeading}</Heading>
+      <Toggle
+        name={`${base}.autoPromoteToMql`}
+        label={t.autoPromote}
+        checked={policy.autoPromoteToMql}
+        onChange={(autoPromoteToMql) => set({ autoPromoteToMql })}
+      />
+      <Select
+        name={`${base}.marketingOwnerId`}
+        testId={`${base}.marketingOwnerId`}
+        label={t.marketingOwner}
+        value={policy.marketingOwnerId ?? KEEP_OWNER}
+        options={[
+          { value: KEEP_OWNER, label: t.marketingOwnerKeep },
+          ...withCurrent(allOwners, [policy.marketingOwnerId ?? '']),
+        ]}
+        onChange={(id) => {
+          const { marketingOwnerId: _old, ...rest } = policy;
+          onChange(id === KEEP_OWNER ? rest : { ...rest, marketingOwnerId: String(id) });
+        }}
+        {...errorProps(errors, `${base}.marketingOwnerId`)}
+      />
+      <MultiSelect
+        name={`${base}.salesOwnerIds`}
+        testId={`${base}.salesOwnerIds`}
+        label={t.salesOwners}
+        description={t.salesOwnersDescription}
+        value={policy.salesOwnerIds}
+        options={withCurrent(salesOwners, policy.salesOwnerIds)}
+        onChange={(ids) => set({ salesOwnerIds: ids.map(String) })}
+        {...errorProps(errors, `${base}.salesOwnerIds`)}
+      />
+      <Select
+        name={`${base}.handOffLeadStatus`}
+        label={t.handOffLeadStatus}
+        value={policy.handOffLeadStatus}
+        options={withCurrent(
+          LEAD_STATUSES.map((status) => ({ value: status, label: status })),
+          [policy.handOffLeadStatus],
+        )}
+        onChange={(status) => set({ handOffLeadStatus: String(status) })}
+        {...errorProps(errors, `${base}.handOffLeadStatus`)}
+      />
+
+      <Heading>{t.newDealHeading}</Heading>
+      <Flex gap="small" wrap>
+        <Select
+          name={`${base}.newDeal.pipelineId`}
+          testId={`${base}.newDeal.pipelineId`}
+          label={t.pipeline}
+          value={policy.newDeal.pipelineId}
+          options={pipelineOptions}
+          onChange={(pipelineId) => {
+            const first = stageOptions(pipelines, String(pipelineId))[0]?.value;
+            set({
+              newDeal: {
+                ...policy.newDeal,
+                pipelineId: String(pipelineId),
+                stageId: first ?? policy.newDeal.stageId,
+              },
+            });
+          }}
+          {...errorProps(errors, `${base}.newDeal.pipelineId`)}
+        />
+        <Select
+          name={`${base}.newDeal.stageId`}
+          testId={`${base}.newDeal.stageId`}
+          label={t.dealStage}
+          value={policy.newDeal.stageId}
+          options={withCurrent(stageOptions(pipelines, policy.newDeal.pipelineId), [
+            policy.newDeal.stageId,
+          ])}
+          onChange={(stageId) => set({ newDeal: { ...policy.newDeal, stageId: String(stageId) } })}
+          {...errorProps(errors, `${base}.newDeal.stageId`)}
+        />
+        <Input
+          name={`${base}.newDeal.namePattern`}
+          label={t.namePattern}
+          description={t.namePatternDescription}
+          value={policy.newDeal.namePattern}
+          onChange={(namePattern) => set({ newDeal: { ...policy.newDeal, namePattern } })}
+          {...errorProps(errors, `${base}.newDeal.namePattern`)}
+        />
+      </Flex>
+
+      <Heading>{t.onReturnHeading}</Heading>
+      <Flex gap="small" wrap>
+        <Select
+          name={`${base}.onReturn.mode`}
+          testId={`${base}.onReturn.mode`}
+          label={t.onReturnMode}
+          value={policy.onReturn.mode}
+          options={[
+            { value: 'close_lost', label: t.onReturnCloseLost },
+            { value: 'move_to_stage', label: t.onReturnMove },
+          ]}
+          onChange={(mode) =>
+            set({
+              onReturn:
+                mode === 'move_to_stage'
+                  ? { mode: 'move_to_stage', stageId: returnStageId || policy.newDeal.stageId }
+                  : { mode: 'close_lost' },
+            })
+          }
+        />
+        {policy.onReturn.mode === 'move_to_stage' ? (
+          <Select
+            name={`${base}.onReturn.stageId`}
+            testId={`${base}.onReturn.stageId`}
+            label={t.onReturnStage}
+            value={returnStageId}
+            options={withCurrent(allStages, [returnStageId])}
+            onChange={(stageId) =>
+              set({ onReturn: { mode: 'move_to_stage', stageId: String(stageId) } })
+            }
+            {...errorProps(errors, `${base}.onReturn.stageId`)}
+          />
+        ) : null}
+      </Flex>
+      <Flex gap="small" wrap>
+        <MultiSelect
+          name={`${base}.wonStageIds`}
+          label={t.wonStages}
+          value={policy.wonStageIds}
+          options={withCurrent(allStages, policy.wonStageIds)}
+          onChange={(ids) => set({ wonStageIds: ids.map(String) })}
+          {...errorProps(errors, `${base}.wonStageIds`)}
+        />
+        <MultiSelect
+          name={`${base}.lostStageIds`}
+          label={t.lostStages}
+          value={policy.lostStageIds}
+          options={withCurrent(allStages, policy.lostStageIds)}
+          onChange={(ids) => set({ lostStageIds: ids.map(String) })}
+          {...errorProps(errors, `${base}.lostStageIds`)}
+        />
+      </Flex>
+      <Toggle
+        name={`${base}.requireNoteForOther`}
+        label={t.requireNoteForOther}
+        checked={policy.requireNoteForOther}
+        onChange={(requireNoteForOther) => set({ requireNoteForOther })}
+      />
+
+      <Accordion title={t.stageMapHeading} size="sm">
+        <Flex direction="column" gap="small">
+          <Text variant="microcopy">{t.stageMapDescription}</Text>
+          <Flex gap="small" wrap>
+            {LIFECYCLE_STAGES.map((stage) => (
+              <Input
+                key={stage}
+                name={`${base}.stageMap.${stage}`}
+                label={t[`stage_${stage}`]}
+                value={policy.stageMap[stage]}
+                onChange={(value) => set({ stageMap: { ...policy.stageMap, [stage]: value } })}
+                {...errorProps(errors, `${base}.stageMap.${stage}`)}
+              />
+            ))}
+          </Flex>
+        </Flex>
+      </Accordion>
+    </Flex>
+  );
+}

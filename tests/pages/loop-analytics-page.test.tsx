@@ -1,0 +1,198 @@
+// The "Lead ↔ opportunity loop" app page: loading, empty, error and filled states with HubSpot's
+// charts, and German texts.
+import {
+  BarChart,
+  Button,
+  EmptyState,
+  ErrorState,
+  LineChart,
+  LoadingSpinner,
+  Select,
+  TableCell,
+} from '@hubspot/ui-extensions';
+import { createRenderer } from '@hubspot/ui-extensions/testing';
+import type { CardApi } from '../../extensions/app/cards/lib/api.ts';
+import { LoopAnalyticsPage } from '../../extensions/app/pages/components/LoopAnalyticsPage.tsx';
+import { winRatePercent } from '../../extensions/app/pages/lib/chart-data.ts';
+import type { ApiResult, LoopAnalytics } from '../../extensions/app/settings/lib/types.ts';
+import { eventually } from '../settings/eventually.ts';
+
+const mockApi = {} as jest.Mocked<CardApi>;
+jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mockApi }));
+
+const SLOW = { timeoutInMs: 5000 };
+
+const FILLED: LoopAnalytics = {
+  funnel: [
+    { stage: 'lead', count: 400 },
+    { stage: 'mql', count: 120 },
+    { stage: 'sql', count: 60 },
+    { stage: 'opportunity', count: 35 },
+    { stage: 'customer', count: 9 },
+  ],
+  weekly: [
+    { week: '2026-W10', handoffs: 12, returns: 3 },
+    { week: '2026-W11', handoffs: 9, returns: 5 },
+  ],
+  returnsByReason: [
+    { reason: 'bad_timing', count: 2 },
+    { reason: 'no_budget', count: 6 },
+    { reason: 'custom_reason', count: 1 },
+  ],
+  loopsPerRecord: [
+    { loops: 2, records: 4 },
+    { loops: 1, records: 20 },
+  ],
+  winRateByCompetitor: [
+    { competitor: 'Acme', won: 1, lost: 3, winRate: 0.25 },
+    { competitor: 'Globex', won: 6, lost: 2, winRate: 0.75 },
+  ],
+};
+
+const EMPTY: LoopAnalytics = {
+  funnel: [
+    { stage: 'lead', count: 0 },
+    { stage: 'mql', count: 0 },
+  ],
+  weekly: [{ week: '2026-W11', handoffs: 0, returns: 0 }],
+  returnsByReason: [],
+  loopsPerRecord: [],
+  winRateByCompetitor: [],
+};
+
+const answer = (data: LoopAnalytics): Promise<ApiResult<LoopAnalytics>> =>
+  Promise.resolve({ ok: true, data });
+
+beforeEach(() => {
+  mockApi.getLoopAnalytics = jest.fn((_weeks: number) => answer(FILLED));
+});
+
+async function renderLoaded(locale?: string) {
+  const renderer = createRenderer('pages');
+  if (locale !== undefined) renderer.mocks.context.user.locale = locale;
+  renderer.render(<LoopAnalyticsPage />);
+  await renderer.waitFor(() => expect(renderer.maybeFind(LoadingSpinner)).toBeNull(), SLOW);
+  return renderer;
+}
+
+describe('loop analytics page', () => {
+  it('shows a spinner while the analytics load', async () => {
+    // GIVEN a backend that has not answered yet
+    let resolve: (result: ApiResult<LoopAnalytics>) => void = () => undefined;
+    mockApi.getLoopAnalytics = jest.fn((_weeks: number) => new Promise((r) => (resolve = r)));
+    const renderer = createRenderer('pages');
+    // WHEN the page renders
+    renderer.render(<LoopAnalyticsPage />);
+    // THEN it shows the spinner and asked for twelve weeks
+    expect(renderer.findByTestId(LoadingSpinner, 'loop-loading').props.label).toBe(
+      'Loading the loop analytics…',
+    );
+    await eventually(() => expect(mockApi.getLoopAnalytics).toHaveBeenCalledWith(12));
+    resolve({ ok: true, data: EMPTY });
+  });
+
+  it('draws every chart from the analytics', async () => {
+    // GIVEN analytics with activity
+    const renderer = await renderLoaded();
+    // THEN the funnel is a bar chart with the stages in order
+    const funnel = renderer.findByTestId(BarChart, 'chart-funnel');
+    expect(funnel.props.data).toEqual([
+      { stage: 'Lead', count: 400 },
+      { stage: 'MQL', count: 120 },
+      { stage: 'SQL', count: 60 },
+      { stage: 'Opportunity', count: 35 },
+      { stage: 'Customer', count: 9 },
+    ]);
+    // AND hand-offs and returns per week are two coloured series of one line chart
+    const weekly = renderer.findByTestId(LineChart, 'chart-weekly');
+    expect(weekly.props.axes.options?.groupFieldByColor).toBe('series');
+    expect(weekly.props.data).toContainEqual({ week: '2026-W11', series: 'Returns', count: 5 });
+    expect(weekly.props.data).toHaveLength(4);
+    // AND returns by reason are sorted, labelled, unknown codes kept
+    expect(renderer.findByTestId(BarChart, 'chart-reasons').props.data).toEqual([
+      { reason: 'No budget', count: 6 },
+      { reason: 'Bad timing', count: 2 },
+      { reason: 'custom_reason', count: 1 },
+    ]);
+    // AND loops per record run from one loop up
+    expect(renderer.findByTestId(BarChart, 'chart-loops').props.data).toEqual([
+      { loops: '1×', records: 20 },
+      { loops: '2×', records: 4 },
+    ]);
+    // AND the win rate per competitor is in percent, best first, with the table beside it
+    expect(renderer.findByTestId(BarChart, 'chart-competitors').props.data).toEqual([
+      { competitor: 'Globex', winRate: 75 },
+      { competitor: 'Acme', winRate: 25 },
+    ]);
+    expect(renderer.findAll(TableCell).map((cell) => cell.text)).toEqual(
+      expect.arrayContaining(['Globex', '6', '2', '75']),
+    );
+  });
+
+  it('shows an empty state when nothing has looped yet', async () => {
+    // GIVEN analytics without any activity
+    mockApi.getLoopAnalytics = jest.fn((_weeks: number) => answer(EMPTY));
+    const renderer = await renderLoaded();
+    // THEN the page explains that instead of drawing empty charts
+    expect(renderer.findByTestId(EmptyState, 'loop-empty').props.title).toBe(
+      'No loop activity yet',
+    );
+    expect(renderer.maybeFind(BarChart)).toBeNull();
+  });
+
+  it('shows the error and retries', async () => {
+    // GIVEN a backend that fails until it recovers
+    let failing = true;
+    mockApi.getLoopAnalytics = jest.fn((_weeks: number) =>
+      failing
+        ? Promise.resolve<ApiResult<LoopAnalytics>>({
+            ok: false,
+            error: { code: 'internal', message: { en: 'Boom', de: 'Fehler' } },
+          })
+        : answer(FILLED),
+    );
+    const renderer = await renderLoaded();
+    expect(renderer.findByTestId(ErrorState, 'loop-error').props.title).toBe(
+      'The analytics could not be loaded',
+    );
+    // WHEN the backend recovers and the user retries
+    failing = false;
+    renderer.findByTestId(Button, 'loop-retry').trigger('onClick');
+    // THEN the charts appear
+    await renderer.waitFor(() => renderer.findByTestId(BarChart, 'chart-funnel'), SLOW);
+  });
+
+  it('loads another period when the user picks one', async () => {
+    // GIVEN the page with twelve weeks
+    const renderer = await renderLoaded();
+    // WHEN the user picks 26 weeks
+    renderer.findByTestId(Select, 'period').trigger('onChange', 26 as never);
+    // THEN the backend is asked for 26 weeks
+    await eventually(() => expect(mockApi.getLoopAnalytics).toHaveBeenLastCalledWith(26));
+  });
+
+  it('speaks German to a German user', async () => {
+    // GIVEN a user with a German locale
+    const renderer = await renderLoaded('de-DE');
+    // THEN chart data and axes are German
+    const reasons = renderer.findByTestId(BarChart, 'chart-reasons');
+    expect((reasons.props.data as Record<string, unknown>[])[0]).toEqual({
+      reason: 'Kein Budget',
+      count: 6,
+    });
+    expect(reasons.props.axes.x.label).toBe('Grund');
+    expect(renderer.findByTestId(LineChart, 'chart-weekly').props.data).toContainEqual({
+      week: '2026-W10',
+      series: 'Übergaben',
+      count: 12,
+    });
+  });
+});
+
+describe('win rate', () => {
+  it('is the share of decided deals won, in whole percent, and 0 without any', () => {
+    expect(winRatePercent(1, 2)).toBe(33);
+    expect(winRatePercent(2, 1)).toBe(67);
+    expect(winRatePercent(0, 0)).toBe(0);
+  });
+});
