@@ -201,6 +201,11 @@ export interface CrmGateway {
   ): Promise<DealWithAssociations>;
   /** Reads one contact. */
   getContact(id: string, properties: string[]): Promise<CrmRecord>;
+  /** Reads one contact with the ids of its associated companies (one request). */
+  getContactWithCompanies(
+    id: string,
+    properties: string[],
+  ): Promise<CrmRecord & { companies: { id: string }[] }>;
   /** Reads many contacts in batches of 100; ids HubSpot does not know are left out. */
   batchReadContacts(ids: string[], properties: string[]): Promise<CrmRecord[]>;
   /** Reads many records of one type in batches of 100; unknown ids are left out. */

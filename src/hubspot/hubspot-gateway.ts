@@ -639,6 +639,16 @@ function buildGateway(shared: Shared, lane: RequestLane): CrmGateway {
     },
 
     getContact: (id, properties) => getObject('contacts', id, properties),
+
+    async getContactWithCompanies(id, properties) {
+      const contact = await call('standard', `read contact ${id}`, (c) =>
+        c.crm.contacts.basicApi.getById(id, properties, undefined, ['companies']),
+      );
+      const companies = [
+        ...new Set((contact.associations?.companies?.results ?? []).map((a) => String(a.id))),
+      ].map((companyId) => ({ id: companyId }));
+      return { ...toRecord(contact), companies };
+    },
     batchReadContacts: (ids, properties) => batchRead('contacts', ids, properties),
     batchRead,
     search,

@@ -181,12 +181,31 @@ async function carryOverPlan(
     timeline: summary.timeline,
     solution: summary.solution,
   };
+  // Each value must fit HubSpot's textarea; drop detail (never produce broken JSON) when it would not.
+  const limit = 60_000;
+  let essentialsJson = JSON.stringify(essentials);
+  if (essentialsJson.length > limit) {
+    essentialsJson = JSON.stringify({
+      ...essentials,
+      stakeholders: essentials.stakeholders.map(({ contactId, buyingRoles }) => ({
+        contactId,
+        buyingRoles,
+      })),
+    });
+  }
+  if (essentialsJson.length > limit)
+    essentialsJson = JSON.stringify({
+      fromDealId: dealId,
+      wonAt: essentials.wonAt,
+      truncated: true,
+    });
+  const profileJson = JSON.stringify(sections.customerProfile.content);
   await ctx.gateway.updateObject('companies', companyId, {
-    [COMPANY_PROPERTIES.wonPlanEssentials.name]: JSON.stringify(essentials).slice(0, 60_000),
-    [COMPANY_PROPERTIES.expectedResults.name]: summary.expectedResults.join('; ').slice(0, 60_000),
-    [COMPANY_PROPERTIES.customerProfile.name]: JSON.stringify(
-      sections.customerProfile.content,
-    ).slice(0, 60_000),
+    [COMPANY_PROPERTIES.wonPlanEssentials.name]: essentialsJson,
+    [COMPANY_PROPERTIES.expectedResults.name]: summary.expectedResults.join('; ').slice(0, limit),
+    ...(profileJson.length <= limit
+      ? { [COMPANY_PROPERTIES.customerProfile.name]: profileJson }
+      : {}),
     [COMPANY_PROPERTIES.customerSince.name]: ctx.now.toISOString().slice(0, 10),
   });
 }

@@ -75,7 +75,7 @@ export function currentDealId(history: LoopEntry[]): string | undefined {
 
 /** Builds the lead state of a contact; reads its current deal's stage (one call) when there is one. */
 export async function readLeadState(
-  contact: { id: string; properties: CrmProperties },
+  contact: { id: string; properties: CrmProperties; companies?: { id: string }[] },
   policy: LifecyclePolicy,
   gateway: CrmGateway,
 ): Promise<LeadState> {
@@ -99,7 +99,10 @@ export async function readLeadState(
   const band = p[CONTACT_PROPERTIES.band.name];
   const state: LeadState = {
     contactId: contact.id,
-    ...(p.associatedcompanyid ? { companyId: p.associatedcompanyid } : {}),
+    // HubSpot's primary company (associatedcompanyid), else the first associated company.
+    ...(p.associatedcompanyid || contact.companies?.[0]
+      ? { companyId: p.associatedcompanyid || (contact.companies?.[0]?.id as string) }
+      : {}),
     stage,
     ...(p.hubspot_owner_id ? { ownerId: p.hubspot_owner_id } : {}),
     ...(dealStatus !== 'none' && dealId ? { dealId } : {}),

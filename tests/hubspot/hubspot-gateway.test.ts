@@ -115,6 +115,31 @@ describe('HubSpot gateway: reads', () => {
     expect(scope.pendingMocks()).toEqual([]);
   });
 
+  it('reads a contact with its associated companies in one request', async () => {
+    const { gateway } = setup();
+    const scope = nock(BASE)
+      .get('/crm/v3/objects/contacts/51')
+      .query({ properties: ['email', 'lifecyclestage'], associations: 'companies' })
+      .reply(200, {
+        ...hubspotObject('51', { email: 'a@b.de', lifecyclestage: 'lead' }),
+        associations: {
+          companies: {
+            results: [
+              { id: '9', type: 'contact_to_company' },
+              { id: '9', type: 'contact_to_company_unlabeled' },
+            ],
+          },
+        },
+      });
+    const contact = await gateway.getContactWithCompanies('51', ['email', 'lifecyclestage']);
+    expect(contact).toMatchObject({
+      id: '51',
+      properties: { email: 'a@b.de' },
+      companies: [{ id: '9' }],
+    });
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
   it('asks for the access token before every call, so a refreshed token is used at once', async () => {
     const tokens = ['token-a', 'token-b'];
     const gateway = createHubSpotGateway({

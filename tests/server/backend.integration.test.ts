@@ -255,6 +255,15 @@ describe('the loop: hand-off, plan, return, hand-off again, win', () => {
     const response = await h.portal.appCaller.sendWebhookBatch([event, event]);
     expect(response.status).toBe(200);
     expect(contactOf(contactId).properties.lifecyclestage).toBe('customer');
+    // AND the contact's company became a customer carrying the won plan's essentials
+    const companyId = String(
+      portal.listAssociations('contacts', contactId, 'companies')[0]!.toObjectId,
+    );
+    const company = portal.getObject('companies', companyId)!.properties;
+    expect(company.lifecyclestage).toBe('customer');
+    expect(JSON.parse(company.op_won_plan_essentials as string)).toMatchObject({
+      fromDealId: dealId,
+    });
     // AND a redelivery changes nothing more
     const again = await h.portal.appCaller.sendWebhookBatch([event]);
     expect(JSON.parse(again.body).outcomes[0]).toMatchObject({ duplicates: 1, dealsDecided: 0 });

@@ -75,7 +75,7 @@ function scoreView(result: ScoreResult): ScoreView {
 }
 
 async function readContact(ctx: HandlerContext, contactId: string) {
-  return ctx.gateway.getContact(contactId, contactProperties(ctx.settings.scoring));
+  return ctx.gateway.getContactWithCompanies(contactId, contactProperties(ctx.settings.scoring));
 }
 
 async function ownersView(ctx: HandlerContext): Promise<QualificationView['owners']> {
