@@ -37,6 +37,7 @@ import {
 import { NotInstalledError } from './installations.ts';
 import type { Logger } from './logger.ts';
 import { createOAuthRouter } from './oauth-routes.ts';
+import { createOwnerCache } from './owner-cache.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
   WORKFLOW_ACTIONS,
@@ -164,16 +165,20 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
 
+  const ownerCache = createOwnerCache(deps.now);
+
   async function contextFor(
     portalId: number,
     userId: string,
     requestId: string,
   ): Promise<HandlerContext & { settingsVersion: number }> {
     const { version, settings } = await loadSettings(deps.store, portalId, deps.logger);
+    const gateway = deps.gatewayFor(portalId);
     return {
       portalId,
       userId,
-      gateway: deps.gatewayFor(portalId),
+      gateway,
+      listOwners: () => ownerCache.get(portalId, gateway),
       store: deps.store,
       settings,
       settingsVersion: version,
@@ -316,7 +321,7 @@ export function createApp(deps: AppDeps): express.Express {
     '/settings',
     card(async (_req, ctx) => {
       const [owners, pipelines] = await Promise.all([
-        ctx.gateway.listOwners(),
+        ctx.listOwners(),
         ctx.gateway.listPipelines('deals'),
       ]);
       return ok({

@@ -3,7 +3,7 @@
 // Handlers are transport-agnostic: (input, context) → output, mounted by express for the
 // marketplace form and callable from elsewhere (workflow actions, jobs, tests).
 import type { Settings } from '../../domain/settings.ts';
-import type { CrmGateway } from '../../hubspot/gateway.ts';
+import type { CrmGateway, CrmOwner } from '../../hubspot/gateway.ts';
 import type { Store } from '../../store/store.ts';
 import type { Logger } from '../logger.ts';
 
@@ -16,4 +16,6 @@ export interface HandlerContext {
   settings: Settings;
   now: Date;
   logger: Logger;
+  /** The portal's owners, cached per portal (see owner-cache.ts). */
+  listOwners: () => Promise<CrmOwner[]>;
 }

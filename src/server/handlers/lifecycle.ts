@@ -79,7 +79,7 @@ async function readContact(ctx: HandlerContext, contactId: string) {
 }
 
 async function ownersView(ctx: HandlerContext): Promise<QualificationView['owners']> {
-  const owners = await ctx.gateway.listOwners();
+  const owners = await ctx.listOwners();
   const { salesOwnerIds, marketingOwnerId } = ctx.settings.lifecycle;
   return owners.map((owner) => ({
     id: owner.id,

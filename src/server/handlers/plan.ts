@@ -92,6 +92,8 @@ export interface PlanView {
   loop: { count: number; lastReturnReason: string | null };
   returnReasons: { code: string; label: Localized }[];
   stageGate: { allowed: boolean; reasons: Localized[] } | null;
+  /** The portal's owners for the account-team pickers. */
+  owners: { id: string; name: string; email: string | null; team: 'marketing' | 'sales' | null }[];
 }
 
 /** Reads every section; a stored document that no longer parses is reported, not silently dropped. */
@@ -220,10 +222,14 @@ export async function loadPlan(
   const history = readHistory(deal.properties);
   const completeness = planCompleteness(contentsOf(sections), ctx.settings.sectionWeights);
   const contactIds = deal.contacts.map((contact) => contact.id);
-  const contacts =
+  // Contacts and owners in parallel; owners come from the per-portal cache (a HubSpot call at most
+  // once per portal per 10 minutes), so a plan load is 3 calls.
+  const [contacts, owners] = await Promise.all([
     contactIds.length > 0
-      ? await ctx.gateway.batchReadContacts(contactIds, STAKEHOLDER_PROPERTIES)
-      : [];
+      ? ctx.gateway.batchReadContacts(contactIds, STAKEHOLDER_PROPERTIES)
+      : Promise.resolve([]),
+    ctx.listOwners(),
+  ]);
   const byId = new Map(contacts.map((contact) => [contact.id, contact.properties]));
   const stageId = deal.properties.dealstage ?? null;
   const latest = latestAssessment(history);
@@ -259,6 +265,16 @@ export async function loadPlan(
     returnReasons: ctx.settings.lifecycle.returnReasons.map((reason) => ({
       code: reason.code,
       label: reason.label,
+    })),
+    owners: owners.map((owner) => ({
+      id: owner.id,
+      name: [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || owner.id,
+      email: owner.email,
+      team: ctx.settings.lifecycle.salesOwnerIds.includes(owner.id)
+        ? ('sales' as const)
+        : owner.id === ctx.settings.lifecycle.marketingOwnerId
+          ? ('marketing' as const)
+          : null,
     })),
     stageGate:
       gate && stageId

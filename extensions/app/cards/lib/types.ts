@@ -132,7 +132,7 @@ export interface AssessmentView {
 export interface OwnerView {
   id: string;
   name: string;
-  email: string;
+  email: string | null;
   team: 'marketing' | 'sales' | null;
 }
 
@@ -166,7 +166,7 @@ export interface PlanView {
   loop: { count: number; lastReturnReason: string | null };
   returnReasons: ReturnReasonView[];
   stageGate: { allowed: boolean; reasons: Localized[] } | null;
-  /** Not in the contract yet: when the backend sends owners, team fields become pickers. */
+  /** The portal's owners: the account team's lead and members are picked from them. */
   owners?: OwnerView[];
 }
 
