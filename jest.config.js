@@ -18,6 +18,8 @@ export default {
   transform: { '^.+\\.(t|j)sx?$': swc },
   // ESM-only packages are compiled too, so the CommonJS test runtime can load them.
   transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|@remote-ui|tinyspy)/)'],
+  // Generated projects (npm run build:private) hold copies of the cards: never collect them as tests.
+  modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/tests/**/*.test.tsx'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   collectCoverageFrom: ['src/**/*.ts', '!src/main.ts', '!src/**/cli.ts'],

@@ -5,16 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../domain/settings.ts';
+import { validateSettings } from '../domain/settings.ts';
 import { SECTION_KEYS } from '../domain/plan/index.ts';
 import { evaluate, validateModel } from '../domain/scoring/index.ts';
-import {
-  HubSpotAuthError,
-  HubSpotError,
-  HubSpotNotFoundError,
-  HubSpotRateLimitError,
-  HubSpotUnavailableError,
-} from '../hubspot/errors.ts';
+import { HubSpotRateLimitError, HubSpotUnavailableError } from '../hubspot/errors.ts';
+import { errorToResult, loadSettings } from './card-context.ts';
 import type { CrmGateway } from '../hubspot/gateway.ts';
 import type { OAuthClient } from '../hubspot/oauth-client.ts';
 import type { Store } from '../store/store.ts';
@@ -76,64 +71,6 @@ const signedQuery = z.object({
     .regex(/^\d{1,20}$/)
     .optional(),
 });
-
-/** The portal's settings, validated; a damaged stored copy falls back to defaults (and says so). */
-export async function loadSettings(
-  store: Store,
-  portalId: number,
-  logger: Logger,
-): Promise<{ version: number; settings: Settings }> {
-  const stored = await store.getSettings(portalId);
-  if (!stored) return { version: 0, settings: DEFAULT_SETTINGS };
-  const parsed = validateSettings(stored.value);
-  if (!parsed.ok) {
-    logger.error(
-      { portalId, errors: parsed.errors },
-      'stored settings are invalid; using defaults',
-    );
-    return { version: stored.version, settings: DEFAULT_SETTINGS };
-  }
-  return { version: stored.version, settings: parsed.value };
-}
-
-/** Maps a thrown error to the card envelope (expected failures answer 200). */
-export function errorToResult(error: unknown, requestId: string): ApiResult<never> {
-  if (error instanceof ApiFailure) return { ok: false, error: error.error };
-  if (error instanceof NotInstalledError) {
-    return fail('not_installed', {
-      en: 'Opportunity Plan is not installed in this portal (or was uninstalled). Ask an admin to install it again.',
-      de: 'Opportunity Plan ist in diesem Portal nicht installiert (oder wurde deinstalliert). Bitten Sie einen Admin, es erneut zu installieren.',
-    });
-  }
-  if (error instanceof HubSpotRateLimitError) {
-    return fail('rate_limited', {
-      en: 'HubSpot is busy for this portal right now. Please try again in a few seconds.',
-      de: 'HubSpot ist für dieses Portal gerade ausgelastet. Bitte versuchen Sie es in ein paar Sekunden erneut.',
-    });
-  }
-  if (error instanceof HubSpotNotFoundError) {
-    return fail('not_found', {
-      en: 'HubSpot does not know this record (it may have been deleted).',
-      de: 'HubSpot kennt diesen Datensatz nicht (er wurde evtl. gelöscht).',
-    });
-  }
-  if (error instanceof HubSpotAuthError) {
-    return fail('not_installed', {
-      en: 'HubSpot refused the app’s access. Ask an admin to reinstall it.',
-      de: 'HubSpot hat den Zugriff der App verweigert. Bitten Sie einen Admin, sie neu zu installieren.',
-    });
-  }
-  if (error instanceof HubSpotError) {
-    return fail('hubspot_error', {
-      en: `HubSpot refused the change: ${error.hubspotMessage ?? error.message} (request ${requestId})`,
-      de: `HubSpot hat die Änderung abgelehnt: ${error.hubspotMessage ?? error.message} (Anfrage ${requestId})`,
-    });
-  }
-  return fail('internal', {
-    en: `Something went wrong on our side. Please try again; if it persists, quote request ${requestId}.`,
-    de: `Bei uns ist etwas schiefgelaufen. Bitte erneut versuchen; falls es bleibt, nennen Sie Anfrage ${requestId}.`,
-  });
-}
 
 /** Creates the express application. */
 export function createApp(deps: AppDeps): express.Express {

@@ -1,0 +1,214 @@
+// The card API as HubSpot serverless app functions (private, static-auth form). Each operation is
+// the very handler express mounts (src/server/handlers/*), with the same parameter checks as its
+// express route, wrapped as `exports.main = async (context) => envelope`: HubSpot passes the card's
+// `hubspot.serverless(name, { parameters })` as `context.parameters`, and the app's static token as
+// the PRIVATE_APP_ACCESS_TOKEN secret (environment variable).
+// https://developers.hubspot.com/docs/apps/developer-platform/add-features/serverless-functions/reference
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { SECTION_KEYS } from '../domain/plan/index.ts';
+import type { CrmGateway } from '../hubspot/gateway.ts';
+import { createHubSpotGateway } from '../hubspot/hubspot-gateway.ts';
+import { createRateLimiter } from '../hubspot/rate-limiter.ts';
+import { loopAnalytics } from '../server/analytics.ts';
+import { errorToResult, loadSettings } from '../server/card-context.ts';
+import { ApiFailure, invalid, ok, type ApiResult } from '../server/envelope.ts';
+import type { HandlerContext } from '../server/handlers/context.ts';
+import {
+  getQualification,
+  handOff,
+  rescoreContact,
+  returnContactToMarketing,
+  returnDealToMarketing,
+} from '../server/handlers/lifecycle.ts';
+import {
+  loadPlan,
+  saveSection,
+  submitAssessment,
+  submitCompetitorAssessment,
+} from '../server/handlers/plan.ts';
+import { createLogger, type Logger } from '../server/logger.ts';
+import type { Store } from '../store/store.ts';
+import { createHubSpotHostedStore } from './hosted-store.ts';
+import { createStateRecords } from './state-records.ts';
+
+type Parameters = Record<string, unknown>;
+type Operation = (parameters: Parameters, ctx: HandlerContext) => Promise<ApiResult<unknown>>;
+
+const recordIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a HubSpot record id');
+
+/** A record id parameter, failing exactly as the express route's `:dealId` / `:contactId` does. */
+function recordId(parameters: Parameters, name: string): string {
+  const value = recordIdSchema.safeParse(parameters[name]);
+  if (!value.success)
+    throw new ApiFailure({
+      code: 'validation_failed',
+      message: {
+        en: `${name} must be a HubSpot record id`,
+        de: `${name} muss eine HubSpot-Datensatz-ID sein`,
+      },
+      fields: [{ path: name, message: 'must be a HubSpot record id' }],
+    });
+  return value.data;
+}
+
+/** One app function per card-API operation: name → handler call (same checks as src/server/app.ts). */
+export const CARD_OPERATIONS = {
+  'get-plan': (p, ctx) => loadPlan({ dealId: recordId(p, 'dealId') }, ctx),
+  'save-section': async (p, ctx) => {
+    const section = z.enum(SECTION_KEYS).safeParse(p.section);
+    if (!section.success)
+      return invalid([{ path: 'section', message: `must be one of ${SECTION_KEYS.join(', ')}` }]);
+    const rev = z.number().int().nonnegative().safeParse(p.rev);
+    if (!rev.success)
+      return invalid([{ path: 'rev', message: 'send the revision you edited (a whole number)' }]);
+    return saveSection(
+      { dealId: recordId(p, 'dealId'), section: section.data, rev: rev.data, content: p.content },
+      ctx,
+    );
+  },
+  'submit-assessment': (p, ctx) =>
+    submitAssessment(
+      {
+        dealId: recordId(p, 'dealId'),
+        answers: p.answers,
+        expectedDecisionDate: p.expectedDecisionDate,
+        note: p.note,
+      },
+      ctx,
+    ),
+  'submit-competitor-assessment': (p, ctx) =>
+    submitCompetitorAssessment(
+      {
+        dealId: recordId(p, 'dealId'),
+        competitorId: String(p.competitorId),
+        answers: p.answers,
+        note: p.note,
+      },
+      ctx,
+    ),
+  'return-deal-to-marketing': (p, ctx) =>
+    returnDealToMarketing({ dealId: recordId(p, 'dealId'), body: p.input }, ctx),
+  'get-qualification': (p, ctx) => getQualification({ contactId: recordId(p, 'contactId') }, ctx),
+  'hand-off': (p, ctx) => handOff({ contactId: recordId(p, 'contactId'), body: p.input }, ctx),
+  'return-contact-to-marketing': (p, ctx) =>
+    returnContactToMarketing({ contactId: recordId(p, 'contactId'), body: p.input }, ctx),
+  'rescore-contact': (p, ctx) => rescoreContact({ contactId: recordId(p, 'contactId') }, ctx),
+  'get-loop-analytics': async (p, ctx) => {
+    const weeks = z.coerce.number().int().min(1).max(52).default(12).safeParse(p.weeks);
+    if (!weeks.success)
+      return invalid([{ path: 'weeks', message: 'must be a whole number from 1 to 52' }]);
+    return ok(await loopAnalytics(ctx, weeks.data));
+  },
+} satisfies Record<string, Operation>;
+
+/** The name of a card-API app function. */
+export type CardOperationName = keyof typeof CARD_OPERATIONS;
+
+/** The names of every card-API app function, in a stable order. */
+export const CARD_OPERATION_NAMES = Object.keys(CARD_OPERATIONS) as CardOperationName[];
+
+/** What HubSpot hands an app function (the fields this app reads). */
+export interface AppFunctionContext {
+  parameters?: unknown;
+  secrets?: Record<string, string | undefined>;
+  /** The portal, when HubSpot's runtime supplies it (unconfirmed for 2026.03). */
+  accountId?: number | string;
+}
+
+/** The environment a function reads its configuration from (injected: tests pass plain objects). */
+export interface AppFunctionEnv {
+  PRIVATE_APP_ACCESS_TOKEN?: string;
+  /** The custom object holding the app's state (its objectTypeId, e.g. `2-1234567`). */
+  OPPORTUNITY_PLAN_STATE_OBJECT?: string;
+  /** Defaults to https://api.hubapi.com; the local portal in tests. */
+  HUBSPOT_API_BASE_URL?: string;
+  LOG_LEVEL?: string;
+}
+
+const portalSchema = z.coerce.number().int().positive();
+
+/** Everything one invocation needs besides the parameters; built once per function instance. */
+interface Runtime {
+  token: string;
+  basePath: string;
+  store: Store;
+  logger: Logger;
+}
+
+function runtimeFrom(env: AppFunctionEnv, secrets: AppFunctionContext['secrets']): Runtime {
+  const token = secrets?.PRIVATE_APP_ACCESS_TOKEN ?? env.PRIVATE_APP_ACCESS_TOKEN;
+  if (!token)
+    throw new Error(
+      'PRIVATE_APP_ACCESS_TOKEN is missing: HubSpot provides it to app functions of a static-auth app.',
+    );
+  const objectType = env.OPPORTUNITY_PLAN_STATE_OBJECT;
+  if (!objectType)
+    throw new Error(
+      'OPPORTUNITY_PLAN_STATE_OBJECT is missing: add the state custom object’s objectTypeId as a project secret (docs/private-distribution.md).',
+    );
+  const basePath = (env.HUBSPOT_API_BASE_URL ?? 'https://api.hubapi.com').replace(/\/+$/, '');
+  const records = createStateRecords({ basePath, getAccessToken: async () => token, objectType });
+  return {
+    token,
+    basePath,
+    store: createHubSpotHostedStore({ records }),
+    logger: createLogger(env.LOG_LEVEL ?? 'warn'),
+  };
+}
+
+/** Builds the `main` of one app function: parameters in, the card API's envelope out. */
+export function createAppFunction(
+  name: CardOperationName,
+  env: AppFunctionEnv,
+  now: () => number = Date.now,
+): (context: AppFunctionContext) => Promise<ApiResult<unknown>> {
+  const operation: Operation = CARD_OPERATIONS[name];
+  return async function main(context) {
+    const requestId = randomUUID();
+    const parameters: Parameters =
+      context.parameters && typeof context.parameters === 'object'
+        ? (context.parameters as Parameters)
+        : {};
+    // A static token reaches exactly one portal, so a wrong portal id cannot reach other data;
+    // the runtime's own account id wins over the card's when HubSpot supplies one.
+    const portal = portalSchema.safeParse(context.accountId ?? parameters.portalId);
+    if (!portal.success)
+      return invalid([{ path: 'portalId', message: 'the card must name its HubSpot portal' }]);
+    let runtime: Runtime;
+    try {
+      runtime = runtimeFrom(env, context.secrets);
+    } catch (error) {
+      return errorToResult(error, requestId);
+    }
+    const { store, logger } = runtime;
+    try {
+      const { settings } = await loadSettings(store, portal.data, logger);
+      const gateway = createHubSpotGateway({
+        portalId: portal.data,
+        basePath: runtime.basePath,
+        getAccessToken: async () => runtime.token,
+        // Private apps get 100 requests per 10 s on Enterprise (190 with the API add-on).
+        // https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines
+        limiter: createRateLimiter({ maxRequests: 100 }),
+      });
+      let owners: ReturnType<CrmGateway['listOwners']> | undefined;
+      const ctx: HandlerContext = {
+        portalId: portal.data,
+        userId: typeof parameters.userId === 'string' ? parameters.userId : 'unknown',
+        gateway,
+        // One invocation is one request: the owners are read at most once per invocation.
+        listOwners: () => (owners ??= gateway.listOwners()),
+        store,
+        settings,
+        now: new Date(now()),
+        logger: logger.child({ portalId: portal.data, requestId, function: name }),
+      };
+      return await operation(parameters, ctx);
+    } catch (error) {
+      if (!(error instanceof ApiFailure))
+        logger.error({ err: error, requestId, function: name }, 'app function failed');
+      return errorToResult(error, requestId);
+    }
+  };
+}

@@ -1,0 +1,72 @@
+// What every card operation needs besides its handler, whatever the transport (express for the
+// marketplace form, HubSpot app functions for the private form): the portal's validated settings,
+// and the mapping of thrown errors to the card envelope.
+import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../domain/settings.ts';
+import {
+  HubSpotAuthError,
+  HubSpotError,
+  HubSpotNotFoundError,
+  HubSpotRateLimitError,
+} from '../hubspot/errors.ts';
+import type { Store } from '../store/store.ts';
+import { ApiFailure, fail, type ApiResult } from './envelope.ts';
+import { NotInstalledError } from './installations.ts';
+import type { Logger } from './logger.ts';
+
+/** The portal's settings, validated; a damaged stored copy falls back to defaults (and says so). */
+export async function loadSettings(
+  store: Store,
+  portalId: number,
+  logger: Logger,
+): Promise<{ version: number; settings: Settings }> {
+  const stored = await store.getSettings(portalId);
+  if (!stored) return { version: 0, settings: DEFAULT_SETTINGS };
+  const parsed = validateSettings(stored.value);
+  if (!parsed.ok) {
+    logger.error(
+      { portalId, errors: parsed.errors },
+      'stored settings are invalid; using defaults',
+    );
+    return { version: stored.version, settings: DEFAULT_SETTINGS };
+  }
+  return { version: stored.version, settings: parsed.value };
+}
+
+/** Maps a thrown error to the card envelope (expected failures answer 200). */
+export function errorToResult(error: unknown, requestId: string): ApiResult<never> {
+  if (error instanceof ApiFailure) return { ok: false, error: error.error };
+  if (error instanceof NotInstalledError) {
+    return fail('not_installed', {
+      en: 'Opportunity Plan is not installed in this portal (or was uninstalled). Ask an admin to install it again.',
+      de: 'Opportunity Plan ist in diesem Portal nicht installiert (oder wurde deinstalliert). Bitten Sie einen Admin, es erneut zu installieren.',
+    });
+  }
+  if (error instanceof HubSpotRateLimitError) {
+    return fail('rate_limited', {
+      en: 'HubSpot is busy for this portal right now. Please try again in a few seconds.',
+      de: 'HubSpot ist für dieses Portal gerade ausgelastet. Bitte versuchen Sie es in ein paar Sekunden erneut.',
+    });
+  }
+  if (error instanceof HubSpotNotFoundError) {
+    return fail('not_found', {
+      en: 'HubSpot does not know this record (it may have been deleted).',
+      de: 'HubSpot kennt diesen Datensatz nicht (er wurde evtl. gelöscht).',
+    });
+  }
+  if (error instanceof HubSpotAuthError) {
+    return fail('not_installed', {
+      en: 'HubSpot refused the app’s access. Ask an admin to reinstall it.',
+      de: 'HubSpot hat den Zugriff der App verweigert. Bitten Sie einen Admin, sie neu zu installieren.',
+    });
+  }
+  if (error instanceof HubSpotError) {
+    return fail('hubspot_error', {
+      en: `HubSpot refused the change: ${error.hubspotMessage ?? error.message} (request ${requestId})`,
+      de: `HubSpot hat die Änderung abgelehnt: ${error.hubspotMessage ?? error.message} (Anfrage ${requestId})`,
+    });
+  }
+  return fail('internal', {
+    en: `Something went wrong on our side. Please try again; if it persists, quote request ${requestId}.`,
+    de: `Bei uns ist etwas schiefgelaufen. Bitte erneut versuchen; falls es bleibt, nennen Sie Anfrage ${requestId}.`,
+  });
+}
