@@ -151,7 +151,8 @@ function isNetworkError(error: unknown): boolean {
   if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
   if (name === 'AbortError' || name === 'TimeoutError') return true;
   // undici reports every connection problem as TypeError("fetch failed") with the cause inside.
-  return error instanceof TypeError && message === 'fetch failed';
+  // Compare by name: an error from another realm (vm contexts, jest) fails `instanceof TypeError`.
+  return name === 'TypeError' && message === 'fetch failed';
 }
 
 function toRecord(object: { id: string; properties: Record<string, string | null> }): CrmRecord {

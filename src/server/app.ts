@@ -5,30 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { validateSettings } from '../domain/settings.ts';
-import { SECTION_KEYS } from '../domain/plan/index.ts';
-import { evaluate, validateModel } from '../domain/scoring/index.ts';
 import { HubSpotRateLimitError, HubSpotUnavailableError } from '../hubspot/errors.ts';
-import { errorToResult, loadSettings } from './card-context.ts';
 import type { CrmGateway } from '../hubspot/gateway.ts';
 import type { OAuthClient } from '../hubspot/oauth-client.ts';
 import type { Store } from '../store/store.ts';
-import { loopAnalytics } from './analytics.ts';
-import { ApiFailure, fail, invalid, ok, type ApiResult } from './envelope.ts';
+import { errorToResult, loadSettings } from './card-context.ts';
+import { CARD_OPERATIONS, type CardOperation, type RescoreJobs } from './card-operations.ts';
+import { ApiFailure, fail, type ApiResult } from './envelope.ts';
 import type { HandlerContext } from './handlers/context.ts';
-import {
-  getQualification,
-  handOff,
-  rescoreContact,
-  returnContactToMarketing,
-  returnDealToMarketing,
-} from './handlers/lifecycle.ts';
-import {
-  loadPlan,
-  saveSection,
-  submitAssessment,
-  submitCompetitorAssessment,
-} from './handlers/plan.ts';
 import { NotInstalledError } from './installations.ts';
 import type { Logger } from './logger.ts';
 import { createOAuthRouter } from './oauth-routes.ts';
@@ -42,12 +26,7 @@ import {
 } from './workflow-actions.ts';
 import { processPortalEvents, webhookBatchSchema, type WebhookEvent } from './webhooks.ts';
 
-/** Background work the app can start (the bulk rescore); optional so tests can leave it out. */
-export interface RescoreJobs {
-  start(ctx: HandlerContext): Promise<unknown>;
-  progress(ctx: HandlerContext): Promise<unknown>;
-  cancel(ctx: HandlerContext): Promise<unknown>;
-}
+export type { RescoreJobs };
 
 export interface AppDeps {
   clientId: string;
@@ -63,7 +42,6 @@ export interface AppDeps {
   rescore?: RescoreJobs;
 }
 
-const recordId = z.string().regex(/^\d{1,20}$/, 'must be a HubSpot record id');
 const signedQuery = z.object({
   portalId: z.string().regex(/^\d{1,12}$/, 'HubSpot did not name the portal'),
   userId: z
@@ -159,211 +137,21 @@ export function createApp(deps: AppDeps): express.Express {
       res.json(errorToResult(error, requestId));
     }
   };
-  const param = (req: Request, name: string): string => {
-    const value = recordId.safeParse(req.params[name]);
-    if (!value.success)
-      throw new ApiFailure({
-        code: 'validation_failed',
-        message: {
-          en: `${name} must be a HubSpot record id`,
-          de: `${name} muss eine HubSpot-Datensatz-ID sein`,
-        },
-        fields: [{ path: name, message: 'must be a HubSpot record id' }],
-      });
-    return value.data;
-  };
   const body = (req: Request): Record<string, unknown> =>
     req.body && typeof req.body === 'object' && !Array.isArray(req.body)
       ? (req.body as Record<string, unknown>)
       : {};
-
-  api.get(
-    '/deals/:dealId/plan',
-    card((req, ctx) => loadPlan({ dealId: param(req, 'dealId') }, ctx)),
-  );
-  api.put(
-    '/deals/:dealId/plan/:section',
-    card(async (req, ctx) => {
-      const section = z.enum(SECTION_KEYS).safeParse(req.params.section);
-      if (!section.success)
-        return invalid([{ path: 'section', message: `must be one of ${SECTION_KEYS.join(', ')}` }]);
-      const rev = z.number().int().nonnegative().safeParse(body(req).rev);
-      if (!rev.success)
-        return invalid([{ path: 'rev', message: 'send the revision you edited (a whole number)' }]);
-      return saveSection(
-        {
-          dealId: param(req, 'dealId'),
-          section: section.data,
-          rev: rev.data,
-          content: body(req).content,
-        },
-        ctx,
-      );
-    }),
-  );
-  api.post(
-    '/deals/:dealId/assessments',
-    card((req, ctx) =>
-      submitAssessment(
-        {
-          dealId: param(req, 'dealId'),
-          answers: body(req).answers,
-          expectedDecisionDate: body(req).expectedDecisionDate,
-          note: body(req).note,
-        },
-        ctx,
+  for (const operation of Object.values(CARD_OPERATIONS) as CardOperation[]) {
+    api[operation.method](
+      operation.path,
+      card((req, ctx) =>
+        operation.run({ ...req.query, ...req.params }, body(req), {
+          ...ctx,
+          ...(deps.rescore ? { rescore: deps.rescore } : {}),
+        }),
       ),
-    ),
-  );
-  api.post(
-    '/deals/:dealId/competitors/:competitorId/assessment',
-    card((req, ctx) =>
-      submitCompetitorAssessment(
-        {
-          dealId: param(req, 'dealId'),
-          competitorId: String(req.params.competitorId),
-          answers: body(req).answers,
-          note: body(req).note,
-        },
-        ctx,
-      ),
-    ),
-  );
-  api.post(
-    '/deals/:dealId/return-to-marketing',
-    card((req, ctx) =>
-      returnDealToMarketing({ dealId: param(req, 'dealId'), body: req.body }, ctx),
-    ),
-  );
-  api.get(
-    '/contacts/:contactId/qualification',
-    card((req, ctx) => getQualification({ contactId: param(req, 'contactId') }, ctx)),
-  );
-  api.post(
-    '/contacts/:contactId/hand-off',
-    card((req, ctx) => handOff({ contactId: param(req, 'contactId'), body: req.body }, ctx)),
-  );
-  api.post(
-    '/contacts/:contactId/return-to-marketing',
-    card((req, ctx) =>
-      returnContactToMarketing({ contactId: param(req, 'contactId'), body: req.body }, ctx),
-    ),
-  );
-  api.post(
-    '/contacts/:contactId/rescore',
-    card((req, ctx) => rescoreContact({ contactId: param(req, 'contactId') }, ctx)),
-  );
-
-  api.get(
-    '/settings',
-    card(async (_req, ctx) => {
-      const [owners, pipelines] = await Promise.all([
-        ctx.listOwners(),
-        ctx.gateway.listPipelines('deals'),
-      ]);
-      return ok({
-        version: ctx.settingsVersion,
-        settings: ctx.settings,
-        owners: owners.map((owner) => ({
-          id: owner.id,
-          name:
-            [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || owner.id,
-          email: owner.email,
-          team: ctx.settings.lifecycle.salesOwnerIds.includes(owner.id)
-            ? 'sales'
-            : owner.id === ctx.settings.lifecycle.marketingOwnerId
-              ? 'marketing'
-              : null,
-        })),
-        pipelines: pipelines.map((pipeline) => ({
-          id: pipeline.id,
-          label: pipeline.label,
-          stages: pipeline.stages.map((stage) => ({ id: stage.id, label: stage.label })),
-        })),
-      });
-    }),
-  );
-  api.put(
-    '/settings',
-    card(async (req, ctx) => {
-      const version = z.number().int().nonnegative().safeParse(body(req).version);
-      if (!version.success)
-        return invalid([{ path: 'version', message: 'send the settings version you edited' }]);
-      const validated = validateSettings(body(req).settings);
-      if (!validated.ok)
-        return invalid(
-          validated.errors.map((error) => ({ ...error, path: `settings.${error.path}` })),
-        );
-      const written = await ctx.store.putSettings(ctx.portalId, validated.value, {
-        expectedVersion: version.data,
-        updatedBy: ctx.userId,
-      });
-      if (!written.ok) {
-        return fail(
-          'conflict',
-          {
-            en: 'Someone else changed the settings meanwhile. Reload them, then apply your change again.',
-            de: 'Jemand anderes hat die Einstellungen inzwischen geändert. Laden Sie sie neu und übernehmen Sie Ihre Änderung erneut.',
-          },
-          { current: { version: written.currentVersion } },
-        );
-      }
-      return ok({ version: written.version, settings: validated.value });
-    }),
-  );
-  api.post(
-    '/settings/preview-score',
-    card(async (req, ctx) => {
-      const model = validateModel(body(req).model);
-      if (!model.ok)
-        return invalid(model.errors.map((error) => ({ ...error, path: `model.${error.path}` })));
-      const contactId = recordId.safeParse(body(req).contactId);
-      if (!contactId.success)
-        return invalid([{ path: 'contactId', message: 'choose a contact (a HubSpot record id)' }]);
-      const { propertiesReadBy } = await import('../domain/scoring/index.ts');
-      const contact = await ctx.gateway.getContact(contactId.data, propertiesReadBy(model.value));
-      const result = evaluate(contact.properties, model.value, ctx.now);
-      return ok({
-        fit: result.fit,
-        engagement: result.engagement,
-        total: result.total,
-        grade: result.grade,
-        band: result.band,
-        reasons: result.reasons.map((r) => ({
-          ruleId: r.ruleId,
-          points: r.points,
-          label: r.label,
-          why: r.why,
-        })),
-      });
-    }),
-  );
-  const noJobs = () =>
-    fail('internal', {
-      en: 'Bulk rescoring is not available in this deployment.',
-      de: 'Die Massen-Neubewertung ist in dieser Installation nicht verfügbar.',
-    });
-  api.post(
-    '/rescore',
-    card(async (_req, ctx) => (deps.rescore ? ok(await deps.rescore.start(ctx)) : noJobs())),
-  );
-  api.get(
-    '/rescore',
-    card(async (_req, ctx) => (deps.rescore ? ok(await deps.rescore.progress(ctx)) : noJobs())),
-  );
-  api.post(
-    '/rescore/cancel',
-    card(async (_req, ctx) => (deps.rescore ? ok(await deps.rescore.cancel(ctx)) : noJobs())),
-  );
-  api.get(
-    '/analytics/loop',
-    card(async (req, ctx) => {
-      const weeks = z.coerce.number().int().min(1).max(52).default(12).safeParse(req.query.weeks);
-      if (!weeks.success)
-        return invalid([{ path: 'weeks', message: 'must be a whole number from 1 to 52' }]);
-      return ok(await loopAnalytics(ctx, weeks.data));
-    }),
-  );
+    );
+  }
   app.use('/api', ...signed, api);
 
   // ---- Workflow actions -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ import { createApp, type RescoreJobs } from './app.ts';
 import type { AppConfig } from './config.ts';
 import { createTokenManager, type TokenManager } from './installations.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createRescoreJobs } from './rescore-jobs.ts';
 
 export interface Backend {
   app: ReturnType<typeof createApp>;
@@ -83,7 +84,7 @@ export async function createBackend(
     gatewayFor,
     now,
     logger,
-    ...(overrides.rescore ? { rescore: overrides.rescore(parts) } : {}),
+    rescore: overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now),
   });
   return { ...parts, app, close: () => store.close() };
 }

@@ -376,3 +376,26 @@ describe('webhooks', () => {
     expect(response.status).toBe(401);
   });
 });
+
+describe('bulk rescore from the settings page', () => {
+  it('starts one job per portal, reports progress and scores every contact', async () => {
+    const started = await h.card<{ status: string }>('POST', '/api/rescore');
+    expect(started.ok).toBe(true);
+    let progress: { status: string; processed: number; total: number } | null = null;
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      const answer = await h.card<{ status: string; processed: number; total: number } | null>(
+        'GET',
+        '/api/rescore',
+      );
+      progress = answer.data ?? null;
+      if (progress && progress.status !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(progress).toMatchObject({ status: 'completed' });
+    const portal = h.portal.registry.get(h.demoPortalId)!;
+    const contacts = portal.listObjects('contacts');
+    expect(progress!.processed).toBe(contacts.length);
+    for (const contact of contacts)
+      expect(contact.properties[CONTACT_PROPERTIES.totalScore.name]).not.toBeNull();
+  });
+});

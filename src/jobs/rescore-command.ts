@@ -1,0 +1,205 @@
+// `npm run rescore -- --portal <id>`: the command behind src/jobs/rescore-cli.ts. Arguments and the
+// environment are parsed with zod (errors name the flag or variable); the store, token manager and
+// gateway are built the way the backend builds them (src/server/backend.ts); the portal's scoring
+// model comes from its stored settings (the default model when none were saved).
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { validateSettings } from '../domain/settings.ts';
+import { DEFAULT_SCORING_MODEL, type ScoringModel } from '../domain/scoring/index.ts';
+import type { CrmGateway } from '../hubspot/gateway.ts';
+import { createHubSpotGateway } from '../hubspot/hubspot-gateway.ts';
+import { createOAuthClient } from '../hubspot/oauth-client.ts';
+import { createRateLimiter, DEFAULT_RATE_LIMITS } from '../hubspot/rate-limiter.ts';
+import { parseConfig } from '../server/config.ts';
+import { createTokenManager } from '../server/installations.ts';
+import { createStore, createTokenCipher, parseEncryptionKeys } from '../store/index.ts';
+import type { Store } from '../store/store.ts';
+import { formatProgressLine } from './progress-bar.ts';
+import { runRescore, type RescoreOutcome } from './rescore.ts';
+import type { RescoreProgress } from './rescore-progress.ts';
+
+/** The command's options. */
+export interface RescoreCommandOptions {
+  portalId: number;
+  /** Ignore a previous run's checkpoint. */
+  restart: boolean;
+  /** Share of the portal's budgets this process's job may use (the server runs elsewhere). */
+  bulkShare: number;
+}
+
+/** A command line the command cannot run; the message names the flag. */
+export class UsageError extends Error {
+  readonly code = 'usage';
+}
+
+export const RESCORE_USAGE =
+  'Usage: npm run rescore -- --portal <portal id> [--restart] [--bulk-share <0–1>]';
+
+const optionsSchema = z.object({
+  portal: z.coerce
+    .number({ error: 'must be a HubSpot portal id (a positive integer)' })
+    .int({ error: 'must be a HubSpot portal id (a positive integer)' })
+    .positive({ error: 'must be a HubSpot portal id (a positive integer)' }),
+  restart: z.boolean().default(false),
+  'bulk-share': z.coerce
+    .number({ error: 'must be a number greater than 0 and at most 1' })
+    .gt(0, { error: 'must be a number greater than 0 and at most 1' })
+    .max(1, { error: 'must be a number greater than 0 and at most 1' })
+    .default(DEFAULT_RATE_LIMITS.bulkShare),
+});
+
+/** Parses the command line (`process.argv.slice(2)`); throws UsageError naming the bad flag. */
+export function parseRescoreArgs(argv: readonly string[]): RescoreCommandOptions {
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: {
+        portal: { type: 'string' },
+        restart: { type: 'boolean' },
+        'bulk-share': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${RESCORE_USAGE}`);
+  }
+  if (values.portal === undefined) {
+    throw new UsageError(`--portal is required\n${RESCORE_USAGE}`);
+  }
+  const parsed = optionsSchema.safeParse(values);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `--${issue.path.map(String).join('.')} ${issue.message}`,
+    );
+    throw new UsageError(`${problems.join('; ')}\n${RESCORE_USAGE}`);
+  }
+  return {
+    portalId: parsed.data.portal,
+    restart: parsed.data.restart,
+    bulkShare: parsed.data['bulk-share'],
+  };
+}
+
+/** The portal's scoring model from its stored settings, or the default model when none exist. */
+export async function loadScoringModel(
+  store: Pick<Store, 'getSettings'>,
+  portalId: number,
+): Promise<ScoringModel> {
+  const stored = await store.getSettings(portalId);
+  if (!stored) return DEFAULT_SCORING_MODEL;
+  const settings = validateSettings(stored.value);
+  if (!settings.ok) {
+    const problems = settings.errors.map((error) => `${error.path}: ${error.message}`);
+    throw new Error(
+      `The stored settings of portal ${portalId} are invalid — fix them on the settings page: ${problems.join('; ')}`,
+    );
+  }
+  return settings.value.scoring;
+}
+
+/** Where the command writes and how it learns about Ctrl-C; injected so it can be tested. */
+export interface RescoreTerminal {
+  write(text: string): void;
+  isTTY: boolean;
+  /** Registers the Ctrl-C handler; returns a function that removes it. */
+  onInterrupt(handler: () => void): () => void;
+  now(): number;
+}
+
+/** Prints progress: redrawn in place on a terminal, one line every `intervalMs` otherwise. */
+export function createProgressPrinter(terminal: RescoreTerminal, intervalMs = 5_000) {
+  let lastLineAt = Number.NEGATIVE_INFINITY;
+  return {
+    update(progress: RescoreProgress): void {
+      const line = formatProgressLine(progress);
+      if (terminal.isTTY) {
+        terminal.write(`\r${line}\u001b[K`);
+        return;
+      }
+      const at = terminal.now();
+      if (progress.status !== 'running' || at - lastLineAt >= intervalMs) {
+        lastLineAt = at;
+        terminal.write(`${line}\n`);
+      }
+    },
+    finish(progress: RescoreProgress): void {
+      if (terminal.isTTY) terminal.write(`\r${formatProgressLine(progress)}\u001b[K\n`);
+      else terminal.write(`${formatProgressLine(progress)}\n`);
+    },
+  };
+}
+
+/** Runs the rescore with a progress bar; Ctrl-C cancels (checkpoint kept). Returns the exit code. */
+export async function runRescoreCommand(deps: {
+  options: RescoreCommandOptions;
+  store: Store;
+  gateway: CrmGateway;
+  terminal: RescoreTerminal;
+}): Promise<number> {
+  const { options, store, gateway, terminal } = deps;
+  const model = await loadScoringModel(store, options.portalId);
+  const printer = createProgressPrinter(terminal);
+  const controller = new AbortController();
+  const removeInterrupt = terminal.onInterrupt(() => {
+    if (controller.signal.aborted) return;
+    terminal.write(
+      '\nCancelling after the batch in flight (a rerun resumes from the checkpoint)…\n',
+    );
+    controller.abort();
+  });
+  let outcome: RescoreOutcome;
+  try {
+    outcome = await runRescore({
+      portalId: options.portalId,
+      gateway,
+      store,
+      model,
+      signal: controller.signal,
+      restart: options.restart,
+      onProgress: (progress) => printer.update(progress),
+    });
+  } finally {
+    removeInterrupt();
+  }
+  if (!outcome.started) {
+    const shown = outcome.progress ? ` ${formatProgressLine(outcome.progress)}` : '';
+    terminal.write(`A rescore of portal ${options.portalId} is already running:${shown}\n`);
+    return 2;
+  }
+  printer.finish(outcome.progress);
+  switch (outcome.progress.status) {
+    case 'completed':
+      return 0;
+    case 'cancelled':
+      terminal.write('Cancelled; run the command again to resume.\n');
+      return 130;
+    default:
+      terminal.write(`Rescore failed: ${outcome.progress.error ?? 'unknown error'}\n`);
+      return 1;
+  }
+}
+
+/** Builds store, token manager and gateway from the environment, like the backend does. */
+export async function openRescoreDependencies(
+  options: RescoreCommandOptions,
+  env: Record<string, string | undefined>,
+): Promise<{ store: Store; gateway: CrmGateway }> {
+  const config = parseConfig(env);
+  const cipher = createTokenCipher(parseEncryptionKeys(config.tokenEncryptionKeys));
+  const store = await createStore({ databaseUrl: config.databaseUrl, cipher });
+  const oauth = createOAuthClient({
+    baseUrl: config.hubspotApiBaseUrl,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+  });
+  const tokens = createTokenManager({ store, oauth, now: Date.now });
+  const gateway = createHubSpotGateway({
+    portalId: options.portalId,
+    basePath: config.hubspotApiBaseUrl,
+    getAccessToken: () => tokens.getAccessToken(options.portalId),
+    limiter: createRateLimiter({ bulkShare: options.bulkShare }),
+  });
+  return { store, gateway };
+}

@@ -1,0 +1,113 @@
+// What a rescore job records in the store: its progress (for the settings page's progress bar, the
+// API and the CLI) and its checkpoint (where a restarted job resumes). Both are plain JSON owned by
+// the job (src/store/store.ts: "bulk-job checkpoints: opaque JSON owned by the job"), parsed with zod
+// when read back so a row written by an older version never crashes a reader.
+import { z } from 'zod';
+import type { JobStatus, Store } from '../store/store.ts';
+
+/** The store's job kind for the bulk rescore (one per portal at a time). */
+export const RESCORE_JOB_KIND = 'rescore';
+
+/** How far a rescore got, as a person follows it. */
+export interface RescoreProgress {
+  status: JobStatus;
+  /** Contacts read and scored so far (across resumed runs of the same job). */
+  processed: number;
+  /** Contacts in the portal as far as the job knows: processed + what search says remains. */
+  total: number;
+  /** Contacts whose score properties changed (queued for writing). */
+  changed: number;
+  /** Contacts HubSpot refused to update (counted, not fatal). */
+  errors: number;
+  /** Contacts scored per second in the current run. */
+  ratePerSecond: number;
+  /** Seconds left at the current rate; null until a rate is known. */
+  etaSeconds: number | null;
+  /** When the job first started, epoch ms (kept across resumes). */
+  startedAt: number;
+  /** When it completed, failed or was cancelled, epoch ms; null while it runs. */
+  finishedAt: number | null;
+  /** Why the job failed, when it did. */
+  error: string | null;
+}
+
+/**
+ * Where a job resumes: every contact with `hs_object_id` ≤ `afterId` is scored AND written (or needed
+ * no write). The counts are those of exactly that prefix, so a resumed run continues them.
+ */
+export interface RescoreCheckpoint {
+  /** Highest contact id up to which everything is done; null before the first contact. */
+  afterId: string | null;
+  processed: number;
+  changed: number;
+  errors: number;
+  /** When the job first started, epoch ms. */
+  startedAt: number;
+  /** Fingerprint of the scoring model; a checkpoint of another model is not resumed. */
+  model: string;
+}
+
+const count = z.number().int().nonnegative();
+
+const progressSchema = z.object({
+  status: z.enum(['running', 'completed', 'failed', 'cancelled']),
+  processed: count,
+  total: count,
+  changed: count,
+  errors: count,
+  ratePerSecond: z.number().nonnegative(),
+  etaSeconds: z.number().nonnegative().nullable(),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  error: z.string().nullable().default(null),
+});
+
+const checkpointSchema = z.object({
+  afterId: z.string().regex(/^\d+$/).nullable(),
+  processed: count,
+  changed: count,
+  errors: count,
+  startedAt: z.number(),
+  model: z.string().min(1),
+});
+
+/** Reads a stored checkpoint; null when there is none or it is not one this version understands. */
+export function parseRescoreCheckpoint(value: unknown): RescoreCheckpoint | null {
+  const parsed = checkpointSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Reads stored progress; null when there is none or it is malformed. */
+export function parseRescoreProgress(value: unknown): RescoreProgress | null {
+  const parsed = progressSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Contacts per second and the seconds left, from what this run did in `elapsedMs`. */
+export function estimateRate(
+  processedThisRun: number,
+  elapsedMs: number,
+  remaining: number,
+): { ratePerSecond: number; etaSeconds: number | null } {
+  if (elapsedMs <= 0 || processedThisRun <= 0) {
+    return { ratePerSecond: 0, etaSeconds: remaining === 0 ? 0 : null };
+  }
+  const ratePerSecond = (processedThisRun * 1000) / elapsedMs;
+  return {
+    ratePerSecond: Math.round(ratePerSecond * 10) / 10,
+    etaSeconds: Math.ceil(Math.max(0, remaining) / ratePerSecond),
+  };
+}
+
+/** The stored progress of a portal's rescore (GET /api/rescore reads this), or null when none ran. */
+export async function getRescoreProgress(
+  store: Pick<Store, 'getJob'>,
+  portalId: number,
+): Promise<RescoreProgress | null> {
+  const job = await store.getJob(portalId, RESCORE_JOB_KIND);
+  if (!job) return null;
+  const progress = parseRescoreProgress(job.progress);
+  if (!progress) return null;
+  // The row's status is authoritative: it is written in the same save as the progress.
+  return { ...progress, status: job.status };
+}

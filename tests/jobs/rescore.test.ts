@@ -1,0 +1,448 @@
+import {
+  cancelRescore,
+  fingerprintModel,
+  getRescoreProgress,
+  isRescoreRunning,
+  RESCORE_JOB_KIND,
+  runRescore,
+  startRescore,
+  type RescoreProgress,
+} from '../../src/jobs/rescore.ts';
+import type { Store } from '../../src/store/store.ts';
+import { AS_OF, ROUTES, settle, startHarness, type Harness } from './rescore-harness.ts';
+
+/** A store whose job writes start failing once `failing()` says so, like a process that died. */
+function crashingStore(store: Store, failing: () => boolean): Store {
+  return {
+    ...store,
+    saveJob: async (...args) => {
+      if (failing()) throw new Error('simulated crash: the store is gone');
+      return store.saveJob(...args);
+    },
+  };
+}
+
+/** Contacts written more than once. */
+function rewritten(harness: Harness): string[] {
+  return [...harness.log.writes].filter(([, times]) => times > 1).map(([id]) => id);
+}
+
+describe('runRescore against the local portal', () => {
+  let harness: Harness | undefined;
+  afterEach(async () => {
+    await harness?.close();
+    harness = undefined;
+  });
+
+  it('scores every contact once and writes only those whose score changed', async () => {
+    // GIVEN 1,000 contacts, a quarter of them with an outdated score
+    harness = await startHarness({ contacts: 1_000, changedShare: 0.25 });
+    const seen: RescoreProgress[] = [];
+
+    // WHEN the portal is rescored
+    const outcome = await runRescore({
+      portalId: harness.portalId,
+      gateway: harness.gateway,
+      store: harness.store,
+      model: harness.model,
+      scoringDate: AS_OF,
+      onProgress: (progress) => {
+        seen.push(progress);
+      },
+    });
+
+    // THEN exactly the 250 outdated contacts were written, each once, and now every score is current
+    expect(harness.outdated.size).toBe(250);
+    expect([...harness.log.writes.keys()].sort()).toEqual([...harness.outdated].sort());
+    expect(rewritten(harness)).toEqual([]);
+    expect(harness.unscored()).toEqual([]);
+    // AND the portal saw the lower bound of calls: 5 pages of 200 and batches of 100, 100, 50
+    expect(harness.calls(ROUTES.search)).toBe(5);
+    expect(harness.calls(ROUTES.batchUpdate)).toBe(3);
+    expect(harness.portal.counters.snapshot().byStatus['429']).toBeUndefined();
+    // AND the progress reached the end and is stored for the API
+    expect(outcome).toEqual({
+      started: true,
+      progress: expect.objectContaining({
+        status: 'completed',
+        processed: 1_000,
+        total: 1_000,
+        changed: 250,
+        errors: 0,
+        etaSeconds: 0,
+      }),
+    });
+    expect(await getRescoreProgress(harness.store, harness.portalId)).toEqual(outcome.progress);
+    const processed = seen.map((progress) => progress.processed);
+    expect(processed).toEqual([...processed].sort((a, b) => a - b));
+    expect(seen.at(-1)?.status).toBe('completed');
+    expect(isRescoreRunning(harness.portalId)).toBe(false);
+  });
+
+  it('reads past the 10,000-result cap by partitioning the search on hs_object_id', async () => {
+    // GIVEN 10,500 contacts, 1 % outdated
+    harness = await startHarness({ contacts: 10_500, changedShare: 0.01 });
+
+    // WHEN the portal is rescored
+    const outcome = await runRescore({
+      portalId: harness.portalId,
+      gateway: harness.gateway,
+      store: harness.store,
+      model: harness.model,
+      scoringDate: AS_OF,
+    });
+
+    // THEN every contact was read: 53 pages, none of them paging a query (no `after` cursor), each
+    // starting after the last id of the page before
+    expect(outcome.progress).toMatchObject({
+      status: 'completed',
+      processed: 10_500,
+      changed: 105,
+    });
+    expect(harness.calls(ROUTES.search)).toBe(53);
+    expect(harness.log.searches.every((request) => request.after === undefined)).toBe(true);
+    const floors = harness.log.searches
+      .slice(1)
+      .map((request) => Number(request.filterGroups[0]?.filters[0]?.value));
+    expect(floors).toHaveLength(52);
+    expect(floors).toEqual([...floors].sort((a, b) => a - b));
+    expect(new Set(floors).size).toBe(52);
+    expect(harness.portal.counters.snapshot().byStatus['400']).toBeUndefined();
+    expect(harness.log.writes.size).toBe(105);
+    expect(harness.unscored()).toEqual([]);
+  });
+
+  it('resumes a 20,000-contact rescore after a crash, skipping nothing and rewriting at most one batch', async () => {
+    // GIVEN 20,000 contacts (twice past the 10,000 cap), 10 % outdated (20 batches to write).
+    // (bench/run.ts runs the same check on 100,000 contacts; the local portal needs ~80 ms of CPU
+    // per search page at that size, too slow for the unit-test budget.)
+    harness = await startHarness({ contacts: 20_000, changedShare: 0.1 });
+    // AND a process that dies (its store becomes unreachable) once the 9th batch was sent
+    const crashed = crashingStore(harness.store, () => harness!.log.batches >= 9);
+
+    // WHEN the rescore runs into the crash
+    await expect(
+      runRescore({
+        portalId: harness.portalId,
+        gateway: harness.gateway,
+        store: crashed,
+        model: harness.model,
+        scoringDate: AS_OF,
+      }),
+    ).rejects.toThrow('simulated crash');
+    const afterCrash = await harness.store.getJob(harness.portalId, RESCORE_JOB_KIND);
+    expect(afterCrash?.status).toBe('running');
+    expect(harness.unscored().length).toBeGreaterThan(0);
+    await settle();
+
+    // AND a restarted process runs it again (the dead job's row is taken over at once)
+    const outcome = await runRescore({
+      portalId: harness.portalId,
+      gateway: harness.gateway,
+      store: harness.store,
+      model: harness.model,
+      scoringDate: AS_OF,
+      staleAfterMs: 0,
+    });
+
+    // THEN every contact is scored, every outdated one was written, no current one was
+    expect(outcome.progress).toMatchObject({
+      status: 'completed',
+      processed: 20_000,
+      total: 20_000,
+    });
+    expect(harness.unscored()).toEqual([]);
+    expect([...harness.log.writes.keys()].sort()).toEqual([...harness.outdated].sort());
+    // AND at most the one batch written after the last stored checkpoint could be written twice
+    // (here none is: the resumed run reads those contacts back with their new scores)
+    expect(rewritten(harness).length).toBeLessThanOrEqual(100);
+    expect(Math.max(...harness.log.writes.values())).toBeLessThanOrEqual(2);
+    // (the changes the crashed run wrote past its checkpoint are not counted again)
+    expect(outcome.progress?.changed).toBeGreaterThanOrEqual(1_900);
+    expect(outcome.progress?.changed).toBeLessThanOrEqual(2_000);
+    // AND the resumed run did not read the contacts before the checkpoint again
+    const checkpoint = (afterCrash?.checkpoint ?? {}) as { afterId: string };
+    const resumedFirst = harness.log.searches.find(
+      (request) => request.filterGroups[0]?.filters[0]?.value === checkpoint.afterId,
+    );
+    expect(resumedFirst).toBeDefined();
+  }, 60_000);
+
+  it('resumes after a failure in onProgress, keeping the checkpoint', async () => {
+    // GIVEN 2,000 contacts, all outdated, and a progress listener that fails after two batches
+    harness = await startHarness({ contacts: 2_000, changedShare: 1 });
+    const first = await runRescore({
+      portalId: harness.portalId,
+      gateway: harness.gateway,
+      store: harness.store,
+      model: harness.model,
+      scoringDate: AS_OF,
+      onProgress: () => {
+        if (harness!.log.batches >= 2) throw new Error('listener broke');
+      },
+    });
+    // THEN the job failed with the reason and kept its checkpoint
+    expect(first.progress).toMatchObject({ status: 'failed', error: 'listener broke' });
+
+    // WHEN it runs again
+    const second = await runRescore({
+      portalId: harness.portalId,
+      gateway: harness.gateway,
+      store: harness.store,
+      model: harness.model,
+      scoringDate: AS_OF,
+    });
+
+    // THEN it completes from the checkpoint: every contact written, at most one batch twice
+    expect(second.progress).toMatchObject({
+      status: 'completed',
+      processed: 2_000,
+      changed: 2_000,
+    });
+    expect(harness.log.writes.size).toBe(2_000);
+    expect(rewritten(harness).length).toBeLessThanOrEqual(100);
+    expect(harness.unscored()).toEqual([]);
+  });
+
+  it('cancels on abort, keeps the checkpoint and resumes on the next run', async () => {
+    // GIVEN 3,000 outdated contacts and a rescore that is aborted after its third batch
+    harness = await startHarness({ contacts: 3_000, changedShare: 1 });
+    const controller = new AbortController();
+    const cancelled = await runRescore({
+      portalId: harness.portalId,
+      gateway: harness.gateway,
+      store: harness.store,
+      model: harness.model,
+      scoringDate: AS_OF,
+      signal: controller.signal,
+      onProgress: () => {
+        if (harness!.log.batches >= 3) controller.abort();
+      },
+    });
+
+    // THEN it stopped as cancelled, with work left, and its checkpoint stored
+    expect(cancelled.progress?.status).toBe('cancelled');
+    expect(harness.log.batches).toBeLessThan(30);
+    const stored = await harness.store.getJob(harness.portalId, RESCORE_JOB_KIND);
+    expect(stored?.status).toBe('cancelled');
+    expect((stored?.checkpoint as { afterId: string | null }).afterId).not.toBeNull();
+    expect(harness.unscored().length).toBeGreaterThan(0);
+
+    // WHEN it runs again, THEN it resumes and finishes without rewriting anything
+    const resumed = await runRescore({
+      portalId: harness.portalId,
+      gateway: harness.gateway,
+      store: harness.store,
+      model: harness.model,
+      scoringDate: AS_OF,
+    });
+    expect(resumed.progress).toMatchObject({ status: 'completed', processed: 3_000 });
+    expect(harness.log.writes.size).toBe(3_000);
+    expect(rewritten(harness).length).toBeLessThanOrEqual(100);
+    expect(harness.unscored()).toEqual([]);
+  });
+
+  it('cancelRescore stops the job running in this process', async () => {
+    // GIVEN a running rescore of 3,000 outdated contacts
+    harness = await startHarness({ contacts: 3_000, changedShare: 1 });
+    expect(cancelRescore(harness.portalId)).toBe(false);
+    let cancelledHere: boolean | undefined;
+    const outcome = await runRescore({
+      portalId: harness.portalId,
+      gateway: harness.gateway,
+      store: harness.store,
+      model: harness.model,
+      scoringDate: AS_OF,
+      // WHEN it is cancelled through the registry after its first batch
+      onProgress: () => {
+        if (harness!.log.batches >= 1 && cancelledHere === undefined) {
+          cancelledHere = cancelRescore(harness!.portalId);
+        }
+      },
+    });
+
+    // THEN the job ends cancelled and no longer counts as running
+    expect(cancelledHere).toBe(true);
+    expect(outcome.progress?.status).toBe('cancelled');
+    expect(isRescoreRunning(harness.portalId)).toBe(false);
+    expect(harness.log.batches).toBeLessThan(30);
+  });
+
+  it('runs one job per portal: a second start answers the running job', async () => {
+    // GIVEN a rescore running in this process
+    harness = await startHarness({ contacts: 2_000, changedShare: 1 });
+    const options = {
+      portalId: harness.portalId,
+      gateway: harness.gateway,
+      store: harness.store,
+      model: harness.model,
+      scoringDate: AS_OF,
+    };
+    const first = await startRescore(options);
+    expect(first.started).toBe(true);
+
+    // WHEN a second rescore is asked for the same portal
+    const second = await runRescore(options);
+
+    // THEN it is refused with the running job's progress, and the first one finishes normally
+    expect(second.started).toBe(false);
+    expect(second.progress?.status).toBe('running');
+    const done = first.started ? await first.done : undefined;
+    expect(done?.progress).toMatchObject({ status: 'completed', processed: 2_000 });
+    expect(harness.log.writes.size).toBe(2_000);
+    expect(rewritten(harness)).toEqual([]);
+  });
+
+  it('leaves a job that another live process is running alone', async () => {
+    // GIVEN a running rescore row another process saved moments ago
+    harness = await startHarness({ contacts: 200, changedShare: 1 });
+    const other = await harness.store.startJob(harness.portalId, RESCORE_JOB_KIND, {
+      progress: { status: 'running', processed: 10 },
+    });
+    expect(other.ok).toBe(true);
+
+    // WHEN this process asks for a rescore
+    const outcome = await runRescore({
+      portalId: harness.portalId,
+      gateway: harness.gateway,
+      store: harness.store,
+      model: harness.model,
+      staleAfterMs: 60_000,
+    });
+
+    // THEN nothing is read or written
+    expect(outcome.started).toBe(false);
+    expect(harness.log.searches).toEqual([]);
+    expect(harness.log.batches).toBe(0);
+  });
+
+  it('counts contacts HubSpot refuses in a batch as errors and carries on', async () => {
+    // GIVEN 500 outdated contacts, and one contact of every batch deleted just before it is sent
+    const deleted: string[] = [];
+    harness = await startHarness({
+      contacts: 500,
+      changedShare: 1,
+      beforeBatch: (ids) => {
+        deleted.push(ids[0]!);
+        harness?.state.archiveObject('contacts', ids[0]!);
+      },
+    });
+
+    // WHEN the portal is rescored
+    const outcome = await runRescore({
+      portalId: harness.portalId,
+      gateway: harness.gateway,
+      store: harness.store,
+      model: harness.model,
+      scoringDate: AS_OF,
+    });
+
+    // THEN the job completes, counting one error per batch
+    expect(deleted).toHaveLength(5);
+    expect(outcome.progress).toMatchObject({ status: 'completed', errors: 5, changed: 500 });
+    expect(harness.unscored()).toEqual([]);
+  });
+
+  it('starts over when the scoring model changed since the checkpoint', async () => {
+    // GIVEN a cancelled job whose checkpoint belongs to another model
+    harness = await startHarness({ contacts: 400, changedShare: 0.5 });
+    await harness.store.saveJob(harness.portalId, RESCORE_JOB_KIND, {
+      status: 'cancelled',
+      checkpoint: {
+        afterId: harness.ids[300],
+        processed: 300,
+        changed: 0,
+        errors: 0,
+        startedAt: 0,
+        model: 'another-model',
+      },
+      progress: null,
+    });
+    expect(fingerprintModel(harness.model)).not.toBe('another-model');
+
+    // WHEN the portal is rescored
+    const outcome = await runRescore({
+      portalId: harness.portalId,
+      gateway: harness.gateway,
+      store: harness.store,
+      model: harness.model,
+      scoringDate: AS_OF,
+    });
+
+    // THEN it read every contact from the first one
+    expect(harness.log.searches[0]?.filterGroups).toEqual([]);
+    expect(outcome.progress).toMatchObject({ status: 'completed', processed: 400, changed: 200 });
+    expect(harness.unscored()).toEqual([]);
+  });
+
+  it('draws on the bulk lane, so interactive requests keep their share and pass', async () => {
+    // GIVEN a small budget (10 requests per 40 ms, search 5 per 10 ms) of which bulk may use half
+    harness = await startHarness({
+      contacts: 1_500,
+      changedShare: 1,
+      limiter: {
+        maxRequests: 10,
+        windowMs: 40,
+        maxSearchRequests: 5,
+        searchWindowMs: 12,
+        bulkShare: 0.5,
+      },
+    });
+    const before = harness.limiter.counters();
+    const job = await startRescore({
+      portalId: harness.portalId,
+      gateway: harness.gateway,
+      store: harness.store,
+      model: harness.model,
+      scoringDate: AS_OF,
+    });
+
+    // WHEN a card reads contacts while the job runs
+    const reads = await Promise.all(
+      harness.ids.slice(0, 5).map((id) => harness!.gateway.getContact(id, ['email'])),
+    );
+    const stillRunning = isRescoreRunning(harness.portalId);
+    const outcome = job.started ? await job.done : undefined;
+
+    // THEN the card's reads succeeded while the job was still running
+    expect(reads.map((record) => record.id)).toEqual(harness.ids.slice(0, 5));
+    expect(stillRunning).toBe(true);
+    expect(outcome?.progress).toMatchObject({ status: 'completed', changed: 1_500 });
+    // AND the job's calls were counted on the bulk lane, the card's on the interactive one
+    const after = harness.limiter.counters();
+    expect(after.standard.interactive - before.standard.interactive).toBe(5);
+    expect(after.standard.bulk - before.standard.bulk).toBe(15);
+    expect(after.search.bulk - before.search.bulk).toBe(8);
+    expect(after.search.interactive - before.search.interactive).toBe(0);
+    expect(harness.portal.counters.snapshot().byStatus['429']).toBeUndefined();
+  });
+
+  it('answers null progress for a portal that never ran a rescore', async () => {
+    harness = await startHarness({ contacts: 0, changedShare: 0 });
+    expect(await getRescoreProgress(harness.store, harness.portalId)).toBeNull();
+
+    // AND a rescore of an empty portal completes at once with one search
+    const outcome = await runRescore({
+      portalId: harness.portalId,
+      gateway: harness.gateway,
+      store: harness.store,
+      model: harness.model,
+    });
+    expect(outcome.progress).toMatchObject({ status: 'completed', processed: 0, total: 0 });
+    expect(harness.calls(ROUTES.search)).toBe(1);
+    expect(harness.calls(ROUTES.batchUpdate)).toBe(0);
+  });
+
+  it('rejects a page size HubSpot would refuse', async () => {
+    harness = await startHarness({ contacts: 0, changedShare: 0 });
+    await expect(
+      runRescore({
+        portalId: harness.portalId,
+        gateway: harness.gateway,
+        store: harness.store,
+        model: harness.model,
+        pageSize: 201,
+      }),
+    ).rejects.toThrow('pageSize must be an integer from 1 to 200');
+  });
+});
