@@ -21,7 +21,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,13 +30,11 @@ const appDir = path.join(out, 'src', 'app');
 const errors = [];
 const functions = [];
 
-// The card-API operations, read from the module that defines them (one source of truth).
-const operationsSource = readFileSync(path.join(root, 'src/private/card-functions.ts'), 'utf8');
-const block = operationsSource.slice(
-  operationsSource.indexOf('export const CARD_OPERATIONS = {'),
-  operationsSource.indexOf('} satisfies Record<string, Operation>'),
+// The card-API operations, from the module that defines them (one source of truth; Node 24 runs
+// the TypeScript directly).
+const { CARD_OPERATION_NAMES: operations } = await import(
+  pathToFileURL(path.join(root, 'src/private/card-functions.ts')).href
 );
-const operations = [...block.matchAll(/^ {2}'([a-z-]+)':/gm)].map((match) => match[1]);
 
 const writeJson = (file, value) => {
   mkdirSync(path.dirname(file), { recursive: true });

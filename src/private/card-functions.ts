@@ -6,107 +6,49 @@
 // https://developers.hubspot.com/docs/apps/developer-platform/add-features/serverless-functions/reference
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { SECTION_KEYS } from '../domain/plan/index.ts';
 import type { CrmGateway } from '../hubspot/gateway.ts';
 import { createHubSpotGateway } from '../hubspot/hubspot-gateway.ts';
 import { createRateLimiter } from '../hubspot/rate-limiter.ts';
-import { loopAnalytics } from '../server/analytics.ts';
 import { errorToResult, loadSettings } from '../server/card-context.ts';
-import { ApiFailure, invalid, ok, type ApiResult } from '../server/envelope.ts';
-import type { HandlerContext } from '../server/handlers/context.ts';
 import {
-  getQualification,
-  handOff,
-  rescoreContact,
-  returnContactToMarketing,
-  returnDealToMarketing,
-} from '../server/handlers/lifecycle.ts';
-import {
-  loadPlan,
-  saveSection,
-  submitAssessment,
-  submitCompetitorAssessment,
-} from '../server/handlers/plan.ts';
+  CARD_OPERATIONS as ALL_CARD_OPERATIONS,
+  type CardOperation,
+  type OperationContext,
+} from '../server/card-operations.ts';
+import { ApiFailure, invalid, type ApiResult } from '../server/envelope.ts';
 import { createLogger, type Logger } from '../server/logger.ts';
 import type { Store } from '../store/store.ts';
 import { createHubSpotHostedStore } from './hosted-store.ts';
 import { createStateRecords } from './state-records.ts';
 
 type Parameters = Record<string, unknown>;
-type Operation = (parameters: Parameters, ctx: HandlerContext) => Promise<ApiResult<unknown>>;
 
-const recordIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a HubSpot record id');
-
-/** A record id parameter, failing exactly as the express route's `:dealId` / `:contactId` does. */
-function recordId(parameters: Parameters, name: string): string {
-  const value = recordIdSchema.safeParse(parameters[name]);
-  if (!value.success)
-    throw new ApiFailure({
-      code: 'validation_failed',
-      message: {
-        en: `${name} must be a HubSpot record id`,
-        de: `${name} muss eine HubSpot-Datensatz-ID sein`,
-      },
-      fields: [{ path: name, message: 'must be a HubSpot record id' }],
-    });
-  return value.data;
-}
-
-/** One app function per card-API operation: name → handler call (same checks as src/server/app.ts). */
-export const CARD_OPERATIONS = {
-  'get-plan': (p, ctx) => loadPlan({ dealId: recordId(p, 'dealId') }, ctx),
-  'save-section': async (p, ctx) => {
-    const section = z.enum(SECTION_KEYS).safeParse(p.section);
-    if (!section.success)
-      return invalid([{ path: 'section', message: `must be one of ${SECTION_KEYS.join(', ')}` }]);
-    const rev = z.number().int().nonnegative().safeParse(p.rev);
-    if (!rev.success)
-      return invalid([{ path: 'rev', message: 'send the revision you edited (a whole number)' }]);
-    return saveSection(
-      { dealId: recordId(p, 'dealId'), section: section.data, rev: rev.data, content: p.content },
-      ctx,
-    );
-  },
-  'submit-assessment': (p, ctx) =>
-    submitAssessment(
-      {
-        dealId: recordId(p, 'dealId'),
-        answers: p.answers,
-        expectedDecisionDate: p.expectedDecisionDate,
-        note: p.note,
-      },
-      ctx,
-    ),
-  'submit-competitor-assessment': (p, ctx) =>
-    submitCompetitorAssessment(
-      {
-        dealId: recordId(p, 'dealId'),
-        competitorId: String(p.competitorId),
-        answers: p.answers,
-        note: p.note,
-      },
-      ctx,
-    ),
-  'return-deal-to-marketing': (p, ctx) =>
-    returnDealToMarketing({ dealId: recordId(p, 'dealId'), body: p.input }, ctx),
-  'get-qualification': (p, ctx) => getQualification({ contactId: recordId(p, 'contactId') }, ctx),
-  'hand-off': (p, ctx) => handOff({ contactId: recordId(p, 'contactId'), body: p.input }, ctx),
-  'return-contact-to-marketing': (p, ctx) =>
-    returnContactToMarketing({ contactId: recordId(p, 'contactId'), body: p.input }, ctx),
-  'rescore-contact': (p, ctx) => rescoreContact({ contactId: recordId(p, 'contactId') }, ctx),
-  'get-loop-analytics': async (p, ctx) => {
-    const weeks = z.coerce.number().int().min(1).max(52).default(12).safeParse(p.weeks);
-    if (!weeks.success)
-      return invalid([{ path: 'weeks', message: 'must be a whole number from 1 to 52' }]);
-    return ok(await loopAnalytics(ctx, weeks.data));
-  },
-} satisfies Record<string, Operation>;
+/**
+ * The card operations the private form offers: the same table express mounts (one definition of
+ * each operation's checks), less what needs a long-running backend (bulk rescore) or the settings
+ * page, which the private form does not ship yet.
+ */
+const PRIVATE_OPERATION_NAMES = [
+  'get-plan',
+  'save-section',
+  'submit-assessment',
+  'submit-competitor-assessment',
+  'return-deal-to-marketing',
+  'get-qualification',
+  'hand-off',
+  'return-contact-to-marketing',
+  'rescore-contact',
+  'get-loop-analytics',
+] as const;
+export const CARD_OPERATIONS = Object.fromEntries(
+  PRIVATE_OPERATION_NAMES.map((name) => [name, ALL_CARD_OPERATIONS[name]]),
+) as Record<(typeof PRIVATE_OPERATION_NAMES)[number], CardOperation>;
 
 /** The name of a card-API app function. */
-export type CardOperationName = keyof typeof CARD_OPERATIONS;
+export type CardOperationName = (typeof PRIVATE_OPERATION_NAMES)[number];
 
 /** The names of every card-API app function, in a stable order. */
-export const CARD_OPERATION_NAMES = Object.keys(CARD_OPERATIONS) as CardOperationName[];
+export const CARD_OPERATION_NAMES: CardOperationName[] = [...PRIVATE_OPERATION_NAMES];
 
 /** What HubSpot hands an app function (the fields this app reads). */
 export interface AppFunctionContext {
@@ -163,7 +105,7 @@ export function createAppFunction(
   env: AppFunctionEnv,
   now: () => number = Date.now,
 ): (context: AppFunctionContext) => Promise<ApiResult<unknown>> {
-  const operation: Operation = CARD_OPERATIONS[name];
+  const operation = CARD_OPERATIONS[name];
   return async function main(context) {
     const requestId = randomUUID();
     const parameters: Parameters =
@@ -193,7 +135,8 @@ export function createAppFunction(
         limiter: createRateLimiter({ maxRequests: 100 }),
       });
       let owners: ReturnType<CrmGateway['listOwners']> | undefined;
-      const ctx: HandlerContext = {
+      const ctx: OperationContext = {
+        settingsVersion: 0,
         portalId: portal.data,
         userId: typeof parameters.userId === 'string' ? parameters.userId : 'unknown',
         gateway,
@@ -204,7 +147,13 @@ export function createAppFunction(
         now: new Date(now()),
         logger: logger.child({ portalId: portal.data, requestId, function: name }),
       };
-      return await operation(parameters, ctx);
+      // The card sends a request body as `input` (hand-off, returns) or flat (saves, assessments).
+      const input = parameters.input;
+      const body =
+        input && typeof input === 'object' && !Array.isArray(input)
+          ? (input as Parameters)
+          : parameters;
+      return await operation.run(parameters, body, ctx);
     } catch (error) {
       if (!(error instanceof ApiFailure))
         logger.error({ err: error, requestId, function: name }, 'app function failed');
