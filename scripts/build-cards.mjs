@@ -20,11 +20,18 @@ const cardsDir = path.join(srcDir, 'app', 'cards');
 /** What HubSpot's extension host provides; never bundled. */
 const HOST_PROVIDED = ['react', 'react/*', '@remote-ui/react'];
 
-const cards = readdirSync(cardsDir)
-  .filter((name) => name.endsWith('-hsmeta.json'))
-  .sort()
-  .map((name) => JSON.parse(readFileSync(path.join(cardsDir, name), 'utf8')))
-  .filter((meta) => meta.type === 'card');
+// Every UI extension: the cards, the settings page and the app page.
+const UI_FOLDERS = [
+  cardsDir,
+  path.join(srcDir, 'app', 'settings'),
+  path.join(srcDir, 'app', 'pages'),
+];
+const cards = UI_FOLDERS.flatMap((folder) =>
+  readdirSync(folder)
+    .filter((name) => name.endsWith('-hsmeta.json'))
+    .sort()
+    .map((name) => JSON.parse(readFileSync(path.join(folder, name), 'utf8'))),
+).filter((meta) => ['card', 'settings', 'page'].includes(meta.type));
 
 mkdirSync(outDir, { recursive: true });
 const bundles = [];

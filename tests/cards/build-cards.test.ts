@@ -20,9 +20,12 @@ describe('scripts/build-cards.mjs', () => {
         bundles: { uid: string; file: string; bytes: number }[];
       };
       expect(report.ok).toBe(true);
+      // (the three cards, the settings page and the app page)
       expect(report.bundles.map((bundle) => bundle.uid).sort()).toEqual([
         'lead_qualification_card',
         'opportunity_plan_card',
+        'opportunity_plan_loop_page',
+        'opportunity_plan_settings',
         'qualification_sidebar_card',
       ]);
       for (const bundle of report.bundles) {
