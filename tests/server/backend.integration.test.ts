@@ -57,6 +57,24 @@ describe('install', () => {
   });
 });
 
+describe('OAuth callback', () => {
+  it('shows a clear failure page for a forged or expired state, in English and German', async () => {
+    const response = await fetch(`${h.backendUrl}/oauth/callback?code=abc&state=forged.state`);
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain('This install link is not valid');
+    expect(page).toContain('Dieser Installationslink ist ungültig');
+  });
+
+  it('reports HubSpot refusing access', async () => {
+    const response = await fetch(
+      `${h.backendUrl}/oauth/callback?error=access_denied&error_description=user%20cancelled`,
+    );
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('user cancelled');
+  });
+});
+
 describe('signed card API', () => {
   it('rejects a request HubSpot did not sign', async () => {
     const response = await fetch(
