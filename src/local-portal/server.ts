@@ -24,6 +24,7 @@ import { createRateLimiter, createRateLimitMiddleware } from './rate-limit.ts';
 import type { RateLimiter, RateLimitSettings } from './rate-limit.ts';
 import { createCrmRouter } from './crm/router.ts';
 import { createPortalRegistry } from './state.ts';
+import { createPreviewRouter } from './preview/router.ts';
 import type { PortalRegistry } from './state.ts';
 
 /** The demo portal every local install lands in unless `portal_id` names another. */
@@ -156,6 +157,14 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     }),
   );
 
+  app.use(
+    createPreviewRouter({
+      registry,
+      demoPortalId,
+      appId,
+      backendUrl: options.appBaseUrl ?? publicBaseUrl,
+    }),
+  );
   app.use(counters.middleware);
   app.use(faults.middleware);
   app.use(oauth.router);

@@ -1,0 +1,555 @@
+/// <reference lib="dom" />
+// The preview page: HubSpot's record page, settings page and app page as a seller and an admin know
+// them, hosting the project's real extensions. Pickers choose the view (contact, deal, settings,
+// app page), the record, the acting user (a portal owner) and the language; the choice lives in the
+// URL, so every view can be linked to and reloaded. Record pages have HubSpot's three columns: the
+// record's properties on the left, the app's tab cards in the middle, the sidebar cards and the
+// associated records on the right.
+import { useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import {
+  OBJECT_TYPE_IDS,
+  dismissAlert,
+  mountExtension,
+  setSession,
+  subscribeAlerts,
+  subscribePropertyRefresh,
+} from './runtime.tsx';
+import type { PreviewAlert, PreviewContext } from './runtime.tsx';
+
+/** An extension as the bundle lists it. */
+export interface ExtensionInfo {
+  uid: string;
+  type: 'card' | 'settings' | 'page';
+  name: string;
+  location?: string;
+  objectTypes: string[];
+}
+
+interface Owner {
+  id: string;
+  userId: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  team: string;
+}
+
+interface Bootstrap {
+  portalId: number;
+  appId: number;
+  appName: string;
+  timezone: string;
+  backendUrl: string;
+  contacts: { id: string; label: string }[];
+  deals: { id: string; label: string }[];
+  owners: Owner[];
+}
+
+interface RecordView {
+  id: string;
+  objectType: 'contact' | 'deal' | 'company';
+  title: string;
+  subtitle: string;
+  sections: {
+    title: { en: string; de: string };
+    fields: { name: string; label: string; value: string }[];
+  }[];
+  associations: {
+    objectType: 'contact' | 'deal' | 'company';
+    title: { en: string; de: string };
+    records: { id: string; title: string; subtitle: string }[];
+  }[];
+}
+
+type View = 'contact' | 'deal' | 'settings' | 'page';
+type Language = 'en' | 'de';
+
+const TEXT = {
+  en: {
+    portal: 'Local HubSpot portal',
+    view: 'View',
+    record: 'Record',
+    user: 'Acting user',
+    language: 'Language',
+    contact: 'Contact',
+    deal: 'Deal',
+    settings: 'App settings',
+    page: 'App page',
+    back: 'Contacts',
+    backDeals: 'Deals',
+    noRecords: 'This portal has no records of this type.',
+    loading: 'Loading …',
+    failed: 'The preview could not load',
+    close: 'Close',
+    signed:
+      'Every request of these cards is signed by the local portal and verified by the backend.',
+  },
+  de: {
+    portal: 'Lokales HubSpot-Portal',
+    view: 'Ansicht',
+    record: 'Datensatz',
+    user: 'Handelnder Benutzer',
+    language: 'Sprache',
+    contact: 'Kontakt',
+    deal: 'Deal',
+    settings: 'App-Einstellungen',
+    page: 'App-Seite',
+    back: 'Kontakte',
+    backDeals: 'Deals',
+    noRecords: 'Dieses Portal hat keine Datensätze dieses Typs.',
+    loading: 'Wird geladen …',
+    failed: 'Die Vorschau konnte nicht geladen werden',
+    close: 'Schließen',
+    signed: 'Jede Anfrage dieser Karten wird vom lokalen Portal signiert und vom Backend geprüft.',
+  },
+} as const;
+
+const LOCALES: Record<Language, string> = { en: 'en-US', de: 'de-DE' };
+const TEAM_LABEL: Record<string, { en: string; de: string }> = {
+  sales: { en: 'Sales', de: 'Vertrieb' },
+  marketing: { en: 'Marketing', de: 'Marketing' },
+};
+
+/** Reads the chosen view from the URL. */
+function readChoice() {
+  const query = new URLSearchParams(window.location.search);
+  const view = query.get('view');
+  return {
+    portal: query.get('portal') ?? '',
+    view: (view === 'deal' || view === 'settings' || view === 'page' ? view : 'contact') as View,
+    id: query.get('id') ?? '',
+    user: query.get('user') ?? '',
+    lang: (query.get('lang') === 'de' ? 'de' : 'en') as Language,
+  };
+}
+
+type Choice = ReturnType<typeof readChoice>;
+
+/** Opens another view (a full navigation, so every extension starts fresh as in HubSpot). */
+function go(change: Partial<Choice>): void {
+  const next = { ...readChoice(), ...change };
+  const query = new URLSearchParams();
+  if (next.portal) query.set('portal', next.portal);
+  query.set('view', next.view);
+  if (next.id && (next.view === 'contact' || next.view === 'deal')) query.set('id', next.id);
+  if (next.user) query.set('user', next.user);
+  query.set('lang', next.lang);
+  window.location.assign(`/preview?${query.toString()}`);
+}
+
+async function getJson<T>(url: string, portalId?: number): Promise<T> {
+  const response = await fetch(url, {
+    headers: portalId ? { 'x-local-portal-id': String(portalId) } : {},
+  });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Starts the preview page (called by the bundle's entry after every extension registered). */
+export function startPreview(extensions: ExtensionInfo[]): void {
+  const container = document.getElementById('preview-root');
+  if (!container) throw new Error('The preview page has no #preview-root.');
+  createRoot(container).render(<PreviewApp extensions={extensions} />);
+}
+
+function PreviewApp({ extensions }: { extensions: ExtensionInfo[] }) {
+  const choice = readChoice();
+  const t = TEXT[choice.lang];
+  const [bootstrap, setBootstrap] = useState<Bootstrap | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    const query = choice.portal ? `?portal=${encodeURIComponent(choice.portal)}` : '';
+    getJson<Bootstrap>(`/preview/api/bootstrap${query}`).then(setBootstrap, (error: unknown) =>
+      setFailure(String(error)),
+    );
+  }, [choice.portal]);
+
+  if (failure) return <div className="pv-failure" role="alert">{`${t.failed}: ${failure}`}</div>;
+  if (!bootstrap) return <div className="pv-loading">{t.loading}</div>;
+
+  const user = bootstrap.owners.find((owner) => owner.id === choice.user) ?? bootstrap.owners[0];
+  const records = choice.view === 'deal' ? bootstrap.deals : bootstrap.contacts;
+  const recordId = records.some((record) => record.id === choice.id)
+    ? choice.id
+    : (records[0]?.id ?? '');
+  if (user) {
+    setSession({
+      portalId: bootstrap.portalId,
+      userId: user.userId,
+      userEmail: user.email,
+      portalBase: '',
+    });
+  }
+  const baseContext = (objectTypeId: string, objectId: number, title: string): PreviewContext => ({
+    location: '',
+    user: {
+      id: user?.userId ?? 0,
+      email: user?.email ?? '',
+      emailAddress: user?.email ?? '',
+      firstName: user?.firstName ?? '',
+      lastName: user?.lastName ?? '',
+      locale: LOCALES[choice.lang],
+      teams: user
+        ? [{ id: user.team, name: TEAM_LABEL[user.team]?.[choice.lang] ?? user.team }]
+        : [],
+    },
+    portal: { id: bootstrap.portalId, timezone: bootstrap.timezone, dataHostingLocation: 'local' },
+    crm: { objectId, objectTypeId },
+    extension: { appId: bootstrap.appId, appName: bootstrap.appName, title },
+    variables: { BACKEND_URL: bootstrap.backendUrl },
+  });
+
+  return (
+    <div className="pv-shell">
+      <header className="pv-topbar">
+        <span className="pv-logo" aria-hidden="true">
+          ⬢
+        </span>
+        <span className="pv-portal">{`${t.portal} ${bootstrap.portalId}`}</span>
+        <Picker
+          label={t.view}
+          testId="picker-view"
+          value={choice.view}
+          options={[
+            { value: 'contact', label: t.contact },
+            { value: 'deal', label: t.deal },
+            { value: 'settings', label: t.settings },
+            { value: 'page', label: t.page },
+          ]}
+          onChange={(view) => go({ view: view as View, id: '' })}
+        />
+        {choice.view === 'contact' || choice.view === 'deal' ? (
+          <Picker
+            label={t.record}
+            testId="picker-record"
+            value={recordId}
+            options={records.map((record) => ({ value: record.id, label: record.label }))}
+            onChange={(id) => go({ id })}
+          />
+        ) : null}
+        <Picker
+          label={t.user}
+          testId="picker-user"
+          value={user?.id ?? ''}
+          options={bootstrap.owners.map((owner) => ({
+            value: owner.id,
+            label: `${owner.firstName} ${owner.lastName} (${TEAM_LABEL[owner.team]?.[choice.lang] ?? owner.team})`,
+          }))}
+          onChange={(id) => go({ user: id })}
+        />
+        <Picker
+          label={t.language}
+          testId="picker-language"
+          value={choice.lang}
+          options={[
+            { value: 'en', label: 'English' },
+            { value: 'de', label: 'Deutsch' },
+          ]}
+          onChange={(lang) => go({ lang: lang as Language })}
+        />
+      </header>
+      <Toasts closeLabel={t.close} />
+      <main className="pv-main">
+        {choice.view === 'settings' || choice.view === 'page' ? (
+          <FullPage
+            extensions={extensions.filter(
+              (extension) => extension.type === (choice.view === 'page' ? 'page' : 'settings'),
+            )}
+            title={
+              choice.view === 'page' ? bootstrap.appName : `${t.settings} · ${bootstrap.appName}`
+            }
+            makeContext={(extension) => baseContext('0-0', 0, extension.name)}
+          />
+        ) : recordId === '' ? (
+          <p className="pv-empty">{t.noRecords}</p>
+        ) : (
+          <RecordPage
+            key={`${choice.view}-${recordId}`}
+            objectType={choice.view}
+            recordId={recordId}
+            portalId={bootstrap.portalId}
+            language={choice.lang}
+            extensions={extensions}
+            makeContext={(extension) =>
+              baseContext(
+                OBJECT_TYPE_IDS[choice.view as 'contact' | 'deal'],
+                Number(recordId),
+                extension.name,
+              )
+            }
+            signedNote={t.signed}
+            backLabel={choice.view === 'deal' ? t.backDeals : t.back}
+          />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function Picker({
+  label,
+  value,
+  options,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (value: string) => void;
+  testId: string;
+}) {
+  return (
+    <label className="pv-picker">
+      <span>{label}</span>
+      <select data-testid={testId} value={value} onChange={(event) => onChange(event.target.value)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The alerts raised by the extensions, as HubSpot's toasts. */
+function Toasts({ closeLabel }: { closeLabel: string }) {
+  const [alerts, setAlerts] = useState<PreviewAlert[]>([]);
+  useEffect(() => subscribeAlerts(setAlerts), []);
+  return (
+    <div className="pv-toasts" aria-live="polite">
+      {alerts.map((alert) => (
+        <div
+          key={alert.id}
+          className={`pv-toast pv-toast-${alert.type}`}
+          data-testid="toast"
+          data-type={alert.type}
+        >
+          <div>
+            {alert.title ? <strong>{alert.title}</strong> : null}
+            <p>{alert.message}</p>
+          </div>
+          <button type="button" aria-label={closeLabel} onClick={() => dismissAlert(alert.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Mounts one extension into a div for as long as it is shown. */
+function ExtensionSlot({
+  extension,
+  context,
+}: {
+  extension: ExtensionInfo;
+  context: PreviewContext;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const contextKey = JSON.stringify(context);
+  useEffect(() => {
+    if (!ref.current) return undefined;
+    const root = mountExtension(
+      extension.uid,
+      ref.current,
+      JSON.parse(contextKey) as PreviewContext,
+    );
+    return () => {
+      // Unmount after the current render: React forbids unmounting a root while rendering.
+      setTimeout(() => root.unmount(), 0);
+    };
+  }, [extension.uid, contextKey]);
+  return <div className="pv-extension" data-extension={extension.uid} ref={ref} />;
+}
+
+/** A card frame as HubSpot draws app cards: title, app name, content. */
+function CardFrame({
+  title,
+  appName,
+  children,
+}: {
+  title: string;
+  appName?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className="pv-card">
+      <header className="pv-card-head">
+        <h2>{title}</h2>
+        {appName ? <span className="pv-card-app">{appName}</span> : null}
+      </header>
+      <div className="pv-card-body">{children}</div>
+    </section>
+  );
+}
+
+function FullPage({
+  extensions,
+  title,
+  makeContext,
+}: {
+  extensions: ExtensionInfo[];
+  title: string;
+  makeContext: (extension: ExtensionInfo) => PreviewContext;
+}) {
+  return (
+    <div className="pv-fullpage">
+      <h1 className="pv-page-title">{title}</h1>
+      {extensions.map((extension) => (
+        <CardFrame
+          key={extension.uid}
+          title={extension.name === extension.uid ? title : extension.name}
+        >
+          <ExtensionSlot extension={extension} context={makeContext(extension)} />
+        </CardFrame>
+      ))}
+    </div>
+  );
+}
+
+function RecordPage({
+  objectType,
+  recordId,
+  portalId,
+  language,
+  extensions,
+  makeContext,
+  signedNote,
+  backLabel,
+}: {
+  objectType: 'contact' | 'deal';
+  recordId: string;
+  portalId: number;
+  language: Language;
+  extensions: ExtensionInfo[];
+  makeContext: (extension: ExtensionInfo) => PreviewContext;
+  signedNote: string;
+  backLabel: string;
+}) {
+  const [record, setRecord] = useState<RecordView | null>(null);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => subscribePropertyRefresh(() => setGeneration((value) => value + 1)), []);
+  useEffect(() => {
+    void getJson<RecordView>(`/preview/api/records/${objectType}/${recordId}`, portalId).then(
+      setRecord,
+      () => setRecord(null),
+    );
+  }, [objectType, recordId, portalId, generation]);
+  const plural = `${objectType}s`;
+  const onThisObject = (extension: ExtensionInfo) =>
+    extension.type === 'card' && extension.objectTypes.includes(plural);
+  const tabCards = extensions.filter(
+    (extension) => onThisObject(extension) && extension.location === 'crm.record.tab',
+  );
+  const sideCards = extensions.filter(
+    (extension) => onThisObject(extension) && extension.location === 'crm.record.sidebar',
+  );
+  const [tab, setTab] = useState(tabCards[0]?.uid ?? '');
+
+  return (
+    <div className="pv-record">
+      <aside className="pv-left" data-testid="record-properties">
+        <a className="pv-back" href="#" onClick={(event) => event.preventDefault()}>
+          {`‹ ${backLabel}`}
+        </a>
+        {record ? (
+          <>
+            <div className="pv-identity">
+              <span className="pv-avatar" aria-hidden="true">
+                {initials(record.title)}
+              </span>
+              <div>
+                <h1 data-testid="record-title">{record.title}</h1>
+                <p>{record.subtitle}</p>
+              </div>
+            </div>
+            {record.sections.map((section) => (
+              <details key={section.title.en} open className="pv-props">
+                <summary>{section.title[language]}</summary>
+                <dl>
+                  {section.fields.map((field) => (
+                    <div key={field.name} data-property={field.name}>
+                      <dt>{field.label}</dt>
+                      <dd>{field.value === '' ? '—' : field.value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </details>
+            ))}
+          </>
+        ) : null}
+      </aside>
+      <section className="pv-middle">
+        <div className="pv-tabbar" role="tablist">
+          {tabCards.map((extension) => (
+            <button
+              key={extension.uid}
+              type="button"
+              role="tab"
+              aria-selected={tab === extension.uid}
+              onClick={() => setTab(extension.uid)}
+            >
+              {extension.name}
+            </button>
+          ))}
+        </div>
+        {tabCards.map((extension) => (
+          <div key={extension.uid} hidden={tab !== extension.uid}>
+            <CardFrame title={extension.name} appName="Opportunity Plan">
+              <ExtensionSlot extension={extension} context={makeContext(extension)} />
+            </CardFrame>
+            <p className="pv-footnote">{signedNote}</p>
+          </div>
+        ))}
+      </section>
+      <aside className="pv-right">
+        {sideCards.map((extension) => (
+          <CardFrame key={extension.uid} title={extension.name} appName="Opportunity Plan">
+            <ExtensionSlot extension={extension} context={makeContext(extension)} />
+          </CardFrame>
+        ))}
+        {record?.associations.map((association) => (
+          <CardFrame
+            key={association.objectType}
+            title={`${association.title[language]} (${association.records.length})`}
+          >
+            <ul className="pv-assoc" data-testid={`associations-${association.objectType}`}>
+              {association.records.map((entry) => (
+                <li key={entry.id}>
+                  {association.objectType === 'company' ? (
+                    <strong>{entry.title}</strong>
+                  ) : (
+                    <a
+                      href="#"
+                      onClick={(event) => {
+                        event.preventDefault();
+                        go({ view: association.objectType as View, id: entry.id });
+                      }}
+                    >
+                      {entry.title}
+                    </a>
+                  )}
+                  <span>{entry.subtitle}</span>
+                </li>
+              ))}
+            </ul>
+          </CardFrame>
+        ))}
+      </aside>
+    </div>
+  );
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]!.toUpperCase())
+    .join('');
+}

@@ -1,0 +1,422 @@
+// The product end to end, in a real browser: Debian's chromium driven by playwright-core against the
+// local portal's card preview (/preview), which runs the real cards and signs every backend call as
+// HubSpot does. One story from a scored lead to a customer, then a conflicting save from two pages
+// and the German UI. Each step leaves a screenshot in test-results/e2e/<step>.png. What the UI does
+// not show is checked in the local portal's CRM (its registry).
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
+import type { CrmRecord, PortalState } from '../../src/local-portal/state.ts';
+import { startStack } from './stack.ts';
+import type { Stack } from './stack.ts';
+
+/** Where Debian installs chromium (`apt-get install chromium`); CI installs it in .ci/run. */
+const CHROMIUM = '/usr/bin/chromium';
+/** The folder the screenshots are written to. */
+const SHOTS = path.resolve('test-results', 'e2e');
+
+jest.setTimeout(240_000);
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let portal: PortalState;
+
+// Shared by the steps of the story, in order.
+let contact: CrmRecord;
+let companyId: string;
+let dealId: string;
+let salesOwnerId: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The end-to-end tests need Debian's chromium at ${CHROMIUM}: install it with ` +
+        '`sudo apt-get install -y chromium` (.ci/run does this when it is missing).',
+    );
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  stack = await startStack({
+    webhookSubscriptions: readWebhookSubscriptions(
+      readFileSync('extensions/app/webhooks/webhooks-hsmeta.json', 'utf8'),
+    ),
+  });
+  portal = stack.portal.registry.ensure(stack.portal.demoPortalId);
+  // The admin's hand-off rules: who is on the sales team, who owns returned leads in marketing.
+  const current = await stack.card<{
+    version: number;
+    settings: { lifecycle: { salesOwnerIds: string[]; marketingOwnerId: string | null } };
+  }>('GET', '/api/settings');
+  const settings = current.data!.settings;
+  settings.lifecycle.salesOwnerIds = stack.seed.salesOwnerIds;
+  settings.lifecycle.marketingOwnerId = stack.seed.marketingOwnerIds[0]!;
+  const saved = await stack.card('PUT', '/api/settings', {
+    version: current.data!.version,
+    settings,
+  });
+  if (!saved.ok) throw new Error(`Saving the hand-off settings failed: ${JSON.stringify(saved)}`);
+  // chromium.launch starts the browser with a fresh, temporary user-data dir of its own.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+  context.setDefaultTimeout(20_000);
+  page = await context.newPage();
+  watch(page);
+});
+
+/** Script errors of the preview page fail the test that caused them (collected, checked after each). */
+const pageErrors: string[] = [];
+function watch(target: Page): void {
+  target.on('pageerror', (error) => pageErrors.push(error.message));
+  target.on('response', (response) => {
+    if (response.status() >= 400) pageErrors.push(`${response.status()} ${response.url()}`);
+  });
+}
+
+afterEach(() => {
+  const errors = pageErrors.splice(0);
+  expect(errors).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+/** The preview URL of a view. */
+function previewUrl(query: Record<string, string>): string {
+  return `${stack.portalUrl}/preview?${new URLSearchParams(query).toString()}`;
+}
+
+async function shot(target: Page, step: string): Promise<void> {
+  await target.screenshot({ path: path.join(SHOTS, `${step}.png`), fullPage: true });
+}
+
+/** Types into a text-like field and leaves it, which commits the value (HubSpot's onChange). */
+async function type(target: Page, testId: string, value: string): Promise<void> {
+  const field = target.getByTestId(testId);
+  await field.fill(value);
+  await field.press('Tab');
+}
+
+async function select(target: Page, testId: string, value: string | string[]): Promise<void> {
+  await target.getByTestId(testId).selectOption(value);
+}
+
+/** Waits until a toast containing `text` shows up. */
+async function toast(target: Page, text: string | RegExp): Promise<void> {
+  await target.getByTestId('toast').filter({ hasText: text }).first().waitFor();
+}
+
+async function textOf(target: Page, testId: string): Promise<string> {
+  const node = target.getByTestId(testId);
+  await node.first().waitFor();
+  return (await node.first().innerText()).trim();
+}
+
+/** Waits until the element's text matches. */
+async function untilText(target: Page, testId: string, expected: RegExp): Promise<void> {
+  await target.getByTestId(testId).filter({ hasText: expected }).first().waitFor();
+}
+
+function dealsOf(contactId: string): string[] {
+  return portal.listAssociations('contacts', contactId, 'deals').map((entry) => entry.toObjectId);
+}
+
+async function saveSection(target: Page, section: string): Promise<void> {
+  await target.getByTestId(`section-${section}-save`).click();
+  await untilText(target, `section-${section}-progress`, /100%/);
+}
+
+describe('the lead-to-customer story in the card preview (chromium)', () => {
+  it('shows a contact with its score and the reasons for it', async () => {
+    // GIVEN a lead of the demo portal with a company and no deal yet
+    contact = portal
+      .listObjects('contacts')
+      .find(
+        (record) =>
+          ['lead', 'marketingqualifiedlead'].includes(record.properties.lifecyclestage ?? '') &&
+          dealsOf(record.id).length === 0 &&
+          portal.listAssociations('contacts', record.id, 'companies').length > 0,
+      )!;
+    expect(contact).toBeDefined();
+    companyId = portal.listAssociations('contacts', contact.id, 'companies')[0]!.toObjectId;
+    salesOwnerId = stack.seed.salesOwnerIds[1]!;
+
+    // WHEN a marketer opens the preview and picks the contact
+    await page.goto(previewUrl({ view: 'contact', user: stack.seed.marketingOwnerIds[0]! }));
+    await page.getByTestId('picker-record').waitFor();
+    await Promise.all([page.waitForURL(/id=/), select(page, 'picker-record', contact.id)]);
+
+    // THEN the lead card shows fit, engagement, total and grade, and the reasons with their points
+    await page.getByTestId('lead-scores').waitFor();
+    const scores = await textOf(page, 'lead-scores');
+    expect(scores).toMatch(/Fit/i);
+    expect(scores).toMatch(/Grade/i);
+    expect(await page.getByTestId('lead-reasons').locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await textOf(page, 'record-title')).toContain(contact.properties.firstname!);
+    await shot(page, '01-contact-score');
+  });
+
+  it('hands the lead off to sales: a deal appears, owned by the chosen sales owner', async () => {
+    await page.getByTestId('hand-off-toggle').click();
+    await select(page, 'hand-off-owner', salesOwnerId);
+    await type(page, 'hand-off-deal-name', 'E2E pilot');
+    await shot(page, '02-hand-off-form');
+    await page.getByTestId('hand-off-submit').click();
+    await toast(page, /handed off|übergeben/i);
+
+    const deals = dealsOf(contact.id);
+    expect(deals).toHaveLength(1);
+    dealId = deals[0]!;
+    const deal = portal.getObject('deals', dealId)!;
+    expect(deal.properties.hubspot_owner_id).toBe(salesOwnerId);
+    expect(portal.getObject('contacts', contact.id)!.properties.hubspot_owner_id).toBe(
+      salesOwnerId,
+    );
+
+    // The record page lists the new deal on the right.
+    await page.reload();
+    await page.getByTestId('associations-deal').getByText('E2E pilot').waitFor();
+    await shot(page, '03-handed-off');
+  });
+
+  it('fills every section of the plan and answers the four questions', async () => {
+    // The sales owner opens the deal from the contact's associations.
+    await page.goto(previewUrl({ view: 'contact', id: contact.id, user: salesOwnerId }));
+    await Promise.all([
+      page.waitForURL(/view=deal/),
+      page.getByTestId('associations-deal').getByText('E2E pilot').click(),
+    ]);
+    await page.getByTestId('plan-tabs').waitFor();
+    await shot(page, '04-deal-plan-empty');
+
+    // 1 account team
+    await select(page, 'accountTeam-teamLead', salesOwnerId);
+    await page.getByTestId('accountTeam-members-add').click();
+    await select(page, 'accountTeam-members-0-ownerId', stack.seed.salesOwnerIds[2]!);
+    await type(page, 'accountTeam-members-0-role', 'Solution engineer');
+    await saveSection(page, 'accountTeam');
+
+    // 2 customer profile
+    await page.getByTestId('plan-tabs-tab-customerProfile').click();
+    for (const [list, value] of [
+      ['businessAreas', 'Industrial automation'],
+      ['products', 'Packaging lines'],
+      ['customersOfCustomer', 'Food producers'],
+      ['competitorsOfCustomer', 'Krones'],
+    ] as const) {
+      await page.getByTestId(`customerProfile-${list}-add`).click();
+      await type(page, `customerProfile-${list}-0`, value);
+    }
+    await type(page, 'customerProfile-annualRevenue', '25000000');
+    await type(page, 'customerProfile-currency', 'EUR');
+    await type(page, 'customerProfile-employees', '180');
+    await page.getByTestId('customerProfile-contactPoints-add').click();
+    await type(page, 'customerProfile-contactPoints-0-name', 'Purchasing');
+    await saveSection(page, 'customerProfile');
+
+    // 3 opportunity summary
+    await page.getByTestId('plan-tabs-tab-opportunitySummary').click();
+    await type(page, 'opportunitySummary-projectDescription', 'Replace the line controllers.');
+    await type(page, 'opportunitySummary-solution', 'Our controller suite with migration.');
+    await type(page, 'opportunitySummary-budgetAmount', '120000');
+    await type(page, 'opportunitySummary-budgetCurrency', 'EUR');
+    await page.getByTestId('opportunitySummary-budgetConfirmed').check();
+    await page.getByTestId('opportunitySummary-problems-add').click();
+    await type(page, 'opportunitySummary-problems-0', 'Unplanned downtime');
+    await select(page, 'opportunitySummary-actNow', 'act_now');
+    const consequences = page.locator('textarea[name="consequencesOfInaction"]');
+    await consequences.fill('Downtime keeps costing 40k a month.');
+    await consequences.press('Tab');
+    await page.getByTestId('opportunitySummary-targetDate').fill('2026-11-30');
+    await page.getByTestId('opportunitySummary-expectedResults-add').click();
+    await type(page, 'opportunitySummary-expectedResults-0', 'Downtime halved');
+    await saveSection(page, 'opportunitySummary');
+
+    // 4 milestones & buying process
+    await page.getByTestId('plan-tabs-tab-buyingProcess').click();
+    await page.getByTestId('buyingProcess-steps-add').click();
+    await type(page, 'buyingProcess-steps-0-name', 'Technical evaluation');
+    await page.getByTestId('buyingProcess-steps-0-dueDate').fill('2026-09-15');
+    await type(page, 'buyingProcess-steps-0-owner', 'Head of engineering');
+    await page.getByTestId('buyingProcess-customerDeadlines-add').click();
+    await type(page, 'buyingProcess-customerDeadlines-0-name', 'Budget freeze');
+    await page.getByTestId('buyingProcess-customerDeadlines-0-date').fill('2026-12-01');
+    await saveSection(page, 'buyingProcess');
+
+    // 5 key people, roles & decision criteria
+    await page.getByTestId('plan-tabs-tab-keyPeople').click();
+    await page.getByTestId(`keyPeople-add-${contact.id}`).click();
+    await select(page, 'keyPeople-stakeholders-0-roles', [
+      'champion',
+      'budget_holder',
+      'decision_maker',
+    ]);
+    await select(page, 'keyPeople-stakeholders-0-opinion', 'supporter');
+    await page.getByTestId('keyPeople-stakeholders-0-criteria-add').click();
+    await type(page, 'keyPeople-stakeholders-0-criteria-0', 'Payback within 18 months');
+    await saveSection(page, 'keyPeople');
+
+    // 6 competition
+    await page.getByTestId('plan-tabs-tab-competition').click();
+    await page.getByTestId('competition-competitors-add').click();
+    await type(page, 'competition-competitors-0-name', 'Siemens');
+    await select(page, 'competition-competitors-0-threatLevel', 'medium');
+    await type(page, 'competition-competitors-0-winStrategy', 'Faster migration, local service.');
+    await saveSection(page, 'competition');
+    await shot(page, '05-plan-section-saved');
+
+    // The four questions, with evidence and the expected decision date
+    await page.getByTestId('plan-tabs-tab-qualification').click();
+    for (const question of ['real_opportunity', 'competitive_position', 'good_deal', 'can_win']) {
+      await select(page, `assessment-${question}`, '4');
+      await type(page, `assessment-${question}-evidence`, `Evidence for ${question}`);
+    }
+    await page.getByTestId('assessment-decisionDate').fill('2026-10-31');
+    await page.getByTestId('assessment-submit').click();
+    await page.getByTestId('qualification-verdict').waitFor();
+    await untilText(page, 'plan-completeness', /100%/);
+    // The sidebar card is its own extension: like HubSpot's, it shows the new state after a reload.
+    await page.reload();
+    await untilText(page, 'sidebar-completeness', /100%/);
+    await page.getByTestId('sidebar-verdict').waitFor();
+    await shot(page, '06-plan-complete-and-qualified');
+  });
+
+  it('returns the opportunity to marketing with a reason: a lead again, owned by marketing, loop 1', async () => {
+    await page.getByTestId('plan-tabs-tab-accountTeam').click();
+    await page.getByTestId('deal-return-panel-toggle').click();
+    await page.getByTestId('deal-return-reason').selectOption({ index: 1 });
+    await type(page, 'deal-return-note', 'No budget before next fiscal year.');
+    await shot(page, '07-return-to-marketing-form');
+    await page.getByTestId('deal-return-submit').click();
+    await toast(page, /marketing/i);
+
+    const returned = portal.getObject('contacts', contact.id)!;
+    expect(returned.properties.lifecyclestage).toBe('lead');
+    expect(stack.seed.marketingOwnerIds).toContain(returned.properties.hubspot_owner_id);
+
+    await page.goto(
+      previewUrl({ view: 'contact', id: contact.id, user: stack.seed.marketingOwnerIds[0]! }),
+    );
+    await untilText(page, 'lead-loop-count', /1/);
+    expect(await textOf(page, 'lead-lifecycle')).toMatch(/lead/i);
+    expect(
+      await page.getByTestId('lead-history').locator('tbody tr').count(),
+    ).toBeGreaterThanOrEqual(2);
+    await shot(page, '08-contact-returned-loop-1');
+  });
+
+  it('hands off again: the same deal is reopened with its plan intact', async () => {
+    await page.getByTestId('hand-off-toggle').click();
+    await select(page, 'hand-off-owner', salesOwnerId);
+    await page.getByTestId('hand-off-submit').click();
+    await toast(page, /reopened|wieder geöffnet/i);
+    expect(dealsOf(contact.id)).toEqual([dealId]);
+
+    await page.goto(previewUrl({ view: 'deal', id: dealId, user: salesOwnerId }));
+    await untilText(page, 'plan-completeness', /100%/);
+    await page.getByTestId('plan-tabs-tab-opportunitySummary').click();
+    expect(await page.getByTestId('opportunitySummary-projectDescription').inputValue()).toBe(
+      'Replace the line controllers.',
+    );
+    expect(await textOf(page, 'plan-loops')).toMatch(/1/);
+    await shot(page, '09-deal-reopened-plan-intact');
+  });
+
+  it('marks the deal won: contact and company become customers', async () => {
+    // GIVEN the seller moves the deal to closed won in HubSpot (the local portal's CRM)
+    const wonStage = portal
+      .listPipelines('deals')
+      .flatMap((pipeline) => pipeline.stages)
+      .find((stage) => stage.metadata.probability === '1.0' || stage.id === 'closedwon')!;
+    portal.updateObject('deals', dealId, { dealstage: wonStage.id });
+
+    // WHEN HubSpot delivers the webhook
+    const delivery = await stack.portal.appCaller.flushWebhooks();
+    expect(delivery.failed).toBe(0);
+
+    // THEN contact and company are customers
+    expect(portal.getObject('contacts', contact.id)!.properties.lifecyclestage).toBe('customer');
+    expect(portal.getObject('companies', companyId)!.properties.lifecyclestage).toBe('customer');
+    await page.goto(previewUrl({ view: 'contact', id: contact.id, user: salesOwnerId }));
+    await untilText(page, 'lead-lifecycle', /customer/i);
+    await shot(page, '10-customer');
+  });
+});
+
+describe('the card preview beyond the story (chromium)', () => {
+  it('shows a conflict when two pages save the same section, and lets the second overwrite knowingly', async () => {
+    const url = previewUrl({ view: 'deal', id: dealId, user: salesOwnerId });
+    const other = await context.newPage();
+    watch(other);
+    await Promise.all([page.goto(url), other.goto(url)]);
+    for (const target of [page, other]) {
+      await target.getByTestId('plan-tabs-tab-opportunitySummary').click();
+    }
+    await type(page, 'opportunitySummary-solution', 'Version of page one');
+    await page.getByTestId('section-opportunitySummary-save').click();
+    await toast(page, /saved/i);
+
+    await type(other, 'opportunitySummary-solution', 'Version of page two');
+    await other.getByTestId('section-opportunitySummary-save').click();
+    await other.getByTestId('section-opportunitySummary-conflict').waitFor();
+    expect(await textOf(other, 'section-opportunitySummary-conflict')).toMatch(/solution/);
+    await shot(other, '11-conflict');
+
+    await other.getByTestId('section-opportunitySummary-overwrite').click();
+    await toast(other, /saved/i);
+    const plan = await stack.card<{
+      sections: { opportunitySummary: { content: { solution: string } } };
+    }>('GET', `/api/deals/${dealId}/plan`);
+    expect(plan.data?.sections.opportunitySummary.content.solution).toBe('Version of page two');
+    await other.close();
+  });
+
+  it('hosts the settings page and the loop analytics app page', async () => {
+    await page.goto(previewUrl({ view: 'settings', user: stack.seed.marketingOwnerIds[0]! }));
+    await page
+      .locator('[data-extension="opportunity_plan_settings"] [role="tab"]')
+      .first()
+      .waitFor();
+    await shot(page, '14-settings-page');
+
+    await page.goto(previewUrl({ view: 'page', user: stack.seed.marketingOwnerIds[0]! }));
+    await page.getByTestId('chart-funnel').waitFor();
+    // The story's return to marketing is counted by the analytics.
+    expect(await page.locator('[data-extension="opportunity_plan_loop_page"]').innerText()).toMatch(
+      /return/i,
+    );
+    await shot(page, '15-loop-analytics-page');
+  });
+
+  it('speaks German to a German user', async () => {
+    const lead = portal
+      .listObjects('contacts')
+      .find((record) => record.id !== contact.id && dealsOf(record.id).length === 0)!;
+    await page.goto(previewUrl({ view: 'contact', id: lead.id, user: salesOwnerId, lang: 'de' }));
+    await untilText(page, 'lead-scores', /Passung/);
+    await page.getByText('Lead-Übergabe an den Vertrieb').waitFor();
+    await shot(page, '12-german-contact');
+
+    await page.goto(previewUrl({ view: 'deal', id: dealId, user: salesOwnerId, lang: 'de' }));
+    await untilText(page, 'plan-completeness', /Vollständigkeit des Plans/);
+    await page.getByRole('tab', { name: 'Qualifizierung' }).first().waitFor();
+    await shot(page, '13-german-deal-plan');
+  });
+});
