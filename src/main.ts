@@ -8,6 +8,7 @@ import path from 'node:path';
 import { readWebhookSubscriptions } from './local-portal/config.ts';
 import { seedDemoPortal } from './local-portal/seed.ts';
 import { createLocalPortal } from './local-portal/server.ts';
+import { DEFAULT_SETTINGS } from './domain/settings.ts';
 import { createBackend } from './server/backend.ts';
 import { ConfigError, parseConfig } from './server/config.ts';
 
@@ -16,7 +17,9 @@ const WEBHOOKS_CONFIG = 'extensions/app/webhooks/webhooks-hsmeta.json';
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const closers: (() => Promise<void>)[] = [];
-  let localPortal: { url: string; demoPortalId: number } | undefined;
+  let localPortal:
+    | { url: string; demoPortalId: number; teams: { marketing: string[]; sales: string[] } }
+    | undefined;
 
   if (config.localMode || process.env.LOCAL_PORTAL === '1') {
     mkdirSync('data', { recursive: true });
@@ -41,7 +44,17 @@ async function main(): Promise<void> {
       config.hubspotApiBaseUrl ? Number(new URL(config.hubspotApiBaseUrl).port) || 3001 : 3001,
     );
     closers.push(() => server.close());
-    localPortal = { url: server.url, demoPortalId: portal.demoPortalId };
+    // The demo portal's owners come in a marketing and a sales team (see seed.ts).
+    const owners = portal.registry.get(portal.demoPortalId)?.listOwners() ?? [];
+    const team = (id: string) =>
+      owners
+        .filter((owner) => owner.teams?.some((t) => t.id === id))
+        .map((owner) => String(owner.id));
+    localPortal = {
+      url: server.url,
+      demoPortalId: portal.demoPortalId,
+      teams: { marketing: team('marketing'), sales: team('sales') },
+    };
   }
 
   const backend = await createBackend(config);
@@ -73,9 +86,26 @@ async function main(): Promise<void> {
           `Installing into the demo portal failed: HTTP ${response.status} ${await response.text()}`,
         );
     }
+    // A demo portal works out of the box: hand-off rules name its marketing and sales teams.
+    if (!(await backend.store.getSettings(localPortal.demoPortalId))) {
+      const { marketing, sales } = localPortal.teams;
+      await backend.store.putSettings(
+        localPortal.demoPortalId,
+        {
+          ...DEFAULT_SETTINGS,
+          lifecycle: {
+            ...DEFAULT_SETTINGS.lifecycle,
+            ...(marketing[0] ? { marketingOwnerId: marketing[0] } : {}),
+            salesOwnerIds: sales,
+          },
+        },
+        { expectedVersion: 0, updatedBy: 'npm start' },
+      );
+    }
     console.log(
       `Local HubSpot portal:       ${localPortal.url} (demo portal ${localPortal.demoPortalId}, app installed)`,
     );
+    console.log(`Card preview:               ${localPortal.url}/preview`);
     console.log(`Counters and controls:      ${localPortal.url}/_local/counters`);
   } else {
     console.log(`Install link for HubSpot:   ${config.publicBaseUrl}/oauth/install`);
