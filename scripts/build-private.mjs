@@ -100,6 +100,21 @@ const serverlessApi = readFileSync(
   .replaceAll('../../../extensions/app/cards/lib/types.ts', './types.ts');
 writeFileSync(path.join(cardsDir, 'lib/api.ts'), serverlessApi);
 
+// The settings page and the app page import the cards' backend module (../../cards/lib/api.ts), so
+// copied next to the swapped module they call the app functions too.
+for (const folder of ['settings', 'pages']) {
+  const target = path.join(appDir, folder);
+  cpSync(path.join(root, 'extensions/app', folder), target, {
+    recursive: true,
+    filter: (source) => !source.split(path.sep).includes('node_modules'),
+  });
+  const folderPackage = JSON.parse(readFileSync(path.join(target, 'package.json'), 'utf8'));
+  writeJson(path.join(target, 'package.json'), {
+    ...folderPackage,
+    name: `${folderPackage.name}-private`,
+  });
+}
+
 // One app function per operation: a CommonJS bundle of the very handler express mounts.
 const functionsDir = path.join(appDir, 'functions');
 mkdirSync(functionsDir, { recursive: true });

@@ -25,8 +25,8 @@ type Parameters = Record<string, unknown>;
 
 /**
  * The card operations the private form offers: the same table express mounts (one definition of
- * each operation's checks), less what needs a long-running backend (bulk rescore) or the settings
- * page, which the private form does not ship yet.
+ * each operation's checks), less the bulk rescore: a job that runs for minutes does not fit an app
+ * function's time limit.
  */
 const PRIVATE_OPERATION_NAMES = [
   'get-plan',
@@ -38,6 +38,9 @@ const PRIVATE_OPERATION_NAMES = [
   'hand-off',
   'return-contact-to-marketing',
   'rescore-contact',
+  'get-settings',
+  'put-settings',
+  'preview-score',
   'get-loop-analytics',
 ] as const;
 export const CARD_OPERATIONS = Object.fromEntries(
@@ -125,7 +128,7 @@ export function createAppFunction(
     }
     const { store, logger } = runtime;
     try {
-      const { settings } = await loadSettings(store, portal.data, logger);
+      const { version, settings } = await loadSettings(store, portal.data, logger);
       const gateway = createHubSpotGateway({
         portalId: portal.data,
         basePath: runtime.basePath,
@@ -136,7 +139,7 @@ export function createAppFunction(
       });
       let owners: ReturnType<CrmGateway['listOwners']> | undefined;
       const ctx: OperationContext = {
-        settingsVersion: 0,
+        settingsVersion: version,
         portalId: portal.data,
         userId: typeof parameters.userId === 'string' ? parameters.userId : 'unknown',
         gateway,

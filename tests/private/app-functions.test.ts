@@ -186,6 +186,35 @@ describe('each function answers as its express route', () => {
     },
   );
 
+  it('reads and saves settings with the same versioning', async () => {
+    const viaExpress = (await h.card('GET', '/api/settings')) as {
+      ok: boolean;
+      data: { version: number; settings: unknown };
+    };
+    const viaFunction = (await callFunction('get-settings', {})) as typeof viaExpress;
+    expect(viaFunction.ok).toBe(true);
+    // The function keeps its settings in HubSpot, express in its own database: same shape, same defaults.
+    expect(viaFunction.data.settings).toEqual(
+      ((await h.card('GET', '/api/settings')) as typeof viaExpress).data.settings,
+    );
+    const saved = await callFunction('put-settings', {
+      version: viaFunction.data.version,
+      settings: viaFunction.data.settings,
+    });
+    expect(saved).toMatchObject({ ok: true, data: { version: viaFunction.data.version + 1 } });
+    const stale = await callFunction('put-settings', {
+      version: viaFunction.data.version,
+      settings: viaFunction.data.settings,
+    });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const invalid = await callFunction('put-settings', {
+      version: 0,
+      settings: { scoring: { version: 1 } },
+    });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    expect(viaExpress.ok).toBe(true);
+  });
+
   it('reports loop analytics', async () => {
     expect(await callFunction('get-loop-analytics', { weeks: 8 })).toEqual(
       await h.card('GET', '/api/analytics/loop?weeks=8'),

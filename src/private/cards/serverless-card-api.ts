@@ -84,9 +84,9 @@ export function createCardApi(
     returnContactToMarketing: (contactId, input) =>
       call('return-contact-to-marketing', { contactId, input }),
     rescoreContact: (contactId) => call('rescore-contact', { contactId }),
-    getSettings: unavailable,
-    saveSettings: unavailable,
-    previewScore: unavailable,
+    getSettings: () => call('get-settings'),
+    saveSettings: (version, settings) => call('put-settings', { version, settings }),
+    previewScore: (model, contactId) => call('preview-score', { model, contactId }),
     startRescore: unavailable,
     getRescore: unavailable,
     cancelRescore: unavailable,

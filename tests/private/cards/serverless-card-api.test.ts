@@ -41,11 +41,14 @@ describe('serverless card api module', () => {
     await api.handOff('2', {} as never);
     await api.returnContactToMarketing('2', { reason: 'no_budget' } as never);
     await api.rescoreContact('2');
+    await api.getSettings();
+    await api.saveSettings(3, {} as never);
+    await api.previewScore({} as never, '2');
     await api.getLoopAnalytics(12.7);
     // THEN each called function is one of the generated ones, by uid
     const generated = new Set(CARD_OPERATION_NAMES.map(functionUid));
     const called = serverless.mock.calls.map((call) => (call as unknown[])[0]);
-    expect(called).toHaveLength(9);
+    expect(called).toHaveLength(12);
     for (const uid of called) expect(generated.has(uid as string)).toBe(true);
     expect(serverless).toHaveBeenLastCalledWith('opportunity_plan_fn_get_loop_analytics', {
       parameters: { weeks: 12, ...identity },
@@ -74,9 +77,9 @@ describe('serverless card api module', () => {
     if (!result.ok) expect(result.error.message.de).toContain('nicht geantwortet');
   });
 
-  it('answers settings calls with a localized "not available" instead of calling HubSpot', async () => {
+  it('answers the bulk rescore with a localized "not available" instead of calling HubSpot', async () => {
     const serverless = jest.fn();
-    const result = await createCardApi(identity, serverless).getSettings();
+    const result = await createCardApi(identity, serverless).startRescore();
     expect(serverless).not.toHaveBeenCalled();
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     if (!result.ok) expect(result.error.message.de).toContain('nicht verfügbar');
