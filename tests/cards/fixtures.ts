@@ -118,6 +118,9 @@ export function emptyPlan(): PlanView {
 /** A deal with a plan in progress, two assessments and a re-qualification due. */
 export function filledPlan(): PlanView {
   const plan = emptyPlan();
+  plan.owners = [
+    { id: 'o-77', userId: '77', name: 'Sam Sales', email: 'sam@us.test', team: 'sales' },
+  ];
   plan.sections.buyingProcess = {
     rev: 3,
     updatedAt: '2026-03-02T10:00:00.000Z',

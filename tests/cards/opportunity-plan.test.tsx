@@ -104,6 +104,10 @@ describe('Opportunity Plan card: states', () => {
     const chart = find(LineChart);
     expect(chart.props.data).toHaveLength(2);
     expect((chart.props.data as { score: number }[]).map((row) => row.score)).toEqual([55, 68]);
+    // who saved last, by name (sections store the HubSpot user id)
+    expect(textOf(findByTestId(Text, 'section-buyingProcess-last-saved'))).toContain(
+      'by Sam Sales',
+    );
     // what is missing per section, in the user's language
     expect(textOf(findByTestId(List, 'section-buyingProcess-missing'))).toBe(
       'Missing buyingProcess.stepOwners',

@@ -93,7 +93,14 @@ export interface PlanView {
   returnReasons: { code: string; label: Localized }[];
   stageGate: { allowed: boolean; reasons: Localized[] } | null;
   /** The portal's owners for the account-team pickers. */
-  owners: { id: string; name: string; email: string | null; team: 'marketing' | 'sales' | null }[];
+  owners: {
+    id: string;
+    /** The HubSpot user behind the owner: sections' `updatedBy` names a user, shown by name. */
+    userId: string | null;
+    name: string;
+    email: string | null;
+    team: 'marketing' | 'sales' | null;
+  }[];
 }
 
 /** Reads every section; a stored document that no longer parses is reported, not silently dropped. */
@@ -268,6 +275,7 @@ export async function loadPlan(
     })),
     owners: owners.map((owner) => ({
       id: owner.id,
+      userId: owner.userId === null ? null : String(owner.userId),
       name: [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || owner.id,
       email: owner.email,
       team: ctx.settings.lifecycle.salesOwnerIds.includes(owner.id)

@@ -36,6 +36,12 @@ export interface SectionEditorProps<K extends SectionKey> {
   plan: PlanView;
 }
 
+/** The name of the HubSpot user who saved last (sections store the user id). */
+function userName(plan: PlanView, userId: string | null): string | null {
+  if (!userId) return null;
+  return plan.owners?.find((owner) => owner.userId === userId)?.name ?? userId;
+}
+
 interface Conflict<K extends SectionKey> {
   current: SectionState<K>;
   changedFields: string[];
@@ -167,7 +173,7 @@ export function SectionForm<K extends SectionKey>({
               <Text variant="microcopy">
                 {i18n.format(t.common.lastSaved, {
                   date: i18n.formatDateTime(conflict.current.updatedAt),
-                  user: conflict.current.updatedBy ?? t.common.unknownPerson,
+                  user: userName(plan, conflict.current.updatedBy) ?? t.common.unknownPerson,
                 })}
               </Text>
               <Flex direction="row" gap="sm">
@@ -196,11 +202,11 @@ export function SectionForm<K extends SectionKey>({
           >
             {t.common.save}
           </LoadingButton>
-          <Text variant="microcopy">
+          <Text variant="microcopy" testId={`${testId}-last-saved`}>
             {stored.updatedAt
               ? i18n.format(t.common.lastSaved, {
                   date: i18n.formatDateTime(stored.updatedAt),
-                  user: stored.updatedBy ?? t.common.unknownPerson,
+                  user: userName(plan, stored.updatedBy) ?? t.common.unknownPerson,
                 })
               : t.common.neverSaved}
           </Text>

@@ -131,6 +131,8 @@ export interface AssessmentView {
 /** A HubSpot owner as the backend lists them. */
 export interface OwnerView {
   id: string;
+  /** The HubSpot user behind the owner (plan views carry it to name a section's last editor). */
+  userId?: string | null;
   name: string;
   email: string | null;
   team: 'marketing' | 'sales' | null;
