@@ -261,6 +261,8 @@ export interface CrmGateway {
   ): Promise<void>;
   /** Adds a note to the timelines of the given records. */
   createNote(input: NoteInput): Promise<CrmRecord>;
+  /** Adds many notes in batches of 100 (one request per 100 notes). */
+  createNotes(inputs: NoteInput[]): Promise<CrmRecord[]>;
 
   /** Every active owner of the portal. */
   listOwners(): Promise<CrmOwner[]>;

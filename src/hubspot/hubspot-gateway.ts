@@ -27,6 +27,7 @@ import type {
   CrmOwner,
   CrmRecord,
   DealContactAssociation,
+  NoteInput,
   Pipeline,
   SchemaSummary,
   SearchFilter,
@@ -603,6 +604,20 @@ function buildGateway(shared: Shared, lane: RequestLane): CrmGateway {
     return labels;
   }
 
+  function noteInput(input: NoteInput) {
+    return {
+      properties: {
+        hs_note_body: input.body,
+        hs_timestamp: new Date(input.timestamp).toISOString(),
+        ...(input.ownerId ? { hubspot_owner_id: input.ownerId } : {}),
+      },
+      associations: input.associations.map((target) => ({
+        to: { id: target.id },
+        types: toV4Types([{ category: 'HUBSPOT_DEFINED', typeId: NOTE_TO[target.objectType] }]),
+      })),
+    };
+  }
+
   function toV4Types(types: AssociationType[]) {
     return types.map((type) => ({
       associationCategory: type.category as never,
@@ -777,19 +792,24 @@ function buildGateway(shared: Shared, lane: RequestLane): CrmGateway {
     async createNote(input) {
       // Notes: hs_note_body, hs_timestamp, hubspot_owner_id; associated on creation.
       // https://developers.hubspot.com/docs/api/crm/notes
-      const properties: Record<string, string> = {
-        hs_note_body: input.body,
-        hs_timestamp: new Date(input.timestamp).toISOString(),
-        ...(input.ownerId ? { hubspot_owner_id: input.ownerId } : {}),
-      };
-      const associations = input.associations.map((target) => ({
-        to: { id: target.id },
-        types: toV4Types([{ category: 'HUBSPOT_DEFINED', typeId: NOTE_TO[target.objectType] }]),
-      }));
       const note = await call('standard', 'create a note', (c) =>
-        c.crm.objects.notes.basicApi.create({ properties, associations }),
+        c.crm.objects.notes.basicApi.create(noteInput(input)),
       );
       return toRecord(note);
+    },
+
+    async createNotes(inputs) {
+      // Batch create takes ≤ 100 inputs, each with its associations.
+      // https://developers.hubspot.com/docs/api/crm/notes
+      const created: CrmRecord[] = [];
+      for (let start = 0; start < inputs.length; start += BATCH_LIMIT) {
+        const chunk = inputs.slice(start, start + BATCH_LIMIT);
+        const answer = await call('standard', `create ${chunk.length} notes`, (c) =>
+          c.crm.objects.notes.batchApi.create({ inputs: chunk.map(noteInput) }),
+        );
+        created.push(...answer.results.map(toRecord));
+      }
+      return created;
     },
 
     async listOwners() {

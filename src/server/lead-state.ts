@@ -78,12 +78,14 @@ export async function readLeadState(
   contact: { id: string; properties: CrmProperties; companies?: { id: string }[] },
   policy: LifecyclePolicy,
   gateway: CrmGateway,
+  options: { lookUpDeal?: boolean } = {},
 ): Promise<LeadState> {
   const p = contact.properties;
   const history = parseLoopHistory(p[CONTACT_PROPERTIES.loopHistory.name]);
   const dealId = currentDealId(history);
   let dealStatus: LeadState['dealStatus'] = 'none';
-  if (dealId) {
+  // A score change only looks at the stage: the webhook path skips the deal read (no extra call).
+  if (dealId && options.lookUpDeal !== false) {
     try {
       const deal = await gateway.getDeal(dealId, ['dealstage']);
       dealStatus = deal.properties.dealstage

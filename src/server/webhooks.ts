@@ -10,7 +10,9 @@ import { changedScoreProperties, evaluate, propertiesReadBy } from '../domain/sc
 import { CONTACT_PROPERTIES } from '../domain/properties.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { applyDealOutcome } from './handlers/lifecycle.ts';
-import { runEffects } from './effect-runner.ts';
+import { noteBody, runEffects } from './effect-runner.ts';
+import type { Effect } from '../domain/lifecycle/index.ts';
+import type { NoteInput } from '../hubspot/gateway.ts';
 import { LEAD_STATE_PROPERTIES, readLeadState } from './lead-state.ts';
 
 export const webhookEventSchema = z
@@ -38,6 +40,7 @@ export interface WebhookOutcome {
   duplicates: number;
   contactsScored: number;
   contactsWritten: number;
+  contactsPromoted: number;
   dealsDecided: number;
   erased: number;
 }
@@ -54,6 +57,7 @@ export async function processPortalEvents(
     received: events.length,
     duplicates: 0,
     contactsScored: 0,
+    contactsPromoted: 0,
     contactsWritten: 0,
     dealsDecided: 0,
     erased: 0,
@@ -120,19 +124,15 @@ export async function processPortalEvents(
           promotions.push(record);
         }
       }
-      if (updates.length > 0) {
-        const written = await ctx.gateway.batchUpdate('contacts', updates);
-        if (written.errors.length > 0)
-          ctx.logger.warn(
-            { portalId: ctx.portalId, errors: written.errors },
-            'some score writes were refused',
-          );
-        outcome.contactsWritten += written.results.length;
-      }
-      // Rare: a lead crossed the MQL threshold and the policy promotes automatically.
+      // A lead that crossed the MQL threshold (policy permitting) is promoted in the same batch
+      // write: a forward lifecycle move and the loop history are plain property writes, and the
+      // notes go out in one batch create. Anything else a transition asks for runs on its own.
+      const notes: NoteInput[] = [];
       for (const record of promotions) {
         const result = evaluate(record.properties, ctx.settings.scoring, ctx.now);
-        const state = await readLeadState(record, ctx.settings.lifecycle, ctx.gateway);
+        const state = await readLeadState(record, ctx.settings.lifecycle, ctx.gateway, {
+          lookUpDeal: false,
+        });
         const decided = transition(
           state,
           {
@@ -147,9 +147,50 @@ export async function processPortalEvents(
           ctx.settings.lifecycle,
           ctx.now,
         );
-        if (decided.ok && decided.effects.length > 0)
-          await runEffects(decided.effects, decided.state, ctx);
+        if (!decided.ok || decided.effects.length === 0) continue;
+        let update = updates.find((candidate) => candidate.id === record.id);
+        if (!update) {
+          update = { id: record.id, properties: {} };
+          updates.push(update);
+        }
+        const rest: Effect[] = [];
+        for (const effect of decided.effects) {
+          if (
+            effect.type === 'setLifecycleStage' &&
+            effect.object === 'contact' &&
+            effect.id === record.id &&
+            !effect.clearFirst
+          ) {
+            update.properties.lifecyclestage = effect.value;
+          } else if (
+            effect.type === 'writeProperties' &&
+            effect.target.object === 'contact' &&
+            effect.target.id === record.id
+          ) {
+            Object.assign(update.properties, effect.properties);
+          } else if (effect.type === 'addNote' && effect.target.object === 'contact') {
+            notes.push({
+              body: noteBody(effect.body),
+              timestamp: ctx.now.getTime(),
+              associations: [{ objectType: 'contacts', id: effect.target.id }],
+            });
+          } else {
+            rest.push(effect);
+          }
+        }
+        if (rest.length > 0) await runEffects(rest, decided.state, ctx);
+        outcome.contactsPromoted += 1;
       }
+      if (updates.length > 0) {
+        const written = await ctx.gateway.batchUpdate('contacts', updates);
+        if (written.errors.length > 0)
+          ctx.logger.warn(
+            { portalId: ctx.portalId, errors: written.errors },
+            'some score writes were refused',
+          );
+        outcome.contactsWritten += written.results.length;
+      }
+      if (notes.length > 0) await ctx.gateway.createNotes(notes);
     }
     for (const dealId of deals) {
       // Events are unordered: decide on the deal's current stage, not the event's value.

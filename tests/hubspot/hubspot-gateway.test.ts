@@ -580,6 +580,41 @@ describe('HubSpot gateway: writes', () => {
     expect(scope.pendingMocks()).toEqual([]);
   });
 
+  it('creates 150 notes in two batch calls of 100 and 50', async () => {
+    const { gateway } = setup();
+    const sizes: number[] = [];
+    const scope = nock(BASE)
+      .post(
+        '/crm/v3/objects/notes/batch/create',
+        (body: { inputs: { properties: { hs_note_body: string }; associations: unknown[] }[] }) => {
+          sizes.push(body.inputs.length);
+          return body.inputs.every(
+            (input) =>
+              input.properties.hs_note_body.startsWith('Promoted') &&
+              input.associations.length === 1,
+          );
+        },
+      )
+      .times(2)
+      .reply(201, (_uri, body) =>
+        batchResponse(
+          (body as { inputs: unknown[] }).inputs.map((_input, index) =>
+            hubspotObject(String(9100 + index)),
+          ),
+        ),
+      );
+    const notes = await gateway.createNotes(
+      Array.from({ length: 150 }, (_, index) => ({
+        body: `Promoted ${index}`,
+        timestamp: Date.parse(TIMESTAMP),
+        associations: [{ objectType: 'contacts' as const, id: String(100 + index) }],
+      })),
+    );
+    expect(sizes).toEqual([100, 50]);
+    expect(notes).toHaveLength(150);
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
   it('completes a blocked workflow action', async () => {
     const { gateway } = setup();
     const scope = nock(BASE)

@@ -381,6 +381,51 @@ describe('webhooks', () => {
     });
   });
 
+  it('promotes leads that crossed the MQL threshold within the same batch write (3 calls)', async () => {
+    const portal = h.portal.registry.get(h.demoPortalId)!;
+    const ids = Array.from(
+      { length: 12 },
+      (_, index) =>
+        portal.createObject('contacts', {
+          email: `promote${index}@example.com`,
+          lifecyclestage: 'lead',
+          jobtitle: 'CEO',
+          numemployees: '1000+',
+          country: 'Germany',
+          industry: 'COMPUTER_SOFTWARE',
+          annualrevenue: '50000000',
+        }).id,
+    );
+    const events = ids.map((id, index) => ({
+      eventId: 810000 + index,
+      subscriptionId: 2,
+      portalId: h.demoPortalId,
+      appId: h.portal.appId,
+      occurredAt: Date.now(),
+      subscriptionType: 'contact.creation',
+      attemptNumber: 0,
+      objectId: Number(id),
+      changeSource: 'CRM_UI',
+    }));
+    h.portal.counters.reset();
+    const response = await h.portal.appCaller.sendWebhookBatch(events);
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body).outcomes[0]).toMatchObject({
+      contactsScored: 12,
+      contactsPromoted: 12,
+    });
+    // read, one batch write (scores + lifecycle + history), one batch of notes
+    expect(h.portal.counters.snapshot().byPortal[String(h.demoPortalId)]).toBe(3);
+    for (const id of ids) {
+      const contact = portal.getObject('contacts', id)!;
+      expect(contact.properties.lifecyclestage).toBe('marketingqualifiedlead');
+      expect(JSON.parse(contact.properties[CONTACT_PROPERTIES.loopHistory.name] as string)).toEqual(
+        [expect.objectContaining({ kind: 'promoted', by: 'system' })],
+      );
+      expect(portal.listAssociations('contacts', id, 'notes')).toHaveLength(1);
+    }
+  });
+
   it('rejects a tampered webhook batch', async () => {
     const response = await fetch(`${h.backendUrl}/hubspot/webhooks`, {
       method: 'POST',
