@@ -55,12 +55,16 @@ export async function benchCardApi(rounds = 50) {
 
 /**
  * A webhook burst: `events` property changes over distinct contacts in batches of 100, with 10 %
- * of the events delivered a second time (in a later batch) and every batch reordered.
+ * of the events delivered a second time (in a later batch) and every batch reordered — at
+ * HubSpot's real rate limits. A batch the portal's budget cannot serve within the webhook deadline
+ * is answered 429 and redelivered after Retry-After, as HubSpot does.
  */
 export async function benchWebhooks(events = 10_000) {
-  const h = await startHarness({ contacts: 10 });
+  const h = await startHarness({ contacts: 10, hubspotLimits: true });
   try {
     await h.install(h.demoPortalId);
+    // Installing used part of the 10-second budget; start the burst with a fresh window.
+    await new Promise((resolve) => setTimeout(resolve, 10_500));
     const portal = h.portal.registry.get(h.demoPortalId)!;
     const ids: string[] = [];
     for (let i = 0; i < events; i += 1) {
@@ -96,15 +100,33 @@ export async function benchWebhooks(events = 10_000) {
       const j = Math.floor(random() * (i + 1));
       [stream[i], stream[j]] = [stream[j]!, stream[i]!];
     }
+    const queue: { batch: typeof stream; notBefore: number }[] = [];
+    for (let offset = 0; offset < stream.length; offset += 100)
+      queue.push({ batch: stream.slice(offset, offset + 100), notBefore: 0 });
     h.portal.counters.reset();
     const latencies: number[] = [];
     let scored = 0;
     let duplicates = 0;
-    for (let offset = 0; offset < stream.length; offset += 100) {
-      const batch = stream.slice(offset, offset + 100);
+    let deferred = 0;
+    const started = performance.now();
+    while (queue.length > 0) {
+      const next = queue.shift()!;
+      const wait = next.notBefore - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const start = performance.now();
-      const response = await h.portal.appCaller.sendWebhookBatch(batch);
+      const response = await h.portal.appCaller.sendWebhookBatch(
+        next.batch.map((event) => ({
+          ...event,
+          attemptNumber: event.attemptNumber + (next.notBefore ? 1 : 0),
+        })),
+      );
       latencies.push(performance.now() - start);
+      if (response.status === 429 || response.status === 503) {
+        deferred += 1;
+        const retryAfter = Number(response.headers['retry-after'] ?? '1');
+        queue.push({ batch: next.batch, notBefore: performance.now() + retryAfter * 1000 });
+        continue;
+      }
       if (response.status !== 200) throw new Error(`webhook batch answered ${response.status}`);
       for (const outcome of JSON.parse(response.body).outcomes as {
         contactsScored: number;
@@ -114,6 +136,7 @@ export async function benchWebhooks(events = 10_000) {
         duplicates += outcome.duplicates;
       }
     }
+    const wallMs = performance.now() - started;
     const lost = ids.filter(
       (id) =>
         portal.getObject('contacts', id)?.properties[CONTACT_PROPERTIES.totalScore.name] == null,
@@ -121,7 +144,11 @@ export async function benchWebhooks(events = 10_000) {
     return {
       events,
       deliveries: stream.length,
-      batches: latencies.length,
+      batches: Math.ceil(stream.length / 100),
+      deferred_429: deferred,
+      wall_s: Math.round(wallMs / 100) / 10,
+      // HubSpot allows 110 requests per 10 s: the calls made set the shortest possible wall time.
+      bound_s: Math.round((portalCalls(h) / 110) * 10 * 10) / 10,
       calls: portalCalls(h),
       calls_per_event: portalCalls(h) / events,
       ack_p50_ms: Math.round(percentile(latencies, 50) * 10) / 10,

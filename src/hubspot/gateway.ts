@@ -192,6 +192,12 @@ export interface CrmGateway {
   readonly portalId: number;
   /** The same gateway drawing on another rate-limit lane (`bulk` for background jobs). */
   withLane(lane: RequestLane): CrmGateway;
+  /**
+   * The same gateway for callers with a deadline (webhooks must answer within 5 s): a request that
+   * would wait longer than `ms` for the portal's budget fails at once with HubSpotRateLimitError
+   * (policy `LOCAL_BUDGET`), so the caller can answer 429 and let HubSpot redeliver.
+   */
+  withMaxWait(ms: number): CrmGateway;
 
   /** Reads a deal with its contact and company associations (one request; two with labels). */
   getDeal(

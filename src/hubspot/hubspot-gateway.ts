@@ -34,7 +34,12 @@ import type {
   SearchPage,
   SearchRequest,
 } from './gateway.ts';
-import type { RateLimiter, RequestKind, RequestLane } from './rate-limiter.ts';
+import {
+  BudgetExhaustedError,
+  type RateLimiter,
+  type RequestKind,
+  type RequestLane,
+} from './rate-limiter.ts';
 import {
   SCHEMA_OBJECT_TYPES,
   buyingRoleLabel,
@@ -242,7 +247,7 @@ export function createHubSpotGateway(options: HubSpotGatewayOptions): CrmGateway
   );
 }
 
-function buildGateway(shared: Shared, lane: RequestLane): CrmGateway {
+function buildGateway(shared: Shared, lane: RequestLane, maxWaitMs?: number): CrmGateway {
   const { client, retry, sleep, random, rawBodies } = shared;
   const { limiter, getAccessToken, portalId } = shared.options;
 
@@ -327,7 +332,15 @@ function buildGateway(shared: Shared, lane: RequestLane): CrmGateway {
     send: (client: Client) => Promise<T>,
   ): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
-      await limiter.acquire(kind, lane);
+      try {
+        await limiter.acquire(kind, lane, maxWaitMs);
+      } catch (error) {
+        if (!(error instanceof BudgetExhaustedError)) throw error;
+        throw new HubSpotRateLimitError(`Cannot ${what} now: ${error.message}`, {
+          retryAfterMs: error.retryAfterMs,
+          policyName: 'LOCAL_BUDGET',
+        });
+      }
       const token = await getAccessToken();
       // setAccessToken rebuilds the API objects; `send` picks them up synchronously right after, so
       // concurrent calls never see each other's token.
@@ -627,7 +640,8 @@ function buildGateway(shared: Shared, lane: RequestLane): CrmGateway {
 
   return {
     portalId,
-    withLane: (next) => buildGateway(shared, next),
+    withLane: (next) => buildGateway(shared, next, maxWaitMs),
+    withMaxWait: (ms) => buildGateway(shared, lane, ms),
 
     async getDeal(dealId, properties, options = {}) {
       // v3 answers associations as `{ id, type }` (the type's name, no numeric type id; the client's

@@ -35,10 +35,26 @@ export interface RateLimiterCounters {
   waitedMs: number;
 }
 
+/** The portal's budget is used up for longer than the caller can wait (it should retry later). */
+export class BudgetExhaustedError extends Error {
+  readonly code = 'rate_budget_exhausted';
+  readonly kind: RequestKind;
+  /** When a slot frees up, from now. */
+  readonly retryAfterMs: number;
+  constructor(kind: RequestKind, retryAfterMs: number) {
+    super(`The portal's ${kind} request budget is used up for the next ${retryAfterMs} ms`);
+    this.kind = kind;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
 /** One portal's budgets. */
 export interface RateLimiter {
-  /** Resolves once a request of `kind` in `lane` may be sent (and counts it as sent). */
-  acquire(kind: RequestKind, lane: RequestLane): Promise<void>;
+  /**
+   * Resolves once a request of `kind` in `lane` may be sent (and counts it as sent). With
+   * `maxWaitMs`, a caller that cannot wait that long gets a BudgetExhaustedError instead.
+   */
+  acquire(kind: RequestKind, lane: RequestLane, maxWaitMs?: number): Promise<void>;
   /** Copies of the counters so far. */
   counters(): RateLimiterCounters;
 }
@@ -128,13 +144,15 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   };
 
   return {
-    async acquire(kind, lane) {
+    async acquire(kind, lane, maxWaitMs) {
       for (;;) {
         const waitMs = windows[kind].tryTake(lane, now());
         if (waitMs <= 0) {
           counts[kind][lane] += 1;
           return;
         }
+        if (maxWaitMs !== undefined && waitMs > maxWaitMs)
+          throw new BudgetExhaustedError(kind, waitMs);
         counts.waitedMs += waitMs;
         await sleep(waitMs);
       }

@@ -28,6 +28,9 @@ import { processPortalEvents, webhookBatchSchema, type WebhookEvent } from './we
 
 export type { RescoreJobs };
 
+/** The longest a webhook batch waits for the portal's rate budget before deferring to HubSpot. */
+export const WEBHOOK_BUDGET_WAIT_MS = 1500;
+
 export interface AppDeps {
   clientId: string;
   clientSecret: string;
@@ -254,10 +257,11 @@ export function createApp(deps: AppDeps): express.Express {
           );
           continue;
         }
-        outcomes.push({
-          portalId,
-          ...(await processPortalEvents(events, await contextFor(portalId, 'system', requestId))),
-        });
+        const ctx = await contextFor(portalId, 'system', requestId);
+        // HubSpot waits 5 s for an answer: never queue behind the portal's budget for longer than
+        // WEBHOOK_BUDGET_WAIT_MS; answer 429 instead and let HubSpot redeliver.
+        const gateway = ctx.gateway.withMaxWait(WEBHOOK_BUDGET_WAIT_MS);
+        outcomes.push({ portalId, ...(await processPortalEvents(events, { ...ctx, gateway })) });
       }
       res.json({ ok: true, outcomes });
     } catch (error) {

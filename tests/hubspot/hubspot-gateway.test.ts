@@ -631,6 +631,20 @@ describe('HubSpot gateway: writes', () => {
     expect(scope.pendingMocks()).toEqual([]);
   });
 
+  it('fails fast with a LOCAL_BUDGET rate-limit error when a deadline-bound caller would wait', async () => {
+    // GIVEN a portal whose budget is used up (no HubSpot call may be made: nock has none)
+    const { gateway, limiter } = setup();
+    for (let i = 0; i < 110; i += 1) await limiter.acquire('standard', 'interactive');
+    // WHEN a webhook-style caller with a 1.5 s deadline reads
+    const error = await gateway
+      .withMaxWait(1_500)
+      .getContact('1', ['email'])
+      .catch((failure: unknown) => failure);
+    // THEN it is told to come back later, without calling HubSpot
+    expect(error).toBeInstanceOf(HubSpotRateLimitError);
+    expect(error).toMatchObject({ policyName: 'LOCAL_BUDGET', retryAfterMs: 10_000 });
+  });
+
   it('draws on the bulk lane when asked to', async () => {
     const { gateway, limiter } = setup();
     const scope = nock(BASE)

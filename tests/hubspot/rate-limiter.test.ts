@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  BudgetExhaustedError,
   createRateLimiter,
   createRateLimiterRegistry,
   type RateLimiterOptions,
@@ -47,6 +48,25 @@ describe('rate limiter', () => {
     expect(clock.waits).toEqual([6_000]);
     expect(clock.now).toBe(10_000);
     expect(limiter.counters().standard.interactive).toBe(111);
+  });
+
+  it('refuses at once a caller that cannot wait as long as the budget needs (webhook deadline)', async () => {
+    // GIVEN a window used up at t = 0
+    const { clock, options } = fakeTime();
+    const limiter = createRateLimiter(options);
+    await acquireMany(limiter, 110, 'standard', 'interactive');
+    clock.now = 1_000;
+    // WHEN a caller may wait at most 1.5 s THEN it is refused with the time until a slot frees
+    const refused = await limiter
+      .acquire('standard', 'interactive', 1_500)
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(BudgetExhaustedError);
+    expect(refused).toMatchObject({ kind: 'standard', retryAfterMs: 9_000 });
+    expect(clock.waits).toEqual([]);
+    // AND a caller that may wait long enough still gets its slot
+    clock.now = 9_000;
+    await limiter.acquire('standard', 'interactive', 1_500);
+    expect(clock.waits).toEqual([1_000]);
   });
 
   it('gives search its own budget of 5 per second, apart from the 10-second one', async () => {

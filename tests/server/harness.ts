@@ -42,7 +42,13 @@ async function listen(server: Server): Promise<string> {
 
 /** Starts a local portal (seeded) and a backend against it; installs the app into the demo portal. */
 export async function startHarness(
-  options: { contacts?: number; overrides?: BackendOverrides; databaseUrl?: string } = {},
+  options: {
+    /** Keep HubSpot's rate limits (110 requests / 10 s per portal) in the backend and the portal. */
+    hubspotLimits?: boolean;
+    contacts?: number;
+    overrides?: BackendOverrides;
+    databaseUrl?: string;
+  } = {},
 ): Promise<Harness> {
   const backendServer = createServer();
   const backendUrl = await listen(backendServer);
@@ -50,7 +56,9 @@ export async function startHarness(
     publicBaseUrl: backendUrl,
     webhookPath: '/hubspot/webhooks',
     seed: 7,
-    rateLimit: { perTenSeconds: 100_000, searchPerSecond: 10_000 },
+    rateLimit: options.hubspotLimits
+      ? { perTenSeconds: 110, searchPerSecond: 5 }
+      : { perTenSeconds: 100_000, searchPerSecond: 10_000 },
   });
   const seed = seedDemoPortal(portal.registry.ensure(portal.demoPortalId), {
     seed: 42,
@@ -64,8 +72,13 @@ export async function startHarness(
     DATABASE_URL: options.databaseUrl ?? ':memory:',
     LOG_LEVEL: 'silent',
   });
+  // The backend's own per-portal budget is HubSpot's 110 / 10 s; tests raise it (like the local
+  // portal's) unless they measure behaviour at HubSpot's real limits.
   const backend = await createBackend(config, {
     logger: createLogger('silent'),
+    ...(options.hubspotLimits
+      ? {}
+      : { rateLimits: { maxRequests: 100_000, maxSearchRequests: 10_000 } }),
     ...options.overrides,
   });
   backendServer.on('request', backend.app);
