@@ -232,7 +232,7 @@ describe('Opportunity Plan card: saving a section', () => {
       .mockResolvedValueOnce(
         fail('conflict', 'Changed meanwhile', 'Inzwischen geändert', {
           current: theirs,
-          changedFields: ['competitors.0.strengths', 'competitors.0.winStrategy'],
+          changedFields: ['competitors', 'noCompetitionKnown'],
         }),
       )
       .mockImplementationOnce(async (_deal, _key, rev, content) =>
@@ -248,10 +248,10 @@ describe('Opportunity Plan card: saving a section', () => {
     // WHEN the user renames the competitor and saves with the old revision
     fire(findByTestId(Input, 'competition-competitors-0-name'), 'onChange', 'Globex Corp');
     findByTestId(LoadingButton, 'section-competition-save').trigger('onClick');
-    // THEN the conflict names the changed fields
+    // THEN the conflict names the changed fields as the form labels them
     await waitFor(() => expect(findByTestId(Alert, 'section-competition-conflict')).toBeDefined());
     expect(textOf(findByTestId(Alert, 'section-competition-conflict'))).toContain(
-      'competitors.0.strengths, competitors.0.winStrategy',
+      'Competitors, No competition known',
     );
     expect(mockApi.saveSection.mock.calls[0]?.[2]).toBe(1);
     // WHEN they overwrite

@@ -17,6 +17,7 @@ import {
 } from '@hubspot/ui-extensions';
 import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
+import type { Messages } from '../lib/messages/en.ts';
 import type { FieldErrors } from '../lib/validate-section.ts';
 import { validateSection } from '../lib/validate-section.ts';
 import type {
@@ -34,6 +35,19 @@ export interface SectionEditorProps<K extends SectionKey> {
   errors: FieldErrors;
   i18n: I18n;
   plan: PlanView;
+}
+
+/** A section field as the form labels it (the backend names changed fields by their key). */
+function fieldLabel(t: Messages, section: SectionKey, field: string): string {
+  const group: Record<SectionKey, Record<string, string>> = {
+    accountTeam: t.accountTeam,
+    customerProfile: t.customerProfile,
+    opportunitySummary: { ...t.summary, consequencesOfInaction: t.summary.consequences },
+    buyingProcess: { ...t.buyingProcess, customerDeadlines: t.buyingProcess.deadlines },
+    keyPeople: t.keyPeople,
+    competition: t.competition,
+  };
+  return group[section][field] ?? field;
 }
 
 /** The name of the HubSpot user who saved last (sections store the user id). */
@@ -166,7 +180,9 @@ export function SectionForm<K extends SectionKey>({
                 {i18n.format(t.conflict.body, {
                   fields:
                     conflict.changedFields.length > 0
-                      ? conflict.changedFields.join(', ')
+                      ? conflict.changedFields
+                          .map((field) => fieldLabel(t, sectionKey, field))
+                          .join(', ')
                       : t.common.notSet,
                 })}
               </Text>
