@@ -56,7 +56,12 @@ export async function startStack(options: {
     DATABASE_URL: ':memory:',
     LOG_LEVEL: 'silent',
   });
-  const backend = await createBackend(config, { logger: createLogger('silent') });
+  // The portal's limits are raised above (the story is not a load test): raise the backend's own
+  // per-portal budget alike, so webhooks are not deferred for budget (that is tested elsewhere).
+  const backend = await createBackend(config, {
+    logger: createLogger('silent'),
+    rateLimits: { maxRequests: 100_000, maxSearchRequests: 10_000 },
+  });
   backendServer.on('request', backend.app);
   const install = await fetch(`${backendUrl}/oauth/install?portal_id=${portal.demoPortalId}`);
   if (!install.ok) {

@@ -454,9 +454,8 @@ function RecordPage({
   return (
     <div className="pv-record">
       <aside className="pv-left" data-testid="record-properties">
-        <a className="pv-back" href="#" onClick={(event) => event.preventDefault()}>
-          {`‹ ${backLabel}`}
-        </a>
+        {/* The preview has no record lists: the label only names the object type, as HubSpot's does. */}
+        <span className="pv-back">{`‹ ${backLabel}`}</span>
         {record ? (
           <>
             <div className="pv-identity">
@@ -475,7 +474,7 @@ function RecordPage({
                   {section.fields.map((field) => (
                     <div key={field.name} data-property={field.name}>
                       <dt>{field.label}</dt>
-                      <dd>{field.value === '' ? '—' : field.value}</dd>
+                      <dd>{field.value === '' ? '—' : displayValue(field.value, language)}</dd>
                     </div>
                   ))}
                 </dl>
@@ -552,4 +551,23 @@ function initials(name: string): string {
     .slice(0, 2)
     .map((part) => part[0]!.toUpperCase())
     .join('');
+}
+
+/** Shows ISO instants and days as HubSpot does, in the chosen language; other values as they are. */
+function displayValue(value: string, language: 'en' | 'de'): string {
+  const locale = language === 'de' ? 'de-DE' : 'en-US';
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) {
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime())) {
+      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+        date,
+      );
+    }
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${value}T00:00:00Z`),
+    );
+  }
+  return value;
 }
