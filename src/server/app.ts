@@ -43,6 +43,8 @@ export interface AppDeps {
   now: () => number;
   logger: Logger;
   rescore?: RescoreJobs;
+  /** Score every contact right after an install, so HubSpot's views show scores at once. */
+  scoreOnInstall?: boolean;
 }
 
 const signedQuery = z.object({
@@ -78,6 +80,15 @@ export function createApp(deps: AppDeps): express.Express {
       oauth: deps.oauth,
       store: deps.store,
       ensureSchema: (portalId) => deps.gatewayFor(portalId).ensureSchema(),
+      onInstalled: (portalId) => {
+        if (!deps.scoreOnInstall || !deps.rescore) return;
+        const rescore = deps.rescore;
+        contextFor(portalId, 'system', randomUUID())
+          .then((ctx) => rescore.start(ctx))
+          .catch((error: unknown) =>
+            deps.logger.error({ err: error, portalId }, 'first scoring failed to start'),
+          );
+      },
       now: deps.now,
       logger: deps.logger,
     }),

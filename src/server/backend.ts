@@ -34,6 +34,8 @@ export interface BackendOverrides {
   now?: () => number;
   rateLimits?: RateLimiterOptions;
   rescore?: (backend: Omit<Backend, 'app' | 'close'>) => RescoreJobs;
+  /** Score every contact after an install (default true; tests that count calls turn it off). */
+  scoreOnInstall?: boolean;
 }
 
 /** Opens the store and wires every part of the backend. */
@@ -85,6 +87,7 @@ export async function createBackend(
     now,
     logger,
     rescore: overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now),
+    scoreOnInstall: overrides.scoreOnInstall ?? true,
   });
   return { ...parts, app, close: () => store.close() };
 }

@@ -36,6 +36,8 @@ export interface OAuthRouteDeps {
   store: InstallationStore;
   /** Creates the app's properties, group and association labels in the portal (idempotent). */
   ensureSchema: (portalId: number) => Promise<unknown>;
+  /** Runs after a successful install (the first scoring of every contact); must not throw. */
+  onInstalled?: (portalId: number) => void;
   now: () => number;
   logger: Logger;
 }
@@ -106,6 +108,7 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
       });
       await deps.ensureSchema(info.portalId);
       deps.logger.info({ portalId: info.portalId }, 'app installed');
+      deps.onInstalled?.(info.portalId);
       res
         .status(200)
         .type('html')

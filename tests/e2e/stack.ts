@@ -60,6 +60,8 @@ export async function startStack(options: {
   // per-portal budget alike, so webhooks are not deferred for budget (that is tested elsewhere).
   const backend = await createBackend(config, {
     logger: createLogger('silent'),
+    // Tests count HubSpot calls: no background scoring after install.
+    scoreOnInstall: false,
     rateLimits: { maxRequests: 100_000, maxSearchRequests: 10_000 },
   });
   backendServer.on('request', backend.app);

@@ -76,6 +76,8 @@ export async function startHarness(
   // portal's) unless they measure behaviour at HubSpot's real limits.
   const backend = await createBackend(config, {
     logger: createLogger('silent'),
+    // Tests count HubSpot calls: no background scoring after install.
+    scoreOnInstall: false,
     ...(options.hubspotLimits
       ? {}
       : { rateLimits: { maxRequests: 100_000, maxSearchRequests: 10_000 } }),
