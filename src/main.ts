@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     | { url: string; demoPortalId: number; teams: { marketing: string[]; sales: string[] } }
     | undefined;
 
-  if (config.localMode || process.env.LOCAL_PORTAL === '1') {
+  if (config.startLocalPortal) {
     mkdirSync('data', { recursive: true });
     const portal = createLocalPortal({
       clientId: config.clientId,
@@ -40,9 +40,7 @@ async function main(): Promise<void> {
         portal.appCaller.subscribe(subscription);
       }
     }
-    const server = await portal.listen(
-      config.hubspotApiBaseUrl ? Number(new URL(config.hubspotApiBaseUrl).port) || 3001 : 3001,
-    );
+    const server = await portal.listen(config.localPortalPort);
     closers.push(() => server.close());
     // The demo portal's owners come in a marketing and a sales team (see seed.ts).
     const owners = portal.registry.get(portal.demoPortalId)?.listOwners() ?? [];

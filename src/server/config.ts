@@ -18,6 +18,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).default('./data/opportunity-plan.sqlite'),
   TOKEN_ENCRYPTION_KEYS: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOCAL_PORTAL: z.enum(['0', '1']).optional(),
 });
 
 export interface AppConfig {
@@ -36,6 +37,10 @@ export interface AppConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   /** True when no real HubSpot app credentials were given: the backend talks to the local portal. */
   localMode: boolean;
+  /** Port of the local portal (`npm start` in local mode). */
+  localPortalPort: number;
+  /** Start the local portal: in local mode, or when LOCAL_PORTAL=1. */
+  startLocalPortal: boolean;
 }
 
 /** Thrown when the environment is unusable; the message names every bad variable. */
@@ -90,5 +95,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     tokenEncryptionKeys: value.TOKEN_ENCRYPTION_KEYS ?? LOCAL_DEV_ENCRYPTION_KEYS,
     logLevel: value.LOG_LEVEL,
     localMode,
+    localPortalPort: value.LOCAL_PORTAL_PORT,
+    startLocalPortal: localMode || value.LOCAL_PORTAL === '1',
   };
 }

@@ -12,7 +12,24 @@ describe('parseConfig', () => {
       databaseUrl: './data/opportunity-plan.sqlite',
       tokenEncryptionKeys: LOCAL_DEV_ENCRYPTION_KEYS,
       localMode: true,
+      localPortalPort: 3001,
+      startLocalPortal: true,
     });
+  });
+
+  it('starts the local portal beside real credentials only when LOCAL_PORTAL=1', () => {
+    const real = {
+      HUBSPOT_CLIENT_ID: 'abc',
+      HUBSPOT_CLIENT_SECRET: 'secret',
+      PUBLIC_BASE_URL: 'https://op.example.com',
+      TOKEN_ENCRYPTION_KEYS: 'k1:' + Buffer.alloc(32, 1).toString('base64'),
+    };
+    expect(parseConfig(real).startLocalPortal).toBe(false);
+    expect(parseConfig({ ...real, LOCAL_PORTAL: '1', LOCAL_PORTAL_PORT: '4001' })).toMatchObject({
+      startLocalPortal: true,
+      localPortalPort: 4001,
+    });
+    expect(() => parseConfig({ ...real, LOCAL_PORTAL: 'yes' })).toThrow('LOCAL_PORTAL');
   });
 
   it('targets HubSpot itself with real credentials', () => {
