@@ -1,6 +1,8 @@
-// Building blocks for editable, ordered lists: the move/remove buttons of one entry and an editor
-// for lists of short texts (problems, strengths, decision criteria …).
-import { Button, Flex, Input, Text } from '@hubspot/ui-extensions';
+// Building blocks for editable, ordered lists: the move/remove buttons of one entry, an editor for
+// lists of short texts (problems, strengths, decision criteria …) and one for lists of objects
+// (team members, steps, competitors …) that leaves each entry's fields to the section.
+import { Button, Flex, Input, Text, Tile } from '@hubspot/ui-extensions';
+import type { ReactNode } from 'react';
 import type { I18n } from '../lib/i18n.ts';
 import { moveItem, removeItem, replaceItem } from '../lib/list.ts';
 
@@ -93,5 +95,81 @@ export function TextListEditor({
         {i18n.t.common.add}
       </Button>
     </Flex>
+  );
+}
+
+/** What an `ObjectListEditor` hands to the section for rendering one entry. */
+export interface ObjectListItem<T> {
+  /** Replaces the entry with itself plus `patch`. */
+  update: (patch: Partial<T>) => void;
+  /** The entry's test id prefix: `${testId}-${index}`. */
+  prefix: string;
+  /** The entry's move up / move down / remove buttons. */
+  controls: ReactNode;
+}
+
+/**
+ * An ordered list of objects under a heading: one tile per entry (its fields rendered by
+ * `renderItem`), each with move/remove controls, and an add button when `addLabel` is given.
+ */
+export function ObjectListEditor<T extends { id: string }>({
+  label,
+  items,
+  onChange,
+  i18n,
+  testId,
+  renderItem,
+  tileTestId = false,
+  addLabel,
+  newItem,
+  onAdd = onChange,
+}: {
+  label: string;
+  items: readonly T[];
+  onChange: (items: T[]) => void;
+  i18n: I18n;
+  testId: string;
+  renderItem: (item: T, index: number, entry: ObjectListItem<T>) => ReactNode;
+  /** Whether each tile carries the entry's test id prefix. */
+  tileTestId?: boolean;
+  addLabel?: string;
+  newItem?: () => T;
+  /** Receives the list after an add; defaults to `onChange`. */
+  onAdd?: (items: T[]) => void;
+}) {
+  return (
+    <>
+      <Text format={{ fontWeight: 'demibold' }}>{label}</Text>
+      {items.map((item, index) => {
+        const prefix = `${testId}-${index}`;
+        const controls = (
+          <ItemControls
+            index={index}
+            count={items.length}
+            i18n={i18n}
+            onMove={(offset) => onChange(moveItem(items, index, offset))}
+            onRemove={() => onChange(removeItem(items, index))}
+            testId={prefix}
+          />
+        );
+        const update = (patch: Partial<T>) =>
+          onChange(replaceItem(items, index, { ...item, ...patch }));
+        return (
+          <Tile key={item.id} compact {...(tileTestId ? { testId: prefix } : {})}>
+            {renderItem(item, index, { update, prefix, controls })}
+          </Tile>
+        );
+      })}
+      {addLabel !== undefined && newItem ? (
+        <Button
+          size="xs"
+          variant="secondary"
+          onClick={() => onAdd([...items, newItem()])}
+          testId={`${testId}-add`}
+        >
+          {addLabel}
+        </Button>
+      ) : null}
+    </>
   );
 }

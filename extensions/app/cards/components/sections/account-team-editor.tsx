@@ -1,9 +1,9 @@
 // Section 1, account team: the team lead, internal members (HubSpot owners and their roles) and
 // external members. Owners become pickers when the backend lists them, else their id is typed.
-import { Button, Flex, Input, Select, Text, Tile } from '@hubspot/ui-extensions';
-import { moveItem, newItemId, removeItem, replaceItem } from '../../lib/list.ts';
+import { Flex, Input, Select } from '@hubspot/ui-extensions';
+import { newItemId } from '../../lib/list.ts';
 import type { OwnerView } from '../../lib/types.ts';
-import { ItemControls } from '../list-editors.tsx';
+import { ObjectListEditor } from '../list-editors.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
 import { fieldError } from '../section-form.tsx';
 
@@ -28,9 +28,15 @@ export function AccountTeamEditor({
         onChange={(value) => onChange({ ...draft, teamLead: value === '' ? null : value })}
         testId="accountTeam-teamLead"
       />
-      <Text format={{ fontWeight: 'demibold' }}>{t.members}</Text>
-      {draft.members.map((member, index) => (
-        <Tile key={member.id} compact>
+      <ObjectListEditor
+        label={t.members}
+        items={draft.members}
+        onChange={(members) => onChange({ ...draft, members })}
+        i18n={i18n}
+        testId="accountTeam-members"
+        addLabel={t.addMember}
+        newItem={() => ({ id: newItemId(), ownerId: '', role: '' })}
+        renderItem={(member, index, { update, prefix, controls }) => (
           <Flex direction="row" gap="sm" align="end" wrap>
             <OwnerField
               label={t.ownerId}
@@ -38,119 +44,56 @@ export function AccountTeamEditor({
               value={member.ownerId}
               owners={owners}
               description={t.ownerIdHelp}
-              onChange={(ownerId) =>
-                onChange({
-                  ...draft,
-                  members: replaceItem(draft.members, index, { ...member, ownerId }),
-                })
-              }
-              testId={`accountTeam-members-${index}-ownerId`}
+              onChange={(ownerId) => update({ ownerId })}
+              testId={`${prefix}-ownerId`}
               {...fieldError(errors, `members.${index}.ownerId`)}
             />
             <Input
               label={t.role}
               name={`members.${index}.role`}
               value={member.role}
-              onChange={(role) =>
-                onChange({
-                  ...draft,
-                  members: replaceItem(draft.members, index, { ...member, role }),
-                })
-              }
-              testId={`accountTeam-members-${index}-role`}
+              onChange={(role) => update({ role })}
+              testId={`${prefix}-role`}
             />
-            <ItemControls
-              index={index}
-              count={draft.members.length}
-              i18n={i18n}
-              onMove={(offset) =>
-                onChange({ ...draft, members: moveItem(draft.members, index, offset) })
-              }
-              onRemove={() => onChange({ ...draft, members: removeItem(draft.members, index) })}
-              testId={`accountTeam-members-${index}`}
-            />
+            {controls}
           </Flex>
-        </Tile>
-      ))}
-      <Button
-        size="xs"
-        variant="secondary"
-        onClick={() =>
-          onChange({
-            ...draft,
-            members: [...draft.members, { id: newItemId(), ownerId: '', role: '' }],
-          })
-        }
-        testId="accountTeam-members-add"
-      >
-        {t.addMember}
-      </Button>
-      <Text format={{ fontWeight: 'demibold' }}>{t.externalMembers}</Text>
-      {draft.externalMembers.map((member, index) => {
-        const update = (patch: Partial<typeof member>) =>
-          onChange({
-            ...draft,
-            externalMembers: replaceItem(draft.externalMembers, index, { ...member, ...patch }),
-          });
-        return (
-          <Tile key={member.id} compact>
-            <Flex direction="row" gap="sm" align="end" wrap>
-              <Input
-                label={t.name}
-                name={`externalMembers.${index}.name`}
-                required
-                value={member.name}
-                onChange={(name) => update({ name })}
-                testId={`accountTeam-externalMembers-${index}-name`}
-                {...fieldError(errors, `externalMembers.${index}.name`)}
-              />
-              <Input
-                label={t.organisation}
-                name={`externalMembers.${index}.organisation`}
-                value={member.organisation}
-                onChange={(organisation) => update({ organisation })}
-              />
-              <Input
-                label={t.role}
-                name={`externalMembers.${index}.role`}
-                value={member.role}
-                onChange={(role) => update({ role })}
-              />
-              <ItemControls
-                index={index}
-                count={draft.externalMembers.length}
-                i18n={i18n}
-                onMove={(offset) =>
-                  onChange({
-                    ...draft,
-                    externalMembers: moveItem(draft.externalMembers, index, offset),
-                  })
-                }
-                onRemove={() =>
-                  onChange({ ...draft, externalMembers: removeItem(draft.externalMembers, index) })
-                }
-                testId={`accountTeam-externalMembers-${index}`}
-              />
-            </Flex>
-          </Tile>
-        );
-      })}
-      <Button
-        size="xs"
-        variant="secondary"
-        onClick={() =>
-          onChange({
-            ...draft,
-            externalMembers: [
-              ...draft.externalMembers,
-              { id: newItemId(), name: '', organisation: '', role: '' },
-            ],
-          })
-        }
-        testId="accountTeam-externalMembers-add"
-      >
-        {t.addExternal}
-      </Button>
+        )}
+      />
+      <ObjectListEditor
+        label={t.externalMembers}
+        items={draft.externalMembers}
+        onChange={(externalMembers) => onChange({ ...draft, externalMembers })}
+        i18n={i18n}
+        testId="accountTeam-externalMembers"
+        addLabel={t.addExternal}
+        newItem={() => ({ id: newItemId(), name: '', organisation: '', role: '' })}
+        renderItem={(member, index, { update, prefix, controls }) => (
+          <Flex direction="row" gap="sm" align="end" wrap>
+            <Input
+              label={t.name}
+              name={`externalMembers.${index}.name`}
+              required
+              value={member.name}
+              onChange={(name) => update({ name })}
+              testId={`${prefix}-name`}
+              {...fieldError(errors, `externalMembers.${index}.name`)}
+            />
+            <Input
+              label={t.organisation}
+              name={`externalMembers.${index}.organisation`}
+              value={member.organisation}
+              onChange={(organisation) => update({ organisation })}
+            />
+            <Input
+              label={t.role}
+              name={`externalMembers.${index}.role`}
+              value={member.role}
+              onChange={(role) => update({ role })}
+            />
+            {controls}
+          </Flex>
+        )}
+      />
     </Flex>
   );
 }

@@ -1,21 +1,12 @@
 // Section 4, milestones & buying process: the customer's steps to a signature in order (each with
 // due date, status, who drives it, and whether it needs an approval or is a legal requirement) and
 // the customer's own deadlines.
-import {
-  Button,
-  Checkbox,
-  DateInput,
-  Flex,
-  Input,
-  Select,
-  Text,
-  Tile,
-} from '@hubspot/ui-extensions';
+import { Checkbox, DateInput, Flex, Input, Select, Text } from '@hubspot/ui-extensions';
 import { fromBaseDate, toBaseDate } from '../../lib/dates.ts';
-import { moveItem, newItemId, removeItem, replaceItem } from '../../lib/list.ts';
+import { newItemId } from '../../lib/list.ts';
 import { STEP_STATUSES, optionsOf } from '../../lib/options.ts';
 import type { BuyingStep, StepStatus } from '../../lib/types.ts';
-import { ItemControls } from '../list-editors.tsx';
+import { ObjectListEditor } from '../list-editors.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
 import { fieldError } from '../section-form.tsx';
 
@@ -38,160 +29,107 @@ export function BuyingProcessEditor({
   });
   return (
     <Flex direction="column" gap="md">
-      <Text format={{ fontWeight: 'demibold' }}>{t.steps}</Text>
-      {draft.steps.map((step, index) => {
-        const update = (patch: Partial<BuyingStep>) =>
-          onChange({ ...draft, steps: replaceItem(draft.steps, index, { ...step, ...patch }) });
-        const prefix = `buyingProcess-steps-${index}`;
-        return (
-          <Tile key={step.id} compact testId={prefix}>
-            <Flex direction="column" gap="xs">
-              <Text variant="microcopy">{`${index + 1}.`}</Text>
-              <Flex direction="row" gap="sm" align="end" wrap>
-                <Input
-                  label={t.name}
-                  name={`steps.${index}.name`}
-                  required
-                  value={step.name}
-                  onChange={(name) => update({ name })}
-                  testId={`${prefix}-name`}
-                  {...fieldError(errors, `steps.${index}.name`)}
-                />
-                <DateInput
-                  label={t.dueDate}
-                  name={`steps.${index}.dueDate`}
-                  format="medium"
-                  value={toBaseDate(step.dueDate)}
-                  onChange={(value) => update({ dueDate: fromBaseDate(value) })}
-                  testId={`${prefix}-dueDate`}
-                />
-                <Select
-                  label={t.status}
-                  name={`steps.${index}.status`}
-                  value={step.status}
-                  options={optionsOf(STEP_STATUSES, i18n.t.stepStatus)}
-                  onChange={(value) => update({ status: value as StepStatus })}
-                  testId={`${prefix}-status`}
-                />
-                <Input
-                  label={t.owner}
-                  name={`steps.${index}.owner`}
-                  value={step.owner}
-                  onChange={(owner) => update({ owner })}
-                  testId={`${prefix}-owner`}
-                />
-              </Flex>
-              <Flex direction="row" gap="md" align="center" wrap>
-                <Checkbox
-                  name={`steps.${index}.needsApproval`}
-                  checked={step.needsApproval}
-                  onChange={(needsApproval) => update({ needsApproval })}
-                  testId={`${prefix}-needsApproval`}
-                >
-                  {t.needsApproval}
-                </Checkbox>
-                <Checkbox
-                  name={`steps.${index}.legalRequirement`}
-                  checked={step.legalRequirement}
-                  onChange={(legalRequirement) => update({ legalRequirement })}
-                  testId={`${prefix}-legalRequirement`}
-                >
-                  {t.legalRequirement}
-                </Checkbox>
-                <ItemControls
-                  index={index}
-                  count={draft.steps.length}
-                  i18n={i18n}
-                  onMove={(offset) =>
-                    onChange({ ...draft, steps: moveItem(draft.steps, index, offset) })
-                  }
-                  onRemove={() => onChange({ ...draft, steps: removeItem(draft.steps, index) })}
-                  testId={prefix}
-                />
-              </Flex>
-            </Flex>
-          </Tile>
-        );
-      })}
-      <Button
-        size="xs"
-        variant="secondary"
-        onClick={() => onChange({ ...draft, steps: [...draft.steps, newStep()] })}
-        testId="buyingProcess-steps-add"
-      >
-        {t.addStep}
-      </Button>
-      <Text format={{ fontWeight: 'demibold' }}>{t.deadlines}</Text>
-      {draft.customerDeadlines.map((deadline, index) => {
-        const update = (patch: Partial<typeof deadline>) =>
-          onChange({
-            ...draft,
-            customerDeadlines: replaceItem(draft.customerDeadlines, index, {
-              ...deadline,
-              ...patch,
-            }),
-          });
-        const prefix = `buyingProcess-customerDeadlines-${index}`;
-        return (
-          <Tile key={deadline.id} compact>
+      <ObjectListEditor
+        label={t.steps}
+        items={draft.steps}
+        onChange={(steps) => onChange({ ...draft, steps })}
+        i18n={i18n}
+        testId="buyingProcess-steps"
+        tileTestId
+        addLabel={t.addStep}
+        newItem={newStep}
+        renderItem={(step, index, { update, prefix, controls }) => (
+          <Flex direction="column" gap="xs">
+            <Text variant="microcopy">{`${index + 1}.`}</Text>
             <Flex direction="row" gap="sm" align="end" wrap>
               <Input
-                label={t.deadlineName}
-                name={`customerDeadlines.${index}.name`}
+                label={t.name}
+                name={`steps.${index}.name`}
                 required
-                value={deadline.name}
+                value={step.name}
                 onChange={(name) => update({ name })}
                 testId={`${prefix}-name`}
-                {...fieldError(errors, `customerDeadlines.${index}.name`)}
+                {...fieldError(errors, `steps.${index}.name`)}
               />
               <DateInput
-                label={t.deadlineDate}
-                name={`customerDeadlines.${index}.date`}
-                required
+                label={t.dueDate}
+                name={`steps.${index}.dueDate`}
                 format="medium"
-                value={toBaseDate(deadline.date)}
-                onChange={(value) => update({ date: fromBaseDate(value) ?? '' })}
-                testId={`${prefix}-date`}
-                {...fieldError(errors, `customerDeadlines.${index}.date`)}
+                value={toBaseDate(step.dueDate)}
+                onChange={(value) => update({ dueDate: fromBaseDate(value) })}
+                testId={`${prefix}-dueDate`}
               />
-              <ItemControls
-                index={index}
-                count={draft.customerDeadlines.length}
-                i18n={i18n}
-                onMove={(offset) =>
-                  onChange({
-                    ...draft,
-                    customerDeadlines: moveItem(draft.customerDeadlines, index, offset),
-                  })
-                }
-                onRemove={() =>
-                  onChange({
-                    ...draft,
-                    customerDeadlines: removeItem(draft.customerDeadlines, index),
-                  })
-                }
-                testId={prefix}
+              <Select
+                label={t.status}
+                name={`steps.${index}.status`}
+                value={step.status}
+                options={optionsOf(STEP_STATUSES, i18n.t.stepStatus)}
+                onChange={(value) => update({ status: value as StepStatus })}
+                testId={`${prefix}-status`}
+              />
+              <Input
+                label={t.owner}
+                name={`steps.${index}.owner`}
+                value={step.owner}
+                onChange={(owner) => update({ owner })}
+                testId={`${prefix}-owner`}
               />
             </Flex>
-          </Tile>
-        );
-      })}
-      <Button
-        size="xs"
-        variant="secondary"
-        onClick={() =>
-          onChange({
-            ...draft,
-            customerDeadlines: [
-              ...draft.customerDeadlines,
-              { id: newItemId(), name: '', date: '' },
-            ],
-          })
-        }
-        testId="buyingProcess-customerDeadlines-add"
-      >
-        {t.addDeadline}
-      </Button>
+            <Flex direction="row" gap="md" align="center" wrap>
+              <Checkbox
+                name={`steps.${index}.needsApproval`}
+                checked={step.needsApproval}
+                onChange={(needsApproval) => update({ needsApproval })}
+                testId={`${prefix}-needsApproval`}
+              >
+                {t.needsApproval}
+              </Checkbox>
+              <Checkbox
+                name={`steps.${index}.legalRequirement`}
+                checked={step.legalRequirement}
+                onChange={(legalRequirement) => update({ legalRequirement })}
+                testId={`${prefix}-legalRequirement`}
+              >
+                {t.legalRequirement}
+              </Checkbox>
+              {controls}
+            </Flex>
+          </Flex>
+        )}
+      />
+      <ObjectListEditor
+        label={t.deadlines}
+        items={draft.customerDeadlines}
+        onChange={(customerDeadlines) => onChange({ ...draft, customerDeadlines })}
+        i18n={i18n}
+        testId="buyingProcess-customerDeadlines"
+        addLabel={t.addDeadline}
+        newItem={() => ({ id: newItemId(), name: '', date: '' })}
+        renderItem={(deadline, index, { update, prefix, controls }) => (
+          <Flex direction="row" gap="sm" align="end" wrap>
+            <Input
+              label={t.deadlineName}
+              name={`customerDeadlines.${index}.name`}
+              required
+              value={deadline.name}
+              onChange={(name) => update({ name })}
+              testId={`${prefix}-name`}
+              {...fieldError(errors, `customerDeadlines.${index}.name`)}
+            />
+            <DateInput
+              label={t.deadlineDate}
+              name={`customerDeadlines.${index}.date`}
+              required
+              format="medium"
+              value={toBaseDate(deadline.date)}
+              onChange={(value) => update({ date: fromBaseDate(value) ?? '' })}
+              testId={`${prefix}-date`}
+              {...fieldError(errors, `customerDeadlines.${index}.date`)}
+            />
+            {controls}
+          </Flex>
+        )}
+      />
     </Flex>
   );
 }

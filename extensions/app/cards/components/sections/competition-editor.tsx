@@ -3,22 +3,20 @@
 // "can they win?" assessment; or the explicit statement that no competition is known.
 import {
   Accordion,
-  Button,
   Checkbox,
   Flex,
   Input,
   Select,
   Text,
   TextArea,
-  Tile,
   useExtensionActions,
 } from '@hubspot/ui-extensions';
 import { useCardApi } from '../../lib/api.ts';
-import { moveItem, newItemId, removeItem, replaceItem } from '../../lib/list.ts';
+import { newItemId } from '../../lib/list.ts';
 import { LEVELS, optionsOf } from '../../lib/options.ts';
 import type { AssessmentView, Competitor, Level } from '../../lib/types.ts';
 import { AssessmentForm } from '../assessment-form.tsx';
-import { ItemControls, TextListEditor } from '../list-editors.tsx';
+import { ObjectListEditor, TextListEditor } from '../list-editors.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
 import { fieldError } from '../section-form.tsx';
 
@@ -67,37 +65,39 @@ export function CompetitionEditor({
       >
         {t.noCompetitionKnown}
       </Checkbox>
-      <Text format={{ fontWeight: 'demibold' }}>{t.competitors}</Text>
-      {draft.competitors.map((competitor, index) => {
-        const update = (patch: Partial<Competitor>) =>
-          onChange({
-            ...draft,
-            competitors: replaceItem(draft.competitors, index, { ...competitor, ...patch }),
-          });
-        const prefix = `competition-competitors-${index}`;
-        const latest = plan.assessment.competitors.find(
-          (entry) => entry.competitorId === competitor.id,
-        );
-        const longText = (key: LongTextKey) => (
-          <TextArea
-            label={t[key]}
-            name={`competitors.${index}.${key}`}
-            value={competitor[key]}
-            onChange={(value) => update({ [key]: value })}
-            testId={`${prefix}-${key}`}
-          />
-        );
-        const textList = (key: TextListKey) => (
-          <TextListEditor
-            label={t[key]}
-            values={competitor[key]}
-            onChange={(values) => update({ [key]: values })}
-            i18n={i18n}
-            testId={`${prefix}-${key}`}
-          />
-        );
-        return (
-          <Tile key={competitor.id} compact testId={prefix}>
+      <ObjectListEditor
+        label={t.competitors}
+        items={draft.competitors}
+        onChange={(competitors) => onChange({ ...draft, competitors })}
+        i18n={i18n}
+        testId="competition-competitors"
+        tileTestId
+        addLabel={t.addCompetitor}
+        newItem={newCompetitor}
+        onAdd={(competitors) => onChange({ ...draft, noCompetitionKnown: false, competitors })}
+        renderItem={(competitor, index, { update, prefix, controls }) => {
+          const latest = plan.assessment.competitors.find(
+            (entry) => entry.competitorId === competitor.id,
+          );
+          const longText = (key: LongTextKey) => (
+            <TextArea
+              label={t[key]}
+              name={`competitors.${index}.${key}`}
+              value={competitor[key]}
+              onChange={(value) => update({ [key]: value })}
+              testId={`${prefix}-${key}`}
+            />
+          );
+          const textList = (key: TextListKey) => (
+            <TextListEditor
+              label={t[key]}
+              values={competitor[key]}
+              onChange={(values) => update({ [key]: values })}
+              i18n={i18n}
+              testId={`${prefix}-${key}`}
+            />
+          );
+          return (
             <Flex direction="column" gap="xs">
               <Flex direction="row" gap="sm" align="end" wrap>
                 <Input
@@ -172,36 +172,11 @@ export function CompetitionEditor({
               ) : (
                 <Text variant="microcopy">{t.saveFirst}</Text>
               )}
-              <ItemControls
-                index={index}
-                count={draft.competitors.length}
-                i18n={i18n}
-                onMove={(offset) =>
-                  onChange({ ...draft, competitors: moveItem(draft.competitors, index, offset) })
-                }
-                onRemove={() =>
-                  onChange({ ...draft, competitors: removeItem(draft.competitors, index) })
-                }
-                testId={prefix}
-              />
+              {controls}
             </Flex>
-          </Tile>
-        );
-      })}
-      <Button
-        size="xs"
-        variant="secondary"
-        onClick={() =>
-          onChange({
-            ...draft,
-            noCompetitionKnown: false,
-            competitors: [...draft.competitors, newCompetitor()],
-          })
-        }
-        testId="competition-competitors-add"
-      >
-        {t.addCompetitor}
-      </Button>
+          );
+        }}
+      />
     </Flex>
   );
 }

@@ -1,7 +1,6 @@
 // Section 2, customer profile: business areas, products, key figures, the customer's customers and
 // competitors, and the main points of contact.
 import {
-  Button,
   CurrencyInput,
   Flex,
   Input,
@@ -9,10 +8,9 @@ import {
   Select,
   Text,
   TextArea,
-  Tile,
 } from '@hubspot/ui-extensions';
-import { moveItem, newItemId, removeItem, replaceItem } from '../../lib/list.ts';
-import { ItemControls, TextListEditor } from '../list-editors.tsx';
+import { newItemId } from '../../lib/list.ts';
+import { ObjectListEditor, TextListEditor } from '../list-editors.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
 import { fieldError } from '../section-form.tsx';
 
@@ -115,73 +113,42 @@ export function CustomerProfileEditor({
         i18n={i18n}
         testId="customerProfile-competitorsOfCustomer"
       />
-      <Text format={{ fontWeight: 'demibold' }}>{t.contactPoints}</Text>
-      {draft.contactPoints.map((point, index) => {
-        const update = (patch: Partial<typeof point>) =>
-          onChange({
-            ...draft,
-            contactPoints: replaceItem(draft.contactPoints, index, { ...point, ...patch }),
-          });
-        return (
-          <Tile key={point.id} compact>
-            <Flex direction="row" gap="sm" align="end" wrap>
-              <Input
-                label={t.name}
-                name={`contactPoints.${index}.name`}
-                required
-                value={point.name}
-                onChange={(name) => update({ name })}
-                testId={`customerProfile-contactPoints-${index}-name`}
-                {...fieldError(errors, `contactPoints.${index}.name`)}
-              />
-              <Input
-                label={t.role}
-                name={`contactPoints.${index}.role`}
-                value={point.role}
-                onChange={(role) => update({ role })}
-              />
-              <Select
-                label={t.contact}
-                name={`contactPoints.${index}.contactId`}
-                value={point.contactId ?? ''}
-                options={contactOptions}
-                onChange={(value) => update({ contactId: value === '' ? null : String(value) })}
-              />
-              <ItemControls
-                index={index}
-                count={draft.contactPoints.length}
-                i18n={i18n}
-                onMove={(offset) =>
-                  onChange({
-                    ...draft,
-                    contactPoints: moveItem(draft.contactPoints, index, offset),
-                  })
-                }
-                onRemove={() =>
-                  onChange({ ...draft, contactPoints: removeItem(draft.contactPoints, index) })
-                }
-                testId={`customerProfile-contactPoints-${index}`}
-              />
-            </Flex>
-          </Tile>
-        );
-      })}
-      <Button
-        size="xs"
-        variant="secondary"
-        onClick={() =>
-          onChange({
-            ...draft,
-            contactPoints: [
-              ...draft.contactPoints,
-              { id: newItemId(), name: '', role: '', contactId: null },
-            ],
-          })
-        }
-        testId="customerProfile-contactPoints-add"
-      >
-        {t.addContactPoint}
-      </Button>
+      <ObjectListEditor
+        label={t.contactPoints}
+        items={draft.contactPoints}
+        onChange={(contactPoints) => onChange({ ...draft, contactPoints })}
+        i18n={i18n}
+        testId="customerProfile-contactPoints"
+        addLabel={t.addContactPoint}
+        newItem={() => ({ id: newItemId(), name: '', role: '', contactId: null })}
+        renderItem={(point, index, { update, prefix, controls }) => (
+          <Flex direction="row" gap="sm" align="end" wrap>
+            <Input
+              label={t.name}
+              name={`contactPoints.${index}.name`}
+              required
+              value={point.name}
+              onChange={(name) => update({ name })}
+              testId={`${prefix}-name`}
+              {...fieldError(errors, `contactPoints.${index}.name`)}
+            />
+            <Input
+              label={t.role}
+              name={`contactPoints.${index}.role`}
+              value={point.role}
+              onChange={(role) => update({ role })}
+            />
+            <Select
+              label={t.contact}
+              name={`contactPoints.${index}.contactId`}
+              value={point.contactId ?? ''}
+              options={contactOptions}
+              onChange={(value) => update({ contactId: value === '' ? null : String(value) })}
+            />
+            {controls}
+          </Flex>
+        )}
+      />
     </Flex>
   );
 }

@@ -2,8 +2,8 @@
 // contacts (their buying roles are association labels, so HubSpot's own association cards show
 // them); the plan adds what only matters for this deal: role in the process, how well we know them,
 // attitude to change, opinion of us, how well we address them, perceived benefits and criteria.
-import { Button, Flex, Input, MultiSelect, Select, Tag, Text, Tile } from '@hubspot/ui-extensions';
-import { moveItem, newItemId, removeItem, replaceItem } from '../../lib/list.ts';
+import { Button, Flex, Input, MultiSelect, Select, Tag, Text } from '@hubspot/ui-extensions';
+import { newItemId } from '../../lib/list.ts';
 import {
   ATTITUDES,
   BUYING_ROLES,
@@ -20,7 +20,7 @@ import type {
   OpinionOfUs,
   Stakeholder,
 } from '../../lib/types.ts';
-import { ItemControls, TextListEditor } from '../list-editors.tsx';
+import { ObjectListEditor, TextListEditor } from '../list-editors.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
 import { fieldError } from '../section-form.tsx';
 
@@ -77,19 +77,18 @@ export function KeyPeopleEditor({
           </Button>
         </Flex>
       ))}
-      <Text format={{ fontWeight: 'demibold' }}>{t.stakeholders}</Text>
-      {draft.stakeholders.map((stakeholder, index) => {
-        const contact = plan.stakeholders.find(
-          (entry) => entry.contactId === stakeholder.contactId,
-        );
-        const update = (patch: Partial<Stakeholder>) =>
-          onChange({
-            ...draft,
-            stakeholders: replaceItem(draft.stakeholders, index, { ...stakeholder, ...patch }),
-          });
-        const prefix = `keyPeople-stakeholders-${index}`;
-        return (
-          <Tile key={stakeholder.id} compact testId={prefix}>
+      <ObjectListEditor
+        label={t.stakeholders}
+        items={draft.stakeholders}
+        onChange={(stakeholders) => onChange({ ...draft, stakeholders })}
+        i18n={i18n}
+        testId="keyPeople-stakeholders"
+        tileTestId
+        renderItem={(stakeholder, index, { update, prefix, controls }) => {
+          const contact = plan.stakeholders.find(
+            (entry) => entry.contactId === stakeholder.contactId,
+          );
+          return (
             <Flex direction="column" gap="xs">
               <Flex direction="row" gap="sm" align="center">
                 <Text format={{ fontWeight: 'bold' }}>
@@ -162,103 +161,60 @@ export function KeyPeopleEditor({
                 i18n={i18n}
                 testId={`${prefix}-criteria`}
               />
-              <ItemControls
-                index={index}
-                count={draft.stakeholders.length}
-                i18n={i18n}
-                onMove={(offset) =>
-                  onChange({ ...draft, stakeholders: moveItem(draft.stakeholders, index, offset) })
-                }
-                onRemove={() =>
-                  onChange({ ...draft, stakeholders: removeItem(draft.stakeholders, index) })
-                }
-                testId={prefix}
-              />
+              {controls}
             </Flex>
-          </Tile>
-        );
-      })}
-      <Text format={{ fontWeight: 'demibold' }}>{t.externalInfluencers}</Text>
-      {draft.externalInfluencers.map((influencer, index) => {
-        const update = (patch: Partial<typeof influencer>) =>
-          onChange({
-            ...draft,
-            externalInfluencers: replaceItem(draft.externalInfluencers, index, {
-              ...influencer,
-              ...patch,
-            }),
-          });
-        const prefix = `keyPeople-externalInfluencers-${index}`;
-        return (
-          <Tile key={influencer.id} compact>
-            <Flex direction="row" gap="sm" align="end" wrap>
-              <Input
-                label={t.name}
-                name={`externalInfluencers.${index}.name`}
-                required
-                value={influencer.name}
-                onChange={(name) => update({ name })}
-                testId={`${prefix}-name`}
-                {...fieldError(errors, `externalInfluencers.${index}.name`)}
-              />
-              <Input
-                label={t.organisation}
-                name={`externalInfluencers.${index}.organisation`}
-                value={influencer.organisation}
-                onChange={(organisation) => update({ organisation })}
-              />
-              <Select
-                label={t.kind}
-                name={`externalInfluencers.${index}.kind`}
-                value={influencer.kind}
-                options={optionsOf(INFLUENCER_KINDS, i18n.t.influencerKinds)}
-                onChange={(value) => update({ kind: value as (typeof INFLUENCER_KINDS)[number] })}
-              />
-              <Select
-                label={t.influence}
-                name={`externalInfluencers.${index}.influence`}
-                value={influencer.influence}
-                options={optionsOf(LEVELS, i18n.t.levels)}
-                onChange={(value) => update({ influence: value as Level })}
-              />
-              <ItemControls
-                index={index}
-                count={draft.externalInfluencers.length}
-                i18n={i18n}
-                onMove={(offset) =>
-                  onChange({
-                    ...draft,
-                    externalInfluencers: moveItem(draft.externalInfluencers, index, offset),
-                  })
-                }
-                onRemove={() =>
-                  onChange({
-                    ...draft,
-                    externalInfluencers: removeItem(draft.externalInfluencers, index),
-                  })
-                }
-                testId={prefix}
-              />
-            </Flex>
-          </Tile>
-        );
-      })}
-      <Button
-        size="xs"
-        variant="secondary"
-        onClick={() =>
-          onChange({
-            ...draft,
-            externalInfluencers: [
-              ...draft.externalInfluencers,
-              { id: newItemId(), name: '', organisation: '', kind: 'other', influence: 'medium' },
-            ],
-          })
-        }
-        testId="keyPeople-externalInfluencers-add"
-      >
-        {t.addInfluencer}
-      </Button>
+          );
+        }}
+      />
+      <ObjectListEditor
+        label={t.externalInfluencers}
+        items={draft.externalInfluencers}
+        onChange={(externalInfluencers) => onChange({ ...draft, externalInfluencers })}
+        i18n={i18n}
+        testId="keyPeople-externalInfluencers"
+        addLabel={t.addInfluencer}
+        newItem={() => ({
+          id: newItemId(),
+          name: '',
+          organisation: '',
+          kind: 'other' as const,
+          influence: 'medium' as const,
+        })}
+        renderItem={(influencer, index, { update, prefix, controls }) => (
+          <Flex direction="row" gap="sm" align="end" wrap>
+            <Input
+              label={t.name}
+              name={`externalInfluencers.${index}.name`}
+              required
+              value={influencer.name}
+              onChange={(name) => update({ name })}
+              testId={`${prefix}-name`}
+              {...fieldError(errors, `externalInfluencers.${index}.name`)}
+            />
+            <Input
+              label={t.organisation}
+              name={`externalInfluencers.${index}.organisation`}
+              value={influencer.organisation}
+              onChange={(organisation) => update({ organisation })}
+            />
+            <Select
+              label={t.kind}
+              name={`externalInfluencers.${index}.kind`}
+              value={influencer.kind}
+              options={optionsOf(INFLUENCER_KINDS, i18n.t.influencerKinds)}
+              onChange={(value) => update({ kind: value as (typeof INFLUENCER_KINDS)[number] })}
+            />
+            <Select
+              label={t.influence}
+              name={`externalInfluencers.${index}.influence`}
+              value={influencer.influence}
+              options={optionsOf(LEVELS, i18n.t.levels)}
+              onChange={(value) => update({ influence: value as Level })}
+            />
+            {controls}
+          </Flex>
+        )}
+      />
     </Flex>
   );
 }
