@@ -1,6 +1,7 @@
 // Demo data for a local portal: a marketing team and a sales team of owners, companies, a few hundred
 // contacts with varied engagement and lifecycle stages, and deals in the default pipeline associated
 // with their contacts and companies. Deterministic: the same seed (and `now`) gives the same portal.
+import { createSeededRandom } from './clock.ts';
 import type { PortalState } from './state.ts';
 
 /** Options of the demo seeding. */
@@ -192,17 +193,8 @@ const OPEN_DEAL_STAGES = [
   'contractsent',
 ];
 
-/** mulberry32: a tiny, fast, seedable PRNG returning floats in [0, 1). */
-export function createMulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** mulberry32: a tiny, fast, seedable PRNG returning floats in [0, 1) (one implementation: clock.ts). */
+export const createMulberry32 = createSeededRandom;
 
 interface Picker {
   float(): number;

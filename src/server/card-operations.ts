@@ -21,6 +21,7 @@ import {
   submitAssessment,
   submitCompetitorAssessment,
 } from './handlers/plan.ts';
+import { ownerViews, scoreView } from './handlers/views.ts';
 
 /** Background work the card API can start (the bulk rescore); absent where it cannot run. */
 export interface RescoreJobs {
@@ -152,21 +153,10 @@ export const CARD_OPERATIONS = {
         ctx.listOwners(),
         ctx.gateway.listPipelines('deals'),
       ]);
-      const { salesOwnerIds, marketingOwnerId } = ctx.settings.lifecycle;
       return ok({
         version: ctx.settingsVersion,
         settings: ctx.settings,
-        owners: owners.map((owner) => ({
-          id: owner.id,
-          name:
-            [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || owner.id,
-          email: owner.email,
-          team: salesOwnerIds.includes(owner.id)
-            ? 'sales'
-            : owner.id === marketingOwnerId
-              ? 'marketing'
-              : null,
-        })),
+        owners: ownerViews(owners, ctx.settings),
         pipelines: pipelines.map((pipeline) => ({
           id: pipeline.id,
           label: pipeline.label,
@@ -215,20 +205,7 @@ export const CARD_OPERATIONS = {
       if (!contactId.success)
         return invalid([{ path: 'contactId', message: 'choose a contact (a HubSpot record id)' }]);
       const contact = await ctx.gateway.getContact(contactId.data, propertiesReadBy(model.value));
-      const result = evaluate(contact.properties, model.value, ctx.now);
-      return ok({
-        fit: result.fit,
-        engagement: result.engagement,
-        total: result.total,
-        grade: result.grade,
-        band: result.band,
-        reasons: result.reasons.map((reason) => ({
-          ruleId: reason.ruleId,
-          points: reason.points,
-          label: reason.label,
-          why: reason.why,
-        })),
-      });
+      return ok(scoreView(evaluate(contact.properties, model.value, ctx.now)));
     },
   },
   'start-rescore': {

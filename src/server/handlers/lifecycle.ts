@@ -3,7 +3,7 @@
 // deal-side return (from the Opportunity Plan card). Each decision is the domain's `transition`;
 // the effects run through the effect runner.
 import { z } from 'zod';
-import type { Localized } from '../../domain/errors.ts';
+import { fieldErrorsFromZod, type Localized } from '../../domain/errors.ts';
 import {
   transition,
   type LeadState,
@@ -28,15 +28,9 @@ import {
   readLeadState,
 } from '../lead-state.ts';
 import type { HandlerContext } from './context.ts';
+import { ownerViews, scoreView, type OwnerView, type ScoreView } from './views.ts';
 
-export interface ScoreView {
-  fit: number;
-  engagement: number;
-  total: number;
-  grade: string;
-  band: 'lead' | 'mql' | 'sql';
-  reasons: { ruleId: string; points: number; label: Localized; why: Localized }[];
-}
+export type { ScoreView };
 
 export interface QualificationView {
   contactId: string;
@@ -48,7 +42,7 @@ export interface QualificationView {
   score: ScoreView;
   loop: { count: number; lastReturnReason: string | null; history: LoopEntry[] };
   dealId: string | null;
-  owners: { id: string; name: string; email: string | null; team: 'marketing' | 'sales' | null }[];
+  owners: OwnerView[];
   returnReasons: { code: string; label: Localized }[];
   canHandOff: boolean;
   canReturn: boolean;
@@ -58,39 +52,12 @@ function contactProperties(model: ScoringModel): string[] {
   return [...new Set([...LEAD_STATE_PROPERTIES, ...propertiesReadBy(model)])];
 }
 
-function scoreView(result: ScoreResult): ScoreView {
-  return {
-    fit: result.fit,
-    engagement: result.engagement,
-    total: result.total,
-    grade: result.grade,
-    band: result.band,
-    reasons: result.reasons.map((reason) => ({
-      ruleId: reason.ruleId,
-      points: reason.points,
-      label: reason.label,
-      why: reason.why,
-    })),
-  };
-}
-
 async function readContact(ctx: HandlerContext, contactId: string) {
   return ctx.gateway.getContactWithCompanies(contactId, contactProperties(ctx.settings.scoring));
 }
 
-async function ownersView(ctx: HandlerContext): Promise<QualificationView['owners']> {
-  const owners = await ctx.listOwners();
-  const { salesOwnerIds, marketingOwnerId } = ctx.settings.lifecycle;
-  return owners.map((owner) => ({
-    id: owner.id,
-    name: [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || owner.id,
-    email: owner.email,
-    team: salesOwnerIds.includes(owner.id)
-      ? 'sales'
-      : owner.id === marketingOwnerId
-        ? 'marketing'
-        : null,
-  }));
+async function ownersView(ctx: HandlerContext): Promise<OwnerView[]> {
+  return ownerViews(await ctx.listOwners(), ctx.settings);
 }
 
 function view(
@@ -251,13 +218,7 @@ export async function handOff(
   }>
 > {
   const body = handOffInputSchema.safeParse(input.body ?? {});
-  if (!body.success)
-    return invalid(
-      body.error.issues.map((issue) => ({
-        path: issue.path.join('.') || '(root)',
-        message: issue.message,
-      })),
-    );
+  if (!body.success) return invalid(fieldErrorsFromZod(body.error));
   const { salesOwnerIds } = ctx.settings.lifecycle;
   if (body.data.salesOwner.mode === 'round_robin' && salesOwnerIds.length === 0) {
     return invalid([
@@ -307,13 +268,7 @@ export async function returnContactToMarketing(
   ctx: HandlerContext,
 ): Promise<ApiResult<QualificationView>> {
   const body = returnInputSchema.safeParse(input.body ?? {});
-  if (!body.success)
-    return invalid(
-      body.error.issues.map((issue) => ({
-        path: issue.path.join('.') || '(root)',
-        message: issue.message,
-      })),
-    );
+  if (!body.success) return invalid(fieldErrorsFromZod(body.error));
   const applied = await applyEvent(ctx, input.contactId, async () => ({
     type: 'returnToMarketing',
     actor: ctx.userId,
@@ -330,13 +285,7 @@ export async function returnDealToMarketing(
   ctx: HandlerContext,
 ): Promise<ApiResult<{ contactIds: string[]; loopCount: number }>> {
   const body = returnInputSchema.safeParse(input.body ?? {});
-  if (!body.success)
-    return invalid(
-      body.error.issues.map((issue) => ({
-        path: issue.path.join('.') || '(root)',
-        message: issue.message,
-      })),
-    );
+  if (!body.success) return invalid(fieldErrorsFromZod(body.error));
   const deal = await ctx.gateway.getDeal(input.dealId, [DEAL_PROPERTIES.loopCount.name]);
   const contactIds = deal.contacts.map((contact) => contact.id);
   if (contactIds.length === 0) {

@@ -42,6 +42,7 @@ import {
 import type { DealWithAssociations } from '../../hubspot/gateway.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../envelope.ts';
 import type { HandlerContext } from './context.ts';
+import { ownerViews, type OwnerView } from './views.ts';
 
 const DEAL_BASE_PROPERTIES = [
   'dealname',
@@ -93,14 +94,7 @@ export interface PlanView {
   returnReasons: { code: string; label: Localized }[];
   stageGate: { allowed: boolean; reasons: Localized[] } | null;
   /** The portal's owners for the account-team pickers. */
-  owners: {
-    id: string;
-    /** The HubSpot user behind the owner: sections' `updatedBy` names a user, shown by name. */
-    userId: string | null;
-    name: string;
-    email: string | null;
-    team: 'marketing' | 'sales' | null;
-  }[];
+  owners: OwnerView[];
 }
 
 /** Reads every section; a stored document that no longer parses is reported, not silently dropped. */
@@ -273,17 +267,7 @@ export async function loadPlan(
       code: reason.code,
       label: reason.label,
     })),
-    owners: owners.map((owner) => ({
-      id: owner.id,
-      userId: owner.userId === null ? null : String(owner.userId),
-      name: [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || owner.id,
-      email: owner.email,
-      team: ctx.settings.lifecycle.salesOwnerIds.includes(owner.id)
-        ? ('sales' as const)
-        : owner.id === ctx.settings.lifecycle.marketingOwnerId
-          ? ('marketing' as const)
-          : null,
-    })),
+    owners: ownerViews(owners, ctx.settings),
     stageGate:
       gate && stageId
         ? (() => {

@@ -1,0 +1,57 @@
+// How owners and scores are shown to the cards: one mapping for every view that carries them.
+import type { ScoreResult } from '../../domain/scoring/index.ts';
+import type { Settings } from '../../domain/settings.ts';
+import type { Localized } from '../../domain/errors.ts';
+import type { CrmOwner } from '../../hubspot/gateway.ts';
+
+export interface OwnerView {
+  id: string;
+  /** The HubSpot user behind the owner: sections' `updatedBy` names a user, shown by name. */
+  userId: string | null;
+  name: string;
+  email: string | null;
+  /** The hand-off rules' team this owner belongs to. */
+  team: 'marketing' | 'sales' | null;
+}
+
+export interface ScoreView {
+  fit: number;
+  engagement: number;
+  total: number;
+  grade: string;
+  band: 'lead' | 'mql' | 'sql';
+  reasons: { ruleId: string; points: number; label: Localized; why: Localized }[];
+}
+
+/** The portal's owners with names and their hand-off team. */
+export function ownerViews(owners: readonly CrmOwner[], settings: Settings): OwnerView[] {
+  const { salesOwnerIds, marketingOwnerId } = settings.lifecycle;
+  return owners.map((owner) => ({
+    id: owner.id,
+    userId: owner.userId === null ? null : String(owner.userId),
+    name: [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || owner.id,
+    email: owner.email,
+    team: salesOwnerIds.includes(owner.id)
+      ? 'sales'
+      : owner.id === marketingOwnerId
+        ? 'marketing'
+        : null,
+  }));
+}
+
+/** A score with its reasons, as the cards show it. */
+export function scoreView(result: ScoreResult): ScoreView {
+  return {
+    fit: result.fit,
+    engagement: result.engagement,
+    total: result.total,
+    grade: result.grade,
+    band: result.band,
+    reasons: result.reasons.map((reason) => ({
+      ruleId: reason.ruleId,
+      points: reason.points,
+      label: reason.label,
+      why: reason.why,
+    })),
+  };
+}
