@@ -426,6 +426,41 @@ describe('webhooks', () => {
     }
   });
 
+  it('erases what the backend holds about a contact on contact.privacyDeletion', async () => {
+    // GIVEN a workflow callback recorded for a contact
+    const contactId = leadContact(4);
+    await h.portal.appCaller.callWorkflowAction({
+      actionUrl: '/hubspot/actions/score-lead',
+      portalId: h.demoPortalId,
+      actionDefinitionId: 12,
+      workflowId: 80,
+      callbackId: 'cb-privacy',
+      object: { objectId: Number(contactId), objectType: 'CONTACT' },
+    });
+    expect(await h.backend.store.claimCallback('cb-privacy', h.demoPortalId)).toMatchObject({
+      state: 'done',
+    });
+    // WHEN HubSpot reports the contact's privacy deletion
+    const response = await h.portal.appCaller.sendWebhookBatch([
+      {
+        eventId: 820001,
+        subscriptionId: 3,
+        portalId: h.demoPortalId,
+        appId: h.portal.appId,
+        occurredAt: Date.now(),
+        subscriptionType: 'contact.privacyDeletion',
+        attemptNumber: 0,
+        objectId: Number(contactId),
+        changeSource: 'GDPR',
+      },
+    ]);
+    // THEN the record of that callback is gone
+    expect(JSON.parse(response.body).outcomes[0]).toMatchObject({ erased: 1 });
+    expect(await h.backend.store.claimCallback('cb-privacy', h.demoPortalId)).toEqual({
+      state: 'claimed',
+    });
+  });
+
   it('rejects a tampered webhook batch', async () => {
     const response = await fetch(`${h.backendUrl}/hubspot/webhooks`, {
       method: 'POST',
