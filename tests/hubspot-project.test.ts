@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -45,5 +45,17 @@ describe("HubSpot's project-parsing-lib", () => {
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the app definition and the backend agree', () => {
+  it('asks HubSpot at install for exactly the scopes app-hsmeta.json requires', async () => {
+    const { REQUIRED_SCOPES } = await import('../src/server/oauth-routes.ts');
+    const app = JSON.parse(
+      readFileSync(path.join(root, 'extensions/app/app-hsmeta.json'), 'utf8'),
+    ) as {
+      config: { auth: { requiredScopes: string[] } };
+    };
+    expect([...REQUIRED_SCOPES].sort()).toEqual([...app.config.auth.requiredScopes].sort());
   });
 });
