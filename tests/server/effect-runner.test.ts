@@ -8,30 +8,24 @@ import type { CrmGateway } from '../../src/hubspot/gateway.ts';
 import { runEffects } from '../../src/server/effect-runner.ts';
 import { createLogger } from '../../src/server/logger.ts';
 
-/** A gateway that records every write and fails the first `failAt`-th contact update after a deal exists. */
-function recordingGateway(failAfterDeal: number) {
+/** A gateway that records every call; with `failNotes`, HubSpot refuses the notes (a late effect). */
+function recordingGateway(failNotes: boolean) {
   const calls: { method: string; args: unknown[] }[] = [];
-  let dealCreated = false;
-  let contactUpdatesAfterDeal = 0;
   const gateway = {
     portalId: 1,
     setLifecycleStage: async (...args: unknown[]) =>
       void calls.push({ method: 'setLifecycleStage', args }),
     updateObject: async (...args: unknown[]) => {
       calls.push({ method: 'updateObject', args });
-      if (dealCreated && args[0] === 'contacts') {
-        contactUpdatesAfterDeal += 1;
-        if (contactUpdatesAfterDeal === failAfterDeal) throw new Error('HubSpot is down');
-      }
       return { id: String(args[1]), properties: {} };
     },
     createDeal: async (...args: unknown[]) => {
       calls.push({ method: 'createDeal', args });
-      dealCreated = true;
       return { id: '777', properties: {} };
     },
     createNote: async (...args: unknown[]) => {
       calls.push({ method: 'createNote', args });
+      if (failNotes) throw new Error('HubSpot is down');
       return { id: 'n1', properties: {} };
     },
     associate: async (...args: unknown[]) => void calls.push({ method: 'associate', args }),
@@ -56,8 +50,8 @@ describe('effect runner', () => {
   const ctx = { logger: createLogger('silent'), now, portalId: 1 };
 
   it('writes the new deal into the loop history with the very next request after creating it', async () => {
-    // GIVEN HubSpot failing on the second contact write after the deal was created
-    const { gateway, calls } = recordingGateway(2);
+    // GIVEN HubSpot failing on a late effect (the notes)
+    const { gateway, calls } = recordingGateway(true);
     // WHEN the hand-off's effects run
     await expect(runEffects(decided.effects, decided.state, { ...ctx, gateway })).rejects.toThrow(
       'HubSpot is down',
@@ -75,7 +69,7 @@ describe('effect runner', () => {
   });
 
   it('returns the created deal id and the state that carries it', async () => {
-    const { gateway } = recordingGateway(Number.POSITIVE_INFINITY);
+    const { gateway } = recordingGateway(false);
     const result = await runEffects(decided.effects, decided.state, { ...ctx, gateway });
     expect(result.createdDealId).toBe('777');
     expect(result.state.dealId).toBe('777');
