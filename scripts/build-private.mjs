@@ -51,7 +51,16 @@ writeJson(path.join(out, 'hsproject.json'), {
 
 // An upload profile: `hs project upload --profile local` targets the account set here (0 = the
 // CLI's default account). https://developers.hubspot.com/docs/developer-tooling/local-development/build-with-profiles
-writeJson(path.join(out, 'src', 'hsprofile.local.json'), { accountId: 0, variables: {} });
+// The support contacts are per-deployment profile variables too; the private project's profile
+// carries the marketplace local profile's values (edit them before uploading).
+const localProfile = JSON.parse(
+  readFileSync(path.join(root, 'extensions/hsprofile.local.json'), 'utf8'),
+);
+const { SUPPORT_EMAIL, DOCUMENTATION_URL, SUPPORT_URL } = localProfile.variables;
+writeJson(path.join(out, 'src', 'hsprofile.local.json'), {
+  accountId: 0,
+  variables: { SUPPORT_EMAIL, DOCUMENTATION_URL, SUPPORT_URL },
+});
 
 // The app: same name, description, support and CRM scopes; static auth, private distribution.
 // Static auth has no redirect URLs and no `oauth` scope; the state custom object needs the custom

@@ -11,10 +11,10 @@ interface ValidationResult {
   components: { uid: string; type: string }[];
 }
 
-function validate(projectDir: string): ValidationResult {
+function validate(projectDir: string, profile = 'local'): ValidationResult {
   const run = spawnSync(
     process.execPath,
-    [path.join(root, 'scripts/validate-project.mjs'), projectDir],
+    [path.join(root, 'scripts/validate-project.mjs'), projectDir, profile],
     { encoding: 'utf8', cwd: root },
   );
   return JSON.parse(run.stdout) as ValidationResult;
@@ -26,6 +26,10 @@ describe("HubSpot's project-parsing-lib", () => {
     expect(result.errors).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.components).toContainEqual({ uid: 'opportunity_plan_app', type: 'APPLICATION' });
+  });
+
+  it('resolves every profile variable with the production profile too', () => {
+    expect(validate(root, 'prod')).toMatchObject({ ok: true, errors: [] });
   });
 
   it('reports a broken hsmeta file and an invalid uid (the check can fail)', () => {
