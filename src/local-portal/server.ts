@@ -205,6 +205,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
       demoPortalId,
       appId,
       backendUrl: options.appBaseUrl ?? publicBaseUrl,
+      send: (call) => appCaller.proxyFetch(call),
     }),
   );
   app.use(counters.middleware);
