@@ -3,9 +3,10 @@
 // and kept), and /preview/api/… serves what HubSpot's CRM page knows: the portal's contacts, deals
 // and owners for the pickers, the record's properties for the left column, the associated records
 // for the right one, and the CRM reads behind `fetchCrmObjectProperties`, `useCrmProperties` and
-// `useAssociations`. The cards' own backend calls go through /_local/fetch-proxy (control-routes.ts),
-// which signs them as HubSpot does. These routes sit before the portal's OAuth middleware: like
-// HubSpot's own UI, they are not calls of the app's API.
+// `useAssociations`. The cards' own backend calls go through /_local/hubspot-fetch
+// (fetch-route.ts), which applies HubSpot's hubspot.fetch contract and signs them as HubSpot does.
+// These routes sit before the portal's OAuth middleware: like HubSpot's own UI, they are not calls
+// of the app's API.
 import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
