@@ -5,9 +5,9 @@
 // set (and LOCAL_PORTAL unset) it starts the backend alone. Ctrl-C stops everything cleanly.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readWebhookSubscriptions } from './local-portal/config.ts';
+import { parseLocalPortalRealism, readWebhookSubscriptions } from './local-portal/config.ts';
 import { seedDemoPortal } from './local-portal/seed.ts';
-import { createLocalPortal } from './local-portal/server.ts';
+import { createLocalPortal, DEMO_PORTAL_ID } from './local-portal/server.ts';
 import { DEFAULT_SETTINGS } from './domain/settings.ts';
 import { createBackend } from './server/backend.ts';
 import { ConfigError, parseConfig } from './server/config.ts';
@@ -18,7 +18,13 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const closers: (() => Promise<void>)[] = [];
   let localPortal:
-    | { url: string; demoPortalId: number; teams: { marketing: string[]; sales: string[] } }
+    | {
+        url: string;
+        demoPortalId: number;
+        teams: { marketing: string[]; sales: string[] };
+        latencyProfile: string;
+        searchLagMs: number;
+      }
     | undefined;
 
   if (config.startLocalPortal) {
@@ -30,11 +36,15 @@ async function main(): Promise<void> {
       webhookPath: '/hubspot/webhooks',
       autoDeliverWebhooks: true,
       persistPath: path.join('data', 'local-portal.sqlite'),
+      // LOCAL_PORTAL_LATENCY, LOCAL_PORTAL_SEARCH_LAG_MS, … read as `npm run local-portal` reads them.
+      ...parseLocalPortalRealism(process.env, DEMO_PORTAL_ID),
     });
     if (!portal.restoredFromDisk) {
       seedDemoPortal(portal.registry.ensure(portal.demoPortalId), { seed: 42 });
       portal.scheduleSave();
     }
+    // The demo data was there before the app: searchable at once, later writes lag.
+    portal.searchIndex.catchUp();
     if (existsSync(WEBHOOKS_CONFIG)) {
       for (const subscription of readWebhookSubscriptions(readFileSync(WEBHOOKS_CONFIG, 'utf8'))) {
         portal.appCaller.subscribe(subscription);
@@ -49,6 +59,8 @@ async function main(): Promise<void> {
         .filter((owner) => owner.teams?.some((t) => t.id === id))
         .map((owner) => String(owner.id));
     localPortal = {
+      latencyProfile: portal.latencyProfile,
+      searchLagMs: portal.searchIndex.lagMs(),
       url: server.url,
       demoPortalId: portal.demoPortalId,
       teams: { marketing: team('marketing'), sales: team('sales') },
@@ -104,6 +116,9 @@ async function main(): Promise<void> {
       `Local HubSpot portal:       ${localPortal.url} (demo portal ${localPortal.demoPortalId}, app installed)`,
     );
     console.log(`Card preview:               ${localPortal.url}/preview`);
+    console.log(
+      `Portal realism:             latency ${localPortal.latencyProfile}, search lag ${localPortal.searchLagMs} ms`,
+    );
     console.log(`Counters and controls:      ${localPortal.url}/_local/counters`);
   } else {
     console.log(`Install link for HubSpot:   ${config.publicBaseUrl}/oauth/install`);

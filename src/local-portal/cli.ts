@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     seedDemoPortal(portal.registry.ensure(portal.demoPortalId), { seed: config.seed });
     portal.scheduleSave();
   }
+  // The demo data was there before the app: searchable at once, later writes lag.
+  portal.searchIndex.catchUp();
   if (existsSync(config.webhooksConfigPath)) {
     for (const subscription of readWebhookSubscriptions(
       readFileSync(config.webhooksConfigPath, 'utf8'),
@@ -33,6 +35,9 @@ async function main(): Promise<void> {
     `Install: ${server.url}/oauth/authorize?client_id=${encodeURIComponent(config.options.clientId ?? '')}&redirect_uri=${encodeURIComponent(`${config.options.publicBaseUrl}/oauth/callback`)}&scope=crm.objects.contacts.read`,
   );
   console.log(`Signed calls go to ${config.options.appBaseUrl}`);
+  console.log(
+    `Latency profile: ${portal.latencyProfile}; search lags writes by ${portal.searchIndex.lagMs()} ms`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

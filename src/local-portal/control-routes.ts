@@ -189,8 +189,9 @@ export function createControlRouter(deps: ControlDependencies): Router {
     }
   });
 
-  // hubspot.fetch as a card makes it: the caller names the portal and user in x-local-* headers
-  // (the card preview host knows them); HubSpot's own query parameters replace any the card sent.
+  // A raw signed relay for scripts and tests: the caller names the portal and user in x-local-*
+  // headers; HubSpot's own query parameters replace any sent. Any status is passed through — the
+  // preview's hubspot.fetch, with HubSpot's whole contract, is /_local/hubspot-fetch (preview/fetch-route.ts).
   router.all('/_local/fetch-proxy/*path', json, async (req: Request, res: Response) => {
     const segments = (req.params as { path?: string[] }).path ?? [];
     const query = new URLSearchParams();

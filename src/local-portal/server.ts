@@ -26,6 +26,16 @@ import { createCrmRouter } from './crm/router.ts';
 import { createPortalRegistry } from './state.ts';
 import { createPreviewRouter } from './preview/router.ts';
 import type { PortalRegistry } from './state.ts';
+import { createLatencyMiddleware, createLatencySampler } from './latency.ts';
+import type { LatencyMiddleware, LatencyProfile } from './latency.ts';
+import { createSearchIndex, createSearchIndexRouter } from './search-index.ts';
+import type { SearchIndex } from './search-index.ts';
+import {
+  createRuleViolationError,
+  createValidationRules,
+  createValidationRulesRouter,
+} from './validation-rules.ts';
+import type { ValidationRuleInput, ValidationRules } from './validation-rules.ts';
 
 /** The demo portal every local install lands in unless `portal_id` names another. */
 export const DEMO_PORTAL_ID = 2026001;
@@ -57,8 +67,16 @@ export interface LocalPortalOptions {
   /** node:sqlite file keeping the CRM data and tokens between runs. */
   persistPath?: string;
   clock?: Clock;
-  /** Seed for webhook redelivery/reordering choices. */
+  /** Seed for webhook redelivery/reordering choices (and the latency draws). */
   seed?: number;
+  /** Latency profile (latency.ts); without one every call is answered at once. */
+  latency?: LatencyProfile;
+  /** How the latency model waits and measures (tests inject a recording sleep and a fixed now). */
+  latencyTiming?: { sleep?: (ms: number) => Promise<void>; now?: () => number };
+  /** How long search lags writes, in ms (search-index.ts); default 0, an instant index. */
+  searchLagMs?: number;
+  /** Admin validation rules to start with, by portal id (validation-rules.ts). */
+  validationRules?: Record<number, ValidationRuleInput[]>;
 }
 
 /** A running (or ready to run) local portal. */
@@ -72,6 +90,14 @@ export interface LocalPortal {
   appCaller: AppCaller;
   demoPortalId: number;
   appId: number;
+  /** The search index (lag) search answers from. */
+  searchIndex: SearchIndex;
+  /** The portals' admin validation rules. */
+  validationRules: ValidationRules;
+  /** The latency model's middleware, when a profile is on (stats for the bench). */
+  latency?: LatencyMiddleware;
+  /** The latency profile's name, or `off`. */
+  latencyProfile: string;
   /** Starts listening; `close()` stops the server and saves pending state. */
   listen(port: number, host?: string): Promise<{ url: string; close(): Promise<void> }>;
   /** True when the CRM data and tokens were loaded from `persistPath`. */
@@ -104,9 +130,23 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     autoDeliver: options.autoDeliverWebhooks ?? false,
     seed: options.seed,
   });
+  const validationRules = createValidationRules();
+  for (const [portalId, rules] of Object.entries(options.validationRules ?? {}))
+    validationRules.set(Number(portalId), rules);
+  const searchIndex = createSearchIndex({ clock, lagMs: options.searchLagMs ?? 0 });
+  const latency = options.latency
+    ? createLatencyMiddleware({
+        sampler: createLatencySampler(options.latency, options.seed ?? 42),
+        ...options.latencyTiming,
+      })
+    : undefined;
   const registry = createPortalRegistry({
     clock,
     onPropertyChange: (event) => appCaller.handlePropertyChange(event),
+    checkWriteRules: (portalId, write) => {
+      const violations = validationRules.check(portalId, write);
+      if (violations.length > 0) throw createRuleViolationError(violations);
+    },
   });
   const oauth = createOAuthServer({
     app: {
@@ -157,15 +197,19 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     }),
   );
 
+  app.use(createSearchIndexRouter(searchIndex));
+  app.use(createValidationRulesRouter(validationRules));
   app.use(
     createPreviewRouter({
       registry,
       demoPortalId,
       appId,
       backendUrl: options.appBaseUrl ?? publicBaseUrl,
+      send: (call) => appCaller.proxyFetch(call),
     }),
   );
   app.use(counters.middleware);
+  if (latency) app.use(latency);
   app.use(faults.middleware);
   app.use(oauth.router);
   app.use(oauth.middleware);
@@ -175,7 +219,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     if (persistence && req.method !== 'GET') res.on('finish', scheduleSave);
     next();
   });
-  app.use(createCrmRouter(registry));
+  app.use(createCrmRouter(registry, { searchIndex }));
   app.use((_req: Request, res: Response) => {
     sendError(
       res,
@@ -215,6 +259,10 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     appCaller,
     demoPortalId,
     appId,
+    searchIndex,
+    validationRules,
+    ...(latency ? { latency } : {}),
+    latencyProfile: options.latency?.name ?? 'off',
     restoredFromDisk,
     scheduleSave,
     shutdown,

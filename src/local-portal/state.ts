@@ -359,6 +359,19 @@ export interface PortalRegistry {
 export interface PortalRegistryOptions {
   clock?: () => number;
   onPropertyChange?: (event: PropertyChangeEvent) => void;
+  /**
+   * The portal admin's validation rules (validation-rules.ts): called with every API write that
+   * passed HubSpot's own checks, before it is applied; throws HubSpot's 400 to refuse it.
+   */
+  checkWriteRules?: (portalId: number, write: WriteUnderRules) => void;
+}
+
+/** A write as the validation rules see it: what it sets and the record as it would be after. */
+export interface WriteUnderRules {
+  objectType: CrmObjectType;
+  creating: boolean;
+  written: Readonly<Record<string, string>>;
+  after: Readonly<Record<string, string>>;
 }
 
 const LAST_MODIFIED: Record<CrmObjectType, string[]> = {
@@ -494,6 +507,7 @@ function createPortalData(portalId: number, now: number, allocateId: () => numbe
 export function createPortalRegistry(options: PortalRegistryOptions = {}): PortalRegistry {
   const clock = options.clock ?? (() => Date.now());
   const emit = options.onPropertyChange ?? (() => undefined);
+  const checkWriteRules = options.checkWriteRules ?? (() => undefined);
   let data: RegistryData = { nextId: 1001, portals: [] };
   const portals = new Map<number, PortalState>();
   // Record ids are unique across portals, as HubSpot's are, so one portal's ids never resolve in another.
@@ -502,7 +516,10 @@ export function createPortalRegistry(options: PortalRegistryOptions = {}): Porta
   const wrapAll = (): void => {
     portals.clear();
     for (const portal of data.portals)
-      portals.set(portal.portalId, createPortalState(portal, clock, emit, allocateId));
+      portals.set(
+        portal.portalId,
+        createPortalState(portal, clock, emit, allocateId, checkWriteRules),
+      );
   };
 
   return {
@@ -512,7 +529,7 @@ export function createPortalRegistry(options: PortalRegistryOptions = {}): Porta
       if (existing) return existing;
       const portal = createPortalData(portalId, clock(), allocateId);
       data.portals.push(portal);
-      const state = createPortalState(portal, clock, emit, allocateId);
+      const state = createPortalState(portal, clock, emit, allocateId, checkWriteRules);
       portals.set(portalId, state);
       return state;
     },
@@ -550,6 +567,7 @@ function createPortalState(
   clock: () => number,
   emit: (event: PropertyChangeEvent) => void,
   allocateId: () => number,
+  checkWriteRules: (portalId: number, write: WriteUnderRules) => void,
 ): PortalState {
   const portalId = data.portalId;
   // Not serialised: rebuilt from the records, used for contact email uniqueness.
@@ -760,6 +778,15 @@ function createPortalState(
       });
     }
     if (problems.length > 0) throw createPropertyValuesError(portalId, problems);
+    // Admin validation rules bind API writes only (HubSpot 2026-09); seeding and UI edits skip them.
+    if (!options.trusted && (options.changeSource ?? 'CRM_API') === 'CRM_API') {
+      checkWriteRules(portalId, {
+        objectType: type,
+        creating: !record,
+        written: Object.fromEntries(normalized),
+        after: pending,
+      });
+    }
 
     const email = pending.email;
     if (type === 'contacts' && email) {

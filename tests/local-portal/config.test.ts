@@ -1,8 +1,10 @@
 import {
   LocalPortalConfigError,
   parseLocalPortalConfig,
+  parseLocalPortalRealism,
   readWebhookSubscriptions,
 } from '../../src/local-portal/config.ts';
+import { HUBSPOT_LATENCY_PROFILE } from '../../src/local-portal/latency.ts';
 
 describe('the local portal configuration', () => {
   it('defaults to port 3001, the backend on localhost:3000 and a data file', () => {
@@ -32,6 +34,31 @@ describe('the local portal configuration', () => {
     expect(config.options.appBaseUrl).toBe('https://app.example.com');
     expect(config.options.persistPath).toBeUndefined();
     expect(config.options.autoDeliverWebhooks).toBe(false);
+  });
+
+  it('keeps latency off, lags search by 3 s, and turns on the HubSpot profile when asked', () => {
+    const defaults = parseLocalPortalConfig({});
+    expect(defaults.options.latency).toBeUndefined();
+    expect(defaults.options.searchLagMs).toBe(3_000);
+    const tuned = parseLocalPortalConfig({
+      LOCAL_PORTAL_LATENCY: 'hubspot',
+      LOCAL_PORTAL_LATENCY_OVERRIDES: '{"search":{"medianMs":600,"p95Ms":1500}}',
+      LOCAL_PORTAL_SEARCH_LAG_MS: '0',
+    });
+    expect(tuned.options.latency?.name).toBe('hubspot+overrides');
+    expect(tuned.options.latency?.classes.search).toEqual({ medianMs: 600, p95Ms: 1500 });
+    expect(tuned.options.latency?.classes.read).toEqual(HUBSPOT_LATENCY_PROFILE.classes.read);
+    expect(tuned.options.searchLagMs).toBe(0);
+    expect(parseLocalPortalRealism({ LOCAL_PORTAL_LATENCY: 'hubspot' }, 1).latency?.name).toBe(
+      'hubspot',
+    );
+    expect(() =>
+      parseLocalPortalConfig({
+        LOCAL_PORTAL_LATENCY: 'fast',
+        LOCAL_PORTAL_LATENCY_OVERRIDES: '{"serach":{}}',
+        LOCAL_PORTAL_SEARCH_LAG_MS: '-1',
+      }),
+    ).toThrow(/LOCAL_PORTAL_LATENCY:.*LOCAL_PORTAL_LATENCY_OVERRIDES.*LOCAL_PORTAL_SEARCH_LAG_MS/);
   });
 
   it('names every bad variable', () => {

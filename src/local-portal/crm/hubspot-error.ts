@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 export interface HubSpotErrorDetail {
   message: string;
   code?: string;
+  /** The field or parameter the error is about (ErrorDetail.in in HubSpot's specs). */
+  in?: string;
   subCategory?: string;
   context?: Record<string, string[]>;
 }

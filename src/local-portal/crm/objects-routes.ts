@@ -16,6 +16,7 @@ import {
   type BatchErrorEntry,
 } from './request-context.ts';
 import { runSearch, searchRequestSchema } from './search.ts';
+import type { SearchIndex } from '../search-index.ts';
 import type { PortalRegistry, PortalState } from '../state.ts';
 
 /** Records per page of a list; HubSpot's maximum is 100. */
@@ -95,7 +96,11 @@ function requireRecord(
 }
 
 /** Mounts the object routes on `router`. */
-export function addObjectRoutes(router: Router, registry: PortalRegistry): void {
+export function addObjectRoutes(
+  router: Router,
+  registry: PortalRegistry,
+  searchIndex?: SearchIndex,
+): void {
   const base = '/crm/v3/objects/:objectType';
 
   router.get(base, (req, res) => {
@@ -131,7 +136,11 @@ export function addObjectRoutes(router: Router, registry: PortalRegistry): void 
     const portal = portalOf(registry, res);
     const type = typeOf(String(req.params.objectType));
     const request = parseBody(searchRequestSchema, req.body);
-    const page = runSearch(portal.listObjects(type), portal.listProperties(type), request);
+    // Search answers from the index, which may lag the writes (search-index.ts); reads by id do not.
+    const records = searchIndex
+      ? searchIndex.visibleRecords(portal, type)
+      : portal.listObjects(type);
+    const page = runSearch(records, portal.listProperties(type), request);
     const options =
       request.properties && request.properties.length > 0 ? { properties: request.properties } : {};
     res.json({

@@ -6,13 +6,17 @@ import { addAssociationRoutes } from './association-routes.ts';
 import { addObjectRoutes } from './objects-routes.ts';
 import { addOwnerAndPipelineRoutes } from './owner-routes.ts';
 import { addPropertyRoutes } from './property-routes.ts';
+import type { SearchIndex } from '../search-index.ts';
 import type { PortalRegistry } from '../state.ts';
 
 /** Builds the CRM router; mount it behind the middleware that authenticates the portal. */
-export function createCrmRouter(registry: PortalRegistry): Router {
+export function createCrmRouter(
+  registry: PortalRegistry,
+  options: { searchIndex?: SearchIndex } = {},
+): Router {
   const router = express.Router();
   router.use(express.json({ limit: '10mb', type: () => true }));
-  addObjectRoutes(router, registry);
+  addObjectRoutes(router, registry, options.searchIndex);
   addPropertyRoutes(router, registry);
   addAssociationRoutes(router, registry);
   addOwnerAndPipelineRoutes(router, registry);

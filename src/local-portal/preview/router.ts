@@ -3,9 +3,10 @@
 // and kept), and /preview/api/… serves what HubSpot's CRM page knows: the portal's contacts, deals
 // and owners for the pickers, the record's properties for the left column, the associated records
 // for the right one, and the CRM reads behind `fetchCrmObjectProperties`, `useCrmProperties` and
-// `useAssociations`. The cards' own backend calls go through /_local/fetch-proxy (control-routes.ts),
-// which signs them as HubSpot does. These routes sit before the portal's OAuth middleware: like
-// HubSpot's own UI, they are not calls of the app's API.
+// `useAssociations`. The cards' own backend calls go through /_local/hubspot-fetch
+// (fetch-route.ts), which applies HubSpot's hubspot.fetch contract and signs them as HubSpot does.
+// These routes sit before the portal's OAuth middleware: like HubSpot's own UI, they are not calls
+// of the app's API.
 import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
@@ -15,6 +16,9 @@ import type { CrmRecord, PortalRegistry, PortalState } from '../state.ts';
 import { buildPreviewBundle } from './build.ts';
 import type { PreviewBundle } from './build.ts';
 import { renderPreviewPage } from './page.ts';
+import { createHubSpotFetchRouter, loadPreviewProfile } from './fetch-route.ts';
+import type { PreviewProfile } from './fetch-route.ts';
+import type { SignedFetch } from './fetch-proxy.ts';
 
 /** What the preview host needs. */
 export interface PreviewOptions {
@@ -29,6 +33,10 @@ export interface PreviewOptions {
   timezone?: string;
   /** Builds the bundle (default: buildPreviewBundle on rootDir); tests may pass a prebuilt one. */
   loadBundle?: () => Promise<PreviewBundle>;
+  /** The upload profile the preview plays (extensions/hsprofile.<name>.json; default `local`). */
+  profile?: string;
+  /** The signed transport behind the preview's hubspot.fetch (the portal's appCaller.proxyFetch). */
+  send?: SignedFetch;
 }
 
 type ObjectKind = 'contact' | 'deal' | 'company';
@@ -98,6 +106,23 @@ export function createPreviewRouter(options: PreviewOptions): Router {
     return bundle;
   };
 
+  let profile: PreviewProfile | undefined;
+  const getProfile = () =>
+    (profile ??= loadPreviewProfile({
+      rootDir,
+      profile: options.profile ?? 'local',
+      backendUrl: options.backendUrl,
+    }));
+  if (options.send) {
+    router.use(
+      createHubSpotFetchRouter({
+        demoPortalId: options.demoPortalId,
+        getProfile,
+        send: options.send,
+      }),
+    );
+  }
+
   const portalOf = (req: Request, res: Response): PortalState | undefined => {
     const header = req.header('x-local-portal-id');
     const parsed = portalQuery.safeParse({ portal: req.query.portal ?? header });
@@ -132,7 +157,15 @@ export function createPreviewRouter(options: PreviewOptions): Router {
     const portal = portalOf(req, res);
     if (!portal) return;
     const owners = portal.listOwners();
+    let variables: Record<string, string> | undefined;
+    try {
+      // `context.variables` only as the profile sets them (none when it sets none).
+      variables = getProfile().variables;
+    } catch {
+      variables = undefined;
+    }
     res.json({
+      ...(variables ? { variables } : {}),
       portalId: portal.portalId,
       appId: options.appId,
       appName: 'Opportunity Plan',

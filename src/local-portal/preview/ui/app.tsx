@@ -42,6 +42,8 @@ interface Bootstrap {
   appName: string;
   timezone: string;
   backendUrl: string;
+  /** The profile's variables, when it sets any. */
+  variables?: Record<string, string>;
   contacts: { id: string; label: string }[];
   deals: { id: string; label: string }[];
   owners: Owner[];
@@ -199,7 +201,7 @@ function PreviewApp({ extensions }: { extensions: ExtensionInfo[] }) {
     portal: { id: bootstrap.portalId, timezone: bootstrap.timezone, dataHostingLocation: 'local' },
     crm: { objectId, objectTypeId },
     extension: { appId: bootstrap.appId, appName: bootstrap.appName, title },
-    variables: { BACKEND_URL: bootstrap.backendUrl },
+    ...(bootstrap.variables ? { variables: bootstrap.variables } : {}),
   });
 
   return (

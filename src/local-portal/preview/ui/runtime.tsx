@@ -31,7 +31,8 @@ export interface PreviewContext {
   portal: { id: number; timezone: string; dataHostingLocation: string };
   crm: { objectId: number; objectTypeId: string };
   extension: { appId: number; appName: string; title: string };
-  variables: Record<string, string>;
+  /** Only as the upload profile sets them (HubSpot supplies no others). */
+  variables?: Record<string, string>;
 }
 
 /** An alert as a card raises it with `actions.addAlert`. */
@@ -205,29 +206,36 @@ export interface HubSpotFetchOptions {
   headers?: Record<string, string>;
 }
 
-/** hubspot.fetch: through the local portal's signing proxy, which relays the backend's answer. */
+/**
+ * hubspot.fetch: the card's call goes to the local portal's HubSpot proxy (/_local/hubspot-fetch,
+ * fetch-route.ts), which applies HubSpot's contract (permittedUrls, timeout, retry, sizes,
+ * concurrency) and signs it. Every failure reaches the card as the same opaque error, whatever
+ * the cause: the backend's status and body never do (the cause is logged to the console).
+ */
 async function hubspotFetch(url: string, options: HubSpotFetchOptions = {}): Promise<Response> {
   const target = new URL(url, window.location.href);
-  const method = (options.method ?? 'GET').toUpperCase();
-  const headers: Record<string, string> = {
-    'x-local-portal-id': String(session.portalId),
-    'x-local-user-id': String(session.userId),
-    'x-local-user-email': session.userEmail,
-  };
-  // HubSpot forwards only the Authorization header of the card's own headers.
-  const authorization = options.headers?.Authorization ?? options.headers?.authorization;
-  if (authorization) headers.authorization = authorization;
-  let body: string | undefined;
-  if (method !== 'GET' && options.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(options.body);
-  }
-  return fetch(`${session.portalBase}/_local/fetch-proxy${target.pathname}${target.search}`, {
-    method,
-    headers,
-    body,
-    signal: AbortSignal.timeout(options.timeout ?? 15_000),
+  const response = await fetch(`${session.portalBase}/_local/hubspot-fetch`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-local-portal-id': String(session.portalId),
+      'x-local-user-id': String(session.userId),
+      'x-local-user-email': session.userEmail,
+    },
+    body: JSON.stringify({
+      url: target.toString(),
+      method: (options.method ?? 'GET').toUpperCase(),
+      ...(options.body === undefined ? {} : { body: options.body }),
+      ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+      ...(options.headers ? { headers: options.headers } : {}),
+    }),
   });
+  if (response.status === 502 || response.status === 400) {
+    const cause: unknown = await response.json().catch(() => undefined);
+    console.warn('hubspot.fetch failed', cause);
+    throw new Error('hubspot.fetch failed');
+  }
+  return response;
 }
 
 /** The `hubspot` object of @hubspot/ui-extensions. */

@@ -1,0 +1,118 @@
+// The search index and its lag. HubSpot's CRM search answers from an index that catches up with
+// writes seconds later ("a record just created may not be found yet", ../shared/HUBSPOT.md,
+// "Search"; https://developers.hubspot.com/docs/api-reference/2026-03/crm/search-the-crm), while
+// reads by id see a write at once. The local portal shows search every record as it stood
+// `lagMs` ago: created later → not found yet; updated later → found with its older values (and
+// matched by them); archived later → still found. The view is rebuilt from each record's property
+// history, so nothing is copied on write. Lag 0 (the default of createLocalPortal, and so of unit
+// tests) is today's instant index.
+import express from 'express';
+import type { Router } from 'express';
+import { z } from 'zod';
+import { fieldErrorsFromZod } from '../domain/errors.ts';
+import type { Clock } from './clock.ts';
+import type { CrmRecord, PortalState } from './state.ts';
+import type { CrmObjectType } from './crm/object-types.ts';
+
+/** The default lag for `npm start`, `npm run local-portal` and the bench (ms): "a few seconds". */
+export const DEFAULT_SEARCH_LAG_MS = 3_000;
+
+/** The index search answers from. */
+export interface SearchIndex {
+  /** Current lag in ms. */
+  lagMs(): number;
+  /** Changes the lag (tests, the control API). */
+  setLagMs(ms: number): void;
+  /** Every record of a type as the index shows it now, ascending by id. */
+  visibleRecords(portal: PortalState, type: CrmObjectType): CrmRecord[];
+  /** Makes every write so far searchable at once (after seeding: data that was always there). */
+  catchUp(): void;
+}
+
+const LAST_MODIFIED_PROPERTIES = ['lastmodifieddate', 'hs_lastmodifieddate'];
+
+// A record's values as of `asOf` (epoch ms), from its history; values without history (computed
+// ones such as hs_lastmodifieddate) keep their current value.
+function recordAsOf(record: CrmRecord, asOf: number): CrmRecord {
+  const properties: Record<string, string> = {};
+  const names = new Set([...Object.keys(record.properties), ...Object.keys(record.history)]);
+  for (const name of names) {
+    const history = record.history[name];
+    if (!history || history.length === 0) {
+      const current = record.properties[name];
+      if (current !== undefined) properties[name] = current;
+      continue;
+    }
+    let value: string | undefined;
+    for (const entry of history) {
+      if (entry.timestamp > asOf) break;
+      value = entry.value;
+    }
+    if (value !== undefined && value !== '') properties[name] = value;
+  }
+  // The last-modified dates as of then, so a sweep keyed on them revisits the record later.
+  let modifiedAt = record.createdAt;
+  for (const history of Object.values(record.history)) {
+    for (const entry of history) {
+      if (entry.timestamp <= asOf && entry.timestamp > modifiedAt) modifiedAt = entry.timestamp;
+    }
+  }
+  for (const name of LAST_MODIFIED_PROPERTIES) {
+    if (properties[name] !== undefined) properties[name] = new Date(modifiedAt).toISOString();
+  }
+  return { ...record, properties, archived: false, updatedAt: modifiedAt };
+}
+
+/** Creates the index; `clock` is the portal's (tests advance it instead of waiting). */
+export function createSearchIndex(options: { clock: Clock; lagMs?: number }): SearchIndex {
+  let lag = options.lagMs ?? 0;
+  let caughtUpAt = Number.NEGATIVE_INFINITY;
+  return {
+    lagMs: () => lag,
+    setLagMs(ms) {
+      lag = ms;
+    },
+    catchUp() {
+      caughtUpAt = options.clock();
+    },
+    visibleRecords(portal, type) {
+      if (lag <= 0) return portal.listObjects(type);
+      const asOf = Math.max(options.clock() - lag, caughtUpAt);
+      const visible: CrmRecord[] = [];
+      for (const record of portal.listObjects(type)) {
+        if (record.createdAt > asOf) continue;
+        visible.push(record.updatedAt <= asOf ? record : recordAsOf(record, asOf));
+      }
+      // Archived after the index last caught up: still found, with its values of then.
+      for (const record of portal.listObjects(type, { archived: true })) {
+        if (record.createdAt <= asOf && (record.archivedAt ?? 0) > asOf)
+          visible.push(recordAsOf(record, asOf));
+      }
+      return visible.sort((a, b) => Number(a.id) - Number(b.id));
+    },
+  };
+}
+
+const lagSchema = z.object({ lagMs: z.number().int().min(0).max(600_000) }).strict();
+
+/** `/_local/search-index`: read or set the lag; `/catch-up` makes every write searchable now. */
+export function createSearchIndexRouter(index: SearchIndex): Router {
+  const router = express.Router();
+  router.get('/_local/search-index', (_req, res) => {
+    res.json({ lagMs: index.lagMs() });
+  });
+  router.post('/_local/search-index', express.json(), (req, res) => {
+    const parsed = lagSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).json({ error: 'invalid_request', errors: fieldErrorsFromZod(parsed.error) });
+      return;
+    }
+    index.setLagMs(parsed.data.lagMs);
+    res.json({ lagMs: index.lagMs() });
+  });
+  router.post('/_local/search-index/catch-up', (_req, res) => {
+    index.catchUp();
+    res.status(204).end();
+  });
+  return router;
+}
