@@ -1,7 +1,8 @@
 // The local portal: an express server that plays a HubSpot portal for this app so faithfully that
 // @hubspot/api-client works against it unchanged (only `basePath` differs). Request pipeline, in the
-// order HubSpot's edge applies it: counters → faults → OAuth endpoints | (auth → rate limits → CRM).
-// The control API (/_local/…) and /healthz sit before the counters: they are not HubSpot calls.
+// order HubSpot's edge applies it: counters → faults → OAuth endpoints | (operation lookup, 404 for
+// a versioned path no spec lists → auth → rate limits → CRM). The control API (/_local/…)
+// and /healthz sit before the counters: they are not HubSpot calls.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -22,7 +23,10 @@ import { openPortalPersistence } from './persistence.ts';
 import type { PortalPersistence } from './persistence.ts';
 import { createRateLimiter, createRateLimitMiddleware } from './rate-limit.ts';
 import type { RateLimiter, RateLimitSettings } from './rate-limit.ts';
+import { createCallbackLog } from './crm/callback-routes.ts';
+import type { CallbackLog } from './crm/callback-routes.ts';
 import { createCrmRouter } from './crm/router.ts';
+import { createVersionedRouting } from './versioned-routes.ts';
 import { createPortalRegistry } from './state.ts';
 import { createPreviewRouter } from './preview/router.ts';
 import type { PortalRegistry } from './state.ts';
@@ -70,6 +74,8 @@ export interface LocalPortal {
   faults: Faults;
   counters: Counters;
   appCaller: AppCaller;
+  /** Workflow-action callback completions the app sent. */
+  callbacks: CallbackLog;
   demoPortalId: number;
   appId: number;
   /** Starts listening; `close()` stops the server and saves pending state. */
@@ -126,6 +132,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
   const limits = createRateLimiter(options.rateLimit, clock);
   const faults = createFaults(options.faults, appId);
   const counters = createCounters();
+  const callbacks = createCallbackLog();
 
   let restoredFromDisk = false;
   if (options.persistPath) {
@@ -168,6 +175,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
   app.use(counters.middleware);
   app.use(faults.middleware);
   app.use(oauth.router);
+  app.use(createVersionedRouting());
   app.use(oauth.middleware);
   app.use(createRateLimitMiddleware(limits, appId));
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -175,7 +183,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     if (persistence && req.method !== 'GET') res.on('finish', scheduleSave);
     next();
   });
-  app.use(createCrmRouter(registry));
+  app.use(createCrmRouter(registry, callbacks));
   app.use((_req: Request, res: Response) => {
     sendError(
       res,
@@ -213,6 +221,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     faults,
     counters,
     appCaller,
+    callbacks,
     demoPortalId,
     appId,
     restoredFromDisk,
