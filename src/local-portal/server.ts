@@ -28,7 +28,8 @@ import { createCallbackLog } from './crm/callback-routes.ts';
 import type { CallbackLog } from './crm/callback-routes.ts';
 import { createCrmRouter } from './crm/router.ts';
 import { scopeMiddleware } from './scopes.ts';
-import { createVersionedRouting } from './versioned-routes.ts';
+import { createVersionedRouting, sendUnknownPath } from './versioned-routes.ts';
+import type { OperationLocals } from './versioned-routes.ts';
 import { createPortalRegistry } from './state.ts';
 import { createPreviewRouter } from './preview/router.ts';
 import type { PortalRegistry } from './state.ts';
@@ -197,11 +198,21 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
   });
   app.use(createCrmRouter(registry, callbacks));
   app.use((_req: Request, res: Response) => {
-    sendError(
-      res,
-      404,
-      createErrorBody('Unable to find the requested resource.', 'OBJECT_NOT_FOUND'),
-    );
+    // An operation HubSpot's spec lists but the local portal does not emulate (merge, GDPR delete,
+    // pipeline writes …) is not a HubSpot 404: say so plainly instead of pretending it is missing.
+    const { operation } = res.locals as OperationLocals;
+    if (operation) {
+      sendError(
+        res,
+        501,
+        createErrorBody(
+          `The local portal does not emulate ${operation.method} ${operation.path} (${operation.file}); HubSpot serves it.`,
+          'NOT_IMPLEMENTED_IN_LOCAL_PORTAL',
+        ),
+      );
+      return;
+    }
+    sendUnknownPath(res);
   });
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) {

@@ -297,7 +297,7 @@ export function matchLegacyOperation(
   const page = /^\/crm\/objects\/2026-09\/([^/]+)\/[^/]+\/associations\/([^/]+)\/?$/.exec(
     versioned,
   );
-  if (method.toUpperCase() === 'GET' && page) {
+  if (method.toUpperCase() === 'GET' && page && path.startsWith('/crm/v4/')) {
     return matchOperation(
       operations,
       'POST',

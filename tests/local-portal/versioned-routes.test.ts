@@ -269,6 +269,20 @@ describe('the local portal on versioned paths', () => {
     ).toBe(404);
   });
 
+  it('says plainly when a listed HubSpot operation is not emulated (501, not a fake 404)', async () => {
+    const merge = await call(running, token, '/crm/objects/2026-09/contacts/merge', {
+      method: 'POST',
+      body: { objectIdToMerge: '1', primaryObjectId: '2' },
+    });
+    expect(merge.status).toBe(501);
+    expect(JSON.stringify(merge.body)).toContain('/crm/objects/2026-09/{objectType}/merge');
+    // The legacy twin is governed by the same operation.
+    expect(
+      (await call(running, token, '/crm/v3/objects/contacts/merge', { method: 'POST', body: {} }))
+        .status,
+    ).toBe(501);
+  });
+
   it('counts the path the caller used, not the one it is served by', async () => {
     running.portal.counters.reset();
     await call(running, token, '/crm/objects/2026-09/contacts?limit=1');
