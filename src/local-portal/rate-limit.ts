@@ -96,12 +96,17 @@ export function isSearchRequest(method: string, path: string): boolean {
   return method.toUpperCase() === 'POST' && /\/search\/?$/.test(path);
 }
 
+// HubSpot's published 429 examples carry no category, but every 2026-09 spec's Error schema requires
+// one; RATE_LIMITS is the category HubSpot's error-handling page lists for 429s
+// (https://developers.hubspot.com/docs/api-reference/error-handling). Extra fields break no parser.
+const RATE_LIMIT_CATEGORY = 'RATE_LIMITS';
+
 /** HubSpot's 429 body for the rolling ten-second limit. */
 export function createTenSecondlyBody(
   appId: number,
   portalId: number,
 ): ReturnType<typeof createErrorBody> {
-  return createErrorBody('You have reached your ten_secondly_rolling limit.', undefined, {
+  return createErrorBody('You have reached your ten_secondly_rolling limit.', RATE_LIMIT_CATEGORY, {
     errorType: 'RATE_LIMIT',
     policyName: 'TEN_SECONDLY_ROLLING',
     // The group names the app and portal the window belongs to (exact format unconfirmed).
@@ -111,7 +116,7 @@ export function createTenSecondlyBody(
 
 /** HubSpot's 429 body for the search API's per-second limit. */
 export function createSearchSecondlyBody(): ReturnType<typeof createErrorBody> {
-  return createErrorBody('You have reached your secondly limit.', undefined, {
+  return createErrorBody('You have reached your secondly limit.', RATE_LIMIT_CATEGORY, {
     errorType: 'RATE_LIMIT',
     policyName: 'SECONDLY',
     groupName: 'publicapi:crm-search',

@@ -1,11 +1,13 @@
 // The local portal: an express server that plays a HubSpot portal for this app so faithfully that
 // @hubspot/api-client works against it unchanged (only `basePath` differs). Request pipeline, in the
-// order HubSpot's edge applies it: counters → faults → OAuth endpoints | (auth → rate limits → CRM).
-// The control API (/_local/…) and /healthz sit before the counters: they are not HubSpot calls.
+// order HubSpot's edge applies it: counters → faults → OAuth endpoints | (operation lookup, 404 for
+// a versioned path no spec lists → auth → scopes → rate limits → CRM). The control API (/_local/…)
+// and /healthz sit before the counters: they are not HubSpot calls.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Express, NextFunction, Request, Response } from 'express';
+import appDefinition from '../../extensions/app/app-hsmeta.json' with { type: 'json' };
 import { createAppCaller } from './app-caller.ts';
 import type { AppCaller } from './app-caller.ts';
 import type { Clock } from './clock.ts';
@@ -22,7 +24,12 @@ import { openPortalPersistence } from './persistence.ts';
 import type { PortalPersistence } from './persistence.ts';
 import { createRateLimiter, createRateLimitMiddleware } from './rate-limit.ts';
 import type { RateLimiter, RateLimitSettings } from './rate-limit.ts';
+import { createCallbackLog } from './crm/callback-routes.ts';
+import type { CallbackLog } from './crm/callback-routes.ts';
 import { createCrmRouter } from './crm/router.ts';
+import { scopeMiddleware } from './scopes.ts';
+import { createVersionedRouting, sendUnknownPath } from './versioned-routes.ts';
+import type { OperationLocals } from './versioned-routes.ts';
 import { createPortalRegistry } from './state.ts';
 import { createPreviewRouter } from './preview/router.ts';
 import type { PortalRegistry } from './state.ts';
@@ -45,6 +52,12 @@ export const LOCAL_APP_ID = 1001;
  *  https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/guide */
 export const HUBSPOT_ACCESS_TOKEN_TTL_SECONDS = 1800;
 
+/** The scopes the app asks for at install: app-hsmeta.json's requiredScopes + optionalScopes. */
+export const APP_SCOPES: readonly string[] = [
+  ...appDefinition.config.auth.requiredScopes,
+  ...appDefinition.config.auth.optionalScopes,
+];
+
 /** Options of the local portal; every one has a default. */
 export interface LocalPortalOptions {
   clientId?: string;
@@ -63,6 +76,8 @@ export interface LocalPortalOptions {
   demoPortalId?: number;
   rateLimit?: Partial<RateLimitSettings>;
   accessTokenTtlSeconds?: number;
+  /** Scopes of tokens issued without naming them (default: the app's required + optional scopes). */
+  defaultScopes?: string[];
   faults?: FaultsConfigInput;
   /** node:sqlite file keeping the CRM data and tokens between runs. */
   persistPath?: string;
@@ -88,6 +103,8 @@ export interface LocalPortal {
   faults: Faults;
   counters: Counters;
   appCaller: AppCaller;
+  /** Workflow-action callback completions the app sent. */
+  callbacks: CallbackLog;
   demoPortalId: number;
   appId: number;
   /** The search index (lag) search answers from. */
@@ -158,6 +175,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     clock,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? HUBSPOT_ACCESS_TOKEN_TTL_SECONDS,
     defaultPortalId: demoPortalId,
+    defaultScopes: options.defaultScopes ?? APP_SCOPES,
     ensurePortal: (portalId) => {
       registry.ensure(portalId);
     },
@@ -166,6 +184,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
   const limits = createRateLimiter(options.rateLimit, clock);
   const faults = createFaults(options.faults, appId);
   const counters = createCounters();
+  const callbacks = createCallbackLog();
 
   let restoredFromDisk = false;
   if (options.persistPath) {
@@ -212,20 +231,32 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
   if (latency) app.use(latency);
   app.use(faults.middleware);
   app.use(oauth.router);
+  app.use(createVersionedRouting());
   app.use(oauth.middleware);
+  app.use(scopeMiddleware);
   app.use(createRateLimitMiddleware(limits, appId));
   app.use((req: Request, res: Response, next: NextFunction) => {
     // Any write may change the CRM: save (debounced) once the response is out.
     if (persistence && req.method !== 'GET') res.on('finish', scheduleSave);
     next();
   });
-  app.use(createCrmRouter(registry, { searchIndex }));
+  app.use(createCrmRouter(registry, { searchIndex, callbacks }));
   app.use((_req: Request, res: Response) => {
-    sendError(
-      res,
-      404,
-      createErrorBody('Unable to find the requested resource.', 'OBJECT_NOT_FOUND'),
-    );
+    // An operation HubSpot's spec lists but the local portal does not emulate (merge, GDPR delete,
+    // pipeline writes …) is not a HubSpot 404: say so plainly instead of pretending it is missing.
+    const { operation } = res.locals as OperationLocals;
+    if (operation) {
+      sendError(
+        res,
+        501,
+        createErrorBody(
+          `The local portal does not emulate ${operation.method} ${operation.path} (${operation.file}); HubSpot serves it.`,
+          'NOT_IMPLEMENTED_IN_LOCAL_PORTAL',
+        ),
+      );
+      return;
+    }
+    sendUnknownPath(res);
   });
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) {
@@ -257,6 +288,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     faults,
     counters,
     appCaller,
+    callbacks,
     demoPortalId,
     appId,
     searchIndex,

@@ -82,6 +82,7 @@ describe('the local portal server', () => {
     expect(await refused.json()).toEqual({
       status: 'error',
       message: 'You have reached your ten_secondly_rolling limit.',
+      category: 'RATE_LIMITS',
       errorType: 'RATE_LIMIT',
       correlationId: expect.any(String),
       policyName: 'TEN_SECONDLY_ROLLING',

@@ -1,4 +1,9 @@
-// Associations v4: records' associations, labels (association definitions) and batch calls.
+// Associations v4 and 2026-09: records' associations, labels (association definitions) and batch
+// calls. Where 2026-09 answers differently (vendor/hubspot-openapi/2026-09/crm-associations*.json
+// against the v4 specs), the versioned path gets the 2026-09 answer: batch create 200 (v4: 201),
+// batch archive and batch label archive 200 with an empty batch body (v4: 204), and no `label`
+// on an unlabeled type (the 2026-09 AssociationSpecWithLabel has an optional string, where v4
+// answers `label: null`).
 // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide
 // https://developers.hubspot.com/docs/api-reference/latest/crm/associations/associations-schema/guide
 import type { Router } from 'express';
@@ -8,12 +13,15 @@ import { OBJECT_TYPE_IDS, resolveObjectType, type CrmObjectType } from './object
 import {
   checkBatchSize,
   createBatchError,
+  isVersioned,
   parseBody,
   portalOf,
   readInteger,
   sendBatch,
+  sendBatchVoid,
   type BatchErrorEntry,
 } from './request-context.ts';
+import type { Response } from 'express';
 import { findDefaultType } from './association-types.ts';
 import type { PortalRegistry, PortalState } from '../state.ts';
 
@@ -34,6 +42,12 @@ const labelUpdateSchema = z.object({
 });
 /** Associations per page of a record's list; HubSpot's default and maximum is 500. */
 const MAX_ASSOCIATION_PAGE = 500;
+
+/** Drops `label: null` from association types on a 2026-09 path (the label is optional there). */
+function typesFor<T extends { label: string | null }>(res: Response, types: T[]) {
+  if (!isVersioned(res)) return types;
+  return types.map(({ label, ...rest }) => (label === null ? rest : { ...rest, label }));
+}
 
 function typeOf(raw: string): CrmObjectType {
   const type = resolveObjectType(raw);
@@ -62,9 +76,12 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
   router.get(labels, (req, res) => {
     const portal = portalOf(registry, res);
     res.json({
-      results: portal.listAssociationTypes(
-        typeOf(String(req.params.fromObjectType)),
-        typeOf(String(req.params.toObjectType)),
+      results: typesFor(
+        res,
+        portal.listAssociationTypes(
+          typeOf(String(req.params.fromObjectType)),
+          typeOf(String(req.params.toObjectType)),
+        ),
       ),
     });
   });
@@ -76,7 +93,7 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
       typeOf(String(req.params.toObjectType)),
       body,
     );
-    res.status(200).json({ results });
+    res.status(200).json({ results: typesFor(res, results) });
   });
   router.put(labels, (req, res) => {
     const portal = portalOf(registry, res);
@@ -131,7 +148,10 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
       return [
         {
           from: { id: input.id },
-          to: found.results,
+          to: found.results.map((item) => ({
+            ...item,
+            associationTypes: typesFor(res, item.associationTypes),
+          })),
           ...(found.paging ? { paging: found.paging } : {}),
         },
       ];
@@ -160,7 +180,7 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
       portal.associate(from, input.from.id, to, input.to.id, input.types);
       return labelsBetween(portal, from, input.from.id, to, input.to.id);
     });
-    sendBatch(res, 201, startedAt, results);
+    sendBatch(res, isVersioned(res) ? 200 : 201, startedAt, results);
   });
   router.post(`${batch}/associate/default`, (req, res) => {
     const startedAt = new Date();
@@ -181,7 +201,47 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
     );
     sendBatch(res, 200, startedAt, results);
   });
+  router.post(`${batch}/labels/archive`, (req, res) => {
+    // Removes the named types between each pair; a pair left without types is no longer associated.
+    const startedAt = new Date();
+    const portal = portalOf(registry, res);
+    const from = typeOf(String(req.params.fromObjectType));
+    const to = typeOf(String(req.params.toObjectType));
+    const body = parseBody(
+      z.object({
+        inputs: z.array(
+          z.object({
+            from: z.object({ id: idSchema }),
+            to: z.object({ id: idSchema }),
+            types: z.array(specSchema).min(1),
+          }),
+        ),
+      }),
+      req.body,
+    );
+    checkBatchSize(body.inputs);
+    for (const input of body.inputs) {
+      const current =
+        portal
+          .listAssociations(from, input.from.id, to)
+          .find((item) => item.toObjectId === input.to.id)?.associationTypes ?? [];
+      const removed = new Set(
+        input.types.map((type) => `${type.associationCategory}:${type.associationTypeId}`),
+      );
+      const remaining = current
+        .filter((type) => !removed.has(`${type.category}:${type.typeId}`))
+        .map((type) => ({
+          associationCategory: type.category,
+          associationTypeId: type.typeId,
+        }));
+      portal.removeAssociations(from, input.from.id, to, input.to.id);
+      if (remaining.length > 0) portal.associate(from, input.from.id, to, input.to.id, remaining);
+    }
+    if (isVersioned(res)) sendBatchVoid(res, startedAt);
+    else res.status(204).end();
+  });
   router.post(`${batch}/archive`, (req, res) => {
+    const startedAt = new Date();
     const portal = portalOf(registry, res);
     const from = typeOf(String(req.params.fromObjectType));
     const to = typeOf(String(req.params.toObjectType));
@@ -196,7 +256,8 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
     checkBatchSize(body.inputs);
     for (const input of body.inputs)
       for (const target of input.to) portal.removeAssociations(from, input.from.id, to, target.id);
-    res.status(204).end();
+    if (isVersioned(res)) sendBatchVoid(res, startedAt);
+    else res.status(204).end();
   });
 
   router.put(

@@ -6,6 +6,7 @@ import { SINGULAR_NAMES, resolveObjectType } from './object-types.ts';
 import {
   checkBatchSize,
   createBatchError,
+  isVersioned,
   parseBody,
   portalOf,
   readFlag,
@@ -107,7 +108,8 @@ export function addPropertyRoutes(router: Router, registry: PortalRegistry): voi
         return [];
       }
     });
-    sendBatch(res, 201, startedAt, results, errors);
+    // 2026-09 answers a batch create with 200 (crm-properties.json), v3 with 201.
+    sendBatch(res, isVersioned(res) ? 200 : 201, startedAt, results, errors);
   });
   router.post(`${base}/batch/read`, (req, res) => {
     const startedAt = new Date();

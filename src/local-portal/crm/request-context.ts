@@ -90,6 +90,19 @@ export function sendBatch(
   res.status(okStatus).json(envelope);
 }
 
+/**
+ * True when the caller used a date-versioned path (versioned-routes.ts tags it): the few
+ * operations whose 2026-09 response differs from the legacy one answer the 2026-09 shape then.
+ */
+export function isVersioned(res: Response): boolean {
+  return typeof res.locals.apiVersion === 'string';
+}
+
+/** The empty batch body 2026-09 answers where v4 answered 204 (`BatchResponseVoid`). */
+export function sendBatchVoid(res: Response, startedAt: Date): void {
+  sendBatch(res, 200, startedAt, []);
+}
+
 /** Reads an optional boolean query flag (`archived=true`). */
 export function readFlag(raw: unknown): boolean {
   return raw === 'true' || (Array.isArray(raw) && raw.includes('true'));

@@ -3,6 +3,7 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { CrmApiError, createValidationError } from './hubspot-error.ts';
 import { addAssociationRoutes } from './association-routes.ts';
+import { addCallbackRoutes, createCallbackLog, type CallbackLog } from './callback-routes.ts';
 import { addObjectRoutes } from './objects-routes.ts';
 import { addOwnerAndPipelineRoutes } from './owner-routes.ts';
 import { addPropertyRoutes } from './property-routes.ts';
@@ -12,7 +13,7 @@ import type { PortalRegistry } from '../state.ts';
 /** Builds the CRM router; mount it behind the middleware that authenticates the portal. */
 export function createCrmRouter(
   registry: PortalRegistry,
-  options: { searchIndex?: SearchIndex } = {},
+  options: { searchIndex?: SearchIndex; callbacks?: CallbackLog } = {},
 ): Router {
   const router = express.Router();
   router.use(express.json({ limit: '10mb', type: () => true }));
@@ -20,6 +21,7 @@ export function createCrmRouter(
   addPropertyRoutes(router, registry);
   addAssociationRoutes(router, registry);
   addOwnerAndPipelineRoutes(router, registry);
+  addCallbackRoutes(router, registry, options.callbacks ?? createCallbackLog());
   router.use(handleCrmError);
   return router;
 }
