@@ -3,7 +3,7 @@
 // route is `[raw body, verify v3 signature, handler]`; the portal and user of a card request come
 // only from HubSpot's signed query string, never from the body.
 import { randomUUID } from 'node:crypto';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { HubSpotRateLimitError, HubSpotUnavailableError } from '../hubspot/errors.ts';
 import type { CrmGateway } from '../hubspot/gateway.ts';
@@ -17,6 +17,7 @@ import { NotInstalledError } from './installations.ts';
 import type { Logger } from './logger.ts';
 import { createOAuthRouter } from './oauth-routes.ts';
 import { createOwnerCache } from './owner-cache.ts';
+import { EdgeError, errorHandler, notFoundHandler, readBody } from './http-edges.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
   WORKFLOW_ACTIONS,
@@ -58,6 +59,9 @@ const signedQuery = z.object({
 /** Creates the express application. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
+  // Production semantics whatever NODE_ENV says: no stack traces or server paths in any answer
+  // (the error handler below answers every failure; this keeps express's own fallbacks quiet too).
+  app.set('env', 'production');
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   const signed = verifiedHubSpotRequest({
@@ -243,7 +247,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   // ---- Webhooks -------------------------------------------------------------------------------
-  app.post('/hubspot/webhooks', ...signed, async (req, res) => {
+  app.post('/hubspot/webhooks', readBody(), refuseOversizedBatch, ...signed, async (req, res) => {
     const batch = webhookBatchSchema.safeParse(req.body);
     if (!batch.success) {
       const message = batch.error.issues
@@ -288,9 +292,32 @@ export function createApp(deps: AppDeps): express.Express {
     }
   });
 
-  // HubSpot-originated JSON only reaches routes above; anything else is a plain 404.
-  app.use((_req, res) => {
-    res.status(404).json({ ok: false, error: 'not_found' });
-  });
+  // HubSpot-originated JSON only reaches routes above; anything else is a JSON 404, and every
+  // failure (body too large, unknown encoding, a bug) the JSON envelope without stack or path.
+  app.use(notFoundHandler());
+  app.use(errorHandler(deps.logger));
   return app;
 }
+
+/** HubSpot sends at most 100 events per webhook request (MAX_EVENTS_PER_BATCH in the local portal). */
+const MAX_WEBHOOK_EVENTS = 100;
+
+/**
+ * Refuses a batch HubSpot would never send before its signature is checked, so an unauthenticated
+ * caller cannot make us verify or process it. A body that is not a JSON array passes on: the
+ * signed chain answers it after verifying.
+ * https://developers.hubspot.com/docs/apps/developer-platform/add-features/webhooks
+ */
+const refuseOversizedBatch: RequestHandler = (req, _res, next) => {
+  let events: unknown;
+  try {
+    events = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
+  } catch {
+    events = undefined;
+  }
+  next(
+    Array.isArray(events) && events.length > MAX_WEBHOOK_EVENTS
+      ? new EdgeError('too_many_events')
+      : undefined,
+  );
+};
