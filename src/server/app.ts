@@ -18,6 +18,7 @@ import type { Logger } from './logger.ts';
 import { createOAuthRouter } from './oauth-routes.ts';
 import { createOwnerCache } from './owner-cache.ts';
 import { EdgeError, errorHandler, notFoundHandler, readBody } from './http-edges.ts';
+import { LockBusyError, storeWithLockDeadline } from './record-locks.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
   WORKFLOW_ACTIONS,
@@ -31,6 +32,12 @@ export type { RescoreJobs };
 
 /** The longest a webhook batch waits for the portal's rate budget before deferring to HubSpot. */
 export const WEBHOOK_BUDGET_WAIT_MS = 1500;
+/**
+ * The longest a webhook batch waits, in all, for the locks of the records it changes (a card
+ * hand-off or another batch holds them) before answering 429: with the budget wait above, the
+ * answer stays inside HubSpot's 5 s.
+ */
+export const WEBHOOK_LOCK_WAIT_MS = 2000;
 
 export interface AppDeps {
   clientId: string;
@@ -46,6 +53,8 @@ export interface AppDeps {
   rescore?: RescoreJobs;
   /** Score every contact right after an install, so HubSpot's views show scores at once. */
   scoreOnInstall?: boolean;
+  /** Overrides WEBHOOK_LOCK_WAIT_MS (tests), ms. */
+  webhookLockWaitMs?: number;
 }
 
 const signedQuery = z.object({
@@ -260,6 +269,10 @@ export function createApp(deps: AppDeps): express.Express {
     for (const event of batch.data)
       byPortal.set(event.portalId, [...(byPortal.get(event.portalId) ?? []), event]);
     const requestId = randomUUID();
+    const lockDeadline = {
+      deadlineAt: deps.now() + (deps.webhookLockWaitMs ?? WEBHOOK_LOCK_WAIT_MS),
+      now: deps.now,
+    };
     try {
       const outcomes = [];
       for (const [portalId, events] of byPortal) {
@@ -276,18 +289,22 @@ export function createApp(deps: AppDeps): express.Express {
         // HubSpot waits 5 s for an answer: never queue behind the portal's budget for longer than
         // WEBHOOK_BUDGET_WAIT_MS; answer 429 instead and let HubSpot redeliver.
         const gateway = ctx.gateway.withMaxWait(WEBHOOK_BUDGET_WAIT_MS);
-        outcomes.push({ portalId, ...(await processPortalEvents(events, { ...ctx, gateway })) });
+        // Every record lock on this path (ours and the shared lifecycle handlers') is bounded too.
+        const store = storeWithLockDeadline(ctx.store, lockDeadline);
+        outcomes.push({
+          portalId,
+          ...(await processPortalEvents(events, { ...ctx, gateway, store }, lockDeadline)),
+        });
       }
       res.json({ ok: true, outcomes });
     } catch (error) {
       deps.logger.warn({ err: error, requestId }, 'webhook batch deferred; HubSpot will redeliver');
-      const retry =
-        error instanceof HubSpotRateLimitError
-          ? Math.max(1, Math.ceil((error.retryAfterMs ?? 10_000) / 1000))
-          : 30;
+      // A budget or a busy record: 429 with Retry-After (HubSpot honours it); an outage: 503.
+      const busy = error instanceof HubSpotRateLimitError || error instanceof LockBusyError;
+      const retry = busy ? Math.max(1, Math.ceil((error.retryAfterMs ?? 10_000) / 1000)) : 30;
       res
         .set('Retry-After', String(retry))
-        .status(error instanceof HubSpotRateLimitError ? 429 : 503)
+        .status(busy ? 429 : 503)
         .json({ ok: false, error: 'deferred' });
     }
   });
