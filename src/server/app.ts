@@ -38,6 +38,13 @@ export const WEBHOOK_BUDGET_WAIT_MS = 1500;
  * answer stays inside HubSpot's 5 s.
  */
 export const WEBHOOK_LOCK_WAIT_MS = 2000;
+/**
+ * How long a card request may wait on HubSpot's budget and retries, from its arrival, ms.
+ * hubspot.fetch gives up after 15 s (developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data);
+ * the 5 s left cover the HubSpot calls in flight at the deadline and HubSpot's proxy. A request
+ * that cannot be served by then answers "HubSpot is busy, retry in N s" at once.
+ */
+export const CARD_DEADLINE_MS = 10_000;
 
 export interface AppDeps {
   clientId: string;
@@ -136,6 +143,7 @@ export function createApp(deps: AppDeps): express.Express {
     ctx: HandlerContext & { settingsVersion: number },
   ) => Promise<ApiResult<unknown>>;
   const card = (handler: CardHandler) => async (req: Request, res: Response) => {
+    const deadlineAt = deps.now() + CARD_DEADLINE_MS;
     const requestId = randomUUID();
     const query = signedQuery.safeParse(req.query);
     if (!query.success) {
@@ -154,7 +162,7 @@ export function createApp(deps: AppDeps): express.Express {
       if (!installation || installation.status !== 'active')
         throw new NotInstalledError(portalId, 'no active installation');
       const ctx = await contextFor(portalId, query.data.userId ?? 'unknown', requestId);
-      res.json(await handler(req, ctx));
+      res.json(await handler(req, { ...ctx, gateway: ctx.gateway.withDeadline(deadlineAt) }));
     } catch (error) {
       if (!(error instanceof ApiFailure))
         deps.logger.error(

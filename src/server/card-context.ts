@@ -42,9 +42,11 @@ export function errorToResult(error: unknown, requestId: string): ApiResult<neve
     });
   }
   if (error instanceof HubSpotRateLimitError) {
+    // The card fails fast instead of passing hubspot.fetch's 15 s timeout; say when to retry.
+    const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 10_000) / 1000));
     return fail('rate_limited', {
-      en: 'HubSpot is busy for this portal right now. Please try again in a few seconds.',
-      de: 'HubSpot ist für dieses Portal gerade ausgelastet. Bitte versuchen Sie es in ein paar Sekunden erneut.',
+      en: `HubSpot is busy for this portal right now. Please retry in ${seconds} s.`,
+      de: `HubSpot ist für dieses Portal gerade ausgelastet. Bitte versuchen Sie es in ${seconds} s erneut.`,
     });
   }
   if (error instanceof HubSpotNotFoundError) {
