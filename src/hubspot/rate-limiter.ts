@@ -164,13 +164,15 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
 
   return {
     async acquire(kind, lane, maxWaitMs) {
+      // The caller's allowance covers every round: a slot another waiter took first costs time too.
+      const giveUpAt = maxWaitMs === undefined ? undefined : now() + maxWaitMs;
       for (;;) {
         const waitMs = windows[kind].tryTake(lane, now());
         if (waitMs <= 0) {
           counts[kind][lane] += 1;
           return;
         }
-        if (maxWaitMs !== undefined && waitMs > maxWaitMs)
+        if (giveUpAt !== undefined && now() + waitMs > giveUpAt)
           throw new BudgetExhaustedError(kind, waitMs);
         counts.waitedMs += waitMs;
         await sleep(waitMs);
