@@ -16,11 +16,12 @@ import {
 import { createLogger } from '../../src/server/logger.ts';
 
 // Short injected timeouts: the test waits for the socket to close, it never measures how long.
+// Long enough that the other cases' bodies always arrive in time on a busy machine.
 const TEST_TIMEOUTS: ServerTimeouts = {
-  headersTimeoutMs: 200,
-  requestTimeoutMs: 300,
-  keepAliveTimeoutMs: 1_000,
-  checkIntervalMs: 50,
+  headersTimeoutMs: 1_000,
+  requestTimeoutMs: 1_500,
+  keepAliveTimeoutMs: 2_000,
+  checkIntervalMs: 100,
 };
 
 let backend: Backend;
