@@ -3,6 +3,12 @@
 // sqlite, a PostgreSQL advisory lock across replicas), so a webhook serialises with the card and
 // workflow paths that take the same keys; a caller that cannot get a lock in time gets
 // LockBusyError and answers 429, and HubSpot redelivers.
+// (HubSpot retries a webhook answered non-2xx or slower than 5 s, and sends up to 10 at once:
+// https://developers.hubspot.com/docs/apps/developer-platform/add-features/webhooks)
+//
+// On PostgreSQL each held key occupies one connection of the store's lock pool (10 by default), so
+// webhooks hold at most PROMOTION_LOCK_CHUNK keys at a time; should the pool still run dry, the
+// bounded wait turns that into a 429 and a redelivery, never a hang.
 import type { Store } from '../store/store.ts';
 
 /** The per-contact lock every path takes (the card and workflow handlers in handlers/lifecycle.ts use this key). */

@@ -1,6 +1,8 @@
 // Webhook batches against the local portal: concurrent batches about the same contacts promote
 // each once (per-record locks, shared with the card and workflow paths), a batch naming records
 // that are gone is still acknowledged, and a record locked past the deadline defers with 429.
+// On the embedded sqlite store by default; on PostgreSQL (advisory locks) with TEST_DATABASE_URL.
+import { randomInt } from 'node:crypto';
 import { CONTACT_PROPERTIES } from '../../src/domain/properties.ts';
 import type { WebhookEvent } from '../../src/local-portal/app-caller.ts';
 import { contactLockKey } from '../../src/server/record-locks.ts';
@@ -10,10 +12,14 @@ import { startHarness, type Harness } from './harness.ts';
 const LOCK_WAIT_MS = 300;
 
 let h: Harness;
-let nextEventId = 950_000;
+// A PostgreSQL database keeps the seen event ids between runs: start each run somewhere new.
+let nextEventId = randomInt(1_000_000, 1_000_000_000);
 
 beforeAll(async () => {
-  h = await startHarness({ overrides: { webhookLockWaitMs: LOCK_WAIT_MS } });
+  h = await startHarness({
+    overrides: { webhookLockWaitMs: LOCK_WAIT_MS },
+    ...(process.env.TEST_DATABASE_URL ? { databaseUrl: process.env.TEST_DATABASE_URL } : {}),
+  });
   expect(await h.install(h.demoPortalId)).toMatch(/^200 /);
 }, 60_000);
 
