@@ -62,6 +62,8 @@ export interface AppDeps {
   scoreOnInstall?: boolean;
   /** Overrides WEBHOOK_LOCK_WAIT_MS (tests), ms. */
   webhookLockWaitMs?: number;
+  /** Overrides CARD_DEADLINE_MS (tests), ms. */
+  cardDeadlineMs?: number;
 }
 
 const signedQuery = z.object({
@@ -143,7 +145,7 @@ export function createApp(deps: AppDeps): express.Express {
     ctx: HandlerContext & { settingsVersion: number },
   ) => Promise<ApiResult<unknown>>;
   const card = (handler: CardHandler) => async (req: Request, res: Response) => {
-    const deadlineAt = deps.now() + CARD_DEADLINE_MS;
+    const deadlineAt = deps.now() + (deps.cardDeadlineMs ?? CARD_DEADLINE_MS);
     const requestId = randomUUID();
     const query = signedQuery.safeParse(req.query);
     if (!query.success) {
@@ -162,7 +164,15 @@ export function createApp(deps: AppDeps): express.Express {
       if (!installation || installation.status !== 'active')
         throw new NotInstalledError(portalId, 'no active installation');
       const ctx = await contextFor(portalId, query.data.userId ?? 'unknown', requestId);
-      res.json(await handler(req, { ...ctx, gateway: ctx.gateway.withDeadline(deadlineAt) }));
+      // Neither HubSpot's budget nor a record lock held by another request (a webhook batch, a
+      // colleague's hand-off) may keep the card waiting past its deadline.
+      res.json(
+        await handler(req, {
+          ...ctx,
+          gateway: ctx.gateway.withDeadline(deadlineAt),
+          store: storeWithLockDeadline(ctx.store, { deadlineAt, now: deps.now }),
+        }),
+      );
     } catch (error) {
       if (!(error instanceof ApiFailure))
         deps.logger.error(

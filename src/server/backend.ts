@@ -38,6 +38,8 @@ export interface BackendOverrides {
   scoreOnInstall?: boolean;
   /** How long a webhook batch may wait for record locks, ms (default WEBHOOK_LOCK_WAIT_MS). */
   webhookLockWaitMs?: number;
+  /** How long a card request may wait on HubSpot and record locks, ms (default CARD_DEADLINE_MS). */
+  cardDeadlineMs?: number;
 }
 
 /** Opens the store and wires every part of the backend. */
@@ -93,6 +95,7 @@ export async function createBackend(
     ...(overrides.webhookLockWaitMs !== undefined
       ? { webhookLockWaitMs: overrides.webhookLockWaitMs }
       : {}),
+    ...(overrides.cardDeadlineMs !== undefined ? { cardDeadlineMs: overrides.cardDeadlineMs } : {}),
   });
   return { ...parts, app, close: () => store.close() };
 }

@@ -8,7 +8,7 @@ import type { WebhookEvent } from '../../src/local-portal/app-caller.ts';
 import { contactLockKey } from '../../src/server/record-locks.ts';
 import { startHarness, type Harness } from './harness.ts';
 
-/** A short lock budget, so a deliberately held lock defers the batch without a long wait. */
+/** A short lock budget (webhooks and cards), so a deliberately held lock defers without a long wait. */
 const LOCK_WAIT_MS = 300;
 
 let h: Harness;
@@ -17,7 +17,7 @@ let nextEventId = randomInt(1_000_000, 1_000_000_000);
 
 beforeAll(async () => {
   h = await startHarness({
-    overrides: { webhookLockWaitMs: LOCK_WAIT_MS },
+    overrides: { webhookLockWaitMs: LOCK_WAIT_MS, cardDeadlineMs: LOCK_WAIT_MS },
     ...(process.env.TEST_DATABASE_URL ? { databaseUrl: process.env.TEST_DATABASE_URL } : {}),
   });
   expect(await h.install(h.demoPortalId)).toMatch(/^200 /);
@@ -161,5 +161,37 @@ describe('a batch is never poisoned by one event', () => {
       dropped: 0,
     });
     expect(promotedEntries(liveContact)).toHaveLength(1);
+  });
+});
+
+describe('card requests and record locks', () => {
+  it('answers “being changed, retry in N s” instead of waiting past the card’s deadline', async () => {
+    const [id] = hotLeads(1, 'cardlock') as [string];
+    // GIVEN another request holding the contact's lock
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let taken!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (taken = resolve));
+    const holder = h.backend.store.withLock(contactLockKey(h.demoPortalId, id), async () => {
+      taken();
+      await held;
+    });
+    await lockTaken;
+    // WHEN a seller rescores it from the card THEN the card is told to retry, in both languages
+    const busy = await h.card('POST', `/api/contacts/${id}/rescore`);
+    expect(busy).toMatchObject({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: {
+          en: expect.stringMatching(/being changed .* retry in \d+ s\.$/),
+          de: expect.stringMatching(/in \d+ s erneut\.$/),
+        },
+      },
+    });
+    // WHEN the other request is done THEN the same card request succeeds
+    release();
+    await holder;
+    expect(await h.card('POST', `/api/contacts/${id}/rescore`)).toMatchObject({ ok: true });
   });
 });
