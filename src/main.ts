@@ -11,6 +11,7 @@ import { createLocalPortal, DEMO_PORTAL_ID } from './local-portal/server.ts';
 import { DEFAULT_SETTINGS } from './domain/settings.ts';
 import { createBackend } from './server/backend.ts';
 import { ConfigError, parseConfig } from './server/config.ts';
+import { createHttpServer } from './server/http-edges.ts';
 
 const WEBHOOKS_CONFIG = 'extensions/app/webhooks/webhooks-hsmeta.json';
 
@@ -69,10 +70,13 @@ async function main(): Promise<void> {
 
   const backend = await createBackend(config);
   closers.unshift(() => backend.close());
-  const httpServer = backend.app.listen(config.port);
+  // Server timeouts (headers, whole request, keep-alive) are set here: a peer that declares a body
+  // and never sends it cannot hold a socket.
+  const httpServer = createHttpServer(backend.app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('listening', resolve);
     httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host);
   });
   closers.unshift(
     () =>

@@ -198,6 +198,12 @@ export interface CrmGateway {
    * (policy `LOCAL_BUDGET`), so the caller can answer 429 and let HubSpot redeliver.
    */
   withMaxWait(ms: number): CrmGateway;
+  /**
+   * The same gateway for a request that must be answered by `atMs` (epoch ms; a card's
+   * hubspot.fetch gives up after 15 s): no wait for the budget and no retry sleep may end after
+   * it; such a request fails at once with HubSpotRateLimitError carrying how long to wait.
+   */
+  withDeadline(atMs: number): CrmGateway;
 
   /** Reads a deal with its contact and company associations (one request; two with labels). */
   getDeal(

@@ -74,6 +74,8 @@ export interface HubSpotGatewayOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Injected for tests; defaults to Math.random (jitter only). */
   random?: () => number;
+  /** Injected for tests; defaults to Date.now (deadlines only), epoch ms. */
+  now?: () => number;
   /** The lane requests draw from; `withLane` derives a gateway for another lane. */
   lane?: RequestLane;
 }
@@ -199,6 +201,7 @@ interface Shared {
   retry: RetryOptions;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  now: () => number;
   /** Raw bodies of failed typed-API responses, keyed by the response's headers object (see below). */
   rawBodies: WeakMap<object, string>;
 }
@@ -241,14 +244,20 @@ export function createHubSpotGateway(options: HubSpotGatewayOptions): CrmGateway
       retry: options.retry ?? DEFAULT_RETRY,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       random: options.random ?? Math.random,
+      now: options.now ?? Date.now,
       rawBodies,
     },
     options.lane ?? 'interactive',
   );
 }
 
-function buildGateway(shared: Shared, lane: RequestLane, maxWaitMs?: number): CrmGateway {
-  const { client, retry, sleep, random, rawBodies } = shared;
+function buildGateway(
+  shared: Shared,
+  lane: RequestLane,
+  maxWaitMs?: number,
+  deadlineAt?: number,
+): CrmGateway {
+  const { client, retry, sleep, random, rawBodies, now } = shared;
   const { limiter, getAccessToken, portalId } = shared.options;
 
   /** The failure behind an error thrown by the client, or undefined when it is not an HTTP answer. */
@@ -332,8 +341,11 @@ function buildGateway(shared: Shared, lane: RequestLane, maxWaitMs?: number): Cr
     send: (client: Client) => Promise<T>,
   ): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
+      // The token first: a refresh takes a round trip of its own, and time spent between the
+      // limiter's grant and the send is arrival jitter the limiter's margin must absorb.
+      const token = await getAccessToken();
       try {
-        await limiter.acquire(kind, lane, maxWaitMs);
+        await limiter.acquire(kind, lane, waitAllowance());
       } catch (error) {
         if (!(error instanceof BudgetExhaustedError)) throw error;
         throw new HubSpotRateLimitError(`Cannot ${what} now: ${error.message}`, {
@@ -341,7 +353,6 @@ function buildGateway(shared: Shared, lane: RequestLane, maxWaitMs?: number): Cr
           policyName: 'LOCAL_BUDGET',
         });
       }
-      const token = await getAccessToken();
       // setAccessToken rebuilds the API objects; `send` picks them up synchronously right after, so
       // concurrent calls never see each other's token.
       client.setAccessToken(token);
@@ -359,12 +370,46 @@ function buildGateway(shared: Shared, lane: RequestLane, maxWaitMs?: number): Cr
               { attempts: attempt, cause: error },
             );
           }
-          await sleep(backoffMs(attempt));
+          await sleepWithinDeadline(backoffMs(attempt), () => {
+            throw new HubSpotUnavailableError(
+              `Could not reach HubSpot to ${what} before the caller's deadline`,
+              { attempts: attempt, cause: error },
+            );
+          });
           continue;
         }
       }
-      await sleep(waitBeforeRetry(failure, attempt, what));
+      const waitMs = waitBeforeRetry(failure, attempt, what);
+      const failed = failure;
+      await sleepWithinDeadline(waitMs, () => {
+        // Waiting out HubSpot's Retry-After would pass the caller's deadline (a card has 15 s in
+        // all): fail now, saying how long HubSpot asked for, instead of answering too late.
+        if (failed.status === 429)
+          throw new HubSpotRateLimitError(`HubSpot is rate limiting; cannot ${what} in time`, {
+            retryAfterMs: waitMs,
+            policyName:
+              typeof failed.body.policyName === 'string' ? failed.body.policyName : undefined,
+          });
+        throw new HubSpotUnavailableError(
+          `HubSpot failed to ${what} (${failed.status}) and a retry would pass the deadline`,
+          { status: failed.status, attempts: attempt },
+        );
+      });
     }
+  }
+
+  /** How long the limiter may keep this request waiting: the lane's cap, and the deadline's rest. */
+  function waitAllowance(): number | undefined {
+    if (deadlineAt === undefined) return maxWaitMs;
+    const left = Math.max(0, deadlineAt - now());
+    return maxWaitMs === undefined ? left : Math.min(maxWaitMs, left);
+  }
+
+  /** Sleeps `ms` before a retry, or calls `tooLate` (which throws) if that passes the deadline. */
+  async function sleepWithinDeadline(ms: number, tooLate: () => never): Promise<void> {
+    // A wait that ends at the deadline leaves no time for the request itself.
+    if (deadlineAt !== undefined && now() + ms >= deadlineAt) tooLate();
+    await sleep(ms);
   }
 
   /** How long to wait before retrying `failure`; throws when it must not (or cannot) be retried. */
@@ -640,8 +685,9 @@ function buildGateway(shared: Shared, lane: RequestLane, maxWaitMs?: number): Cr
 
   return {
     portalId,
-    withLane: (next) => buildGateway(shared, next, maxWaitMs),
-    withMaxWait: (ms) => buildGateway(shared, lane, ms),
+    withLane: (next) => buildGateway(shared, next, maxWaitMs, deadlineAt),
+    withMaxWait: (ms) => buildGateway(shared, lane, ms, deadlineAt),
+    withDeadline: (at) => buildGateway(shared, lane, maxWaitMs, at),
 
     async getDeal(dealId, properties, options = {}) {
       // v3 answers associations as `{ id, type }` (the type's name, no numeric type id; the client's

@@ -7,6 +7,15 @@
 // Two lanes share each budget: `interactive` (cards, webhooks, workflow actions: a person or HubSpot
 // is waiting) and `bulk` (rescore jobs). Bulk may take at most `bulkShare` of a window, so a long
 // rescore never starves a seller's card.
+//
+// Margin against arrival jitter: HubSpot counts a request when it arrives, we count it when we
+// grant it, and the time between the two varies by up to some D (network, connection set-up).
+// Arrivals in any window of W come from grants in a span of W + D, so allowing `limit` grants per
+// rolling W + D (here `windowMs + jitterMarginMs`) keeps HubSpot's count within its limit whatever
+// the jitter up to D — at the price of D / (W + D) of the throughput (about 5 % for 500 ms).
+// We keep this margin rather than pace from HubSpot's X-HubSpot-RateLimit-Remaining: the app is
+// the only sender against its per-portal budget, so our own count is exact except for the jitter,
+// while the header reports HubSpot's count as of a response, stale by every request in flight.
 
 /** Which budget a request draws from. */
 export type RequestKind = 'standard' | 'search';
@@ -22,6 +31,11 @@ export interface RateLimiterOptions {
   searchWindowMs?: number;
   /** Largest share (0–1] of each window the bulk lane may use. */
   bulkShare?: number;
+  /**
+   * The largest spread, ms, between granting a request and HubSpot receiving it; each window is
+   * lengthened by it (see the top of this file). 0 trusts arrival to equal grant.
+   */
+  jitterMarginMs?: number;
   /** Injected clock and sleep so tests never wait for real. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -73,6 +87,7 @@ export const DEFAULT_RATE_LIMITS = {
   maxSearchRequests: 5,
   searchWindowMs: 1_000,
   bulkShare: 0.8,
+  jitterMarginMs: 500,
 } as const;
 
 const defaultSleep = (ms: number): Promise<void> =>
@@ -120,12 +135,15 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const bulkShare = positive('bulkShare', options.bulkShare ?? DEFAULT_RATE_LIMITS.bulkShare);
+  const margin = options.jitterMarginMs ?? DEFAULT_RATE_LIMITS.jitterMarginMs;
+  if (!Number.isFinite(margin) || margin < 0)
+    throw new RangeError(`Rate limiter option jitterMarginMs must be ≥ 0, got ${margin}`);
   if (bulkShare > 1)
     throw new RangeError(`Rate limiter option bulkShare must be ≤ 1, got ${bulkShare}`);
   const windows: Record<RequestKind, ReturnType<typeof createRollingWindow>> = {
     standard: createRollingWindow(
       positive('maxRequests', options.maxRequests ?? DEFAULT_RATE_LIMITS.maxRequests),
-      positive('windowMs', options.windowMs ?? DEFAULT_RATE_LIMITS.windowMs),
+      positive('windowMs', options.windowMs ?? DEFAULT_RATE_LIMITS.windowMs) + margin,
       bulkShare,
     ),
     search: createRollingWindow(
@@ -133,7 +151,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         'maxSearchRequests',
         options.maxSearchRequests ?? DEFAULT_RATE_LIMITS.maxSearchRequests,
       ),
-      positive('searchWindowMs', options.searchWindowMs ?? DEFAULT_RATE_LIMITS.searchWindowMs),
+      positive('searchWindowMs', options.searchWindowMs ?? DEFAULT_RATE_LIMITS.searchWindowMs) +
+        margin,
       bulkShare,
     ),
   };
@@ -145,13 +164,15 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
 
   return {
     async acquire(kind, lane, maxWaitMs) {
+      // The caller's allowance covers every round: a slot another waiter took first costs time too.
+      const giveUpAt = maxWaitMs === undefined ? undefined : now() + maxWaitMs;
       for (;;) {
         const waitMs = windows[kind].tryTake(lane, now());
         if (waitMs <= 0) {
           counts[kind][lane] += 1;
           return;
         }
-        if (maxWaitMs !== undefined && waitMs > maxWaitMs)
+        if (giveUpAt !== undefined && now() + waitMs > giveUpAt)
           throw new BudgetExhaustedError(kind, waitMs);
         counts.waitedMs += waitMs;
         await sleep(waitMs);

@@ -3,7 +3,7 @@
 // route is `[raw body, verify v3 signature, handler]`; the portal and user of a card request come
 // only from HubSpot's signed query string, never from the body.
 import { randomUUID } from 'node:crypto';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { HubSpotRateLimitError, HubSpotUnavailableError } from '../hubspot/errors.ts';
 import type { CrmGateway } from '../hubspot/gateway.ts';
@@ -17,6 +17,8 @@ import { NotInstalledError } from './installations.ts';
 import type { Logger } from './logger.ts';
 import { createOAuthRouter } from './oauth-routes.ts';
 import { createOwnerCache } from './owner-cache.ts';
+import { EdgeError, errorHandler, notFoundHandler, readBody } from './http-edges.ts';
+import { LockBusyError, storeWithLockDeadline } from './record-locks.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
   WORKFLOW_ACTIONS,
@@ -30,6 +32,19 @@ export type { RescoreJobs };
 
 /** The longest a webhook batch waits for the portal's rate budget before deferring to HubSpot. */
 export const WEBHOOK_BUDGET_WAIT_MS = 1500;
+/**
+ * The longest a webhook batch waits, in all, for the locks of the records it changes (a card
+ * hand-off or another batch holds them) before answering 429: with the budget wait above, the
+ * answer stays inside HubSpot's 5 s.
+ */
+export const WEBHOOK_LOCK_WAIT_MS = 2000;
+/**
+ * How long a card request may wait on HubSpot's budget and retries, from its arrival, ms.
+ * hubspot.fetch gives up after 15 s (developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data);
+ * the 5 s left cover the HubSpot calls in flight at the deadline and HubSpot's proxy. A request
+ * that cannot be served by then answers "HubSpot is busy, retry in N s" at once.
+ */
+export const CARD_DEADLINE_MS = 10_000;
 
 export interface AppDeps {
   clientId: string;
@@ -45,6 +60,10 @@ export interface AppDeps {
   rescore?: RescoreJobs;
   /** Score every contact right after an install, so HubSpot's views show scores at once. */
   scoreOnInstall?: boolean;
+  /** Overrides WEBHOOK_LOCK_WAIT_MS (tests), ms. */
+  webhookLockWaitMs?: number;
+  /** Overrides CARD_DEADLINE_MS (tests), ms. */
+  cardDeadlineMs?: number;
 }
 
 const signedQuery = z.object({
@@ -58,6 +77,9 @@ const signedQuery = z.object({
 /** Creates the express application. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
+  // Production semantics whatever NODE_ENV says: no stack traces or server paths in any answer
+  // (the error handler below answers every failure; this keeps express's own fallbacks quiet too).
+  app.set('env', 'production');
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   const signed = verifiedHubSpotRequest({
@@ -123,6 +145,7 @@ export function createApp(deps: AppDeps): express.Express {
     ctx: HandlerContext & { settingsVersion: number },
   ) => Promise<ApiResult<unknown>>;
   const card = (handler: CardHandler) => async (req: Request, res: Response) => {
+    const deadlineAt = deps.now() + (deps.cardDeadlineMs ?? CARD_DEADLINE_MS);
     const requestId = randomUUID();
     const query = signedQuery.safeParse(req.query);
     if (!query.success) {
@@ -141,7 +164,15 @@ export function createApp(deps: AppDeps): express.Express {
       if (!installation || installation.status !== 'active')
         throw new NotInstalledError(portalId, 'no active installation');
       const ctx = await contextFor(portalId, query.data.userId ?? 'unknown', requestId);
-      res.json(await handler(req, ctx));
+      // Neither HubSpot's budget nor a record lock held by another request (a webhook batch, a
+      // colleague's hand-off) may keep the card waiting past its deadline.
+      res.json(
+        await handler(req, {
+          ...ctx,
+          gateway: ctx.gateway.withDeadline(deadlineAt),
+          store: storeWithLockDeadline(ctx.store, { deadlineAt, now: deps.now }),
+        }),
+      );
     } catch (error) {
       if (!(error instanceof ApiFailure))
         deps.logger.error(
@@ -243,7 +274,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   // ---- Webhooks -------------------------------------------------------------------------------
-  app.post('/hubspot/webhooks', ...signed, async (req, res) => {
+  app.post('/hubspot/webhooks', readBody(), refuseOversizedBatch, ...signed, async (req, res) => {
     const batch = webhookBatchSchema.safeParse(req.body);
     if (!batch.success) {
       const message = batch.error.issues
@@ -256,6 +287,10 @@ export function createApp(deps: AppDeps): express.Express {
     for (const event of batch.data)
       byPortal.set(event.portalId, [...(byPortal.get(event.portalId) ?? []), event]);
     const requestId = randomUUID();
+    const lockDeadline = {
+      deadlineAt: deps.now() + (deps.webhookLockWaitMs ?? WEBHOOK_LOCK_WAIT_MS),
+      now: deps.now,
+    };
     try {
       const outcomes = [];
       for (const [portalId, events] of byPortal) {
@@ -272,25 +307,52 @@ export function createApp(deps: AppDeps): express.Express {
         // HubSpot waits 5 s for an answer: never queue behind the portal's budget for longer than
         // WEBHOOK_BUDGET_WAIT_MS; answer 429 instead and let HubSpot redeliver.
         const gateway = ctx.gateway.withMaxWait(WEBHOOK_BUDGET_WAIT_MS);
-        outcomes.push({ portalId, ...(await processPortalEvents(events, { ...ctx, gateway })) });
+        // Every record lock on this path (ours and the shared lifecycle handlers') is bounded too.
+        const store = storeWithLockDeadline(ctx.store, lockDeadline);
+        outcomes.push({
+          portalId,
+          ...(await processPortalEvents(events, { ...ctx, gateway, store }, lockDeadline)),
+        });
       }
       res.json({ ok: true, outcomes });
     } catch (error) {
       deps.logger.warn({ err: error, requestId }, 'webhook batch deferred; HubSpot will redeliver');
-      const retry =
-        error instanceof HubSpotRateLimitError
-          ? Math.max(1, Math.ceil((error.retryAfterMs ?? 10_000) / 1000))
-          : 30;
+      // A budget or a busy record: 429 with Retry-After (HubSpot honours it); an outage: 503.
+      const busy = error instanceof HubSpotRateLimitError || error instanceof LockBusyError;
+      const retry = busy ? Math.max(1, Math.ceil((error.retryAfterMs ?? 10_000) / 1000)) : 30;
       res
         .set('Retry-After', String(retry))
-        .status(error instanceof HubSpotRateLimitError ? 429 : 503)
+        .status(busy ? 429 : 503)
         .json({ ok: false, error: 'deferred' });
     }
   });
 
-  // HubSpot-originated JSON only reaches routes above; anything else is a plain 404.
-  app.use((_req, res) => {
-    res.status(404).json({ ok: false, error: 'not_found' });
-  });
+  // HubSpot-originated JSON only reaches routes above; anything else is a JSON 404, and every
+  // failure (body too large, unknown encoding, a bug) the JSON envelope without stack or path.
+  app.use(notFoundHandler());
+  app.use(errorHandler(deps.logger));
   return app;
 }
+
+/** HubSpot sends at most 100 events per webhook request (MAX_EVENTS_PER_BATCH in the local portal). */
+const MAX_WEBHOOK_EVENTS = 100;
+
+/**
+ * Refuses a batch HubSpot would never send before its signature is checked, so an unauthenticated
+ * caller cannot make us verify or process it. A body that is not a JSON array passes on: the
+ * signed chain answers it after verifying.
+ * https://developers.hubspot.com/docs/apps/developer-platform/add-features/webhooks
+ */
+const refuseOversizedBatch: RequestHandler = (req, _res, next) => {
+  let events: unknown;
+  try {
+    events = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
+  } catch {
+    events = undefined;
+  }
+  next(
+    Array.isArray(events) && events.length > MAX_WEBHOOK_EVENTS
+      ? new EdgeError('too_many_events')
+      : undefined,
+  );
+};

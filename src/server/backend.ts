@@ -36,6 +36,10 @@ export interface BackendOverrides {
   rescore?: (backend: Omit<Backend, 'app' | 'close'>) => RescoreJobs;
   /** Score every contact after an install (default true; tests that count calls turn it off). */
   scoreOnInstall?: boolean;
+  /** How long a webhook batch may wait for record locks, ms (default WEBHOOK_LOCK_WAIT_MS). */
+  webhookLockWaitMs?: number;
+  /** How long a card request may wait on HubSpot and record locks, ms (default CARD_DEADLINE_MS). */
+  cardDeadlineMs?: number;
 }
 
 /** Opens the store and wires every part of the backend. */
@@ -88,6 +92,10 @@ export async function createBackend(
     logger,
     rescore: overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now),
     scoreOnInstall: overrides.scoreOnInstall ?? true,
+    ...(overrides.webhookLockWaitMs !== undefined
+      ? { webhookLockWaitMs: overrides.webhookLockWaitMs }
+      : {}),
+    ...(overrides.cardDeadlineMs !== undefined ? { cardDeadlineMs: overrides.cardDeadlineMs } : {}),
   });
   return { ...parts, app, close: () => store.close() };
 }

@@ -11,6 +11,7 @@ import {
 import type { Store } from '../store/store.ts';
 import { ApiFailure, fail, type ApiResult } from './envelope.ts';
 import { NotInstalledError } from './installations.ts';
+import { LockBusyError } from './record-locks.ts';
 import type { Logger } from './logger.ts';
 
 /** The portal's settings, validated; a damaged stored copy falls back to defaults (and says so). */
@@ -42,9 +43,18 @@ export function errorToResult(error: unknown, requestId: string): ApiResult<neve
     });
   }
   if (error instanceof HubSpotRateLimitError) {
+    // The card fails fast instead of passing hubspot.fetch's 15 s timeout; say when to retry.
+    const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 10_000) / 1000));
     return fail('rate_limited', {
-      en: 'HubSpot is busy for this portal right now. Please try again in a few seconds.',
-      de: 'HubSpot ist für dieses Portal gerade ausgelastet. Bitte versuchen Sie es in ein paar Sekunden erneut.',
+      en: `HubSpot is busy for this portal right now. Please retry in ${seconds} s.`,
+      de: `HubSpot ist für dieses Portal gerade ausgelastet. Bitte versuchen Sie es in ${seconds} s erneut.`,
+    });
+  }
+  if (error instanceof LockBusyError) {
+    const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+    return fail('conflict', {
+      en: `This record is being changed by another request right now. Please retry in ${seconds} s.`,
+      de: `Dieser Datensatz wird gerade von einer anderen Anfrage geändert. Bitte versuchen Sie es in ${seconds} s erneut.`,
     });
   }
   if (error instanceof HubSpotNotFoundError) {

@@ -7,8 +7,17 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+// An IPv4/IPv6 literal or a host name (RFC 1123 labels); what `server.listen(port, host)` takes.
+const host = z
+  .string()
+  .regex(
+    /^(?:[0-9a-fA-F:.]+|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/,
+    'must be an IP address or host name to listen on (e.g. 127.0.0.1 or 0.0.0.0)',
+  );
+
 const envSchema = z.object({
   PORT: port.default(3000),
+  HOST: host.optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   HUBSPOT_CLIENT_ID: z.string().min(1).default('local-client-id'),
   HUBSPOT_CLIENT_SECRET: z.string().min(1).default('local-client-secret'),
@@ -23,6 +32,11 @@ const envSchema = z.object({
 
 export interface AppConfig {
   port: number;
+  /**
+   * The address the backend listens on: loopback in local mode (nothing outside this machine can
+   * reach a demo backend), every interface otherwise (undefined: Node's default), or HOST.
+   */
+  host: string | undefined;
   /** The URL HubSpot uses to reach this backend; signatures are computed over it. */
   publicBaseUrl: string;
   clientId: string;
@@ -82,6 +96,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   }
   return {
     port: value.PORT,
+    host: value.HOST ?? (localMode ? '127.0.0.1' : undefined),
     publicBaseUrl: (value.PUBLIC_BASE_URL ?? `http://localhost:${value.PORT}`).replace(/\/$/, ''),
     clientId: value.HUBSPOT_CLIENT_ID,
     clientSecret: value.HUBSPOT_CLIENT_SECRET,

@@ -1,11 +1,11 @@
 // Every HubSpot-originated route (card fetches, workflow actions, webhooks) is
 // `[raw body, verify signature, handler]`: raw body first, verify, then parse (Shopify's habit).
-import express, { type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
+import { MAX_BODY_BYTES, readBody } from './http-edges.ts';
 import { verifyHubSpotSignature } from './verify-signature.ts';
 import type { Logger } from './logger.ts';
 
-/** hubspot.fetch bodies are at most 1 MB; webhook batches (≤ 100 events) are far smaller. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES };
 
 export interface SignedRouteOptions {
   clientSecret: string;
@@ -69,5 +69,6 @@ export function verifiedHubSpotRequest(options: SignedRouteOptions): RequestHand
     }
     next();
   };
-  return [express.raw({ type: () => true, limit: MAX_BODY_BYTES }), verify];
+  // The edge reads the body: size before reading, inflated size capped, unknown encodings refused.
+  return [readBody(), verify];
 }

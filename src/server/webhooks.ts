@@ -2,8 +2,9 @@
 // Batches of up to 100 events, delivered at least once and unordered. We drop events already seen
 // (by eventId), coalesce per object, read the objects with one batch call, decide, write only what
 // changed with one batch call, and answer within HubSpot's 5 s. When work cannot be done now
-// (rate limit, HubSpot down) the seen ids are forgotten and we answer non-2xx: HubSpot redelivers,
-// so HubSpot is the durable queue.
+// (rate limit, HubSpot down, a record locked past our deadline) the seen ids are forgotten and we
+// answer non-2xx: HubSpot redelivers, so HubSpot is the durable queue. An event about a record
+// that is gone (404, or left out of a batch read) is dropped and logged: it never defers the rest.
 import { z } from 'zod';
 import { classifyDealStage, transition } from '../domain/lifecycle/index.ts';
 import { changedScoreProperties, evaluate, propertiesReadBy } from '../domain/scoring/index.ts';
@@ -12,7 +13,14 @@ import type { HandlerContext } from './handlers/context.ts';
 import { applyDealOutcome } from './handlers/lifecycle.ts';
 import { noteBody, runEffects } from './effect-runner.ts';
 import type { Effect } from '../domain/lifecycle/index.ts';
-import type { NoteInput } from '../hubspot/gateway.ts';
+import type { CrmProperties, NoteInput } from '../hubspot/gateway.ts';
+import {
+  HubSpotAuthError,
+  HubSpotNotFoundError,
+  HubSpotRateLimitError,
+  HubSpotUnavailableError,
+} from '../hubspot/errors.ts';
+import { LockBusyError, contactLockKey, withLocksBy, type LockDeadline } from './record-locks.ts';
 import { LEAD_STATE_PROPERTIES, readLeadState } from './lead-state.ts';
 
 export const webhookEventSchema = z
@@ -43,15 +51,37 @@ export interface WebhookOutcome {
   contactsPromoted: number;
   dealsDecided: number;
   erased: number;
+  /** Events about records HubSpot no longer has (deleted since): dropped, logged. */
+  gone: number;
+  /** Records whose processing failed for a reason a redelivery would not cure: dropped, logged. */
+  dropped: number;
 }
 
 const isContactEvent = (type: string) =>
   type.startsWith('contact.') && type !== 'contact.privacyDeletion' && type !== 'contact.deletion';
 
+/**
+ * Failures that defer the whole batch (HubSpot redelivers it): the portal's budget is used up,
+ * HubSpot is down, the token is refused, or a record is locked by another request past our
+ * deadline. Anything else is about one record and must not make HubSpot redo the rest.
+ */
+export function defersBatch(error: unknown): boolean {
+  return (
+    error instanceof HubSpotRateLimitError ||
+    error instanceof HubSpotUnavailableError ||
+    error instanceof HubSpotAuthError ||
+    error instanceof LockBusyError
+  );
+}
+
+/** Promotions are decided under the contacts' locks, this many contacts (and locks) at a time. */
+export const PROMOTION_LOCK_CHUNK = 5;
+
 /** Processes one portal's events; throws when the work must be retried by HubSpot. */
 export async function processPortalEvents(
   events: WebhookEvent[],
   ctx: HandlerContext,
+  deadline: LockDeadline = { deadlineAt: Number.POSITIVE_INFINITY, now: () => ctx.now.getTime() },
 ): Promise<WebhookOutcome> {
   const outcome: WebhookOutcome = {
     received: events.length,
@@ -61,6 +91,8 @@ export async function processPortalEvents(
     contactsWritten: 0,
     dealsDecided: 0,
     erased: 0,
+    gone: 0,
+    dropped: 0,
   };
   const fresh = new Set(
     await ctx.store.markEventsSeen(
@@ -72,6 +104,27 @@ export async function processPortalEvents(
   outcome.duplicates = events.length - new Set(work.map((event) => event.eventId)).size;
   // Within one batch the same event id may appear twice: keep the first.
   const unique = [...new Map(work.map((event) => [event.eventId, event])).values()];
+  /** Runs one record's work; a record-level failure is logged and dropped, a deferral rethrown. */
+  const isolated = async (what: Record<string, unknown>, run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (error) {
+      if (defersBatch(error)) throw error;
+      if (error instanceof HubSpotNotFoundError) {
+        outcome.gone += 1;
+        ctx.logger.info(
+          { ...what, portalId: ctx.portalId },
+          'webhook event for a record that is gone; dropped',
+        );
+      } else {
+        outcome.dropped += 1;
+        ctx.logger.error(
+          { ...what, err: error, portalId: ctx.portalId },
+          'webhook event failed; dropped',
+        );
+      }
+    }
+  };
   try {
     const erase = new Set<string>();
     const contacts = new Set<string>();
@@ -98,109 +151,22 @@ export async function processPortalEvents(
       outcome.erased += 1;
     }
     if (contacts.size > 0) {
-      const properties = [
-        ...new Set([...propertiesReadBy(ctx.settings.scoring), ...LEAD_STATE_PROPERTIES]),
-      ];
-      const records = await ctx.gateway.batchReadContacts([...contacts], properties);
-      const updates: { id: string; properties: Record<string, string> }[] = [];
-      const promotions: typeof records = [];
-      for (const record of records) {
-        const result = evaluate(record.properties, ctx.settings.scoring, ctx.now);
-        outcome.contactsScored += 1;
-        const changed = changedScoreProperties(record.properties, result);
-        if (changed)
-          updates.push({
-            id: record.id,
-            properties: { ...changed, [CONTACT_PROPERTIES.scoredAt.name]: ctx.now.toISOString() },
-          });
-        const stage = record.properties.lifecyclestage;
-        if (
-          ctx.settings.lifecycle.autoPromoteToMql &&
-          result.band !== 'lead' &&
-          (!stage ||
-            stage === ctx.settings.lifecycle.stageMap.lead ||
-            stage === ctx.settings.lifecycle.stageMap.subscriber)
-        ) {
-          promotions.push(record);
-        }
-      }
-      // A lead that crossed the MQL threshold (policy permitting) is promoted in the same batch
-      // write: a forward lifecycle move and the loop history are plain property writes, and the
-      // notes go out in one batch create. Anything else a transition asks for runs on its own.
-      const notes: NoteInput[] = [];
-      for (const record of promotions) {
-        const result = evaluate(record.properties, ctx.settings.scoring, ctx.now);
-        const state = await readLeadState(record, ctx.settings.lifecycle, ctx.gateway, {
-          lookUpDeal: false,
-        });
-        const decided = transition(
-          state,
-          {
-            type: 'scoreChanged',
-            actor: 'system',
-            total: result.total,
-            fit: result.fit,
-            engagement: result.engagement,
-            grade: result.grade,
-            band: result.band,
-          },
-          ctx.settings.lifecycle,
-          ctx.now,
-        );
-        if (!decided.ok || decided.effects.length === 0) continue;
-        let update = updates.find((candidate) => candidate.id === record.id);
-        if (!update) {
-          update = { id: record.id, properties: {} };
-          updates.push(update);
-        }
-        const rest: Effect[] = [];
-        for (const effect of decided.effects) {
-          if (
-            effect.type === 'setLifecycleStage' &&
-            effect.object === 'contact' &&
-            effect.id === record.id &&
-            !effect.clearFirst
-          ) {
-            update.properties.lifecyclestage = effect.value;
-          } else if (
-            effect.type === 'writeProperties' &&
-            effect.target.object === 'contact' &&
-            effect.target.id === record.id
-          ) {
-            Object.assign(update.properties, effect.properties);
-          } else if (effect.type === 'addNote' && effect.target.object === 'contact') {
-            notes.push({
-              body: noteBody(effect.body),
-              timestamp: ctx.now.getTime(),
-              associations: [{ objectType: 'contacts', id: effect.target.id }],
-            });
-          } else {
-            rest.push(effect);
-          }
-        }
-        if (rest.length > 0) await runEffects(rest, decided.state, ctx);
-        outcome.contactsPromoted += 1;
-      }
-      if (updates.length > 0) {
-        const written = await ctx.gateway.batchUpdate('contacts', updates);
-        if (written.errors.length > 0)
-          ctx.logger.warn(
-            { portalId: ctx.portalId, errors: written.errors },
-            'some score writes were refused',
-          );
-        outcome.contactsWritten += written.results.length;
-      }
-      if (notes.length > 0) await ctx.gateway.createNotes(notes);
+      await isolated({ contacts: contacts.size }, () =>
+        scoreContacts([...contacts], ctx, outcome, deadline),
+      );
     }
     for (const dealId of deals) {
-      // Events are unordered: decide on the deal's current stage, not the event's value.
-      const deal = await ctx.gateway.getDeal(dealId, ['dealstage']);
-      const outcomeKind = deal.properties.dealstage
-        ? classifyDealStage(ctx.settings.lifecycle, deal.properties.dealstage)
-        : 'open';
-      if (outcomeKind === 'open') continue;
-      await applyDealOutcome({ dealId, outcome: outcomeKind }, ctx);
-      outcome.dealsDecided += 1;
+      await isolated({ dealId }, async () => {
+        // Events are unordered: decide on the deal's current stage, not the event's value.
+        const deal = await ctx.gateway.getDeal(dealId, ['dealstage']);
+        const outcomeKind = deal.properties.dealstage
+          ? classifyDealStage(ctx.settings.lifecycle, deal.properties.dealstage)
+          : 'open';
+        if (outcomeKind === 'open') return;
+        // Takes each contact's lock (bounded by the deadline through ctx.store); none is held here.
+        await applyDealOutcome({ dealId, outcome: outcomeKind }, ctx);
+        outcome.dealsDecided += 1;
+      });
     }
     return outcome;
   } catch (error) {
@@ -208,4 +174,158 @@ export async function processPortalEvents(
     await ctx.store.forgetEvents(ctx.portalId, [...fresh]);
     throw error;
   }
+}
+
+/** Whether the lead may be auto-promoted now (policy on, MQL band reached, still a lead). */
+function promotable(properties: CrmProperties, band: string, ctx: HandlerContext): boolean {
+  const stage = properties.lifecyclestage;
+  return (
+    ctx.settings.lifecycle.autoPromoteToMql &&
+    band !== 'lead' &&
+    (!stage ||
+      stage === ctx.settings.lifecycle.stageMap.lead ||
+      stage === ctx.settings.lifecycle.stageMap.subscriber)
+  );
+}
+
+/**
+ * Scores the contacts (one batch read, one batch write of what changed, no lock: scores are a
+ * function of the record), then promotes those that crossed the MQL threshold under their locks,
+ * re-reading them there: a concurrent batch (HubSpot sends up to 10 at once) or a card may have
+ * promoted them since the first read, and deciding on that read would promote twice.
+ */
+async function scoreContacts(
+  ids: string[],
+  ctx: HandlerContext,
+  outcome: WebhookOutcome,
+  deadline: LockDeadline,
+): Promise<void> {
+  const properties = [
+    ...new Set([...propertiesReadBy(ctx.settings.scoring), ...LEAD_STATE_PROPERTIES]),
+  ];
+  const records = await ctx.gateway.batchReadContacts(ids, properties);
+  // A batch read leaves out ids HubSpot does not have (deleted since the event): drop those events.
+  const found = new Set(records.map((record) => record.id));
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    outcome.gone += missing.length;
+    ctx.logger.info(
+      { portalId: ctx.portalId, contactIds: missing },
+      'webhook events for contacts that are gone; dropped',
+    );
+  }
+  const updates: { id: string; properties: Record<string, string> }[] = [];
+  const candidates: string[] = [];
+  for (const record of records) {
+    const result = evaluate(record.properties, ctx.settings.scoring, ctx.now);
+    outcome.contactsScored += 1;
+    const changed = changedScoreProperties(record.properties, result);
+    if (changed)
+      updates.push({
+        id: record.id,
+        properties: { ...changed, [CONTACT_PROPERTIES.scoredAt.name]: ctx.now.toISOString() },
+      });
+    if (promotable(record.properties, result.band, ctx)) candidates.push(record.id);
+  }
+  if (updates.length > 0) await writeContacts(updates, ctx, outcome);
+  const sorted = [...candidates].sort();
+  for (let index = 0; index < sorted.length; index += PROMOTION_LOCK_CHUNK) {
+    const chunk = sorted.slice(index, index + PROMOTION_LOCK_CHUNK);
+    await withLocksBy(
+      ctx.store,
+      chunk.map((id) => contactLockKey(ctx.portalId, id)),
+      deadline,
+      () => promoteUnderLock(chunk, properties, ctx, outcome),
+    );
+  }
+}
+
+async function writeContacts(
+  updates: { id: string; properties: Record<string, string> }[],
+  ctx: HandlerContext,
+  outcome: WebhookOutcome,
+): Promise<void> {
+  const written = await ctx.gateway.batchUpdate('contacts', updates);
+  if (written.errors.length > 0)
+    ctx.logger.warn(
+      { portalId: ctx.portalId, errors: written.errors },
+      'some contact writes were refused',
+    );
+  outcome.contactsWritten += written.results.length;
+}
+
+/**
+ * Decides and writes the promotions of `ids` while their locks are held: a forward lifecycle move
+ * and the loop history are plain property writes (one batch write), the notes one batch create;
+ * anything else a transition asks for runs through the effect runner.
+ */
+async function promoteUnderLock(
+  ids: string[],
+  properties: string[],
+  ctx: HandlerContext,
+  outcome: WebhookOutcome,
+): Promise<void> {
+  const records = await ctx.gateway.batchReadContacts(ids, properties);
+  const updates: { id: string; properties: Record<string, string> }[] = [];
+  const notes: NoteInput[] = [];
+  for (const record of records) {
+    const result = evaluate(record.properties, ctx.settings.scoring, ctx.now);
+    if (!promotable(record.properties, result.band, ctx)) continue;
+    const state = await readLeadState(record, ctx.settings.lifecycle, ctx.gateway, {
+      lookUpDeal: false,
+    });
+    const decided = transition(
+      state,
+      {
+        type: 'scoreChanged',
+        actor: 'system',
+        total: result.total,
+        fit: result.fit,
+        engagement: result.engagement,
+        grade: result.grade,
+        band: result.band,
+      },
+      ctx.settings.lifecycle,
+      ctx.now,
+    );
+    if (!decided.ok || decided.effects.length === 0) continue;
+    const update = { id: record.id, properties: {} as Record<string, string> };
+    const rest: Effect[] = [];
+    for (const effect of decided.effects) {
+      if (
+        effect.type === 'setLifecycleStage' &&
+        effect.object === 'contact' &&
+        effect.id === record.id &&
+        !effect.clearFirst
+      ) {
+        update.properties.lifecyclestage = effect.value;
+      } else if (
+        effect.type === 'writeProperties' &&
+        effect.target.object === 'contact' &&
+        effect.target.id === record.id
+      ) {
+        Object.assign(update.properties, effect.properties);
+      } else if (effect.type === 'addNote' && effect.target.object === 'contact') {
+        notes.push({
+          body: noteBody(effect.body),
+          timestamp: ctx.now.getTime(),
+          associations: [{ objectType: 'contacts', id: effect.target.id }],
+        });
+      } else {
+        rest.push(effect);
+      }
+    }
+    if (Object.keys(update.properties).length > 0) updates.push(update);
+    if (rest.length > 0) await runEffects(rest, decided.state, ctx);
+    outcome.contactsPromoted += 1;
+  }
+  if (updates.length > 0) {
+    const written = await ctx.gateway.batchUpdate('contacts', updates);
+    if (written.errors.length > 0)
+      ctx.logger.warn(
+        { portalId: ctx.portalId, errors: written.errors },
+        'some promotions were refused',
+      );
+  }
+  if (notes.length > 0) await ctx.gateway.createNotes(notes);
 }

@@ -18,6 +18,8 @@ const TIMESTAMP = '2026-03-02T10:00:00.000Z';
 function setup(retry = { maxAttempts: 3, baseDelayMs: 100 }) {
   const clock = { now: 0, limiterWaits: [] as number[], retryWaits: [] as number[] };
   const limiter = createRateLimiter({
+    // The exact window (no jitter margin): the cases count HubSpot's own 10 s.
+    jitterMarginMs: 0,
     now: () => clock.now,
     sleep: async (ms) => {
       clock.limiterWaits.push(ms);

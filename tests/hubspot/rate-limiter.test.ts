@@ -1,18 +1,23 @@
 import fc from 'fast-check';
 import {
   BudgetExhaustedError,
+  DEFAULT_RATE_LIMITS,
   createRateLimiter,
   createRateLimiterRegistry,
   type RateLimiterOptions,
   type RequestLane,
 } from '../../src/hubspot/rate-limiter.ts';
 
-/** A fake clock whose sleep advances time and records each wait. */
-function fakeTime() {
+/**
+ * A fake clock whose sleep advances time and records each wait. These cases are about the window
+ * itself, so the jitter margin is off; it has its own cases below.
+ */
+function fakeTime(jitterMarginMs = 0) {
   const clock = { now: 0, waits: [] as number[] };
   return {
     clock,
     options: {
+      jitterMarginMs,
       now: () => clock.now,
       sleep: async (ms: number) => {
         clock.waits.push(ms);
@@ -172,5 +177,49 @@ describe('rate limiter registry', () => {
     expect(clock.waits).toEqual([10_000]);
     expect(registry.totals().standard).toEqual({ interactive: 3, bulk: 2 });
     expect(registry.totals().waitedMs).toBe(10_000);
+  });
+});
+
+describe('rate limiter margin against arrival jitter', () => {
+  it('by default frees a slot half a second after HubSpot does, so late arrivals still fit', async () => {
+    // GIVEN the default limiter and a window used up at t = 0
+    const { clock, options } = fakeTime(DEFAULT_RATE_LIMITS.jitterMarginMs);
+    const limiter = createRateLimiter(options);
+    await acquireMany(limiter, 110, 'standard', 'interactive');
+    // WHEN the 111th request comes THEN it waits 10 s + the margin
+    await limiter.acquire('standard', 'interactive');
+    expect(DEFAULT_RATE_LIMITS.jitterMarginMs).toBe(500);
+    expect(clock.waits).toEqual([10_500]);
+  });
+
+  it('keeps HubSpot’s count of arrivals within 110 per rolling 10 s for any delay up to the margin', () => {
+    fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 400, maxLength: 400 }),
+        fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 400, maxLength: 400 }),
+        async (delays, gaps) => {
+          // GIVEN requests granted back to back (with gaps) and each arriving 0–500 ms later
+          const { clock, options } = fakeTime(500);
+          const limiter = createRateLimiter(options);
+          const arrivals: number[] = [];
+          for (let index = 0; index < delays.length; index += 1) {
+            clock.now += gaps[index]!;
+            await limiter.acquire('standard', 'interactive');
+            arrivals.push(clock.now + delays[index]!);
+          }
+          // THEN no rolling 10 s at HubSpot sees more than 110 arrivals
+          arrivals.sort((a, b) => a - b);
+          for (let first = 0, last = 0; last < arrivals.length; last += 1) {
+            while (arrivals[first]! <= arrivals[last]! - 10_000) first += 1;
+            expect(last - first + 1).toBeLessThanOrEqual(110);
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('rejects a negative margin', () => {
+    expect(() => createRateLimiter({ jitterMarginMs: -1 })).toThrow(/jitterMarginMs/);
   });
 });

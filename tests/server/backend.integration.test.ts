@@ -1,4 +1,5 @@
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../src/domain/properties.ts';
+import { PROMOTION_LOCK_CHUNK } from '../../src/server/webhooks.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -381,7 +382,7 @@ describe('webhooks', () => {
     });
   });
 
-  it('promotes leads that crossed the MQL threshold within the same batch write (3 calls)', async () => {
+  it('promotes leads that crossed the MQL threshold under their locks, in batch calls', async () => {
     const portal = h.portal.registry.get(h.demoPortalId)!;
     const ids = Array.from(
       { length: 12 },
@@ -414,8 +415,11 @@ describe('webhooks', () => {
       contactsScored: 12,
       contactsPromoted: 12,
     });
-    // read, one batch write (scores + lifecycle + history), one batch of notes
-    expect(h.portal.counters.snapshot().byPortal[String(h.demoPortalId)]).toBe(3);
+    // read and one batch write of the scores; then per PROMOTION_LOCK_CHUNK contacts, under their
+    // locks: a re-read, one batch write (lifecycle + history) and one batch of notes
+    expect(h.portal.counters.snapshot().byPortal[String(h.demoPortalId)]).toBe(
+      2 + 3 * Math.ceil(12 / PROMOTION_LOCK_CHUNK),
+    );
     for (const id of ids) {
       const contact = portal.getObject('contacts', id)!;
       expect(contact.properties.lifecyclestage).toBe('marketingqualifiedlead');

@@ -66,4 +66,21 @@ describe('parseConfig', () => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(name);
   });
+
+  it('listens on loopback in local mode, on every interface with real credentials, or on HOST', () => {
+    const real = {
+      HUBSPOT_CLIENT_ID: 'abc',
+      HUBSPOT_CLIENT_SECRET: 'secret',
+      PUBLIC_BASE_URL: 'https://op.example.com',
+      TOKEN_ENCRYPTION_KEYS: 'k1:' + Buffer.alloc(32, 1).toString('base64'),
+    };
+    expect(parseConfig({}).host).toBe('127.0.0.1');
+    expect(parseConfig(real).host).toBeUndefined();
+    expect(parseConfig({ ...real, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(parseConfig({ HOST: '::1' }).host).toBe('::1');
+    expect(parseConfig({ HOST: 'backend.internal' }).host).toBe('backend.internal');
+    expect(() => parseConfig({ HOST: 'http://0.0.0.0:3000' })).toThrow(
+      /HOST: must be an IP address or host name/,
+    );
+  });
 });
