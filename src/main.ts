@@ -32,7 +32,8 @@ async function main(): Promise<void> {
       persistPath: path.join('data', 'local-portal.sqlite'),
     });
     if (!portal.restoredFromDisk) {
-      seedDemoPortal(portal.registry.ensure(portal.demoPortalId), { seed: 42 });
+      // With months of loop history, so the analytics page and the calibration tab have a past.
+      seedDemoPortal(portal.registry.ensure(portal.demoPortalId), { seed: 42, history: {} });
       portal.scheduleSave();
     }
     if (existsSync(WEBHOOKS_CONFIG)) {

@@ -5,7 +5,7 @@
 import type { ContactHistory } from './calibration/records.ts';
 import { handOffRecords } from './calibration/records.ts';
 import type { CompetitorCatalog } from './settings-extras.ts';
-import { canonicalCompetitor } from './settings-extras.ts';
+import { canonicalCompetitor, competitorKey } from './settings-extras.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -277,9 +277,11 @@ export function computeLoopAnalytics(input: LoopAnalyticsInput): LoopAnalytics {
         lastLoopEvent.set(entry.dealId, { kind: entry.kind, at });
     }
   }
+  // Spellings the catalogue does not know are still joined when they differ only in case, spaces,
+  // punctuation or a web domain ending ("Salesforce", "salesforce.com"), shown as written most often.
   const competitors = new Map<
     string,
-    { won: number; lost: number; returned: number; ids: string[] }
+    { won: number; lost: number; returned: number; ids: string[]; spellings: Map<string, number> }
   >();
   for (const deal of input.deals) {
     const event = lastLoopEvent.get(deal.id);
@@ -288,15 +290,28 @@ export function computeLoopAnalytics(input: LoopAnalyticsInput): LoopAnalytics {
     if (outcome === 'open') continue;
     const at = event?.at ?? deal.closedAt;
     if (at === undefined || at < input.from || at > input.to) continue;
-    const names = new Set(deal.competitors.map((name) => canonicalCompetitor(input.catalog, name)));
-    for (const name of names) {
-      if (name === '') continue;
-      const row = competitors.get(name) ?? { won: 0, lost: 0, returned: 0, ids: [] };
+    const named = new Map<string, string>();
+    for (const typed of deal.competitors) {
+      const name = canonicalCompetitor(input.catalog, typed);
+      const key = competitorKey(name);
+      if (key !== '' && !named.has(key)) named.set(key, name);
+    }
+    for (const [key, name] of named) {
+      const row = competitors.get(key) ?? {
+        won: 0,
+        lost: 0,
+        returned: 0,
+        ids: [],
+        spellings: new Map<string, number>(),
+      };
       row[outcome] += 1;
       row.ids.push(deal.id);
-      competitors.set(name, row);
+      row.spellings.set(name, (row.spellings.get(name) ?? 0) + 1);
+      competitors.set(key, row);
     }
   }
+  const shownName = (spellings: Map<string, number>): string =>
+    [...spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
 
   const loops = new Map<number, number>();
   for (const count of input.loopCounts) loops.set(count, (loops.get(count) ?? 0) + 1);
@@ -329,9 +344,9 @@ export function computeLoopAnalytics(input: LoopAnalyticsInput): LoopAnalytics {
     loopsPerRecord: [...loops]
       .map(([loopCount, n]) => ({ loops: loopCount, records: n }))
       .sort((a, b) => a.loops - b.loops),
-    winRateByCompetitor: [...competitors]
-      .map(([competitor, row]) => ({
-        competitor,
+    winRateByCompetitor: [...competitors.values()]
+      .map((row) => ({
+        competitor: shownName(row.spellings),
         won: row.won,
         lost: row.lost,
         returned: row.returned,
