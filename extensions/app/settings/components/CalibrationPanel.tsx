@@ -124,18 +124,10 @@ export function CalibrationPanel({
     await fetchCalibration();
   };
 
-  const bandRows = evidence.bands.flatMap((band) => [
-    {
-      band: `${band.from}–${band.to}`,
-      series: t.seriesReturned,
-      share: pct(band.tally.returned, band.tally.decided),
-    },
-    {
-      band: `${band.from}–${band.to}`,
-      series: t.seriesWon,
-      share: pct(band.tally.won, band.tally.decided),
-    },
-  ]);
+  const bandRows = evidence.bands.map((band) => ({
+    band: `${band.from}–${band.to}`,
+    share: pct(band.tally.returned, band.tally.decided),
+  }));
   const gradeRows = evidence.grades.map((grade) => ({
     grade: grade.grade,
     share: pct(grade.tally.returned, grade.tally.decided),
@@ -277,10 +269,9 @@ export function CalibrationPanel({
               data={bandRows}
               axes={{
                 x: { field: 'band', fieldType: 'category', label: t.scoreBand },
-                y: { field: 'share', fieldType: 'linear', label: t.share },
-                options: { groupFieldByColor: 'series' },
+                y: { field: 'share', fieldType: 'linear', label: t.seriesReturned },
               }}
-              options={{ showLegend: true, showDataLabels: true, title: t.bandsChartTitle }}
+              options={{ showDataLabels: true, title: t.bandsChartTitle }}
             />
           )}
           {evidence.thresholds.map((threshold) => (

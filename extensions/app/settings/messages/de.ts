@@ -36,11 +36,9 @@ export const de: Messages = {
   calibrationCounts:
     '{decided} entschiedene von {handOffs} Übergaben; {withRules} haben ihre Regelpunkte festgehalten.',
   findingsHeading: 'Befunde',
-  bandsChartTitle: 'Ergebnis nach Score bei Übergabe',
+  bandsChartTitle: 'Rückgabequote nach Score bei Übergabe',
   scoreBand: 'Score bei Übergabe',
-  share: 'Anteil (%)',
   seriesReturned: 'Zurückgekommen (%)',
-  seriesWon: 'Gewonnen (%)',
   gradesChartTitle: 'Rückgabequote nach Bewertung bei Übergabe',
   grade: 'Bewertung',
   thresholdLine:

@@ -35,11 +35,9 @@ export const en = {
   calibrationCounts:
     '{decided} decided of {handOffs} hand-offs; {withRules} recorded their rule points.',
   findingsHeading: 'Findings',
-  bandsChartTitle: 'Outcome by score at hand-off',
+  bandsChartTitle: 'Return rate by score at hand-off',
   scoreBand: 'Score at hand-off',
-  share: 'Share (%)',
   seriesReturned: 'Came back (%)',
-  seriesWon: 'Won (%)',
   gradesChartTitle: 'Return rate by grade at hand-off',
   grade: 'Grade',
   thresholdLine:
