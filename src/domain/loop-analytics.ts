@@ -122,7 +122,10 @@ export interface LoopAnalyticsInput {
   catalog: CompetitorCatalog;
 }
 
-/** ISO week label `YYYY-Www` of an instant. */
+/**
+ * ISO week label `YYYY-Www` of an instant: the week of its Thursday, week 1 holding January 4th
+ * (ISO 8601). The earlier formula subtracted the weekday offset the wrong way (2026-01-01 was W00).
+ */
 export function isoWeek(ms: number): string {
   const date = new Date(ms);
   const day = (date.getUTCDay() + 6) % 7;
@@ -133,8 +136,10 @@ export function isoWeek(ms: number): string {
   const week =
     1 +
     Math.round(
-      (thursday.getTime() - firstThursday.getTime()) / (7 * DAY_MS) -
-        (((firstThursday.getUTCDay() + 6) % 7) - 3) / 7,
+      ((thursday.getTime() - firstThursday.getTime()) / DAY_MS -
+        3 +
+        ((firstThursday.getUTCDay() + 6) % 7)) /
+        7,
     );
   return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }

@@ -195,7 +195,11 @@ export function thresholdChangeFor(
       : limits.winWeight * flipped.won - flipped.returned;
     const z = returnRateZ(flipped, rest);
     const significant = raising ? z >= limits.zCritical : z <= -limits.zCritical;
-    if (!significant || gain <= bestGain) continue;
+    // Ties go to the smaller move: change the threshold no further than the history asks.
+    const tie = best !== undefined && gain === bestGain;
+    const closer =
+      best !== undefined && Math.abs(candidate - current) < Math.abs(best.to - current);
+    if (!significant || gain <= 0 || gain < bestGain || (tie && !closer)) continue;
     bestGain = gain;
     best = {
       threshold: 'sql',
