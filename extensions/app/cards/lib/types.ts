@@ -19,10 +19,7 @@ import type {
 import type { LeadBand, LeadGrade, ScoringModel } from '../../../../src/domain/scoring/index.ts';
 import type { LifecyclePolicy } from '../../../../src/domain/lifecycle/policy.ts';
 import type { LoopEntryKind } from '../../../../src/domain/lifecycle/state.ts';
-import type {
-  CompetitorCatalog,
-  PreviousScoring,
-} from '../../../../src/domain/settings-extras.ts';
+import type { CompetitorCatalog, PreviousScoring } from '../../../../src/domain/settings-extras.ts';
 
 export type {
   BuyingRole,
