@@ -41,7 +41,8 @@ async function main(): Promise<void> {
       ...parseLocalPortalRealism(process.env, DEMO_PORTAL_ID),
     });
     if (!portal.restoredFromDisk) {
-      seedDemoPortal(portal.registry.ensure(portal.demoPortalId), { seed: 42 });
+      // With months of loop history, so the analytics page and the calibration tab have a past.
+      seedDemoPortal(portal.registry.ensure(portal.demoPortalId), { seed: 42, history: {} });
       portal.scheduleSave();
     }
     // The demo data was there before the app: searchable at once, later writes lag.

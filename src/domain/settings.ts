@@ -16,6 +16,12 @@ import {
   type StageGate,
 } from './plan/index.ts';
 import { DEFAULT_SCORING_MODEL, validateModel, type ScoringModel } from './scoring/index.ts';
+import {
+  competitorCatalogSchema,
+  previousScoringSchema,
+  type CompetitorCatalog,
+  type PreviousScoring,
+} from './settings-extras.ts';
 
 export interface Settings {
   scoring: ScoringModel;
@@ -23,6 +29,10 @@ export interface Settings {
   qualification: QualificationPolicy;
   stageGates: StageGate[];
   sectionWeights: Record<SectionKey, number>;
+  /** Competitor names as the admin keeps them; aliases ("salesforce.com") count as one. */
+  competitors: CompetitorCatalog;
+  /** The scoring model a calibration (or restore) replaced, so it can be restored. */
+  previousScoring?: PreviousScoring;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -31,6 +41,7 @@ export const DEFAULT_SETTINGS: Settings = {
   qualification: DEFAULT_QUALIFICATION_POLICY,
   stageGates: [],
   sectionWeights: { ...DEFAULT_SECTION_WEIGHTS },
+  competitors: [],
 };
 
 const envelopeSchema = z.strictObject({
@@ -39,6 +50,8 @@ const envelopeSchema = z.strictObject({
   qualification: z.unknown().optional(),
   stageGates: z.unknown().optional(),
   sectionWeights: z.unknown().optional(),
+  competitors: z.unknown().optional(),
+  previousScoring: z.unknown().optional(),
 });
 
 function prefixed(prefix: string, errors: FieldError[]): FieldError[] {
@@ -75,7 +88,24 @@ export function validateSettings(input: unknown): Validated<Settings> {
   );
   if (!sectionWeights.ok) errors.push(...prefixed('sectionWeights', sectionWeights.errors));
 
-  if (!scoring.ok || !lifecycle.ok || !qualification.ok || !stageGates.ok || !sectionWeights.ok) {
+  const competitors = validate(competitorCatalogSchema, parts.competitors ?? []);
+  if (!competitors.ok) errors.push(...prefixed('competitors', competitors.errors));
+  const previousScoring =
+    parts.previousScoring === undefined
+      ? undefined
+      : validate(previousScoringSchema, parts.previousScoring);
+  if (previousScoring !== undefined && !previousScoring.ok)
+    errors.push(...prefixed('previousScoring', previousScoring.errors));
+
+  if (
+    !scoring.ok ||
+    !lifecycle.ok ||
+    !qualification.ok ||
+    !stageGates.ok ||
+    !sectionWeights.ok ||
+    !competitors.ok ||
+    (previousScoring !== undefined && !previousScoring.ok)
+  ) {
     return { ok: false, errors };
   }
   return {
@@ -86,6 +116,8 @@ export function validateSettings(input: unknown): Validated<Settings> {
       qualification: qualification.value,
       stageGates: stageGates.value,
       sectionWeights: { ...DEFAULT_SECTION_WEIGHTS, ...sectionWeights.value },
+      competitors: competitors.value,
+      ...(previousScoring === undefined ? {} : { previousScoring: previousScoring.value }),
     },
   };
 }

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const portal = createLocalPortal(config.options);
 
   if (!portal.restoredFromDisk) {
-    seedDemoPortal(portal.registry.ensure(portal.demoPortalId), { seed: config.seed });
+    seedDemoPortal(portal.registry.ensure(portal.demoPortalId), {
+      seed: config.seed,
+      history: {},
+    });
     portal.scheduleSave();
   }
   // The demo data was there before the app: searchable at once, later writes lag.

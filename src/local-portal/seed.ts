@@ -2,6 +2,7 @@
 // contacts with varied engagement and lifecycle stages, and deals in the default pipeline associated
 // with their contacts and companies. Deterministic: the same seed (and `now`) gives the same portal.
 import { createSeededRandom } from './clock.ts';
+import { seedLoopHistory, type HistoryOptions, type HistorySummary } from './seed-history.ts';
 import type { PortalState } from './state.ts';
 
 /** Options of the demo seeding. */
@@ -12,6 +13,11 @@ export interface SeedOptions {
   contacts?: number;
   /** The moment engagement dates are relative to (epoch ms); defaults to the portal registry's day. */
   now?: number;
+  /**
+   * Months of loop history made by the product's own transitions (seed-history.ts): what `npm start`
+   * shows on the analytics page and the calibration tab. Off unless asked for.
+   */
+  history?: HistoryOptions;
 }
 
 /** The ids of what was seeded. */
@@ -22,6 +28,8 @@ export interface SeedSummary {
   contactIds: string[];
   dealIds: string[];
   noteIds: string[];
+  /** Present when the history was seeded. */
+  history?: HistorySummary;
 }
 
 const DAY_MS = 86_400_000;
@@ -458,6 +466,23 @@ export function seedDemoPortal(portal: PortalState, options: SeedOptions): SeedS
     }
   }
 
+  const history =
+    options.history === undefined
+      ? undefined
+      : seedLoopHistory(
+          {
+            portal,
+            random,
+            now,
+            marketingOwnerIds,
+            salesOwnerIds,
+            companies,
+            firstNames: FIRST_NAMES,
+            lastNames: LAST_NAMES,
+          },
+          options.history,
+        );
+
   return {
     marketingOwnerIds,
     salesOwnerIds,
@@ -465,5 +490,6 @@ export function seedDemoPortal(portal: PortalState, options: SeedOptions): SeedS
     contactIds,
     dealIds,
     noteIds,
+    ...(history === undefined ? {} : { history }),
   };
 }

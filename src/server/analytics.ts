@@ -1,64 +1,31 @@
-// The app page's "Lead ↔ opportunity loop" figures, computed from what HubSpot holds: the funnel
-// from lifecycle stages (one search per stage, reading only `total`), the loop from the contacts'
-// loop histories, and win rates from closed deals' primary competitor.
-import { classifyDealStage, type LifecycleStage } from '../domain/lifecycle/index.ts';
+// The app page's loop analytics: reads what HubSpot holds — the contacts' loop histories, the
+// number of contacts created in the period, and the deals whose plan names competitors — and hands
+// it to the pure computeLoopAnalytics (src/domain/loop-analytics.ts).
+import { classifyDealStage } from '../domain/lifecycle/index.ts';
+import {
+  computeLoopAnalytics,
+  MAX_RECORD_LINKS,
+  type DealFacts,
+  type LoopAnalytics,
+} from '../domain/loop-analytics.ts';
+import { parseSection } from '../domain/plan/index.ts';
+import type { ContactHistory } from '../domain/calibration/index.ts';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../domain/properties.ts';
+import type { CrmRecord } from '../hubspot/gateway.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { parseLoopHistory } from './lead-state.ts';
 
-const FUNNEL: LifecycleStage[] = ['lead', 'mql', 'sql', 'opportunity', 'customer'];
+export { isoWeek } from '../domain/loop-analytics.ts';
+export type { LoopAnalytics };
+
 const DAY_MS = 86_400_000;
 
-/** ISO week label `YYYY-Www` of an instant. */
-export function isoWeek(ms: number): string {
-  const date = new Date(ms);
-  const day = (date.getUTCDay() + 6) % 7;
-  const thursday = new Date(
-    Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - day + 3),
-  );
-  const firstThursday = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 4));
-  const week =
-    1 +
-    Math.round(
-      (thursday.getTime() - firstThursday.getTime()) / (7 * DAY_MS) -
-        (((firstThursday.getUTCDay() + 6) % 7) - 3) / 7,
-    );
-  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
-}
-
-export interface LoopAnalytics {
-  funnel: { stage: LifecycleStage; count: number }[];
-  weekly: { week: string; handoffs: number; returns: number }[];
-  returnsByReason: { reason: string; count: number }[];
-  loopsPerRecord: { loops: number; records: number }[];
-  winRateByCompetitor: { competitor: string; won: number; lost: number; winRate: number }[];
-}
-
-/** Computes the loop analytics of the last `weeks` weeks. */
-export async function loopAnalytics(ctx: HandlerContext, weeks: number): Promise<LoopAnalytics> {
-  const policy = ctx.settings.lifecycle;
-  const funnel = [];
-  for (const stage of FUNNEL) {
-    const page = await ctx.gateway.search('contacts', {
-      filterGroups: [
-        {
-          filters: [
-            { propertyName: 'lifecyclestage', operator: 'EQ', value: policy.stageMap[stage] },
-          ],
-        },
-      ],
-      properties: ['lifecyclestage'],
-      limit: 1,
-    });
-    funnel.push({ stage, count: page.total });
-  }
-
-  const since = ctx.now.getTime() - weeks * 7 * DAY_MS;
-  const weekly = new Map<string, { handoffs: number; returns: number }>();
-  for (let at = since; at <= ctx.now.getTime(); at += 7 * DAY_MS)
-    weekly.set(isoWeek(at), { handoffs: 0, returns: 0 });
-  const reasons = new Map<string, number>();
-  const loops = new Map<number, number>();
+/** Every contact with a loop history, with its history and loop count (search pages of 200). */
+export async function readLoopHistories(
+  ctx: HandlerContext,
+): Promise<{ contacts: ContactHistory[]; loopCounts: number[] }> {
+  const contacts: ContactHistory[] = [];
+  const loopCounts: number[] = [];
   await ctx.gateway.searchAll(
     'contacts',
     {
@@ -67,64 +34,89 @@ export async function loopAnalytics(ctx: HandlerContext, weeks: number): Promise
     },
     (records) => {
       for (const record of records) {
-        const count = Math.max(
-          0,
-          Number(record.properties[CONTACT_PROPERTIES.loopCount.name] ?? 0) || 0,
+        contacts.push({
+          contactId: record.id,
+          history: parseLoopHistory(record.properties[CONTACT_PROPERTIES.loopHistory.name]),
+        });
+        loopCounts.push(
+          Math.max(0, Number(record.properties[CONTACT_PROPERTIES.loopCount.name] ?? 0) || 0),
         );
-        loops.set(count, (loops.get(count) ?? 0) + 1);
-        for (const entry of parseLoopHistory(
-          record.properties[CONTACT_PROPERTIES.loopHistory.name],
-        )) {
-          const at = Date.parse(entry.at);
-          if (entry.kind === 'return' && entry.reason)
-            reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + 1);
-          if (at < since) continue;
-          const bucket = weekly.get(isoWeek(at));
-          if (!bucket) continue;
-          if (entry.kind === 'handoff') bucket.handoffs += 1;
-          if (entry.kind === 'return') bucket.returns += 1;
+      }
+    },
+  );
+  return { contacts, loopCounts };
+}
+
+/** Every competitor a deal's plan names (the competition section), else its primary competitor. */
+function competitorsOf(record: CrmRecord): string[] {
+  const json = record.properties[DEAL_PROPERTIES.competition.name];
+  if (json) {
+    const parsed = parseSection('competition', json);
+    if (parsed.ok && parsed.value.content.competitors.length > 0)
+      return parsed.value.content.competitors.map((competitor) => competitor.name);
+  }
+  const primary = record.properties[DEAL_PROPERTIES.primaryCompetitor.name];
+  return primary ? [primary] : [];
+}
+
+/** Computes the loop analytics of the last `weeks` weeks up to now. */
+export async function loopAnalytics(ctx: HandlerContext, weeks: number): Promise<LoopAnalytics> {
+  const to = ctx.now.getTime();
+  const from = to - weeks * 7 * DAY_MS;
+  const { contacts, loopCounts } = await readLoopHistories(ctx);
+
+  // Contacts created in the period: HubSpot's `createdate` (a datetime, filtered in epoch ms).
+  // https://developers.hubspot.com/docs/api/crm/search
+  const created = await ctx.gateway.search('contacts', {
+    filterGroups: [
+      { filters: [{ propertyName: 'createdate', operator: 'GTE', value: String(from) }] },
+    ],
+    properties: ['createdate'],
+    limit: MAX_RECORD_LINKS,
+  });
+
+  // Deals with competitors: two searches, because one filter group ANDs its filters.
+  const deals = new Map<string, DealFacts>();
+  const policy = ctx.settings.lifecycle;
+  for (const property of [
+    DEAL_PROPERTIES.competition.name,
+    DEAL_PROPERTIES.primaryCompetitor.name,
+  ]) {
+    await ctx.gateway.searchAll(
+      'deals',
+      {
+        filters: [{ propertyName: property, operator: 'HAS_PROPERTY' }],
+        properties: [
+          'dealstage',
+          'closedate',
+          DEAL_PROPERTIES.competition.name,
+          DEAL_PROPERTIES.primaryCompetitor.name,
+        ],
+      },
+      (records) => {
+        for (const record of records) {
+          if (deals.has(record.id)) continue;
+          const stage = record.properties.dealstage;
+          const closedAt = Date.parse(record.properties.closedate ?? '');
+          deals.set(record.id, {
+            id: record.id,
+            outcome: stage ? classifyDealStage(policy, stage) : 'open',
+            ...(Number.isFinite(closedAt) ? { closedAt } : {}),
+            competitors: competitorsOf(record),
+          });
         }
-      }
-    },
-  );
+      },
+    );
+  }
 
-  const competitors = new Map<string, { won: number; lost: number }>();
-  await ctx.gateway.searchAll(
-    'deals',
-    {
-      filters: [{ propertyName: DEAL_PROPERTIES.primaryCompetitor.name, operator: 'HAS_PROPERTY' }],
-      properties: ['dealstage', DEAL_PROPERTIES.primaryCompetitor.name],
-    },
-    (records) => {
-      for (const record of records) {
-        const name = record.properties[DEAL_PROPERTIES.primaryCompetitor.name];
-        const stage = record.properties.dealstage;
-        if (!name || !stage) continue;
-        const outcome = classifyDealStage(policy, stage);
-        if (outcome === 'open') continue;
-        const tally = competitors.get(name) ?? { won: 0, lost: 0 };
-        tally[outcome] += 1;
-        competitors.set(name, tally);
-      }
-    },
-  );
-
-  return {
-    funnel,
-    weekly: [...weekly].map(([week, counts]) => ({ week, ...counts })),
-    returnsByReason: [...reasons]
-      .map(([reason, count]) => ({ reason, count }))
-      .sort((a, b) => b.count - a.count),
-    loopsPerRecord: [...loops]
-      .map(([loopCount, records]) => ({ loops: loopCount, records }))
-      .sort((a, b) => a.loops - b.loops),
-    winRateByCompetitor: [...competitors]
-      .map(([competitor, { won, lost }]) => ({
-        competitor,
-        won,
-        lost,
-        winRate: won + lost === 0 ? 0 : Math.round((won / (won + lost)) * 100),
-      }))
-      .sort((a, b) => b.won + b.lost - (a.won + a.lost)),
-  };
+  return computeLoopAnalytics({
+    from,
+    to,
+    weeks,
+    contacts,
+    loopCounts,
+    newLeads: { count: created.total, ids: created.results.map((record) => record.id) },
+    deals: [...deals.values()],
+    catalog: ctx.settings.competitors,
+  });
 }

@@ -6,6 +6,7 @@ import { SECTION_KEYS } from '../domain/plan/index.ts';
 import { evaluate, propertiesReadBy, validateModel } from '../domain/scoring/index.ts';
 import { validateSettings } from '../domain/settings.ts';
 import { loopAnalytics } from './analytics.ts';
+import { CALIBRATION_OPERATIONS } from './calibration.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from './envelope.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import {
@@ -233,6 +234,7 @@ export const CARD_OPERATIONS = {
       return ok(await loopAnalytics(ctx, weeks.data));
     },
   },
+  ...CALIBRATION_OPERATIONS,
 } satisfies Record<string, CardOperation>;
 
 export type CardOperationName = keyof typeof CARD_OPERATIONS;

@@ -24,6 +24,9 @@ export function createApiMock(): CardApiMock {
     getRescore: jest.fn(),
     cancelRescore: jest.fn(),
     getLoopAnalytics: jest.fn(),
+    getCalibration: jest.fn(),
+    applyCalibration: jest.fn(),
+    restoreScoring: jest.fn(),
   };
 }
 

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createLocalPortal } from '../../src/local-portal/server.ts';
 import type { LocalPortal } from '../../src/local-portal/server.ts';
 import { seedDemoPortal } from '../../src/local-portal/seed.ts';
+import type { HistoryOptions } from '../../src/local-portal/seed-history.ts';
 import type { SeedSummary } from '../../src/local-portal/seed.ts';
 import { createBackend } from '../../src/server/backend.ts';
 import type { Backend } from '../../src/server/backend.ts';
@@ -34,6 +35,8 @@ async function listen(server: Server): Promise<string> {
 export async function startStack(options: {
   webhookSubscriptions: { subscriptionType: string; propertyName?: string }[];
   contacts?: number;
+  /** Seed months of loop history (see src/local-portal/seed-history.ts). */
+  history?: HistoryOptions;
 }): Promise<Stack> {
   const backendServer = createServer();
   const backendUrl = await listen(backendServer);
@@ -46,6 +49,7 @@ export async function startStack(options: {
   const seed = seedDemoPortal(portal.registry.ensure(portal.demoPortalId), {
     seed: 42,
     contacts: options.contacts ?? 30,
+    ...(options.history === undefined ? {} : { history: options.history }),
   });
   for (const subscription of options.webhookSubscriptions) portal.appCaller.subscribe(subscription);
   const portalHandle = await portal.listen(0);

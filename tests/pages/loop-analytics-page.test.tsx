@@ -6,14 +6,16 @@ import {
   EmptyState,
   ErrorState,
   LineChart,
+  Link,
   LoadingSpinner,
   Select,
   TableCell,
+  Text,
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import type { CardApi } from '../../extensions/app/cards/lib/api.ts';
 import { LoopAnalyticsPage } from '../../extensions/app/pages/components/LoopAnalyticsPage.tsx';
-import { winRatePercent } from '../../extensions/app/pages/lib/chart-data.ts';
+import { winRatePercent, type Row } from '../../extensions/app/pages/lib/chart-data.ts';
 import type { ApiResult, LoopAnalytics } from '../../extensions/app/settings/lib/types.ts';
 import { eventually } from '../settings/eventually.ts';
 
@@ -22,39 +24,125 @@ jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mo
 
 const SLOW = { timeoutInMs: 5000 };
 
+const contact = (id: string) => ({ objectTypeId: '0-1' as const, id });
+const deal = (id: string) => ({ objectTypeId: '0-3' as const, id });
+const noLoops = [1, 2, 3].map((loop) => ({
+  loop,
+  handOffs: 0,
+  won: 0,
+  lost: 0,
+  returned: 0,
+  open: 0,
+  winRate: 0,
+  returnRate: 0,
+  small: true,
+}));
+
 const FILLED: LoopAnalytics = {
+  period: { weeks: 12, from: '2026-01-01T00:00:00.000Z', to: '2026-03-26T00:00:00.000Z' },
   funnel: [
-    { stage: 'lead', count: 400 },
-    { stage: 'mql', count: 120 },
-    { stage: 'sql', count: 60 },
-    { stage: 'opportunity', count: 35 },
-    { stage: 'customer', count: 9 },
+    { stage: 'lead', count: 400, conversion: null, records: [contact('1')] },
+    { stage: 'mql', count: 120, conversion: 30, records: [] },
+    {
+      stage: 'sql',
+      count: 60,
+      conversion: 50,
+      records: ['11', '12', '13', '14', '15'].map(contact),
+    },
+    { stage: 'opportunity', count: 35, conversion: 58, records: [] },
+    { stage: 'customer', count: 9, conversion: 26, records: [] },
   ],
   weekly: [
     { week: '2026-W10', handoffs: 12, returns: 3 },
     { week: '2026-W11', handoffs: 9, returns: 5 },
   ],
+  byLoop: [
+    {
+      loop: 1,
+      handOffs: 50,
+      won: 10,
+      lost: 10,
+      returned: 25,
+      open: 5,
+      winRate: 22,
+      returnRate: 56,
+      small: false,
+    },
+    {
+      loop: 2,
+      handOffs: 10,
+      won: 4,
+      lost: 1,
+      returned: 2,
+      open: 3,
+      winRate: 57,
+      returnRate: 29,
+      small: true,
+    },
+    {
+      loop: 3,
+      handOffs: 0,
+      won: 0,
+      lost: 0,
+      returned: 0,
+      open: 0,
+      winRate: 0,
+      returnRate: 0,
+      small: true,
+    },
+  ],
+  reHandOff: {
+    count: 12,
+    medianDays: 21.5,
+    buckets: [
+      { bucket: '0-7', count: 2 },
+      { bucket: '8-30', count: 6 },
+      { bucket: '31-90', count: 4 },
+      { bucket: '91+', count: 0 },
+    ],
+    small: true,
+  },
+  returnedLaterWon: {
+    returnedContacts: 30,
+    wonLater: 6,
+    percent: 20,
+    small: false,
+    records: [contact('7')],
+  },
   returnsByReason: [
-    { reason: 'bad_timing', count: 2 },
-    { reason: 'no_budget', count: 6 },
-    { reason: 'custom_reason', count: 1 },
+    { reason: 'bad_timing', count: 2, records: [contact('21')] },
+    { reason: 'no_budget', count: 6, records: [contact('22')] },
+    { reason: 'custom_reason', count: 1, records: [] },
   ],
   loopsPerRecord: [
     { loops: 2, records: 4 },
     { loops: 1, records: 20 },
   ],
   winRateByCompetitor: [
-    { competitor: 'Acme', won: 1, lost: 3, winRate: 0.25 },
-    { competitor: 'Globex', won: 6, lost: 2, winRate: 0.75 },
+    {
+      competitor: 'Acme',
+      won: 1,
+      lost: 3,
+      returned: 2,
+      winRate: 25,
+      small: true,
+      records: [deal('31')],
+    },
+    { competitor: 'Globex', won: 6, lost: 2, returned: 0, winRate: 75, small: true, records: [] },
   ],
+  smallSample: 20,
 };
 
 const EMPTY: LoopAnalytics = {
+  ...FILLED,
   funnel: [
-    { stage: 'lead', count: 0 },
-    { stage: 'mql', count: 0 },
+    { stage: 'lead', count: 0, conversion: null, records: [] },
+    { stage: 'mql', count: 0, conversion: null, records: [] },
   ],
   weekly: [{ week: '2026-W11', handoffs: 0, returns: 0 }],
+  byLoop: noLoops,
+  reHandOff: { count: 0, medianDays: null, buckets: [], small: true },
+  returnedLaterWon: { returnedContacts: 0, wonLater: 0, percent: 0, small: true, records: [] },
   returnsByReason: [],
   loopsPerRecord: [],
   winRateByCompetitor: [],
@@ -129,6 +217,44 @@ describe('loop analytics page', () => {
     );
   });
 
+  it('shows conversion rates, per-loop outcomes, time to re-hand-off and record links', async () => {
+    const renderer = await renderLoaded();
+    const cells = renderer.findAll(TableCell).map((cell) => cell.text);
+    // THEN each funnel step shows its conversion from the step before
+    expect(cells).toEqual(expect.arrayContaining(['SQL', '60', '50']));
+    // AND win and return rate per loop number are two series, loops without hand-offs left out
+    const byLoop = renderer.findByTestId(BarChart, 'chart-by-loop');
+    expect(byLoop.props.data).toEqual([
+      { loop: 'First hand-off', series: 'Win rate (%)', rate: 22 },
+      { loop: 'First hand-off', series: 'Return rate (%)', rate: 56 },
+      { loop: 'After one return', series: 'Win rate (%)', rate: 57 },
+      { loop: 'After one return', series: 'Return rate (%)', rate: 29 },
+    ]);
+    // AND a small sample is flagged with its count
+    expect(cells).toContain('Small sample (7 decided): read this rate with care.');
+    // AND the time to re-hand-off and the returned leads won later are stated
+    expect(renderer.findByTestId(Text, 're-hand-off-summary').text).toBe(
+      'Median 21.5 days over 12 re-hand-offs.',
+    );
+    expect(renderer.findByTestId(Text, 'won-later-summary').text).toBe(
+      '6 of 30 leads returned in this period were won later (20 %).',
+    );
+    // AND returned deals stand apart from lost ones per competitor
+    expect(cells).toEqual(expect.arrayContaining(['Acme', '1', '3', '2', '25']));
+    // AND the records behind a bar link to HubSpot's record pages, three shown then "+N more"
+    const portalId = renderer.mocks.context.portal.id;
+    expect(renderer.findByTestId(Link, 'funnel-sql-11').props.href).toEqual({
+      url: `https://app.hubspot.com/contacts/${portalId}/record/0-1/11`,
+      external: true,
+    });
+    expect(renderer.maybeFind(Link, { testId: 'funnel-sql-14' })).toBeNull();
+    expect(renderer.findAll(Text).map((text) => text.text)).toContain('+2 more');
+    expect(renderer.findByTestId(Link, 'competitor-Acme-31').props.href).toEqual({
+      url: `https://app.hubspot.com/contacts/${portalId}/record/0-3/31`,
+      external: true,
+    });
+  });
+
   it('shows an empty state when nothing has looped yet', async () => {
     // GIVEN analytics without any activity
     mockApi.getLoopAnalytics = jest.fn((_weeks: number) => answer(EMPTY));
@@ -185,6 +311,15 @@ describe('loop analytics page', () => {
       week: '2026-W10',
       series: 'Übergaben',
       count: 12,
+    });
+    // AND the loop figures speak German too
+    expect(renderer.findByTestId(Text, 're-hand-off-summary').text).toBe(
+      'Median 21.5 Tage über 12 erneute Übergaben.',
+    );
+    expect((renderer.findByTestId(BarChart, 'chart-by-loop').props.data as Row[])[0]).toEqual({
+      loop: 'Erste Übergabe',
+      series: 'Gewinnquote (%)',
+      rate: 22,
     });
   });
 });

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalPortal, type LocalPortal } from '../../src/local-portal/server.ts';
 import { seedDemoPortal, type SeedSummary } from '../../src/local-portal/seed.ts';
+import type { HistoryOptions } from '../../src/local-portal/seed-history.ts';
 import { createBackend, type Backend, type BackendOverrides } from '../../src/server/backend.ts';
 import { parseConfig } from '../../src/server/config.ts';
 import { createLogger } from '../../src/server/logger.ts';
@@ -46,6 +47,8 @@ export async function startHarness(
     /** Keep HubSpot's rate limits (110 requests / 10 s per portal) in the backend and the portal. */
     hubspotLimits?: boolean;
     contacts?: number;
+    /** Seed months of loop history (src/local-portal/seed-history.ts). */
+    history?: HistoryOptions;
     overrides?: BackendOverrides;
     databaseUrl?: string;
   } = {},
@@ -63,6 +66,7 @@ export async function startHarness(
   const seed = seedDemoPortal(portal.registry.ensure(portal.demoPortalId), {
     seed: 42,
     contacts: options.contacts ?? 30,
+    ...(options.history === undefined ? {} : { history: options.history }),
   });
   const portalHandle = await portal.listen(0);
   const config = parseConfig({

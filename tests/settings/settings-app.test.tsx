@@ -138,6 +138,8 @@ describe('settings page', () => {
       'Return reasons',
       'Qualification',
       'Stage gates',
+      'Competitors',
+      'Calibration',
       'Rescore',
     ]);
   });

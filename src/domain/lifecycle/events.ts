@@ -41,11 +41,22 @@ export type SalesOwnerChoice = z.infer<typeof salesOwnerChoiceSchema>;
 
 const optionalName = z.string().max(MAX_LABEL_LENGTH).optional();
 
+/** The score at the moment of a hand-off, with the points of every rule that matched. */
+export const handOffScoreSchema = z.strictObject({
+  total: score,
+  grade: z.string().max(MAX_ID_LENGTH),
+  rules: z.record(z.string().max(MAX_ID_LENGTH), z.number()),
+});
+/** The score at the moment of a hand-off. */
+export type HandOffScore = z.infer<typeof handOffScoreSchema>;
+
 /** Marketing hands the contact to sales: it becomes an opportunity with a deal. */
 export const handOffEventSchema = z.strictObject({
   type: z.literal('handOff'),
   actor: actorSchema,
   salesOwner: salesOwnerChoiceSchema,
+  /** The score as of now; recorded in the history so the calibration can learn from the loop. */
+  scoring: handOffScoreSchema.optional(),
   /** Overrides the policy's deal name pattern for a new deal. */
   dealName: optionalName,
   companyName: optionalName,

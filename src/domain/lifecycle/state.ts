@@ -66,6 +66,13 @@ export const loopEntrySchema = z.strictObject({
   ownerId: recordIdSchema.optional(),
   dealId: recordIdSchema.optional(),
   score: z.number().optional(),
+  /** Hand-offs: the grade at that moment (A1 … C3), for the calibration. */
+  grade: z.string().max(MAX_ID_LENGTH).optional(),
+  /**
+   * Hand-offs: the points each matched scoring rule carried in the model at that moment, by rule
+   * id, so the calibration can compare leads that matched a rule with those that did not.
+   */
+  rules: z.record(z.string().max(MAX_ID_LENGTH), z.number()).optional(),
 });
 /** One step of the loop, kept with who / when / why. */
 export type LoopEntry = z.infer<typeof loopEntrySchema>;

@@ -113,7 +113,7 @@ function stampEntry(
   actor: string,
   context: RuleContext,
   state: LeadState,
-  details: Omit<LoopEntry, 'kind' | 'at' | 'by' | 'score'> = {},
+  details: Omit<LoopEntry, 'kind' | 'at' | 'by' | 'score' | 'grade' | 'rules'> = {},
 ): LoopEntry {
   return {
     kind,
@@ -367,13 +367,19 @@ function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): T
     ownerId: owner.ownerId,
     dealStatus: 'open',
     handedOffAt: context.at,
-    history: appendHistory(
-      state.history,
-      stampEntry('handoff', event.actor, context, state, {
+    history: appendHistory(state.history, {
+      ...stampEntry('handoff', event.actor, context, state, {
         ownerId: owner.ownerId,
         ...(existingDeal === undefined ? {} : { dealId: existingDeal }),
       }),
-    ),
+      ...(event.scoring === undefined
+        ? {}
+        : {
+            score: event.scoring.total,
+            grade: event.scoring.grade,
+            rules: event.scoring.rules,
+          }),
+    }),
   };
   const body = joinLocalized([
     {

@@ -91,6 +91,10 @@ export function createCardApi(
     getRescore: unavailable,
     cancelRescore: unavailable,
     getLoopAnalytics: (weeks) => call('get-loop-analytics', { weeks: Math.trunc(weeks) }),
+    // The calibration reads every contact's history: beyond an app function's time limit too.
+    getCalibration: unavailable,
+    applyCalibration: unavailable,
+    restoreScoring: unavailable,
   };
 }
 

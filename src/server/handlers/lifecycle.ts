@@ -3,6 +3,7 @@
 // deal-side return (from the Opportunity Plan card). Each decision is the domain's `transition`;
 // the effects run through the effect runner.
 import { z } from 'zod';
+import { handOffScore } from '../../domain/calibration/index.ts';
 import { fieldErrorsFromZod, type Localized } from '../../domain/errors.ts';
 import {
   transition,
@@ -245,6 +246,11 @@ export async function handOff(
       type: 'handOff',
       actor: ctx.userId,
       salesOwner,
+      // Recorded in the loop history so the calibration can learn which rules predict returns.
+      scoring: handOffScore(
+        evaluate(contact.properties, ctx.settings.scoring, ctx.now),
+        ctx.settings.scoring,
+      ),
       ...(body.data.dealName ? { dealName: body.data.dealName } : {}),
       ...(p.company ? { companyName: p.company.slice(0, 200) } : {}),
       ...(contactName ? { contactName: contactName.slice(0, 200) } : {}),

@@ -14,6 +14,8 @@ import type {
   ApiResult,
   AssessmentInput,
   AssessmentView,
+  CalibrationView,
+  CalibrationWriteView,
   CompetitorAssessmentInput,
   DealReturnResult,
   HandOffInput,
@@ -23,6 +25,7 @@ import type {
   QualificationView,
   RescoreProgress,
   ReturnInput,
+  ReviewedProposal,
   SaveSectionResult,
   ScoreView,
   SectionContentMap,
@@ -99,6 +102,12 @@ export interface CardApi {
   getRescore(): Promise<ApiResult<RescoreProgress | null>>;
   cancelRescore(): Promise<ApiResult<RescoreProgress>>;
   getLoopAnalytics(weeks: number): Promise<ApiResult<LoopAnalytics>>;
+  getCalibration(): Promise<ApiResult<CalibrationView>>;
+  applyCalibration(
+    version: number,
+    proposal: ReviewedProposal,
+  ): Promise<ApiResult<CalibrationWriteView>>;
+  restoreScoring(version: number): Promise<ApiResult<CalibrationWriteView>>;
 }
 
 const id = (value: string): string => encodeURIComponent(value);
@@ -141,6 +150,10 @@ export function createCardApi(baseUrl: string, fetchImpl: FetchLike = hubspot.fe
     getRescore: () => call('GET', '/api/rescore'),
     cancelRescore: () => call('POST', '/api/rescore/cancel'),
     getLoopAnalytics: (weeks) => call('GET', `/api/analytics/loop?weeks=${Math.trunc(weeks)}`),
+    getCalibration: () => call('GET', '/api/settings/calibration'),
+    applyCalibration: (version, proposal) =>
+      call('POST', '/api/settings/calibration/apply', { version, proposal }),
+    restoreScoring: (version) => call('POST', '/api/settings/calibration/restore', { version }),
   };
 }
 

@@ -19,6 +19,7 @@ import type {
 import type { LeadBand, LeadGrade, ScoringModel } from '../../../../src/domain/scoring/index.ts';
 import type { LifecyclePolicy } from '../../../../src/domain/lifecycle/policy.ts';
 import type { LoopEntryKind } from '../../../../src/domain/lifecycle/state.ts';
+import type { CompetitorCatalog, PreviousScoring } from '../../../../src/domain/settings-extras.ts';
 
 export type {
   BuyingRole,
@@ -274,6 +275,8 @@ export interface Settings {
   qualification: QualificationPolicy;
   stageGates: StageGate[];
   sectionWeights: Record<SectionKey, number>;
+  competitors: CompetitorCatalog;
+  previousScoring?: PreviousScoring;
 }
 
 /** GET /api/settings */
@@ -297,11 +300,12 @@ export interface RescoreProgress {
   finishedAt: string | null;
 }
 
-/** GET /api/analytics/loop */
-export interface LoopAnalytics {
-  funnel: { stage: string; count: number }[];
-  weekly: { week: string; handoffs: number; returns: number }[];
-  returnsByReason: { reason: string; count: number }[];
-  loopsPerRecord: { loops: number; records: number }[];
-  winRateByCompetitor: { competitor: string; won: number; lost: number; winRate: number }[];
-}
+/** GET /api/analytics/loop — declared once, in the server's view module. */
+export type {
+  CalibrationView,
+  CalibrationWriteView,
+  CompetitorCatalog,
+  LoopAnalytics,
+  RecordLink,
+  ReviewedProposal,
+} from '../../../../src/server/handlers/loop-views.ts';

@@ -1,16 +1,30 @@
 // Turns GET /api/analytics/loop into the rows HubSpot's BarChart and LineChart take
-// (`ChartDataRow = Record<string, string | number>`), with labels in the user's language.
-import type { LoopAnalytics } from '../../settings/lib/types.ts';
+// (`ChartDataRow = Record<string, string | number>`), with labels in the user's language, and
+// builds the HubSpot record links behind each bar.
+import type { LoopAnalytics, RecordLink } from '../../settings/lib/types.ts';
 import { format } from '../../settings/lib/i18n.ts';
 import type { Messages } from '../messages/index.ts';
 
 /** One chart row. */
 export type Row = Record<string, string | number>;
 
-const label = (t: Messages, prefix: 'stage_' | 'reason_', code: string): string => {
-  const key = `${prefix}${code}`;
+const label = (
+  t: Messages,
+  prefix: 'stage_' | 'reason_' | 'bucket_' | 'loopNumber_',
+  code: string,
+): string => {
+  const key = `${prefix}${code.replaceAll('-', '_')}`;
   return key in t ? t[key as keyof Messages] : code;
 };
+
+/**
+ * The record's page in HubSpot: app.hubspot.com/contacts/{portalId}/record/{objectTypeId}/{id}, the
+ * address HubSpot's own record pages have (unconfirmed by a documentation page; 0-1 contacts,
+ * 0-3 deals: https://developers.hubspot.com/docs/api/crm/understanding-the-crm).
+ */
+export function recordUrl(portalId: number, link: RecordLink): string {
+  return `https://app.hubspot.com/contacts/${portalId}/record/${link.objectTypeId}/${link.id}`;
+}
 
 /** Whether the answer holds nothing to show (no record reached any stage, no loop activity). */
 export function isEmptyAnalytics(data: LoopAnalytics): boolean {
@@ -36,11 +50,39 @@ export function weeklyRows(data: LoopAnalytics, t: Messages): Row[] {
   ]);
 }
 
+/** Win and return rate per loop number, as two series. */
+export function byLoopRows(data: LoopAnalytics, t: Messages): Row[] {
+  return data.byLoop
+    .filter((row) => row.handOffs > 0)
+    .flatMap((row) => [
+      { loop: label(t, 'loopNumber_', String(row.loop)), series: t.winRate, rate: row.winRate },
+      {
+        loop: label(t, 'loopNumber_', String(row.loop)),
+        series: t.returnRate,
+        rate: row.returnRate,
+      },
+    ]);
+}
+
+/** Re-hand-offs per time bucket. */
+export function reHandOffRows(data: LoopAnalytics, t: Messages): Row[] {
+  if (data.reHandOff.count === 0) return [];
+  return data.reHandOff.buckets.map((entry) => ({
+    bucket: label(t, 'bucket_', entry.bucket),
+    count: entry.count,
+  }));
+}
+
 /** Returns per reason, most frequent first; known reason codes get their label. */
 export function reasonRows(data: LoopAnalytics, t: Messages): Row[] {
   return [...data.returnsByReason]
     .sort((a, b) => b.count - a.count)
     .map((entry) => ({ reason: label(t, 'reason_', entry.reason), count: entry.count }));
+}
+
+/** The label of a reason code in the user's language. */
+export function reasonLabel(t: Messages, code: string): string {
+  return label(t, 'reason_', code);
 }
 
 /** Records per number of loops ("1×", "2×" …), fewest loops first. */
@@ -59,14 +101,9 @@ export function winRatePercent(won: number, lost: number): number {
   return decided === 0 ? 0 : Math.round((won / decided) * 100);
 }
 
-/** Win rate per competitor, best first. */
-export function competitorRows(data: LoopAnalytics): Row[] {
+/** Win rate per competitor (returned deals apart), best first. */
+export function competitorRows(data: LoopAnalytics) {
   return data.winRateByCompetitor
-    .map((entry) => ({
-      competitor: entry.competitor,
-      winRate: winRatePercent(entry.won, entry.lost),
-      won: entry.won,
-      lost: entry.lost,
-    }))
-    .sort((a, b) => b.winRate - a.winRate);
+    .map((entry) => ({ ...entry, winRate: winRatePercent(entry.won, entry.lost) }))
+    .sort((a, b) => b.winRate - a.winRate || (a.competitor < b.competitor ? -1 : 1));
 }

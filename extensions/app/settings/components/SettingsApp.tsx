@@ -20,6 +20,8 @@ import { toFieldErrorMap, type FieldErrorMap } from '../lib/field-errors.ts';
 import { format, useLanguage } from '../lib/i18n.ts';
 import type { ApiError, Settings, SettingsView } from '../lib/types.ts';
 import { messagesFor } from '../messages/index.ts';
+import { CalibrationPanel } from './CalibrationPanel.tsx';
+import { CompetitorsEditor } from './CompetitorsEditor.tsx';
 import { HandOffEditor } from './HandOffEditor.tsx';
 import { QualificationEditor } from './QualificationEditor.tsx';
 import { RescorePanel, RESCORE_POLL_MS } from './RescorePanel.tsx';
@@ -62,6 +64,7 @@ export function SettingsApp({ rescorePollMs = RESCORE_POLL_MS }: SettingsAppProp
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<SaveProblem>({ kind: 'none' });
   const [errors, setErrors] = useState<FieldErrorMap>({});
+  const [tab, setTab] = useState<string | number>('scoring');
 
   // Only the latest load may apply its answer: a reload started while another is under way wins.
   const latestLoad = useRef(0);
@@ -171,7 +174,7 @@ export function SettingsApp({ rescorePollMs = RESCORE_POLL_MS }: SettingsAppProp
           {problem.error.message[language]}
         </Alert>
       ) : null}
-      <Tabs defaultSelected="scoring">
+      <Tabs selected={tab} onSelectedChange={setTab}>
         <Tab tabId="scoring" title={t.tabScoring}>
           <Flex direction="column" gap="medium">
             <ScoringEditor
@@ -213,6 +216,32 @@ export function SettingsApp({ rescorePollMs = RESCORE_POLL_MS }: SettingsAppProp
             value={draft.stageGates}
             onChange={(stageGates) => change({ ...draft, stageGates })}
             pipelines={view.pipelines}
+          />
+        </Tab>
+        <Tab tabId="competitors" title={t.tabCompetitors}>
+          <CompetitorsEditor
+            {...common}
+            value={draft.competitors ?? []}
+            onChange={(competitors) => change({ ...draft, competitors })}
+          />
+        </Tab>
+        <Tab tabId="calibration" title={t.tabCalibration}>
+          <CalibrationPanel
+            api={api}
+            t={t}
+            language={language}
+            active={tab === 'calibration'}
+            dirty={dirty}
+            onChanged={(next, kind) => {
+              actions.addAlert({
+                type: 'success',
+                title: kind === 'applied' ? t.appliedTitle : t.restoredTitle,
+                message: format(kind === 'applied' ? t.appliedMessage : t.restoredMessage, {
+                  version: next,
+                }),
+              });
+              void loadSettings();
+            }}
           />
         </Tab>
         <Tab tabId="rescore" title={t.tabRescore}>

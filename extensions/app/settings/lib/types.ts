@@ -15,8 +15,13 @@ import type { SettingsView } from '../../cards/lib/types.ts';
 export type {
   ApiError,
   ApiResult,
+  CalibrationView,
+  CalibrationWriteView,
+  CompetitorCatalog,
   Localized,
   LoopAnalytics,
+  RecordLink,
+  ReviewedProposal,
   OwnerView,
   RescoreProgress,
   ScoreView,

@@ -24,6 +24,67 @@ export const de: Messages = {
   tabQualification: 'Qualifizierung',
   tabStageGates: 'Phasen-Voraussetzungen',
   tabRescore: 'Neu bewerten',
+  tabCalibration: 'Kalibrierung',
+  tabCompetitors: 'Wettbewerber',
+
+  calibrationHeading: 'Kalibrierung aus dem Kreislauf',
+  calibrationDescription:
+    'Was die Übergaben und ihre Ergebnisse über das Scoring-Modell sagen: welche Regeln Rückgaben vorhersagen, wie Schwellen und Bewertungen gute Übergaben trennen, und ein Vorschlag, geprüft an den neuesten Übergaben, die er nie gesehen hat.',
+  calibrationLoading: 'Der Schleifenverlauf wird gelesen…',
+  calibrationErrorTitle: 'Die Kalibrierung konnte nicht berechnet werden',
+  calibrationRecompute: 'Neu berechnen',
+  calibrationCounts:
+    '{decided} entschiedene von {handOffs} Übergaben; {withRules} haben ihre Regelpunkte festgehalten.',
+  findingsHeading: 'Befunde',
+  bandsChartTitle: 'Rückgabequote nach Score bei Übergabe',
+  scoreBand: 'Score bei Übergabe',
+  seriesReturned: 'Zurückgekommen (%)',
+  gradesChartTitle: 'Rückgabequote nach Bewertung bei Übergabe',
+  grade: 'Bewertung',
+  thresholdLine:
+    '{threshold}-Schwelle {value}: darüber oder gleich kamen {aboveReturned} von {above} zurück ({abovePercent} %); darunter {belowReturned} von {below} ({belowPercent} %).',
+  rulesEvidenceTitle: 'Regeln: passende Leads gegenüber den übrigen',
+  ruleColumn: 'Regel',
+  matchedColumn: 'Passend: zurückgekommen',
+  othersColumn: 'Übrige: zurückgekommen',
+  findingColumn: 'Befund',
+  reasonsEvidenceTitle: 'Rückgabegründe, die der Score nicht kommen sieht',
+  noUnpredicted:
+    'Jeder Rückgabegrund kam von Leads, die der Fit-Score niedriger bewertete als die Gewinne.',
+  proposalHeading: 'Vorschlag',
+  proposalEmpty: 'Keine Änderung vorgeschlagen.',
+  currentColumn: 'Aktuell',
+  proposedColumn: 'Vorgeschlagen',
+  changeColumn: 'Änderung',
+  whyColumn: 'Begründung',
+  backtestHeading: 'Backtest an zurückgehaltenen Übergaben',
+  backtestMethod:
+    'Methode: Die neuesten {share} % der entschiedenen Übergaben ({heldOut}, ab {from}) wurden zurückgehalten; der Vorschlag wurde nur an den {trained} älteren angepasst.',
+  backtestCurrent: 'Aktuelles Modell',
+  backtestProposed: 'Vorschlag',
+  backtestReturns: 'Übergebene Rückgaben',
+  backtestWins: 'Übergebene Gewinne',
+  applyCalibration: 'Als neue Einstellungsversion übernehmen',
+  applyUnsaved:
+    'Speichern oder verwerfen Sie zuerst Ihre anderen Änderungen: Das Übernehmen schreibt eine neue Einstellungsversion.',
+  appliedTitle: 'Kalibrierung übernommen',
+  appliedMessage:
+    'Version {version} ist jetzt aktiv; das vorherige Modell lässt sich wiederherstellen.',
+  restoreHeading: 'Wiederherstellen',
+  restoreDescription:
+    'Das Modell der Version {version}, ersetzt am {at}, lässt sich wiederherstellen.',
+  restorePrevious: 'Vorheriges Modell wiederherstellen',
+  restoredTitle: 'Vorheriges Modell wiederhergestellt',
+  restoredMessage: 'Version {version} ist jetzt aktiv.',
+  calibrationConflictTitle: 'Inzwischen hat sich etwas geändert',
+
+  competitorsHeading: 'Wettbewerberkatalog',
+  competitorsDescription:
+    'Die Namen, die die Auswertung verwendet. Schreibweisen, die Vertriebsmitarbeitende eingeben, zählen für den Wettbewerber, zu dem sie gehören; „Salesforce“ und „salesforce.com“ werden auch ohne Alias zusammengeführt.',
+  competitorName: 'Wettbewerber',
+  competitorAliases: 'Andere Schreibweisen (durch Kommas getrennt)',
+  addCompetitor: 'Wettbewerber hinzufügen',
+  removeCompetitor: 'Entfernen',
 
   dimension_fit: 'Fit',
   dimension_engagement: 'Engagement',

@@ -1,0 +1,359 @@
+// The Calibration tab: what the loop history says about the scoring model (charts and counts), the
+// proposed model as a diff, its backtest on held-out hand-offs, Apply (a new settings version) and
+// Restore (the model the last calibration or restore replaced).
+// https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/ui-components/standard-components/charts
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  Alert,
+  BarChart,
+  Button,
+  ErrorState,
+  Flex,
+  Heading,
+  LoadingButton,
+  LoadingSpinner,
+  Statistics,
+  StatisticsItem,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Text,
+  Tile,
+} from '@hubspot/ui-extensions';
+import type { CardApi } from '../../cards/lib/api.ts';
+import { format } from '../lib/i18n.ts';
+import type { ApiError, CalibrationView, Language } from '../lib/types.ts';
+import type { Messages } from '../messages/index.ts';
+
+/** Props of CalibrationPanel. */
+export interface CalibrationPanelProps {
+  api: CardApi;
+  t: Messages;
+  language: Language;
+  /**
+   * The tab is shown. The calibration reads every contact's loop history, so it is computed only
+   * once the admin opens the tab, not with every settings load.
+   */
+  active: boolean;
+  /** The settings page has unsaved edits: Apply and Restore wait until they are saved. */
+  dirty: boolean;
+  /** Called with the new settings version after Apply or Restore, so the page reloads. */
+  onChanged: (version: number, kind: 'applied' | 'restored') => void;
+}
+
+type Load =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'error'; error: ApiError }
+  | { status: 'ready'; view: CalibrationView };
+
+const pct = (part: number, whole: number): number =>
+  whole === 0 ? 0 : Math.round((part / whole) * 100);
+
+const signed = (points: number): string => (points > 0 ? `+${points}` : String(points));
+
+/** The whole tab. */
+export function CalibrationPanel({
+  api,
+  t,
+  language,
+  active,
+  dirty,
+  onChanged,
+}: CalibrationPanelProps) {
+  const [load, setLoad] = useState<Load>({ status: 'idle' });
+  const [busy, setBusy] = useState(false);
+  const [writeError, setWriteError] = useState<ApiError | null>(null);
+
+  const latest = useRef(0);
+  const fetchCalibration = useCallback(async () => {
+    latest.current += 1;
+    const request = latest.current;
+    setLoad({ status: 'loading' });
+    const result = await api.getCalibration();
+    if (request !== latest.current) return;
+    setLoad(
+      result.ok ? { status: 'ready', view: result.data } : { status: 'error', error: result.error },
+    );
+  }, [api]);
+
+  const idle = load.status === 'idle';
+  useEffect(() => {
+    if (active && idle) void fetchCalibration();
+  }, [active, idle, fetchCalibration]);
+
+  if (load.status === 'idle') return null;
+  if (load.status === 'loading') {
+    return <LoadingSpinner label={t.calibrationLoading} showLabel testId="calibration-loading" />;
+  }
+  if (load.status === 'error') {
+    return (
+      <ErrorState title={t.calibrationErrorTitle} testId="calibration-error">
+        <Text>{load.error.message[language]}</Text>
+        <Button onClick={() => void fetchCalibration()} testId="calibration-retry">
+          {t.retry}
+        </Button>
+      </ErrorState>
+    );
+  }
+
+  const { view } = load;
+  const { calibration } = view;
+  const { evidence, proposal, backtest } = calibration;
+  const changes = proposal.rules.length + proposal.thresholds.length;
+
+  const write = async (kind: 'applied' | 'restored') => {
+    setBusy(true);
+    setWriteError(null);
+    const result =
+      kind === 'applied'
+        ? await api.applyCalibration(view.version, {
+            rules: proposal.rules.map(({ ruleId, to }) => ({ ruleId, to })),
+            thresholds: proposal.thresholds.map(({ threshold, to }) => ({ threshold, to })),
+          })
+        : await api.restoreScoring(view.version);
+    setBusy(false);
+    if (!result.ok) {
+      setWriteError(result.error);
+      return;
+    }
+    onChanged(result.data.version, kind);
+    await fetchCalibration();
+  };
+
+  const bandRows = evidence.bands.map((band) => ({
+    band: `${band.from}–${band.to}`,
+    share: pct(band.tally.returned, band.tally.decided),
+  }));
+  const gradeRows = evidence.grades.map((grade) => ({
+    grade: grade.grade,
+    share: pct(grade.tally.returned, grade.tally.decided),
+  }));
+  const rules = [...evidence.rules]
+    .filter((rule) => rule.matched.decided > 0)
+    .sort((a, b) => Number(b.enough) - Number(a.enough) || Math.abs(b.z) - Math.abs(a.z));
+  const unpredicted = evidence.reasons.filter((reason) => reason.unpredicted);
+
+  return (
+    <Flex direction="column" gap="medium">
+      <Flex justify="between" align="center">
+        <Heading>{t.calibrationHeading}</Heading>
+        <Button size="sm" onClick={() => void fetchCalibration()} testId="calibration-recompute">
+          {t.calibrationRecompute}
+        </Button>
+      </Flex>
+      <Text variant="microcopy">{t.calibrationDescription}</Text>
+      <Alert
+        title={t.calibrationHeading}
+        variant={calibration.enough ? 'info' : 'warning'}
+        testId="calibration-summary"
+      >
+        {calibration.summary[language]}
+      </Alert>
+      <Text variant="microcopy" testId="calibration-counts">
+        {format(t.calibrationCounts, {
+          decided: calibration.decided,
+          handOffs: calibration.handOffs,
+          withRules: calibration.withRulePoints,
+        })}
+      </Text>
+      {writeError === null ? null : (
+        <Alert
+          title={writeError.code === 'conflict' ? t.calibrationConflictTitle : t.saveErrorTitle}
+          variant="error"
+          testId="calibration-write-error"
+        >
+          {writeError.message[language]}
+        </Alert>
+      )}
+
+      <Tile>
+        <Flex direction="column" gap="small">
+          <Heading>{t.proposalHeading}</Heading>
+          {changes === 0 ? (
+            <Text testId="proposal-empty">{t.proposalEmpty}</Text>
+          ) : (
+            <Table bordered density="condensed" testId="proposal-diff">
+              <TableHead>
+                <TableRow>
+                  <TableHeader>{t.ruleColumn}</TableHeader>
+                  <TableHeader>{t.currentColumn}</TableHeader>
+                  <TableHeader>{t.proposedColumn}</TableHeader>
+                  <TableHeader>{t.changeColumn}</TableHeader>
+                  <TableHeader>{t.whyColumn}</TableHeader>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {proposal.rules.map((change) => (
+                  <TableRow key={change.ruleId}>
+                    <TableCell>{change.label[language]}</TableCell>
+                    <TableCell>{change.from}</TableCell>
+                    <TableCell>{change.to}</TableCell>
+                    <TableCell>{signed(change.to - change.from)}</TableCell>
+                    <TableCell>{change.reason[language]}</TableCell>
+                  </TableRow>
+                ))}
+                {proposal.thresholds.map((change) => (
+                  <TableRow key={change.threshold}>
+                    <TableCell>{t.sqlThreshold}</TableCell>
+                    <TableCell>{change.from}</TableCell>
+                    <TableCell>{change.to}</TableCell>
+                    <TableCell>{signed(change.to - change.from)}</TableCell>
+                    <TableCell>{change.reason[language]}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+          <Flex gap="small" align="center">
+            <LoadingButton
+              variant="primary"
+              loading={busy}
+              disabled={changes === 0 || dirty}
+              onClick={() => void write('applied')}
+              testId="calibration-apply"
+            >
+              {t.applyCalibration}
+            </LoadingButton>
+            {dirty ? <Text variant="microcopy">{t.applyUnsaved}</Text> : null}
+          </Flex>
+        </Flex>
+      </Tile>
+
+      <Tile>
+        <Flex direction="column" gap="small">
+          <Heading>{t.backtestHeading}</Heading>
+          <Text testId="backtest-summary">{backtest.summary[language]}</Text>
+          {backtest.heldOutFrom === undefined ? null : (
+            <Text variant="microcopy" testId="backtest-method">
+              {format(t.backtestMethod, {
+                share: Math.round(calibration.limits.holdOutShare * 100),
+                heldOut: backtest.heldOut,
+                from: backtest.heldOutFrom.slice(0, 10),
+                trained: backtest.trained,
+              })}
+            </Text>
+          )}
+          {backtest.enough ? (
+            <Statistics testId="backtest-statistics">
+              <StatisticsItem
+                label={`${t.backtestReturns} — ${t.backtestCurrent}`}
+                number={backtest.current.returns}
+              />
+              <StatisticsItem
+                label={`${t.backtestReturns} — ${t.backtestProposed}`}
+                number={backtest.proposed.returns}
+              />
+              <StatisticsItem
+                label={`${t.backtestWins} — ${t.backtestCurrent}`}
+                number={backtest.current.wins}
+              />
+              <StatisticsItem
+                label={`${t.backtestWins} — ${t.backtestProposed}`}
+                number={backtest.proposed.wins}
+              />
+            </Statistics>
+          ) : null}
+        </Flex>
+      </Tile>
+
+      <Tile>
+        <Flex direction="column" gap="small">
+          <Heading>{t.findingsHeading}</Heading>
+          {bandRows.length === 0 ? null : (
+            <BarChart
+              testId="chart-calibration-bands"
+              data={bandRows}
+              axes={{
+                x: { field: 'band', fieldType: 'category', label: t.scoreBand },
+                y: { field: 'share', fieldType: 'linear', label: t.seriesReturned },
+              }}
+              options={{ showDataLabels: true, title: t.bandsChartTitle }}
+            />
+          )}
+          {evidence.thresholds.map((threshold) => (
+            <Text key={threshold.threshold} testId={`threshold-${threshold.threshold}`}>
+              {format(t.thresholdLine, {
+                threshold: threshold.threshold.toUpperCase(),
+                value: threshold.value,
+                aboveReturned: threshold.atOrAbove.returned,
+                above: threshold.atOrAbove.decided,
+                abovePercent: pct(threshold.atOrAbove.returned, threshold.atOrAbove.decided),
+                belowReturned: threshold.below.returned,
+                below: threshold.below.decided,
+                belowPercent: pct(threshold.below.returned, threshold.below.decided),
+              })}
+            </Text>
+          ))}
+          {gradeRows.length === 0 ? null : (
+            <BarChart
+              testId="chart-calibration-grades"
+              data={gradeRows}
+              axes={{
+                x: { field: 'grade', fieldType: 'category', label: t.grade },
+                y: { field: 'share', fieldType: 'linear', label: t.seriesReturned },
+              }}
+              options={{ showDataLabels: true, title: t.gradesChartTitle }}
+            />
+          )}
+          <Heading>{t.rulesEvidenceTitle}</Heading>
+          <Table bordered density="condensed" testId="rule-evidence">
+            <TableHead>
+              <TableRow>
+                <TableHeader>{t.ruleColumn}</TableHeader>
+                <TableHeader>{t.matchedColumn}</TableHeader>
+                <TableHeader>{t.othersColumn}</TableHeader>
+                <TableHeader>{t.findingColumn}</TableHeader>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rules.map((rule) => (
+                <TableRow key={rule.ruleId}>
+                  <TableCell>{rule.label[language]}</TableCell>
+                  <TableCell>{`${rule.matched.returned} / ${rule.matched.decided}`}</TableCell>
+                  <TableCell>{`${rule.unmatched.returned} / ${rule.unmatched.decided}`}</TableCell>
+                  <TableCell>{rule.summary[language]}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          <Heading>{t.reasonsEvidenceTitle}</Heading>
+          {unpredicted.length === 0 ? (
+            <Text>{t.noUnpredicted}</Text>
+          ) : (
+            unpredicted.map((reason) => (
+              <Text key={reason.reason} testId={`unpredicted-${reason.reason}`}>
+                {reason.summary[language]}
+              </Text>
+            ))
+          )}
+        </Flex>
+      </Tile>
+
+      {view.previous === null ? null : (
+        <Tile>
+          <Flex direction="column" gap="small">
+            <Heading>{t.restoreHeading}</Heading>
+            <Text testId="restore-description">
+              {format(t.restoreDescription, {
+                version: view.previous.version,
+                at: view.previous.replacedAt.slice(0, 10),
+              })}
+            </Text>
+            <LoadingButton
+              loading={busy}
+              disabled={dirty}
+              onClick={() => void write('restored')}
+              testId="calibration-restore"
+            >
+              {t.restorePrevious}
+            </LoadingButton>
+          </Flex>
+        </Tile>
+      )}
+    </Flex>
+  );
+}
