@@ -214,11 +214,11 @@ export function createApp(deps: AppDeps): express.Express {
         request.data,
         ctx,
       );
-      await deps.store.completeCallback(callbackId, result);
+      await deps.store.completeCallback(callbackId, origin.portalId, result);
       res.json(result);
     } catch (error) {
       if (error instanceof HubSpotRateLimitError || error instanceof HubSpotUnavailableError) {
-        await deps.store.releaseCallback(callbackId);
+        await deps.store.releaseCallback(callbackId, origin.portalId);
         const seconds =
           error instanceof HubSpotRateLimitError
             ? Math.max(1, Math.ceil((error.retryAfterMs ?? 10_000) / 1000))
@@ -237,7 +237,7 @@ export function createApp(deps: AppDeps): express.Express {
         outputFields: { hs_execution_state: 'FAIL_CONTINUE', error_message: message },
         errorMessage: message,
       };
-      await deps.store.completeCallback(callbackId, result);
+      await deps.store.completeCallback(callbackId, origin.portalId, result);
       res.json(result);
     }
   });
