@@ -10,8 +10,9 @@ import { changedScoreProperties, evaluate, propertiesReadBy } from '../domain/sc
 import { CONTACT_PROPERTIES } from '../domain/properties.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { applyDealOutcome } from './handlers/lifecycle.ts';
-import { noteBody, runEffects } from './effect-runner.ts';
+import { continueOperation, noteBody, noteMarker } from './effect-runner.ts';
 import type { Effect } from '../domain/lifecycle/index.ts';
+import type { Localized } from '../domain/errors.ts';
 import type { NoteInput } from '../hubspot/gateway.ts';
 import { LEAD_STATE_PROPERTIES, readLeadState } from './lead-state.ts';
 
@@ -74,8 +75,11 @@ export async function processPortalEvents(
   const unique = [...new Map(work.map((event) => [event.eventId, event])).values()];
   try {
     const erase = new Set<string>();
-    const contacts = new Set<string>();
-    const deals = new Set<string>();
+    // Per contact, the first event of it in this batch: the id of a promotion it causes.
+    const contacts = new Map<string, string>();
+    // Per deal, the event it is decided for: the operation id of its outcome (a redelivery of the
+    // batch carries the same event ids, so it finds the operations the first delivery recorded).
+    const deals = new Map<string, string>();
     for (const event of unique) {
       if (!event.objectId) continue;
       if (
@@ -84,12 +88,12 @@ export async function processPortalEvents(
       ) {
         erase.add(event.objectId);
       } else if (isContactEvent(event.subscriptionType)) {
-        contacts.add(event.objectId);
+        if (!contacts.has(event.objectId)) contacts.set(event.objectId, event.eventId);
       } else if (
         event.subscriptionType === 'deal.propertyChange' &&
         event.propertyName === 'dealstage'
       ) {
-        deals.add(event.objectId);
+        deals.set(event.objectId, event.eventId);
       }
     }
     for (const contactId of erase) {
@@ -101,7 +105,7 @@ export async function processPortalEvents(
       const properties = [
         ...new Set([...propertiesReadBy(ctx.settings.scoring), ...LEAD_STATE_PROPERTIES]),
       ];
-      const records = await ctx.gateway.batchReadContacts([...contacts], properties);
+      const records = await ctx.gateway.batchReadContacts([...contacts.keys()], properties);
       const updates: { id: string; properties: Record<string, string> }[] = [];
       const promotions: typeof records = [];
       for (const record of records) {
@@ -126,7 +130,10 @@ export async function processPortalEvents(
       }
       // A lead that crossed the MQL threshold (policy permitting) is promoted in the same batch
       // write: a forward lifecycle move and the loop history are plain property writes, and the
-      // notes go out in one batch create. Anything else a transition asks for runs on its own.
+      // notes go out in one batch create. Each promotion is a durable operation, recorded before
+      // the batch write and completed after the notes, so a failure between them is completed by
+      // HubSpot's redelivery or the resumer (never a promoted contact without its note, or two).
+      const batched: { operationId: string; noteIndex: number }[] = [];
       const notes: NoteInput[] = [];
       for (const record of promotions) {
         const result = evaluate(record.properties, ctx.settings.scoring, ctx.now);
@@ -148,37 +155,37 @@ export async function processPortalEvents(
           ctx.now,
         );
         if (!decided.ok || decided.effects.length === 0) continue;
+        const operationId = `webhook:${contacts.get(record.id)}:${record.id}`;
+        const plan = { effects: decided.effects, state: decided.state };
+        const begun = await ctx.store.beginOperation(ctx.portalId, operationId, {
+          kind: 'promotion',
+          subject: `contact:${record.id}`,
+          plan,
+          progress: { done: 0 },
+        });
+        const batchable = batchablePromotion(decided.effects, record.id);
+        if (!begun.created || batchable === null) {
+          // A redelivery finding its operation, or a promotion that is not plain property writes
+          // and one note: run it on its own, from where it stopped.
+          await continueOperation(begun.operation, ctx);
+          outcome.contactsPromoted += 1;
+          continue;
+        }
         let update = updates.find((candidate) => candidate.id === record.id);
         if (!update) {
           update = { id: record.id, properties: {} };
           updates.push(update);
         }
-        const rest: Effect[] = [];
-        for (const effect of decided.effects) {
-          if (
-            effect.type === 'setLifecycleStage' &&
-            effect.object === 'contact' &&
-            effect.id === record.id &&
-            !effect.clearFirst
-          ) {
-            update.properties.lifecyclestage = effect.value;
-          } else if (
-            effect.type === 'writeProperties' &&
-            effect.target.object === 'contact' &&
-            effect.target.id === record.id
-          ) {
-            Object.assign(update.properties, effect.properties);
-          } else if (effect.type === 'addNote' && effect.target.object === 'contact') {
-            notes.push({
-              body: noteBody(effect.body),
-              timestamp: ctx.now.getTime(),
-              associations: [{ objectType: 'contacts', id: effect.target.id }],
-            });
-          } else {
-            rest.push(effect);
-          }
-        }
-        if (rest.length > 0) await runEffects(rest, decided.state, ctx);
+        Object.assign(update.properties, batchable.properties);
+        notes.push({
+          body: noteBody(
+            batchable.note,
+            noteMarker(ctx.portalId, operationId, batchable.noteIndex),
+          ),
+          timestamp: ctx.now.getTime(),
+          associations: [{ objectType: 'contacts', id: record.id }],
+        });
+        batched.push({ operationId, noteIndex: batchable.noteIndex });
         outcome.contactsPromoted += 1;
       }
       if (updates.length > 0) {
@@ -189,17 +196,48 @@ export async function processPortalEvents(
             'some score writes were refused',
           );
         outcome.contactsWritten += written.results.length;
+        // A promotion whose write HubSpot refused gets no note: its operation stays pending (at
+        // its first effect) for the resumer, which runs it effect by effect.
+        const writtenIds = new Set(written.results.map((record) => record.id));
+        for (let index = batched.length - 1; index >= 0; index -= 1) {
+          const contactId = batched[index]!.operationId.split(':').at(-1)!;
+          if (!writtenIds.has(contactId)) {
+            batched.splice(index, 1);
+            notes.splice(index, 1);
+          }
+        }
       }
-      if (notes.length > 0) await ctx.gateway.createNotes(notes);
+      if (batched.length > 0) {
+        // The writes are done; the notes are creates: in doubt from now until their answer.
+        const at = ctx.now.getTime();
+        for (const { operationId, noteIndex } of batched) {
+          await ctx.store.saveOperationProgress(ctx.portalId, operationId, {
+            done: noteIndex,
+            inDoubt: { index: noteIndex, at },
+          });
+        }
+        await ctx.gateway.createNotes(notes);
+        for (const { operationId } of batched) {
+          const done = await ctx.store.getOperation(ctx.portalId, operationId);
+          if (done)
+            await ctx.store.completeOperation(ctx.portalId, operationId, {
+              state: (done.plan as { state: unknown }).state,
+              executed: (done.plan as { effects: unknown[] }).effects.length,
+            });
+        }
+      }
     }
-    for (const dealId of deals) {
+    for (const [dealId, eventId] of deals) {
       // Events are unordered: decide on the deal's current stage, not the event's value.
       const deal = await ctx.gateway.getDeal(dealId, ['dealstage']);
       const outcomeKind = deal.properties.dealstage
         ? classifyDealStage(ctx.settings.lifecycle, deal.properties.dealstage)
         : 'open';
       if (outcomeKind === 'open') continue;
-      await applyDealOutcome({ dealId, outcome: outcomeKind }, ctx);
+      await applyDealOutcome(
+        { dealId, outcome: outcomeKind, operationId: `webhook:${eventId}` },
+        ctx,
+      );
       outcome.dealsDecided += 1;
     }
     return outcome;
@@ -208,4 +246,36 @@ export async function processPortalEvents(
     await ctx.store.forgetEvents(ctx.portalId, [...fresh]);
     throw error;
   }
+}
+
+/**
+ * The property writes and the note of a promotion that is a forward stage move, property writes on
+ * the contact and one trailing note (what `transition` decides for scoreChanged), or null.
+ */
+function batchablePromotion(
+  effects: readonly Effect[],
+  contactId: string,
+): { properties: Record<string, string>; note: Localized; noteIndex: number } | null {
+  const properties: Record<string, string> = {};
+  const last = effects.at(-1);
+  if (last?.type !== 'addNote' || last.target.object !== 'contact') return null;
+  for (const effect of effects.slice(0, -1)) {
+    if (
+      effect.type === 'setLifecycleStage' &&
+      effect.object === 'contact' &&
+      effect.id === contactId &&
+      !effect.clearFirst
+    ) {
+      properties.lifecyclestage = effect.value;
+    } else if (
+      effect.type === 'writeProperties' &&
+      effect.target.object === 'contact' &&
+      effect.target.id === contactId
+    ) {
+      Object.assign(properties, effect.properties);
+    } else {
+      return null;
+    }
+  }
+  return { properties, note: last.body, noteIndex: effects.length - 1 };
 }

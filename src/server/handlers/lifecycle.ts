@@ -2,6 +2,7 @@
 // reasons, lifecycle, loop history), hand-off to sales, return to marketing, rescore — and the
 // deal-side return (from the Opportunity Plan card). Each decision is the domain's `transition`;
 // the effects run through the effect runner.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { fieldErrorsFromZod, type Localized } from '../../domain/errors.ts';
 import {
@@ -19,7 +20,12 @@ import {
   type ScoringModel,
 } from '../../domain/scoring/index.ts';
 import type { CrmProperties } from '../../hubspot/gateway.ts';
-import { runEffects } from '../effect-runner.ts';
+import {
+  OperationIncompleteError,
+  continueOperation,
+  runOperation,
+  type OperationKind,
+} from '../effect-runner.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../envelope.ts';
 import {
   LEAD_STATE_PROPERTIES,
@@ -126,10 +132,11 @@ export async function getQualification(
 
 /** POST /api/contacts/{contactId}/rescore — scores now, applies auto-promotion, writes what changed. */
 export async function rescoreContact(
-  input: { contactId: string },
+  input: { contactId: string; operationId?: string },
   ctx: HandlerContext,
 ): Promise<ApiResult<QualificationView>> {
-  return ctx.store.withLock(`contact:${ctx.portalId}:${input.contactId}`, async () => {
+  return ctx.store.withLock(contactLockKey(ctx.portalId, input.contactId), async () => {
+    await completePendingOperations(ctx, input.contactId);
     const contact = await readContact(ctx, input.contactId);
     const result = await scoreAndStore(ctx, contact);
     let state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
@@ -148,14 +155,34 @@ export async function rescoreContact(
       ctx.now,
     );
     if (decided.ok && decided.effects.length > 0) {
-      state = (await runEffects(decided.effects, decided.state, ctx)).state;
+      // A promotion: durable like every lifecycle operation (its note must not be lost or doubled).
+      const run = await runOperation(
+        {
+          operationId: input.operationId ?? `rescore:${randomUUID()}`,
+          kind: 'promotion',
+          subject: `contact:${input.contactId}`,
+          plan: { effects: decided.effects, state: decided.state },
+        },
+        ctx,
+      );
+      state = run.state;
     }
     const fresh = await readContact(ctx, input.contactId);
     return ok(view(fresh, state, result, await ownersView(ctx), ctx));
   });
 }
 
+/**
+ * The card's id for one user action, generated once and sent again with every retry of it, so a
+ * retry completes or replays the first attempt instead of deciding anew (issue 13).
+ */
+export const operationIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, "-" or "_"')
+  .optional();
+
 export const handOffInputSchema = z.strictObject({
+  operationId: operationIdSchema,
   salesOwner: z.discriminatedUnion('mode', [
     z.strictObject({
       mode: z.literal('explicit'),
@@ -168,46 +195,110 @@ export const handOffInputSchema = z.strictObject({
 });
 
 export const returnInputSchema = z.strictObject({
+  operationId: operationIdSchema,
   reason: z.string().min(1, 'choose a reason').max(64),
   note: z.string().max(1000).optional(),
 });
 
-/** Applies one lifecycle event to a contact under its lock; a domain rejection becomes `rejected`. */
+/** The lock every path (card, workflow, webhook, resumer) takes for one contact. */
+export function contactLockKey(portalId: number, contactId: string): string {
+  return `contact:${portalId}:${contactId}`;
+}
+
+/** The lock key of an operation's subject (`contact:<id>`). */
+export function subjectLockKey(portalId: number, subject: string): string {
+  const [type, ...rest] = subject.split(':');
+  return `${type}:${portalId}:${rest.join(':')}`;
+}
+
+/** The answer while an operation is still completing: not "failed" — it will finish by itself. */
+export const STILL_COMPLETING: Localized = {
+  en: 'This change is still completing: HubSpot did not accept every step yet. It finishes by itself; check again in a moment.',
+  de: 'Diese Änderung wird noch abgeschlossen: HubSpot hat noch nicht jeden Schritt angenommen. Sie wird von selbst fertig; sehen Sie gleich noch einmal nach.',
+};
+
+/**
+ * Completes the contact's operations a failure or a crash left pending, oldest first, so the
+ * state read next is whole (a cleared stage is never mistaken for "lead"). Hold the contact's lock.
+ */
+async function completePendingOperations(ctx: HandlerContext, contactId: string): Promise<void> {
+  const pending = await ctx.store.listPendingOperations({
+    portalId: ctx.portalId,
+    subject: `contact:${contactId}`,
+  });
+  for (const operation of pending) await continueOperation(operation, ctx);
+}
+
+/** Where an operation id comes from: the caller's (namespaced), the card's, or a fresh one. */
+function operationIdOf(
+  given: string | undefined,
+  fromCard: string | undefined,
+  contactId: string,
+): string {
+  if (given) return given;
+  return fromCard ? `card:${fromCard}:${contactId}` : `card:${randomUUID()}:${contactId}`;
+}
+
+/**
+ * Applies one lifecycle event to a contact under its lock, as a durable operation: an operation
+ * with this id that exists already is completed or replayed (never decided again); otherwise the
+ * decision's effects are recorded before the first runs. A domain rejection becomes `rejected`; an
+ * operation left pending answers `still_completing`.
+ */
 async function applyEvent(
   ctx: HandlerContext,
   contactId: string,
+  operation: { id: string; kind: OperationKind },
   makeEvent: (
     state: LeadState,
     contact: { id: string; properties: CrmProperties },
   ) => Promise<LifecycleEvent>,
-): Promise<
-  ApiResult<{
-    state: LeadState;
-    createdDealId?: string;
-    contact: { id: string; properties: CrmProperties };
-  }>
-> {
-  return ctx.store.withLock(`contact:${ctx.portalId}:${contactId}`, async () => {
-    const contact = await readContact(ctx, contactId);
-    const state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
-    const event = await makeEvent(state, contact);
-    const decided = transition(state, event, ctx.settings.lifecycle, ctx.now);
-    if (!decided.ok)
-      return fail('rejected', decided.rejection.message, {
-        fields: [{ path: decided.rejection.code, message: decided.rejection.message.en }],
+): Promise<ApiResult<{ state: LeadState; createdDealId?: string; replayed: boolean }>> {
+  return ctx.store.withLock(contactLockKey(ctx.portalId, contactId), async () => {
+    try {
+      const existing = await ctx.store.getOperation(ctx.portalId, operation.id);
+      if (existing) {
+        const run = await continueOperation(existing, ctx);
+        return ok({
+          state: run.state,
+          ...(run.createdDealId ? { createdDealId: run.createdDealId } : {}),
+          replayed: true,
+        });
+      }
+      await completePendingOperations(ctx, contactId);
+      const contact = await readContact(ctx, contactId);
+      const state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
+      const event = await makeEvent(state, contact);
+      const decided = transition(state, event, ctx.settings.lifecycle, ctx.now);
+      if (!decided.ok)
+        return fail('rejected', decided.rejection.message, {
+          fields: [{ path: decided.rejection.code, message: decided.rejection.message.en }],
+        });
+      const run = await runOperation(
+        {
+          operationId: operation.id,
+          kind: operation.kind,
+          subject: `contact:${contactId}`,
+          plan: { effects: decided.effects, state: decided.state },
+        },
+        ctx,
+      );
+      return ok({
+        state: run.state,
+        ...(run.createdDealId ? { createdDealId: run.createdDealId } : {}),
+        replayed: false,
       });
-    const run = await runEffects(decided.effects, decided.state, ctx);
-    return ok({
-      state: run.state,
-      ...(run.createdDealId ? { createdDealId: run.createdDealId } : {}),
-      contact,
-    });
+    } catch (error) {
+      if (error instanceof OperationIncompleteError)
+        return fail('still_completing', STILL_COMPLETING);
+      throw error;
+    }
   });
 }
 
 /** POST /api/contacts/{contactId}/hand-off */
 export async function handOff(
-  input: { contactId: string; body: unknown },
+  input: { contactId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
 ): Promise<
   ApiResult<{
@@ -229,27 +320,32 @@ export async function handOff(
       },
     ]);
   }
-  const priorDealId = { value: undefined as string | undefined };
-  const applied = await applyEvent(ctx, input.contactId, async (state, contact) => {
-    priorDealId.value = state.dealId;
-    const salesOwner =
-      body.data.salesOwner.mode === 'round_robin'
-        ? {
-            mode: 'round_robin' as const,
-            cursor: await ctx.store.nextRoundRobin(ctx.portalId, salesOwnerIds.length, 'sales'),
-          }
-        : body.data.salesOwner;
-    const p = contact.properties;
-    const contactName = [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || undefined;
-    return {
-      type: 'handOff',
-      actor: ctx.userId,
-      salesOwner,
-      ...(body.data.dealName ? { dealName: body.data.dealName } : {}),
-      ...(p.company ? { companyName: p.company.slice(0, 200) } : {}),
-      ...(contactName ? { contactName: contactName.slice(0, 200) } : {}),
-    };
-  });
+  const operationId = operationIdOf(input.operationId, body.data.operationId, input.contactId);
+  const applied = await applyEvent(
+    ctx,
+    input.contactId,
+    { id: operationId, kind: 'handoff' },
+    async (_state, contact) => {
+      const salesOwner =
+        body.data.salesOwner.mode === 'round_robin'
+          ? {
+              mode: 'round_robin' as const,
+              cursor: await ctx.store.nextRoundRobin(ctx.portalId, salesOwnerIds.length, 'sales'),
+            }
+          : body.data.salesOwner;
+      const p = contact.properties;
+      const contactName =
+        [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || undefined;
+      return {
+        type: 'handOff',
+        actor: ctx.userId,
+        salesOwner,
+        ...(body.data.dealName ? { dealName: body.data.dealName } : {}),
+        ...(p.company ? { companyName: p.company.slice(0, 200) } : {}),
+        ...(contactName ? { contactName: contactName.slice(0, 200) } : {}),
+      };
+    },
+  );
   if (!applied.ok) return applied;
   const qualification = await getQualification({ contactId: input.contactId }, ctx);
   if (!qualification.ok) return qualification;
@@ -257,31 +353,38 @@ export async function handOff(
   return ok({
     dealId,
     ownerId: qualification.data.ownerId,
-    reopened: Boolean(priorDealId.value) && applied.data.createdDealId === undefined,
+    // A hand-off that created no deal reopened the contact's existing one.
+    reopened: dealId !== null && applied.data.createdDealId === undefined,
     qualification: qualification.data,
   });
 }
 
 /** POST /api/contacts/{contactId}/return-to-marketing */
 export async function returnContactToMarketing(
-  input: { contactId: string; body: unknown },
+  input: { contactId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
 ): Promise<ApiResult<QualificationView>> {
   const body = returnInputSchema.safeParse(input.body ?? {});
   if (!body.success) return invalid(fieldErrorsFromZod(body.error));
-  const applied = await applyEvent(ctx, input.contactId, async () => ({
-    type: 'returnToMarketing',
-    actor: ctx.userId,
-    reason: body.data.reason,
-    ...(body.data.note ? { note: body.data.note } : {}),
-  }));
+  const operationId = operationIdOf(input.operationId, body.data.operationId, input.contactId);
+  const applied = await applyEvent(
+    ctx,
+    input.contactId,
+    { id: operationId, kind: 'return' },
+    async () => ({
+      type: 'returnToMarketing',
+      actor: ctx.userId,
+      reason: body.data.reason,
+      ...(body.data.note ? { note: body.data.note } : {}),
+    }),
+  );
   if (!applied.ok) return applied;
   return getQualification({ contactId: input.contactId }, ctx);
 }
 
 /** POST /api/deals/{dealId}/return-to-marketing — returns the deal's contacts whose loop is this deal. */
 export async function returnDealToMarketing(
-  input: { dealId: string; body: unknown },
+  input: { dealId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
 ): Promise<ApiResult<{ contactIds: string[]; loopCount: number }>> {
   const body = returnInputSchema.safeParse(input.body ?? {});
@@ -309,13 +412,21 @@ export async function returnDealToMarketing(
     inLoop.length > 0 ? inLoop.map((contact) => contact.id) : [contactIds[0] as string];
   const returned: string[] = [];
   let loopCount = 0;
+  // One operation per contact, all named after the request, so a retry finds each of them.
+  const base = input.operationId ?? `card:${body.data.operationId ?? randomUUID()}`;
   for (const contactId of targets) {
-    const applied = await applyEvent(ctx, contactId, async () => ({
-      type: 'returnToMarketing',
-      actor: ctx.userId,
-      reason: body.data.reason,
-      ...(body.data.note ? { note: body.data.note } : {}),
-    }));
+    const operationId = `${base}:${contactId}`;
+    const applied = await applyEvent(
+      ctx,
+      contactId,
+      { id: operationId, kind: 'return' },
+      async () => ({
+        type: 'returnToMarketing',
+        actor: ctx.userId,
+        reason: body.data.reason,
+        ...(body.data.note ? { note: body.data.note } : {}),
+      }),
+    );
     if (!applied.ok) {
       if (returned.length === 0) return applied;
       continue;
@@ -328,13 +439,17 @@ export async function returnDealToMarketing(
 
 /** Applies a deal's won/lost stage to the contacts whose loop is that deal (webhooks, workflows). */
 export async function applyDealOutcome(
-  input: { dealId: string; outcome: 'won' | 'lost' },
+  input: { dealId: string; outcome: 'won' | 'lost'; operationId: string },
   ctx: HandlerContext,
 ): Promise<{ contactIds: string[] }> {
   const deal = await ctx.gateway.getDeal(input.dealId, ['dealstage']);
   const changed: string[] = [];
   for (const association of deal.contacts) {
-    const applied = await applyEvent(ctx, association.id, async (state) =>
+    const operation = {
+      id: `${input.operationId}:${association.id}`,
+      kind: input.outcome === 'won' ? ('win' as const) : ('loss' as const),
+    };
+    const applied = await applyEvent(ctx, association.id, operation, async (state) =>
       input.outcome === 'won'
         ? { type: 'dealWon', actor: ctx.userId, dealId: input.dealId }
         : {
