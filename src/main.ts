@@ -57,6 +57,8 @@ async function main(): Promise<void> {
 
   const backend = await createBackend(config);
   closers.unshift(() => backend.close());
+  // Completes operations a failure left pending and takes over rescores of dead processes.
+  backend.startBackgroundWork();
   const httpServer = backend.app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('listening', resolve);

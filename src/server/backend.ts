@@ -16,6 +16,9 @@ import type { AppConfig } from './config.ts';
 import { createTokenManager, type TokenManager } from './installations.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createRescoreJobs } from './rescore-jobs.ts';
+import { startBackgroundWork } from '../jobs/background.ts';
+import { loadSettings } from './card-context.ts';
+import type { HandlerContext } from './handlers/context.ts';
 
 export interface Backend {
   app: ReturnType<typeof createApp>;
@@ -25,6 +28,11 @@ export interface Backend {
   limiters: RateLimiterRegistry;
   gatewayFor(portalId: number): CrmGateway;
   logger: Logger;
+  /**
+   * Starts the background work (src/jobs/background.ts): pending operations completed, dead
+   * rescores taken over. `npm start` calls it; tests drive `runOnce` themselves. `close` stops it.
+   */
+  startBackgroundWork(intervalMs?: number): void;
   close(): Promise<void>;
 }
 
@@ -33,7 +41,7 @@ export interface BackendOverrides {
   logger?: Logger;
   now?: () => number;
   rateLimits?: RateLimiterOptions;
-  rescore?: (backend: Omit<Backend, 'app' | 'close'>) => RescoreJobs;
+  rescore?: (backend: Omit<Backend, 'app' | 'close' | 'startBackgroundWork'>) => RescoreJobs;
   /** Score every contact after an install (default true; tests that count calls turn it off). */
   scoreOnInstall?: boolean;
 }
@@ -76,6 +84,7 @@ export async function createBackend(
     return gateway;
   };
   const parts = { store, oauth, tokens, limiters, gatewayFor, logger };
+  const rescore = overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now);
   const app = createApp({
     clientId: config.clientId,
     clientSecret: config.clientSecret,
@@ -86,8 +95,39 @@ export async function createBackend(
     gatewayFor,
     now,
     logger,
-    rescore: overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now),
+    rescore,
     scoreOnInstall: overrides.scoreOnInstall ?? true,
   });
-  return { ...parts, app, close: () => store.close() };
+  /** A system context for a portal with an active installation, for background work. */
+  const contextFor = async (portalId: number): Promise<HandlerContext | null> => {
+    const installation = await store.getInstallation(portalId);
+    if (!installation || installation.status !== 'active') return null;
+    const { settings } = await loadSettings(store, portalId, logger);
+    const gateway = gatewayFor(portalId).withLane('bulk');
+    return {
+      portalId,
+      userId: 'system',
+      gateway,
+      store,
+      settings,
+      now: new Date(now()),
+      logger: logger.child({ portalId, background: true }),
+      listOwners: () => gateway.listOwners(),
+    };
+  };
+  let stopBackground: (() => Promise<void>) | undefined;
+  return {
+    ...parts,
+    app,
+    startBackgroundWork(intervalMs) {
+      stopBackground ??= startBackgroundWork(
+        { store, logger, now, contextFor, startRescore: (ctx) => rescore.start(ctx) },
+        intervalMs,
+      );
+    },
+    async close() {
+      await stopBackground?.();
+      await store.close();
+    },
+  };
 }
