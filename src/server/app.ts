@@ -17,6 +17,7 @@ import { NotInstalledError } from './installations.ts';
 import type { Logger } from './logger.ts';
 import { createOAuthRouter } from './oauth-routes.ts';
 import { createOwnerCache } from './owner-cache.ts';
+import { replayGuard } from './replay-guard.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
   WORKFLOW_ACTIONS,
@@ -166,7 +167,12 @@ export function createApp(deps: AppDeps): express.Express {
       ),
     );
   }
-  app.use('/api', ...signed, api);
+  app.use(
+    '/api',
+    ...signed,
+    replayGuard({ store: deps.store, now: deps.now, logger: deps.logger }),
+    api,
+  );
 
   // ---- Workflow actions -----------------------------------------------------------------------
   app.post('/hubspot/actions/:action', ...signed, async (req, res) => {
