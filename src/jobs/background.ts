@@ -4,9 +4,9 @@
 // under its contact's lock (an advisory lock on PostgreSQL) and re-read inside it, and a job is
 // taken over by one atomic store update. A real queue (pg-boss, the performance issue) can replace
 // the timer: `runOnce` is the unit of work it would schedule.
-import { continueOperation, OperationIncompleteError } from '../server/effect-runner.ts';
+import { OperationIncompleteError } from '../server/effect-runner.ts';
 import type { HandlerContext } from '../server/handlers/context.ts';
-import { subjectLockKey } from '../server/handlers/lifecycle.ts';
+import { resumeOperation, subjectLockKey } from '../server/handlers/lifecycle.ts';
 import type { Logger } from '../server/logger.ts';
 import type { Store } from '../store/store.ts';
 import { isRescoreRunning } from './rescore.ts';
@@ -73,7 +73,7 @@ export async function runOnce(deps: BackgroundDeps): Promise<BackgroundRound> {
         return;
       }
       try {
-        await continueOperation(operation, ctx);
+        await resumeOperation(operation, ctx);
         round.operationsCompleted += 1;
       } catch (error) {
         round.operationsPending += 1;

@@ -16,7 +16,8 @@ import type { AppConfig } from './config.ts';
 import { createTokenManager, type TokenManager } from './installations.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createRescoreJobs } from './rescore-jobs.ts';
-import { startBackgroundWork } from '../jobs/background.ts';
+import { runOnce, startBackgroundWork, type BackgroundRound } from '../jobs/background.ts';
+import type { RetryOptions } from '../hubspot/hubspot-gateway.ts';
 import { loadSettings } from './card-context.ts';
 import type { HandlerContext } from './handlers/context.ts';
 
@@ -33,6 +34,8 @@ export interface Backend {
    * rescores taken over. `npm start` calls it; tests drive `runOnce` themselves. `close` stops it.
    */
   startBackgroundWork(intervalMs?: number): void;
+  /** One round of the background work, now (tests; the timer runs the same). */
+  runBackgroundRound(): Promise<BackgroundRound>;
   close(): Promise<void>;
 }
 
@@ -41,9 +44,13 @@ export interface BackendOverrides {
   logger?: Logger;
   now?: () => number;
   rateLimits?: RateLimiterOptions;
-  rescore?: (backend: Omit<Backend, 'app' | 'close' | 'startBackgroundWork'>) => RescoreJobs;
+  rescore?: (
+    backend: Omit<Backend, 'app' | 'close' | 'startBackgroundWork' | 'runBackgroundRound'>,
+  ) => RescoreJobs;
   /** Score every contact after an install (default true; tests that count calls turn it off). */
   scoreOnInstall?: boolean;
+  /** The gateway's retry policy (tests shorten the backoff; default 4 attempts from 500 ms). */
+  gatewayRetry?: RetryOptions;
 }
 
 /** Opens the store and wires every part of the backend. */
@@ -78,6 +85,7 @@ export async function createBackend(
         basePath: config.hubspotApiBaseUrl,
         getAccessToken: () => tokens.getAccessToken(portalId),
         limiter: limiters.forPortal(portalId),
+        ...(overrides.gatewayRetry ? { retry: overrides.gatewayRetry } : {}),
       });
       gateways.set(portalId, gateway);
     }
@@ -116,15 +124,20 @@ export async function createBackend(
     };
   };
   let stopBackground: (() => Promise<void>) | undefined;
+  const backgroundDeps = {
+    store,
+    logger,
+    now,
+    contextFor,
+    startRescore: (ctx: HandlerContext) => rescore.start(ctx),
+  };
   return {
     ...parts,
     app,
     startBackgroundWork(intervalMs) {
-      stopBackground ??= startBackgroundWork(
-        { store, logger, now, contextFor, startRescore: (ctx) => rescore.start(ctx) },
-        intervalMs,
-      );
+      stopBackground ??= startBackgroundWork(backgroundDeps, intervalMs);
     },
+    runBackgroundRound: () => runOnce(backgroundDeps),
     async close() {
       await stopBackground?.();
       await store.close();

@@ -213,8 +213,9 @@ async function runEffect(
         const found = await gateway.search('notes', {
           filterGroups: [
             {
+              // Wildcards: in the body's text the marker may touch markup (`…</p>`).
               filters: [
-                { propertyName: 'hs_note_body', operator: 'CONTAINS_TOKEN', value: marker },
+                { propertyName: 'hs_note_body', operator: 'CONTAINS_TOKEN', value: `*${marker}*` },
               ],
             },
           ],
