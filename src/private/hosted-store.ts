@@ -9,8 +9,9 @@
 //   installations) runs under `withLock`, which is an in-process keyed mutex (serialises one
 //   function instance) plus a lease record `lock|key` created through that same primitive
 //   (serialises concurrent instances), deleted on release and taken over once its lease expired.
-// The local portal enforces unique values only for contact emails, so only the in-process half is
-// exercised by the contract tests there; docs/private-distribution.md lists this trade-off.
+// The local portal refuses a second record with a hasUniqueValue property's value, as HubSpot does
+// (since issue 13); the contract tests still run one instance, so the cross-instance half is not
+// exercised there; docs/private-distribution.md lists this trade-off.
 import { createKeyedMutex } from '../store/keyed-mutex.ts';
 import {
   DEFAULT_CALLBACK_LEASE_MS,

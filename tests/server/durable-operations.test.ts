@@ -9,7 +9,8 @@ import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../src/domain/properties
 import { evaluate } from '../../src/domain/scoring/index.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { findStateProblems, type Effect } from '../../src/domain/lifecycle/index.ts';
-import type { WebhookEvent } from '../../src/local-portal/app-caller.ts';
+import { addProxyMetadata, type WebhookEvent } from '../../src/local-portal/app-caller.ts';
+import { createSignatureHeaders, normaliseUriForSigning } from '../../src/local-portal/signing.ts';
 import { createSeededRandom } from '../../src/local-portal/clock.ts';
 import { installEffectHook, noteMarker } from '../../src/server/effect-runner.ts';
 import { parseLoopHistory, readLeadState } from '../../src/server/lead-state.ts';
@@ -400,4 +401,59 @@ describe('durable operations under faults', () => {
     expect(crashes).toBeGreaterThan(0);
     expect(completing).toBeGreaterThan(0);
   }, 180_000);
+});
+
+describe('replays and keys', () => {
+  it('refuses a byte-identical signed card write resent within the window', async () => {
+    // GIVEN one signed state-changing card request, captured with its headers
+    const contactId = h.seed.contactIds[0]!;
+    const uri = addProxyMetadata(`${h.backendUrl}/api/contacts/${contactId}/rescore`, {
+      appId: 1,
+      portalId: h.demoPortalId,
+      userId: 501,
+      userEmail: 'seller@example.com',
+    });
+    const headers = createSignatureHeaders({
+      clientSecret: 'local-client-secret',
+      method: 'POST',
+      uri: normaliseUriForSigning(uri),
+      body: '',
+      timestamp: Date.now() + offset,
+    });
+    // WHEN it is sent, then sent again byte for byte
+    const first = await fetch(uri, { method: 'POST', headers });
+    const replay = await fetch(uri, { method: 'POST', headers });
+    // THEN the first is served and the replay refused, naming why in English and German
+    expect(first.status).toBe(200);
+    expect(replay.status).toBe(409);
+    expect(await replay.json()).toMatchObject({
+      ok: false,
+      error: { code: 'replayed', message: { en: expect.any(String), de: expect.any(String) } },
+    });
+  });
+
+  it('keys workflow callbacks by portal: the same callbackId in two portals is two executions', async () => {
+    // GIVEN a second portal with the app installed
+    const otherPortal = 3_131_313;
+    expect(await h.install(otherPortal)).toMatch(/^200/);
+    const call = (portalId: number, objectId: number) =>
+      h.portal.appCaller.callWorkflowAction({
+        actionUrl: '/hubspot/actions/score-lead',
+        portalId,
+        actionDefinitionId: 12,
+        workflowId: 78,
+        callbackId: 'cb-shared-between-portals',
+        object: { objectId, objectType: 'CONTACT' },
+      });
+    // WHEN both portals execute a callback with the same id
+    const mine = await call(h.demoPortalId, Number(h.seed.contactIds[1]));
+    const theirs = await call(otherPortal, 999_999_999);
+    // THEN the second portal gets its own execution (its contact does not exist), not a replay
+    expect(JSON.parse(mine.body).outputFields.hs_execution_state).toBe('SUCCESS');
+    expect(theirs.body).not.toBe(mine.body);
+    expect(JSON.parse(theirs.body).outputFields.hs_execution_state).toBe('FAIL_CONTINUE');
+    // AND each portal's redelivery replays its own result
+    expect((await call(h.demoPortalId, Number(h.seed.contactIds[1]))).body).toBe(mine.body);
+    expect((await call(otherPortal, 999_999_999)).body).toBe(theirs.body);
+  });
 });
