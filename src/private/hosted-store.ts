@@ -313,34 +313,37 @@ export function createHubSpotHostedStore(options: HostedStoreOptions): Store {
     },
 
     async claimCallback(callbackId, portalId, subject) {
-      return withLock(`internal:${key.callback(portalId, callbackId)}`, async (): Promise<CallbackClaim> => {
-        const at = now();
-        const record = await records.get(key.callback(portalId, callbackId));
-        const subjectText = subject
-          ? `${normaliseObjectType(subject.objectType)}:${subject.objectId}`
-          : undefined;
-        if (!record) {
-          await put(key.callback(portalId, callbackId), {
-            kind: 'callback',
-            portalId,
-            status: 'running',
-            ...(subjectText ? { subject: subjectText } : {}),
-            value: { state: 'running', claimedAt: at } satisfies CallbackValue,
-          });
-          return { state: 'claimed' };
-        }
-        const value = parse<CallbackValue>(record);
-        if (value.state === 'done') return { state: 'done', result: value.result ?? null };
-        if (value.claimedAt + leaseMs <= at) {
-          // The previous claimant outlived its lease (crashed or hung): take the callback over.
-          await records.update(key.callback(portalId, callbackId), {
-            at,
-            value: toJsonText({ state: 'running', claimedAt: at } satisfies CallbackValue),
-          });
-          return { state: 'claimed' };
-        }
-        return { state: 'running' };
-      });
+      return withLock(
+        `internal:${key.callback(portalId, callbackId)}`,
+        async (): Promise<CallbackClaim> => {
+          const at = now();
+          const record = await records.get(key.callback(portalId, callbackId));
+          const subjectText = subject
+            ? `${normaliseObjectType(subject.objectType)}:${subject.objectId}`
+            : undefined;
+          if (!record) {
+            await put(key.callback(portalId, callbackId), {
+              kind: 'callback',
+              portalId,
+              status: 'running',
+              ...(subjectText ? { subject: subjectText } : {}),
+              value: { state: 'running', claimedAt: at } satisfies CallbackValue,
+            });
+            return { state: 'claimed' };
+          }
+          const value = parse<CallbackValue>(record);
+          if (value.state === 'done') return { state: 'done', result: value.result ?? null };
+          if (value.claimedAt + leaseMs <= at) {
+            // The previous claimant outlived its lease (crashed or hung): take the callback over.
+            await records.update(key.callback(portalId, callbackId), {
+              at,
+              value: toJsonText({ state: 'running', claimedAt: at } satisfies CallbackValue),
+            });
+            return { state: 'claimed' };
+          }
+          return { state: 'running' };
+        },
+      );
     },
 
     async completeCallback(callbackId, portalId, result) {
