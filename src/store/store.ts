@@ -222,7 +222,12 @@ export interface Store {
    * `state`; false when it is not running or is alive (another taker won, or its owner beat).
    * One atomic step, so of several processes taking over one dead job exactly one succeeds.
    */
-  takeOverJob(portalId: number, kind: string, staleBefore: number, state: JobState): Promise<boolean>;
+  takeOverJob(
+    portalId: number,
+    kind: string,
+    staleBefore: number,
+    state: JobState,
+  ): Promise<boolean>;
   /** Every `running` job of one kind (the resumer looks for dead ones among them). */
   listRunningJobs(kind: string): Promise<Job[]>;
 

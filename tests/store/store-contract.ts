@@ -355,7 +355,9 @@ export function describeStoreContract(
       });
 
       it('refuses to complete a callback that was never claimed', async () => {
-        await expect(store.completeCallback('cb-unknown', PORTAL, {})).rejects.toThrow(/never claimed/);
+        await expect(store.completeCallback('cb-unknown', PORTAL, {})).rejects.toThrow(
+          /never claimed/,
+        );
       });
     });
 
