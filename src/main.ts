@@ -71,6 +71,8 @@ async function main(): Promise<void> {
 
   const backend = await createBackend(config);
   closers.unshift(() => backend.close());
+  // Completes operations a failure left pending and takes over rescores of dead processes.
+  backend.startBackgroundWork();
   // Server timeouts (headers, whole request, keep-alive) are set here: a peer that declares a body
   // and never sends it cannot hold a socket.
   const httpServer = createHttpServer(backend.app);

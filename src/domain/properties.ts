@@ -19,6 +19,8 @@ export interface ProductProperty {
   label: Localized;
   /** JSON documents are hidden from HubSpot's own views; sellers never meet raw JSON. */
   hidden?: boolean;
+  /** HubSpot refuses a second record with the same value (hasUniqueValue; an upsert key). */
+  unique?: boolean;
   options?: { value: string; label: Localized }[];
 }
 
@@ -197,6 +199,12 @@ export const DEAL_PROPERTIES = {
     'Last return reason',
     'Letzter Rückgabegrund',
   ),
+  // The operation id of the hand-off that created the deal: unique, so a retried hand-off upserts
+  // by it and finds its first deal instead of creating a second.
+  handoffId: p('deals', 'handoff_id', 'text', 'Hand-off reference', 'Übergabe-Referenz', {
+    hidden: true,
+    unique: true,
+  }),
 } as const;
 
 /** Company: customer profile essentials carried over when the first deal is won. */

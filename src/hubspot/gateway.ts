@@ -253,6 +253,14 @@ export interface CrmGateway {
 
   /** Creates a deal associated with its contact (and company) in one request. */
   createDeal(input: DealInput): Promise<CrmRecord>;
+  /**
+   * Creates the deal whose unique property `idProperty` holds `idValue`, or updates the one that
+   * already does (batch upsert), then associates it: a retried hand-off finds the first deal
+   * instead of creating a second. `created` says which happened.
+   */
+  upsertDeal(
+    input: DealInput & { idProperty: string; idValue: string },
+  ): Promise<CrmRecord & { created: boolean }>;
   /** Updates a deal. */
   updateDeal(dealId: string, properties: Record<string, string>): Promise<CrmRecord>;
   /** Adds association types (labels) between two records. */

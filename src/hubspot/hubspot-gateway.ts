@@ -152,6 +152,24 @@ const NETWORK_CODES = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ]);
 
+/** Connection failures that happen before a request is sent, so HubSpot cannot have acted on it. */
+const NEVER_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** True when a network failure (or the one inside fetch's "fetch failed") is a connection never made. */
+function neverSent(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && NEVER_SENT_CODES.has(code)) return true;
+    current = cause;
+  }
+  return false;
+}
+
 /** True for failures to reach HubSpot at all (fetch's "fetch failed", socket resets, timeouts). */
 function isNetworkError(error: unknown): boolean {
   if (error === null || typeof error !== 'object') return false;
@@ -334,11 +352,18 @@ function buildGateway(
     });
   }
 
-  /** Sends one request through the limiter and the retry policy. */
+  /**
+   * Sends one request through the limiter and the retry policy. A request that is not
+   * `idempotent` (a POST that creates) is retried only when HubSpot cannot have acted on it: a 429
+   * (refused before processing) or a connection never made. After a reset, a timeout or a 5xx the
+   * create may have happened, and a blind retry would create a second deal or note (issue 13);
+   * the caller's durable operation decides instead.
+   */
   async function call<T>(
     kind: RequestKind,
     what: string,
     send: (client: Client) => Promise<T>,
+    { idempotent = true }: { idempotent?: boolean } = {},
   ): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       // The token first: a refresh takes a round trip of its own, and time spent between the
@@ -363,7 +388,7 @@ function buildGateway(
         failure = httpFailureOf(error);
         if (!failure) {
           if (!isNetworkError(error)) throw error;
-          if (attempt >= retry.maxAttempts) {
+          if (attempt >= retry.maxAttempts || (!idempotent && !neverSent(error))) {
             throw new HubSpotUnavailableError(
               `Could not reach HubSpot to ${what} after ${attempt} attempts — check the network and ` +
                 `the HubSpot API base URL (${shared.options.basePath})`,
@@ -379,6 +404,7 @@ function buildGateway(
           continue;
         }
       }
+      if (!idempotent && failure.status !== 429) throw finalError(failure, attempt, what);
       const waitMs = waitBeforeRetry(failure, attempt, what);
       const failed = failure;
       await sleepWithinDeadline(waitMs, () => {
@@ -444,6 +470,11 @@ function buildGateway(
       return waitMs;
     }
     if (failure.status >= 500 && attempt < retry.maxAttempts) return backoffMs(attempt);
+    throw finalError(failure, attempt, what);
+  }
+
+  /** The typed error for a failure that is not retried (5xx ones say after how many attempts). */
+  function finalError(failure: HttpFailure, attempt: number, what: string): Error {
     const error = typedError(failure, what);
     if (error instanceof HubSpotUnavailableError) {
       throw new HubSpotUnavailableError(`${error.message} after ${attempt} attempts`, {
@@ -452,7 +483,7 @@ function buildGateway(
         attempts: attempt,
       });
     }
-    throw error;
+    return error;
   }
 
   async function batchRead(
@@ -817,10 +848,56 @@ function buildGateway(
             ]
           : []),
       ];
-      const deal = await call('standard', `create a deal for contact ${input.contactId}`, (c) =>
-        c.crm.deals.basicApi.create({ properties: input.properties, associations }),
+      const deal = await call(
+        'standard',
+        `create a deal for contact ${input.contactId}`,
+        (c) => c.crm.deals.basicApi.create({ properties: input.properties, associations }),
+        { idempotent: false },
       );
       return toRecord(deal);
+    },
+
+    async upsertDeal(input) {
+      // Batch upsert by a unique property: a second call with the same value updates the first
+      // deal, so retrying it is safe. Upsert inputs carry no associations; the PUTs below are
+      // idempotent too. https://developers.hubspot.com/docs/api-reference/latest/crm/objects/guide
+      // (upsert records); spec: vendor/hubspot-openapi/2026-09/crm-deals.json (batch/upsert)
+      const answer = await call('standard', `upsert the deal ${input.idValue}`, (c) =>
+        c.crm.objects.batchApi.upsert('deals', {
+          inputs: [
+            {
+              id: input.idValue,
+              idProperty: input.idProperty,
+              properties: { ...input.properties, [input.idProperty]: input.idValue },
+            },
+          ],
+        }),
+      );
+      const deal = answer.results[0];
+      if (!deal) throw new HubSpotError(`HubSpot upserted no deal for ${input.idValue}`, {});
+      const id = String(deal.id);
+      await call('standard', `associate deal ${id} with contact ${input.contactId}`, (c) =>
+        c.crm.associations.v4.basicApi.create(
+          'deals',
+          id,
+          'contacts',
+          input.contactId,
+          toV4Types([{ category: 'HUBSPOT_DEFINED', typeId: DEAL_TO_CONTACT }]),
+        ),
+      );
+      if (input.companyId) {
+        const companyId = input.companyId;
+        await call('standard', `associate deal ${id} with company ${companyId}`, (c) =>
+          c.crm.associations.v4.basicApi.create(
+            'deals',
+            id,
+            'companies',
+            companyId,
+            toV4Types([{ category: 'HUBSPOT_DEFINED', typeId: DEAL_TO_PRIMARY_COMPANY }]),
+          ),
+        );
+      }
+      return { ...toRecord(deal), created: deal._new === true };
     },
 
     updateDeal: (dealId, properties) => updateObject('deals', dealId, properties),
@@ -852,8 +929,11 @@ function buildGateway(
     async createNote(input) {
       // Notes: hs_note_body, hs_timestamp, hubspot_owner_id; associated on creation.
       // https://developers.hubspot.com/docs/api/crm/notes
-      const note = await call('standard', 'create a note', (c) =>
-        c.crm.objects.notes.basicApi.create(noteInput(input)),
+      const note = await call(
+        'standard',
+        'create a note',
+        (c) => c.crm.objects.notes.basicApi.create(noteInput(input)),
+        { idempotent: false },
       );
       return toRecord(note);
     },
@@ -864,8 +944,11 @@ function buildGateway(
       const created: CrmRecord[] = [];
       for (let start = 0; start < inputs.length; start += BATCH_LIMIT) {
         const chunk = inputs.slice(start, start + BATCH_LIMIT);
-        const answer = await call('standard', `create ${chunk.length} notes`, (c) =>
-          c.crm.objects.notes.batchApi.create({ inputs: chunk.map(noteInput) }),
+        const answer = await call(
+          'standard',
+          `create ${chunk.length} notes`,
+          (c) => c.crm.objects.notes.batchApi.create({ inputs: chunk.map(noteInput) }),
+          { idempotent: false },
         );
         created.push(...answer.results.map(toRecord));
       }

@@ -20,6 +20,8 @@ export interface HubSpotPropertyDefinition {
   fieldType: 'number' | 'text' | 'textarea' | 'date' | 'booleancheckbox' | 'select';
   groupName: string;
   hidden?: boolean;
+  /** https://developers.hubspot.com/docs/api/crm/properties (hasUniqueValue; set at creation only) */
+  hasUniqueValue?: boolean;
   options?: HubSpotPropertyOption[];
 }
 
@@ -77,6 +79,7 @@ export function toHubSpotProperty(property: ProductProperty): HubSpotPropertyDef
     groupName: PROPERTY_GROUP.name,
   };
   if (property.hidden || property.kind === 'json') definition.hidden = true;
+  if (property.unique) definition.hasUniqueValue = true;
   const options =
     property.kind === 'bool'
       ? BOOL_OPTIONS

@@ -8,9 +8,16 @@ import type { JobStatus, Store } from '../store/store.ts';
 /** The store's job kind for the bulk rescore (one per portal at a time). */
 export const RESCORE_JOB_KIND = 'rescore';
 
+/**
+ * A `running` job whose heartbeat is older than this belongs to a process that died: the next
+ * process (or the background resumer, src/jobs/background.ts) takes it over. Four heartbeats, ms.
+ */
+export const RESCORE_STALE_AFTER_MS = 20_000;
+
 /** How far a rescore got, as a person follows it. */
 export interface RescoreProgress {
-  status: JobStatus;
+  /** `resuming`: the stored job is running but its process died; it is being taken over. */
+  status: JobStatus | 'resuming';
   /** Contacts read and scored so far (across resumed runs of the same job). */
   processed: number;
   /** Contacts in the portal as far as the job knows: processed + what search says remains. */
@@ -103,11 +110,17 @@ export function estimateRate(
 export async function getRescoreProgress(
   store: Pick<Store, 'getJob'>,
   portalId: number,
+  options: { now?: () => number; staleAfterMs?: number } = {},
 ): Promise<RescoreProgress | null> {
   const job = await store.getJob(portalId, RESCORE_JOB_KIND);
   if (!job) return null;
   const progress = parseRescoreProgress(job.progress);
   if (!progress) return null;
-  // The row's status is authoritative: it is written in the same save as the progress.
-  return { ...progress, status: job.status };
+  // The row's status is authoritative: it is written in the same save as the progress. A running
+  // row whose heartbeat stopped is a dead process's job, about to be taken over.
+  const now = options.now ?? Date.now;
+  const stale =
+    job.status === 'running' &&
+    now() - job.updatedAt >= (options.staleAfterMs ?? RESCORE_STALE_AFTER_MS);
+  return { ...progress, status: stale ? 'resuming' : job.status };
 }

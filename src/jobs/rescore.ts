@@ -33,6 +33,7 @@ import {
   getRescoreProgress,
   parseRescoreCheckpoint,
   RESCORE_JOB_KIND,
+  RESCORE_STALE_AFTER_MS,
   type RescoreCheckpoint,
   type RescoreProgress,
 } from './rescore-progress.ts';
@@ -43,13 +44,15 @@ export * from './rescore-progress.ts';
 export const RESCORE_BATCH_SIZE = 100;
 /** Search pages hold at most 200 records. https://developers.hubspot.com/docs/api/crm/search */
 export const MAX_SEARCH_PAGE_SIZE = 200;
-/** A `running` job not saved for this long belongs to a process that died: it may be taken over. */
-export const DEFAULT_STALE_AFTER_MS = 60_000;
+/** A `running` job older than this is taken over (RESCORE_STALE_AFTER_MS: 20 s, four heartbeats). */
+export const DEFAULT_STALE_AFTER_MS = RESCORE_STALE_AFTER_MS;
+/** How often a running job beats (saves its state, refreshing `updatedAt`), in ms. */
+export const RESCORE_HEARTBEAT_MS = 5_000;
 /** The reader waits while this many changed contacts are queued (memory stays bounded). */
 export const DEFAULT_MAX_QUEUED = 20 * RESCORE_BATCH_SIZE;
 
 /** What the rescore needs from the store. */
-export type RescoreStore = Pick<Store, 'getJob' | 'startJob' | 'saveJob'>;
+export type RescoreStore = Pick<Store, 'getJob' | 'startJob' | 'saveJob' | 'takeOverJob'>;
 
 /** Options of one rescore. */
 export interface RescoreOptions {
@@ -190,10 +193,18 @@ async function admit(options: RescoreOptions): Promise<{
   };
 
   if (previous?.status === 'running') {
-    // A running row not saved for a while belongs to a process that died (a crash, kill -9):
-    // take it over and resume from its checkpoint. A fresh one is alive elsewhere.
+    // A running row whose heartbeat stopped belongs to a process that died (a crash, kill -9):
+    // take it over and resume from its checkpoint — atomically, so of two processes one does. A
+    // fresh one is alive elsewhere.
     if (startedAt - previous.updatedAt < staleAfterMs) return null;
-    await store.saveJob(portalId, RESCORE_JOB_KIND, { status: 'running', checkpoint, progress });
+    const state = { status: 'running' as const, checkpoint, progress };
+    const taken = await store.takeOverJob(
+      portalId,
+      RESCORE_JOB_KIND,
+      startedAt - staleAfterMs + 1,
+      state,
+    );
+    if (!taken) return null;
   } else {
     const result = await store.startJob(portalId, RESCORE_JOB_KIND, { checkpoint, progress });
     if (!result.ok) return null;
@@ -423,9 +434,16 @@ async function runPipeline(
     }
   };
 
+  // The heartbeat: a live job refreshes its row even while it waits (for the budget, say), so
+  // only a dead one goes stale.
+  const heartbeat = setInterval(() => {
+    save().catch((error: unknown) => fail(error));
+  }, RESCORE_HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     await Promise.all([readLoop(), writeLoop()]);
   } finally {
+    clearInterval(heartbeat);
     options.signal?.removeEventListener('abort', onExternalAbort);
   }
   const status =

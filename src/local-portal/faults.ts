@@ -25,6 +25,12 @@ export const faultRuleSchema = z.object({
   rate502: probability.default(0),
   /** Probability that the portal never answers and drops the connection after `timeoutMs`. */
   rateTimeout: probability.default(0),
+  /**
+   * Probability that the portal carries the request out and then resets the connection instead of
+   * sending its 2xx answer: the client cannot tell whether a create happened (issue 13's second
+   * deal). A failing answer (4xx/5xx) is sent as usual.
+   */
+  rateResetAfterSuccess: probability.default(0),
 });
 
 export const faultsConfigSchema = z.object({
@@ -42,7 +48,7 @@ export type FaultsConfig = z.output<typeof faultsConfigSchema>;
 export type FaultsConfigInput = z.input<typeof faultsConfigSchema>;
 
 /** What happens to one request. */
-export type FaultOutcome = 'pass' | '429' | '500' | '502' | 'timeout';
+export type FaultOutcome = 'pass' | '429' | '500' | '502' | 'timeout' | 'reset_after_success';
 
 /** The decision for one request. */
 export interface FaultDecision {
@@ -82,6 +88,7 @@ export function createFaults(initial: FaultsConfigInput = {}, appId = 1): Faults
       ['500', rule.rate500],
       ['502', rule.rate502],
       ['timeout', rule.rateTimeout],
+      ['reset_after_success', rule.rateResetAfterSuccess],
     ];
     let threshold = 0;
     for (const [outcome, rate] of bands) {
@@ -109,6 +116,19 @@ export function createFaults(initial: FaultsConfigInput = {}, appId = 1): Faults
       case 'timeout': {
         const timer = setTimeout(() => req.socket.destroy(), config.timeoutMs);
         res.on('close', () => clearTimeout(timer));
+        return;
+      }
+      case 'reset_after_success': {
+        // The handler runs (its writes happen); a 2xx answer is replaced by a dropped connection.
+        const end = res.end.bind(res) as (...args: unknown[]) => Response;
+        res.end = ((...args: unknown[]) => {
+          if (res.statusCode >= 200 && res.statusCode < 300) {
+            req.socket.destroy();
+            return res;
+          }
+          return end(...args);
+        }) as Response['end'];
+        next();
         return;
       }
       default: {

@@ -796,6 +796,25 @@ function createPortalState(
         throw createConflictError(`Contact already exists. Existing ID: ${holder}`);
       }
     }
+    // A custom property created with hasUniqueValue holds each value on one record only: a second
+    // record with the value is refused (https://developers.hubspot.com/docs/api/crm/properties,
+    // hasUniqueValue). HubSpot's exact wording is unconfirmed; the code names the cause.
+    for (const [name, value] of normalized) {
+      if (value === '' || name === 'email' || name === 'hs_object_id') continue;
+      if (!activeProperty(type, name)?.hasUniqueValue) continue;
+      const holder = Object.values(data.records[type]).find(
+        (other) => !other.archived && other.id !== record?.id && other.properties[name] === value,
+      );
+      if (holder) {
+        throw createPropertyValuesError(portalId, [
+          {
+            name,
+            code: 'INVALID_UNIQUE_VALUE',
+            message: `"${name}" already has that value on ${SINGULAR_NAMES[type]} ${holder.id}; its values are unique.`,
+          },
+        ]);
+      }
+    }
     return { normalized, pending };
   };
 

@@ -9,19 +9,22 @@
 //   installations) runs under `withLock`, which is an in-process keyed mutex (serialises one
 //   function instance) plus a lease record `lock|key` created through that same primitive
 //   (serialises concurrent instances), deleted on release and taken over once its lease expired.
-// The local portal enforces unique values only for contact emails, so only the in-process half is
-// exercised by the contract tests there; docs/private-distribution.md lists this trade-off.
+// The local portal refuses a second record with a hasUniqueValue property's value, as HubSpot does
+// (since issue 13); the contract tests still run one instance, so the cross-instance half is not
+// exercised there; docs/private-distribution.md lists this trade-off.
 import { createKeyedMutex } from '../store/keyed-mutex.ts';
 import {
   DEFAULT_CALLBACK_LEASE_MS,
   assertPoolSize,
   normaliseObjectType,
   parseInstallationInput,
+  signatureKey,
   toJsonText,
   type CallbackClaim,
   type Installation,
   type Job,
   type JobState,
+  type OperationRecord,
   type Store,
 } from '../store/store.ts';
 import type { TokenCipher } from '../store/token-cipher.ts';
@@ -76,7 +79,10 @@ const key = {
   installation: (portalId: number) => `installation|${portalId}`,
   settings: (portalId: number) => `settings|${portalId}`,
   event: (portalId: number, eventId: string) => `event|${portalId}|${eventId}`,
-  callback: (callbackId: string) => `callback|${callbackId}`,
+  // Keyed by portal too: the same callbackId from two portals is two callbacks.
+  callback: (portalId: number, callbackId: string) => `callback|${portalId}|${callbackId}`,
+  operation: (portalId: number, operationId: string) => `operation|${portalId}|${operationId}`,
+  signature: (signature: string) => `signature|${signatureKey(signature)}`,
   job: (portalId: number, kind: string) => `job|${portalId}|${kind}`,
   roundRobin: (portalId: number, pool: string) => `round-robin|${portalId}|${pool}`,
   lock: (name: string) => `lock|${name}`,
@@ -165,6 +171,24 @@ export function createHubSpotHostedStore(options: HostedStoreOptions): Store {
   async function readJob(portalId: number, kind: string): Promise<Job | null> {
     const record = await records.get(key.job(portalId, kind));
     return record ? parse<Job>(record) : null;
+  }
+
+  async function readOperation(
+    portalId: number,
+    operationId: string,
+  ): Promise<OperationRecord | null> {
+    const record = await records.get(key.operation(portalId, operationId));
+    return record ? parse<OperationRecord>(record) : null;
+  }
+
+  async function putOperation(operation: OperationRecord): Promise<void> {
+    await put(key.operation(operation.portalId, operation.operationId), {
+      kind: 'operation',
+      portalId: operation.portalId,
+      subject: operation.subject,
+      status: operation.status,
+      value: operation,
+    });
   }
 
   async function removeAll(found: StateRecord[]): Promise<number> {
@@ -289,45 +313,48 @@ export function createHubSpotHostedStore(options: HostedStoreOptions): Store {
     },
 
     async claimCallback(callbackId, portalId, subject) {
-      return withLock(`internal:${key.callback(callbackId)}`, async (): Promise<CallbackClaim> => {
-        const at = now();
-        const record = await records.get(key.callback(callbackId));
-        const subjectText = subject
-          ? `${normaliseObjectType(subject.objectType)}:${subject.objectId}`
-          : undefined;
-        if (!record) {
-          await put(key.callback(callbackId), {
-            kind: 'callback',
-            portalId,
-            status: 'running',
-            ...(subjectText ? { subject: subjectText } : {}),
-            value: { state: 'running', claimedAt: at } satisfies CallbackValue,
-          });
-          return { state: 'claimed' };
-        }
-        const value = parse<CallbackValue>(record);
-        if (value.state === 'done') return { state: 'done', result: value.result ?? null };
-        if (value.claimedAt + leaseMs <= at) {
-          // The previous claimant outlived its lease (crashed or hung): take the callback over.
-          await records.update(key.callback(callbackId), {
-            at,
-            value: toJsonText({ state: 'running', claimedAt: at } satisfies CallbackValue),
-          });
-          return { state: 'claimed' };
-        }
-        return { state: 'running' };
-      });
+      return withLock(
+        `internal:${key.callback(portalId, callbackId)}`,
+        async (): Promise<CallbackClaim> => {
+          const at = now();
+          const record = await records.get(key.callback(portalId, callbackId));
+          const subjectText = subject
+            ? `${normaliseObjectType(subject.objectType)}:${subject.objectId}`
+            : undefined;
+          if (!record) {
+            await put(key.callback(portalId, callbackId), {
+              kind: 'callback',
+              portalId,
+              status: 'running',
+              ...(subjectText ? { subject: subjectText } : {}),
+              value: { state: 'running', claimedAt: at } satisfies CallbackValue,
+            });
+            return { state: 'claimed' };
+          }
+          const value = parse<CallbackValue>(record);
+          if (value.state === 'done') return { state: 'done', result: value.result ?? null };
+          if (value.claimedAt + leaseMs <= at) {
+            // The previous claimant outlived its lease (crashed or hung): take the callback over.
+            await records.update(key.callback(portalId, callbackId), {
+              at,
+              value: toJsonText({ state: 'running', claimedAt: at } satisfies CallbackValue),
+            });
+            return { state: 'claimed' };
+          }
+          return { state: 'running' };
+        },
+      );
     },
 
-    async completeCallback(callbackId, result) {
-      await withLock(`internal:${key.callback(callbackId)}`, async () => {
-        const record = await records.get(key.callback(callbackId));
+    async completeCallback(callbackId, portalId, result) {
+      await withLock(`internal:${key.callback(portalId, callbackId)}`, async () => {
+        const record = await records.get(key.callback(portalId, callbackId));
         if (!record)
           throw new Error(
             `Workflow callback ${callbackId} was never claimed; claim it before completing it.`,
           );
         const value = parse<CallbackValue>(record);
-        await records.update(key.callback(callbackId), {
+        await records.update(key.callback(portalId, callbackId), {
           status: 'done',
           at: now(),
           value: toJsonText({
@@ -339,16 +366,128 @@ export function createHubSpotHostedStore(options: HostedStoreOptions): Store {
       });
     },
 
-    async releaseCallback(callbackId) {
-      await withLock(`internal:${key.callback(callbackId)}`, async () => {
-        const record = await records.get(key.callback(callbackId));
+    async releaseCallback(callbackId, portalId) {
+      await withLock(`internal:${key.callback(portalId, callbackId)}`, async () => {
+        const record = await records.get(key.callback(portalId, callbackId));
         if (record && parse<CallbackValue>(record).state === 'running')
-          await records.remove(key.callback(callbackId));
+          await records.remove(key.callback(portalId, callbackId));
+      });
+    },
+
+    async beginOperation(portalId, operationId, input) {
+      return withLock(`internal:${key.operation(portalId, operationId)}`, async () => {
+        const existing = await readOperation(portalId, operationId);
+        if (existing) return { created: false, operation: existing };
+        const at = now();
+        const operation: OperationRecord = {
+          portalId,
+          operationId,
+          kind: input.kind,
+          subject: input.subject,
+          status: 'pending',
+          plan: JSON.parse(toJsonText(input.plan)) as unknown,
+          progress: JSON.parse(toJsonText(input.progress ?? {})) as unknown,
+          result: null,
+          attempts: 0,
+          createdAt: at,
+          updatedAt: at,
+        };
+        await putOperation(operation);
+        return { created: true, operation };
+      });
+    },
+
+    getOperation: readOperation,
+
+    async saveOperationProgress(portalId, operationId, progress, options = {}) {
+      return withLock(`internal:${key.operation(portalId, operationId)}`, async () => {
+        const existing = await readOperation(portalId, operationId);
+        if (!existing || existing.status !== 'pending') return false;
+        await putOperation({
+          ...existing,
+          progress: JSON.parse(toJsonText(progress)) as unknown,
+          attempts: existing.attempts + (options.attempt ? 1 : 0),
+          updatedAt: now(),
+        });
+        return true;
+      });
+    },
+
+    async completeOperation(portalId, operationId, result) {
+      await withLock(`internal:${key.operation(portalId, operationId)}`, async () => {
+        const existing = await readOperation(portalId, operationId);
+        if (!existing)
+          throw new Error(`Operation ${operationId} of portal ${portalId} was never begun.`);
+        await putOperation({
+          ...existing,
+          status: 'done',
+          result: JSON.parse(toJsonText(result)) as unknown,
+          updatedAt: now(),
+        });
+      });
+    },
+
+    async listPendingOperations(query = {}) {
+      const found = await records.scan({
+        kind: 'operation',
+        status: 'pending',
+        ...(query.portalId === undefined ? {} : { portalId: query.portalId }),
+        ...(query.subject === undefined ? {} : { subject: query.subject }),
+      });
+      return found
+        .map((record) => parse<OperationRecord>(record))
+        .filter((op) => query.updatedBefore === undefined || op.updatedAt < query.updatedBefore)
+        .sort((a, b) => a.createdAt - b.createdAt || a.operationId.localeCompare(b.operationId))
+        .slice(0, query.limit ?? 100);
+    },
+
+    async markSignatureSeen(signature, expiresAt) {
+      // Creation with a unique key is HubSpot's one atomic primitive (see the top of this file).
+      return withLock(`internal:${key.signature(signature)}`, async () => {
+        const created = await records.create(key.signature(signature), {
+          kind: 'signature',
+          portalId: 0,
+          at: now(),
+          value: toJsonText({ expiresAt }),
+        });
+        if (created === 'created') return true;
+        const existing = await records.get(key.signature(signature));
+        if (existing && parse<{ expiresAt: number }>(existing).expiresAt > now()) return false;
+        await records.update(key.signature(signature), {
+          at: now(),
+          value: toJsonText({ expiresAt }),
+        });
+        return true;
       });
     },
 
     async getJob(portalId, kind) {
       return readJob(portalId, kind);
+    },
+
+    async takeOverJob(portalId, kind, staleBefore, state) {
+      return withLock(`internal:${key.job(portalId, kind)}`, async () => {
+        const existing = await readJob(portalId, kind);
+        if (!existing || existing.status !== 'running' || existing.updatedAt >= staleBefore)
+          return false;
+        const job: Job = {
+          ...existing,
+          status: state.status,
+          checkpoint: JSON.parse(toJsonText(state.checkpoint)) as unknown,
+          progress: JSON.parse(toJsonText(state.progress)) as unknown,
+          updatedAt: now(),
+        };
+        await put(key.job(portalId, kind), { kind: 'job', portalId, value: job });
+        return true;
+      });
+    },
+
+    async listRunningJobs(kind) {
+      const found = await records.scan({ kind: 'job' });
+      return found
+        .map((record) => parse<Job>(record))
+        .filter((job) => job.kind === kind && job.status === 'running')
+        .sort((a, b) => a.portalId - b.portalId);
     },
 
     async startJob(portalId, kind, initial = {}) {
@@ -417,7 +556,12 @@ export function createHubSpotHostedStore(options: HostedStoreOptions): Store {
         portalId,
         subject: `contact:${contactId}`,
       });
-      return { callbacks: await removeAll(found) };
+      const operations = await records.scan({
+        kind: 'operation',
+        portalId,
+        subject: `contact:${contactId}`,
+      });
+      return { callbacks: await removeAll(found), operations: await removeAll(operations) };
     },
 
     async deleteInstallationData(portalId) {
@@ -427,7 +571,11 @@ export function createHubSpotHostedStore(options: HostedStoreOptions): Store {
     async pruneBefore(before) {
       const events = await records.scan({ kind: 'event', before });
       const callbacks = await records.scan({ kind: 'callback', status: 'done', before });
-      return removeAll([...events, ...callbacks]);
+      const operations = await records.scan({ kind: 'operation', status: 'done', before });
+      const signatures = (await records.scan({ kind: 'signature' })).filter(
+        (record) => parse<{ expiresAt: number }>(record).expiresAt <= now(),
+      );
+      return removeAll([...events, ...callbacks, ...operations, ...signatures]);
     },
 
     async close() {

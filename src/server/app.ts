@@ -19,6 +19,7 @@ import { createOAuthRouter } from './oauth-routes.ts';
 import { createOwnerCache } from './owner-cache.ts';
 import { EdgeError, errorHandler, notFoundHandler, readBody } from './http-edges.ts';
 import { LockBusyError, storeWithLockDeadline } from './record-locks.ts';
+import { replayGuard } from './replay-guard.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
   WORKFLOW_ACTIONS,
@@ -197,7 +198,12 @@ export function createApp(deps: AppDeps): express.Express {
       ),
     );
   }
-  app.use('/api', ...signed, api);
+  app.use(
+    '/api',
+    ...signed,
+    replayGuard({ store: deps.store, now: deps.now, logger: deps.logger }),
+    api,
+  );
 
   // ---- Workflow actions -----------------------------------------------------------------------
   app.post('/hubspot/actions/:action', ...signed, async (req, res) => {
@@ -245,11 +251,11 @@ export function createApp(deps: AppDeps): express.Express {
         request.data,
         ctx,
       );
-      await deps.store.completeCallback(callbackId, result);
+      await deps.store.completeCallback(callbackId, origin.portalId, result);
       res.json(result);
     } catch (error) {
       if (error instanceof HubSpotRateLimitError || error instanceof HubSpotUnavailableError) {
-        await deps.store.releaseCallback(callbackId);
+        await deps.store.releaseCallback(callbackId, origin.portalId);
         const seconds =
           error instanceof HubSpotRateLimitError
             ? Math.max(1, Math.ceil((error.retryAfterMs ?? 10_000) / 1000))
@@ -268,7 +274,7 @@ export function createApp(deps: AppDeps): express.Express {
         outputFields: { hs_execution_state: 'FAIL_CONTINUE', error_message: message },
         errorMessage: message,
       };
-      await deps.store.completeCallback(callbackId, result);
+      await deps.store.completeCallback(callbackId, origin.portalId, result);
       res.json(result);
     }
   });

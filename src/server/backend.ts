@@ -16,6 +16,10 @@ import type { AppConfig } from './config.ts';
 import { createTokenManager, type TokenManager } from './installations.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createRescoreJobs } from './rescore-jobs.ts';
+import { runOnce, startBackgroundWork, type BackgroundRound } from '../jobs/background.ts';
+import type { RetryOptions } from '../hubspot/hubspot-gateway.ts';
+import { loadSettings } from './card-context.ts';
+import type { HandlerContext } from './handlers/context.ts';
 
 export interface Backend {
   app: ReturnType<typeof createApp>;
@@ -25,6 +29,13 @@ export interface Backend {
   limiters: RateLimiterRegistry;
   gatewayFor(portalId: number): CrmGateway;
   logger: Logger;
+  /**
+   * Starts the background work (src/jobs/background.ts): pending operations completed, dead
+   * rescores taken over. `npm start` calls it; tests drive `runOnce` themselves. `close` stops it.
+   */
+  startBackgroundWork(intervalMs?: number): void;
+  /** One round of the background work, now (tests; the timer runs the same). */
+  runBackgroundRound(): Promise<BackgroundRound>;
   close(): Promise<void>;
 }
 
@@ -33,13 +44,17 @@ export interface BackendOverrides {
   logger?: Logger;
   now?: () => number;
   rateLimits?: RateLimiterOptions;
-  rescore?: (backend: Omit<Backend, 'app' | 'close'>) => RescoreJobs;
+  rescore?: (
+    backend: Omit<Backend, 'app' | 'close' | 'startBackgroundWork' | 'runBackgroundRound'>,
+  ) => RescoreJobs;
   /** Score every contact after an install (default true; tests that count calls turn it off). */
   scoreOnInstall?: boolean;
   /** How long a webhook batch may wait for record locks, ms (default WEBHOOK_LOCK_WAIT_MS). */
   webhookLockWaitMs?: number;
   /** How long a card request may wait on HubSpot and record locks, ms (default CARD_DEADLINE_MS). */
   cardDeadlineMs?: number;
+  /** The gateway's retry policy (tests shorten the backoff; default 4 attempts from 500 ms). */
+  gatewayRetry?: RetryOptions;
 }
 
 /** Opens the store and wires every part of the backend. */
@@ -74,12 +89,14 @@ export async function createBackend(
         basePath: config.hubspotApiBaseUrl,
         getAccessToken: () => tokens.getAccessToken(portalId),
         limiter: limiters.forPortal(portalId),
+        ...(overrides.gatewayRetry ? { retry: overrides.gatewayRetry } : {}),
       });
       gateways.set(portalId, gateway);
     }
     return gateway;
   };
   const parts = { store, oauth, tokens, limiters, gatewayFor, logger };
+  const rescore = overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now);
   const app = createApp({
     clientId: config.clientId,
     clientSecret: config.clientSecret,
@@ -90,12 +107,48 @@ export async function createBackend(
     gatewayFor,
     now,
     logger,
-    rescore: overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now),
+    rescore,
     scoreOnInstall: overrides.scoreOnInstall ?? true,
     ...(overrides.webhookLockWaitMs !== undefined
       ? { webhookLockWaitMs: overrides.webhookLockWaitMs }
       : {}),
     ...(overrides.cardDeadlineMs !== undefined ? { cardDeadlineMs: overrides.cardDeadlineMs } : {}),
   });
-  return { ...parts, app, close: () => store.close() };
+  /** A system context for a portal with an active installation, for background work. */
+  const contextFor = async (portalId: number): Promise<HandlerContext | null> => {
+    const installation = await store.getInstallation(portalId);
+    if (!installation || installation.status !== 'active') return null;
+    const { settings } = await loadSettings(store, portalId, logger);
+    const gateway = gatewayFor(portalId).withLane('bulk');
+    return {
+      portalId,
+      userId: 'system',
+      gateway,
+      store,
+      settings,
+      now: new Date(now()),
+      logger: logger.child({ portalId, background: true }),
+      listOwners: () => gateway.listOwners(),
+    };
+  };
+  let stopBackground: (() => Promise<void>) | undefined;
+  const backgroundDeps = {
+    store,
+    logger,
+    now,
+    contextFor,
+    startRescore: (ctx: HandlerContext) => rescore.start(ctx),
+  };
+  return {
+    ...parts,
+    app,
+    startBackgroundWork(intervalMs) {
+      stopBackground ??= startBackgroundWork(backgroundDeps, intervalMs);
+    },
+    runBackgroundRound: () => runOnce(backgroundDeps),
+    async close() {
+      await stopBackground?.();
+      await store.close();
+    },
+  };
 }

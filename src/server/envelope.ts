@@ -11,6 +11,8 @@ export type ApiErrorCode =
   | 'rejected'
   | 'not_installed'
   | 'rate_limited'
+  /** A durable operation is recorded but not finished; it completes by itself (issue 13). */
+  | 'still_completing'
   | 'hubspot_error'
   | 'internal';
 

@@ -20,10 +20,10 @@ export function createRescoreJobs(now: () => number): RescoreJobs {
       }
       return started.progress;
     },
-    progress: (ctx) => getRescoreProgress(ctx.store, ctx.portalId),
+    progress: (ctx) => getRescoreProgress(ctx.store, ctx.portalId, { now }),
     async cancel(ctx) {
       cancelRescore(ctx.portalId);
-      return getRescoreProgress(ctx.store, ctx.portalId);
+      return getRescoreProgress(ctx.store, ctx.portalId, { now });
     },
   };
 }

@@ -11,8 +11,9 @@ import { changedScoreProperties, evaluate, propertiesReadBy } from '../domain/sc
 import { CONTACT_PROPERTIES } from '../domain/properties.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { applyDealOutcome } from './handlers/lifecycle.ts';
-import { noteBody, runEffects } from './effect-runner.ts';
+import { continueOperation, noteBody, noteMarker } from './effect-runner.ts';
 import type { Effect } from '../domain/lifecycle/index.ts';
+import type { Localized } from '../domain/errors.ts';
 import type { CrmProperties, NoteInput } from '../hubspot/gateway.ts';
 import {
   HubSpotAuthError,
@@ -127,8 +128,11 @@ export async function processPortalEvents(
   };
   try {
     const erase = new Set<string>();
-    const contacts = new Set<string>();
-    const deals = new Set<string>();
+    // Per contact, the first event of it in this batch: the id of a promotion it causes.
+    const contacts = new Map<string, string>();
+    // Per deal, the event it is decided for: the operation id of its outcome (a redelivery of the
+    // batch carries the same event ids, so it finds the operations the first delivery recorded).
+    const deals = new Map<string, string>();
     for (const event of unique) {
       if (!event.objectId) continue;
       if (
@@ -137,12 +141,12 @@ export async function processPortalEvents(
       ) {
         erase.add(event.objectId);
       } else if (isContactEvent(event.subscriptionType)) {
-        contacts.add(event.objectId);
+        if (!contacts.has(event.objectId)) contacts.set(event.objectId, event.eventId);
       } else if (
         event.subscriptionType === 'deal.propertyChange' &&
         event.propertyName === 'dealstage'
       ) {
-        deals.add(event.objectId);
+        deals.set(event.objectId, event.eventId);
       }
     }
     for (const contactId of erase) {
@@ -152,10 +156,10 @@ export async function processPortalEvents(
     }
     if (contacts.size > 0) {
       await isolated({ contacts: contacts.size }, () =>
-        scoreContacts([...contacts], ctx, outcome, deadline),
+        scoreContacts(contacts, ctx, outcome, deadline),
       );
     }
-    for (const dealId of deals) {
+    for (const [dealId, eventId] of deals) {
       await isolated({ dealId }, async () => {
         // Events are unordered: decide on the deal's current stage, not the event's value.
         const deal = await ctx.gateway.getDeal(dealId, ['dealstage']);
@@ -164,7 +168,11 @@ export async function processPortalEvents(
           : 'open';
         if (outcomeKind === 'open') return;
         // Takes each contact's lock (bounded by the deadline through ctx.store); none is held here.
-        await applyDealOutcome({ dealId, outcome: outcomeKind }, ctx);
+        // The operation id is the event's: a redelivery finds what the first delivery recorded.
+        await applyDealOutcome(
+          { dealId, outcome: outcomeKind, operationId: `webhook:${eventId}` },
+          ctx,
+        );
         outcome.dealsDecided += 1;
       });
     }
@@ -195,11 +203,12 @@ function promotable(properties: CrmProperties, band: string, ctx: HandlerContext
  * promoted them since the first read, and deciding on that read would promote twice.
  */
 async function scoreContacts(
-  ids: string[],
+  events: Map<string, string>,
   ctx: HandlerContext,
   outcome: WebhookOutcome,
   deadline: LockDeadline,
 ): Promise<void> {
+  const ids = [...events.keys()];
   const properties = [
     ...new Set([...propertiesReadBy(ctx.settings.scoring), ...LEAD_STATE_PROPERTIES]),
   ];
@@ -235,7 +244,7 @@ async function scoreContacts(
       ctx.store,
       chunk.map((id) => contactLockKey(ctx.portalId, id)),
       deadline,
-      () => promoteUnderLock(chunk, properties, ctx, outcome),
+      () => promoteUnderLock(chunk, events, properties, ctx, outcome),
     );
   }
 }
@@ -244,7 +253,7 @@ async function writeContacts(
   updates: { id: string; properties: Record<string, string> }[],
   ctx: HandlerContext,
   outcome: WebhookOutcome,
-): Promise<void> {
+): Promise<{ written: Set<string> }> {
   const written = await ctx.gateway.batchUpdate('contacts', updates);
   if (written.errors.length > 0)
     ctx.logger.warn(
@@ -252,21 +261,28 @@ async function writeContacts(
       'some contact writes were refused',
     );
   outcome.contactsWritten += written.results.length;
+  return { written: new Set(written.results.map((record) => record.id)) };
 }
 
 /**
- * Decides and writes the promotions of `ids` while their locks are held: a forward lifecycle move
- * and the loop history are plain property writes (one batch write), the notes one batch create;
- * anything else a transition asks for runs through the effect runner.
+ * Decides and writes the promotions of `ids` while their locks are held, re-reading them first.
+ * Each promotion is a durable operation (id `webhook:<event id>:<contact>`), recorded before the
+ * batch write and completed after the notes, so a failure between them is completed by HubSpot's
+ * redelivery or the resumer — never a promoted contact without its note, or with two. A forward
+ * lifecycle move and the loop history are plain property writes (one batch write), the notes one
+ * batch create; a promotion that is anything else, or that a redelivery finds recorded, runs
+ * through the effect runner from where it stopped.
  */
 async function promoteUnderLock(
   ids: string[],
+  events: Map<string, string>,
   properties: string[],
   ctx: HandlerContext,
   outcome: WebhookOutcome,
 ): Promise<void> {
   const records = await ctx.gateway.batchReadContacts(ids, properties);
   const updates: { id: string; properties: Record<string, string> }[] = [];
+  const batched: { operationId: string; contactId: string; noteIndex: number }[] = [];
   const notes: NoteInput[] = [];
   for (const record of records) {
     const result = evaluate(record.properties, ctx.settings.scoring, ctx.now);
@@ -289,34 +305,26 @@ async function promoteUnderLock(
       ctx.now,
     );
     if (!decided.ok || decided.effects.length === 0) continue;
-    const update = { id: record.id, properties: {} as Record<string, string> };
-    const rest: Effect[] = [];
-    for (const effect of decided.effects) {
-      if (
-        effect.type === 'setLifecycleStage' &&
-        effect.object === 'contact' &&
-        effect.id === record.id &&
-        !effect.clearFirst
-      ) {
-        update.properties.lifecyclestage = effect.value;
-      } else if (
-        effect.type === 'writeProperties' &&
-        effect.target.object === 'contact' &&
-        effect.target.id === record.id
-      ) {
-        Object.assign(update.properties, effect.properties);
-      } else if (effect.type === 'addNote' && effect.target.object === 'contact') {
-        notes.push({
-          body: noteBody(effect.body),
-          timestamp: ctx.now.getTime(),
-          associations: [{ objectType: 'contacts', id: effect.target.id }],
-        });
-      } else {
-        rest.push(effect);
-      }
+    const operationId = `webhook:${events.get(record.id) ?? 'sweep'}:${record.id}`;
+    const begun = await ctx.store.beginOperation(ctx.portalId, operationId, {
+      kind: 'promotion',
+      subject: `contact:${record.id}`,
+      plan: { effects: decided.effects, state: decided.state },
+      progress: { done: 0 },
+    });
+    const batchable = batchablePromotion(decided.effects, record.id);
+    if (!begun.created || batchable === null) {
+      await continueOperation(begun.operation, ctx);
+      outcome.contactsPromoted += 1;
+      continue;
     }
-    if (Object.keys(update.properties).length > 0) updates.push(update);
-    if (rest.length > 0) await runEffects(rest, decided.state, ctx);
+    updates.push({ id: record.id, properties: batchable.properties });
+    notes.push({
+      body: noteBody(batchable.note, noteMarker(ctx.portalId, operationId, batchable.noteIndex)),
+      timestamp: ctx.now.getTime(),
+      associations: [{ objectType: 'contacts', id: record.id }],
+    });
+    batched.push({ operationId, contactId: record.id, noteIndex: batchable.noteIndex });
     outcome.contactsPromoted += 1;
   }
   if (updates.length > 0) {
@@ -326,6 +334,64 @@ async function promoteUnderLock(
         { portalId: ctx.portalId, errors: written.errors },
         'some promotions were refused',
       );
+    // A promotion whose write HubSpot refused gets no note: its operation stays pending (at its
+    // first effect) for the resumer, which runs it effect by effect.
+    const writtenIds = new Set(written.results.map((record) => record.id));
+    for (let index = batched.length - 1; index >= 0; index -= 1) {
+      if (!writtenIds.has(batched[index]!.contactId)) {
+        batched.splice(index, 1);
+        notes.splice(index, 1);
+      }
+    }
   }
-  if (notes.length > 0) await ctx.gateway.createNotes(notes);
+  if (batched.length === 0) return;
+  // The writes are done; the notes are creates: in doubt from now until their answer.
+  const at = ctx.now.getTime();
+  for (const { operationId, noteIndex } of batched) {
+    await ctx.store.saveOperationProgress(ctx.portalId, operationId, {
+      done: noteIndex,
+      inDoubt: { index: noteIndex, at },
+    });
+  }
+  await ctx.gateway.createNotes(notes);
+  for (const { operationId } of batched) {
+    const done = await ctx.store.getOperation(ctx.portalId, operationId);
+    if (done)
+      await ctx.store.completeOperation(ctx.portalId, operationId, {
+        state: (done.plan as { state: unknown }).state,
+        executed: (done.plan as { effects: unknown[] }).effects.length,
+      });
+  }
+}
+
+/**
+ * The property writes and the note of a promotion that is a forward stage move, property writes on
+ * the contact and one trailing note (what `transition` decides for scoreChanged), or null.
+ */
+function batchablePromotion(
+  effects: readonly Effect[],
+  contactId: string,
+): { properties: Record<string, string>; note: Localized; noteIndex: number } | null {
+  const properties: Record<string, string> = {};
+  const last = effects.at(-1);
+  if (last?.type !== 'addNote' || last.target.object !== 'contact') return null;
+  for (const effect of effects.slice(0, -1)) {
+    if (
+      effect.type === 'setLifecycleStage' &&
+      effect.object === 'contact' &&
+      effect.id === contactId &&
+      !effect.clearFirst
+    ) {
+      properties.lifecyclestage = effect.value;
+    } else if (
+      effect.type === 'writeProperties' &&
+      effect.target.object === 'contact' &&
+      effect.target.id === contactId
+    ) {
+      Object.assign(properties, effect.properties);
+    } else {
+      return null;
+    }
+  }
+  return { properties, note: last.body, noteIndex: effects.length - 1 };
 }

@@ -13,6 +13,8 @@ import {
   rescoreContact,
 } from './handlers/lifecycle.ts';
 import { readPlanDocuments } from './handlers/plan.ts';
+import { HubSpotUnavailableError } from '../hubspot/errors.ts';
+import type { ApiResult } from './envelope.ts';
 
 export const WORKFLOW_ACTIONS = [
   'score-lead',
@@ -55,6 +57,18 @@ function failContinue(message: string): { outputFields: OutputFields; errorMessa
 const str = (value: unknown): string | undefined =>
   value === undefined || value === null || value === '' ? undefined : String(value);
 
+/**
+ * An operation left pending is not a failure to report: throwing lets the route release the
+ * callback and answer 429, so HubSpot retries and the retry (same callbackId, so same operation
+ * id) completes it.
+ */
+function unlessStillCompleting<T extends ApiResult<unknown>>(result: T): T {
+  if (!result.ok && result.error.code === 'still_completing') {
+    throw new HubSpotUnavailableError(result.error.message.en, { attempts: 0 });
+  }
+  return result;
+}
+
 /** Runs one action for one enrolled object. `ctx.userId` is 'workflow'. */
 export async function executeWorkflowAction(
   action: WorkflowActionName,
@@ -63,11 +77,16 @@ export async function executeWorkflowAction(
 ): Promise<{ outputFields: OutputFields }> {
   const objectType = request.object.objectType.toUpperCase();
   const id = request.object.objectId;
+  // The operation id of whatever this execution changes: the callbackId is unique per portal (and
+  // the store keys operations by portal), and every retry of the execution carries it again.
+  const operationId = `workflow:${request.callbackId}`;
   switch (action) {
     case 'score-lead': {
       if (objectType !== 'CONTACT')
         return failContinue(`score-lead works on contacts, not ${objectType}`);
-      const result = await rescoreContact({ contactId: id }, ctx);
+      const result = unlessStillCompleting(
+        await rescoreContact({ contactId: id, operationId }, ctx),
+      );
       if (!result.ok) return failContinue(result.error.message.en);
       const score = result.data.score;
       return {
@@ -97,9 +116,11 @@ export async function executeWorkflowAction(
             ? { mode }
             : { mode: 'round_robin' };
       const dealName = str(request.inputFields.deal_name);
-      const result = await handOff(
-        { contactId: id, body: { salesOwner, ...(dealName ? { dealName } : {}) } },
-        ctx,
+      const result = unlessStillCompleting(
+        await handOff(
+          { contactId: id, body: { salesOwner, ...(dealName ? { dealName } : {}) }, operationId },
+          ctx,
+        ),
       );
       if (!result.ok) {
         const fields = result.error.fields
@@ -124,7 +145,9 @@ export async function executeWorkflowAction(
         ...(str(request.inputFields.note) ? { note: str(request.inputFields.note) } : {}),
       };
       if (objectType === 'DEAL') {
-        const result = await returnDealToMarketing({ dealId: id, body }, ctx);
+        const result = unlessStillCompleting(
+          await returnDealToMarketing({ dealId: id, body, operationId }, ctx),
+        );
         if (!result.ok) return failContinue(result.error.message.en);
         return {
           outputFields: { hs_execution_state: 'SUCCESS', loop_count: result.data.loopCount },
@@ -132,7 +155,9 @@ export async function executeWorkflowAction(
       }
       if (objectType !== 'CONTACT')
         return failContinue(`return-to-marketing works on contacts and deals, not ${objectType}`);
-      const result = await returnContactToMarketing({ contactId: id, body }, ctx);
+      const result = unlessStillCompleting(
+        await returnContactToMarketing({ contactId: id, body, operationId }, ctx),
+      );
       if (!result.ok) {
         const fields = result.error.fields
           ?.map((field) => `${field.path}: ${field.message}`)

@@ -75,6 +75,51 @@ export const sqliteMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'callbacks keyed by portal, durable operations, seen signatures',
+    // A callbackId was unique on its own, so the same id from two portals met one row (issue 13);
+    // rows are kept, now under (portal_id, callback_id).
+    sql: `
+      CREATE TABLE workflow_callbacks_v2 (
+        portal_id INTEGER NOT NULL,
+        callback_id TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('running', 'done')),
+        object_type TEXT,
+        object_id TEXT,
+        result TEXT,
+        claimed_at INTEGER NOT NULL,
+        completed_at INTEGER,
+        PRIMARY KEY (portal_id, callback_id)
+      );
+      INSERT INTO workflow_callbacks_v2 SELECT portal_id, callback_id, state, object_type,
+        object_id, result, claimed_at, completed_at FROM workflow_callbacks;
+      DROP TABLE workflow_callbacks;
+      ALTER TABLE workflow_callbacks_v2 RENAME TO workflow_callbacks;
+      CREATE INDEX workflow_callbacks_object ON workflow_callbacks (portal_id, object_type, object_id);
+      CREATE TABLE operations (
+        portal_id INTEGER NOT NULL,
+        operation_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+        plan TEXT NOT NULL,
+        progress TEXT NOT NULL,
+        result TEXT,
+        attempts INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (portal_id, operation_id)
+      );
+      CREATE INDEX operations_pending ON operations (status, updated_at);
+      CREATE INDEX operations_subject ON operations (portal_id, subject, status);
+      CREATE TABLE seen_signatures (
+        signature_hash TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX seen_signatures_expires_at ON seen_signatures (expires_at);
+    `,
+  },
 ];
 
 /** Migrations for PostgreSQL (JSON documents as jsonb, so operators can query them). */
@@ -138,6 +183,36 @@ export const postgresMigrations: readonly Migration[] = [
         counter BIGINT NOT NULL,
         PRIMARY KEY (portal_id, pool)
       );
+    `,
+  },
+  {
+    version: 2,
+    name: 'callbacks keyed by portal, durable operations, seen signatures',
+    // A callbackId was unique on its own, so the same id from two portals met one row (issue 13).
+    sql: `
+      ALTER TABLE workflow_callbacks DROP CONSTRAINT workflow_callbacks_pkey;
+      ALTER TABLE workflow_callbacks ADD PRIMARY KEY (portal_id, callback_id);
+      CREATE TABLE operations (
+        portal_id BIGINT NOT NULL,
+        operation_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+        plan JSONB NOT NULL,
+        progress JSONB NOT NULL,
+        result JSONB,
+        attempts INTEGER NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (portal_id, operation_id)
+      );
+      CREATE INDEX operations_pending ON operations (status, updated_at);
+      CREATE INDEX operations_subject ON operations (portal_id, subject, status);
+      CREATE TABLE seen_signatures (
+        signature_hash TEXT PRIMARY KEY,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX seen_signatures_expires_at ON seen_signatures (expires_at);
     `,
   },
 ];

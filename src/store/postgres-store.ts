@@ -12,6 +12,7 @@ import {
   assertPoolSize,
   normaliseObjectType,
   parseInstallationInput,
+  signatureKey,
   toJsonText,
 } from './store.ts';
 import type {
@@ -20,6 +21,8 @@ import type {
   InstallationStatus,
   Job,
   JobStatus,
+  OperationRecord,
+  OperationStatus,
   PutSettingsResult,
   StartJobResult,
   Store,
@@ -67,6 +70,36 @@ interface JobRow {
   updated_at: string;
 }
 
+interface OperationRow {
+  portal_id: string;
+  operation_id: string;
+  kind: string;
+  subject: string;
+  status: OperationStatus;
+  plan: unknown;
+  progress: unknown;
+  result: unknown;
+  attempts: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function toOperation(row: OperationRow): OperationRecord {
+  return {
+    portalId: Number(row.portal_id),
+    operationId: row.operation_id,
+    kind: row.kind,
+    subject: row.subject,
+    status: row.status,
+    plan: row.plan,
+    progress: row.progress,
+    result: row.result ?? null,
+    attempts: row.attempts,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 const DATA_TABLES = [
   'installations',
@@ -75,6 +108,7 @@ const DATA_TABLES = [
   'workflow_callbacks',
   'bulk_jobs',
   'round_robin',
+  'operations',
 ] as const;
 
 /** Creates the schema if missing. IF NOT EXISTS alone races between replicas starting together (a
@@ -182,10 +216,10 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     return row ? toJob(row) : null;
   }
 
-  async function readCallback(callbackId: string): Promise<CallbackClaim | null> {
+  async function readCallback(callbackId: string, portalId: number): Promise<CallbackClaim | null> {
     const [row] = await query<{ state: 'running' | 'done'; result: unknown }>(
-      'SELECT state, result FROM workflow_callbacks WHERE callback_id = $1',
-      [callbackId],
+      'SELECT state, result FROM workflow_callbacks WHERE portal_id = $1 AND callback_id = $2',
+      [portalId, callbackId],
     );
     if (!row) return null;
     return row.state === 'done' ? { state: 'done', result: row.result } : { state: 'running' };
@@ -328,24 +362,24 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         const claimed = await query(
           `INSERT INTO workflow_callbacks (callback_id, portal_id, state, object_type, object_id,
              claimed_at) VALUES ($1, $2, 'running', $3, $4, $5)
-           ON CONFLICT (callback_id) DO UPDATE SET claimed_at = EXCLUDED.claimed_at
+           ON CONFLICT (portal_id, callback_id) DO UPDATE SET claimed_at = EXCLUDED.claimed_at
              WHERE workflow_callbacks.state = 'running'
                AND workflow_callbacks.claimed_at + $6 <= EXCLUDED.claimed_at
            RETURNING callback_id`,
           [callbackId, portalId, objectType, objectId, at, leaseMs],
         );
         if (claimed.length > 0) return { state: 'claimed' };
-        const existing = await readCallback(callbackId);
+        const existing = await readCallback(callbackId, portalId);
         if (existing) return existing;
       }
       throw new Error(`Workflow callback ${callbackId} kept changing while being claimed.`);
     },
 
-    async completeCallback(callbackId, result) {
+    async completeCallback(callbackId, portalId, result) {
       const rows = await query(
         `UPDATE workflow_callbacks SET state = 'done', result = $2::jsonb, completed_at = $3
-         WHERE callback_id = $1 RETURNING callback_id`,
-        [callbackId, toJsonText(result), now()],
+         WHERE callback_id = $1 AND portal_id = $4 RETURNING callback_id`,
+        [callbackId, toJsonText(result), now(), portalId],
       );
       if (rows.length === 0) {
         throw new Error(
@@ -354,10 +388,101 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       }
     },
 
-    async releaseCallback(callbackId) {
-      await query("DELETE FROM workflow_callbacks WHERE callback_id = $1 AND state = 'running'", [
-        callbackId,
-      ]);
+    async releaseCallback(callbackId, portalId) {
+      await query(
+        "DELETE FROM workflow_callbacks WHERE callback_id = $1 AND portal_id = $2 AND state = 'running'",
+        [callbackId, portalId],
+      );
+    },
+
+    async beginOperation(portalId, operationId, input) {
+      const at = now();
+      const inserted = await query<OperationRow>(
+        `INSERT INTO operations (portal_id, operation_id, kind, subject, status, plan, progress,
+           result, attempts, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'pending', $5::jsonb, $6::jsonb, NULL, 0, $7, $7)
+         ON CONFLICT (portal_id, operation_id) DO NOTHING RETURNING *`,
+        [
+          portalId,
+          operationId,
+          input.kind,
+          input.subject,
+          toJsonText(input.plan),
+          toJsonText(input.progress ?? {}),
+          at,
+        ],
+      );
+      if (inserted[0]) return { created: true, operation: toOperation(inserted[0]) };
+      const [existing] = await query<OperationRow>(
+        'SELECT * FROM operations WHERE portal_id = $1 AND operation_id = $2',
+        [portalId, operationId],
+      );
+      if (!existing) throw new Error(`Operation ${operationId} vanished while being begun.`);
+      return { created: false, operation: toOperation(existing) };
+    },
+
+    async getOperation(portalId, operationId) {
+      const [row] = await query<OperationRow>(
+        'SELECT * FROM operations WHERE portal_id = $1 AND operation_id = $2',
+        [portalId, operationId],
+      );
+      return row ? toOperation(row) : null;
+    },
+
+    async saveOperationProgress(portalId, operationId, progress, options = {}) {
+      const rows = await query(
+        `UPDATE operations SET progress = $3::jsonb, updated_at = $4, attempts = attempts + $5
+         WHERE portal_id = $1 AND operation_id = $2 AND status = 'pending' RETURNING operation_id`,
+        [portalId, operationId, toJsonText(progress), now(), options.attempt ? 1 : 0],
+      );
+      return rows.length > 0;
+    },
+
+    async completeOperation(portalId, operationId, result) {
+      const rows = await query(
+        `UPDATE operations SET status = 'done', result = $3::jsonb, updated_at = $4
+         WHERE portal_id = $1 AND operation_id = $2 RETURNING operation_id`,
+        [portalId, operationId, toJsonText(result), now()],
+      );
+      if (rows.length === 0)
+        throw new Error(`Operation ${operationId} of portal ${portalId} was never begun.`);
+    },
+
+    async listPendingOperations(filter = {}) {
+      const where = ["status = 'pending'"];
+      const params: unknown[] = [];
+      if (filter.portalId !== undefined) {
+        params.push(filter.portalId);
+        where.push(`portal_id = $${params.length}`);
+      }
+      if (filter.subject !== undefined) {
+        params.push(filter.subject);
+        where.push(`subject = $${params.length}`);
+      }
+      if (filter.updatedBefore !== undefined) {
+        params.push(filter.updatedBefore);
+        where.push(`updated_at < $${params.length}`);
+      }
+      params.push(filter.limit ?? 100);
+      const rows = await query<OperationRow>(
+        `SELECT * FROM operations WHERE ${where.join(' AND ')}
+         ORDER BY created_at, portal_id, operation_id LIMIT $${params.length}`,
+        params,
+      );
+      return rows.map(toOperation);
+    },
+
+    async markSignatureSeen(signature, expiresAt) {
+      // One statement: of two replicas seeing one signature, exactly one inserts (or revives an
+      // expired row); the other's conflict update is filtered out and returns no row.
+      const rows = await query(
+        `INSERT INTO seen_signatures (signature_hash, expires_at) VALUES ($1, $2)
+         ON CONFLICT (signature_hash) DO UPDATE SET expires_at = EXCLUDED.expires_at
+           WHERE seen_signatures.expires_at <= $3
+         RETURNING signature_hash`,
+        [signatureKey(signature), expiresAt, now()],
+      );
+      return rows.length > 0;
     },
 
     async getJob(portalId, kind) {
@@ -412,6 +537,33 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       return rows.length > 0;
     },
 
+    async takeOverJob(portalId, kind, staleBefore, state) {
+      const rows = await query(
+        `UPDATE bulk_jobs SET status = $3, checkpoint = $4::jsonb, progress = $5::jsonb,
+           updated_at = $6
+         WHERE portal_id = $1 AND kind = $2 AND status = 'running' AND updated_at < $7
+         RETURNING kind`,
+        [
+          portalId,
+          kind,
+          state.status,
+          toJsonText(state.checkpoint),
+          toJsonText(state.progress),
+          now(),
+          staleBefore,
+        ],
+      );
+      return rows.length > 0;
+    },
+
+    async listRunningJobs(kind) {
+      const rows = await query<JobRow>(
+        "SELECT * FROM bulk_jobs WHERE kind = $1 AND status = 'running' ORDER BY portal_id",
+        [kind],
+      );
+      return rows.map(toJob);
+    },
+
     async nextRoundRobin(portalId, size, pool = 'default') {
       assertPoolSize(size);
       const [row] = await query<{ counter: string }>(
@@ -451,12 +603,18 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     },
 
     async eraseContact(portalId, contactId) {
-      const rows = await query(
-        `DELETE FROM workflow_callbacks
-         WHERE portal_id = $1 AND object_type = 'contact' AND object_id = $2 RETURNING callback_id`,
-        [portalId, contactId],
-      );
-      return { callbacks: rows.length };
+      return inTransaction(async (client) => {
+        const callbacks = await client.query(
+          `DELETE FROM workflow_callbacks
+           WHERE portal_id = $1 AND object_type = 'contact' AND object_id = $2`,
+          [portalId, contactId],
+        );
+        const operations = await client.query(
+          'DELETE FROM operations WHERE portal_id = $1 AND subject = $2',
+          [portalId, `contact:${contactId}`],
+        );
+        return { callbacks: callbacks.rowCount ?? 0, operations: operations.rowCount ?? 0 };
+      });
     },
 
     async deleteInstallationData(portalId) {
@@ -474,7 +632,20 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           "DELETE FROM workflow_callbacks WHERE state = 'done' AND completed_at < $1",
           [before],
         );
-        return (events.rowCount ?? 0) + (callbacks.rowCount ?? 0);
+        const operations = await client.query(
+          "DELETE FROM operations WHERE status = 'done' AND updated_at < $1",
+          [before],
+        );
+        const signatures = await client.query(
+          'DELETE FROM seen_signatures WHERE expires_at <= $1',
+          [now()],
+        );
+        return (
+          (events.rowCount ?? 0) +
+          (callbacks.rowCount ?? 0) +
+          (operations.rowCount ?? 0) +
+          (signatures.rowCount ?? 0)
+        );
       });
     },
 

@@ -13,6 +13,7 @@ import {
   assertPoolSize,
   normaliseObjectType,
   parseInstallationInput,
+  signatureKey,
   toJsonText,
 } from './store.ts';
 import type {
@@ -21,6 +22,8 @@ import type {
   InstallationStatus,
   Job,
   JobStatus,
+  OperationRecord,
+  OperationStatus,
   Store,
   StoreClockOptions,
 } from './store.ts';
@@ -62,6 +65,20 @@ interface JobRow {
   checkpoint: string;
   progress: string;
   started_at: number;
+  updated_at: number;
+}
+
+interface OperationRow {
+  portal_id: number;
+  operation_id: string;
+  kind: string;
+  subject: string;
+  status: OperationStatus;
+  plan: string;
+  progress: string;
+  result: string | null;
+  attempts: number;
+  created_at: number;
   updated_at: number;
 }
 
@@ -147,6 +164,31 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       startedAt: row.started_at,
       updatedAt: row.updated_at,
     };
+  }
+
+  function toOperation(row: OperationRow): OperationRecord {
+    return {
+      portalId: row.portal_id,
+      operationId: row.operation_id,
+      kind: row.kind,
+      subject: row.subject,
+      status: row.status,
+      plan: JSON.parse(row.plan) as unknown,
+      progress: JSON.parse(row.progress) as unknown,
+      result: row.result === null ? null : (JSON.parse(row.result) as unknown),
+      attempts: row.attempts,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  function readOperation(portalId: number, operationId: string): OperationRecord | null {
+    const row = get<OperationRow>(
+      'SELECT * FROM operations WHERE portal_id = ? AND operation_id = ?',
+      portalId,
+      operationId,
+    );
+    return row ? toOperation(row) : null;
   }
 
   function readInstallation(portalId: number): Installation | null {
@@ -291,7 +333,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const objectId = subject?.objectId ?? null;
       return transaction((): CallbackClaim => {
         const row = get<{ state: 'running' | 'done'; result: string | null; claimed_at: number }>(
-          'SELECT state, result, claimed_at FROM workflow_callbacks WHERE callback_id = ?',
+          `SELECT state, result, claimed_at FROM workflow_callbacks
+           WHERE portal_id = ? AND callback_id = ?`,
+          portalId,
           callbackId,
         );
         if (!row) {
@@ -311,19 +355,25 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         }
         if (row.claimed_at + leaseMs <= at) {
           // The previous claimant outlived its lease (crashed or hung): take the callback over.
-          run('UPDATE workflow_callbacks SET claimed_at = ? WHERE callback_id = ?', at, callbackId);
+          run(
+            'UPDATE workflow_callbacks SET claimed_at = ? WHERE portal_id = ? AND callback_id = ?',
+            at,
+            portalId,
+            callbackId,
+          );
           return { state: 'claimed' };
         }
         return { state: 'running' };
       });
     },
 
-    async completeCallback(callbackId, result) {
+    async completeCallback(callbackId, portalId, result) {
       const changed = run(
         `UPDATE workflow_callbacks SET state = 'done', result = ?, completed_at = ?
-         WHERE callback_id = ?`,
+         WHERE portal_id = ? AND callback_id = ?`,
         toJsonText(result),
         now(),
+        portalId,
         callbackId,
       );
       if (changed === 0) {
@@ -333,8 +383,102 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       }
     },
 
-    async releaseCallback(callbackId) {
-      run("DELETE FROM workflow_callbacks WHERE callback_id = ? AND state = 'running'", callbackId);
+    async releaseCallback(callbackId, portalId) {
+      run(
+        "DELETE FROM workflow_callbacks WHERE portal_id = ? AND callback_id = ? AND state = 'running'",
+        portalId,
+        callbackId,
+      );
+    },
+
+    async beginOperation(portalId, operationId, input) {
+      const at = now();
+      return transaction(() => {
+        const inserted = run(
+          `INSERT OR IGNORE INTO operations (portal_id, operation_id, kind, subject, status, plan,
+             progress, result, attempts, created_at, updated_at)
+           VALUES (?, ?, ?, ?, 'pending', ?, ?, NULL, 0, ?, ?)`,
+          portalId,
+          operationId,
+          input.kind,
+          input.subject,
+          toJsonText(input.plan),
+          toJsonText(input.progress ?? {}),
+          at,
+          at,
+        );
+        return { created: inserted === 1, operation: readOperation(portalId, operationId)! };
+      });
+    },
+
+    async getOperation(portalId, operationId) {
+      return readOperation(portalId, operationId);
+    },
+
+    async saveOperationProgress(portalId, operationId, progress, options = {}) {
+      return (
+        run(
+          `UPDATE operations SET progress = ?, updated_at = ?, attempts = attempts + ?
+           WHERE portal_id = ? AND operation_id = ? AND status = 'pending'`,
+          toJsonText(progress),
+          now(),
+          options.attempt ? 1 : 0,
+          portalId,
+          operationId,
+        ) > 0
+      );
+    },
+
+    async completeOperation(portalId, operationId, result) {
+      const changed = run(
+        `UPDATE operations SET status = 'done', result = ?, updated_at = ?
+         WHERE portal_id = ? AND operation_id = ?`,
+        toJsonText(result),
+        now(),
+        portalId,
+        operationId,
+      );
+      if (changed === 0)
+        throw new Error(`Operation ${operationId} of portal ${portalId} was never begun.`);
+    },
+
+    async listPendingOperations(query = {}) {
+      const where = ["status = 'pending'"];
+      const params: SQLInputValue[] = [];
+      if (query.portalId !== undefined) {
+        where.push('portal_id = ?');
+        params.push(query.portalId);
+      }
+      if (query.subject !== undefined) {
+        where.push('subject = ?');
+        params.push(query.subject);
+      }
+      if (query.updatedBefore !== undefined) {
+        where.push('updated_at < ?');
+        params.push(query.updatedBefore);
+      }
+      params.push(query.limit ?? 100);
+      return all<OperationRow>(
+        `SELECT * FROM operations WHERE ${where.join(' AND ')}
+         ORDER BY created_at, portal_id, operation_id LIMIT ?`,
+        ...params,
+      ).map(toOperation);
+    },
+
+    async markSignatureSeen(signature, expiresAt) {
+      const at = now();
+      // An expired row is a signature whose window closed: taking it again is not a replay (the
+      // timestamp check refuses such a request anyway).
+      return (
+        run(
+          `INSERT INTO seen_signatures (signature_hash, expires_at) VALUES (?, ?)
+           ON CONFLICT (signature_hash) DO UPDATE SET expires_at = excluded.expires_at
+             WHERE seen_signatures.expires_at <= ?`,
+          signatureKey(signature),
+          expiresAt,
+          at,
+        ) === 1
+      );
     },
 
     async getJob(portalId, kind) {
@@ -386,6 +530,29 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return run('DELETE FROM bulk_jobs WHERE portal_id = ? AND kind = ?', portalId, kind) > 0;
     },
 
+    async takeOverJob(portalId, kind, staleBefore, state) {
+      return (
+        run(
+          `UPDATE bulk_jobs SET status = ?, checkpoint = ?, progress = ?, updated_at = ?
+           WHERE portal_id = ? AND kind = ? AND status = 'running' AND updated_at < ?`,
+          state.status,
+          toJsonText(state.checkpoint),
+          toJsonText(state.progress),
+          now(),
+          portalId,
+          kind,
+          staleBefore,
+        ) > 0
+      );
+    },
+
+    async listRunningJobs(kind) {
+      return all<JobRow>(
+        "SELECT * FROM bulk_jobs WHERE kind = ? AND status = 'running' ORDER BY portal_id",
+        kind,
+      ).map(toJob);
+    },
+
     async nextRoundRobin(portalId, size, pool = 'default') {
       assertPoolSize(size);
       const row = get<{ counter: number }>(
@@ -403,13 +570,20 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
 
     async eraseContact(portalId, contactId) {
-      const callbacks = run(
-        `DELETE FROM workflow_callbacks
-         WHERE portal_id = ? AND object_type = 'contact' AND object_id = ?`,
-        portalId,
-        contactId,
-      );
-      return { callbacks };
+      return transaction(() => {
+        const callbacks = run(
+          `DELETE FROM workflow_callbacks
+           WHERE portal_id = ? AND object_type = 'contact' AND object_id = ?`,
+          portalId,
+          contactId,
+        );
+        const operations = run(
+          'DELETE FROM operations WHERE portal_id = ? AND subject = ?',
+          portalId,
+          `contact:${contactId}`,
+        );
+        return { callbacks, operations };
+      });
     },
 
     async deleteInstallationData(portalId) {
@@ -421,6 +595,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           'workflow_callbacks',
           'bulk_jobs',
           'round_robin',
+          'operations',
         ]) {
           run(`DELETE FROM ${table} WHERE portal_id = ?`, portalId);
         }
@@ -431,7 +606,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return transaction(
         () =>
           run('DELETE FROM seen_events WHERE seen_at < ?', before) +
-          run("DELETE FROM workflow_callbacks WHERE state = 'done' AND completed_at < ?", before),
+          run("DELETE FROM workflow_callbacks WHERE state = 'done' AND completed_at < ?", before) +
+          run("DELETE FROM operations WHERE status = 'done' AND updated_at < ?", before) +
+          run('DELETE FROM seen_signatures WHERE expires_at <= ?', now()),
       );
     },
 

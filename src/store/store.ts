@@ -11,7 +11,12 @@
 //   result (its output fields may describe that object) — the only contact-related data stored;
 // - bulk-job checkpoints: opaque JSON owned by the job (cursors such as an `hs_object_id` to resume
 //   after, never copies of records);
-// - round-robin cursors: a counter per portal and pool.
+// - round-robin cursors: a counter per portal and pool;
+// - durable operations (hand-off, return, win, promotion): the effects planned for one contact, how
+//   far they got and the answer given — the plan names the contact and may carry note text about it;
+// - seen request signatures: a SHA-256 of each signed state-changing request's signature, until
+//   HubSpot's 5-minute window closes (no payload, no portal data).
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** Whether the app is still installed in a portal. */
@@ -89,6 +94,50 @@ export type StartJobResult = { ok: true; job: Job } | { ok: false; running: Job 
 /** What `eraseContact` removed. */
 export interface EraseResult {
   callbacks: number;
+  /** Durable operation records of the contact. */
+  operations?: number;
+}
+
+/** Where a durable operation stands: `pending` until its last effect ran, then `done`. */
+export type OperationStatus = 'pending' | 'done';
+
+/**
+ * A durable operation (hand-off, return, win, promotion): recorded before its first effect with the
+ * effects it will run, so a retry or the background resumer completes it. Keyed by portal and
+ * operation id (a workflow callbackId, a webhook event, a card request id). `plan`, `progress` and
+ * `result` are JSON owned by the runner (src/server/operations.ts).
+ */
+export interface OperationRecord {
+  portalId: number;
+  operationId: string;
+  kind: string;
+  /** The record whose lock serialises the operation, e.g. `contact:123`. */
+  subject: string;
+  status: OperationStatus;
+  plan: unknown;
+  progress: unknown;
+  result: unknown;
+  /** Attempts that ran (some of) its effects; the first run counts 1. */
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What an operation is recorded with before its first effect. */
+export interface OperationInput {
+  kind: string;
+  subject: string;
+  plan: unknown;
+  progress?: unknown;
+}
+
+/** Which pending operations to list (all filters optional, oldest first). */
+export interface PendingOperationQuery {
+  portalId?: number;
+  subject?: string;
+  /** Only those last touched before this instant (epoch ms): idle, so nobody is running them. */
+  updatedBefore?: number;
+  limit?: number;
 }
 
 /** Persistence for what HubSpot cannot hold; every method is safe to call concurrently. */
@@ -116,16 +165,45 @@ export interface Store {
   /** Forgets seen event ids whose work failed, so HubSpot's redelivery is processed again. */
   forgetEvents(portalId: number, eventIds: string[]): Promise<void>;
 
-  /** Claims a workflow callback: `claimed` to run it, `running` elsewhere (lease live), or `done`. */
+  /**
+   * Claims a workflow callback: `claimed` to run it, `running` elsewhere (lease live), or `done`.
+   * Keyed by portal and callbackId: the same id from two portals is two callbacks.
+   */
   claimCallback(
     callbackId: string,
     portalId: number,
     subject?: CallbackSubject,
   ): Promise<CallbackClaim>;
   /** Records a claimed callback's result, so retries replay it instead of running again. */
-  completeCallback(callbackId: string, result: unknown): Promise<void>;
+  completeCallback(callbackId: string, portalId: number, result: unknown): Promise<void>;
   /** Gives up a running claim (after a failure), so HubSpot's retry can run the callback again. */
-  releaseCallback(callbackId: string): Promise<void>;
+  releaseCallback(callbackId: string, portalId: number): Promise<void>;
+
+  /** Records an operation unless one with its id exists; answers the stored one either way. */
+  beginOperation(
+    portalId: number,
+    operationId: string,
+    input: OperationInput,
+  ): Promise<{ created: boolean; operation: OperationRecord }>;
+  /** Reads one operation, or null. */
+  getOperation(portalId: number, operationId: string): Promise<OperationRecord | null>;
+  /** Records how far a pending operation got; `attempt` counts a new attempt. False when not pending. */
+  saveOperationProgress(
+    portalId: number,
+    operationId: string,
+    progress: unknown,
+    options?: { attempt?: boolean },
+  ): Promise<boolean>;
+  /** Marks an operation done with the answer its retries get. */
+  completeOperation(portalId: number, operationId: string, result: unknown): Promise<void>;
+  /** Pending operations, oldest first (the resumer's work list). */
+  listPendingOperations(query?: PendingOperationQuery): Promise<OperationRecord[]>;
+
+  /**
+   * Records a signed request's signature until `expiresAt` (epoch ms); false when it was already
+   * recorded and has not expired — the request is a replay. Shared by every replica.
+   */
+  markSignatureSeen(signature: string, expiresAt: number): Promise<boolean>;
 
   /** Reads a portal's bulk job of one kind, or null. */
   getJob(portalId: number, kind: string): Promise<Job | null>;
@@ -139,6 +217,19 @@ export interface Store {
   saveJob(portalId: number, kind: string, state: JobState): Promise<Job>;
   /** Deletes a portal's job of one kind; false when there was none. */
   deleteJob(portalId: number, kind: string): Promise<boolean>;
+  /**
+   * Takes over a `running` job whose heartbeat (`updatedAt`) is older than `staleBefore`, writing
+   * `state`; false when it is not running or is alive (another taker won, or its owner beat).
+   * One atomic step, so of several processes taking over one dead job exactly one succeeds.
+   */
+  takeOverJob(
+    portalId: number,
+    kind: string,
+    staleBefore: number,
+    state: JobState,
+  ): Promise<boolean>;
+  /** Every `running` job of one kind (the resumer looks for dead ones among them). */
+  listRunningJobs(kind: string): Promise<Job[]>;
 
   /** Returns the next index in `[0, size)` of a portal's round-robin pool, atomically advanced. */
   nextRoundRobin(portalId: number, size: number, pool?: string): Promise<number>;
@@ -150,7 +241,8 @@ export interface Store {
   eraseContact(portalId: number, contactId: string): Promise<EraseResult>;
   /** Deletes everything stored for a portal: installation, settings, events, callbacks, jobs, cursors. */
   deleteInstallationData(portalId: number): Promise<void>;
-  /** Deletes seen event ids and finished callbacks recorded before `before` (epoch ms); returns the count. */
+  /** Deletes seen event ids, finished callbacks and done operations recorded before `before`, and
+   * expired signatures (epoch ms); returns the count. */
   pruneBefore(before: number): Promise<number>;
 
   /** Releases the database connection(s). */
@@ -215,4 +307,9 @@ export function normaliseObjectType(objectType: string): string {
 /** JSON text for a stored value; `undefined` is stored as `null`. */
 export function toJsonText(value: unknown): string {
   return JSON.stringify(value === undefined ? null : value);
+}
+
+/** The stored key of a request signature: its SHA-256, so the store never holds a signature. */
+export function signatureKey(signature: string): string {
+  return createHash('sha256').update(signature).digest('hex');
 }

@@ -33,6 +33,29 @@ describe('card api module', () => {
     expect(result).toEqual({ ok: true, data: { rev: 4 } });
   });
 
+  it('retries a hand-off that is still completing with the same operation id, and only that', async () => {
+    // GIVEN a backend answering "still completing", then ok, then ok
+    const answers = [
+      { ok: false, error: { code: 'still_completing', message: { en: 'e', de: 'd' } } },
+      { ok: true, data: {} },
+      { ok: true, data: {} },
+    ];
+    const fetchImpl = jest.fn(async () => response(200, answers.shift()));
+    const api = createCardApi('https://b.test', fetchImpl);
+    const input = { salesOwner: { mode: 'round_robin' as const } };
+    // WHEN the user hands off, retries after "still completing", then hands off again later
+    await api.handOff('7', input);
+    await api.handOff('7', input);
+    await api.handOff('7', input);
+    // THEN the retry carried the first attempt's id, and the new action a new one
+    const ids = fetchImpl.mock.calls.map(
+      (call) => ((call as unknown[])[1] as { body: { operationId: string } }).body.operationId,
+    );
+    expect(ids[0]).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
+
   it('sends GETs without a body', async () => {
     const fetchImpl = jest.fn(async () => response(200, { ok: true, data: null }));
     await createCardApi('https://b.test', fetchImpl).getQualification('55');

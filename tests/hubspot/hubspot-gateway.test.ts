@@ -764,6 +764,113 @@ describe('HubSpot gateway: failures and retries', () => {
     expect(scope.pendingMocks()).toEqual([]);
   });
 
+  describe('creates are never retried blindly', () => {
+    const dealInput = {
+      properties: { dealname: 'Acme', pipeline: 'default', dealstage: 'appointmentscheduled' },
+      contactId: '101',
+    };
+
+    it('does not retry a deal create after a connection reset: HubSpot may have created it', async () => {
+      const { gateway, clock } = setup();
+      // Only one reply is mocked: a retry would find no interceptor and fail differently.
+      const scope = nock(BASE)
+        .post('/crm/v3/objects/deals')
+        .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+
+      const error = await gateway.createDeal(dealInput).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(HubSpotUnavailableError);
+      expect(error).toMatchObject({ attempts: 1 });
+      expect(clock.retryWaits).toEqual([]);
+      expect(scope.pendingMocks()).toEqual([]);
+    });
+
+    it('does not retry a note create after a 502', async () => {
+      const { gateway, clock } = setup();
+      const scope = nock(BASE)
+        .post('/crm/v3/objects/notes')
+        .reply(502, { status: 'error', message: 'Bad Gateway' });
+
+      const error = await gateway
+        .createNote({
+          body: 'x',
+          timestamp: 0,
+          associations: [{ objectType: 'contacts', id: '1' }],
+        })
+        .catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(HubSpotUnavailableError);
+      expect(error).toMatchObject({ status: 502, attempts: 1 });
+      expect(clock.retryWaits).toEqual([]);
+      expect(scope.pendingMocks()).toEqual([]);
+    });
+
+    it('retries a create after a 429 (refused before processing) and a refused connection', async () => {
+      const { gateway } = setup();
+      const scope = nock(BASE)
+        .post('/crm/v3/objects/deals')
+        .reply(429, rateLimitBody('TEN_SECONDLY_ROLLING'), {
+          ...RATE_LIMIT_HEADERS,
+          'Retry-After': '1',
+        })
+        .post('/crm/v3/objects/deals')
+        .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' })
+        .post('/crm/v3/objects/deals')
+        .reply(201, hubspotObject('501'));
+
+      await expect(gateway.createDeal(dealInput)).resolves.toMatchObject({ id: '501' });
+      expect(scope.pendingMocks()).toEqual([]);
+    });
+
+    it('upserts a deal by its unique hand-off id (retried like any idempotent call), then associates it', async () => {
+      const { gateway } = setup();
+      const upsert = {
+        inputs: [
+          {
+            id: 'op-7',
+            idProperty: 'op_handoff_id',
+            properties: { ...dealInput.properties, op_handoff_id: 'op-7' },
+          },
+        ],
+      };
+      const scope = nock(BASE)
+        .post('/crm/v3/objects/deals/batch/upsert', upsert)
+        .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' })
+        .post('/crm/v3/objects/deals/batch/upsert', upsert)
+        .reply(200, batchResponse([{ ...hubspotObject('501'), new: false }]))
+        .put('/crm/v4/objects/deals/501/associations/contacts/101', [
+          { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 3 },
+        ])
+        .reply(201, {
+          fromObjectTypeId: '0-3',
+          fromObjectId: 501,
+          toObjectTypeId: '0-1',
+          toObjectId: 101,
+          labels: [],
+        })
+        .put('/crm/v4/objects/deals/501/associations/companies/201', [
+          { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 5 },
+        ])
+        .reply(201, {
+          fromObjectTypeId: '0-3',
+          fromObjectId: 501,
+          toObjectTypeId: '0-2',
+          toObjectId: 201,
+          labels: [],
+        });
+
+      const deal = await gateway.upsertDeal({
+        ...dealInput,
+        companyId: '201',
+        idProperty: 'op_handoff_id',
+        idValue: 'op-7',
+      });
+
+      expect(deal).toMatchObject({ id: '501', created: false });
+      expect(scope.pendingMocks()).toEqual([]);
+    });
+  });
+
   it('turns a 404 into HubSpotNotFoundError with HubSpot’s message, without retrying', async () => {
     const { gateway, clock } = setup();
     const scope = nock(BASE)

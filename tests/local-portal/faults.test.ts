@@ -80,6 +80,27 @@ describe('fault injection', () => {
     expect(counters.snapshot().byStatus).toEqual({ '0': 1 });
   });
 
+  it('carries a request out, then resets the connection instead of its 2xx answer', async () => {
+    // GIVEN a route that records what it did, and a reset-after-success fault on POSTs only
+    const applied: string[] = [];
+    const app = express();
+    app.use(createFaults({ rules: [{ method: 'POST', rateResetAfterSuccess: 1 }] }).middleware);
+    app.post('/crm/v3/objects/deals', (_req, res) => {
+      applied.push('created');
+      res.status(201).json({ id: '1' });
+    });
+    app.post('/crm/v3/objects/notes', (_req, res) => {
+      res.status(400).json({ message: 'bad' });
+    });
+    // WHEN a create is sent THEN the client sees no answer, though the create happened
+    await expect(request(app).post('/crm/v3/objects/deals').send({})).rejects.toThrow(
+      /socket hang up|ECONNRESET/,
+    );
+    expect(applied).toEqual(['created']);
+    // AND a failing answer is still delivered
+    expect((await request(app).post('/crm/v3/objects/notes').send({})).status).toBe(400);
+  });
+
   it('delays answers by the configured latency', async () => {
     const { app } = buildApp(createFaults({ rules: [{ latencyMs: 30 }] }));
     const response = await request(app).get('/crm/v3/objects/deals');

@@ -51,6 +51,8 @@ export async function startHarness(
     history?: HistoryOptions;
     overrides?: BackendOverrides;
     databaseUrl?: string;
+    /** The local portal's clock (tests that move the backend's clock move HubSpot's with it). */
+    portalClock?: () => number;
   } = {},
 ): Promise<Harness> {
   const backendServer = createServer();
@@ -59,6 +61,7 @@ export async function startHarness(
     publicBaseUrl: backendUrl,
     webhookPath: '/hubspot/webhooks',
     seed: 7,
+    ...(options.portalClock ? { clock: options.portalClock } : {}),
     rateLimit: options.hubspotLimits
       ? { perTenSeconds: 110, searchPerSecond: 5 }
       : { perTenSeconds: 100_000, searchPerSecond: 10_000 },

@@ -65,3 +65,39 @@ describe('runSqliteMigrations', () => {
     ).toThrow(/Migration 1 \("a"\) must come after 2/);
   });
 });
+
+describe('migration 2 (callbacks keyed by portal)', () => {
+  it('keeps the callbacks recorded before it, now under (portal, callbackId)', () => {
+    const db = new DatabaseSync(':memory:');
+    try {
+      // GIVEN a database at version 1 with a finished callback
+      runSqliteMigrations(db, sqliteMigrations.slice(0, 1));
+      db.prepare(
+        `INSERT INTO workflow_callbacks (callback_id, portal_id, state, result, claimed_at, completed_at)
+         VALUES ('cb-1', 7, 'done', '"r"', 1, 2)`,
+      ).run();
+      // WHEN the later migrations run
+      expect(runSqliteMigrations(db)).toEqual(
+        sqliteMigrations.slice(1).map((migration) => migration.version),
+      );
+      // THEN the row survived, and the same id may now exist once per portal
+      expect(
+        db.prepare('SELECT portal_id, callback_id, state FROM workflow_callbacks').all(),
+      ).toEqual([{ portal_id: 7, callback_id: 'cb-1', state: 'done' }]);
+      db.prepare(
+        `INSERT INTO workflow_callbacks (callback_id, portal_id, state, claimed_at)
+         VALUES ('cb-1', 8, 'running', 3)`,
+      ).run();
+      expect(() =>
+        db
+          .prepare(
+            `INSERT INTO workflow_callbacks (callback_id, portal_id, state, claimed_at)
+             VALUES ('cb-1', 8, 'running', 4)`,
+          )
+          .run(),
+      ).toThrow(/UNIQUE/);
+    } finally {
+      db.close();
+    }
+  });
+});

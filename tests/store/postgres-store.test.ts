@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { runPostgresMigrations } from '../../src/store/migrations.ts';
+import { postgresMigrations, runPostgresMigrations } from '../../src/store/migrations.ts';
 import { createPostgresStore } from '../../src/store/postgres-store.ts';
 import { createStore } from '../../src/store/index.ts';
 import { createTokenCipher } from '../../src/store/token-cipher.ts';
@@ -103,7 +103,9 @@ describeIfPostgres('PostgreSQL store set-up', () => {
       const { rows } = await pool.query<{ version: number }>(
         'SELECT version FROM schema_migrations ORDER BY version',
       );
-      expect(rows.map((row) => row.version)).toEqual([1]);
+      expect(rows.map((row) => row.version)).toEqual(
+        postgresMigrations.map((migration) => migration.version),
+      );
     } finally {
       await pool.end();
       await Promise.all(stores.map((store) => store.close()));

@@ -296,16 +296,16 @@ export function describeStoreContract(
         expect(await store.claimCallback('cb-1', PORTAL)).toEqual({ state: 'running' });
         // WHEN it completes THEN every later delivery replays the result
         const result = { outputFields: { hs_execution_state: 'SUCCESS', score: 72 } };
-        await store.completeCallback('cb-1', result);
+        await store.completeCallback('cb-1', PORTAL, result);
         expect(await store.claimCallback('cb-1', PORTAL)).toEqual({ state: 'done', result });
         // AND releasing a finished callback does not make it runnable again
-        await store.releaseCallback('cb-1');
+        await store.releaseCallback('cb-1', PORTAL);
         expect(await store.claimCallback('cb-1', PORTAL)).toEqual({ state: 'done', result });
       });
 
       it('lets a retry claim again after a release', async () => {
         await store.claimCallback('cb-2', PORTAL);
-        await store.releaseCallback('cb-2');
+        await store.releaseCallback('cb-2', PORTAL);
         expect(await store.claimCallback('cb-2', PORTAL)).toEqual({ state: 'claimed' });
       });
 
@@ -328,8 +328,167 @@ export function describeStoreContract(
         expect(claims.filter((claim) => claim.state === 'running')).toHaveLength(9);
       });
 
+      it('keys callbacks by portal: the same id from two portals is two callbacks', async () => {
+        // GIVEN portal A ran callback "shared" to completion
+        await store.claimCallback('shared', PORTAL);
+        await store.completeCallback('shared', PORTAL, { outputFields: { portal: 'A' } });
+        // WHEN portal B sends the same callbackId THEN it is B's own, fresh claim
+        expect(await store.claimCallback('shared', OTHER_PORTAL)).toEqual({ state: 'claimed' });
+        await store.completeCallback('shared', OTHER_PORTAL, { outputFields: { portal: 'B' } });
+        // AND each portal replays only its own result
+        expect(await store.claimCallback('shared', PORTAL)).toEqual({
+          state: 'done',
+          result: { outputFields: { portal: 'A' } },
+        });
+        expect(await store.claimCallback('shared', OTHER_PORTAL)).toEqual({
+          state: 'done',
+          result: { outputFields: { portal: 'B' } },
+        });
+        // AND releasing in one portal leaves the other alone
+        await store.claimCallback('running-both', PORTAL);
+        await store.claimCallback('running-both', OTHER_PORTAL);
+        await store.releaseCallback('running-both', OTHER_PORTAL);
+        expect(await store.claimCallback('running-both', PORTAL)).toEqual({ state: 'running' });
+        expect(await store.claimCallback('running-both', OTHER_PORTAL)).toEqual({
+          state: 'claimed',
+        });
+      });
+
       it('refuses to complete a callback that was never claimed', async () => {
-        await expect(store.completeCallback('cb-unknown', {})).rejects.toThrow(/never claimed/);
+        await expect(store.completeCallback('cb-unknown', PORTAL, {})).rejects.toThrow(
+          /never claimed/,
+        );
+      });
+    });
+
+    describe('durable operations', () => {
+      const plan = { effects: [{ type: 'setOwner' }], state: { stage: 'lead' } };
+
+      it('records an operation once and answers the stored one to a second begin', async () => {
+        // WHEN an operation is begun twice with the same id (a retry)
+        const first = await store.beginOperation(PORTAL, 'op-1', {
+          kind: 'return',
+          subject: 'contact:7',
+          plan,
+        });
+        advance(5);
+        const second = await store.beginOperation(PORTAL, 'op-1', {
+          kind: 'return',
+          subject: 'contact:7',
+          plan: { effects: [], state: null },
+        });
+        // THEN the first is recorded, pending, and the second sees it unchanged
+        expect(first).toEqual({
+          created: true,
+          operation: {
+            portalId: PORTAL,
+            operationId: 'op-1',
+            kind: 'return',
+            subject: 'contact:7',
+            status: 'pending',
+            plan,
+            progress: {},
+            result: null,
+            attempts: 0,
+            createdAt: clock - 5,
+            updatedAt: clock - 5,
+          },
+        });
+        expect(second).toEqual({ created: false, operation: first.operation });
+        // AND the same id in another portal is another operation
+        expect(
+          (await store.beginOperation(OTHER_PORTAL, 'op-1', { kind: 'x', subject: 's', plan: 1 }))
+            .created,
+        ).toBe(true);
+      });
+
+      it('records progress and attempts while pending, then completes with a result', async () => {
+        await store.beginOperation(PORTAL, 'op-2', { kind: 'handoff', subject: 'contact:8', plan });
+        advance(10);
+        expect(
+          await store.saveOperationProgress(PORTAL, 'op-2', { done: 2 }, { attempt: true }),
+        ).toBe(true);
+        expect(await store.saveOperationProgress(PORTAL, 'op-2', { done: 3 })).toBe(true);
+        expect(await store.getOperation(PORTAL, 'op-2')).toMatchObject({
+          status: 'pending',
+          progress: { done: 3 },
+          attempts: 1,
+          updatedAt: clock,
+        });
+        await store.completeOperation(PORTAL, 'op-2', { ok: true, dealId: '99' });
+        expect(await store.getOperation(PORTAL, 'op-2')).toMatchObject({
+          status: 'done',
+          result: { ok: true, dealId: '99' },
+        });
+        // AND a done operation takes no more progress
+        expect(await store.saveOperationProgress(PORTAL, 'op-2', { done: 0 })).toBe(false);
+        await expect(store.completeOperation(PORTAL, 'op-none', {})).rejects.toThrow(/never begun/);
+        expect(await store.getOperation(PORTAL, 'op-none')).toBeNull();
+      });
+
+      it('lists pending operations oldest first, by portal, subject and idleness', async () => {
+        await store.beginOperation(PORTAL, 'a', { kind: 'k', subject: 'contact:1', plan });
+        advance(1_000);
+        await store.beginOperation(PORTAL, 'b', { kind: 'k', subject: 'contact:2', plan });
+        await store.beginOperation(OTHER_PORTAL, 'c', { kind: 'k', subject: 'contact:1', plan });
+        await store.beginOperation(PORTAL, 'd', { kind: 'k', subject: 'contact:1', plan });
+        await store.completeOperation(PORTAL, 'd', null);
+        const ids = (list: { operationId: string }[]) => list.map((op) => op.operationId);
+        expect(ids(await store.listPendingOperations())).toEqual(['a', 'b', 'c']);
+        expect(ids(await store.listPendingOperations({ portalId: PORTAL }))).toEqual(['a', 'b']);
+        expect(
+          ids(await store.listPendingOperations({ portalId: PORTAL, subject: 'contact:1' })),
+        ).toEqual(['a']);
+        expect(ids(await store.listPendingOperations({ updatedBefore: clock }))).toEqual(['a']);
+        expect(ids(await store.listPendingOperations({ limit: 1 }))).toEqual(['a']);
+      });
+
+      it('erases a contact’s operations and deletes them with the portal', async () => {
+        await store.beginOperation(PORTAL, 'e1', { kind: 'k', subject: 'contact:5', plan });
+        await store.beginOperation(PORTAL, 'e2', { kind: 'k', subject: 'contact:6', plan });
+        await store.beginOperation(OTHER_PORTAL, 'e3', { kind: 'k', subject: 'contact:5', plan });
+        expect(await store.eraseContact(PORTAL, '5')).toEqual({ callbacks: 0, operations: 1 });
+        expect(await store.getOperation(PORTAL, 'e1')).toBeNull();
+        expect(await store.getOperation(PORTAL, 'e2')).not.toBeNull();
+        await store.deleteInstallationData(PORTAL);
+        expect(await store.getOperation(PORTAL, 'e2')).toBeNull();
+        expect(await store.getOperation(OTHER_PORTAL, 'e3')).not.toBeNull();
+      });
+
+      it('gives exactly one of 10 concurrent begins the creation', async () => {
+        const begun = await Promise.all(
+          Array.from({ length: 10 }, (_, index) =>
+            store.beginOperation(PORTAL, 'op-race', { kind: 'k', subject: 's', plan: index }),
+          ),
+        );
+        expect(begun.filter((result) => result.created)).toHaveLength(1);
+        const winner = begun.find((result) => result.created)!.operation.plan;
+        expect(begun.every((result) => result.operation.plan === winner)).toBe(true);
+      });
+    });
+
+    describe('seen signatures', () => {
+      it('accepts a signature once within its window and again after it closed', async () => {
+        expect(await store.markSignatureSeen('sig-A', clock + 300_000)).toBe(true);
+        expect(await store.markSignatureSeen('sig-A', clock + 300_000)).toBe(false);
+        expect(await store.markSignatureSeen('sig-B', clock + 300_000)).toBe(true);
+        advance(300_000);
+        expect(await store.markSignatureSeen('sig-A', clock + 300_000)).toBe(true);
+      });
+
+      it('lets exactly one of 10 concurrent requests with one signature through', async () => {
+        const seen = await Promise.all(
+          Array.from({ length: 10 }, () => store.markSignatureSeen('sig-race', clock + 1_000)),
+        );
+        expect(seen.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('prunes expired signatures', async () => {
+        await store.markSignatureSeen('sig-old', clock + 1_000);
+        await store.markSignatureSeen('sig-live', clock + 600_000);
+        advance(1_000);
+        expect(await store.pruneBefore(0)).toBe(1);
+        expect(await store.markSignatureSeen('sig-live', clock + 600_000)).toBe(false);
       });
     });
 
@@ -392,6 +551,43 @@ export function describeStoreContract(
           Array.from({ length: 8 }, () => store.startJob(PORTAL, 'rescore')),
         );
         expect(starts.filter((start) => start.ok)).toHaveLength(1);
+      });
+
+      it('lets one of several takers take over a dead running job, never a live one', async () => {
+        // GIVEN a running job whose owner last beat at t0
+        await store.startJob(PORTAL, 'rescore', { checkpoint: { afterId: '10' }, progress: 1 });
+        const beat = clock;
+        const state = { status: 'running' as const, checkpoint: { afterId: '10' }, progress: 2 };
+        // WHEN a taker asks while the heartbeat is fresh THEN it is refused
+        expect(await store.takeOverJob(PORTAL, 'rescore', beat, state)).toBe(false);
+        // WHEN three takers race after the heartbeat went stale THEN exactly one wins
+        advance(30_000);
+        const taken = await Promise.all(
+          [1, 2, 3].map(() => store.takeOverJob(PORTAL, 'rescore', beat + 1, state)),
+        );
+        expect(taken.filter(Boolean)).toHaveLength(1);
+        expect(await store.getJob(PORTAL, 'rescore')).toMatchObject({
+          status: 'running',
+          progress: 2,
+          updatedAt: clock,
+        });
+        // AND a finished job is never taken over
+        await store.saveJob(PORTAL, 'rescore', { ...state, status: 'completed' });
+        advance(60_000);
+        expect(await store.takeOverJob(PORTAL, 'rescore', clock, state)).toBe(false);
+      });
+
+      it('lists the running jobs of one kind', async () => {
+        await store.startJob(PORTAL, 'rescore');
+        await store.startJob(OTHER_PORTAL, 'rescore');
+        await store.startJob(PORTAL, 'sweep');
+        await store.saveJob(OTHER_PORTAL, 'rescore', {
+          status: 'completed',
+          checkpoint: null,
+          progress: null,
+        });
+        const running = await store.listRunningJobs('rescore');
+        expect(running.map((job) => [job.portalId, job.kind])).toEqual([[PORTAL, 'rescore']]);
       });
 
       it('deletes a job', async () => {
@@ -481,18 +677,21 @@ export function describeStoreContract(
       it('erases the callbacks of a contact on privacy deletion, and nothing else', async () => {
         // GIVEN finished callbacks for two contacts (HubSpot spells the type CONTACT) and a deal
         await store.claimCallback('cb-c1', PORTAL, { objectType: 'CONTACT', objectId: '101' });
-        await store.completeCallback('cb-c1', { outputFields: { email: 'a@example.com' } });
+        await store.completeCallback('cb-c1', PORTAL, { outputFields: { email: 'a@example.com' } });
         await store.claimCallback('cb-c2', PORTAL, { objectType: '0-1', objectId: '102' });
-        await store.completeCallback('cb-c2', { outputFields: {} });
+        await store.completeCallback('cb-c2', PORTAL, { outputFields: {} });
         await store.claimCallback('cb-d', PORTAL, { objectType: 'DEAL', objectId: '101' });
         // WHEN contact 101 is erased
-        expect(await store.eraseContact(PORTAL, '101')).toEqual({ callbacks: 1 });
+        expect(await store.eraseContact(PORTAL, '101')).toEqual({ callbacks: 1, operations: 0 });
         // THEN its callback record is gone, the others remain
         expect(await store.claimCallback('cb-c1', PORTAL)).toEqual({ state: 'claimed' });
         expect((await store.claimCallback('cb-c2', PORTAL)).state).toBe('done');
         expect((await store.claimCallback('cb-d', PORTAL)).state).toBe('running');
         // AND the same contact id in another portal is not touched
-        expect(await store.eraseContact(OTHER_PORTAL, '102')).toEqual({ callbacks: 0 });
+        expect(await store.eraseContact(OTHER_PORTAL, '102')).toEqual({
+          callbacks: 0,
+          operations: 0,
+        });
       });
 
       it('deletes all of a portal’s data and keeps other portals’', async () => {
@@ -526,13 +725,13 @@ export function describeStoreContract(
         // GIVEN an old event and finished callback, an old running callback, then newer ones
         await store.markEventsSeen(PORTAL, ['old']);
         await store.claimCallback('cb-old', PORTAL);
-        await store.completeCallback('cb-old', 'r');
+        await store.completeCallback('cb-old', PORTAL, 'r');
         await store.claimCallback('cb-old-running', PORTAL);
         advance(10_000);
         const cutoff = clock;
         await store.markEventsSeen(PORTAL, ['new']);
         await store.claimCallback('cb-new', PORTAL);
-        await store.completeCallback('cb-new', 'r');
+        await store.completeCallback('cb-new', PORTAL, 'r');
         // WHEN records before the cutoff are pruned
         expect(await store.pruneBefore(cutoff)).toBe(2);
         // THEN the old ones are forgotten, the rest kept

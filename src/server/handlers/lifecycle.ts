@@ -2,6 +2,7 @@
 // reasons, lifecycle, loop history), hand-off to sales, return to marketing, rescore — and the
 // deal-side return (from the Opportunity Plan card). Each decision is the domain's `transition`;
 // the effects run through the effect runner.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { handOffScore } from '../../domain/calibration/index.ts';
 import { fieldErrorsFromZod, type Localized } from '../../domain/errors.ts';
@@ -20,7 +21,15 @@ import {
   type ScoringModel,
 } from '../../domain/scoring/index.ts';
 import type { CrmProperties } from '../../hubspot/gateway.ts';
-import { runEffects } from '../effect-runner.ts';
+import {
+  OperationIncompleteError,
+  continueOperation,
+  runOperation,
+  type OperationKind,
+  type OperationResult,
+} from '../effect-runner.ts';
+import type { Rejection } from '../../domain/lifecycle/rejection.ts';
+import type { OperationRecord } from '../../store/store.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../envelope.ts';
 import {
   LEAD_STATE_PROPERTIES,
@@ -127,10 +136,17 @@ export async function getQualification(
 
 /** POST /api/contacts/{contactId}/rescore — scores now, applies auto-promotion, writes what changed. */
 export async function rescoreContact(
-  input: { contactId: string },
+  input: { contactId: string; operationId?: string },
   ctx: HandlerContext,
 ): Promise<ApiResult<QualificationView>> {
-  return ctx.store.withLock(`contact:${ctx.portalId}:${input.contactId}`, async () => {
+  return ctx.store.withLock(contactLockKey(ctx.portalId, input.contactId), async () => {
+    try {
+      await completePendingOperations(ctx, input.contactId);
+    } catch (error) {
+      if (error instanceof OperationIncompleteError)
+        return fail('still_completing', STILL_COMPLETING);
+      throw error;
+    }
     const contact = await readContact(ctx, input.contactId);
     const result = await scoreAndStore(ctx, contact);
     let state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
@@ -149,14 +165,34 @@ export async function rescoreContact(
       ctx.now,
     );
     if (decided.ok && decided.effects.length > 0) {
-      state = (await runEffects(decided.effects, decided.state, ctx)).state;
+      // A promotion: durable like every lifecycle operation (its note must not be lost or doubled).
+      const run = await runOperation(
+        {
+          operationId: input.operationId ?? `rescore:${randomUUID()}`,
+          kind: 'promotion',
+          subject: `contact:${input.contactId}`,
+          plan: { effects: decided.effects, state: decided.state },
+        },
+        ctx,
+      );
+      state = run.state;
     }
     const fresh = await readContact(ctx, input.contactId);
     return ok(view(fresh, state, result, await ownersView(ctx), ctx));
   });
 }
 
+/**
+ * The card's id for one user action, generated once and sent again with every retry of it, so a
+ * retry completes or replays the first attempt instead of deciding anew (issue 13).
+ */
+export const operationIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, "-" or "_"')
+  .optional();
+
 export const handOffInputSchema = z.strictObject({
+  operationId: operationIdSchema,
   salesOwner: z.discriminatedUnion('mode', [
     z.strictObject({
       mode: z.literal('explicit'),
@@ -169,46 +205,223 @@ export const handOffInputSchema = z.strictObject({
 });
 
 export const returnInputSchema = z.strictObject({
+  operationId: operationIdSchema,
   reason: z.string().min(1, 'choose a reason').max(64),
   note: z.string().max(1000).optional(),
 });
 
-/** Applies one lifecycle event to a contact under its lock; a domain rejection becomes `rejected`. */
+/** The lock every path (card, workflow, webhook, resumer) takes for one contact. */
+export function contactLockKey(portalId: number, contactId: string): string {
+  return `contact:${portalId}:${contactId}`;
+}
+
+/** The lock key of an operation's subject (`contact:<id>`). */
+export function subjectLockKey(portalId: number, subject: string): string {
+  const [type, ...rest] = subject.split(':');
+  return `${type}:${portalId}:${rest.join(':')}`;
+}
+
+/** The answer while an operation is still completing: not "failed" — it will finish by itself. */
+export const STILL_COMPLETING: Localized = {
+  en: 'This change is still completing: HubSpot did not accept every step yet. It finishes by itself; check again in a moment.',
+  de: 'Diese Änderung wird noch abgeschlossen: HubSpot hat noch nicht jeden Schritt angenommen. Sie wird von selbst fertig; sehen Sie gleich noch einmal nach.',
+};
+
+/** A lifecycle operation recorded before it could be decided (an older one was still completing). */
+interface DeferredPlan {
+  deferred: LifecycleEvent;
+}
+
+const isDeferred = (plan: unknown): plan is DeferredPlan =>
+  typeof plan === 'object' && plan !== null && 'deferred' in plan;
+
+/** The result of a deferred operation once decided: the operation that carries its effects. */
+interface Superseded {
+  supersededBy: string;
+}
+
+/** How a recorded operation ended: its effects ran, or the domain refused its (deferred) event. */
+type Resumed = { ok: true; run: OperationResult } | { ok: false; rejection: Rejection };
+
+/**
+ * Completes (or replays) one recorded operation. A deferred one is decided now, on the state its
+ * predecessors left, and its effects recorded as operation `<id>:decided` before they run (so a
+ * crash after the decision finds them). Hold the contact's lock.
+ */
+export async function resumeOperation(
+  operation: OperationRecord,
+  ctx: HandlerContext,
+): Promise<Resumed> {
+  const result = operation.result as Partial<Superseded & { rejected: Rejection }> | null;
+  if (operation.status === 'done' && result?.rejected)
+    return { ok: false, rejection: result.rejected };
+  if (operation.status === 'done' && result?.supersededBy) {
+    const next = await ctx.store.getOperation(ctx.portalId, result.supersededBy);
+    if (!next) throw new Error(`Operation ${result.supersededBy} vanished`);
+    return resumeOperation(next, ctx);
+  }
+  if (!isDeferred(operation.plan))
+    return { ok: true, run: await continueOperation(operation, ctx) };
+  const contactId = operation.subject.slice('contact:'.length);
+  // Decided only on a whole state: every older operation of the contact completes first.
+  await completeOthersFirst(ctx, contactId, operation.operationId);
+  const contact = await readContact(ctx, contactId);
+  const state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
+  const decided = transition(state, operation.plan.deferred, ctx.settings.lifecycle, ctx.now);
+  if (!decided.ok) {
+    await ctx.store.completeOperation(ctx.portalId, operation.operationId, {
+      rejected: decided.rejection,
+    });
+    return { ok: false, rejection: decided.rejection };
+  }
+  const decidedId = `${operation.operationId}:decided`;
+  const begun = await ctx.store.beginOperation(ctx.portalId, decidedId, {
+    kind: operation.kind,
+    subject: operation.subject,
+    plan: { effects: decided.effects, state: decided.state },
+    progress: { done: 0 },
+  });
+  await ctx.store.completeOperation(ctx.portalId, operation.operationId, {
+    supersededBy: decidedId,
+  } satisfies Superseded);
+  return { ok: true, run: await continueOperation(begun.operation, ctx) };
+}
+
+/**
+ * Completes the contact's operations a failure or a crash left pending, oldest first, so the
+ * state read next is whole (a cleared stage is never mistaken for "lead"). Hold the contact's lock.
+ */
+async function completePendingOperations(ctx: HandlerContext, contactId: string): Promise<void> {
+  const pending = await ctx.store.listPendingOperations({
+    portalId: ctx.portalId,
+    subject: `contact:${contactId}`,
+  });
+  for (const operation of pending) {
+    // Re-read: deciding a deferred one completes it (and begins its successor, listed next time).
+    const current = await ctx.store.getOperation(ctx.portalId, operation.operationId);
+    if (current?.status === 'pending') await resumeOperation(current, ctx);
+  }
+  // A deferred operation decided above began a successor that is not in `pending` yet.
+  const successors = await ctx.store.listPendingOperations({
+    portalId: ctx.portalId,
+    subject: `contact:${contactId}`,
+  });
+  for (const operation of successors) await resumeOperation(operation, ctx);
+}
+
+/** Where an operation id comes from: the caller's (namespaced), the card's, or a fresh one. */
+function operationIdOf(
+  given: string | undefined,
+  fromCard: string | undefined,
+  contactId: string,
+): string {
+  if (given) return given;
+  return fromCard ? `card:${fromCard}:${contactId}` : `card:${randomUUID()}:${contactId}`;
+}
+
+/**
+ * Applies one lifecycle event to a contact under its lock, as a durable operation: an operation
+ * with this id that exists already is completed or replayed (never decided again); otherwise the
+ * decision's effects are recorded before the first runs. A domain rejection becomes `rejected`; an
+ * operation left pending answers `still_completing`.
+ */
 async function applyEvent(
   ctx: HandlerContext,
   contactId: string,
+  operation: { id: string; kind: OperationKind },
   makeEvent: (
     state: LeadState,
     contact: { id: string; properties: CrmProperties },
   ) => Promise<LifecycleEvent>,
-): Promise<
-  ApiResult<{
-    state: LeadState;
-    createdDealId?: string;
-    contact: { id: string; properties: CrmProperties };
-  }>
-> {
-  return ctx.store.withLock(`contact:${ctx.portalId}:${contactId}`, async () => {
-    const contact = await readContact(ctx, contactId);
-    const state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
-    const event = await makeEvent(state, contact);
-    const decided = transition(state, event, ctx.settings.lifecycle, ctx.now);
-    if (!decided.ok)
-      return fail('rejected', decided.rejection.message, {
-        fields: [{ path: decided.rejection.code, message: decided.rejection.message.en }],
-      });
-    const run = await runEffects(decided.effects, decided.state, ctx);
-    return ok({
-      state: run.state,
-      ...(run.createdDealId ? { createdDealId: run.createdDealId } : {}),
-      contact,
-    });
+): Promise<ApiResult<{ state: LeadState; createdDealId?: string; replayed: boolean }>> {
+  return ctx.store.withLock(contactLockKey(ctx.portalId, contactId), async () => {
+    const answer = (resumed: Resumed, replayed: boolean) =>
+      resumed.ok
+        ? ok({
+            state: resumed.run.state,
+            ...(resumed.run.createdDealId ? { createdDealId: resumed.run.createdDealId } : {}),
+            replayed,
+          })
+        : fail<never>('rejected', resumed.rejection.message, {
+            fields: [{ path: resumed.rejection.code, message: resumed.rejection.message.en }],
+          });
+    try {
+      const existing = await ctx.store.getOperation(ctx.portalId, operation.id);
+      if (existing) return answer(await resumeOperation(existing, ctx), true);
+      let blocked = false;
+      try {
+        await completePendingOperations(ctx, contactId);
+      } catch (error) {
+        if (!(error instanceof OperationIncompleteError)) throw error;
+        blocked = true;
+      }
+      const contact = await readContact(ctx, contactId);
+      const state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
+      const event = await makeEvent(state, contact);
+      if (blocked) {
+        // An earlier operation of this contact is still completing, so the state cannot be
+        // decided on yet: record this one with its event, to be decided after it (by a retry or
+        // the resumer). The answer "still completing" is true: it is recorded and will complete.
+        await ctx.store.beginOperation(ctx.portalId, operation.id, {
+          kind: operation.kind,
+          subject: `contact:${contactId}`,
+          plan: { deferred: event } satisfies DeferredPlan,
+        });
+        return fail('still_completing', STILL_COMPLETING);
+      }
+      const decided = transition(state, event, ctx.settings.lifecycle, ctx.now);
+      if (!decided.ok)
+        return fail('rejected', decided.rejection.message, {
+          fields: [{ path: decided.rejection.code, message: decided.rejection.message.en }],
+        });
+      const run = await runOperation(
+        {
+          operationId: operation.id,
+          kind: operation.kind,
+          subject: `contact:${contactId}`,
+          plan: { effects: decided.effects, state: decided.state },
+        },
+        ctx,
+      );
+      return answer({ ok: true, run }, false);
+    } catch (error) {
+      if (error instanceof OperationIncompleteError)
+        return fail('still_completing', STILL_COMPLETING);
+      throw error;
+    }
   });
+}
+
+/**
+ * Completes what must come before the deferred operation `operationId`: every decided pending
+ * operation of the contact (decided on an earlier state, whenever its record was made — a
+ * deferred predecessor's successor is younger than its own record), then the deferred ones
+ * recorded before it, in order.
+ */
+async function completeOthersFirst(
+  ctx: HandlerContext,
+  contactId: string,
+  operationId: string,
+): Promise<void> {
+  const pending = await ctx.store.listPendingOperations({
+    portalId: ctx.portalId,
+    subject: `contact:${contactId}`,
+  });
+  for (const operation of pending) {
+    if (operation.operationId !== operationId && !isDeferred(operation.plan))
+      await continueOperation(operation, ctx);
+  }
+  const own = pending.findIndex((candidate) => candidate.operationId === operationId);
+  for (const operation of own < 0 ? [] : pending.slice(0, own)) {
+    const current = await ctx.store.getOperation(ctx.portalId, operation.operationId);
+    if (current?.status === 'pending' && isDeferred(current.plan))
+      await resumeOperation(current, ctx);
+  }
 }
 
 /** POST /api/contacts/{contactId}/hand-off */
 export async function handOff(
-  input: { contactId: string; body: unknown },
+  input: { contactId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
 ): Promise<
   ApiResult<{
@@ -230,32 +443,37 @@ export async function handOff(
       },
     ]);
   }
-  const priorDealId = { value: undefined as string | undefined };
-  const applied = await applyEvent(ctx, input.contactId, async (state, contact) => {
-    priorDealId.value = state.dealId;
-    const salesOwner =
-      body.data.salesOwner.mode === 'round_robin'
-        ? {
-            mode: 'round_robin' as const,
-            cursor: await ctx.store.nextRoundRobin(ctx.portalId, salesOwnerIds.length, 'sales'),
-          }
-        : body.data.salesOwner;
-    const p = contact.properties;
-    const contactName = [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || undefined;
-    return {
-      type: 'handOff',
-      actor: ctx.userId,
-      salesOwner,
-      // Recorded in the loop history so the calibration can learn which rules predict returns.
-      scoring: handOffScore(
-        evaluate(contact.properties, ctx.settings.scoring, ctx.now),
-        ctx.settings.scoring,
-      ),
-      ...(body.data.dealName ? { dealName: body.data.dealName } : {}),
-      ...(p.company ? { companyName: p.company.slice(0, 200) } : {}),
-      ...(contactName ? { contactName: contactName.slice(0, 200) } : {}),
-    };
-  });
+  const operationId = operationIdOf(input.operationId, body.data.operationId, input.contactId);
+  const applied = await applyEvent(
+    ctx,
+    input.contactId,
+    { id: operationId, kind: 'handoff' },
+    async (_state, contact) => {
+      const salesOwner =
+        body.data.salesOwner.mode === 'round_robin'
+          ? {
+              mode: 'round_robin' as const,
+              cursor: await ctx.store.nextRoundRobin(ctx.portalId, salesOwnerIds.length, 'sales'),
+            }
+          : body.data.salesOwner;
+      const p = contact.properties;
+      const contactName =
+        [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || undefined;
+      return {
+        type: 'handOff',
+        actor: ctx.userId,
+        salesOwner,
+        // Recorded in the loop history so the calibration can learn which rules predict returns.
+        scoring: handOffScore(
+          evaluate(contact.properties, ctx.settings.scoring, ctx.now),
+          ctx.settings.scoring,
+        ),
+        ...(body.data.dealName ? { dealName: body.data.dealName } : {}),
+        ...(p.company ? { companyName: p.company.slice(0, 200) } : {}),
+        ...(contactName ? { contactName: contactName.slice(0, 200) } : {}),
+      };
+    },
+  );
   if (!applied.ok) return applied;
   const qualification = await getQualification({ contactId: input.contactId }, ctx);
   if (!qualification.ok) return qualification;
@@ -263,31 +481,38 @@ export async function handOff(
   return ok({
     dealId,
     ownerId: qualification.data.ownerId,
-    reopened: Boolean(priorDealId.value) && applied.data.createdDealId === undefined,
+    // A hand-off that created no deal reopened the contact's existing one.
+    reopened: dealId !== null && applied.data.createdDealId === undefined,
     qualification: qualification.data,
   });
 }
 
 /** POST /api/contacts/{contactId}/return-to-marketing */
 export async function returnContactToMarketing(
-  input: { contactId: string; body: unknown },
+  input: { contactId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
 ): Promise<ApiResult<QualificationView>> {
   const body = returnInputSchema.safeParse(input.body ?? {});
   if (!body.success) return invalid(fieldErrorsFromZod(body.error));
-  const applied = await applyEvent(ctx, input.contactId, async () => ({
-    type: 'returnToMarketing',
-    actor: ctx.userId,
-    reason: body.data.reason,
-    ...(body.data.note ? { note: body.data.note } : {}),
-  }));
+  const operationId = operationIdOf(input.operationId, body.data.operationId, input.contactId);
+  const applied = await applyEvent(
+    ctx,
+    input.contactId,
+    { id: operationId, kind: 'return' },
+    async () => ({
+      type: 'returnToMarketing',
+      actor: ctx.userId,
+      reason: body.data.reason,
+      ...(body.data.note ? { note: body.data.note } : {}),
+    }),
+  );
   if (!applied.ok) return applied;
   return getQualification({ contactId: input.contactId }, ctx);
 }
 
 /** POST /api/deals/{dealId}/return-to-marketing — returns the deal's contacts whose loop is this deal. */
 export async function returnDealToMarketing(
-  input: { dealId: string; body: unknown },
+  input: { dealId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
 ): Promise<ApiResult<{ contactIds: string[]; loopCount: number }>> {
   const body = returnInputSchema.safeParse(input.body ?? {});
@@ -315,13 +540,21 @@ export async function returnDealToMarketing(
     inLoop.length > 0 ? inLoop.map((contact) => contact.id) : [contactIds[0] as string];
   const returned: string[] = [];
   let loopCount = 0;
+  // One operation per contact, all named after the request, so a retry finds each of them.
+  const base = input.operationId ?? `card:${body.data.operationId ?? randomUUID()}`;
   for (const contactId of targets) {
-    const applied = await applyEvent(ctx, contactId, async () => ({
-      type: 'returnToMarketing',
-      actor: ctx.userId,
-      reason: body.data.reason,
-      ...(body.data.note ? { note: body.data.note } : {}),
-    }));
+    const operationId = `${base}:${contactId}`;
+    const applied = await applyEvent(
+      ctx,
+      contactId,
+      { id: operationId, kind: 'return' },
+      async () => ({
+        type: 'returnToMarketing',
+        actor: ctx.userId,
+        reason: body.data.reason,
+        ...(body.data.note ? { note: body.data.note } : {}),
+      }),
+    );
     if (!applied.ok) {
       if (returned.length === 0) return applied;
       continue;
@@ -334,13 +567,17 @@ export async function returnDealToMarketing(
 
 /** Applies a deal's won/lost stage to the contacts whose loop is that deal (webhooks, workflows). */
 export async function applyDealOutcome(
-  input: { dealId: string; outcome: 'won' | 'lost' },
+  input: { dealId: string; outcome: 'won' | 'lost'; operationId: string },
   ctx: HandlerContext,
 ): Promise<{ contactIds: string[] }> {
   const deal = await ctx.gateway.getDeal(input.dealId, ['dealstage']);
   const changed: string[] = [];
   for (const association of deal.contacts) {
-    const applied = await applyEvent(ctx, association.id, async (state) =>
+    const operation = {
+      id: `${input.operationId}:${association.id}`,
+      kind: input.outcome === 'won' ? ('win' as const) : ('loss' as const),
+    };
+    const applied = await applyEvent(ctx, association.id, operation, async (state) =>
       input.outcome === 'won'
         ? { type: 'dealWon', actor: ctx.userId, dealId: input.dealId }
         : {

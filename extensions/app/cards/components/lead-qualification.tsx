@@ -96,9 +96,11 @@ function QualificationDetails({
       addAlert({ type: 'success', title: t.common.savedTitle, message: success(result.data) });
       return true;
     }
+    // Still completing is not a failure: the backend finishes the change by itself.
+    const completing = result.error.code === 'still_completing';
     addAlert({
-      type: 'danger',
-      title: t.common.failedTitle,
+      type: completing ? 'warning' : 'danger',
+      title: completing ? t.common.stillCompletingTitle : t.common.failedTitle,
       message: i18n.pick(result.error.message),
     });
     return false;

@@ -109,9 +109,11 @@ function PlanDetails({
   const returnToMarketing = async (input: ReturnInput) => {
     const result = await api.returnDealToMarketing(plan.dealId, input);
     if (!result.ok) {
+      // Still completing is not a failure: the backend finishes the return by itself.
+      const completing = result.error.code === 'still_completing';
       addAlert({
-        type: 'danger',
-        title: t.common.failedTitle,
+        type: completing ? 'warning' : 'danger',
+        title: completing ? t.common.stillCompletingTitle : t.common.failedTitle,
         message: i18n.pick(result.error.message),
       });
       return false;

@@ -112,6 +112,24 @@ export interface CardApi {
 
 const id = (value: string): string => encodeURIComponent(value);
 
+/**
+ * Errors after which the same user action may already be partly done in HubSpot: its retry must
+ * carry the same operation id, so the backend completes that operation instead of deciding anew.
+ */
+const RETRY_SAME_OPERATION = new Set<string>([
+  'still_completing',
+  'network',
+  'rate_limited',
+  'hubspot_error',
+  'internal',
+]);
+
+/** A new operation id: 8–64 letters, digits, "-" (the backend's operationId rule). */
+function newOperationId(): string {
+  const random = globalThis.crypto?.randomUUID?.();
+  return random ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 14)}`;
+}
+
 /** The API bound to one backend base URL and transport. */
 export function createCardApi(baseUrl: string, fetchImpl: FetchLike = hubspot.fetch): CardApi {
   async function call<T>(method: FetchMethod, path: string, body?: object): Promise<ApiResult<T>> {
@@ -127,6 +145,16 @@ export function createCardApi(baseUrl: string, fetchImpl: FetchLike = hubspot.fe
       return { ok: false, error: NETWORK_ERROR };
     }
   }
+  // The operation id of each lifecycle action the user started and that has not ended yet.
+  const pendingOperations = new Map<string, string>();
+  /** Sends a lifecycle action with its operation id, kept for a retry while it may be half done. */
+  async function operation<T>(key: string, path: string, input: object): Promise<ApiResult<T>> {
+    const operationId = pendingOperations.get(key) ?? newOperationId();
+    pendingOperations.set(key, operationId);
+    const result = await call<T>('POST', path, { ...input, operationId });
+    if (result.ok || !RETRY_SAME_OPERATION.has(result.error.code)) pendingOperations.delete(key);
+    return result;
+  }
   return {
     getPlan: (dealId) => call('GET', `/api/deals/${id(dealId)}/plan`),
     saveSection: (dealId, section, rev, content) =>
@@ -136,11 +164,16 @@ export function createCardApi(baseUrl: string, fetchImpl: FetchLike = hubspot.fe
     submitCompetitorAssessment: (dealId, competitorId, input) =>
       call('POST', `/api/deals/${id(dealId)}/competitors/${id(competitorId)}/assessment`, input),
     returnDealToMarketing: (dealId, input) =>
-      call('POST', `/api/deals/${id(dealId)}/return-to-marketing`, input),
+      operation(`return-deal:${dealId}`, `/api/deals/${id(dealId)}/return-to-marketing`, input),
     getQualification: (contactId) => call('GET', `/api/contacts/${id(contactId)}/qualification`),
-    handOff: (contactId, input) => call('POST', `/api/contacts/${id(contactId)}/hand-off`, input),
+    handOff: (contactId, input) =>
+      operation(`hand-off:${contactId}`, `/api/contacts/${id(contactId)}/hand-off`, input),
     returnContactToMarketing: (contactId, input) =>
-      call('POST', `/api/contacts/${id(contactId)}/return-to-marketing`, input),
+      operation(
+        `return-contact:${contactId}`,
+        `/api/contacts/${id(contactId)}/return-to-marketing`,
+        input,
+      ),
     rescoreContact: (contactId) => call('POST', `/api/contacts/${id(contactId)}/rescore`),
     getSettings: () => call('GET', '/api/settings'),
     saveSettings: (version, settings) => call('PUT', '/api/settings', { version, settings }),

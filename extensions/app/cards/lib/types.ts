@@ -61,6 +61,8 @@ export type ApiErrorCode =
   | 'rejected'
   | 'not_installed'
   | 'rate_limited'
+  /** A hand-off or return is recorded but not finished; it completes by itself. */
+  | 'still_completing'
   | 'hubspot_error'
   | 'internal'
   | 'network';
@@ -289,7 +291,7 @@ export interface SettingsView {
 
 /** Progress of a portal-wide rescore. */
 export interface RescoreProgress {
-  status: 'running' | 'done' | 'cancelled' | 'failed';
+  status: 'running' | 'resuming' | 'done' | 'cancelled' | 'failed';
   processed: number;
   total: number;
   changed: number;

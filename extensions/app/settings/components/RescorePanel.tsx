@@ -28,6 +28,8 @@ export interface RescorePanelProps {
 
 const VARIANT: Record<RescoreProgress['status'], 'success' | 'danger' | 'warning' | undefined> = {
   running: undefined,
+  // A dead process's job, being taken over by the backend's resumer.
+  resuming: 'warning',
   done: 'success',
   cancelled: 'warning',
   failed: 'danger',
@@ -58,7 +60,7 @@ export function RescorePanel({ api, t, language, pollMs = RESCORE_POLL_MS }: Res
     };
   }, [api, apply]);
 
-  const running = progress?.status === 'running';
+  const running = progress?.status === 'running' || progress?.status === 'resuming';
   useEffect(() => {
     if (!running) return undefined;
     let active = true;

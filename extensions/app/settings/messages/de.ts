@@ -240,6 +240,7 @@ export const de: Messages = {
   cancelRescore: 'Neubewertung abbrechen',
   rescoreProgress: 'Fortschritt der Neubewertung',
   rescoreStatus_running: 'Läuft',
+  rescoreStatus_resuming: 'Wird fortgesetzt',
   rescoreStatus_done: 'Abgeschlossen',
   rescoreStatus_cancelled: 'Abgebrochen',
   rescoreStatus_failed: 'Fehlgeschlagen',

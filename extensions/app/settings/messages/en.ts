@@ -232,6 +232,7 @@ export const en = {
   cancelRescore: 'Cancel rescore',
   rescoreProgress: 'Rescore progress',
   rescoreStatus_running: 'Running',
+  rescoreStatus_resuming: 'Resuming',
   rescoreStatus_done: 'Finished',
   rescoreStatus_cancelled: 'Cancelled',
   rescoreStatus_failed: 'Failed',

@@ -18,6 +18,7 @@ export const de: Messages = {
     errorTitle: 'Etwas ist schiefgelaufen',
     savedTitle: 'Gespeichert',
     failedTitle: 'Nicht gespeichert',
+    stillCompletingTitle: 'Wird noch abgeschlossen',
     checkFields: 'Bitte prüfen Sie die markierten Felder.',
     required: 'Pflichtfeld',
     unknownPerson: 'Unbekannt',

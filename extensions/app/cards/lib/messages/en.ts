@@ -33,6 +33,7 @@ export const en = {
     errorTitle: 'Something went wrong',
     savedTitle: 'Saved',
     failedTitle: 'Not saved',
+    stillCompletingTitle: 'Still completing',
     checkFields: 'Please check the highlighted fields.',
     required: 'Required',
     unknownPerson: 'Unknown',

@@ -1,0 +1,118 @@
+// Background work every backend process runs (started by src/main.ts through the backend): it
+// completes durable operations a failure or a dead process left pending, and takes over bulk jobs
+// whose process died. Both are safe to run in every replica at once: an operation is continued
+// under its contact's lock (an advisory lock on PostgreSQL) and re-read inside it, and a job is
+// taken over by one atomic store update. A real queue (pg-boss, the performance issue) can replace
+// the timer: `runOnce` is the unit of work it would schedule.
+import { OperationIncompleteError } from '../server/effect-runner.ts';
+import type { HandlerContext } from '../server/handlers/context.ts';
+import { resumeOperation, subjectLockKey } from '../server/handlers/lifecycle.ts';
+import type { Logger } from '../server/logger.ts';
+import type { Store } from '../store/store.ts';
+import { isRescoreRunning } from './rescore.ts';
+import { RESCORE_JOB_KIND, RESCORE_STALE_AFTER_MS } from './rescore-progress.ts';
+
+/** How often the background work runs, ms: with a 20 s job lease a dead job resumes within 30 s. */
+export const BACKGROUND_INTERVAL_MS = 10_000;
+/**
+ * An operation untouched this long has no live attempt (a card request, a workflow call or a
+ * webhook batch all end within HubSpot's 5–15 s deadlines), so the resumer may continue it, ms.
+ */
+export const OPERATION_IDLE_MS = 15_000;
+/** Attempts after which a pending operation is given up (and logged as an error for a person). */
+export const MAX_OPERATION_ATTEMPTS = 20;
+
+export interface BackgroundDeps {
+  store: Store;
+  logger: Logger;
+  now: () => number;
+  /** A handler context for a portal (its gateway on the bulk lane, settings, store), or null when
+   * the portal has no active installation. */
+  contextFor: (portalId: number) => Promise<HandlerContext | null>;
+  /** Starts (or takes over) the portal's rescore; the rescore's own admission decides. */
+  startRescore: (ctx: HandlerContext) => Promise<unknown>;
+}
+
+/** What one round of background work did. */
+export interface BackgroundRound {
+  operationsCompleted: number;
+  operationsPending: number;
+  operationsAbandoned: number;
+  jobsResumed: number;
+}
+
+/** One round: completes idle pending operations, then resumes dead rescores. */
+export async function runOnce(deps: BackgroundDeps): Promise<BackgroundRound> {
+  const round: BackgroundRound = {
+    operationsCompleted: 0,
+    operationsPending: 0,
+    operationsAbandoned: 0,
+    jobsResumed: 0,
+  };
+  const pending = await deps.store.listPendingOperations({
+    updatedBefore: deps.now() - OPERATION_IDLE_MS,
+    limit: 100,
+  });
+  for (const listed of pending) {
+    const ctx = await deps.contextFor(listed.portalId);
+    if (!ctx) continue;
+    await ctx.store.withLock(subjectLockKey(listed.portalId, listed.subject), async () => {
+      // Re-read under the lock: a retry may have completed it meanwhile.
+      const operation = await ctx.store.getOperation(listed.portalId, listed.operationId);
+      if (!operation || operation.status !== 'pending') return;
+      if (operation.attempts >= MAX_OPERATION_ATTEMPTS) {
+        const lastError = (operation.progress as { lastError?: string } | null)?.lastError;
+        ctx.logger.error(
+          { operationId: operation.operationId, kind: operation.kind, lastError },
+          'operation abandoned after repeated failures; the record needs a person',
+        );
+        await ctx.store.completeOperation(listed.portalId, operation.operationId, {
+          abandoned: lastError ?? 'too many attempts',
+        });
+        round.operationsAbandoned += 1;
+        return;
+      }
+      try {
+        await resumeOperation(operation, ctx);
+        round.operationsCompleted += 1;
+      } catch (error) {
+        round.operationsPending += 1;
+        if (!(error instanceof OperationIncompleteError))
+          ctx.logger.warn(
+            { err: error, operationId: operation.operationId },
+            'resuming an operation failed',
+          );
+      }
+    });
+  }
+  for (const job of await deps.store.listRunningJobs(RESCORE_JOB_KIND)) {
+    if (deps.now() - job.updatedAt < RESCORE_STALE_AFTER_MS || isRescoreRunning(job.portalId))
+      continue;
+    const ctx = await deps.contextFor(job.portalId);
+    if (!ctx) continue;
+    await deps.startRescore(ctx);
+    round.jobsResumed += 1;
+  }
+  return round;
+}
+
+/** Runs `runOnce` every `intervalMs` (never two rounds at once); returns the stopper. */
+export function startBackgroundWork(
+  deps: BackgroundDeps,
+  intervalMs: number = BACKGROUND_INTERVAL_MS,
+): () => Promise<void> {
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = runOnce(deps)
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'background round failed'))
+      .finally(() => {
+        running = null;
+      });
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
