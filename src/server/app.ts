@@ -66,6 +66,14 @@ export function createApp(deps: AppDeps): express.Express {
     now: deps.now,
     logger: deps.logger,
   });
+  // Workflow actions: HubSpot signs custom-action requests with v2; v3 is accepted when present.
+  const signedWorkflow = verifiedHubSpotRequest({
+    clientSecret: deps.clientSecret,
+    publicBaseUrl: deps.publicBaseUrl,
+    now: deps.now,
+    logger: deps.logger,
+    accept: 'v3-or-v2',
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -169,7 +177,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', ...signed, api);
 
   // ---- Workflow actions -----------------------------------------------------------------------
-  app.post('/hubspot/actions/:action', ...signed, async (req, res) => {
+  app.post('/hubspot/actions/:action', ...signedWorkflow, async (req, res) => {
     const action = z.enum(WORKFLOW_ACTIONS).safeParse(req.params.action);
     if (!action.success) {
       res.status(404).json({ message: `Unknown action "${String(req.params.action)}"` });
