@@ -45,6 +45,8 @@ export interface AppDeps {
   rescore?: RescoreJobs;
   /** Score every contact right after an install, so HubSpot's views show scores at once. */
   scoreOnInstall?: boolean;
+  /** Whether the backend can work (the token manager's: wrong client credentials fail it). */
+  health?: () => { ok: true } | { ok: false; reason: string };
 }
 
 const signedQuery = z.object({
@@ -76,7 +78,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
+    const health = deps.health?.() ?? { ok: true };
+    res.status(health.ok ? 200 : 503).json(health);
   });
 
   app.use(

@@ -59,6 +59,10 @@ export async function createBackend(
     now,
     onUninstalled: (portalId, reason) =>
       logger.warn({ portalId, reason }, 'installation marked uninstalled'),
+    // Loud: every portal's refresh will fail until the operator fixes the deployment's credentials.
+    onMisconfigured: (reason) => logger.error({ reason }, 'OAuth client misconfigured'),
+    onRetry: (portalId, attempt, reason) =>
+      logger.warn({ portalId, attempt, reason }, 'token refresh failed; retrying'),
   });
   const limiters = createRateLimiterRegistry(overrides.rateLimits ?? {});
   const gateways = new Map<number, CrmGateway>();
@@ -86,6 +90,7 @@ export async function createBackend(
     gatewayFor,
     now,
     logger,
+    health: tokens.health,
     rescore: overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now),
     scoreOnInstall: overrides.scoreOnInstall ?? true,
   });
