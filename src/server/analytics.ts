@@ -1,6 +1,7 @@
 // The app page's "Lead ↔ opportunity loop" figures, computed from what HubSpot holds: the funnel
 // from lifecycle stages (one search per stage, reading only `total`), the loop from the contacts'
 // loop histories, and win rates from closed deals' primary competitor.
+import { dealStagesOf } from './pipeline-cache.ts';
 import { classifyDealStage, type LifecycleStage } from '../domain/lifecycle/index.ts';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../domain/properties.ts';
 import type { HandlerContext } from './handlers/context.ts';
@@ -89,6 +90,7 @@ export async function loopAnalytics(ctx: HandlerContext, weeks: number): Promise
   );
 
   const competitors = new Map<string, { won: number; lost: number }>();
+  const dealStages = await dealStagesOf(ctx.gateway);
   await ctx.gateway.searchAll(
     'deals',
     {
@@ -100,7 +102,7 @@ export async function loopAnalytics(ctx: HandlerContext, weeks: number): Promise
         const name = record.properties[DEAL_PROPERTIES.primaryCompetitor.name];
         const stage = record.properties.dealstage;
         if (!name || !stage) continue;
-        const outcome = classifyDealStage(policy, stage);
+        const outcome = classifyDealStage(policy, stage, dealStages);
         if (outcome === 'open') continue;
         const tally = competitors.get(name) ?? { won: 0, lost: 0 };
         tally[outcome] += 1;

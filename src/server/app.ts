@@ -17,6 +17,7 @@ import { NotInstalledError } from './installations.ts';
 import type { Logger } from './logger.ts';
 import { createOAuthRouter } from './oauth-routes.ts';
 import { createOwnerCache } from './owner-cache.ts';
+import { createPipelineCache } from './pipeline-cache.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
   WORKFLOW_ACTIONS,
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
 
   const ownerCache = createOwnerCache(deps.now);
+  const pipelineCache = createPipelineCache(deps.now);
 
   async function contextFor(
     portalId: number,
@@ -113,7 +115,7 @@ export function createApp(deps: AppDeps): express.Express {
     requestId: string,
   ): Promise<HandlerContext & { settingsVersion: number }> {
     const { version, settings } = await loadSettings(deps.store, portalId, deps.logger);
-    const gateway = deps.gatewayFor(portalId);
+    const gateway = pipelineCache.decorate(deps.gatewayFor(portalId));
     return {
       portalId,
       userId,

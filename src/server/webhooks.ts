@@ -4,6 +4,7 @@
 // changed with one batch call, and answer within HubSpot's 5 s. When work cannot be done now
 // (rate limit, HubSpot down) the seen ids are forgotten and we answer non-2xx: HubSpot redelivers,
 // so HubSpot is the durable queue.
+import { dealStagesOf } from './pipeline-cache.ts';
 import { z } from 'zod';
 import { classifyDealStage, transition } from '../domain/lifecycle/index.ts';
 import { changedScoreProperties, evaluate, propertiesReadBy } from '../domain/scoring/index.ts';
@@ -195,8 +196,9 @@ export async function processPortalEvents(
     for (const dealId of deals) {
       // Events are unordered: decide on the deal's current stage, not the event's value.
       const deal = await ctx.gateway.getDeal(dealId, ['dealstage']);
-      const outcomeKind = deal.properties.dealstage
-        ? classifyDealStage(ctx.settings.lifecycle, deal.properties.dealstage)
+      const stage = deal.properties.dealstage;
+      const outcomeKind = stage
+        ? classifyDealStage(ctx.settings.lifecycle, stage, await dealStagesOf(ctx.gateway, stage))
         : 'open';
       if (outcomeKind === 'open') continue;
       await applyDealOutcome({ dealId, outcome: outcomeKind }, ctx);
