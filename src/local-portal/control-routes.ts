@@ -35,7 +35,8 @@ const rateLimitSchema = z.object({
 
 const tokenRequestSchema = z.object({
   portalId: positiveId,
-  scopes: z.array(z.string()).default([]),
+  /** Without it the token carries the app's scopes (app-hsmeta.json), as an install would. */
+  scopes: z.array(z.string()).optional(),
 });
 
 const subscriptionSchema = z

@@ -80,6 +80,8 @@ export interface OAuthServerOptions {
   accessTokenTtlSeconds: number;
   /** The portal an install lands in when `portal_id` is not given. */
   defaultPortalId: number;
+  /** Scopes of tokens issued directly (`issueTokens` without `scopes`): the app's own scopes. */
+  defaultScopes?: readonly string[];
   /** Creates the portal if it does not exist yet. */
   ensurePortal(portalId: number): void;
   /** Called after tokens change (persistence). */
@@ -232,7 +234,7 @@ export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
       token: newToken('lp-rt'),
       clientId: app.clientId,
       portalId: grant.portalId,
-      scopes: grant.scopes ?? [],
+      scopes: grant.scopes ?? [...(options.defaultScopes ?? [])],
       userId: grant.userId ?? LOCAL_USER.userId,
       userEmail: grant.userEmail ?? LOCAL_USER.userEmail,
     };

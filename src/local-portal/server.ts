@@ -1,11 +1,13 @@
 // The local portal: an express server that plays a HubSpot portal for this app so faithfully that
 // @hubspot/api-client works against it unchanged (only `basePath` differs). Request pipeline, in the
-// order HubSpot's edge applies it: counters → faults → OAuth endpoints | (auth → rate limits → CRM).
-// The control API (/_local/…) and /healthz sit before the counters: they are not HubSpot calls.
+// order HubSpot's edge applies it: counters → faults → OAuth endpoints | (operation lookup, 404 for
+// a versioned path no spec lists → auth → scopes → rate limits → CRM). The control API (/_local/…)
+// and /healthz sit before the counters: they are not HubSpot calls.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Express, NextFunction, Request, Response } from 'express';
+import appDefinition from '../../extensions/app/app-hsmeta.json' with { type: 'json' };
 import { createAppCaller } from './app-caller.ts';
 import type { AppCaller } from './app-caller.ts';
 import type { Clock } from './clock.ts';
@@ -22,7 +24,11 @@ import { openPortalPersistence } from './persistence.ts';
 import type { PortalPersistence } from './persistence.ts';
 import { createRateLimiter, createRateLimitMiddleware } from './rate-limit.ts';
 import type { RateLimiter, RateLimitSettings } from './rate-limit.ts';
+import { createCallbackLog } from './crm/callback-routes.ts';
+import type { CallbackLog } from './crm/callback-routes.ts';
 import { createCrmRouter } from './crm/router.ts';
+import { scopeMiddleware } from './scopes.ts';
+import { createVersionedRouting } from './versioned-routes.ts';
 import { createPortalRegistry } from './state.ts';
 import { createPreviewRouter } from './preview/router.ts';
 import type { PortalRegistry } from './state.ts';
@@ -34,6 +40,12 @@ export const LOCAL_APP_ID = 1001;
 /** HubSpot access tokens live 30 minutes (expires_in 1800):
  *  https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/guide */
 export const HUBSPOT_ACCESS_TOKEN_TTL_SECONDS = 1800;
+
+/** The scopes the app asks for at install: app-hsmeta.json's requiredScopes + optionalScopes. */
+export const APP_SCOPES: readonly string[] = [
+  ...appDefinition.config.auth.requiredScopes,
+  ...appDefinition.config.auth.optionalScopes,
+];
 
 /** Options of the local portal; every one has a default. */
 export interface LocalPortalOptions {
@@ -53,6 +65,8 @@ export interface LocalPortalOptions {
   demoPortalId?: number;
   rateLimit?: Partial<RateLimitSettings>;
   accessTokenTtlSeconds?: number;
+  /** Scopes of tokens issued without naming them (default: the app's required + optional scopes). */
+  defaultScopes?: string[];
   faults?: FaultsConfigInput;
   /** node:sqlite file keeping the CRM data and tokens between runs. */
   persistPath?: string;
@@ -70,6 +84,8 @@ export interface LocalPortal {
   faults: Faults;
   counters: Counters;
   appCaller: AppCaller;
+  /** Workflow-action callback completions the app sent. */
+  callbacks: CallbackLog;
   demoPortalId: number;
   appId: number;
   /** Starts listening; `close()` stops the server and saves pending state. */
@@ -118,6 +134,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     clock,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? HUBSPOT_ACCESS_TOKEN_TTL_SECONDS,
     defaultPortalId: demoPortalId,
+    defaultScopes: options.defaultScopes ?? APP_SCOPES,
     ensurePortal: (portalId) => {
       registry.ensure(portalId);
     },
@@ -126,6 +143,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
   const limits = createRateLimiter(options.rateLimit, clock);
   const faults = createFaults(options.faults, appId);
   const counters = createCounters();
+  const callbacks = createCallbackLog();
 
   let restoredFromDisk = false;
   if (options.persistPath) {
@@ -168,14 +186,16 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
   app.use(counters.middleware);
   app.use(faults.middleware);
   app.use(oauth.router);
+  app.use(createVersionedRouting());
   app.use(oauth.middleware);
+  app.use(scopeMiddleware);
   app.use(createRateLimitMiddleware(limits, appId));
   app.use((req: Request, res: Response, next: NextFunction) => {
     // Any write may change the CRM: save (debounced) once the response is out.
     if (persistence && req.method !== 'GET') res.on('finish', scheduleSave);
     next();
   });
-  app.use(createCrmRouter(registry));
+  app.use(createCrmRouter(registry, callbacks));
   app.use((_req: Request, res: Response) => {
     sendError(
       res,
@@ -213,6 +233,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     faults,
     counters,
     appCaller,
+    callbacks,
     demoPortalId,
     appId,
     restoredFromDisk,

@@ -11,6 +11,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { createStateRecords } from '../../src/private/state-records.ts';
 import { startHarness, type Harness } from '../server/harness.ts';
+import { APP_SCOPES } from '../../src/local-portal/server.ts';
+
+// The private build asks for the app's scopes without `oauth` (scripts/build-private.mjs).
+const PRIVATE_SCOPES = APP_SCOPES.filter((scope) => scope !== 'oauth');
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
@@ -46,7 +50,10 @@ beforeAll(async () => {
   h = await startHarness();
   await h.install(h.demoPortalId);
   // AND the app's static token and state object, as HubSpot's executor reads them from .env
-  const token = h.portal.oauth.issueTokens({ portalId: h.demoPortalId, scopes: [] }).access_token;
+  const token = h.portal.oauth.issueTokens({
+    portalId: h.demoPortalId,
+    scopes: PRIVATE_SCOPES,
+  }).access_token;
   // The same local portal, served on a second port whose URL this test knows.
   portalServer = createServer(h.portal.app);
   await new Promise<void>((resolve) => portalServer.listen(0, '127.0.0.1', resolve));

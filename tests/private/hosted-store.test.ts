@@ -1,9 +1,12 @@
 // The HubSpot-hosted store (private form) runs the same contract battery as sqlite and PostgreSQL,
 // against the local portal: its records are CRM records reached over HTTP with a static token.
-import { createLocalPortal } from '../../src/local-portal/server.ts';
+import { APP_SCOPES, createLocalPortal } from '../../src/local-portal/server.ts';
 import { createHubSpotHostedStore } from '../../src/private/hosted-store.ts';
 import { createStateRecords } from '../../src/private/state-records.ts';
 import { describeStoreContract, type StoreHarnessOptions } from '../store/store-contract.ts';
+
+// The private build asks for the app's scopes without `oauth` (scripts/build-private.mjs).
+const PRIVATE_SCOPES = APP_SCOPES.filter((scope) => scope !== 'oauth');
 
 const portal = createLocalPortal({
   seed: 3,
@@ -26,7 +29,10 @@ describeStoreContract(
     // A fresh HubSpot portal per test, so every test starts from an empty store.
     nextPortalId += 1;
     portal.registry.ensure(nextPortalId);
-    const token = portal.oauth.issueTokens({ portalId: nextPortalId, scopes: [] }).access_token;
+    const token = portal.oauth.issueTokens({
+      portalId: nextPortalId,
+      scopes: PRIVATE_SCOPES,
+    }).access_token;
     const records = createStateRecords({
       basePath: handle.url,
       getAccessToken: async () => token,

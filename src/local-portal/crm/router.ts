@@ -3,19 +3,24 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { CrmApiError, createValidationError } from './hubspot-error.ts';
 import { addAssociationRoutes } from './association-routes.ts';
+import { addCallbackRoutes, createCallbackLog, type CallbackLog } from './callback-routes.ts';
 import { addObjectRoutes } from './objects-routes.ts';
 import { addOwnerAndPipelineRoutes } from './owner-routes.ts';
 import { addPropertyRoutes } from './property-routes.ts';
 import type { PortalRegistry } from '../state.ts';
 
 /** Builds the CRM router; mount it behind the middleware that authenticates the portal. */
-export function createCrmRouter(registry: PortalRegistry): Router {
+export function createCrmRouter(
+  registry: PortalRegistry,
+  callbacks: CallbackLog = createCallbackLog(),
+): Router {
   const router = express.Router();
   router.use(express.json({ limit: '10mb', type: () => true }));
   addObjectRoutes(router, registry);
   addPropertyRoutes(router, registry);
   addAssociationRoutes(router, registry);
   addOwnerAndPipelineRoutes(router, registry);
+  addCallbackRoutes(router, registry, callbacks);
   router.use(handleCrmError);
   return router;
 }
