@@ -216,6 +216,7 @@ function hubspotErrorDetails(body: Record<string, unknown>): HubSpotErrorDetail[
   return errors.map((entry: Record<string, unknown>) => ({
     message: String(entry.message ?? ''),
     ...(typeof entry.code === 'string' ? { code: entry.code } : {}),
+    ...(typeof entry.in === 'string' ? { in: entry.in } : {}),
     ...(entry.context && typeof entry.context === 'object'
       ? { context: entry.context as Record<string, string[]> }
       : {}),
@@ -349,6 +350,7 @@ function buildGateway(shared: Shared, lane: RequestLane, maxWaitMs?: number): Cr
     return new HubSpotValidationError(`HubSpot rejected the request to ${what}${said}`, {
       ...details,
       errors: hubspotErrorDetails(failure.body),
+      ...(typeof failure.body.category === 'string' ? { category: failure.body.category } : {}),
     });
   }
 

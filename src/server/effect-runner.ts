@@ -14,6 +14,7 @@ import { COMPANY_PROPERTIES, CONTACT_PROPERTIES } from '../domain/properties.ts'
 import type { AssociationType, CrmGateway, CrmObjectType } from '../hubspot/gateway.ts';
 import { readPlanDocuments } from './handlers/plan.ts';
 import type { HandlerContext } from './handlers/context.ts';
+import { recordFailedEffect } from './hubspot-refusal.ts';
 
 export interface EffectRunResult {
   /** The id of the deal a `createDeal` effect opened. */
@@ -43,12 +44,32 @@ export function noteBody(body: Localized): string {
   return `<p>${escape(body.en)}</p><p lang="de">${escape(body.de)}</p>`;
 }
 
-/** Runs `effects` for the lead `state` in order; throws on the first failure (HubSpot errors are typed). */
+type EffectRunContext = Pick<HandlerContext, 'gateway' | 'logger' | 'now' | 'portalId'> &
+  Partial<Pick<HandlerContext, 'store' | 'settings' | 'userId'>>;
+
+/**
+ * Runs `effects` for the lead `state` in order; stops at the first failure and rethrows it (HubSpot
+ * errors are typed) with the failing step recorded beside it (failedEffectOf, hubspot-refusal.ts).
+ */
 export async function runEffects(
   effects: readonly Effect[],
   state: LeadState,
-  ctx: Pick<HandlerContext, 'gateway' | 'logger' | 'now' | 'portalId'> &
-    Partial<Pick<HandlerContext, 'store' | 'settings' | 'userId'>>,
+  ctx: EffectRunContext,
+): Promise<EffectRunResult> {
+  const progress = { executed: 0 };
+  try {
+    return await runInOrder(effects, state, ctx, progress);
+  } catch (error) {
+    recordFailedEffect(error, effects, progress.executed);
+    throw error;
+  }
+}
+
+async function runInOrder(
+  effects: readonly Effect[],
+  state: LeadState,
+  ctx: EffectRunContext,
+  progress: { executed: number },
 ): Promise<EffectRunResult> {
   const gateway: CrmGateway = ctx.gateway;
   let current = state;
@@ -156,6 +177,7 @@ export async function runEffects(
       }
     }
     executed += 1;
+    progress.executed = executed;
   }
   return { ...(createdDealId ? { createdDealId } : {}), state: current, executed };
 }

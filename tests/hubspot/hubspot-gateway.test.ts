@@ -894,6 +894,38 @@ describe('HubSpot gateway: failures and retries', () => {
     expect((error as Error).message).toContain('Property values were not valid');
     expect(scope.pendingMocks()).toEqual([]);
   });
+
+  it('reads a validation-rule refusal: category, and each property with the rule’s message', async () => {
+    // From 2026-09 HubSpot enforces the admin's validation rules on every write (400
+    // VALIDATION_ERROR); ErrorDetail carries the property in `in` and/or `context.propertyName`.
+    const { gateway } = setup();
+    const scope = nock(BASE)
+      .patch('/crm/objects/2026-09/deals/501')
+      .reply(400, {
+        status: 'error',
+        message: "The write breaks the portal's validation rules: Budget must be at least 1000.",
+        correlationId: 'a1b2c3d4-0000-4000-8000-000000000001',
+        category: 'VALIDATION_ERROR',
+        errors: [
+          {
+            message: 'Budget must be at least 1000.',
+            code: 'VALIDATION_RULE_VIOLATION',
+            in: 'op_budget',
+            context: { propertyName: ['op_budget'], ruleType: ['MIN_NUMBER'] },
+          },
+        ],
+      });
+
+    const error = await gateway.updateDeal('501', { op_budget: '10' }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(HubSpotValidationError);
+    const refusal = error as HubSpotValidationError;
+    expect(refusal.category).toBe('VALIDATION_ERROR');
+    expect(refusal.refusedProperties()).toEqual([
+      { propertyName: 'op_budget', message: 'Budget must be at least 1000.' },
+    ]);
+    expect(scope.pendingMocks()).toEqual([]);
+  });
 });
 
 describe('HubSpot gateway: ensureSchema', () => {
