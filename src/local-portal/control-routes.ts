@@ -39,6 +39,8 @@ const tokenRequestSchema = z.object({
   scopes: z.array(z.string()).optional(),
 });
 
+const revokeGrantSchema = z.object({ portalId: positiveId });
+
 const subscriptionSchema = z
   .object({
     subscriptionType: z
@@ -141,6 +143,12 @@ export function createControlRouter(deps: ControlDependencies): Router {
   router.post('/_local/tokens', json, (req, res) => {
     const input = parseOr400(tokenRequestSchema, req.body ?? {}, res);
     if (input) res.json(deps.oauth.issueTokens(input));
+  });
+  // Simulates an uninstall: the portal's grant is revoked, its tokens stop working at once and the
+  // next refresh is HubSpot's invalid_grant (BAD_REFRESH_TOKEN).
+  router.post('/_local/oauth/revoke-grant', json, (req, res) => {
+    const input = parseOr400(revokeGrantSchema, req.body ?? {}, res);
+    if (input) res.json(deps.oauth.revokeGrant(input.portalId));
   });
 
   router.get('/_local/webhooks/subscriptions', (_req, res) => {

@@ -7,6 +7,10 @@
 // - access tokens expire after 30 minutes (expires_in 1800); the authorization code is single use;
 //   refreshing returns a new access token and the same refresh token; the old access token stays
 //   valid until it expires: same page.
+// - the 2026-09 endpoints (vendor/hubspot-openapi/2026-09/oauth.json; v1 sunsets 2027-02-16,
+//   https://developers.hubspot.com/changelog/v1-oauth-api-deprecation): POST /oauth/2026-09/token,
+//   …/token/introspect and …/token/revoke, every parameter in a form body
+//   (https://developers.hubspot.com/docs/api-reference/latest/authentication/manage-oauth-tokens).
 // Local mode approves every install at once: there is no consent screen.
 import { randomBytes } from 'node:crypto';
 import express from 'express';
@@ -52,12 +56,22 @@ export interface RefreshTokenRecord extends Grant {
   clientId: string;
 }
 
-/** What the token endpoint answers. */
+/**
+ * What the token endpoint answers (v1 and 2026-09): the tokens plus `hub_id`, `user_id` and
+ * `scopes` (https://developers.hubspot.com/changelog/additional-details-returned-when-generating-oauth-access-tokens;
+ * userId/hubId on https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/refresh-oauth-token)
+ * and `token_use`. HubSpot's spec documents no success body for the token endpoint; the value
+ * `access_token` is the one its introspection endpoint documents for `token_use` (inferred).
+ */
 export interface TokenResponse {
   access_token: string;
   refresh_token: string;
   expires_in: number;
   token_type: 'bearer';
+  hub_id: number;
+  user_id: number;
+  scopes: string[];
+  token_use: 'access_token';
 }
 
 /** The result of checking a bearer token. */
@@ -98,6 +112,11 @@ export interface OAuthServer {
   middleware(req: Request, res: Response, next: NextFunction): void;
   /** Issues tokens directly (tests, benchmarks, the CLI); the portal is created if needed. */
   issueTokens(grant: Partial<Grant> & { portalId: number }): TokenResponse;
+  /**
+   * Revokes a portal's grant as an uninstall does: every refresh and access token of the app in
+   * that portal stops working at once. Returns how many tokens were removed.
+   */
+  revokeGrant(portalId: number): { refreshTokens: number; accessTokens: number };
   snapshot(): OAuthSnapshot;
   restore(snapshot: unknown): void;
 }
@@ -149,6 +168,47 @@ const tokenFormSchema = z.discriminatedUnion('grant_type', [
     refresh_token: z.string().optional(),
   }),
 ]);
+
+const tokenHintFormSchema = z.object({
+  client_id: z.string().optional(),
+  client_secret: z.string().optional(),
+  token: z.string().min(1),
+  token_type_hint: z.string().optional(),
+});
+
+/** The token endpoint's `status` codes (HubSpot v1) and the RFC 6749 §5.2 `error` each maps to. */
+export const OAUTH_ERROR_CODES = {
+  BAD_GRANT_TYPE: 'invalid_request',
+  BAD_REQUEST: 'invalid_request',
+  BAD_CLIENT_ID: 'invalid_client',
+  BAD_CLIENT_SECRET: 'invalid_client',
+  BAD_AUTH_CODE: 'invalid_grant',
+  BAD_REDIRECT_URI: 'invalid_grant',
+  BAD_REFRESH_TOKEN: 'invalid_grant',
+} as const;
+export type OAuthErrorCode = keyof typeof OAUTH_ERROR_CODES;
+
+/**
+ * A token-endpoint error: HubSpot's `status` naming the problem and `message` (v1, e.g.
+ * BAD_REFRESH_TOKEN "missing or invalid refresh token":
+ * https://nango.dev/blog/hubspot-oauth-bad-refresh-token), the `category` and `correlationId` the
+ * 2026-09 spec's Error schema requires, and RFC 6749 §5.2's `error` / `error_description`, which
+ * the 2026-09 endpoints add ("standardized error responses": the v1 migration guide,
+ * https://developers.hubspot.com/docs/api-reference/legacy/authentication/oauth-tokens/v1/migration-guide).
+ * Every one is a 400, as v1 answers them and RFC 6749 §5.2 allows (HubSpot documents no 401 here).
+ */
+export function createOAuthErrorBody(
+  code: OAuthErrorCode,
+  message: string,
+  error: string = OAUTH_ERROR_CODES[code],
+) {
+  return {
+    ...createErrorBody(message, 'VALIDATION_ERROR'),
+    status: code,
+    error,
+    error_description: message,
+  };
+}
 
 const snapshotSchema = z.object({
   accessTokens: z.array(
@@ -225,6 +285,10 @@ export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
       refresh_token: refresh.token,
       expires_in: options.accessTokenTtlSeconds,
       token_type: 'bearer',
+      hub_id: record.portalId,
+      user_id: record.userId,
+      scopes: [...record.scopes],
+      token_use: 'access_token',
     };
   }
 
@@ -253,11 +317,162 @@ export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
     return { ok: true, token: record };
   }
 
-  function tokenError(res: Response, status: string, message: string): void {
-    // The v1 token endpoint answers 400 with `status` naming the problem (e.g. BAD_REFRESH_TOKEN,
-    // "missing or invalid refresh token": https://nango.dev/blog/hubspot-oauth-bad-refresh-token).
-    const body = createErrorBody(message, undefined);
-    sendError(res, 400, { ...body, status });
+  function tokenError(res: Response, code: OAuthErrorCode, message: string, error?: string): void {
+    sendError(res, 400, createOAuthErrorBody(code, message, error));
+  }
+
+  /** Checks the client credentials of a form; answers the error and returns false when wrong. */
+  function checkClient(res: Response, form: { client_id?: string; client_secret?: string }) {
+    if (form.client_id !== app.clientId) {
+      tokenError(res, 'BAD_CLIENT_ID', 'missing or invalid client id');
+      return false;
+    }
+    if (form.client_secret !== app.clientSecret) {
+      tokenError(res, 'BAD_CLIENT_SECRET', 'missing or invalid client secret');
+      return false;
+    }
+    return true;
+  }
+
+  /** The token endpoint, the same on /oauth/v1/token and /oauth/2026-09/token. */
+  function handleToken(req: Request, res: Response): void {
+    const raw: unknown = req.body ?? {};
+    const grantType = (raw as { grant_type?: unknown }).grant_type;
+    const parsed = tokenFormSchema.safeParse(raw);
+    if (!parsed.success) {
+      // HubSpot's status is BAD_GRANT_TYPE either way; a grant type that is present but not one of
+      // the two is RFC 6749's unsupported_grant_type, a missing one invalid_request.
+      tokenError(
+        res,
+        'BAD_GRANT_TYPE',
+        'missing or invalid grant type',
+        typeof grantType === 'string' && grantType.length > 0
+          ? 'unsupported_grant_type'
+          : 'invalid_request',
+      );
+      return;
+    }
+    const form = parsed.data;
+    if (!checkClient(res, form)) return;
+    if (form.grant_type === 'authorization_code') {
+      const code = form.code ? codes.get(form.code) : undefined;
+      // Single use: the code is gone after the first exchange, whatever its outcome.
+      if (form.code) codes.delete(form.code);
+      if (!code || clock() >= code.expiresAt || code.clientId !== form.client_id) {
+        tokenError(res, 'BAD_AUTH_CODE', 'missing or unknown auth code');
+        return;
+      }
+      if (code.redirectUri !== form.redirect_uri) {
+        tokenError(res, 'BAD_REDIRECT_URI', 'redirect_uri does not match initial auth code URL');
+        return;
+      }
+      res.json(issueTokens(code));
+      return;
+    }
+    const refresh = form.refresh_token ? refreshTokens.get(form.refresh_token) : undefined;
+    if (!refresh || refresh.clientId !== form.client_id) {
+      tokenError(res, 'BAD_REFRESH_TOKEN', 'missing or invalid refresh token');
+      return;
+    }
+    res.json(issueAccessToken(refresh));
+  }
+
+  function hubDomain(portalId: number): string {
+    return `portal-${portalId}.local-portal.test`;
+  }
+
+  /**
+   * POST /oauth/2026-09/token/introspect: `active` (the spec's only required field) and, for a
+   * live token, the metadata HubSpot documents (token_use, token, hub_id, user_id, client_id,
+   * app_id, scopes, signed_access_token, expires_in, is_private_distribution, token_type, user,
+   * hub_domain: https://developers.hubspot.com/docs/api-reference/latest/authentication/oauth-tokens/token-introspect).
+   * An unknown, expired or revoked token is `{ active: false }` (RFC 7662 §2.2). For refresh
+   * tokens `token_use` is `refresh_token` and there is no expiry (inferred: HubSpot documents
+   * access tokens only). `signed_access_token` carries its documented plain fields; the local
+   * portal has no signatures to give.
+   */
+  function handleIntrospect(req: Request, res: Response): void {
+    const form = tokenHintFormSchema.safeParse(req.body ?? {});
+    if (!form.success) {
+      tokenError(res, 'BAD_REQUEST', 'missing or invalid token');
+      return;
+    }
+    if (!checkClient(res, form.data)) return;
+    const value = form.data.token;
+    const access = accessTokens.get(value);
+    if (access && access.clientId === app.clientId && clock() < access.expiresAt) {
+      const expiresIn = Math.max(0, Math.floor((access.expiresAt - clock()) / 1000));
+      res.json({
+        active: true,
+        token_use: 'access_token',
+        token: access.token,
+        hub_id: access.portalId,
+        user_id: access.userId,
+        client_id: access.clientId,
+        app_id: app.appId,
+        scopes: access.scopes,
+        signed_access_token: {
+          appId: app.appId,
+          expiresAt: access.expiresAt,
+          hubId: access.portalId,
+          installingUserId: access.userId,
+          isPrivateDistribution: false,
+          isServiceAccount: false,
+          isUserLevel: false,
+          scopes: access.scopes.join(' '),
+          userId: access.userId,
+        },
+        expires_in: expiresIn,
+        is_private_distribution: false,
+        token_type: 'bearer',
+        user: access.userEmail,
+        hub_domain: hubDomain(access.portalId),
+      });
+      return;
+    }
+    const refresh = refreshTokens.get(value);
+    if (refresh && refresh.clientId === app.clientId) {
+      res.json({
+        active: true,
+        token_use: 'refresh_token',
+        token: refresh.token,
+        hub_id: refresh.portalId,
+        user_id: refresh.userId,
+        client_id: refresh.clientId,
+        app_id: app.appId,
+        scopes: refresh.scopes,
+        is_private_distribution: false,
+        token_type: 'refresh',
+        user: refresh.userEmail,
+        hub_domain: hubDomain(refresh.portalId),
+      });
+      return;
+    }
+    res.json({ active: false });
+  }
+
+  /**
+   * POST /oauth/2026-09/token/revoke, the replacement of DELETE /oauth/v1/refresh-tokens/{token}
+   * (v1 deprecation changelog above). Revoking a refresh token ends the grant: it can never be
+   * refreshed again (invalid_grant / BAD_REFRESH_TOKEN). Access tokens already issued from it stay
+   * valid until they expire, as HubSpot documents for the v1 delete ("Access tokens generated with
+   * the refresh token will not be affected"; the 2026-09 page says nothing else). Revoking an access
+   * token ends that token only. As RFC 7009 §2.2 asks, an unknown token is a success too (200).
+   */
+  function handleRevoke(req: Request, res: Response): void {
+    const form = tokenHintFormSchema.safeParse(req.body ?? {});
+    if (!form.success) {
+      tokenError(res, 'BAD_REQUEST', 'missing or invalid token');
+      return;
+    }
+    if (!checkClient(res, form.data)) return;
+    const value = form.data.token;
+    const removedRefresh =
+      refreshTokens.get(value)?.clientId === app.clientId && refreshTokens.delete(value);
+    const removedAccess =
+      accessTokens.get(value)?.clientId === app.clientId && accessTokens.delete(value);
+    if (removedRefresh || removedAccess) changed();
+    res.status(200).end();
   }
 
   const router = express.Router();
@@ -309,47 +524,11 @@ export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
     res.redirect(302, target.toString());
   });
 
-  router.post(
-    '/oauth/v1/token',
-    express.urlencoded({ extended: false, limit: '16kb' }),
-    (req, res) => {
-      const parsed = tokenFormSchema.safeParse(req.body ?? {});
-      if (!parsed.success) {
-        tokenError(res, 'BAD_GRANT_TYPE', 'missing or invalid grant type');
-        return;
-      }
-      const form = parsed.data;
-      if (form.client_id !== app.clientId) {
-        tokenError(res, 'BAD_CLIENT_ID', 'missing or invalid client id');
-        return;
-      }
-      if (form.client_secret !== app.clientSecret) {
-        tokenError(res, 'BAD_CLIENT_SECRET', 'missing or invalid client secret');
-        return;
-      }
-      if (form.grant_type === 'authorization_code') {
-        const code = form.code ? codes.get(form.code) : undefined;
-        // Single use: the code is gone after the first exchange, whatever its outcome.
-        if (form.code) codes.delete(form.code);
-        if (!code || clock() >= code.expiresAt || code.clientId !== form.client_id) {
-          tokenError(res, 'BAD_AUTH_CODE', 'missing or unknown auth code');
-          return;
-        }
-        if (code.redirectUri !== form.redirect_uri) {
-          tokenError(res, 'BAD_REDIRECT_URI', 'redirect_uri does not match initial auth code URL');
-          return;
-        }
-        res.json(issueTokens(code));
-        return;
-      }
-      const refresh = form.refresh_token ? refreshTokens.get(form.refresh_token) : undefined;
-      if (!refresh || refresh.clientId !== form.client_id) {
-        tokenError(res, 'BAD_REFRESH_TOKEN', 'missing or invalid refresh token');
-        return;
-      }
-      res.json(issueAccessToken(refresh));
-    },
-  );
+  const form = express.urlencoded({ extended: false, limit: '16kb' });
+  router.post('/oauth/v1/token', form, handleToken);
+  router.post('/oauth/2026-09/token', form, handleToken);
+  router.post('/oauth/2026-09/token/introspect', form, handleIntrospect);
+  router.post('/oauth/2026-09/token/revoke', form, handleRevoke);
 
   router.get('/oauth/v1/access-tokens/:token', (req, res) => {
     const record = accessTokens.get(req.params.token);
@@ -429,6 +608,22 @@ export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
       sendError(res, 401, createErrorBody(CREDENTIALS_NOT_FOUND, 'INVALID_AUTHENTICATION'));
     },
     issueTokens,
+    revokeGrant(portalId) {
+      let refreshCount = 0;
+      let accessCount = 0;
+      for (const [key, record] of refreshTokens) {
+        if (record.portalId !== portalId) continue;
+        refreshTokens.delete(key);
+        refreshCount += 1;
+      }
+      for (const [key, record] of accessTokens) {
+        if (record.portalId !== portalId) continue;
+        accessTokens.delete(key);
+        accessCount += 1;
+      }
+      if (refreshCount + accessCount > 0) changed();
+      return { refreshTokens: refreshCount, accessTokens: accessCount };
+    },
     snapshot: () => ({
       accessTokens: [...accessTokens.values()],
       refreshTokens: [...refreshTokens.values()],

@@ -61,6 +61,10 @@ describe('OAuth against the local portal', () => {
       refresh_token: expect.any(String),
       expires_in: 1800,
       token_type: 'bearer',
+      hub_id: running.portal.demoPortalId,
+      user_id: expect.any(Number),
+      scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.deals.read'],
+      token_use: 'access_token',
     });
     const accessToken = String(tokens.access_token);
     const refreshToken = String(tokens.refresh_token);

@@ -133,7 +133,7 @@ describe('scopes per operation', () => {
       { redirect: 'manual' },
     );
     const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!;
-    const exchanged = await fetch(`${running.url}/oauth/v1/token`, {
+    const exchanged = await fetch(`${running.url}/oauth/2026-09/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
