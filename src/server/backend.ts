@@ -36,6 +36,8 @@ export interface BackendOverrides {
   rescore?: (backend: Omit<Backend, 'app' | 'close'>) => RescoreJobs;
   /** Score every contact after an install (default true; tests that count calls turn it off). */
   scoreOnInstall?: boolean;
+  /** The token manager's wait between refresh retries (tests inject one; never a real clock). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Opens the store and wires every part of the backend. */
@@ -57,6 +59,7 @@ export async function createBackend(
     store,
     oauth,
     now,
+    ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
     onUninstalled: (portalId, reason) =>
       logger.warn({ portalId, reason }, 'installation marked uninstalled'),
     // Loud: every portal's refresh will fail until the operator fixes the deployment's credentials.
