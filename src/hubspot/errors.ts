@@ -6,6 +6,8 @@
 export interface HubSpotErrorDetail {
   message: string;
   code?: string;
+  /** The field or parameter the problem is in (ErrorDetail.in; a property name for rule breaks). */
+  in?: string;
   /** Where HubSpot found the problem (`context.propertyName: ['op_fit_score']` …). */
   context?: Record<string, string[]>;
 }
@@ -65,10 +67,22 @@ export class HubSpotConflictError extends HubSpotError {
   override readonly code = 'hubspot_conflict';
 }
 
-/** HubSpot rejected the request (400 or another 4xx): bad property value, unknown option … */
+/** One property HubSpot refused to write, with what HubSpot (or the admin's rule) said. */
+export interface RefusedProperty {
+  propertyName: string;
+  message: string;
+}
+
+/**
+ * HubSpot rejected the request (400 or another 4xx): bad property value, unknown option, or — from
+ * API version 2026-09 — one of the portal admin's property validation rules (400, category
+ * VALIDATION_ERROR, the rule's message per property; changelog 2026-08-11).
+ */
 export class HubSpotValidationError extends HubSpotError {
   override readonly code = 'hubspot_validation_failed';
   readonly errors: HubSpotErrorDetail[];
+  /** HubSpot's error category (VALIDATION_ERROR …). */
+  readonly category: string | undefined;
   constructor(
     message: string,
     details: {
@@ -76,10 +90,25 @@ export class HubSpotValidationError extends HubSpotError {
       hubspotMessage?: string;
       correlationId?: string;
       errors?: HubSpotErrorDetail[];
+      category?: string;
     },
   ) {
     super(message, details);
     this.errors = details.errors ?? [];
+    this.category = details.category;
+  }
+
+  /** The properties HubSpot named (ErrorDetail `in` or `context.propertyName`), with its message. */
+  refusedProperties(): RefusedProperty[] {
+    const refused: RefusedProperty[] = [];
+    for (const detail of this.errors) {
+      const names = new Set([
+        ...(detail.in ? [detail.in] : []),
+        ...(detail.context?.propertyName ?? []),
+      ]);
+      for (const propertyName of names) refused.push({ propertyName, message: detail.message });
+    }
+    return refused;
   }
 }
 

@@ -286,8 +286,11 @@ export interface CrmGateway {
 
   /** Every active owner of the portal. */
   listOwners(): Promise<CrmOwner[]>;
-  /** Every pipeline of an object type, with its stages. */
-  listPipelines(objectType: 'deals'): Promise<Pipeline[]>;
+  /**
+   * Every pipeline of an object type, with its stages. `maxAgeMs` lets a caching decorator
+   * (src/server/pipeline-cache.ts) answer from a copy no older than that; the adapter always reads.
+   */
+  listPipelines(objectType: 'deals', options?: { maxAgeMs?: number }): Promise<Pipeline[]>;
   /** Completes a workflow action that answered BLOCK earlier. */
   completeWorkflowCallback(
     callbackId: string,

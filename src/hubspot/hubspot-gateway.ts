@@ -1,11 +1,29 @@
-// The CRM gateway ADAPTER on the official @hubspot/api-client, one instance per portal.
+// The CRM gateway ADAPTER on HubSpot's date-versioned REST APIs (2026-09, src/hubspot/api-version.ts),
+// one instance per portal.
 //
-// The client's own limiter and retries stay off: its Bottleneck limiter and retry decorator live in a
-// process-wide singleton, ignore Retry-After and cannot tell portals apart (HUBSPOT.md). This adapter
-// owns both: every request first takes a slot from the portal's RateLimiter, then is retried here.
+// Transport is plain fetch, not @hubspot/api-client: the client (14.0.1, the newest) generates only
+// /crm/v3 and /crm/v4 paths, its limiter and retry decorator live in a process-wide singleton that
+// ignores Retry-After, and its typed APIs hide the raw error body (HubSpot's `policyName`). Calling
+// the versioned paths ourselves keeps one request path: the portal's RateLimiter, then our retries,
+// then fetch with a timeout; request/response shapes come from the specs (src/hubspot/hubspot-api.ts).
 // 429 handling follows https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines
-import { AssociationTypes, Client } from '@hubspot/api-client';
+import { AssociationTypes } from '@hubspot/api-client';
 import { z } from 'zod';
+import { hubspotPaths } from './api-version.ts';
+import {
+  associationLabelsSchema,
+  associationsBatchReadSchema,
+  batchObjectsSchema,
+  batchUpsertSchema,
+  objectWithAssociationsSchema,
+  ownersPageSchema,
+  pipelinesSchema,
+  propertiesBatchSchema,
+  propertiesSchema,
+  propertyGroupsSchema,
+  searchResponseSchema,
+  simpleObjectSchema,
+} from './hubspot-api.ts';
 import { PRODUCT_PROPERTIES, BUYING_ROLES, type BuyingRole } from '../domain/properties.ts';
 import {
   HubSpotAuthError,
@@ -54,6 +72,15 @@ export const BATCH_LIMIT = 100;
 /** Search: at most 200 per page, and no paging past 10,000 results. https://developers.hubspot.com/docs/api/crm/search */
 export const SEARCH_PAGE_LIMIT = 200;
 export const SEARCH_RESULT_CAP = 10_000;
+/**
+ * Search filter limits: at most 5 filter groups, 10 filters per group, 25 filters in all (since
+ * 2024-08-26). https://developers.hubspot.com/docs/api/crm/search#filter-search-results
+ */
+export const SEARCH_MAX_FILTER_GROUPS = 5;
+export const SEARCH_MAX_FILTERS_PER_GROUP = 10;
+export const SEARCH_MAX_FILTERS = 25;
+/** How long one HubSpot request may take before it counts as a network failure (and is retried). */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface RetryOptions {
   /** Attempts in all, the first included (1 = never retry). */
@@ -78,6 +105,10 @@ export interface HubSpotGatewayOptions {
   now?: () => number;
   /** The lane requests draw from; `withLane` derives a gateway for another lane. */
   lane?: RequestLane;
+  /** Injected for tests; defaults to global fetch. */
+  fetch?: typeof fetch;
+  /** Per-request timeout, ms (default REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
 }
 
 const optionsSchema = z.object({
@@ -90,18 +121,37 @@ const optionsSchema = z.object({
     })
     .optional(),
   lane: z.enum(['interactive', 'bulk']).optional(),
+  requestTimeoutMs: z.number().int().positive().optional(),
 });
 
 const searchRequestSchema = z.object({
-  // HubSpot allows up to 5 filter groups with up to 25 filters in all (search guide above).
-  filterGroups: z.array(z.object({ filters: z.array(z.object({}).loose()).max(25) })).max(5),
+  filterGroups: z
+    .array(
+      z.object({
+        filters: z
+          .array(z.object({}).loose())
+          .max(
+            SEARCH_MAX_FILTERS_PER_GROUP,
+            `HubSpot allows at most ${SEARCH_MAX_FILTERS_PER_GROUP} filters per group`,
+          ),
+      }),
+    )
+    .max(
+      SEARCH_MAX_FILTER_GROUPS,
+      `HubSpot allows at most ${SEARCH_MAX_FILTER_GROUPS} filter groups`,
+    )
+    .refine(
+      (groups) =>
+        groups.reduce((sum, group) => sum + group.filters.length, 0) <= SEARCH_MAX_FILTERS,
+      `HubSpot allows at most ${SEARCH_MAX_FILTERS} filters in all groups together`,
+    ),
   limit: z.number().int().min(1).max(SEARCH_PAGE_LIMIT).optional(),
 });
 
 const DEFAULT_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 500 };
 const LIFECYCLE = 'lifecyclestage';
 
-// Default (unlabelled/primary) association type ids, from the client's AssociationTypes table;
+// Default (unlabelled/primary) association type ids, from @hubspot/api-client's AssociationTypes table;
 // https://developers.hubspot.com/docs/api/crm/associations#association-type-id-values
 const DEAL_TO_CONTACT = AssociationTypes.dealToContact; // 3
 const DEAL_TO_PRIMARY_COMPANY = AssociationTypes.primaryDealToCompany; // 5
@@ -127,10 +177,6 @@ function parseBody(text: string): Record<string, unknown> {
   } catch {
     return { message: text };
   }
-}
-
-function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -191,6 +237,7 @@ function hubspotErrorDetails(body: Record<string, unknown>): HubSpotErrorDetail[
   return errors.map((entry: Record<string, unknown>) => ({
     message: String(entry.message ?? ''),
     ...(typeof entry.code === 'string' ? { code: entry.code } : {}),
+    ...(typeof entry.in === 'string' ? { in: entry.in } : {}),
     ...(entry.context && typeof entry.context === 'object'
       ? { context: entry.context as Record<string, string[]> }
       : {}),
@@ -213,15 +260,23 @@ function batchErrors(response: object): BatchItemError[] {
   });
 }
 
+/** One HTTP request to HubSpot: a versioned path (api-version.ts), its query and JSON body. */
+interface HubSpotRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+}
+
 interface Shared {
   options: HubSpotGatewayOptions;
-  client: Client;
   retry: RetryOptions;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   now: () => number;
-  /** Raw bodies of failed typed-API responses, keyed by the response's headers object (see below). */
-  rawBodies: WeakMap<object, string>;
+  fetch: typeof fetch;
+  baseUrl: string;
+  requestTimeoutMs: number;
 }
 
 /** Creates the gateway for one portal. */
@@ -231,39 +286,16 @@ export function createHubSpotGateway(options: HubSpotGatewayOptions): CrmGateway
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new TypeError(`Invalid HubSpot gateway options — ${problems.join('; ')}`);
   }
-  const rawBodies = new WeakMap<object, string>();
-  const client = new Client({
-    basePath: options.basePath.replace(/\/$/, ''),
-    // Our own retries, never the client's (its decorator ignores Retry-After).
-    numberOfApiCallRetries: 0,
-    // The typed APIs deserialize error bodies into their Error model, which drops HubSpot's
-    // `policyName`; keep the raw text of every failed response so the 429 policy can be read.
-    middleware: [
-      {
-        pre: (context: unknown) => context,
-        post: async (context: unknown) => {
-          const response = context as {
-            httpStatusCode: number;
-            headers: object;
-            body: { text(): Promise<string> };
-          };
-          if (response.httpStatusCode >= 400) {
-            rawBodies.set(response.headers, await response.body.text());
-          }
-          return context;
-        },
-      },
-    ],
-  });
   return buildGateway(
     {
       options,
-      client,
       retry: options.retry ?? DEFAULT_RETRY,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       random: options.random ?? Math.random,
       now: options.now ?? Date.now,
-      rawBodies,
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      baseUrl: options.basePath.replace(/\/$/, ''),
+      requestTimeoutMs: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
     },
     options.lane ?? 'interactive',
   );
@@ -275,33 +307,37 @@ function buildGateway(
   maxWaitMs?: number,
   deadlineAt?: number,
 ): CrmGateway {
-  const { client, retry, sleep, random, rawBodies, now } = shared;
+  const { retry, sleep, random, now } = shared;
   const { limiter, getAccessToken, portalId } = shared.options;
 
-  /** The failure behind an error thrown by the client, or undefined when it is not an HTTP answer. */
-  function httpFailureOf(error: unknown): HttpFailure | undefined {
-    // Each generated API module has its own ApiException class, so recognise it by shape.
-    const candidate = error as { code?: unknown; headers?: unknown; body?: unknown };
-    if (
-      error instanceof Error &&
-      typeof candidate.code === 'number' &&
-      candidate.headers !== null &&
-      typeof candidate.headers === 'object'
-    ) {
-      const raw = rawBodies.get(candidate.headers);
-      const body =
-        raw !== undefined
-          ? parseBody(raw)
-          : candidate.body && typeof candidate.body === 'object'
-            ? (candidate.body as Record<string, unknown>)
-            : { message: String(candidate.body ?? '') };
-      return {
-        status: candidate.code,
-        headers: lowerCaseKeys(candidate.headers as Record<string, string>),
-        body,
-      };
+  /** Sends one request; a non-2xx answer comes back as an HttpFailure, a 2xx as its parsed JSON. */
+  async function send(
+    request: HubSpotRequest,
+    token: string,
+  ): Promise<{ ok: true; status: number; json: unknown } | { ok: false; failure: HttpFailure }> {
+    const url = new URL(`${shared.baseUrl}${request.path}`);
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, value);
     }
-    return undefined;
+    const response = await shared.fetch(url, {
+      method: request.method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+      signal: AbortSignal.timeout(shared.requestTimeoutMs),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, key) => {
+        headers[key.toLowerCase()] = value;
+      });
+      return { ok: false, failure: { status: response.status, headers, body: parseBody(text) } };
+    }
+    return { ok: true, status: response.status, json: text ? (JSON.parse(text) as unknown) : {} };
   }
 
   function backoffMs(attempt: number): number {
@@ -319,13 +355,6 @@ function buildGateway(
       typeof failure.body.correlationId === 'string' ? failure.body.correlationId : undefined;
     const said = hubspotMessage ? `: ${hubspotMessage}` : '';
     const details = { status: failure.status, hubspotMessage, correlationId };
-    if (failure.status < 300) {
-      // The generated client accepts only the success status its spec names (e.g. 201 for creates).
-      return new HubSpotError(
-        `HubSpot answered ${failure.status} to ${what}, a success status the client does not expect`,
-        details,
-      );
-    }
     if (failure.status === 401 || failure.status === 403) {
       return new HubSpotAuthError(
         `HubSpot refused to ${what} for portal ${portalId} (${failure.status})${said} — ` +
@@ -349,20 +378,19 @@ function buildGateway(
     return new HubSpotValidationError(`HubSpot rejected the request to ${what}${said}`, {
       ...details,
       errors: hubspotErrorDetails(failure.body),
+      ...(typeof failure.body.category === 'string' ? { category: failure.body.category } : {}),
     });
   }
 
   /**
-   * Sends one request through the limiter and the retry policy. A request that is not
-   * `idempotent` (a POST that creates) is retried only when HubSpot cannot have acted on it: a 429
-   * (refused before processing) or a connection never made. After a reset, a timeout or a 5xx the
-   * create may have happened, and a blind retry would create a second deal or note (issue 13);
-   * the caller's durable operation decides instead.
+   * Sends one request through the limiter and the retry policy; a 2xx body is parsed with `schema`
+   * (a shape HubSpot's spec does not promise fails loudly, never retried).
    */
-  async function call<T>(
+  async function call<T = undefined>(
     kind: RequestKind,
     what: string,
-    send: (client: Client) => Promise<T>,
+    request: HubSpotRequest,
+    schema?: z.ZodType<T>,
     { idempotent = true }: { idempotent?: boolean } = {},
   ): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
@@ -378,35 +406,42 @@ function buildGateway(
           policyName: 'LOCAL_BUDGET',
         });
       }
-      // setAccessToken rebuilds the API objects; `send` picks them up synchronously right after, so
-      // concurrent calls never see each other's token.
-      client.setAccessToken(token);
-      let failure: HttpFailure | undefined;
+      let answer: Awaited<ReturnType<typeof send>>;
       try {
-        return await send(client);
+        answer = await send(request, token);
       } catch (error) {
-        failure = httpFailureOf(error);
-        if (!failure) {
-          if (!isNetworkError(error)) throw error;
-          if (attempt >= retry.maxAttempts || (!idempotent && !neverSent(error))) {
-            throw new HubSpotUnavailableError(
-              `Could not reach HubSpot to ${what} after ${attempt} attempts — check the network and ` +
-                `the HubSpot API base URL (${shared.options.basePath})`,
-              { attempts: attempt, cause: error },
-            );
-          }
-          await sleepWithinDeadline(backoffMs(attempt), () => {
-            throw new HubSpotUnavailableError(
-              `Could not reach HubSpot to ${what} before the caller's deadline`,
-              { attempts: attempt, cause: error },
-            );
-          });
-          continue;
+        if (!isNetworkError(error)) throw error;
+        if (attempt >= retry.maxAttempts || (!idempotent && !neverSent(error))) {
+          throw new HubSpotUnavailableError(
+            `Could not reach HubSpot to ${what} after ${attempt} attempts — check the network and ` +
+              `the HubSpot API base URL (${shared.options.basePath})`,
+            { attempts: attempt, cause: error },
+          );
         }
+        await sleepWithinDeadline(backoffMs(attempt), () => {
+          throw new HubSpotUnavailableError(
+            `Could not reach HubSpot to ${what} before the caller's deadline`,
+            { attempts: attempt, cause: error },
+          );
+        });
+        continue;
       }
-      if (!idempotent && failure.status !== 429) throw finalError(failure, attempt, what);
-      const waitMs = waitBeforeRetry(failure, attempt, what);
-      const failed = failure;
+      if (answer.ok) {
+        if (!schema) return undefined as T;
+        const parsed = schema.safeParse(answer.json);
+        if (parsed.success) return parsed.data;
+        const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+        throw new HubSpotError(
+          `HubSpot answered the request to ${what} (${request.method} ${request.path}) with a ` +
+            `shape its 2026-09 spec does not describe — ${problems.slice(0, 3).join('; ')}`,
+          { status: answer.status },
+        );
+      }
+      const failed = answer.failure;
+      // A create HubSpot may have carried out (5xx) is never retried blindly: the caller's durable
+      // operation decides. A 429 is refused before processing, so it is safe to retry.
+      if (!idempotent && failed.status !== 429) throw finalError(failed, attempt, what);
+      const waitMs = waitBeforeRetry(failed, attempt, what);
       await sleepWithinDeadline(waitMs, () => {
         // Waiting out HubSpot's Retry-After would pass the caller's deadline (a card has 15 s in
         // all): fail now, saying how long HubSpot asked for, instead of answering too late.
@@ -477,7 +512,7 @@ function buildGateway(
   function finalError(failure: HttpFailure, attempt: number, what: string): Error {
     const error = typedError(failure, what);
     if (error instanceof HubSpotUnavailableError) {
-      throw new HubSpotUnavailableError(`${error.message} after ${attempt} attempts`, {
+      return new HubSpotUnavailableError(`${error.message} after ${attempt} attempts`, {
         status: failure.status,
         hubspotMessage: error.hubspotMessage,
         attempts: attempt,
@@ -494,12 +529,16 @@ function buildGateway(
     const unique = [...new Set(ids)];
     const records: CrmRecord[] = [];
     for (const part of chunk(unique, BATCH_LIMIT)) {
-      const response = await call('standard', `read ${part.length} ${objectType}`, (c) =>
-        c.crm.objects.batchApi.read(objectType, {
-          inputs: part.map((id) => ({ id })),
-          properties,
-          propertiesWithHistory: [],
-        }),
+      // POST /crm/objects/2026-09/{objectType}/batch/read (BatchReadInputSimplePublicObjectId)
+      const response = await call(
+        'standard',
+        `read ${part.length} ${objectType}`,
+        {
+          method: 'POST',
+          path: hubspotPaths.batchRead(objectType),
+          body: { inputs: part.map((id) => ({ id })), properties, propertiesWithHistory: [] },
+        },
+        batchObjectsSchema,
       );
       // A 207 lists unknown ids under `errors`; the caller gets the records that exist.
       records.push(...response.results.map(toRecord));
@@ -513,16 +552,23 @@ function buildGateway(
       const problems = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
       throw new RangeError(`Invalid search request — ${problems.join('; ')}`);
     }
-    const response = await call('search', `search ${objectType}`, (c) =>
-      c.crm.objects.searchApi.doSearch(objectType, {
-        filterGroups: request.filterGroups as never,
-        // HubSpot takes sort objects ({propertyName, direction}); the client's model says string[]
-        // but passes values through unchanged.
-        sorts: (request.sorts ?? []) as unknown as string[],
-        properties: request.properties ?? [],
-        limit: request.limit ?? SEARCH_PAGE_LIMIT,
-        ...(request.after !== undefined ? { after: request.after } : {}),
-      }),
+    // POST /crm/objects/2026-09/{objectType}/search (PublicObjectSearchRequest); HubSpot takes sort
+    // objects ({propertyName, direction}) although the spec's model says string[].
+    const response = await call(
+      'search',
+      `search ${objectType}`,
+      {
+        method: 'POST',
+        path: hubspotPaths.search(objectType),
+        body: {
+          filterGroups: request.filterGroups,
+          sorts: request.sorts ?? [],
+          properties: request.properties ?? [],
+          limit: request.limit ?? SEARCH_PAGE_LIMIT,
+          ...(request.after !== undefined ? { after: request.after } : {}),
+        },
+      },
+      searchResponseSchema,
     );
     const after = response.paging?.next?.after;
     return {
@@ -537,42 +583,67 @@ function buildGateway(
     id: string,
     properties: Record<string, string>,
   ): Promise<CrmRecord> {
-    const updated = await call('standard', `update ${objectType}/${id}`, (c) =>
-      c.crm.objects.basicApi.update(objectType, id, { properties }),
+    const updated = await call(
+      'standard',
+      `update ${objectType}/${id}`,
+      { method: 'PATCH', path: hubspotPaths.object(objectType, id), body: { properties } },
+      simpleObjectSchema,
     );
     return toRecord(updated);
   }
 
+  /** GET /crm/objects/2026-09/{objectType}/{id}, with the ids of the given associated types. */
   async function getObject(
     objectType: CrmObjectType,
     id: string,
     properties: string[],
-  ): Promise<CrmRecord> {
-    const object = await call('standard', `read ${objectType}/${id}`, (c) =>
-      c.crm.objects.basicApi.getById(objectType, id, properties),
+    associations: CrmObjectType[] = [],
+  ) {
+    return call(
+      'standard',
+      `read ${objectType}/${id}`,
+      {
+        method: 'GET',
+        path: hubspotPaths.object(objectType, id),
+        query: {
+          ...(properties.length > 0 ? { properties: properties.join(',') } : {}),
+          ...(associations.length > 0 ? { associations: associations.join(',') } : {}),
+        },
+      },
+      objectWithAssociationsSchema,
     );
-    return toRecord(object);
   }
 
   async function readDealContactLabels(dealId: string): Promise<DealContactAssociation[]> {
-    const contacts: DealContactAssociation[] = [];
+    // 2026-09 has no GET page of one record's associations; the batch read answers the same
+    // (to-object ids with every association type and its label), paged per input with `after`.
+    // POST /crm/associations/2026-09/deals/contacts/batch/read (crm-associations.json)
+    const contacts = new Map<string, DealContactAssociation>();
     let after: string | undefined;
     do {
-      const page = await call('standard', `read contact associations of deal ${dealId}`, (c) =>
-        c.crm.associations.v4.basicApi.getPage('deals', dealId, 'contacts', after, 500),
+      const response = await call(
+        'standard',
+        `read contact associations of deal ${dealId}`,
+        {
+          method: 'POST',
+          path: hubspotPaths.associationsBatchRead('deals', 'contacts'),
+          body: { inputs: [{ id: dealId, ...(after !== undefined ? { after } : {}) }] },
+        },
+        associationsBatchReadSchema,
       );
-      for (const result of page.results) {
-        contacts.push({
-          id: String(result.toObjectId),
-          labels: result.associationTypes
-            .map((type) => type.label)
-            .filter((label): label is string => typeof label === 'string' && label !== ''),
-          typeIds: result.associationTypes.map((type) => type.typeId),
-        });
+      // A deal without contacts is an error entry of a 207, not a result: it has none.
+      const result = response.results.find((entry) => entry.from.id === dealId);
+      for (const to of result?.to ?? []) {
+        const entry = contacts.get(to.toObjectId) ?? { id: to.toObjectId, labels: [], typeIds: [] };
+        for (const type of to.associationTypes) {
+          if (typeof type.label === 'string' && type.label !== '') entry.labels.push(type.label);
+          entry.typeIds.push(type.typeId);
+        }
+        contacts.set(to.toObjectId, entry);
       }
-      after = page.paging?.next?.after;
+      after = result?.paging?.next?.after;
     } while (after);
-    return contacts;
+    return [...contacts.values()];
   }
 
   async function ensureSchema(): Promise<SchemaSummary> {
@@ -583,18 +654,26 @@ function buildGateway(
     const group = propertyGroupDefinition();
 
     for (const objectType of SCHEMA_OBJECT_TYPES) {
-      const groups = await call('standard', `list property groups of ${objectType}`, (c) =>
-        c.crm.properties.groupsApi.getAll(objectType),
+      const groups = await call(
+        'standard',
+        `list property groups of ${objectType}`,
+        { method: 'GET', path: hubspotPaths.propertyGroups(objectType) },
+        propertyGroupsSchema,
       );
       if (!groups.results.some((existing) => existing.name === group.name)) {
-        await call('standard', `create property group ${group.name} on ${objectType}`, (c) =>
-          c.crm.properties.groupsApi.create(objectType, group),
-        );
+        await call('standard', `create property group ${group.name} on ${objectType}`, {
+          method: 'POST',
+          path: hubspotPaths.propertyGroups(objectType),
+          body: group,
+        });
         created.push(`group:${objectType}.${group.name}`);
       }
 
-      const existing = await call('standard', `list properties of ${objectType}`, (c) =>
-        c.crm.properties.coreApi.getAll(objectType, false),
+      const existing = await call(
+        'standard',
+        `list properties of ${objectType}`,
+        { method: 'GET', path: hubspotPaths.properties(objectType), query: { archived: 'false' } },
+        propertiesSchema,
       );
       const byName = new Map(existing.results.map((property) => [property.name, property]));
       const toCreate: HubSpotPropertyDefinition[] = [];
@@ -607,7 +686,7 @@ function buildGateway(
             name: current.name,
             label: current.label,
             type: current.type,
-            options: current.options ?? [],
+            options: current.options,
           },
         );
         switch (plan.action) {
@@ -615,9 +694,11 @@ function buildGateway(
             toCreate.push(plan.definition);
             break;
           case 'update':
-            await call('standard', `update property ${objectType}.${property.name}`, (c) =>
-              c.crm.properties.coreApi.update(objectType, property.name, plan.update),
-            );
+            await call('standard', `update property ${objectType}.${property.name}`, {
+              method: 'PATCH',
+              path: hubspotPaths.property(objectType, property.name),
+              body: plan.update,
+            });
             updated.push(`${objectType}.${property.name}`);
             break;
           case 'unchanged':
@@ -636,7 +717,12 @@ function buildGateway(
         const response = await call(
           'standard',
           `create ${part.length} ${objectType} properties`,
-          (c) => c.crm.properties.batchApi.create(objectType, { inputs: part as never }),
+          {
+            method: 'POST',
+            path: hubspotPaths.propertiesBatchCreate(objectType),
+            body: { inputs: part },
+          },
+          propertiesBatchSchema,
         );
         const errors = batchErrors(response);
         if (errors.length > 0) {
@@ -654,12 +740,16 @@ function buildGateway(
   }
 
   async function ensureBuyingRoleLabels(created: string[]): Promise<Record<BuyingRole, number>> {
+    // GET/POST /crm/associations/2026-09/deals/contacts/labels (crm-associations-schema.json)
     const listLabels = () =>
-      call('standard', 'list deal→contact association labels', (c) =>
-        c.crm.associations.v4.schema.definitionsApi.getAll('deals', 'contacts'),
+      call(
+        'standard',
+        'list deal→contact association labels',
+        { method: 'GET', path: hubspotPaths.associationLabels('deals', 'contacts') },
+        associationLabelsSchema,
       );
     const find = (
-      results: { category: string; typeId: number; label?: string }[],
+      results: { category: string; typeId: number; label?: string | null | undefined }[],
       role: BuyingRole,
     ) => {
       const wanted = buyingRoleLabel(role).label.toLowerCase();
@@ -671,8 +761,15 @@ function buildGateway(
     const missing = BUYING_ROLES.filter((role) => !find(existing, role));
     for (const role of missing) {
       const { name, label } = buyingRoleLabel(role);
-      await call('standard', `create association label ${name}`, (c) =>
-        c.crm.associations.v4.schema.definitionsApi.create('deals', 'contacts', { name, label }),
+      await call(
+        'standard',
+        `create association label ${name}`,
+        {
+          method: 'POST',
+          path: hubspotPaths.associationLabels('deals', 'contacts'),
+          body: { name, label },
+        },
+        associationLabelsSchema,
       );
       created.push(`label:deals_to_contacts.${name}`);
     }
@@ -702,16 +799,25 @@ function buildGateway(
       },
       associations: input.associations.map((target) => ({
         to: { id: target.id },
-        types: toV4Types([{ category: 'HUBSPOT_DEFINED', typeId: NOTE_TO[target.objectType] }]),
+        types: toSpecs([{ category: 'HUBSPOT_DEFINED', typeId: NOTE_TO[target.objectType] }]),
       })),
     };
   }
 
-  function toV4Types(types: AssociationType[]) {
+  /** AssociationSpec (crm-associations.json): `{ associationCategory, associationTypeId }`. */
+  function toSpecs(types: AssociationType[]) {
     return types.map((type) => ({
-      associationCategory: type.category as never,
+      associationCategory: type.category,
       associationTypeId: type.typeId,
     }));
+  }
+
+  /** The ids of one associated type, deduplicated, from a GET with `associations=`. */
+  function associatedIds(
+    object: z.infer<typeof objectWithAssociationsSchema>,
+    type: CrmObjectType,
+  ): string[] {
+    return [...new Set((object.associations?.[type]?.results ?? []).map((a) => a.id))];
   }
 
   return {
@@ -721,39 +827,35 @@ function buildGateway(
     withDeadline: (at) => buildGateway(shared, lane, maxWaitMs, at),
 
     async getDeal(dealId, properties, options = {}) {
-      // v3 answers associations as `{ id, type }` (the type's name, no numeric type id; the client's
-      // AssociatedId model), so type ids and display labels need the v4 read.
+      // GET /crm/objects/2026-09/deals/{id}?associations=contacts,companies answers each
+      // association as `{ id, type }` (CollectionResponseAssociatedId: the type's name, no numeric
+      // type id), so type ids and display labels need the associations batch read.
       // https://developers.hubspot.com/docs/api/crm/associations
-      const deal = await call('standard', `read deal ${dealId}`, (c) =>
-        c.crm.deals.basicApi.getById(dealId, properties, undefined, ['contacts', 'companies']),
-      );
+      const deal = await getObject('deals', dealId, properties, ['contacts', 'companies']);
       const byContact = new Map<string, DealContactAssociation>();
       for (const association of deal.associations?.contacts?.results ?? []) {
-        const id = String(association.id);
-        const entry = byContact.get(id) ?? { id, labels: [], typeIds: [] };
+        const entry = byContact.get(association.id) ?? {
+          id: association.id,
+          labels: [],
+          typeIds: [],
+        };
         if (association.type && !entry.labels.includes(association.type)) {
           entry.labels.push(association.type);
         }
-        byContact.set(id, entry);
+        byContact.set(association.id, entry);
       }
-      const companies = [
-        ...new Set((deal.associations?.companies?.results ?? []).map((a) => String(a.id))),
-      ].map((id) => ({ id }));
+      const companies = associatedIds(deal, 'companies').map((id) => ({ id }));
       const contacts = options.withAssociationLabels
         ? await readDealContactLabels(dealId)
         : [...byContact.values()];
       return { ...toRecord(deal), contacts, companies };
     },
 
-    getContact: (id, properties) => getObject('contacts', id, properties),
+    getContact: async (id, properties) => toRecord(await getObject('contacts', id, properties)),
 
     async getContactWithCompanies(id, properties) {
-      const contact = await call('standard', `read contact ${id}`, (c) =>
-        c.crm.contacts.basicApi.getById(id, properties, undefined, ['companies']),
-      );
-      const companies = [
-        ...new Set((contact.associations?.companies?.results ?? []).map((a) => String(a.id))),
-      ].map((companyId) => ({ id: companyId }));
+      const contact = await getObject('contacts', id, properties, ['companies']);
+      const companies = associatedIds(contact, 'companies').map((companyId) => ({ id: companyId }));
       return { ...toRecord(contact), companies };
     },
     batchReadContacts: (ids, properties) => batchRead('contacts', ids, properties),
@@ -808,8 +910,12 @@ function buildGateway(
     async batchUpdate(objectType, inputs) {
       const result: BatchResult = { results: [], errors: [] };
       for (const part of chunk(inputs, BATCH_LIMIT)) {
-        const response = await call('standard', `update ${part.length} ${objectType}`, (c) =>
-          c.crm.objects.batchApi.update(objectType, { inputs: part }),
+        // POST /crm/objects/2026-09/{objectType}/batch/update (BatchInputSimplePublicObjectBatchInput)
+        const response = await call(
+          'standard',
+          `update ${part.length} ${objectType}`,
+          { method: 'POST', path: hubspotPaths.batchUpdate(objectType), body: { inputs: part } },
+          batchObjectsSchema,
         );
         result.results.push(...response.results.map(toRecord));
         result.errors.push(...batchErrors(response));
@@ -831,19 +937,18 @@ function buildGateway(
 
     async createDeal(input) {
       // Associations in the create request itself: one call instead of three.
+      // POST /crm/objects/2026-09/deals (SimplePublicObjectInputForCreate)
       // https://developers.hubspot.com/docs/api/crm/deals
       const associations = [
         {
           to: { id: input.contactId },
-          types: toV4Types([{ category: 'HUBSPOT_DEFINED', typeId: DEAL_TO_CONTACT }]),
+          types: toSpecs([{ category: 'HUBSPOT_DEFINED', typeId: DEAL_TO_CONTACT }]),
         },
         ...(input.companyId
           ? [
               {
                 to: { id: input.companyId },
-                types: toV4Types([
-                  { category: 'HUBSPOT_DEFINED', typeId: DEAL_TO_PRIMARY_COMPANY },
-                ]),
+                types: toSpecs([{ category: 'HUBSPOT_DEFINED', typeId: DEAL_TO_PRIMARY_COMPANY }]),
               },
             ]
           : []),
@@ -851,7 +956,12 @@ function buildGateway(
       const deal = await call(
         'standard',
         `create a deal for contact ${input.contactId}`,
-        (c) => c.crm.deals.basicApi.create({ properties: input.properties, associations }),
+        {
+          method: 'POST',
+          path: hubspotPaths.objects('deals'),
+          body: { properties: input.properties, associations },
+        },
+        simpleObjectSchema,
         { idempotent: false },
       );
       return toRecord(deal);
@@ -860,79 +970,79 @@ function buildGateway(
     async upsertDeal(input) {
       // Batch upsert by a unique property: a second call with the same value updates the first
       // deal, so retrying it is safe. Upsert inputs carry no associations; the PUTs below are
-      // idempotent too. https://developers.hubspot.com/docs/api-reference/latest/crm/objects/guide
-      // (upsert records); spec: vendor/hubspot-openapi/2026-09/crm-deals.json (batch/upsert)
-      const answer = await call('standard', `upsert the deal ${input.idValue}`, (c) =>
-        c.crm.objects.batchApi.upsert('deals', {
-          inputs: [
-            {
-              id: input.idValue,
-              idProperty: input.idProperty,
-              properties: { ...input.properties, [input.idProperty]: input.idValue },
-            },
-          ],
-        }),
+      // idempotent too. POST /crm/objects/2026-09/deals/batch/upsert (idProperty)
+      // https://developers.hubspot.com/docs/api-reference/latest/crm/objects/guide
+      const answer = await call(
+        'standard',
+        `upsert the deal ${input.idValue}`,
+        {
+          method: 'POST',
+          path: hubspotPaths.batchUpsert('deals'),
+          body: {
+            inputs: [
+              {
+                id: input.idValue,
+                idProperty: input.idProperty,
+                properties: { ...input.properties, [input.idProperty]: input.idValue },
+              },
+            ],
+          },
+        },
+        batchUpsertSchema,
       );
       const deal = answer.results[0];
       if (!deal) throw new HubSpotError(`HubSpot upserted no deal for ${input.idValue}`, {});
       const id = String(deal.id);
-      await call('standard', `associate deal ${id} with contact ${input.contactId}`, (c) =>
-        c.crm.associations.v4.basicApi.create(
-          'deals',
-          id,
-          'contacts',
-          input.contactId,
-          toV4Types([{ category: 'HUBSPOT_DEFINED', typeId: DEAL_TO_CONTACT }]),
-        ),
-      );
-      if (input.companyId) {
-        const companyId = input.companyId;
-        await call('standard', `associate deal ${id} with company ${companyId}`, (c) =>
-          c.crm.associations.v4.basicApi.create(
-            'deals',
-            id,
-            'companies',
-            companyId,
-            toV4Types([{ category: 'HUBSPOT_DEFINED', typeId: DEAL_TO_PRIMARY_COMPANY }]),
-          ),
-        );
-      }
-      return { ...toRecord(deal), created: deal._new === true };
+      const associateWith = (toType: CrmObjectType, toId: string, typeId: number) =>
+        call('standard', `associate deal ${id} with ${toType}/${toId}`, {
+          method: 'PUT',
+          path: hubspotPaths.recordAssociation('deals', id, toType, toId),
+          body: toSpecs([{ category: 'HUBSPOT_DEFINED', typeId }]),
+        });
+      await associateWith('contacts', input.contactId, DEAL_TO_CONTACT);
+      if (input.companyId)
+        await associateWith('companies', input.companyId, DEAL_TO_PRIMARY_COMPANY);
+      return { ...toRecord(deal), created: deal.new === true };
     },
 
     updateDeal: (dealId, properties) => updateObject('deals', dealId, properties),
 
     async associate(fromType, fromId, toType, toId, types) {
-      // PUT /crm/v4/objects/{from}/{fromId}/associations/{to}/{toId}
+      // PUT /crm/objects/2026-09/{from}/{fromId}/associations/{to}/{toId}, body AssociationSpec[]
       // https://developers.hubspot.com/docs/api/crm/associations
-      await call('standard', `associate ${fromType}/${fromId} with ${toType}/${toId}`, (c) =>
-        c.crm.associations.v4.basicApi.create(fromType, fromId, toType, toId, toV4Types(types)),
-      );
+      await call('standard', `associate ${fromType}/${fromId} with ${toType}/${toId}`, {
+        method: 'PUT',
+        path: hubspotPaths.recordAssociation(fromType, fromId, toType, toId),
+        body: toSpecs(types),
+      });
     },
 
     async removeAssociation(fromType, fromId, toType, toId, types) {
       const what = `remove associations of ${fromType}/${fromId} with ${toType}/${toId}`;
       if (!types || types.length === 0) {
-        await call('standard', what, (c) =>
-          c.crm.associations.v4.basicApi.archive(fromType, fromId, toType, toId),
-        );
+        // DELETE /crm/objects/2026-09/{from}/{fromId}/associations/{to}/{toId}
+        await call('standard', what, {
+          method: 'DELETE',
+          path: hubspotPaths.recordAssociation(fromType, fromId, toType, toId),
+        });
         return;
       }
-      // Only the given labels: POST /crm/v4/associations/{from}/{to}/batch/labels/archive
-      await call('standard', what, (c) =>
-        c.crm.associations.v4.batchApi.archiveLabels(fromType, toType, {
-          inputs: [{ _from: { id: fromId }, to: { id: toId }, types: toV4Types(types) }],
-        }),
-      );
+      // Only the given labels: POST /crm/associations/2026-09/{from}/{to}/batch/labels/archive
+      await call('standard', what, {
+        method: 'POST',
+        path: hubspotPaths.associationLabelsArchive(fromType, toType),
+        body: { inputs: [{ from: { id: fromId }, to: { id: toId }, types: toSpecs(types) }] },
+      });
     },
 
     async createNote(input) {
       // Notes: hs_note_body, hs_timestamp, hubspot_owner_id; associated on creation.
-      // https://developers.hubspot.com/docs/api/crm/notes
+      // POST /crm/objects/2026-09/notes — https://developers.hubspot.com/docs/api/crm/notes
       const note = await call(
         'standard',
         'create a note',
-        (c) => c.crm.objects.notes.basicApi.create(noteInput(input)),
+        { method: 'POST', path: hubspotPaths.objects('notes'), body: noteInput(input) },
+        simpleObjectSchema,
         { idempotent: false },
       );
       return toRecord(note);
@@ -940,14 +1050,18 @@ function buildGateway(
 
     async createNotes(inputs) {
       // Batch create takes ≤ 100 inputs, each with its associations.
-      // https://developers.hubspot.com/docs/api/crm/notes
+      // POST /crm/objects/2026-09/notes/batch/create — https://developers.hubspot.com/docs/api/crm/notes
       const created: CrmRecord[] = [];
-      for (let start = 0; start < inputs.length; start += BATCH_LIMIT) {
-        const chunk = inputs.slice(start, start + BATCH_LIMIT);
+      for (const part of chunk(inputs, BATCH_LIMIT)) {
         const answer = await call(
           'standard',
-          `create ${chunk.length} notes`,
-          (c) => c.crm.objects.notes.batchApi.create({ inputs: chunk.map(noteInput) }),
+          `create ${part.length} notes`,
+          {
+            method: 'POST',
+            path: hubspotPaths.batchCreate('notes'),
+            body: { inputs: part.map(noteInput) },
+          },
+          batchObjectsSchema,
           { idempotent: false },
         );
         created.push(...answer.results.map(toRecord));
@@ -956,16 +1070,23 @@ function buildGateway(
     },
 
     async listOwners() {
-      // https://developers.hubspot.com/docs/api/crm/owners (≤ 500 per page)
+      // GET /crm/owners/2026-09 (≤ 500 per page) — https://developers.hubspot.com/docs/api/crm/owners
       const owners: CrmOwner[] = [];
       let after: string | undefined;
       do {
-        const page = await call('standard', 'list owners', (c) =>
-          c.crm.owners.ownersApi.getPage(undefined, after, 500, false),
+        const page = await call(
+          'standard',
+          'list owners',
+          {
+            method: 'GET',
+            path: hubspotPaths.owners(),
+            query: { limit: '500', archived: 'false', after },
+          },
+          ownersPageSchema,
         );
         for (const owner of page.results) {
           owners.push({
-            id: String(owner.id),
+            id: owner.id,
             email: owner.email ?? null,
             firstName: owner.firstName ?? null,
             lastName: owner.lastName ?? null,
@@ -978,31 +1099,36 @@ function buildGateway(
     },
 
     async listPipelines(objectType) {
-      // https://developers.hubspot.com/docs/api/crm/pipelines
-      const response = await call('standard', `list ${objectType} pipelines`, (c) =>
-        c.crm.pipelines.pipelinesApi.getAll(objectType),
+      // GET /crm/pipelines/2026-09/{objectType} — https://developers.hubspot.com/docs/api/crm/pipelines
+      const response = await call(
+        'standard',
+        `list ${objectType} pipelines`,
+        { method: 'GET', path: hubspotPaths.pipelines(objectType) },
+        pipelinesSchema,
       );
       return response.results.map((pipeline): Pipeline => ({
-        id: String(pipeline.id),
+        id: pipeline.id,
         label: pipeline.label,
         displayOrder: pipeline.displayOrder,
         stages: pipeline.stages.map((stage) => ({
-          id: String(stage.id),
+          id: stage.id,
           label: stage.label,
           displayOrder: stage.displayOrder,
-          metadata: { ...(stage.metadata ?? {}) },
+          metadata: { ...stage.metadata },
         })),
       }));
     },
 
     async completeWorkflowCallback(callbackId, outputFields) {
-      // POST /automation/v4/actions/callbacks/{callbackId}/complete
+      // POST /automation/actions/callbacks/2026-09/{callbackId}/complete (scope `automation`)
       // https://developers.hubspot.com/docs/apps/developer-platform/add-features/custom-workflow-actions
-      await call('standard', `complete workflow callback ${callbackId}`, (c) =>
-        c.automation.actions.callbacksApi.complete(callbackId, {
-          outputFields: outputFields as Record<string, string>,
-        }),
-      );
+      await call('standard', `complete workflow callback ${callbackId}`, {
+        method: 'POST',
+        path: hubspotPaths.completeCallback(callbackId),
+        // CallbackCompletionRequest requires typedOutputs too (vendor/hubspot-openapi/2026-09/
+        // automation-actions.json); the product's outputs are all plain strings.
+        body: { outputFields, typedOutputs: {} },
+      });
     },
 
     ensureSchema,

@@ -1,5 +1,5 @@
-// HubSpot calling the app: every request is signed with the v3 signature (signing.ts) exactly as
-// HubSpot signs it.
+// HubSpot calling the app: every request is signed exactly as HubSpot signs it (signing.ts): v3 for
+// webhooks and hubspot.fetch, v2 for custom workflow actions (HubSpot's custom-action page).
 // - Webhooks: POST batches (JSON arrays of ≤ 100 events), at-least-once and unordered; a non-2xx
 //   answer is retried with attemptNumber + 1 (up to 10 times):
 //   https://developers.hubspot.com/docs/apps/developer-platform/add-features/webhooks
@@ -11,7 +11,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import { createSeededRandom } from './clock.ts';
-import { createSignatureHeaders, normaliseUriForSigning } from './signing.ts';
+import {
+  createSignatureHeaders,
+  createSignatureV2Headers,
+  normaliseUriForSigning,
+} from './signing.ts';
 
 /** HubSpot sends at most 100 events per webhook request. */
 export const MAX_EVENTS_PER_BATCH = 100;
@@ -74,6 +78,8 @@ export interface SignedCall {
   body?: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** 'v3' (default), or 'v2' as HubSpot signs custom workflow-action requests. */
+  signatureVersion?: 'v2' | 'v3';
 }
 
 /** Options of one webhook flush. */
@@ -197,13 +203,16 @@ export function createAppCaller(options: AppCallerOptions): AppCaller {
     const url = resolveAppUrl(options.appBaseUrl, call.url);
     const method = call.method.toUpperCase();
     const body = call.body ?? '';
-    const signature = createSignatureHeaders({
-      clientSecret: options.clientSecret,
-      method,
-      uri: normaliseUriForSigning(url),
-      body,
-      timestamp: options.clock(),
-    });
+    const signature =
+      call.signatureVersion === 'v2'
+        ? createSignatureV2Headers({ clientSecret: options.clientSecret, method, uri: url, body })
+        : createSignatureHeaders({
+            clientSecret: options.clientSecret,
+            method,
+            uri: normaliseUriForSigning(url),
+            body,
+            timestamp: options.clock(),
+          });
     const response = await doFetch(url, {
       method,
       headers: {
@@ -365,6 +374,7 @@ export function createAppCaller(options: AppCallerOptions): AppCaller {
         method: 'POST',
         url: call.actionUrl,
         body: JSON.stringify(body),
+        signatureVersion: 'v2',
       });
       return { ...response, callbackId };
     },

@@ -3,7 +3,7 @@
 // https://developers.hubspot.com/docs/apps/developer-platform/build-apps/authentication/request-validation
 // signature = base64(HMAC-SHA256(clientSecret, method + uri + body + timestamp)), sent in
 // X-HubSpot-Signature-v3 with the timestamp (epoch ms) in X-HubSpot-Request-Timestamp.
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'X-HubSpot-Signature-v3';
 export const TIMESTAMP_HEADER = 'X-HubSpot-Request-Timestamp';
@@ -38,6 +38,24 @@ export function createSignatureHeaders(input: SignatureInput): Record<string, st
     [SIGNATURE_HEADER]: signV3(input),
     [TIMESTAMP_HEADER]: String(input.timestamp),
   };
+}
+
+/** The v2 headers: HubSpot signs custom workflow-action requests this way. */
+export const SIGNATURE_V2_HEADER = 'X-HubSpot-Signature';
+export const SIGNATURE_VERSION_HEADER = 'X-HubSpot-Signature-Version';
+
+/**
+ * v2 = hex(SHA-256(clientSecret + method + uri + body)), no timestamp; "Requests made for your custom
+ * action will use the v2 version of the X-HubSpot-Signature":
+ * https://developers.hubspot.com/docs/api/automation/custom-workflow-actions
+ */
+export function createSignatureV2Headers(
+  input: Omit<SignatureInput, 'timestamp'>,
+): Record<string, string> {
+  const signature = createHash('sha256')
+    .update(`${input.clientSecret}${input.method.toUpperCase()}${input.uri}${input.body}`, 'utf8')
+    .digest('hex');
+  return { [SIGNATURE_V2_HEADER]: signature, [SIGNATURE_VERSION_HEADER]: 'v2' };
 }
 
 /** URL-encoded characters HubSpot decodes in the URI before signing (same page, "Validate requests"). */

@@ -8,6 +8,8 @@
 // (strongly consistent); search (eventually consistent on HubSpot) is used only for scans.
 // https://developers.hubspot.com/docs/api-reference/crm-objects-v3/guide (idProperty)
 // https://developers.hubspot.com/docs/api/crm/properties (hasUniqueValue)
+// Paths: HubSpot's date-versioned APIs (src/hubspot/api-version.ts), as the gateway calls them.
+import { hubspotPaths } from '../hubspot/api-version.ts';
 
 /** The properties every state record carries. */
 export const STATE_PROPERTIES = {
@@ -163,8 +165,7 @@ export function createStateRecords(options: StateRecordsOptions): StateRecords {
   const failed = (status: number, json: Record<string, unknown>) =>
     new StateRecordsError(status, String(json.message ?? 'unexpected answer'));
 
-  const byKey = (key: string) =>
-    `/crm/v3/objects/${type}/${encodeURIComponent(key)}?idProperty=${P.key}`;
+  const byKey = (key: string) => `${hubspotPaths.object(type, key)}?idProperty=${P.key}`;
 
   async function get(key: string): Promise<StateRecord | null> {
     const { status, json } = await request(
@@ -178,7 +179,7 @@ export function createStateRecords(options: StateRecordsOptions): StateRecords {
 
   return {
     async ensureSchema() {
-      const group = await request('POST', `/crm/v3/properties/${type}/groups`, {
+      const group = await request('POST', hubspotPaths.propertyGroups(type), {
         name: STATE_PROPERTY_GROUP,
         label: 'Opportunity Plan state',
       });
@@ -194,7 +195,7 @@ export function createStateRecords(options: StateRecordsOptions): StateRecords {
         { name: P.value, type: 'string', fieldType: 'textarea' },
       ];
       for (const definition of definitions) {
-        const created = await request('POST', `/crm/v3/properties/${type}`, {
+        const created = await request('POST', hubspotPaths.properties(type), {
           ...definition,
           label: definition.name,
           groupName: STATE_PROPERTY_GROUP,
@@ -213,7 +214,7 @@ export function createStateRecords(options: StateRecordsOptions): StateRecords {
       // Notes need a timestamp (local portal only). https://developers.hubspot.com/docs/api-reference/crm-notes-v3/guide
       if (options.objectType === 'notes') properties.hs_timestamp = String(fields.at);
       if (await get(key)) return 'exists';
-      const { status, json } = await request('POST', `/crm/v3/objects/${type}`, { properties });
+      const { status, json } = await request('POST', hubspotPaths.objects(type), { properties });
       if (status === 201 || status === 200) return 'created';
       // HubSpot refuses a second record with the same unique value: that is the atomic arbiter
       // between concurrent function invocations.
@@ -237,7 +238,7 @@ export function createStateRecords(options: StateRecordsOptions): StateRecords {
     async remove(key) {
       const record = await get(key);
       if (!record) return false;
-      const { status, json } = await request('DELETE', `/crm/v3/objects/${type}/${record.id}`);
+      const { status, json } = await request('DELETE', hubspotPaths.object(type, record.id));
       if (status !== 204 && status !== 200 && status !== 404) throw failed(status, json);
       return true;
     },
@@ -263,7 +264,7 @@ export function createStateRecords(options: StateRecordsOptions): StateRecords {
       const records: StateRecord[] = [];
       let after: string | undefined;
       do {
-        const { status, json } = await request('POST', `/crm/v3/objects/${type}/search`, {
+        const { status, json } = await request('POST', hubspotPaths.search(type), {
           filterGroups: [
             {
               filters: filters.map((filter) =>

@@ -10,6 +10,7 @@ import {
 } from '../domain/loop-analytics.ts';
 import { parseSection } from '../domain/plan/index.ts';
 import type { ContactHistory } from '../domain/calibration/index.ts';
+import { dealStagesOf } from './pipeline-cache.ts';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../domain/properties.ts';
 import type { CrmRecord } from '../hubspot/gateway.ts';
 import type { HandlerContext } from './handlers/context.ts';
@@ -78,6 +79,8 @@ export async function loopAnalytics(ctx: HandlerContext, weeks: number): Promise
   // Deals with competitors: two searches, because one filter group ANDs its filters.
   const deals = new Map<string, DealFacts>();
   const policy = ctx.settings.lifecycle;
+  // Won/lost from each pipeline's stage metadata (cached per portal).
+  const dealStages = await dealStagesOf(ctx.gateway);
   for (const property of [
     DEAL_PROPERTIES.competition.name,
     DEAL_PROPERTIES.primaryCompetitor.name,
@@ -100,7 +103,7 @@ export async function loopAnalytics(ctx: HandlerContext, weeks: number): Promise
           const closedAt = Date.parse(record.properties.closedate ?? '');
           deals.set(record.id, {
             id: record.id,
-            outcome: stage ? classifyDealStage(policy, stage) : 'open',
+            outcome: stage ? classifyDealStage(policy, stage, dealStages) : 'open',
             ...(Number.isFinite(closedAt) ? { closedAt } : {}),
             competitors: competitorsOf(record),
           });

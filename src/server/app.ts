@@ -20,6 +20,7 @@ import { createOwnerCache } from './owner-cache.ts';
 import { EdgeError, errorHandler, notFoundHandler, readBody } from './http-edges.ts';
 import { LockBusyError, storeWithLockDeadline } from './record-locks.ts';
 import { replayGuard } from './replay-guard.ts';
+import { createPipelineCache } from './pipeline-cache.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
   WORKFLOW_ACTIONS,
@@ -65,6 +66,8 @@ export interface AppDeps {
   webhookLockWaitMs?: number;
   /** Overrides CARD_DEADLINE_MS (tests), ms. */
   cardDeadlineMs?: number;
+  /** Whether the backend can work (the token manager's: wrong client credentials fail it). */
+  health?: () => { ok: true } | { ok: false; reason: string };
 }
 
 const signedQuery = z.object({
@@ -89,9 +92,18 @@ export function createApp(deps: AppDeps): express.Express {
     now: deps.now,
     logger: deps.logger,
   });
+  // Workflow actions: HubSpot signs custom-action requests with v2; v3 is accepted when present.
+  const signedWorkflow = verifiedHubSpotRequest({
+    clientSecret: deps.clientSecret,
+    publicBaseUrl: deps.publicBaseUrl,
+    now: deps.now,
+    logger: deps.logger,
+    accept: 'v3-or-v2',
+  });
 
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
+    const health = deps.health?.() ?? { ok: true };
+    res.status(health.ok ? 200 : 503).json(health);
   });
 
   app.use(
@@ -118,6 +130,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
 
   const ownerCache = createOwnerCache(deps.now);
+  const pipelineCache = createPipelineCache(deps.now);
 
   async function contextFor(
     portalId: number,
@@ -125,7 +138,7 @@ export function createApp(deps: AppDeps): express.Express {
     requestId: string,
   ): Promise<HandlerContext & { settingsVersion: number }> {
     const { version, settings } = await loadSettings(deps.store, portalId, deps.logger);
-    const gateway = deps.gatewayFor(portalId);
+    const gateway = pipelineCache.decorate(deps.gatewayFor(portalId));
     return {
       portalId,
       userId,
@@ -206,7 +219,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
 
   // ---- Workflow actions -----------------------------------------------------------------------
-  app.post('/hubspot/actions/:action', ...signed, async (req, res) => {
+  app.post('/hubspot/actions/:action', ...signedWorkflow, async (req, res) => {
     const action = z.enum(WORKFLOW_ACTIONS).safeParse(req.params.action);
     if (!action.success) {
       res.status(404).json({ message: `Unknown action "${String(req.params.action)}"` });

@@ -55,6 +55,8 @@ export interface BackendOverrides {
   cardDeadlineMs?: number;
   /** The gateway's retry policy (tests shorten the backoff; default 4 attempts from 500 ms). */
   gatewayRetry?: RetryOptions;
+  /** The token manager's wait between refresh retries (tests inject one; never a real clock). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Opens the store and wires every part of the backend. */
@@ -76,8 +78,13 @@ export async function createBackend(
     store,
     oauth,
     now,
+    ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
     onUninstalled: (portalId, reason) =>
       logger.warn({ portalId, reason }, 'installation marked uninstalled'),
+    // Loud: every portal's refresh will fail until the operator fixes the deployment's credentials.
+    onMisconfigured: (reason) => logger.error({ reason }, 'OAuth client misconfigured'),
+    onRetry: (portalId, attempt, reason) =>
+      logger.warn({ portalId, attempt, reason }, 'token refresh failed; retrying'),
   });
   const limiters = createRateLimiterRegistry(overrides.rateLimits ?? {});
   const gateways = new Map<number, CrmGateway>();
@@ -107,6 +114,7 @@ export async function createBackend(
     gatewayFor,
     now,
     logger,
+    health: tokens.health,
     rescore,
     scoreOnInstall: overrides.scoreOnInstall ?? true,
     ...(overrides.webhookLockWaitMs !== undefined

@@ -7,9 +7,11 @@ import {
   HubSpotError,
   HubSpotNotFoundError,
   HubSpotRateLimitError,
+  HubSpotValidationError,
 } from '../hubspot/errors.ts';
 import type { Store } from '../store/store.ts';
 import { ApiFailure, fail, type ApiResult } from './envelope.ts';
+import { describeRefusal, failedEffectOf, withFailedStep } from './hubspot-refusal.ts';
 import { NotInstalledError } from './installations.ts';
 import { LockBusyError } from './record-locks.ts';
 import type { Logger } from './logger.ts';
@@ -33,8 +35,21 @@ export async function loadSettings(
   return { version: stored.version, settings: parsed.value };
 }
 
-/** Maps a thrown error to the card envelope (expected failures answer 200). */
+/**
+ * Maps a thrown error to the card envelope (expected failures answer 200); an error from the effect
+ * runner also says which step failed and what was done before it.
+ */
 export function errorToResult(error: unknown, requestId: string): ApiResult<never> {
+  const result = describeError(error, requestId);
+  const step = failedEffectOf(error);
+  if (result.ok || !step) return result;
+  return {
+    ok: false,
+    error: { ...result.error, message: withFailedStep(result.error.message, step) },
+  };
+}
+
+function describeError(error: unknown, requestId: string): ApiResult<never> {
   if (error instanceof ApiFailure) return { ok: false, error: error.error };
   if (error instanceof NotInstalledError) {
     return fail('not_installed', {
@@ -68,6 +83,10 @@ export function errorToResult(error: unknown, requestId: string): ApiResult<neve
       en: 'HubSpot refused the app’s access. Ask an admin to reinstall it.',
       de: 'HubSpot hat den Zugriff der App verweigert. Bitten Sie einen Admin, sie neu zu installieren.',
     });
+  }
+  if (error instanceof HubSpotValidationError) {
+    const refusal = describeRefusal(error);
+    if (refusal) return fail('hubspot_error', refusal.message, { fields: refusal.fields });
   }
   if (error instanceof HubSpotError) {
     return fail('hubspot_error', {

@@ -30,6 +30,7 @@ import type { AssociationType, CrmGateway, CrmObjectType } from '../hubspot/gate
 import type { OperationRecord } from '../store/store.ts';
 import { readPlanDocuments } from './handlers/plan.ts';
 import type { HandlerContext } from './handlers/context.ts';
+import { recordFailedEffect } from './hubspot-refusal.ts';
 
 export interface EffectRunResult {
   /** The id of the deal a `createDeal` effect opened. */
@@ -250,17 +251,36 @@ async function runEffect(
   }
 }
 
-/** Runs `effects` for the lead `state` in order; throws on the first failure (HubSpot errors are typed). */
+/**
+ * Runs `effects` for the lead `state` in order; stops at the first failure and rethrows it (HubSpot
+ * errors are typed) with the failing step recorded beside it (failedEffectOf, hubspot-refusal.ts).
+ */
 export async function runEffects(
   effects: readonly Effect[],
   state: LeadState,
   ctx: RunnerContext,
+): Promise<EffectRunResult> {
+  const progress = { executed: 0 };
+  try {
+    return await runInOrder(effects, state, ctx, progress);
+  } catch (error) {
+    recordFailedEffect(error, effects, progress.executed);
+    throw error;
+  }
+}
+
+async function runInOrder(
+  effects: readonly Effect[],
+  state: LeadState,
+  ctx: RunnerContext,
+  progress: { executed: number },
 ): Promise<EffectRunResult> {
   const cursor: RunCursor = { current: state };
   let executed = 0;
   for (const effect of effects) {
     await runEffect(effect, cursor, ctx);
     executed += 1;
+    progress.executed = executed;
   }
   return {
     ...(cursor.createdDealId ? { createdDealId: cursor.createdDealId } : {}),
@@ -421,6 +441,8 @@ export async function continueOperation(
       });
       await effectHook?.({ portalId, operationId: id, index, effect });
     } catch (error) {
+      // Which step failed, so the seller's message can say what was already done.
+      recordFailedEffect(error, plan.effects, index);
       const message = error instanceof Error ? error.message : String(error);
       if (index === 0 && inDoubtSince === undefined && isPermanentRefusal(error)) {
         // HubSpot refused the very first effect (a validation rule, a missing record): nothing

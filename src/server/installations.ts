@@ -1,12 +1,25 @@
 // Access tokens per installed portal: refreshed a few minutes before expiry (not after a 401),
-// once per portal however many requests wait (single flight); a failed refresh means the app was
-// uninstalled or revoked, so the installation is marked uninstalled (marketplace requirement:
-// "treat a failed refresh as uninstall").
+// once per portal however many requests wait (single flight).
+//
+// A failed refresh means different things (marketplace rule: "treat a failed refresh as uninstall"
+// applies only to a revoked grant):
+// - `invalid_grant` / `BAD_REFRESH_TOKEN`: the app was uninstalled or the grant revoked → the
+//   installation is marked uninstalled;
+// - 429, 5xx, timeouts, network: transient → retried with backoff; the portal stays installed;
+// - `invalid_client` / `BAD_CLIENT_ID` / `BAD_CLIENT_SECRET`: OUR deployment is misconfigured → the
+//   operator is told loudly (error log, /healthz fails with the reason); no portal is uninstalled;
+// - any other refusal: reported; the portal stays installed.
+// https://developers.hubspot.com/docs/api-reference/latest/authentication/manage-oauth-tokens
+import { HubSpotUnavailableError } from '../hubspot/errors.ts';
 import { OAuthError, type OAuthClient } from '../hubspot/oauth-client.ts';
 import type { Installation, Store } from '../store/store.ts';
 
 /** Refresh this long before HubSpot's expiry (HubSpot access tokens live 30 minutes). */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+/** Attempts of one refresh in all (the first included) before a transient failure is reported. */
+export const REFRESH_MAX_ATTEMPTS = 4;
+/** First backoff between refresh attempts; doubles per attempt (0.5 s, 1 s, 2 s). */
+export const REFRESH_BASE_DELAY_MS = 500;
 
 /** What the token manager needs from the store. */
 export type InstallationStore = Pick<
@@ -24,39 +37,93 @@ export class NotInstalledError extends Error {
   }
 }
 
+/** HubSpot refused our client credentials: the deployment's HUBSPOT_CLIENT_ID/SECRET are wrong. */
+export class OAuthClientMisconfiguredError extends Error {
+  readonly code = 'oauth_client_misconfigured';
+}
+
+/** Whether the token manager can work; `/healthz` reports it. */
+export type TokenHealth = { ok: true } | { ok: false; reason: string };
+
 export interface TokenManager {
   /** A valid access token for the portal, refreshed ahead of expiry. */
   getAccessToken(portalId: number): Promise<string>;
+  /** Revokes the portal's refresh token at HubSpot and marks the installation uninstalled. */
+  uninstall(portalId: number, reason: string): Promise<void>;
+  /** Fails once HubSpot has refused our client credentials, until a refresh succeeds again. */
+  health(): TokenHealth;
 }
 
-/** Creates the token manager over the store and HubSpot's OAuth endpoints. */
-export function createTokenManager(deps: {
+export interface TokenManagerDeps {
   store: InstallationStore;
   oauth: OAuthClient;
   now: () => number;
+  /** Injected for tests; defaults to a real timer. */
+  sleep?: (ms: number) => Promise<void>;
   onUninstalled?: (portalId: number, reason: string) => void;
-}): TokenManager {
+  /** Told (at error level) when HubSpot refuses the app's client id or secret. */
+  onMisconfigured?: (reason: string) => void;
+  /** Told of every transient refresh failure that will be retried. */
+  onRetry?: (portalId: number, attempt: number, reason: string) => void;
+}
+
+/** Creates the token manager over the store and HubSpot's OAuth endpoints. */
+export function createTokenManager(deps: TokenManagerDeps): TokenManager {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const inflight = new Map<number, Promise<string>>();
+  let misconfigured: string | undefined;
+
+  async function refreshOnce(installation: Installation): Promise<string> {
+    const tokens = await deps.oauth.refresh(installation.refreshToken);
+    await deps.store.saveInstallation({
+      portalId: installation.portalId,
+      scopes: installation.scopes,
+      ...tokens,
+    });
+    misconfigured = undefined;
+    return tokens.accessToken;
+  }
 
   async function refresh(installation: Installation): Promise<string> {
-    try {
-      const tokens = await deps.oauth.refresh(installation.refreshToken);
-      await deps.store.saveInstallation({
-        portalId: installation.portalId,
-        scopes: installation.scopes,
-        ...tokens,
-      });
-      return tokens.accessToken;
-    } catch (error) {
-      // 400/401 from the token endpoint: the refresh token is gone (uninstalled or revoked).
-      // Anything else (network, 5xx) is transient and must not uninstall anybody.
-      if (error instanceof OAuthError && error.httpStatus >= 400 && error.httpStatus < 500) {
-        const reason = `token refresh refused (${error.hubspotStatus ?? error.httpStatus})`;
-        await deps.store.markUninstalled(installation.portalId, reason);
-        deps.onUninstalled?.(installation.portalId, reason);
-        throw new NotInstalledError(installation.portalId, reason);
+    const { portalId } = installation;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await refreshOnce(installation);
+      } catch (error) {
+        if (!(error instanceof OAuthError)) throw error;
+        switch (error.kind) {
+          case 'revoked': {
+            const reason = `token refresh refused (${error.oauthError ?? error.hubspotStatus ?? error.httpStatus})`;
+            await deps.store.markUninstalled(portalId, reason);
+            deps.onUninstalled?.(portalId, reason);
+            throw new NotInstalledError(portalId, reason);
+          }
+          case 'client_misconfigured': {
+            misconfigured =
+              `HubSpot refused the app's client credentials (${error.hubspotStatus ?? error.oauthError}) ` +
+              'while refreshing a token — check HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET';
+            deps.onMisconfigured?.(misconfigured);
+            throw new OAuthClientMisconfiguredError(misconfigured);
+          }
+          case 'transient': {
+            if (attempt >= REFRESH_MAX_ATTEMPTS) {
+              throw new HubSpotUnavailableError(
+                `Could not refresh the access token of portal ${portalId} after ${attempt} attempts: ${error.message}`,
+                { status: error.httpStatus || undefined, attempts: attempt, cause: error },
+              );
+            }
+            deps.onRetry?.(portalId, attempt, error.message);
+            await sleep(REFRESH_BASE_DELAY_MS * 2 ** (attempt - 1));
+            continue;
+          }
+          case 'rejected':
+            throw error;
+          default: {
+            const never: never = error.kind;
+            throw new Error(`unhandled OAuth failure ${String(never)}`);
+          }
+        }
       }
-      throw error;
     }
   }
 
@@ -74,5 +141,21 @@ export function createTokenManager(deps: {
       inflight.set(portalId, started);
       return started;
     },
+
+    async uninstall(portalId, reason) {
+      const installation = await deps.store.getInstallation(portalId);
+      if (!installation || installation.status !== 'active') return;
+      try {
+        // POST /oauth/2026-09/token/revoke: the grant ends at HubSpot too, not only in our store.
+        await deps.oauth.revoke(installation.refreshToken);
+      } catch (error) {
+        // A grant HubSpot already forgot is as good as revoked; anything else must be retried.
+        if (!(error instanceof OAuthError && error.kind === 'revoked')) throw error;
+      }
+      await deps.store.markUninstalled(portalId, reason);
+      deps.onUninstalled?.(portalId, reason);
+    },
+
+    health: () => (misconfigured ? { ok: false, reason: misconfigured } : { ok: true }),
   };
 }

@@ -1,6 +1,7 @@
 // Rebuilds the domain's LeadState from what HubSpot holds: the contact's lifecycle stage, owner and
 // product properties (loop count, history …) plus the stage of the contact's current deal.
 // HubSpot is the system of record; the backend keeps no copy.
+import { dealStagesOf } from './pipeline-cache.ts';
 import {
   DEFAULT_STAGE_MAP,
   LIFECYCLE_STAGES,
@@ -88,8 +89,9 @@ export async function readLeadState(
   if (dealId && options.lookUpDeal !== false) {
     try {
       const deal = await gateway.getDeal(dealId, ['dealstage']);
-      dealStatus = deal.properties.dealstage
-        ? classifyDealStage(policy, deal.properties.dealstage)
+      const stage = deal.properties.dealstage;
+      dealStatus = stage
+        ? classifyDealStage(policy, stage, await dealStagesOf(gateway, stage))
         : 'open';
     } catch (error) {
       if (!(error instanceof HubSpotNotFoundError)) throw error;

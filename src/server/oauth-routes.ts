@@ -1,6 +1,7 @@
 // OAuth install — https://developers.hubspot.com/docs/api/oauth-quickstart-guide
 // GET /oauth/install redirects to HubSpot's consent page with a signed, expiring state;
-// GET /oauth/callback verifies it, exchanges the code, learns the portal from token info, stores
+// GET /oauth/callback verifies it, exchanges the code (POST /oauth/2026-09/token), learns the portal
+// from the token response (or token introspection), stores
 // the installation, sets up the portal's schema and shows a clear success or failure page.
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
@@ -99,8 +100,9 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
       );
     }
     try {
-      const tokens = await deps.oauth.exchangeCode(query.data.code, redirectUri);
-      const info = await deps.oauth.getTokenInfo(tokens.accessToken);
+      const { grant, ...tokens } = await deps.oauth.exchangeCode(query.data.code, redirectUri);
+      // The 2026-09 token response names the portal and scopes; introspect only when it does not.
+      const info = grant ?? (await deps.oauth.getTokenInfo(tokens.accessToken));
       await deps.store.saveInstallation({
         portalId: info.portalId,
         scopes: info.scopes,

@@ -2,7 +2,7 @@
 // `[raw body, verify signature, handler]`: raw body first, verify, then parse (Shopify's habit).
 import type { RequestHandler } from 'express';
 import { MAX_BODY_BYTES, readBody } from './http-edges.ts';
-import { verifyHubSpotSignature } from './verify-signature.ts';
+import { verifyHubSpotSignature, type AcceptedSignatures } from './verify-signature.ts';
 import type { Logger } from './logger.ts';
 
 export { MAX_BODY_BYTES };
@@ -14,6 +14,8 @@ export interface SignedRouteOptions {
   publicBaseUrl: string;
   now: () => number;
   logger: Logger;
+  /** 'v3' (default) for cards and webhooks; 'v3-or-v2' for workflow actions (HubSpot signs them v2). */
+  accept?: AcceptedSignatures;
 }
 
 declare module 'express-serve-static-core' {
@@ -23,7 +25,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Middleware chain that verifies HubSpot's v3 signature, then parses the JSON body. */
+/** Middleware chain that verifies HubSpot's signature (v3; v2 where accepted), then parses the JSON body. */
 export function verifiedHubSpotRequest(options: SignedRouteOptions): RequestHandler[] {
   const base = new URL(options.publicBaseUrl);
   const prefix = base.pathname.replace(/\/$/, '');
@@ -37,9 +39,11 @@ export function verifiedHubSpotRequest(options: SignedRouteOptions): RequestHand
         rawBody,
         signature: req.get('x-hubspot-signature-v3'),
         timestamp: req.get('x-hubspot-request-timestamp'),
+        signatureV2: req.get('x-hubspot-signature'),
       },
       options.clientSecret,
       options.now(),
+      options.accept ?? 'v3',
     );
     if (!result.valid) {
       options.logger.warn(

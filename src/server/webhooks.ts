@@ -5,6 +5,7 @@
 // (rate limit, HubSpot down, a record locked past our deadline) the seen ids are forgotten and we
 // answer non-2xx: HubSpot redelivers, so HubSpot is the durable queue. An event about a record
 // that is gone (404, or left out of a batch read) is dropped and logged: it never defers the rest.
+import { dealStagesOf } from './pipeline-cache.ts';
 import { z } from 'zod';
 import { classifyDealStage, transition } from '../domain/lifecycle/index.ts';
 import { changedScoreProperties, evaluate, propertiesReadBy } from '../domain/scoring/index.ts';
@@ -163,8 +164,9 @@ export async function processPortalEvents(
       await isolated({ dealId }, async () => {
         // Events are unordered: decide on the deal's current stage, not the event's value.
         const deal = await ctx.gateway.getDeal(dealId, ['dealstage']);
-        const outcomeKind = deal.properties.dealstage
-          ? classifyDealStage(ctx.settings.lifecycle, deal.properties.dealstage)
+        const stage = deal.properties.dealstage;
+        const outcomeKind = stage
+          ? classifyDealStage(ctx.settings.lifecycle, stage, await dealStagesOf(ctx.gateway, stage))
           : 'open';
         if (outcomeKind === 'open') return;
         // Takes each contact's lock (bounded by the deadline through ctx.store); none is held here.

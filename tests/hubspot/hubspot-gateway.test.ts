@@ -86,9 +86,9 @@ describe('HubSpot gateway: reads', () => {
   it('reads a deal with its contacts and companies in one request, sending the token', async () => {
     const { gateway } = setup();
     const scope = nock(BASE, { reqheaders: { authorization: 'Bearer token-123' } })
-      .get('/crm/v3/objects/deals/501')
-      // The client repeats array parameters: ?properties=a&properties=b&associations=…
-      .query({ properties: ['dealname', 'amount'], associations: ['contacts', 'companies'] })
+      .get('/crm/objects/2026-09/deals/501')
+      // Comma-separated lists, as crm-deals.json describes `properties` and `associations`.
+      .query({ properties: 'dealname,amount', associations: 'contacts,companies' })
       .reply(200, {
         ...hubspotObject('501', { dealname: 'Acme rollout', amount: '12000' }),
         associations: {
@@ -120,8 +120,8 @@ describe('HubSpot gateway: reads', () => {
   it('reads a contact with its associated companies in one request', async () => {
     const { gateway } = setup();
     const scope = nock(BASE)
-      .get('/crm/v3/objects/contacts/51')
-      .query({ properties: ['email', 'lifecyclestage'], associations: 'companies' })
+      .get('/crm/objects/2026-09/contacts/51')
+      .query({ properties: 'email,lifecyclestage', associations: 'companies' })
       .reply(200, {
         ...hubspotObject('51', { email: 'a@b.de', lifecyclestage: 'lead' }),
         associations: {
@@ -151,10 +151,10 @@ describe('HubSpot gateway: reads', () => {
       limiter: createRateLimiter({ now: () => 0, sleep: async () => undefined }),
     });
     const scope = nock(BASE)
-      .get('/crm/v3/objects/contacts/1')
+      .get('/crm/objects/2026-09/contacts/1')
       .matchHeader('authorization', 'Bearer token-a')
       .reply(200, hubspotObject('1'))
-      .get('/crm/v3/objects/contacts/2')
+      .get('/crm/objects/2026-09/contacts/2')
       .matchHeader('authorization', 'Bearer token-b')
       .reply(200, hubspotObject('2'));
 
@@ -164,32 +164,57 @@ describe('HubSpot gateway: reads', () => {
     expect(scope.pendingMocks()).toEqual([]);
   });
 
-  it('reads association type ids and labels with a second (v4) request only when asked', async () => {
+  it('reads association type ids and labels with the associations batch read only when asked', async () => {
     const { gateway } = setup();
     const scope = nock(BASE)
-      .get('/crm/v3/objects/deals/501')
+      .get('/crm/objects/2026-09/deals/501')
       .query(true)
       .reply(200, {
         ...hubspotObject('501'),
         associations: { contacts: { results: [{ id: '101', type: 'deal_to_contact' }] } },
       })
-      .get('/crm/v4/objects/deals/501/associations/contacts')
-      .query({ limit: '500' })
+      // 2026-09 has no GET page of one record's associations: the batch read, paged per input.
+      .post('/crm/associations/2026-09/deals/contacts/batch/read', { inputs: [{ id: '501' }] })
       .reply(200, {
-        results: [
+        ...batchResponse([
           {
-            toObjectId: 101,
-            associationTypes: [
-              { category: 'HUBSPOT_DEFINED', typeId: 3, label: null },
-              { category: 'USER_DEFINED', typeId: 41, label: 'Champion' },
+            from: { id: '501' },
+            to: [
+              {
+                toObjectId: 101,
+                associationTypes: [
+                  { category: 'HUBSPOT_DEFINED', typeId: 3, label: null },
+                  { category: 'USER_DEFINED', typeId: 41, label: 'Champion' },
+                ],
+              },
+            ],
+            paging: { next: { after: 'p2' } },
+          },
+        ]),
+      })
+      .post('/crm/associations/2026-09/deals/contacts/batch/read', {
+        inputs: [{ id: '501', after: 'p2' }],
+      })
+      .reply(200, {
+        ...batchResponse([
+          {
+            from: { id: '501' },
+            to: [
+              {
+                toObjectId: 102,
+                associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 3, label: null }],
+              },
             ],
           },
-        ],
+        ]),
       });
 
     const deal = await gateway.getDeal('501', [], { withAssociationLabels: true });
 
-    expect(deal.contacts).toEqual([{ id: '101', labels: ['Champion'], typeIds: [3, 41] }]);
+    expect(deal.contacts).toEqual([
+      { id: '101', labels: ['Champion'], typeIds: [3, 41] },
+      { id: '102', labels: [], typeIds: [3] },
+    ]);
     expect(deal.companies).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
   });
@@ -199,7 +224,7 @@ describe('HubSpot gateway: reads', () => {
     const ids = Array.from({ length: 250 }, (_, i) => String(1000 + i));
     const sizes: number[] = [];
     const scope = nock(BASE)
-      .post('/crm/v3/objects/contacts/batch/read')
+      .post('/crm/objects/2026-09/contacts/batch/read')
       .times(3)
       .reply(207, (_uri, body) => {
         const request = body as { inputs: { id: string }[]; properties: string[] };
@@ -248,16 +273,16 @@ describe('HubSpot gateway: reads', () => {
       teams: [],
     });
     const scope = nock(BASE)
-      .get('/crm/v3/owners/')
+      .get('/crm/owners/2026-09')
       .query({ limit: '500', archived: 'false' })
       .reply(200, {
         results: [owner('1', 'a@x.test')],
-        paging: { next: { after: '1', link: `${BASE}/crm/v3/owners/?after=1` } },
+        paging: { next: { after: '1', link: `${BASE}/crm/owners/2026-09?after=1` } },
       })
-      .get('/crm/v3/owners/')
+      .get('/crm/owners/2026-09')
       .query({ after: '1', limit: '500', archived: 'false' })
       .reply(200, { results: [owner('2', 'b@x.test')] })
-      .get('/crm/v3/pipelines/deals')
+      .get('/crm/pipelines/2026-09/deals')
       .reply(200, {
         results: [
           {
@@ -313,7 +338,7 @@ describe('HubSpot gateway: search', () => {
   it('returns one page with its cursor', async () => {
     const { gateway } = setup();
     const scope = nock(BASE)
-      .post('/crm/v3/objects/contacts/search', {
+      .post('/crm/objects/2026-09/contacts/search', {
         filterGroups: [
           { filters: [{ propertyName: 'op_lead_grade', operator: 'EQ', value: 'A1' }] },
         ],
@@ -324,7 +349,9 @@ describe('HubSpot gateway: search', () => {
       .reply(200, {
         total: 3,
         results: [hubspotObject('1'), hubspotObject('2')],
-        paging: { next: { after: '2', link: `${BASE}/crm/v3/objects/contacts/search?after=2` } },
+        paging: {
+          next: { after: '2', link: `${BASE}/crm/objects/2026-09/contacts/search?after=2` },
+        },
       });
 
     const page = await gateway.search('contacts', {
@@ -346,6 +373,47 @@ describe('HubSpot gateway: search', () => {
     );
   });
 
+  it.each([
+    ['6 filter groups', 6, 1, /at most 5 filter groups/],
+    ['11 filters in one group', 1, 11, /at most 10 filters per group/],
+    ['26 filters in all (3 groups of 9, minus one)', 3, 9, /at most 25 filters in all/],
+  ])('refuses %s before calling HubSpot', async (_case, groups, perGroup, message) => {
+    // HubSpot: ≤ 5 filter groups, ≤ 10 filters per group, ≤ 25 filters in all.
+    const { gateway } = setup();
+    const filter = { propertyName: 'email', operator: 'HAS_PROPERTY' as const };
+    const filterGroups = Array.from({ length: groups }, (_, index) => ({
+      filters: Array.from({ length: index === 2 ? perGroup - 1 : perGroup }, () => filter),
+    }));
+    await expect(gateway.search('contacts', { filterGroups })).rejects.toThrow(message);
+  });
+
+  it('sends 5 groups with 25 filters in all, HubSpot’s limits exactly', async () => {
+    const { gateway } = setup();
+    const filter = { propertyName: 'email', operator: 'HAS_PROPERTY' as const };
+    const filterGroups = Array.from({ length: 5 }, () => ({
+      filters: Array.from({ length: 5 }, () => filter),
+    }));
+    const scope = nock(BASE)
+      .post('/crm/objects/2026-09/contacts/search')
+      .reply(200, { total: 0, results: [] });
+    await expect(gateway.search('contacts', { filterGroups })).resolves.toEqual({
+      total: 0,
+      results: [],
+    });
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  it('fails loudly when HubSpot answers a shape its 2026-09 spec does not describe', async () => {
+    const { gateway } = setup();
+    const scope = nock(BASE)
+      .post('/crm/objects/2026-09/contacts/search')
+      .reply(200, { total: 1, objects: [] });
+    await expect(gateway.search('contacts', { filterGroups: [] })).rejects.toThrow(
+      /shape its 2026-09 spec does not describe — results/,
+    );
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
   it('pages past the 10,000-result cap by starting a new query after the last hs_object_id', async () => {
     // GIVEN 10,150 matching contacts with ids 1 … 10,150
     const { gateway, clock } = setup();
@@ -357,7 +425,7 @@ describe('HubSpot gateway: search', () => {
       filterGroups: { filters: { propertyName: string; operator: string; value?: string }[] }[];
     }[] = [];
     const scope = nock(BASE)
-      .post('/crm/v3/objects/contacts/search')
+      .post('/crm/objects/2026-09/contacts/search')
       .times(51)
       .reply(200, (_uri, requestBody) => {
         const body = requestBody as (typeof bodies)[number];
@@ -418,7 +486,7 @@ describe('HubSpot gateway: writes', () => {
     const { gateway } = setup();
     const sizes: number[] = [];
     const scope = nock(BASE)
-      .post('/crm/v3/objects/contacts/batch/update')
+      .post('/crm/objects/2026-09/contacts/batch/update')
       .times(3)
       .reply(200, (_uri, body) => {
         const inputs = (body as { inputs: { id: string; properties: Record<string, string> }[] })
@@ -443,11 +511,11 @@ describe('HubSpot gateway: writes', () => {
   it('moves a lifecycle stage backwards: clears, sets, reads back', async () => {
     const { gateway } = setup();
     const scope = nock(BASE)
-      .patch('/crm/v3/objects/contacts/7', { properties: { lifecyclestage: '' } })
+      .patch('/crm/objects/2026-09/contacts/7', { properties: { lifecyclestage: '' } })
       .reply(200, hubspotObject('7', { lifecyclestage: '' }))
-      .patch('/crm/v3/objects/contacts/7', { properties: { lifecyclestage: 'lead' } })
+      .patch('/crm/objects/2026-09/contacts/7', { properties: { lifecyclestage: 'lead' } })
       .reply(200, hubspotObject('7', { lifecyclestage: 'lead' }))
-      .get('/crm/v3/objects/contacts/7')
+      .get('/crm/objects/2026-09/contacts/7')
       .query({ properties: 'lifecyclestage' })
       .reply(200, hubspotObject('7', { lifecyclestage: 'lead' }));
 
@@ -459,9 +527,9 @@ describe('HubSpot gateway: writes', () => {
   it('reports a lifecycle write HubSpot did not keep', async () => {
     const { gateway } = setup();
     const scope = nock(BASE)
-      .patch('/crm/v3/objects/contacts/7', { properties: { lifecyclestage: 'lead' } })
+      .patch('/crm/objects/2026-09/contacts/7', { properties: { lifecyclestage: 'lead' } })
       .reply(200, hubspotObject('7', { lifecyclestage: 'opportunity' }))
-      .get('/crm/v3/objects/contacts/7')
+      .get('/crm/objects/2026-09/contacts/7')
       .query(true)
       .reply(200, hubspotObject('7', { lifecyclestage: 'opportunity' }));
 
@@ -481,7 +549,7 @@ describe('HubSpot gateway: writes', () => {
   it('creates a deal associated with its contact and primary company in one request', async () => {
     const { gateway } = setup();
     const scope = nock(BASE)
-      .post('/crm/v3/objects/deals', {
+      .post('/crm/objects/2026-09/deals', {
         properties: { dealname: 'Acme', pipeline: 'default', dealstage: 'appointmentscheduled' },
         associations: [
           {
@@ -506,10 +574,10 @@ describe('HubSpot gateway: writes', () => {
     expect(scope.pendingMocks()).toEqual([]);
   });
 
-  it('labels, unlabels and removes associations with the v4 endpoints', async () => {
+  it('labels, unlabels and removes associations with the 2026-09 endpoints', async () => {
     const { gateway } = setup();
     const scope = nock(BASE)
-      .put('/crm/v4/objects/deals/501/associations/contacts/101', [
+      .put('/crm/objects/2026-09/deals/501/associations/contacts/101', [
         { associationCategory: 'USER_DEFINED', associationTypeId: 41 },
       ])
       .reply(201, {
@@ -519,7 +587,7 @@ describe('HubSpot gateway: writes', () => {
         toObjectId: 101,
         labels: ['Champion'],
       })
-      .post('/crm/v4/associations/deals/contacts/batch/labels/archive', {
+      .post('/crm/associations/2026-09/deals/contacts/batch/labels/archive', {
         inputs: [
           {
             from: { id: '501' },
@@ -529,7 +597,7 @@ describe('HubSpot gateway: writes', () => {
         ],
       })
       .reply(204)
-      .delete('/crm/v4/objects/deals/501/associations/contacts/102')
+      .delete('/crm/objects/2026-09/deals/501/associations/contacts/102')
       .reply(204);
 
     await gateway.associate('deals', '501', 'contacts', '101', [
@@ -546,7 +614,7 @@ describe('HubSpot gateway: writes', () => {
   it('creates a note on the timelines of a contact and a deal', async () => {
     const { gateway } = setup();
     const scope = nock(BASE)
-      .post('/crm/v3/objects/notes', {
+      .post('/crm/objects/2026-09/notes', {
         properties: {
           hs_note_body: 'Returned to marketing: no budget this year',
           hs_timestamp: TIMESTAMP,
@@ -587,7 +655,7 @@ describe('HubSpot gateway: writes', () => {
     const sizes: number[] = [];
     const scope = nock(BASE)
       .post(
-        '/crm/v3/objects/notes/batch/create',
+        '/crm/objects/2026-09/notes/batch/create',
         (body: { inputs: { properties: { hs_note_body: string }; associations: unknown[] }[] }) => {
           sizes.push(body.inputs.length);
           return body.inputs.every(
@@ -620,8 +688,9 @@ describe('HubSpot gateway: writes', () => {
   it('completes a blocked workflow action', async () => {
     const { gateway } = setup();
     const scope = nock(BASE)
-      .post('/automation/v4/actions/callbacks/cb-1/complete', {
+      .post('/automation/actions/callbacks/2026-09/cb-1/complete', {
         outputFields: { hs_execution_state: 'SUCCESS', op_lead_grade: 'A1' },
+        typedOutputs: {},
       })
       .reply(204);
 
@@ -650,7 +719,7 @@ describe('HubSpot gateway: writes', () => {
   it('draws on the bulk lane when asked to', async () => {
     const { gateway, limiter } = setup();
     const scope = nock(BASE)
-      .patch('/crm/v3/objects/deals/501')
+      .patch('/crm/objects/2026-09/deals/501')
       .reply(200, hubspotObject('501', { op_plan_completeness: '50' }));
 
     await gateway.withLane('bulk').updateDeal('501', { op_plan_completeness: '50' });
@@ -664,10 +733,10 @@ describe('HubSpot gateway: failures and retries', () => {
   it('waits as long as Retry-After says after a 429, then succeeds', async () => {
     const { gateway, clock } = setup();
     const scope = nock(BASE)
-      .get('/crm/v3/objects/contacts/7')
+      .get('/crm/objects/2026-09/contacts/7')
       .query(true)
       .reply(429, rateLimitBody('SECONDLY'), { 'Retry-After': '3' })
-      .get('/crm/v3/objects/contacts/7')
+      .get('/crm/objects/2026-09/contacts/7')
       .query(true)
       .reply(200, hubspotObject('7', { email: 'a@x.test' }));
 
@@ -681,10 +750,10 @@ describe('HubSpot gateway: failures and retries', () => {
   it('waits the rolling interval after a TEN_SECONDLY_ROLLING 429', async () => {
     const { gateway, clock } = setup();
     const scope = nock(BASE)
-      .get('/crm/v3/objects/contacts/7')
+      .get('/crm/objects/2026-09/contacts/7')
       .query(true)
       .reply(429, rateLimitBody('TEN_SECONDLY_ROLLING'), RATE_LIMIT_HEADERS)
-      .get('/crm/v3/objects/contacts/7')
+      .get('/crm/objects/2026-09/contacts/7')
       .query(true)
       .reply(200, hubspotObject('7'));
 
@@ -697,7 +766,7 @@ describe('HubSpot gateway: failures and retries', () => {
   it('does not retry a DAILY 429', async () => {
     const { gateway, clock } = setup();
     const scope = nock(BASE)
-      .get('/crm/v3/objects/contacts/7')
+      .get('/crm/objects/2026-09/contacts/7')
       .query(true)
       .reply(429, rateLimitBody('DAILY'), {
         'X-HubSpot-RateLimit-Daily': '500000',
@@ -720,7 +789,7 @@ describe('HubSpot gateway: failures and retries', () => {
   it('gives up on 429s after the last attempt, saying how long to wait', async () => {
     const { gateway } = setup({ maxAttempts: 2, baseDelayMs: 100 });
     const scope = nock(BASE)
-      .get('/crm/v3/objects/contacts/7')
+      .get('/crm/objects/2026-09/contacts/7')
       .query(true)
       .times(2)
       .reply(429, rateLimitBody('TEN_SECONDLY_ROLLING'), RATE_LIMIT_HEADERS);
@@ -735,7 +804,7 @@ describe('HubSpot gateway: failures and retries', () => {
   it('backs off exponentially on 5xx and gives up with HubSpotUnavailableError', async () => {
     const { gateway, clock } = setup({ maxAttempts: 3, baseDelayMs: 100 });
     const scope = nock(BASE)
-      .get('/crm/v3/objects/contacts/7')
+      .get('/crm/objects/2026-09/contacts/7')
       .query(true)
       .times(3)
       .reply(503, { status: 'error', message: 'Service Unavailable', correlationId: 'c-1' });
@@ -752,10 +821,10 @@ describe('HubSpot gateway: failures and retries', () => {
   it('retries after a network failure', async () => {
     const { gateway, clock } = setup();
     const scope = nock(BASE)
-      .get('/crm/v3/objects/contacts/7')
+      .get('/crm/objects/2026-09/contacts/7')
       .query(true)
       .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' })
-      .get('/crm/v3/objects/contacts/7')
+      .get('/crm/objects/2026-09/contacts/7')
       .query(true)
       .reply(200, hubspotObject('7'));
 
@@ -774,7 +843,7 @@ describe('HubSpot gateway: failures and retries', () => {
       const { gateway, clock } = setup();
       // Only one reply is mocked: a retry would find no interceptor and fail differently.
       const scope = nock(BASE)
-        .post('/crm/v3/objects/deals')
+        .post('/crm/objects/2026-09/deals')
         .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
 
       const error = await gateway.createDeal(dealInput).catch((e: unknown) => e);
@@ -788,7 +857,7 @@ describe('HubSpot gateway: failures and retries', () => {
     it('does not retry a note create after a 502', async () => {
       const { gateway, clock } = setup();
       const scope = nock(BASE)
-        .post('/crm/v3/objects/notes')
+        .post('/crm/objects/2026-09/notes')
         .reply(502, { status: 'error', message: 'Bad Gateway' });
 
       const error = await gateway
@@ -808,14 +877,14 @@ describe('HubSpot gateway: failures and retries', () => {
     it('retries a create after a 429 (refused before processing) and a refused connection', async () => {
       const { gateway } = setup();
       const scope = nock(BASE)
-        .post('/crm/v3/objects/deals')
+        .post('/crm/objects/2026-09/deals')
         .reply(429, rateLimitBody('TEN_SECONDLY_ROLLING'), {
           ...RATE_LIMIT_HEADERS,
           'Retry-After': '1',
         })
-        .post('/crm/v3/objects/deals')
+        .post('/crm/objects/2026-09/deals')
         .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' })
-        .post('/crm/v3/objects/deals')
+        .post('/crm/objects/2026-09/deals')
         .reply(201, hubspotObject('501'));
 
       await expect(gateway.createDeal(dealInput)).resolves.toMatchObject({ id: '501' });
@@ -834,11 +903,11 @@ describe('HubSpot gateway: failures and retries', () => {
         ],
       };
       const scope = nock(BASE)
-        .post('/crm/v3/objects/deals/batch/upsert', upsert)
+        .post('/crm/objects/2026-09/deals/batch/upsert', upsert)
         .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' })
-        .post('/crm/v3/objects/deals/batch/upsert', upsert)
+        .post('/crm/objects/2026-09/deals/batch/upsert', upsert)
         .reply(200, batchResponse([{ ...hubspotObject('501'), new: false }]))
-        .put('/crm/v4/objects/deals/501/associations/contacts/101', [
+        .put('/crm/objects/2026-09/deals/501/associations/contacts/101', [
           { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 3 },
         ])
         .reply(201, {
@@ -848,7 +917,7 @@ describe('HubSpot gateway: failures and retries', () => {
           toObjectId: 101,
           labels: [],
         })
-        .put('/crm/v4/objects/deals/501/associations/companies/201', [
+        .put('/crm/objects/2026-09/deals/501/associations/companies/201', [
           { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 5 },
         ])
         .reply(201, {
@@ -874,7 +943,7 @@ describe('HubSpot gateway: failures and retries', () => {
   it('turns a 404 into HubSpotNotFoundError with HubSpot’s message, without retrying', async () => {
     const { gateway, clock } = setup();
     const scope = nock(BASE)
-      .get('/crm/v3/objects/deals/999')
+      .get('/crm/objects/2026-09/deals/999')
       .query(true)
       .reply(404, {
         status: 'error',
@@ -900,7 +969,7 @@ describe('HubSpot gateway: failures and retries', () => {
   it('turns a 400 into HubSpotValidationError carrying HubSpot’s message and errors', async () => {
     const { gateway } = setup();
     const scope = nock(BASE)
-      .patch('/crm/v3/objects/contacts/7')
+      .patch('/crm/objects/2026-09/contacts/7')
       .reply(400, {
         status: 'error',
         message:
@@ -933,6 +1002,38 @@ describe('HubSpot gateway: failures and retries', () => {
       ],
     });
     expect((error as Error).message).toContain('Property values were not valid');
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  it('reads a validation-rule refusal: category, and each property with the rule’s message', async () => {
+    // From 2026-09 HubSpot enforces the admin's validation rules on every write (400
+    // VALIDATION_ERROR); ErrorDetail carries the property in `in` and/or `context.propertyName`.
+    const { gateway } = setup();
+    const scope = nock(BASE)
+      .patch('/crm/objects/2026-09/deals/501')
+      .reply(400, {
+        status: 'error',
+        message: "The write breaks the portal's validation rules: Budget must be at least 1000.",
+        correlationId: 'a1b2c3d4-0000-4000-8000-000000000001',
+        category: 'VALIDATION_ERROR',
+        errors: [
+          {
+            message: 'Budget must be at least 1000.',
+            code: 'VALIDATION_RULE_VIOLATION',
+            in: 'op_budget',
+            context: { propertyName: ['op_budget'], ruleType: ['MIN_NUMBER'] },
+          },
+        ],
+      });
+
+    const error = await gateway.updateDeal('501', { op_budget: '10' }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(HubSpotValidationError);
+    const refusal = error as HubSpotValidationError;
+    expect(refusal.category).toBe('VALIDATION_ERROR');
+    expect(refusal.refusedProperties()).toEqual([
+      { propertyName: 'op_budget', message: 'Budget must be at least 1000.' },
+    ]);
     expect(scope.pendingMocks()).toEqual([]);
   });
 });
@@ -988,7 +1089,7 @@ describe('HubSpot gateway: ensureSchema', () => {
     const first = nock(BASE);
     for (const objectType of OBJECT_TYPES) {
       first
-        .get(`/crm/v3/properties/${objectType}/groups`)
+        .get(`/crm/properties/2026-09/${objectType}/groups`)
         .reply(200, {
           results: [
             {
@@ -999,7 +1100,7 @@ describe('HubSpot gateway: ensureSchema', () => {
             },
           ],
         })
-        .post(`/crm/v3/properties/${objectType}/groups`, {
+        .post(`/crm/properties/2026-09/${objectType}/groups`, {
           name: 'opportunity_plan',
           label: 'Opportunity Plan',
           displayOrder: -1,
@@ -1010,10 +1111,10 @@ describe('HubSpot gateway: ensureSchema', () => {
           displayOrder: -1,
           archived: false,
         })
-        .get(`/crm/v3/properties/${objectType}`)
+        .get(`/crm/properties/2026-09/${objectType}`)
         .query({ archived: 'false' })
         .reply(200, { results: objectType === 'contacts' ? [oldGrade] : [] })
-        .post(`/crm/v3/properties/${objectType}/batch/create`)
+        .post(`/crm/properties/2026-09/${objectType}/batch/create`)
         .reply(201, (_uri, body) => {
           const inputs = (body as { inputs: ReturnType<typeof toHubSpotProperty>[] }).inputs;
           created[objectType] = inputs.map(hubspotProperty);
@@ -1021,14 +1122,14 @@ describe('HubSpot gateway: ensureSchema', () => {
         });
     }
     first
-      .patch('/crm/v3/properties/contacts/op_lead_grade')
+      .patch('/crm/properties/2026-09/contacts/op_lead_grade')
       .reply(200, (_uri, body) => {
         gradePatch = body as typeof gradePatch;
         return { ...oldGrade, ...(body as object) };
       })
-      .get('/crm/v4/associations/deals/contacts/labels')
+      .get('/crm/associations/2026-09/deals/contacts/labels')
       .reply(200, () => ({ results: labels }))
-      .post('/crm/v4/associations/deals/contacts/labels')
+      .post('/crm/associations/2026-09/deals/contacts/labels')
       .times(BUYING_ROLES.length - 1)
       .reply(200, (_uri, body) => {
         const request = body as { name: string; label: string };
@@ -1041,7 +1142,7 @@ describe('HubSpot gateway: ensureSchema', () => {
         nextTypeId += 2;
         return { results: pair };
       })
-      .get('/crm/v4/associations/deals/contacts/labels')
+      .get('/crm/associations/2026-09/deals/contacts/labels')
       .reply(200, () => ({ results: labels }));
 
     // WHEN the schema is ensured
@@ -1083,7 +1184,7 @@ describe('HubSpot gateway: ensureSchema', () => {
     const second = nock(BASE);
     for (const objectType of OBJECT_TYPES) {
       second
-        .get(`/crm/v3/properties/${objectType}/groups`)
+        .get(`/crm/properties/2026-09/${objectType}/groups`)
         .reply(200, {
           results: [
             {
@@ -1094,7 +1195,7 @@ describe('HubSpot gateway: ensureSchema', () => {
             },
           ],
         })
-        .get(`/crm/v3/properties/${objectType}`)
+        .get(`/crm/properties/2026-09/${objectType}`)
         .query({ archived: 'false' })
         .reply(200, {
           results: [
@@ -1103,7 +1204,7 @@ describe('HubSpot gateway: ensureSchema', () => {
           ],
         });
     }
-    second.get('/crm/v4/associations/deals/contacts/labels').reply(200, { results: labels });
+    second.get('/crm/associations/2026-09/deals/contacts/labels').reply(200, { results: labels });
 
     const again = await gateway.ensureSchema();
 
@@ -1130,7 +1231,7 @@ describe('HubSpot gateway: ensureSchema', () => {
     const scope = nock(BASE);
     for (const objectType of OBJECT_TYPES) {
       scope
-        .get(`/crm/v3/properties/${objectType}/groups`)
+        .get(`/crm/properties/2026-09/${objectType}/groups`)
         .reply(200, {
           results: [
             {
@@ -1141,11 +1242,11 @@ describe('HubSpot gateway: ensureSchema', () => {
             },
           ],
         })
-        .get(`/crm/v3/properties/${objectType}`)
+        .get(`/crm/properties/2026-09/${objectType}`)
         .query(true)
         .reply(200, { results: properties(objectType) });
     }
-    scope.get('/crm/v4/associations/deals/contacts/labels').reply(200, {
+    scope.get('/crm/associations/2026-09/deals/contacts/labels').reply(200, {
       results: BUYING_ROLES.map((role, i) => ({
         category: 'USER_DEFINED',
         typeId: 60 + i,

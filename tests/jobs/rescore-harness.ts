@@ -72,7 +72,7 @@ export interface Harness {
   seed(count: number, changedShare: number, seed: number): { ids: string[]; outdated: string[] };
   /** Ids of contacts whose stored score differs from what the model gives them now. */
   unscored(): string[];
-  /** Calls the portal answered per route (e.g. `POST /crm/v3/objects/contacts/search`). */
+  /** Calls the portal answered per route (e.g. `POST /crm/objects/2026-09/contacts/search`). */
   calls(route: string): number;
   close(): Promise<void>;
 }
@@ -97,8 +97,8 @@ export function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-const SEARCH_ROUTE = 'POST /crm/v3/objects/contacts/search';
-const BATCH_UPDATE_ROUTE = 'POST /crm/v3/objects/contacts/batch/update';
+const SEARCH_ROUTE = 'POST /crm/objects/2026-09/contacts/search';
+const BATCH_UPDATE_ROUTE = 'POST /crm/objects/2026-09/contacts/batch/update';
 export const ROUTES = { search: SEARCH_ROUTE, batchUpdate: BATCH_UPDATE_ROUTE } as const;
 
 /** Starts a local portal with `contacts` synthetic contacts and everything the job needs. */

@@ -173,7 +173,7 @@ describe('HubSpot calling the app', () => {
     );
   });
 
-  it('calls a workflow action with HubSpot’s body, signed', async () => {
+  it('calls a workflow action with HubSpot’s body, signed with v2 as HubSpot does', async () => {
     receiver.responseBody = '{"outputFields":{"hs_execution_state":"SUCCESS"}}';
     const response = await caller.callWorkflowAction({
       actionUrl: '/workflow-actions/hand-off',
@@ -187,7 +187,8 @@ describe('HubSpot calling the app', () => {
     expect(response).toMatchObject({ status: 200, callbackId: 'cb-1' });
     expect(JSON.parse(response.body)).toEqual({ outputFields: { hs_execution_state: 'SUCCESS' } });
     const request = receiver.received[0]!;
-    expect(request.signatureValid).toBe(true);
+    expect(request).toMatchObject({ signatureValid: true, signatureVersion: 'v2' });
+    expect(request.headers['x-hubspot-signature-v3']).toBeUndefined();
     expect(JSON.parse(request.body)).toEqual({
       callbackId: 'cb-1',
       origin: { portalId: 2026001, actionDefinitionId: 55, actionDefinitionVersion: 1 },

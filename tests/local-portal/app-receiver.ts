@@ -1,5 +1,6 @@
-// A tiny stand-in for the backend: records every request and verifies HubSpot's v3 signature with
-// @hubspot/api-client's own Signature.getSignature (an oracle independent of the signer under test).
+// A tiny stand-in for the backend: records every request and verifies HubSpot's signature (v3, or
+// v2 when X-HubSpot-Signature-Version says so) with @hubspot/api-client's own
+// Signature.getSignature (an oracle independent of the signer under test).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Signature } from '@hubspot/api-client';
@@ -11,6 +12,8 @@ export interface ReceivedRequest {
   headers: Record<string, string | string[] | undefined>;
   body: string;
   signatureValid: boolean;
+  /** The version the request was signed with. */
+  signatureVersion: 'v2' | 'v3';
 }
 
 export interface AppReceiver {
@@ -36,19 +39,26 @@ export async function startAppReceiver(clientSecret: string): Promise<AppReceive
       const body = Buffer.concat(chunks).toString('utf8');
       const address = server.address() as AddressInfo;
       const uri = normaliseUriForSigning(`http://127.0.0.1:${address.port}${req.url ?? ''}`);
-      const expected = Signature.getSignature(req.method ?? '', 'v3', {
+      const signatureVersion = req.headers['x-hubspot-signature-version'] === 'v2' ? 'v2' : 'v3';
+      const expected = Signature.getSignature(req.method ?? '', signatureVersion, {
         signature: '',
         clientSecret,
         requestBody: body,
-        url: uri,
+        // v2 signs the URL as called; v3 the normalised one.
+        url: signatureVersion === 'v2' ? `http://127.0.0.1:${address.port}${req.url ?? ''}` : uri,
         timestamp: Number(req.headers['x-hubspot-request-timestamp']),
       });
+      const given =
+        signatureVersion === 'v2'
+          ? req.headers['x-hubspot-signature']
+          : req.headers['x-hubspot-signature-v3'];
       state.received.push({
         method: req.method ?? '',
         url: req.url ?? '',
         headers: req.headers,
         body,
-        signatureValid: req.headers['x-hubspot-signature-v3'] === expected,
+        signatureValid: given === expected,
+        signatureVersion,
       });
       res.statusCode = state.statuses.shift() ?? 200;
       res.setHeader('content-type', 'application/json');

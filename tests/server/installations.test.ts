@@ -1,7 +1,10 @@
+import { HubSpotUnavailableError } from '../../src/hubspot/errors.ts';
 import { OAuthError, type OAuthClient } from '../../src/hubspot/oauth-client.ts';
 import {
   NotInstalledError,
+  OAuthClientMisconfiguredError,
   REFRESH_MARGIN_MS,
+  REFRESH_MAX_ATTEMPTS,
   createTokenManager,
   type InstallationStore,
 } from '../../src/server/installations.ts';
@@ -50,9 +53,17 @@ const installation = (expiresAt: number): StoredInstallation => ({
   uninstallReason: null,
 });
 
-function oauthStub(refresh: OAuthClient['refresh']): OAuthClient & { calls: number } {
+function oauthStub(
+  refresh: OAuthClient['refresh'],
+  revoke: OAuthClient['revoke'] = async () => undefined,
+): OAuthClient & { calls: number; revoked: string[] } {
   const client = {
     calls: 0,
+    revoked: [] as string[],
+    revoke: async (token: string) => {
+      client.revoked.push(token);
+      return revoke(token);
+    },
     exchangeCode: async () => {
       throw new Error('not used');
     },
@@ -97,10 +108,13 @@ describe('token manager', () => {
     });
   });
 
-  it('marks the installation uninstalled when HubSpot refuses the refresh token', async () => {
+  it.each([
+    ['BAD_REFRESH_TOKEN (HubSpot status)', new OAuthError('refused', 400, 'BAD_REFRESH_TOKEN')],
+    ['invalid_grant (RFC 6749 error)', new OAuthError('refused', 400, undefined, 'invalid_grant')],
+  ])('marks the installation uninstalled when HubSpot answers %s', async (_case, refusal) => {
     const store = memoryStore([installation(now - 1)]);
     const oauth = oauthStub(async () => {
-      throw new OAuthError('refused', 400, 'BAD_REFRESH_TOKEN');
+      throw refusal;
     });
     const uninstalled: number[] = [];
     const tokens = createTokenManager({
@@ -115,13 +129,123 @@ describe('token manager', () => {
     await expect(tokens.getAccessToken(7)).rejects.toThrow('uninstalled');
   });
 
-  it('keeps the installation on a transient refresh failure', async () => {
+  it.each([
+    ['a 429', new OAuthError('slow down', 429, undefined)],
+    ['a 502', new OAuthError('bad gateway', 502, undefined)],
+    ['a timeout', new OAuthError('Could not reach HubSpot: timeout', 0, undefined)],
+  ])('retries %s with backoff and keeps the portal installed', async (_case, failure) => {
+    // GIVEN HubSpot fails twice, then answers
+    const store = memoryStore([installation(now - 1)]);
+    let failures = 2;
+    const oauth = oauthStub(async () => {
+      if (failures-- > 0) throw failure;
+      return { accessToken: 'fresh', refreshToken: 'refresh-2', expiresAt: now + 1_800_000 };
+    });
+    const waits: number[] = [];
+    const tokens = createTokenManager({
+      store,
+      oauth,
+      now: () => now,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    // THEN the third attempt's token is served, after growing waits
+    await expect(tokens.getAccessToken(7)).resolves.toBe('fresh');
+    expect(oauth.calls).toBe(3);
+    expect(waits).toEqual([500, 1000]);
+    expect(store.rows.get(7)?.status).toBe('active');
+  });
+
+  it('reports HubSpot as unavailable after the last attempt; the portal stays installed', async () => {
     const store = memoryStore([installation(now - 1)]);
     const oauth = oauthStub(async () => {
       throw new OAuthError('down', 503, undefined);
     });
+    const tokens = createTokenManager({ store, oauth, now: () => now, sleep: async () => {} });
+    await expect(tokens.getAccessToken(7)).rejects.toBeInstanceOf(HubSpotUnavailableError);
+    expect(oauth.calls).toBe(REFRESH_MAX_ATTEMPTS);
+    expect(store.rows.get(7)?.status).toBe('active');
+    expect(tokens.health()).toEqual({ ok: true });
+  });
+
+  it.each([['BAD_CLIENT_SECRET'], ['BAD_CLIENT_ID']])(
+    'tells the operator about %s, fails the health check and uninstalls nobody',
+    async (status) => {
+      const store = memoryStore([installation(now - 1)]);
+      let misconfigured = true;
+      const oauth = oauthStub(async () => {
+        if (misconfigured) throw new OAuthError('refused', 400, status);
+        return { accessToken: 'fresh', refreshToken: 'refresh-2', expiresAt: now + 1_800_000 };
+      });
+      const told: string[] = [];
+      const tokens = createTokenManager({
+        store,
+        oauth,
+        now: () => now,
+        onMisconfigured: (reason) => told.push(reason),
+      });
+      await expect(tokens.getAccessToken(7)).rejects.toBeInstanceOf(OAuthClientMisconfiguredError);
+      expect(oauth.calls).toBe(1);
+      expect(store.rows.get(7)?.status).toBe('active');
+      expect(told).toEqual([expect.stringContaining('HUBSPOT_CLIENT_SECRET')]);
+      expect(tokens.health()).toEqual({
+        ok: false,
+        reason: expect.stringContaining(status),
+      });
+      // WHEN the operator fixes the secret, the next refresh succeeds and health recovers
+      misconfigured = false;
+      await expect(tokens.getAccessToken(7)).resolves.toBe('fresh');
+      expect(tokens.health()).toEqual({ ok: true });
+    },
+  );
+
+  it('treats RFC 6749 invalid_client as a misconfiguration, not an uninstall', async () => {
+    const store = memoryStore([installation(now - 1)]);
+    const oauth = oauthStub(async () => {
+      throw new OAuthError('refused', 401, undefined, 'invalid_client');
+    });
     const tokens = createTokenManager({ store, oauth, now: () => now });
-    await expect(tokens.getAccessToken(7)).rejects.toThrow('down');
+    await expect(tokens.getAccessToken(7)).rejects.toBeInstanceOf(OAuthClientMisconfiguredError);
+    expect(store.rows.get(7)?.status).toBe('active');
+  });
+
+  it('keeps the installation on any other refusal', async () => {
+    const store = memoryStore([installation(now - 1)]);
+    const oauth = oauthStub(async () => {
+      throw new OAuthError('odd', 400, 'SOMETHING_ELSE');
+    });
+    const tokens = createTokenManager({ store, oauth, now: () => now });
+    await expect(tokens.getAccessToken(7)).rejects.toThrow('odd');
+    expect(store.rows.get(7)?.status).toBe('active');
+  });
+
+  it('uninstalls by revoking the refresh token at HubSpot, then marking the installation', async () => {
+    const store = memoryStore([installation(now + 1_800_000)]);
+    const oauth = oauthStub(async () => {
+      throw new Error('not used');
+    });
+    const tokens = createTokenManager({ store, oauth, now: () => now });
+    await tokens.uninstall(7, 'removed by the admin');
+    expect(oauth.revoked).toEqual(['refresh-1']);
+    expect(store.rows.get(7)).toMatchObject({
+      status: 'uninstalled',
+      uninstallReason: 'removed by the admin',
+    });
+  });
+
+  it('keeps the installation when the revoke fails transiently, so it can be retried', async () => {
+    const store = memoryStore([installation(now + 1_800_000)]);
+    const oauth = oauthStub(
+      async () => {
+        throw new Error('not used');
+      },
+      async () => {
+        throw new OAuthError('down', 503, undefined);
+      },
+    );
+    const tokens = createTokenManager({ store, oauth, now: () => now });
+    await expect(tokens.uninstall(7, 'removed')).rejects.toThrow('down');
     expect(store.rows.get(7)?.status).toBe('active');
   });
 

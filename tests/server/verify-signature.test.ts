@@ -2,6 +2,7 @@ import { Signature } from '@hubspot/api-client';
 import {
   MAX_SIGNATURE_AGE_MS,
   normaliseSignedUri,
+  signV2,
   signV3,
   verifyHubSpotSignature,
 } from '../../src/server/verify-signature.ts';
@@ -36,6 +37,7 @@ describe('verifyHubSpotSignature', () => {
     const signed = hubspotSigned();
     expect(verifyHubSpotSignature({ ...signed, rawBody: signed.body }, secret, now)).toEqual({
       valid: true,
+      version: 'v3',
     });
   });
 
@@ -82,5 +84,74 @@ describe('verifyHubSpotSignature', () => {
     expect(normaliseSignedUri('https://x.test/a%3Fb?email=a%40b.de&q=%2a%20')).toBe(
       'https://x.test/a?b?email=a@b.de&q=*%20',
     );
+  });
+});
+
+describe('verifyHubSpotSignature with v2 (workflow actions)', () => {
+  const actionUri = 'https://backend.example.com/hubspot/actions/hand-off';
+  const actionBody = JSON.stringify({ callbackId: 'cb-1', origin: { portalId: 2 } });
+
+  function v2Signed(overrides: Partial<{ method: string; uri: string; body: string }> = {}) {
+    const request = { method: 'POST', uri: actionUri, body: actionBody, ...overrides };
+    // The oracle again: HubSpot's client computes v2 = hex(sha256(secret + method + uri + body)).
+    const signatureV2 = Signature.getSignature(request.method, 'v2', {
+      signature: '',
+      clientSecret: secret,
+      requestBody: request.body,
+      url: request.uri,
+    });
+    return {
+      method: request.method,
+      uri: request.uri,
+      rawBody: request.body,
+      signature: undefined,
+      timestamp: undefined,
+      signatureV2,
+    };
+  }
+
+  it('computes the same v2 signature as @hubspot/api-client', () => {
+    expect(signV2(secret, 'POST', actionUri, actionBody)).toBe(v2Signed().signatureV2);
+  });
+
+  it('accepts a v2-signed request where v2 is accepted, with no timestamp', () => {
+    expect(verifyHubSpotSignature(v2Signed(), secret, now, 'v3-or-v2')).toEqual({
+      valid: true,
+      version: 'v2',
+    });
+  });
+
+  it('refuses a v2 signature on a v3-only route (cards, webhooks)', () => {
+    expect(verifyHubSpotSignature(v2Signed(), secret, now)).toEqual({
+      valid: false,
+      reason: 'missing_signature',
+    });
+  });
+
+  it.each([
+    ['a tampered body', { rawBody: actionBody.replace('cb-1', 'cb-2') }],
+    ['a tampered URL', { uri: `${actionUri}?portalId=9` }],
+    ['another method', { method: 'PUT' }],
+    ['another secret', { signatureV2: signV2('other', 'POST', actionUri, actionBody) }],
+  ])('refuses a v2 call with %s', (_case, change) => {
+    expect(verifyHubSpotSignature({ ...v2Signed(), ...change }, secret, now, 'v3-or-v2')).toEqual({
+      valid: false,
+      reason: 'invalid_signature',
+    });
+  });
+
+  it('prefers v3 when both are present: a bad v3 does not fall back to a good v2', () => {
+    const request = { ...v2Signed(), signature: 'bm9wZQ==', timestamp: String(now - 1000) };
+    expect(verifyHubSpotSignature(request, secret, now, 'v3-or-v2')).toEqual({
+      valid: false,
+      reason: 'invalid_signature',
+    });
+  });
+
+  it('accepts v3 on a workflow route when HubSpot sends it', () => {
+    const signed = hubspotSigned();
+    expect(
+      verifyHubSpotSignature({ ...signed, rawBody: signed.body }, secret, now, 'v3-or-v2'),
+    ).toEqual({ valid: true, version: 'v3' });
   });
 });

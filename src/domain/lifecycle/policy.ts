@@ -208,13 +208,64 @@ export function findReturnReason(policy: LifecyclePolicy, code: string): ReturnR
   return policy.returnReasons.find((reason) => reason.code === code);
 }
 
-/** Classifies a deal stage: a webhook's new `dealstage` becomes a dealWon / dealLost event or none. */
+/**
+ * What the portal's deal pipelines say about their stages, as plain data: every pipeline has its own
+ * stage ids, and HubSpot marks a closed stage with `metadata.isClosed: "true"` and its outcome with
+ * `metadata.probability` ("1.0" won, "0.0" lost). https://developers.hubspot.com/docs/api/crm/pipelines
+ */
+export interface DealStageCatalog {
+  won: ReadonlySet<string>;
+  lost: ReadonlySet<string>;
+  /** Every stage id of every deal pipeline (a stage outside it is new or from another portal). */
+  known: ReadonlySet<string>;
+}
+
+/** The stage data `dealStageCatalog` reads (the gateway's Pipeline has this shape). */
+export interface PipelineStageData {
+  stages: readonly { id: string; metadata: Readonly<Record<string, string>> }[];
+}
+
+/** An empty catalog: only the policy's stage lists classify. */
+export const NO_DEAL_STAGES: DealStageCatalog = {
+  won: new Set(),
+  lost: new Set(),
+  known: new Set(),
+};
+
+/**
+ * Builds the catalog from the portal's pipelines: closed with probability 1 is won, closed with
+ * probability 0 is lost; a closed stage with any other probability is left unclassified (open).
+ */
+export function dealStageCatalog(pipelines: readonly PipelineStageData[]): DealStageCatalog {
+  const won = new Set<string>();
+  const lost = new Set<string>();
+  const known = new Set<string>();
+  for (const pipeline of pipelines) {
+    for (const stage of pipeline.stages) {
+      known.add(stage.id);
+      if (stage.metadata.isClosed !== 'true') continue;
+      const probability = Number(stage.metadata.probability);
+      if (probability === 1) won.add(stage.id);
+      else if (probability === 0) lost.add(stage.id);
+    }
+  }
+  return { won, lost, known };
+}
+
+/**
+ * Classifies a deal stage: a webhook's new `dealstage` becomes a dealWon / dealLost event or none.
+ * The policy's `wonStageIds` / `lostStageIds` (settings) decide first for the stages they name;
+ * every other stage is classified by its pipeline's metadata.
+ */
 export function classifyDealStage(
   policy: LifecyclePolicy,
   stageId: string,
+  catalog: DealStageCatalog = NO_DEAL_STAGES,
 ): 'won' | 'lost' | 'open' {
   if (policy.wonStageIds.includes(stageId)) return 'won';
   if (policy.lostStageIds.includes(stageId)) return 'lost';
+  if (catalog.won.has(stageId)) return 'won';
+  if (catalog.lost.has(stageId)) return 'lost';
   return 'open';
 }
 

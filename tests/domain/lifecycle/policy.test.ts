@@ -6,6 +6,7 @@ import {
   HUBSPOT_LEAD_STATUSES,
   MAX_POLICY_LIST_ITEMS,
   classifyDealStage,
+  dealStageCatalog,
   findReturnReason,
   labelReturnReason,
   lifecyclePolicySchema,
@@ -136,6 +137,51 @@ describe('policy look-ups', () => {
     ['appointmentscheduled', 'open'],
   ] as const)('classifies the deal stage %s as %s', (stageId, outcome) => {
     expect(classifyDealStage(DEFAULT_LIFECYCLE_POLICY, stageId)).toBe(outcome);
+  });
+
+  // A second pipeline whose stage ids are not closedwon/closedlost: HubSpot's metadata says which
+  // stages are closed and how (probability 1 won, 0 lost).
+  const pipelines = [
+    {
+      stages: [
+        { id: 'appointmentscheduled', metadata: { isClosed: 'false', probability: '0.2' } },
+        { id: 'closedwon', metadata: { isClosed: 'true', probability: '1.0' } },
+        { id: 'closedlost', metadata: { isClosed: 'true', probability: '0.0' } },
+      ],
+    },
+    {
+      stages: [
+        { id: '1001', metadata: { isClosed: 'false', probability: '0.5' } },
+        { id: '1002', metadata: { isClosed: 'true', probability: '1.0' } },
+        { id: '1003', metadata: { isClosed: 'true', probability: '0.0' } },
+        { id: '1004', metadata: { isClosed: 'false', probability: '1.0' } },
+      ],
+    },
+  ];
+
+  it.each([
+    ['1002', 'won'],
+    ['1003', 'lost'],
+    ['1001', 'open'],
+    ['1004', 'open'],
+    ['closedwon', 'won'],
+    ['unknown-stage', 'open'],
+  ] as const)('classifies %s of any pipeline by its metadata as %s', (stageId, outcome) => {
+    const catalog = dealStageCatalog(pipelines);
+    expect(classifyDealStage(DEFAULT_LIFECYCLE_POLICY, stageId, catalog)).toBe(outcome);
+  });
+
+  it('lets the settings override the pipeline metadata for the stages they name', () => {
+    // GIVEN an admin who counts 1003 (closed, probability 0) as won and 1001 as lost
+    const policy = lifecyclePolicySchema.parse({
+      wonStageIds: ['1003'],
+      lostStageIds: ['1001'],
+    });
+    const catalog = dealStageCatalog(pipelines);
+    expect(classifyDealStage(policy, '1003', catalog)).toBe('won');
+    expect(classifyDealStage(policy, '1001', catalog)).toBe('lost');
+    // AND every other stage still follows the metadata
+    expect(classifyDealStage(policy, '1002', catalog)).toBe('won');
   });
 
   it('finds return reasons and labels them, falling back to the code for retired reasons', () => {
