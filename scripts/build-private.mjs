@@ -62,9 +62,11 @@ writeJson(path.join(out, 'src', 'hsprofile.local.json'), {
   variables: { SUPPORT_EMAIL, DOCUMENTATION_URL, SUPPORT_URL },
 });
 
-// The app: same name, description, support and CRM scopes; static auth, private distribution.
-// Static auth has no redirect URLs and no `oauth` scope; the state custom object needs the custom
-// object scopes. https://developers.hubspot.com/docs/apps/developer-platform/build-apps/app-configuration
+// The app: same name, description, support and scopes; static auth, private distribution.
+// Static auth has no redirect URLs; it keeps `oauth` as HubSpot's own static-private template does
+// (HubSpot/hubspot-project-components 2026.03/components/app/static-private/src/app/app-hsmeta.json);
+// the state custom object needs the custom object scopes.
+// https://developers.hubspot.com/docs/apps/developer-platform/build-apps/app-configuration
 const app = JSON.parse(readFileSync(path.join(root, 'extensions/app/app-hsmeta.json'), 'utf8'));
 writeJson(path.join(appDir, 'app-hsmeta.json'), {
   uid: `${app.uid}_private`,
@@ -76,7 +78,7 @@ writeJson(path.join(appDir, 'app-hsmeta.json'), {
     auth: {
       type: 'static',
       requiredScopes: [
-        ...app.config.auth.requiredScopes.filter((scope) => scope !== 'oauth'),
+        ...app.config.auth.requiredScopes,
         'crm.objects.custom.read',
         'crm.objects.custom.write',
       ],

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_RETURN_REASONS } from '../../src/domain/lifecycle/index.ts';
 import { DEFAULT_SCORING_PROPERTIES } from '../../src/domain/scoring/index.ts';
 
 const root = path.resolve(__dirname, '../..');
@@ -22,6 +23,8 @@ interface Labels {
   actionCardContent: string;
   inputFieldLabels: Record<string, string>;
   inputFieldDescriptions: Record<string, string>;
+  /** Field name → option value → label (PublicActionLabels in automation-actions.json). */
+  inputFieldOptionLabels?: Record<string, Record<string, string>>;
   outputFieldLabels: Record<string, string>;
 }
 interface WorkflowAction {
@@ -130,6 +133,32 @@ describe('workflow action definitions', () => {
     },
   );
 
+  it.each(actions.map(({ slug, action }) => [slug, action] as const))(
+    '%s labels every option of every select in English and German (inputFieldOptionLabels)',
+    (_slug, action) => {
+      const selects = action.config.inputFields.filter((f) => f.typeDefinition.options);
+      for (const language of ['en', 'de']) {
+        const optionLabels = action.config.labels[language]!.inputFieldOptionLabels ?? {};
+        expect(Object.keys(optionLabels).sort()).toEqual(
+          selects.map((f) => f.typeDefinition.name).sort(),
+        );
+        for (const field of selects) {
+          const labels = optionLabels[field.typeDefinition.name]!;
+          expect(Object.keys(labels)).toEqual(field.typeDefinition.options!.map((o) => o.value));
+          expect(Object.values(labels).every((label) => label.trim().length > 0)).toBe(true);
+        }
+      }
+    },
+  );
+
+  it('labels the return reasons in German as the settings page does', () => {
+    const action = actions.find((a) => a.slug === 'return-to-marketing')!.action;
+    expect(action.config.labels.de!.inputFieldOptionLabels!.reason).toEqual(
+      Object.fromEntries(DEFAULT_RETURN_REASONS.map((reason) => [reason.code, reason.label.de])),
+    );
+    expect(action.config.labels.de!.inputFieldOptionLabels!.reason!.no_budget).toBe('Kein Budget');
+  });
+
   it('offers the eight default return reasons and the three owner modes as selects', () => {
     const options = (slug: string, name: string) =>
       actions
@@ -224,5 +253,36 @@ describe('the project with these definitions', () => {
         { uid: 'opportunity_plan_loop_page', type: 'PAGE' },
       ]),
     );
+  });
+});
+
+describe('scopes', () => {
+  const app = readJson<{
+    config: { auth: { requiredScopes: string[]; optionalScopes: string[] } };
+  }>(path.join(appDir, 'app-hsmeta.json'));
+  // The first column of docs/hubspot-scopes.md's table: one row per scope, each justified.
+  const documented = readFileSync(path.join(root, 'docs/hubspot-scopes.md'), 'utf8')
+    .split('\n')
+    .map((line) => /^\| `([a-z.\-_]+)`\s*\|(.+)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null);
+
+  it('justifies exactly the required scopes in docs/hubspot-scopes.md', () => {
+    expect(documented.map((match) => match[1]).sort()).toEqual(
+      [...app.config.auth.requiredScopes].sort(),
+    );
+    // every row names at least one operation and a reason
+    for (const match of documented)
+      expect(match[2]!.split('|').filter((c) => c.trim())).toHaveLength(2);
+    expect(app.config.auth.optionalScopes).toEqual([]);
+  });
+
+  it('asks for automation: HubSpot’s spec guards the only automation call with it', () => {
+    const spec = readJson<{
+      paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+    }>(path.join(root, 'vendor/hubspot-openapi/2026-09/automation-actions.json'));
+    const complete =
+      spec.paths['/automation/actions/callbacks/2026-09/{callbackId}/complete']!.post!;
+    expect(complete.security).toContainEqual({ oauth2: ['automation'] });
+    expect(app.config.auth.requiredScopes).toContain('automation');
   });
 });

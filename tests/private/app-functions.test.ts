@@ -13,8 +13,9 @@ import { createStateRecords } from '../../src/private/state-records.ts';
 import { startHarness, type Harness } from '../server/harness.ts';
 import { APP_SCOPES } from '../../src/local-portal/server.ts';
 
-// The private build asks for the app's scopes without `oauth` (scripts/build-private.mjs).
-const PRIVATE_SCOPES = APP_SCOPES.filter((scope) => scope !== 'oauth');
+// The private build asks for the app's scopes, `oauth` included as in HubSpot's static-private
+// template (scripts/build-private.mjs).
+const PRIVATE_SCOPES = [...APP_SCOPES];
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
@@ -118,7 +119,7 @@ describe('the generated private project', () => {
       readFileSync(path.join(root, 'build/private/src/app/app-hsmeta.json'), 'utf8'),
     );
     expect(app.config).toMatchObject({ distribution: 'private', auth: { type: 'static' } });
-    expect(app.config.auth.requiredScopes).not.toContain('oauth');
+    expect(app.config.auth.requiredScopes).toContain('oauth');
   });
 
   it('swaps the cards’ backend module for the hubspot.serverless one', () => {

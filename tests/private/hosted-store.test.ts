@@ -5,8 +5,9 @@ import { createHubSpotHostedStore } from '../../src/private/hosted-store.ts';
 import { createStateRecords } from '../../src/private/state-records.ts';
 import { describeStoreContract, type StoreHarnessOptions } from '../store/store-contract.ts';
 
-// The private build asks for the app's scopes without `oauth` (scripts/build-private.mjs).
-const PRIVATE_SCOPES = APP_SCOPES.filter((scope) => scope !== 'oauth');
+// The private build asks for the app's scopes, `oauth` included as in HubSpot's static-private
+// template (scripts/build-private.mjs).
+const PRIVATE_SCOPES = [...APP_SCOPES];
 
 const portal = createLocalPortal({
   seed: 3,
