@@ -12,7 +12,7 @@ import {
   type PropertyKind,
 } from '../domain/properties.ts';
 
-/** A property definition as HubSpot's properties API takes it (POST /crm/v3/properties/{objectType}). */
+/** A property definition as HubSpot's properties API takes it (POST /crm/properties/2026-09/{objectType}). */
 export interface HubSpotPropertyDefinition {
   name: string;
   label: string;

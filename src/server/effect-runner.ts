@@ -11,6 +11,7 @@
 // is repeated.
 import {
   attachCreatedDeal,
+  closingStageIn,
   serializeLoopHistory,
   type DealRef,
   type Effect,
@@ -177,9 +178,25 @@ async function runEffect(
       });
       return;
     case 'moveDealStage':
-    case 'closeDeal':
       await gateway.updateDeal(dealId(effect.deal), { dealstage: effect.stageId });
       return;
+    case 'closeDeal': {
+      // The policy names one closing stage; a deal in another pipeline closes in its own.
+      const id = dealId(effect.deal);
+      const pipelines = await gateway.listPipelines('deals');
+      let stageId = effect.stageId;
+      if (pipelines.length > 1) {
+        const deal = await gateway.getDeal(id, ['pipeline']);
+        stageId = closingStageIn(
+          pipelines,
+          deal.properties.pipeline ?? undefined,
+          effect.outcome,
+          effect.stageId,
+        );
+      }
+      await gateway.updateDeal(id, { dealstage: stageId });
+      return;
+    }
     case 'writeProperties': {
       const properties = { ...effect.properties };
       // The pure decision could not know a new deal's id: write the history that carries it.

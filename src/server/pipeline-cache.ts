@@ -39,6 +39,7 @@ export function createPipelineCache(
       ...gateway,
       withLane: (lane) => decorate(gateway.withLane(lane)),
       withMaxWait: (ms) => decorate(gateway.withMaxWait(ms)),
+      withDeadline: (at) => decorate(gateway.withDeadline(at)),
       listPipelines: (_objectType, options) => read(gateway, options?.maxAgeMs ?? ttlMs),
     };
   }

@@ -125,6 +125,8 @@ describe('durable operations (runOperation / continueOperation)', () => {
       },
       updateObject: async (_type: string, id: string) => ({ id, properties: {} }),
       updateDeal: async (id: string) => ({ id, properties: {} }),
+      // One pipeline: a closing stage from the policy needs no look-up of the deal's pipeline.
+      listPipelines: async () => [{ id: 'default', label: 'Sales', displayOrder: 0, stages: [] }],
       createNote: async (input: { body: string }) => {
         notes.push(input.body);
         calls.push('note');

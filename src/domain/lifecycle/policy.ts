@@ -252,6 +252,33 @@ export function dealStageCatalog(pipelines: readonly PipelineStageData[]): DealS
   return { won, lost, known };
 }
 
+/** A pipeline as `closingStageIn` reads it: its id and its stages' metadata. */
+export interface PipelineData extends PipelineStageData {
+  id: string;
+}
+
+/**
+ * The stage that closes a deal of pipeline `pipelineId` as won or lost. Stage ids differ per
+ * pipeline (HUBSPOT.md, pipelines), so the policy's `preferred` stage is used only where it belongs
+ * to the deal's pipeline; otherwise that pipeline's own closed stage with probability 1 (won) or 0
+ * (lost); when the pipeline has none (or is unknown), `preferred` as before.
+ */
+export function closingStageIn(
+  pipelines: readonly PipelineData[],
+  pipelineId: string | undefined,
+  outcome: 'won' | 'lost',
+  preferred: string,
+): string {
+  const pipeline = pipelines.find((candidate) => candidate.id === pipelineId);
+  if (!pipeline || pipeline.stages.some((stage) => stage.id === preferred)) return preferred;
+  const probability = outcome === 'won' ? 1 : 0;
+  const closing = pipeline.stages.find(
+    (stage) =>
+      stage.metadata.isClosed === 'true' && Number(stage.metadata.probability) === probability,
+  );
+  return closing?.id ?? preferred;
+}
+
 /**
  * Classifies a deal stage: a webhook's new `dealstage` becomes a dealWon / dealLost event or none.
  * The policy's `wonStageIds` / `lostStageIds` (settings) decide first for the stages they name;

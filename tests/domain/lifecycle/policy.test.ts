@@ -6,6 +6,7 @@ import {
   HUBSPOT_LEAD_STATUSES,
   MAX_POLICY_LIST_ITEMS,
   classifyDealStage,
+  closingStageIn,
   dealStageCatalog,
   findReturnReason,
   labelReturnReason,
@@ -196,4 +197,42 @@ describe('policy look-ups', () => {
       de: 'retired',
     });
   });
+});
+
+describe('closingStageIn', () => {
+  const closed = (probability: string) => ({ isClosed: 'true', probability });
+  const pipelines = [
+    {
+      id: 'default',
+      stages: [
+        { id: 'appointmentscheduled', metadata: { isClosed: 'false', probability: '0.2' } },
+        { id: 'closedwon', metadata: closed('1.0') },
+        { id: 'closedlost', metadata: closed('0.0') },
+      ],
+    },
+    {
+      id: 'renewals',
+      stages: [
+        { id: 'r-open', metadata: { isClosed: 'false', probability: '0.5' } },
+        { id: 'r-won', metadata: closed('1.0') },
+        { id: 'r-lost', metadata: closed('0.0') },
+      ],
+    },
+    { id: 'no-closed', stages: [{ id: 'x-open', metadata: { isClosed: 'false' } }] },
+  ];
+
+  it.each([
+    ['default', 'lost', 'closedlost', 'closedlost'],
+    ['renewals', 'lost', 'closedlost', 'r-lost'],
+    ['renewals', 'won', 'closedwon', 'r-won'],
+    ['renewals', 'lost', 'r-lost', 'r-lost'],
+    ['no-closed', 'lost', 'closedlost', 'closedlost'],
+    [undefined, 'lost', 'closedlost', 'closedlost'],
+    ['unknown', 'won', 'closedwon', 'closedwon'],
+  ] as const)(
+    'closes a deal of pipeline %s as %s: policy says %s, the deal gets %s',
+    (pipelineId, outcome, preferred, expected) => {
+      expect(closingStageIn(pipelines, pipelineId, outcome, preferred)).toBe(expected);
+    },
+  );
 });
