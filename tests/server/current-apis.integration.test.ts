@@ -3,6 +3,7 @@
 // OAuth 2026-09; workflow actions are v2-signed as HubSpot signs them; won/lost comes from the
 // pipeline's metadata in a pipeline whose stage ids are not closedwon/closedlost; a throttled or
 // failing token endpoint leaves the portal installed.
+import { DEAL_PROPERTIES } from '../../src/domain/properties.ts';
 import { createSignatureV2Headers } from '../../src/local-portal/signing.ts';
 import { startHarness, type Harness } from './harness.ts';
 
@@ -163,6 +164,51 @@ describe('the backend on HubSpot’s current APIs', () => {
         'POST /crm/associations/2026-09/deals/contacts/batch/read',
       ]),
     );
+  });
+
+  it('tells the seller which property a portal validation rule refused, and keeps the section', async () => {
+    // GIVEN a deal and an admin rule in HubSpot: the customer budget must be at least 100,000
+    const handedOff = await h.card<{ dealId: string }>(
+      'POST',
+      `/api/contacts/${leadContact(2)}/hand-off`,
+      { salesOwner: { mode: 'explicit', ownerId: h.seed.salesOwnerIds[0] }, dealName: 'Rules' },
+    );
+    expect(handedOff.ok).toBe(true);
+    const dealId = handedOff.data!.dealId;
+    h.portal.validationRules.set(h.demoPortalId, [
+      {
+        objectType: 'deals',
+        propertyName: DEAL_PROPERTIES.budget.name,
+        ruleType: 'MIN_NUMBER',
+        ruleArguments: ['100000'],
+        message: 'Budget must be at least 100,000.',
+      },
+    ]);
+    try {
+      // WHEN the seller saves a summary with a smaller budget
+      const saved = await h.card('PUT', `/api/deals/${dealId}/plan/opportunitySummary`, {
+        rev: 0,
+        content: {
+          projectDescription: 'CRM roll-out',
+          budget: { amount: 50000, currency: 'EUR', confirmed: true },
+        },
+      });
+      // THEN the answer names the property by its label, in both languages, with HubSpot's words
+      expect(saved.ok).toBe(false);
+      const error = saved.error as unknown as {
+        message: { en: string; de: string };
+        fields: { path: string }[];
+      };
+      expect(error.message.en).toContain('"Customer budget"');
+      expect(error.message.en).toContain('Budget must be at least 100,000.');
+      expect(error.message.de).toContain('„Kundenbudget“');
+      expect(error.fields.map((field) => field.path)).toContain(DEAL_PROPERTIES.budget.name);
+      // AND nothing of the section was written (one PATCH, refused as a whole)
+      expect(dealOf(dealId).properties[DEAL_PROPERTIES.opportunitySummary.name] ?? '').toBe('');
+      expect(dealOf(dealId).properties[DEAL_PROPERTIES.budget.name] ?? '').toBe('');
+    } finally {
+      h.portal.validationRules.set(h.demoPortalId, []);
+    }
   });
 
   it('accepts a v2-signed workflow call and refuses a tampered one', async () => {
