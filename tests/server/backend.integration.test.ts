@@ -21,23 +21,7 @@ beforeAll(async () => {
   const page = await h.install(h.demoPortalId);
   expect(page).toMatch(/^200 .*installed in portal/s);
   // GIVEN hand-off rules: a marketing owner and two sales owners for round robin
-  const current = await h.card<{ version: number; settings: Record<string, unknown> }>(
-    'GET',
-    '/api/settings',
-  );
-  expect(current.ok).toBe(true);
-  const settings = current.data!.settings as { lifecycle: Record<string, unknown> };
-  const saved = await h.card('PUT', '/api/settings', {
-    version: current.data!.version,
-    settings: {
-      ...settings,
-      lifecycle: {
-        ...settings.lifecycle,
-        marketingOwnerId: h.seed.marketingOwnerIds[0],
-        salesOwnerIds: h.seed.salesOwnerIds.slice(0, 2),
-      },
-    },
-  });
+  const saved = await h.setHandOffRules();
   expect(saved.ok).toBe(true);
 }, 60_000);
 

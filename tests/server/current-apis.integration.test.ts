@@ -65,23 +65,9 @@ beforeAll(async () => {
   const page = await h.install(h.demoPortalId);
   expect(page).toMatch(/^200 .*installed in portal/s);
   // AND hand-offs open their deals in that pipeline; a returned deal closes in its lost stage
-  const current = await h.card<{ version: number; settings: Record<string, unknown> }>(
-    'GET',
-    '/api/settings',
-  );
-  const settings = current.data!.settings as { lifecycle: Record<string, unknown> };
-  const saved = await h.card('PUT', '/api/settings', {
-    version: current.data!.version,
-    settings: {
-      ...settings,
-      lifecycle: {
-        ...settings.lifecycle,
-        marketingOwnerId: h.seed.marketingOwnerIds[0],
-        salesOwnerIds: h.seed.salesOwnerIds.slice(0, 2),
-        // No lostStageIds for this pipeline: a returned deal closes in its own pipeline's lost stage.
-        newDeal: { pipelineId: 'partner', stageId: 'p-open', namePattern: '{contact}' },
-      },
-    },
+  const saved = await h.setHandOffRules({
+    // No lostStageIds for this pipeline: a returned deal closes in its own pipeline's lost stage.
+    newDeal: { pipelineId: 'partner', stageId: 'p-open', namePattern: '{contact}' },
   });
   expect(saved).toMatchObject({ ok: true });
 }, 60_000);

@@ -33,6 +33,11 @@ export interface Harness {
     };
   }>;
   install(portalId: number): Promise<string>;
+  /**
+   * Saves the demo portal's hand-off rules through the settings API: the seed's first marketing
+   * owner, its first two sales owners for round robin, and `extra` lifecycle settings.
+   */
+  setHandOffRules(extra?: Record<string, unknown>): Promise<{ ok: boolean }>;
   close(): Promise<void>;
 }
 
@@ -109,6 +114,26 @@ export async function startHarness(
       if (response.status !== 200)
         throw new Error(`card API answered ${response.status}: ${response.body}`);
       return JSON.parse(response.body);
+    },
+    async setHandOffRules(extra = {}) {
+      const current = await harness.card<{ version: number; settings: Record<string, unknown> }>(
+        'GET',
+        '/api/settings',
+      );
+      if (!current.ok) return current;
+      const settings = current.data!.settings as { lifecycle: Record<string, unknown> };
+      return harness.card('PUT', '/api/settings', {
+        version: current.data!.version,
+        settings: {
+          ...settings,
+          lifecycle: {
+            ...settings.lifecycle,
+            marketingOwnerId: seed.marketingOwnerIds[0],
+            salesOwnerIds: seed.salesOwnerIds.slice(0, 2),
+            ...extra,
+          },
+        },
+      });
     },
     async install(portalId) {
       const response = await fetch(`${backendUrl}/oauth/install?portal_id=${portalId}`);

@@ -24,22 +24,7 @@ function leadContact(index: number): string {
 beforeAll(async () => {
   h = await startHarness();
   expect(await h.install(h.demoPortalId)).toMatch(/^200 /);
-  const current = await h.card<{ version: number; settings: Record<string, unknown> }>(
-    'GET',
-    '/api/settings',
-  );
-  const settings = current.data!.settings as { lifecycle: Record<string, unknown> };
-  const saved = await h.card('PUT', '/api/settings', {
-    version: current.data!.version,
-    settings: {
-      ...settings,
-      lifecycle: {
-        ...settings.lifecycle,
-        marketingOwnerId: h.seed.marketingOwnerIds[0],
-        salesOwnerIds: h.seed.salesOwnerIds.slice(0, 2),
-      },
-    },
-  });
+  const saved = await h.setHandOffRules();
   expect(saved.ok).toBe(true);
   // GIVEN search that sees the seed but none of the writes made from here on
   h.portal.searchIndex.catchUp();
