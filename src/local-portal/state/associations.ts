@@ -17,6 +17,7 @@ import { resolveType, type PortalContext } from './context.ts';
 import type { RecordStore } from './records.ts';
 import type {
   AssociationLabel,
+  PortalData,
   AssociationSpecInput,
   AssociationTypeView,
   PortalState,
@@ -30,17 +31,23 @@ export interface ResolvedAssociationType {
   category: AssociationTypeKey['category'];
 }
 
-/** The association operations of PortalState. */
-export type AssociationMethods = Pick<
+/** The association operations of PortalState on records. */
+export type EdgeMethods = Pick<
   PortalState,
-  | 'associate'
-  | 'removeAssociations'
-  | 'listAssociations'
+  'associate' | 'removeAssociations' | 'listAssociations'
+>;
+
+/** The association label operations of PortalState. */
+export type LabelMethods = Pick<
+  PortalState,
   | 'listAssociationTypes'
   | 'createAssociationLabel'
   | 'updateAssociationLabel'
   | 'removeAssociationLabel'
 >;
+
+/** The association operations of PortalState. */
+export type AssociationMethods = EdgeMethods & LabelMethods;
 
 /** What the record operations need from the associations. */
 export interface AssociationInternals {
@@ -60,188 +67,95 @@ export interface AssociationInternals {
   forgetRecord(type: CrmObjectType, id: string): void;
 }
 
-/** Creates the associations of one portal over its record store. */
-export function createAssociations(
-  context: PortalContext,
-  records: RecordStore,
-): { methods: AssociationMethods; internals: AssociationInternals } {
-  const { data } = context;
-  const { findRecord, requireRecord } = records;
-
-  // Finds the association type `typeId` of category from → to, with its inverse and label.
-  const resolveAssociationType = (
-    from: CrmObjectType,
-    to: CrmObjectType | undefined,
-    spec: AssociationSpecInput,
-  ): ResolvedAssociationType | undefined => {
-    if (spec.associationCategory === 'HUBSPOT_DEFINED') {
-      const found = HUBSPOT_DEFINED_TYPES.find(
-        (type) =>
-          type.from === from &&
-          (to === undefined || type.to === to) &&
-          type.typeId === spec.associationTypeId,
-      );
-      return (
-        found && {
-          to: found.to,
-          typeId: found.typeId,
-          inverseTypeId: found.inverseTypeId,
-          category: 'HUBSPOT_DEFINED',
-        }
-      );
-    }
-    for (const label of data.labels) {
-      if (
-        label.fromType === from &&
-        (to === undefined || label.toType === to) &&
-        label.typeId === spec.associationTypeId
-      ) {
-        return {
-          to: label.toType,
-          typeId: label.typeId,
-          inverseTypeId: label.inverseTypeId,
-          category: 'USER_DEFINED',
-        };
-      }
-      if (
-        label.toType === from &&
-        (to === undefined || label.fromType === to) &&
-        label.inverseTypeId === spec.associationTypeId
-      ) {
-        return {
-          to: label.fromType,
-          typeId: label.inverseTypeId,
-          inverseTypeId: label.typeId,
-          category: 'USER_DEFINED',
-        };
-      }
-    }
-    return undefined;
-  };
-
-  const addEdge = (
-    from: CrmObjectType,
-    fromId: string,
-    to: CrmObjectType,
-    toId: string,
-    key: string,
-  ) => {
-    const edges = (data.associations[`${from}|${fromId}`] ??= {});
-    const types = (edges[`${to}|${toId}`] ??= []);
-    if (!types.includes(key)) types.push(key);
-  };
-
-  const associate = (
-    fromType: CrmObjectType,
-    fromId: string,
-    toType: CrmObjectType | undefined,
-    toId: string,
-    specs: AssociationSpecInput[],
-  ): void => {
-    for (const spec of specs) {
-      const type = resolveAssociationType(fromType, toType, spec);
-      if (!type) {
-        throw createValidationError(
-          `${spec.associationCategory} ${spec.associationTypeId} is not a valid association type from ${SINGULAR_NAMES[fromType]}${toType ? ` to ${SINGULAR_NAMES[toType]}` : ''}`,
-        );
-      }
-      const target = findRecord(type.to, toId);
-      if (!target)
-        throw createValidationError(
-          `No ${SINGULAR_NAMES[type.to]} with ID ${toId} exists to associate with`,
-        );
-      const source = requireRecord(fromType, fromId);
-      addEdge(fromType, source.id, type.to, target.id, `${type.category}:${type.typeId}`);
-      addEdge(type.to, target.id, fromType, source.id, `${type.category}:${type.inverseTypeId}`);
-      // A labeled association implies the unlabeled default one, as in HubSpot's UI and API.
-      const fallback = findDefaultType(fromType, type.to);
-      if (fallback && (type.category !== 'HUBSPOT_DEFINED' || type.typeId !== fallback.typeId)) {
-        addEdge(fromType, source.id, type.to, target.id, `HUBSPOT_DEFINED:${fallback.typeId}`);
-        addEdge(
-          type.to,
-          target.id,
-          fromType,
-          source.id,
-          `HUBSPOT_DEFINED:${fallback.inverseTypeId}`,
-        );
-      }
-    }
-  };
-
-  const removeEdges = (from: CrmObjectType, fromId: string, to: CrmObjectType, toId: string) => {
-    delete data.associations[`${from}|${fromId}`]?.[`${to}|${toId}`];
-    delete data.associations[`${to}|${toId}`]?.[`${from}|${fromId}`];
-  };
-
-  const typeView = (from: CrmObjectType, to: CrmObjectType, key: string): AssociationTypeView => {
-    const [category, id] = key.split(':') as [AssociationTypeKey['category'], string];
-    const typeId = Number(id);
-    if (category === 'HUBSPOT_DEFINED') {
-      const found = HUBSPOT_DEFINED_TYPES.find(
-        (type) => type.from === from && type.to === to && type.typeId === typeId,
-      );
-      return { category, typeId, label: found?.label ?? null };
-    }
-    const label = data.labels.find(
-      (candidate) =>
-        (candidate.fromType === from && candidate.toType === to && candidate.typeId === typeId) ||
-        (candidate.fromType === to &&
-          candidate.toType === from &&
-          candidate.inverseTypeId === typeId),
+// Finds the association type `typeId` of category from → to, with its inverse and label.
+function resolveAssociationType(
+  data: PortalData,
+  from: CrmObjectType,
+  to: CrmObjectType | undefined,
+  spec: AssociationSpecInput,
+): ResolvedAssociationType | undefined {
+  if (spec.associationCategory === 'HUBSPOT_DEFINED') {
+    const found = HUBSPOT_DEFINED_TYPES.find(
+      (type) =>
+        type.from === from &&
+        (to === undefined || type.to === to) &&
+        type.typeId === spec.associationTypeId,
     );
-    const isInverse =
-      label !== undefined &&
-      label.fromType === to &&
-      label.inverseTypeId === typeId &&
-      !(label.fromType === from && label.typeId === typeId);
-    return {
-      category,
-      typeId,
-      label: label ? (isInverse ? (label.inverseLabel ?? label.label) : label.label) : null,
-    };
-  };
-
-  const forgetRecord = (type: CrmObjectType, id: string): void => {
-    const key = `${type}|${id}`;
-    for (const other of Object.keys(data.associations[key] ?? {})) {
-      delete data.associations[other]?.[key];
-    }
-    delete data.associations[key];
-  };
-
-  const methods: AssociationMethods = {
-    associate(rawFrom, fromId, rawTo, toId, types) {
-      const from = resolveType(rawFrom);
-      const to = resolveType(rawTo);
-      requireRecord(from, fromId);
-      if (types === 'default') {
-        const fallback = findDefaultType(from, to);
-        if (!fallback)
-          throw createValidationError(
-            `No default association type from ${SINGULAR_NAMES[from]} to ${SINGULAR_NAMES[to]}`,
-          );
-        associate(from, String(fromId), to, String(toId), [
-          { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: fallback.typeId },
-        ]);
-        return;
+    return (
+      found && {
+        to: found.to,
+        typeId: found.typeId,
+        inverseTypeId: found.inverseTypeId,
+        category: 'HUBSPOT_DEFINED',
       }
-      associate(from, String(fromId), to, String(toId), types);
-    },
-    removeAssociations(rawFrom, fromId, rawTo, toId) {
-      removeEdges(resolveType(rawFrom), String(fromId), resolveType(rawTo), String(toId));
-    },
-    listAssociations(rawFrom, fromId, rawTo) {
-      const from = resolveType(rawFrom);
-      const to = resolveType(rawTo);
-      const edges = data.associations[`${from}|${String(fromId)}`] ?? {};
-      return Object.entries(edges)
-        .filter(([key, types]) => key.startsWith(`${to}|`) && types.length > 0)
-        .map(([key, types]) => ({
-          toObjectId: key.slice(to.length + 1),
-          associationTypes: types.map((type) => typeView(from, to, type)),
-        }))
-        .sort((a, b) => Number(a.toObjectId) - Number(b.toObjectId));
-    },
+    );
+  }
+  for (const label of data.labels) {
+    if (
+      label.fromType === from &&
+      (to === undefined || label.toType === to) &&
+      label.typeId === spec.associationTypeId
+    ) {
+      return {
+        to: label.toType,
+        typeId: label.typeId,
+        inverseTypeId: label.inverseTypeId,
+        category: 'USER_DEFINED',
+      };
+    }
+    if (
+      label.toType === from &&
+      (to === undefined || label.fromType === to) &&
+      label.inverseTypeId === spec.associationTypeId
+    ) {
+      return {
+        to: label.fromType,
+        typeId: label.inverseTypeId,
+        inverseTypeId: label.typeId,
+        category: 'USER_DEFINED',
+      };
+    }
+  }
+  return undefined;
+}
+
+function typeView(
+  data: PortalData,
+  from: CrmObjectType,
+  to: CrmObjectType,
+  key: string,
+): AssociationTypeView {
+  const [category, id] = key.split(':') as [AssociationTypeKey['category'], string];
+  const typeId = Number(id);
+  if (category === 'HUBSPOT_DEFINED') {
+    const found = HUBSPOT_DEFINED_TYPES.find(
+      (type) => type.from === from && type.to === to && type.typeId === typeId,
+    );
+    return { category, typeId, label: found?.label ?? null };
+  }
+  const label = data.labels.find(
+    (candidate) =>
+      (candidate.fromType === from && candidate.toType === to && candidate.typeId === typeId) ||
+      (candidate.fromType === to &&
+        candidate.toType === from &&
+        candidate.inverseTypeId === typeId),
+  );
+  const isInverse =
+    label !== undefined &&
+    label.fromType === to &&
+    label.inverseTypeId === typeId &&
+    !(label.fromType === from && label.typeId === typeId);
+  return {
+    category,
+    typeId,
+    label: label ? (isInverse ? (label.inverseLabel ?? label.label) : label.label) : null,
+  };
+}
+
+/** Creates the association label operations of one portal. */
+function createLabelMethods(context: PortalContext): LabelMethods {
+  const { data } = context;
+  return {
     listAssociationTypes(rawFrom, rawTo) {
       const from = resolveType(rawFrom);
       const to = resolveType(rawTo);
@@ -352,6 +266,119 @@ export function createAssociations(
       }
     },
   };
+}
 
-  return { methods, internals: { resolveAssociationType, associate, forgetRecord } };
+/** Creates the associations of one portal over its record store. */
+export function createAssociations(
+  context: PortalContext,
+  records: RecordStore,
+): { methods: AssociationMethods; internals: AssociationInternals } {
+  const { data } = context;
+  const { findRecord, requireRecord } = records;
+
+  const addEdge = (
+    from: CrmObjectType,
+    fromId: string,
+    to: CrmObjectType,
+    toId: string,
+    key: string,
+  ) => {
+    const edges = (data.associations[`${from}|${fromId}`] ??= {});
+    const types = (edges[`${to}|${toId}`] ??= []);
+    if (!types.includes(key)) types.push(key);
+  };
+
+  const associate = (
+    fromType: CrmObjectType,
+    fromId: string,
+    toType: CrmObjectType | undefined,
+    toId: string,
+    specs: AssociationSpecInput[],
+  ): void => {
+    for (const spec of specs) {
+      const type = resolveAssociationType(data, fromType, toType, spec);
+      if (!type) {
+        throw createValidationError(
+          `${spec.associationCategory} ${spec.associationTypeId} is not a valid association type from ${SINGULAR_NAMES[fromType]}${toType ? ` to ${SINGULAR_NAMES[toType]}` : ''}`,
+        );
+      }
+      const target = findRecord(type.to, toId);
+      if (!target)
+        throw createValidationError(
+          `No ${SINGULAR_NAMES[type.to]} with ID ${toId} exists to associate with`,
+        );
+      const source = requireRecord(fromType, fromId);
+      addEdge(fromType, source.id, type.to, target.id, `${type.category}:${type.typeId}`);
+      addEdge(type.to, target.id, fromType, source.id, `${type.category}:${type.inverseTypeId}`);
+      // A labeled association implies the unlabeled default one, as in HubSpot's UI and API.
+      const fallback = findDefaultType(fromType, type.to);
+      if (fallback && (type.category !== 'HUBSPOT_DEFINED' || type.typeId !== fallback.typeId)) {
+        addEdge(fromType, source.id, type.to, target.id, `HUBSPOT_DEFINED:${fallback.typeId}`);
+        addEdge(
+          type.to,
+          target.id,
+          fromType,
+          source.id,
+          `HUBSPOT_DEFINED:${fallback.inverseTypeId}`,
+        );
+      }
+    }
+  };
+
+  const removeEdges = (from: CrmObjectType, fromId: string, to: CrmObjectType, toId: string) => {
+    delete data.associations[`${from}|${fromId}`]?.[`${to}|${toId}`];
+    delete data.associations[`${to}|${toId}`]?.[`${from}|${fromId}`];
+  };
+
+  const forgetRecord = (type: CrmObjectType, id: string): void => {
+    const key = `${type}|${id}`;
+    for (const other of Object.keys(data.associations[key] ?? {})) {
+      delete data.associations[other]?.[key];
+    }
+    delete data.associations[key];
+  };
+
+  const edges: EdgeMethods = {
+    associate(rawFrom, fromId, rawTo, toId, types) {
+      const from = resolveType(rawFrom);
+      const to = resolveType(rawTo);
+      requireRecord(from, fromId);
+      if (types === 'default') {
+        const fallback = findDefaultType(from, to);
+        if (!fallback)
+          throw createValidationError(
+            `No default association type from ${SINGULAR_NAMES[from]} to ${SINGULAR_NAMES[to]}`,
+          );
+        associate(from, String(fromId), to, String(toId), [
+          { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: fallback.typeId },
+        ]);
+        return;
+      }
+      associate(from, String(fromId), to, String(toId), types);
+    },
+    removeAssociations(rawFrom, fromId, rawTo, toId) {
+      removeEdges(resolveType(rawFrom), String(fromId), resolveType(rawTo), String(toId));
+    },
+    listAssociations(rawFrom, fromId, rawTo) {
+      const from = resolveType(rawFrom);
+      const to = resolveType(rawTo);
+      const edges = data.associations[`${from}|${String(fromId)}`] ?? {};
+      return Object.entries(edges)
+        .filter(([key, types]) => key.startsWith(`${to}|`) && types.length > 0)
+        .map(([key, types]) => ({
+          toObjectId: key.slice(to.length + 1),
+          associationTypes: types.map((type) => typeView(data, from, to, type)),
+        }))
+        .sort((a, b) => Number(a.toObjectId) - Number(b.toObjectId));
+    },
+  };
+
+  return {
+    methods: { ...edges, ...createLabelMethods(context) },
+    internals: {
+      resolveAssociationType: (from, to, spec) => resolveAssociationType(data, from, to, spec),
+      associate,
+      forgetRecord,
+    },
+  };
 }

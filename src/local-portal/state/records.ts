@@ -56,9 +56,170 @@ export interface RecordStore {
   archiveRecord(record: CrmRecord, changeSource: ChangeSource): void;
 }
 
+function emitFor(
+  context: PortalContext,
+  record: CrmRecord,
+  event: Omit<PropertyValueChangeEvent, keyof ChangeEventBase> | { kind: 'creation' | 'deletion' },
+  changeSource: ChangeSource,
+  at: number,
+): void {
+  const objectType = definitionOf(record.objectType).eventType;
+  if (!objectType) return;
+  context.emit({
+    portalId: context.portalId,
+    objectType,
+    objectId: Number(record.id),
+    occurredAt: at,
+    changeSource,
+    ...event,
+  } as PropertyChangeEvent);
+}
+
+// Validates and applies a write; returns the record. HubSpot validates every value before
+// applying any, so one bad value fails the whole write.
+function prepareWrite(
+  context: PortalContext,
+  emailIndex: ReadonlyMap<string, string>,
+  type: CrmObjectType,
+  record: CrmRecord | undefined,
+  input: PropertyInput,
+  options: WriteOptions,
+): { normalized: [string, string][]; pending: Record<string, string> } {
+  const { data, portalId, checkWriteRules } = context;
+  const definition = definitionOf(type);
+  const current: Record<string, string> = record ? record.properties : {};
+  const pending: Record<string, string> = { ...current };
+  const problems: InvalidPropertyValue[] = [];
+  const normalized: [string, string][] = [];
+  // Pipeline first: the stage options depend on it.
+  const pipelineProperty = definition.pipelines?.pipelineProperty;
+  const names = Object.keys(input).sort(
+    (a, b) => Number(b === pipelineProperty) - Number(a === pipelineProperty),
+  );
+  for (const name of names) {
+    const property = activeProperty(data, type, name);
+    if (!property) {
+      problems.push({
+        name,
+        code: 'PROPERTY_DOESNT_EXIST',
+        message: `Property "${name}" does not exist`,
+      });
+      continue;
+    }
+    const writable =
+      !SYSTEM_PROPERTIES.has(name) &&
+      (!property.modificationMetadata.readOnlyValue || options.trusted === true);
+    if (!writable) {
+      problems.push({
+        name,
+        code: 'READ_ONLY_VALUE',
+        message: `"${name}" is a read only property; its value cannot be set.`,
+      });
+      continue;
+    }
+    const result = normalizeValue(data, type, property, input[name], pending);
+    if (result.problem) problems.push(result.problem);
+    else {
+      pending[name] = result.value;
+      normalized.push([name, result.value]);
+    }
+  }
+  for (const name of record ? [] : (definition.requiredOnCreate ?? [])) {
+    // e.g. notes require hs_timestamp (crm/objects/notes.ts).
+    if (!pending[name]) {
+      problems.push({
+        name,
+        code: 'REQUIRED_PROPERTY',
+        message: `Property "${name}" is required`,
+      });
+    }
+  }
+  if (problems.length > 0) throw createPropertyValuesError(portalId, problems);
+  // Admin validation rules bind API writes only (HubSpot 2026-09); seeding and UI edits skip them.
+  if (!options.trusted && (options.changeSource ?? 'CRM_API') === 'CRM_API') {
+    checkWriteRules(portalId, {
+      objectType: type,
+      creating: !record,
+      written: Object.fromEntries(normalized),
+      after: pending,
+    });
+  }
+
+  const email = pending.email;
+  if (type === 'contacts' && email) {
+    const holder = emailIndex.get(email);
+    if (holder && holder !== record?.id) {
+      // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide (email is unique)
+      throw createConflictError(`Contact already exists. Existing ID: ${holder}`);
+    }
+  }
+  // A custom property created with hasUniqueValue holds each value on one record only: a second
+  // record with the value is refused (https://developers.hubspot.com/docs/api/crm/properties,
+  // hasUniqueValue). HubSpot's exact wording is unconfirmed; the code names the cause.
+  for (const [name, value] of normalized) {
+    if (value === '' || name === 'email' || name === 'hs_object_id') continue;
+    if (!activeProperty(data, type, name)?.hasUniqueValue) continue;
+    const holder = Object.values(data.records[type]).find(
+      (other) => !other.archived && other.id !== record?.id && other.properties[name] === value,
+    );
+    if (holder) {
+      throw createPropertyValuesError(portalId, [
+        {
+          name,
+          code: 'INVALID_UNIQUE_VALUE',
+          message: `"${name}" already has that value on ${SINGULAR_NAMES[type]} ${holder.id}; its values are unique.`,
+        },
+      ]);
+    }
+  }
+  return { normalized, pending };
+}
+
+// A new record with the properties HubSpot sets on creation (id, create dates); adds the default
+// pipeline and stage to the write when it names none.
+function createRecord(
+  context: PortalContext,
+  type: CrmObjectType,
+  pending: Record<string, string>,
+  normalized: [string, string][],
+  at: number,
+): CrmRecord {
+  const { data } = context;
+  const definition = definitionOf(type);
+  const id = String(context.allocateId());
+  const created: CrmRecord = {
+    id,
+    objectType: type,
+    properties: {},
+    history: {},
+    createdAt: at,
+    updatedAt: at,
+    archived: false,
+  };
+  created.properties.hs_object_id = id;
+  created.history.hs_object_id = [{ value: id, timestamp: at, sourceType: 'CALCULATED' }];
+  const createdIso = toIso(at);
+  const datesToSet = [
+    'hs_createdate',
+    ...(activeProperty(data, type, 'createdate') ? ['createdate'] : []),
+  ];
+  for (const name of datesToSet) {
+    if (name === 'createdate' && pending.createdate) continue;
+    created.properties[name] = createdIso;
+    created.history[name] = [{ value: createdIso, timestamp: at, sourceType: 'CALCULATED' }];
+  }
+  const pipelines = definition.pipelines;
+  if (pipelines && !pending[pipelines.pipelineProperty])
+    normalized.unshift([pipelines.pipelineProperty, pipelines.defaultPipelineId]);
+  if (pipelines?.defaultStageId && !pending[pipelines.stageProperty])
+    normalized.push([pipelines.stageProperty, pipelines.defaultStageId]);
+  data.records[type][id] = created;
+  return created;
+}
+
 /** Creates the record store of one portal. */
 export function createRecordStore(context: PortalContext): RecordStore {
-  const { data, portalId, clock, emit, allocateId, checkWriteRules } = context;
+  const { data, clock } = context;
   // Not serialised: rebuilt from the records, used for contact email uniqueness.
   const emailIndex = new Map<string, string>();
   for (const record of Object.values(data.records.contacts)) {
@@ -91,121 +252,8 @@ export function createRecordStore(context: PortalContext): RecordStore {
     );
   };
 
-  const emitFor = (
-    record: CrmRecord,
-    event:
-      Omit<PropertyValueChangeEvent, keyof ChangeEventBase> | { kind: 'creation' | 'deletion' },
-    changeSource: ChangeSource,
-    at: number,
-  ) => {
-    const objectType = definitionOf(record.objectType).eventType;
-    if (!objectType) return;
-    emit({
-      portalId,
-      objectType,
-      objectId: Number(record.id),
-      occurredAt: at,
-      changeSource,
-      ...event,
-    } as PropertyChangeEvent);
-  };
-
-  // Validates and applies a write; returns the record. HubSpot validates every value before
-  // applying any, so one bad value fails the whole write.
-  const prepareWrite = (
-    type: CrmObjectType,
-    record: CrmRecord | undefined,
-    input: PropertyInput,
-    options: WriteOptions,
-  ): { normalized: [string, string][]; pending: Record<string, string> } => {
-    const definition = definitionOf(type);
-    const current: Record<string, string> = record ? record.properties : {};
-    const pending: Record<string, string> = { ...current };
-    const problems: InvalidPropertyValue[] = [];
-    const normalized: [string, string][] = [];
-    // Pipeline first: the stage options depend on it.
-    const pipelineProperty = definition.pipelines?.pipelineProperty;
-    const names = Object.keys(input).sort(
-      (a, b) => Number(b === pipelineProperty) - Number(a === pipelineProperty),
-    );
-    for (const name of names) {
-      const property = activeProperty(data, type, name);
-      if (!property) {
-        problems.push({
-          name,
-          code: 'PROPERTY_DOESNT_EXIST',
-          message: `Property "${name}" does not exist`,
-        });
-        continue;
-      }
-      const writable =
-        !SYSTEM_PROPERTIES.has(name) &&
-        (!property.modificationMetadata.readOnlyValue || options.trusted === true);
-      if (!writable) {
-        problems.push({
-          name,
-          code: 'READ_ONLY_VALUE',
-          message: `"${name}" is a read only property; its value cannot be set.`,
-        });
-        continue;
-      }
-      const result = normalizeValue(data, type, property, input[name], pending);
-      if (result.problem) problems.push(result.problem);
-      else {
-        pending[name] = result.value;
-        normalized.push([name, result.value]);
-      }
-    }
-    for (const name of record ? [] : (definition.requiredOnCreate ?? [])) {
-      // e.g. notes require hs_timestamp (crm/objects/notes.ts).
-      if (!pending[name]) {
-        problems.push({
-          name,
-          code: 'REQUIRED_PROPERTY',
-          message: `Property "${name}" is required`,
-        });
-      }
-    }
-    if (problems.length > 0) throw createPropertyValuesError(portalId, problems);
-    // Admin validation rules bind API writes only (HubSpot 2026-09); seeding and UI edits skip them.
-    if (!options.trusted && (options.changeSource ?? 'CRM_API') === 'CRM_API') {
-      checkWriteRules(portalId, {
-        objectType: type,
-        creating: !record,
-        written: Object.fromEntries(normalized),
-        after: pending,
-      });
-    }
-
-    const email = pending.email;
-    if (type === 'contacts' && email) {
-      const holder = emailIndex.get(email);
-      if (holder && holder !== record?.id) {
-        // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide (email is unique)
-        throw createConflictError(`Contact already exists. Existing ID: ${holder}`);
-      }
-    }
-    // A custom property created with hasUniqueValue holds each value on one record only: a second
-    // record with the value is refused (https://developers.hubspot.com/docs/api/crm/properties,
-    // hasUniqueValue). HubSpot's exact wording is unconfirmed; the code names the cause.
-    for (const [name, value] of normalized) {
-      if (value === '' || name === 'email' || name === 'hs_object_id') continue;
-      if (!activeProperty(data, type, name)?.hasUniqueValue) continue;
-      const holder = Object.values(data.records[type]).find(
-        (other) => !other.archived && other.id !== record?.id && other.properties[name] === value,
-      );
-      if (holder) {
-        throw createPropertyValuesError(portalId, [
-          {
-            name,
-            code: 'INVALID_UNIQUE_VALUE',
-            message: `"${name}" already has that value on ${SINGULAR_NAMES[type]} ${holder.id}; its values are unique.`,
-          },
-        ]);
-      }
-    }
-    return { normalized, pending };
-  };
+  const prepare: RecordStore['prepareWrite'] = (type, record, input, options) =>
+    prepareWrite(context, emailIndex, type, record, input, options);
 
   const writeProperties = (
     type: CrmObjectType,
@@ -217,42 +265,10 @@ export function createRecordStore(context: PortalContext): RecordStore {
     const now = clock();
     const definition = definitionOf(type);
     const changeSource = options.changeSource ?? 'CRM_API';
-    const { normalized, pending } = prepareWrite(type, record, input, options);
+    const { normalized, pending } = prepare(type, record, input, options);
 
     const target: CrmRecord =
-      record ??
-      (() => {
-        const id = String(allocateId());
-        const at = createdAt ?? now;
-        const created: CrmRecord = {
-          id,
-          objectType: type,
-          properties: {},
-          history: {},
-          createdAt: at,
-          updatedAt: at,
-          archived: false,
-        };
-        created.properties.hs_object_id = id;
-        created.history.hs_object_id = [{ value: id, timestamp: at, sourceType: 'CALCULATED' }];
-        const createdIso = toIso(at);
-        const datesToSet = [
-          'hs_createdate',
-          ...(activeProperty(data, type, 'createdate') ? ['createdate'] : []),
-        ];
-        for (const name of datesToSet) {
-          if (name === 'createdate' && pending.createdate) continue;
-          created.properties[name] = createdIso;
-          created.history[name] = [{ value: createdIso, timestamp: at, sourceType: 'CALCULATED' }];
-        }
-        const pipelines = definition.pipelines;
-        if (pipelines && !pending[pipelines.pipelineProperty])
-          normalized.unshift([pipelines.pipelineProperty, pipelines.defaultPipelineId]);
-        if (pipelines?.defaultStageId && !pending[pipelines.stageProperty])
-          normalized.push([pipelines.stageProperty, pipelines.defaultStageId]);
-        data.records[type][id] = created;
-        return created;
-      })();
+      record ?? createRecord(context, type, pending, normalized, createdAt ?? now);
     const creating = !record;
     const at = creating ? target.createdAt : now;
 
@@ -305,9 +321,15 @@ export function createRecordStore(context: PortalContext): RecordStore {
       target.updatedAt = at;
       for (const name of definition.lastModified) target.properties[name] = toIso(at);
     }
-    if (creating) emitFor(target, { kind: 'creation' }, changeSource, at);
+    if (creating) emitFor(context, target, { kind: 'creation' }, changeSource, at);
     for (const [propertyName, propertyValue] of changed) {
-      emitFor(target, { kind: 'propertyChange', propertyName, propertyValue }, changeSource, at);
+      emitFor(
+        context,
+        target,
+        { kind: 'propertyChange', propertyName, propertyValue },
+        changeSource,
+        at,
+      );
     }
     return target;
   };
@@ -326,8 +348,8 @@ export function createRecordStore(context: PortalContext): RecordStore {
     record.updatedAt = now;
     if (record.objectType === 'contacts' && record.properties.email)
       emailIndex.delete(record.properties.email);
-    emitFor(record, { kind: 'deletion' }, changeSource, now);
+    emitFor(context, record, { kind: 'deletion' }, changeSource, now);
   };
 
-  return { findRecord, requireRecord, prepareWrite, writeProperties, archiveRecord };
+  return { findRecord, requireRecord, prepareWrite: prepare, writeProperties, archiveRecord };
 }

@@ -15,86 +15,90 @@ import {
   type PropertyType,
 } from '../crm/property-definitions.ts';
 import { activeProperty, resolveType, toIso, type PortalContext } from './context.ts';
-import type { PortalState, PropertyCreateInput } from './types.ts';
+import type { PortalData, PortalState, PropertyCreateInput } from './types.ts';
 
-/** The schema operations of PortalState. */
-export type SchemaMethods = Pick<
+/** The property operations of PortalState. */
+export type PropertyMethods = Pick<
   PortalState,
-  | 'listProperties'
-  | 'getProperty'
-  | 'createProperty'
-  | 'updateProperty'
-  | 'archiveProperty'
-  | 'listGroups'
-  | 'getGroup'
-  | 'createGroup'
-  | 'updateGroup'
-  | 'archiveGroup'
+  'listProperties' | 'getProperty' | 'createProperty' | 'updateProperty' | 'archiveProperty'
 >;
 
+/** The property group operations of PortalState. */
+export type GroupMethods = Pick<
+  PortalState,
+  'listGroups' | 'getGroup' | 'createGroup' | 'updateGroup' | 'archiveGroup'
+>;
+
+/** The schema operations of PortalState. */
+export type SchemaMethods = PropertyMethods & GroupMethods;
+
 /** Creates the schema operations of one portal. */
-export function createSchema(context: PortalContext): SchemaMethods {
-  const { data, clock } = context;
-
-  const requireCustomProperty = (type: CrmObjectType, name: string): PropertyDefinition => {
-    const property = activeProperty(data, type, name);
-    if (!property)
-      throw createNotFoundError(
-        `Unable to find property ${name} for object type ${SINGULAR_NAMES[type]}`,
-      );
-    if (property.modificationMetadata.readOnlyDefinition) {
-      throw createValidationError(
-        `Property ${name} is a HubSpot defined property and cannot be modified`,
-      );
-    }
-    return property;
-  };
-
-  const checkTypePair = (type: string, fieldType: string): void => {
-    const allowed = FIELD_TYPES_BY_TYPE[type as PropertyType];
-    if (!allowed) throw createValidationError(`Invalid property type: ${type}`);
-    if (!allowed.includes(fieldType)) {
-      // https://developers.hubspot.com/docs/api/crm/properties (Property type and fieldType values)
-      throw createValidationError(
-        `Invalid fieldType ${fieldType} for property type ${type}; valid field types are: ${allowed.join(', ')}`,
-      );
-    }
-  };
-
-  const toOptions = (type: string, input: PropertyCreateInput['options']): PropertyOption[] => {
-    const options = (input ?? []).map((option, index) => ({
-      label: option.label,
-      value: option.value,
-      displayOrder: option.displayOrder ?? index,
-      hidden: option.hidden ?? false,
-      ...(option.description !== undefined ? { description: option.description } : {}),
-    }));
-    if (type === 'bool' && options.length === 0) {
-      return [
-        { label: 'Yes', value: 'true', displayOrder: 0, hidden: false },
-        { label: 'No', value: 'false', displayOrder: 1, hidden: false },
-      ];
-    }
-    const seen = new Set<string>();
-    for (const option of options) {
-      if (seen.has(option.value))
-        throw createValidationError(`Duplicate option value: ${option.value}`);
-      seen.add(option.value);
-    }
-    return options;
-  };
-
-  const requireGroup = (type: CrmObjectType, name: string): PropertyGroup => {
-    const group = data.groups[type].find(
-      (candidate) => candidate.name === name && !candidate.archived,
+function requireCustomProperty(
+  data: PortalData,
+  type: CrmObjectType,
+  name: string,
+): PropertyDefinition {
+  const property = activeProperty(data, type, name);
+  if (!property)
+    throw createNotFoundError(
+      `Unable to find property ${name} for object type ${SINGULAR_NAMES[type]}`,
     );
-    if (!group)
-      throw createValidationError(
-        `Property group ${name} does not exist for object type ${SINGULAR_NAMES[type]}`,
-      );
-    return group;
-  };
+  if (property.modificationMetadata.readOnlyDefinition) {
+    throw createValidationError(
+      `Property ${name} is a HubSpot defined property and cannot be modified`,
+    );
+  }
+  return property;
+}
 
+function checkTypePair(type: string, fieldType: string): void {
+  const allowed = FIELD_TYPES_BY_TYPE[type as PropertyType];
+  if (!allowed) throw createValidationError(`Invalid property type: ${type}`);
+  if (!allowed.includes(fieldType)) {
+    // https://developers.hubspot.com/docs/api/crm/properties (Property type and fieldType values)
+    throw createValidationError(
+      `Invalid fieldType ${fieldType} for property type ${type}; valid field types are: ${allowed.join(', ')}`,
+    );
+  }
+}
+
+function toOptions(type: string, input: PropertyCreateInput['options']): PropertyOption[] {
+  const options = (input ?? []).map((option, index) => ({
+    label: option.label,
+    value: option.value,
+    displayOrder: option.displayOrder ?? index,
+    hidden: option.hidden ?? false,
+    ...(option.description !== undefined ? { description: option.description } : {}),
+  }));
+  if (type === 'bool' && options.length === 0) {
+    return [
+      { label: 'Yes', value: 'true', displayOrder: 0, hidden: false },
+      { label: 'No', value: 'false', displayOrder: 1, hidden: false },
+    ];
+  }
+  const seen = new Set<string>();
+  for (const option of options) {
+    if (seen.has(option.value))
+      throw createValidationError(`Duplicate option value: ${option.value}`);
+    seen.add(option.value);
+  }
+  return options;
+}
+
+function requireGroup(data: PortalData, type: CrmObjectType, name: string): PropertyGroup {
+  const group = data.groups[type].find(
+    (candidate) => candidate.name === name && !candidate.archived,
+  );
+  if (!group)
+    throw createValidationError(
+      `Property group ${name} does not exist for object type ${SINGULAR_NAMES[type]}`,
+    );
+  return group;
+}
+
+/** Creates the property operations of one portal. */
+function createPropertyMethods(context: PortalContext): PropertyMethods {
+  const { data, clock } = context;
   return {
     listProperties(rawType, options = {}) {
       const archived = options.archived ?? false;
@@ -119,7 +123,7 @@ export function createSchema(context: PortalContext): SchemaMethods {
           'OBJECT_ALREADY_EXISTS',
         );
       }
-      requireGroup(type, input.groupName);
+      requireGroup(data, type, input.groupName);
       checkTypePair(input.type, input.fieldType);
       if (
         input.type === 'enumeration' &&
@@ -159,11 +163,11 @@ export function createSchema(context: PortalContext): SchemaMethods {
     },
     updateProperty(rawType, name, input) {
       const type = resolveType(rawType);
-      const property = requireCustomProperty(type, name);
+      const property = requireCustomProperty(data, type, name);
       const nextType = input.type ?? property.type;
       const nextFieldType = input.fieldType ?? property.fieldType;
       checkTypePair(nextType, nextFieldType);
-      if (input.groupName !== undefined) requireGroup(type, input.groupName);
+      if (input.groupName !== undefined) requireGroup(data, type, input.groupName);
       const options =
         input.options !== undefined ? toOptions(nextType, input.options) : property.options;
       Object.assign(property, {
@@ -182,10 +186,17 @@ export function createSchema(context: PortalContext): SchemaMethods {
     },
     archiveProperty(rawType, name) {
       const type = resolveType(rawType);
-      const property = requireCustomProperty(type, name);
+      const property = requireCustomProperty(data, type, name);
       property.archived = true;
       property.archivedAt = toIso(clock());
     },
+  };
+}
+
+/** Creates the property group operations of one portal. */
+function createGroupMethods(context: PortalContext): GroupMethods {
+  const { data } = context;
+  return {
     listGroups(rawType) {
       return data.groups[resolveType(rawType)].filter((group) => !group.archived);
     },
@@ -242,4 +253,9 @@ export function createSchema(context: PortalContext): SchemaMethods {
       group.archived = true;
     },
   };
+}
+
+/** Creates the schema operations of one portal. */
+export function createSchema(context: PortalContext): SchemaMethods {
+  return { ...createPropertyMethods(context), ...createGroupMethods(context) };
 }
