@@ -8,8 +8,8 @@ import {
 } from '../crm/objects/index.ts';
 import type { Owner, PortalData } from './types.ts';
 
-/** The name of the owner every new portal has (the acting user of the preview). */
-export const DEFAULT_OWNER = { firstName: 'Portal', lastName: 'Admin' } as const;
+/** The super admin every new portal has (the preview's first acting user): a person, as in HubSpot. */
+export const DEFAULT_OWNER = { firstName: 'Alex', lastName: 'Berger' } as const;
 
 /** Creates an empty portal: standard schema, default pipelines, one owner. */
 export function createPortalData(

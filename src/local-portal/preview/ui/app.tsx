@@ -10,6 +10,7 @@ import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   OBJECT_TYPE_IDS,
+  announcePropertyChange,
   dismissAlert,
   mountExtension,
   setSession,
@@ -17,6 +18,7 @@ import {
   subscribePropertyRefresh,
 } from './runtime.tsx';
 import type { PreviewAlert, PreviewContext } from './runtime.tsx';
+import { IndexPage, RecordPicker, StageControl, type PickerEntry } from './record-tools.tsx';
 
 /** An extension as the bundle lists it. */
 export interface ExtensionInfo {
@@ -44,28 +46,57 @@ interface Bootstrap {
   backendUrl: string;
   /** The profile's variables, when it sets any. */
   variables?: Record<string, string>;
-  contacts: { id: string; label: string }[];
-  deals: { id: string; label: string }[];
+  contacts: PickerEntry[];
+  companies: PickerEntry[];
+  deals: PickerEntry[];
+  pipelines: { id: string; label: string; stages: { id: string; label: string }[] }[];
   owners: Owner[];
 }
 
 interface RecordView {
   id: string;
-  objectType: 'contact' | 'deal' | 'company';
+  objectType: RecordKind;
   title: string;
   subtitle: string;
+  stage?: { pipelineId: string; stageId: string };
   sections: {
     title: { en: string; de: string };
     fields: { name: string; label: string; value: string }[];
   }[];
   associations: {
-    objectType: 'contact' | 'deal' | 'company';
+    objectType: RecordKind;
     title: { en: string; de: string };
     records: { id: string; title: string; subtitle: string }[];
   }[];
 }
 
-type View = 'contact' | 'deal' | 'settings' | 'page';
+type RecordKind = 'contact' | 'deal' | 'company';
+type IndexView = 'contacts' | 'deals' | 'companies';
+type View = RecordKind | IndexView | 'settings' | 'page';
+const VIEWS: readonly View[] = [
+  'contact',
+  'deal',
+  'company',
+  'contacts',
+  'deals',
+  'companies',
+  'settings',
+  'page',
+];
+const INDEX_OF: Record<RecordKind, IndexView> = {
+  contact: 'contacts',
+  deal: 'deals',
+  company: 'companies',
+};
+const RECORD_OF: Record<IndexView, RecordKind> = {
+  contacts: 'contact',
+  deals: 'deal',
+  companies: 'company',
+};
+const isRecordView = (view: View): view is RecordKind =>
+  view === 'contact' || view === 'deal' || view === 'company';
+const isIndexView = (view: View): view is IndexView =>
+  view === 'contacts' || view === 'deals' || view === 'companies';
 type Language = 'en' | 'de';
 
 const TEXT = {
@@ -77,10 +108,18 @@ const TEXT = {
     language: 'Language',
     contact: 'Contact',
     deal: 'Deal',
+    company: 'Company',
+    contacts: 'Contacts',
+    deals: 'Deals',
+    companies: 'Companies',
     settings: 'App settings',
     page: 'App page',
-    back: 'Contacts',
-    backDeals: 'Deals',
+    search: 'Search by name, email or company',
+    matches: (count: number) => (count === 1 ? '1 match' : `${count} matches`),
+    noMatch: 'No record matches this search.',
+    stage: 'Deal stage',
+    stageFailed: 'The stage could not be changed',
+    superAdmin: 'Super Admin',
     noRecords: 'This portal has no records of this type.',
     loading: 'Loading …',
     failed: 'The preview could not load',
@@ -96,10 +135,18 @@ const TEXT = {
     language: 'Sprache',
     contact: 'Kontakt',
     deal: 'Deal',
+    company: 'Unternehmen',
+    contacts: 'Kontakte',
+    deals: 'Deals',
+    companies: 'Unternehmen',
     settings: 'App-Einstellungen',
     page: 'App-Seite',
-    back: 'Kontakte',
-    backDeals: 'Deals',
+    search: 'Nach Name, E-Mail oder Unternehmen suchen',
+    matches: (count: number) => (count === 1 ? '1 Treffer' : `${count} Treffer`),
+    noMatch: 'Kein Datensatz passt zu dieser Suche.',
+    stage: 'Deal-Phase',
+    stageFailed: 'Die Phase konnte nicht geändert werden',
+    superAdmin: 'Super-Admin',
     noRecords: 'Dieses Portal hat keine Datensätze dieses Typs.',
     loading: 'Wird geladen …',
     failed: 'Die Vorschau konnte nicht geladen werden',
@@ -120,7 +167,7 @@ function readChoice() {
   const view = query.get('view');
   return {
     portal: query.get('portal') ?? '',
-    view: (view === 'deal' || view === 'settings' || view === 'page' ? view : 'contact') as View,
+    view: (VIEWS.includes(view as View) ? view : 'contact') as View,
     id: query.get('id') ?? '',
     user: query.get('user') ?? '',
     lang: (query.get('lang') === 'de' ? 'de' : 'en') as Language,
@@ -131,14 +178,27 @@ type Choice = ReturnType<typeof readChoice>;
 
 /** Opens another view (a full navigation, so every extension starts fresh as in HubSpot). */
 function go(change: Partial<Choice>): void {
+  window.location.assign(linkTo(change));
+}
+
+/** The URL of another view, keeping portal, user and language. */
+function linkTo(change: Partial<Choice>): string {
   const next = { ...readChoice(), ...change };
   const query = new URLSearchParams();
   if (next.portal) query.set('portal', next.portal);
   query.set('view', next.view);
-  if (next.id && (next.view === 'contact' || next.view === 'deal')) query.set('id', next.id);
+  if (next.id && isRecordView(next.view)) query.set('id', next.id);
   if (next.user) query.set('user', next.user);
   query.set('lang', next.lang);
-  window.location.assign(`/preview?${query.toString()}`);
+  return `/preview?${query.toString()}`;
+}
+
+function listOf(bootstrap: Bootstrap, kind: RecordKind): PickerEntry[] {
+  return kind === 'deal'
+    ? bootstrap.deals
+    : kind === 'company'
+      ? bootstrap.companies
+      : bootstrap.contacts;
 }
 
 async function getJson<T>(url: string, portalId?: number): Promise<T> {
@@ -173,7 +233,12 @@ function PreviewApp({ extensions }: { extensions: ExtensionInfo[] }) {
   if (!bootstrap) return <div className="pv-loading">{t.loading}</div>;
 
   const user = bootstrap.owners.find((owner) => owner.id === choice.user) ?? bootstrap.owners[0];
-  const records = choice.view === 'deal' ? bootstrap.deals : bootstrap.contacts;
+  const recordKind: RecordKind = isRecordView(choice.view)
+    ? choice.view
+    : isIndexView(choice.view)
+      ? RECORD_OF[choice.view]
+      : 'contact';
+  const records = listOf(bootstrap, recordKind);
   const recordId = records.some((record) => record.id === choice.id)
     ? choice.id
     : (records[0]?.id ?? '');
@@ -216,19 +281,22 @@ function PreviewApp({ extensions }: { extensions: ExtensionInfo[] }) {
           testId="picker-view"
           value={choice.view}
           options={[
+            ...(isIndexView(choice.view) ? [{ value: choice.view, label: t[choice.view] }] : []),
             { value: 'contact', label: t.contact },
             { value: 'deal', label: t.deal },
+            { value: 'company', label: t.company },
             { value: 'settings', label: t.settings },
             { value: 'page', label: t.page },
           ]}
           onChange={(view) => go({ view: view as View, id: '' })}
         />
-        {choice.view === 'contact' || choice.view === 'deal' ? (
-          <Picker
+        {isRecordView(choice.view) ? (
+          <RecordPicker
             label={t.record}
-            testId="picker-record"
+            searchLabel={t.search}
+            matchesLabel={t.matches}
             value={recordId}
-            options={records.map((record) => ({ value: record.id, label: record.label }))}
+            records={records}
             onChange={(id) => go({ id })}
           />
         ) : null}
@@ -238,7 +306,7 @@ function PreviewApp({ extensions }: { extensions: ExtensionInfo[] }) {
           value={user?.id ?? ''}
           options={bootstrap.owners.map((owner) => ({
             value: owner.id,
-            label: `${owner.firstName} ${owner.lastName} (${TEAM_LABEL[owner.team]?.[choice.lang] ?? owner.team})`,
+            label: `${owner.firstName} ${owner.lastName} (${owner.team ? (TEAM_LABEL[owner.team]?.[choice.lang] ?? owner.team) : t.superAdmin})`,
           }))}
           onChange={(id) => go({ user: id })}
         />
@@ -265,25 +333,36 @@ function PreviewApp({ extensions }: { extensions: ExtensionInfo[] }) {
             }
             makeContext={(extension) => baseContext('0-0', 0, extension.name)}
           />
+        ) : isIndexView(choice.view) ? (
+          <IndexPage
+            title={t[choice.view]}
+            kind={recordKind}
+            records={records}
+            searchLabel={t.search}
+            matchesLabel={t.matches}
+            noMatch={t.noMatch}
+            linkTo={(id) => linkTo({ view: recordKind, id })}
+          />
         ) : recordId === '' ? (
           <p className="pv-empty">{t.noRecords}</p>
         ) : (
           <RecordPage
-            key={`${choice.view}-${recordId}`}
-            objectType={choice.view}
+            key={`${recordKind}-${recordId}`}
+            objectType={recordKind}
             recordId={recordId}
             portalId={bootstrap.portalId}
             language={choice.lang}
             extensions={extensions}
             makeContext={(extension) =>
-              baseContext(
-                OBJECT_TYPE_IDS[choice.view as 'contact' | 'deal'],
-                Number(recordId),
-                extension.name,
-              )
+              baseContext(OBJECT_TYPE_IDS[recordKind], Number(recordId), extension.name)
             }
             signedNote={t.signed}
-            backLabel={choice.view === 'deal' ? t.backDeals : t.back}
+            backLabel={t[INDEX_OF[recordKind]]}
+            stageControl={
+              recordKind === 'deal'
+                ? { label: t.stage, failed: t.stageFailed, pipelines: bootstrap.pipelines }
+                : undefined
+            }
           />
         )}
       </main>
@@ -423,8 +502,9 @@ function RecordPage({
   makeContext,
   signedNote,
   backLabel,
+  stageControl,
 }: {
-  objectType: 'contact' | 'deal';
+  objectType: RecordKind;
   recordId: string;
   portalId: number;
   language: Language;
@@ -432,6 +512,7 @@ function RecordPage({
   makeContext: (extension: ExtensionInfo) => PreviewContext;
   signedNote: string;
   backLabel: string;
+  stageControl?: { label: string; failed: string; pipelines: Bootstrap['pipelines'] } | undefined;
 }) {
   const [record, setRecord] = useState<RecordView | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -442,7 +523,7 @@ function RecordPage({
       () => setRecord(null),
     );
   }, [objectType, recordId, portalId, generation]);
-  const plural = `${objectType}s`;
+  const plural = INDEX_OF[objectType];
   const onThisObject = (extension: ExtensionInfo) =>
     extension.type === 'card' && extension.objectTypes.includes(plural);
   const tabCards = extensions.filter(
@@ -456,8 +537,11 @@ function RecordPage({
   return (
     <div className="pv-record">
       <aside className="pv-left" data-testid="record-properties">
-        {/* The preview has no record lists: the label only names the object type, as HubSpot's does. */}
-        <span className="pv-back">{`‹ ${backLabel}`}</span>
+        <a
+          className="pv-back"
+          data-testid="breadcrumb"
+          href={linkTo({ view: INDEX_OF[objectType], id: '' })}
+        >{`‹ ${backLabel}`}</a>
         {record ? (
           <>
             <div className="pv-identity">
@@ -469,6 +553,18 @@ function RecordPage({
                 <p>{record.subtitle}</p>
               </div>
             </div>
+            {stageControl && record.stage ? (
+              <StageControl
+                dealId={record.id}
+                portalId={portalId}
+                stage={record.stage}
+                control={stageControl}
+                onMoved={() => {
+                  setGeneration((value) => value + 1);
+                  announcePropertyChange();
+                }}
+              />
+            ) : null}
             {record.sections.map((section) => (
               <details key={section.title.en} open className="pv-props">
                 <summary>{section.title[language]}</summary>
@@ -522,19 +618,7 @@ function RecordPage({
             <ul className="pv-assoc" data-testid={`associations-${association.objectType}`}>
               {association.records.map((entry) => (
                 <li key={entry.id}>
-                  {association.objectType === 'company' ? (
-                    <strong>{entry.title}</strong>
-                  ) : (
-                    <a
-                      href="#"
-                      onClick={(event) => {
-                        event.preventDefault();
-                        go({ view: association.objectType as View, id: entry.id });
-                      }}
-                    >
-                      {entry.title}
-                    </a>
-                  )}
+                  <a href={linkTo({ view: association.objectType, id: entry.id })}>{entry.title}</a>
                   <span>{entry.subtitle}</span>
                 </li>
               ))}
