@@ -150,7 +150,17 @@ function Chart(props: ChartProps & { kind: 'bar' | 'line' }) {
       : undefined;
   const groupWidth = Math.min(56 * Math.max(1, series.length), step * 0.8);
   const barWidth = stacking ? groupWidth : groupWidth / Math.max(1, series.length);
-  const base = categories.map(() => 0);
+  const geometry: Geometry = {
+    xOf,
+    yOf,
+    base: categories.map(() => 0),
+    stacking,
+    groupWidth,
+    barWidth,
+    showDataLabels: options?.showDataLabels === true,
+    tooltip,
+    categories,
+  };
   return (
     <figure className="hs-chart" data-testid={testId} data-kind={kind} data-series={series.length}>
       {options?.title ? <figcaption>{options.title}</figcaption> : null}
@@ -183,93 +193,9 @@ function Chart(props: ChartProps & { kind: 'bar' | 'line' }) {
         <text x={left - 6} y={height - bottom} textAnchor="end" className="hs-chart-tick">
           0
         </text>
-        {series.map((entry, seriesIndex) => {
-          if (kind === 'line') {
-            let previous = categories.map(() => 0);
-            if (stacking) {
-              previous = [...base];
-              entry.values.forEach((value, index) => (base[index] = base[index]! + (value ?? 0)));
-            }
-            const points = entry.values
-              .map((value, index) =>
-                value === undefined
-                  ? undefined
-                  : ([index, stacking ? previous[index]! + value : value] as const),
-              )
-              .filter((point): point is readonly [number, number] => point !== undefined);
-            const path = points
-              .map(([index, value], n) => `${n === 0 ? 'M' : 'L'}${xOf(index)},${yOf(value)}`)
-              .join(' ');
-            return (
-              <g key={entry.key} data-testid="chart-series" data-label={entry.label}>
-                <path d={path} className="hs-chart-line" style={{ stroke: entry.color }} />
-                {points.map(([index, value]) => (
-                  <circle
-                    key={index}
-                    cx={xOf(index)}
-                    cy={yOf(value)}
-                    r={3.5}
-                    style={{ fill: entry.color }}
-                  >
-                    {tooltip(entry, index, entry.values[index]!) ? (
-                      <title>{tooltip(entry, index, entry.values[index]!)}</title>
-                    ) : null}
-                  </circle>
-                ))}
-                {options?.showDataLabels
-                  ? points.map(([index, value]) => (
-                      <text
-                        key={index}
-                        x={xOf(index)}
-                        y={yOf(value) - 6}
-                        textAnchor="middle"
-                        className="hs-chart-value"
-                      >
-                        {formatNumber(entry.values[index]!)}
-                      </text>
-                    ))
-                  : null}
-              </g>
-            );
-          }
-          return (
-            <g key={entry.key} data-testid="chart-series" data-label={entry.label}>
-              {entry.values.map((value, index) => {
-                if (value === undefined) return null;
-                const from = stacking ? base[index]! : 0;
-                if (stacking) base[index] = from + value;
-                const x = stacking
-                  ? xOf(index) - groupWidth / 2
-                  : xOf(index) - groupWidth / 2 + barWidth * seriesIndex;
-                const tip = tooltip(entry, index, value);
-                return (
-                  <g key={index}>
-                    <rect
-                      x={x}
-                      y={yOf(from + value)}
-                      width={Math.max(1, barWidth - 2)}
-                      height={Math.max(0, yOf(from) - yOf(from + value))}
-                      style={{ fill: entry.color }}
-                      className="hs-chart-bar"
-                    >
-                      {tip ? <title>{tip}</title> : null}
-                    </rect>
-                    {options?.showDataLabels ? (
-                      <text
-                        x={x + barWidth / 2}
-                        y={yOf(from + value) - 4}
-                        textAnchor="middle"
-                        className="hs-chart-value"
-                      >
-                        {formatNumber(value)}
-                      </text>
-                    ) : null}
-                  </g>
-                );
-              })}
-            </g>
-          );
-        })}
+        {series.map((entry, seriesIndex) =>
+          kind === 'line' ? lineSeries(entry, geometry) : barSeries(entry, seriesIndex, geometry),
+        )}
         {categories.map((label, index) =>
           index % labelEvery === 0 ? (
             <text
@@ -298,6 +224,107 @@ function Chart(props: ChartProps & { kind: 'bar' | 'line' }) {
         </text>
       </svg>
     </figure>
+  );
+}
+
+/** What drawing one series needs: scales, stacking state and the chart's options. */
+interface Geometry {
+  xOf(index: number): number;
+  yOf(value: number): number;
+  /** The running stack height per category (mutated while drawing stacked series). */
+  base: number[];
+  stacking: boolean;
+  groupWidth: number;
+  barWidth: number;
+  showDataLabels: boolean;
+  tooltip(entry: ChartSeries, index: number, value: number): string | undefined;
+  categories: string[];
+}
+
+/** One series of a line chart: its line, points and data labels. */
+function lineSeries(entry: ChartSeries, geometry: Geometry) {
+  const { xOf, yOf, base, stacking, categories } = geometry;
+  let previous = categories.map(() => 0);
+  if (stacking) {
+    previous = [...base];
+    entry.values.forEach((value, index) => (base[index] = base[index]! + (value ?? 0)));
+  }
+  const points = entry.values
+    .map((value, index) =>
+      value === undefined
+        ? undefined
+        : ([index, stacking ? previous[index]! + value : value] as const),
+    )
+    .filter((point): point is readonly [number, number] => point !== undefined);
+  const path = points
+    .map(([index, value], n) => `${n === 0 ? 'M' : 'L'}${xOf(index)},${yOf(value)}`)
+    .join(' ');
+  return (
+    <g key={entry.key} data-testid="chart-series" data-label={entry.label}>
+      <path d={path} className="hs-chart-line" style={{ stroke: entry.color }} />
+      {points.map(([index, value]) => (
+        <circle key={index} cx={xOf(index)} cy={yOf(value)} r={3.5} style={{ fill: entry.color }}>
+          {geometry.tooltip(entry, index, entry.values[index]!) ? (
+            <title>{geometry.tooltip(entry, index, entry.values[index]!)}</title>
+          ) : null}
+        </circle>
+      ))}
+      {geometry.showDataLabels
+        ? points.map(([index, value]) => (
+            <text
+              key={index}
+              x={xOf(index)}
+              y={yOf(value) - 6}
+              textAnchor="middle"
+              className="hs-chart-value"
+            >
+              {formatNumber(entry.values[index]!)}
+            </text>
+          ))
+        : null}
+    </g>
+  );
+}
+
+/** One series of a bar chart: a bar per category, side by side or stacked. */
+function barSeries(entry: ChartSeries, seriesIndex: number, geometry: Geometry) {
+  const { xOf, yOf, base, stacking, groupWidth, barWidth } = geometry;
+  return (
+    <g key={entry.key} data-testid="chart-series" data-label={entry.label}>
+      {entry.values.map((value, index) => {
+        if (value === undefined) return null;
+        const from = stacking ? base[index]! : 0;
+        if (stacking) base[index] = from + value;
+        const x = stacking
+          ? xOf(index) - groupWidth / 2
+          : xOf(index) - groupWidth / 2 + barWidth * seriesIndex;
+        const tip = geometry.tooltip(entry, index, value);
+        return (
+          <g key={index}>
+            <rect
+              x={x}
+              y={yOf(from + value)}
+              width={Math.max(1, barWidth - 2)}
+              height={Math.max(0, yOf(from) - yOf(from + value))}
+              style={{ fill: entry.color }}
+              className="hs-chart-bar"
+            >
+              {tip ? <title>{tip}</title> : null}
+            </rect>
+            {geometry.showDataLabels ? (
+              <text
+                x={x + barWidth / 2}
+                y={yOf(from + value) - 4}
+                textAnchor="middle"
+                className="hs-chart-value"
+              >
+                {formatNumber(value)}
+              </text>
+            ) : null}
+          </g>
+        );
+      })}
+    </g>
   );
 }
 
