@@ -1,0 +1,69 @@
+// What every CRM operation module shares: HubSpot's batch and search limits, the default
+// association type ids, and the conversions from HubSpot's answers to the port's types.
+import { AssociationTypes } from '@hubspot/api-client';
+import type { AssociationType, BatchItemError, CrmRecord } from '../gateway.ts';
+
+/** HubSpot's batch endpoints take at most 100 inputs. https://developers.hubspot.com/docs/api/crm/understanding-the-crm */
+export const BATCH_LIMIT = 100;
+/** Search: at most 200 per page, and no paging past 10,000 results. https://developers.hubspot.com/docs/api/crm/search */
+export const SEARCH_PAGE_LIMIT = 200;
+export const SEARCH_RESULT_CAP = 10_000;
+/**
+ * Search filter limits: at most 5 filter groups, 10 filters per group, 25 filters in all (since
+ * 2024-08-26). https://developers.hubspot.com/docs/api/crm/search#filter-search-results
+ */
+export const SEARCH_MAX_FILTER_GROUPS = 5;
+export const SEARCH_MAX_FILTERS_PER_GROUP = 10;
+export const SEARCH_MAX_FILTERS = 25;
+
+export const LIFECYCLE = 'lifecyclestage';
+
+// Default (unlabelled/primary) association type ids, from @hubspot/api-client's AssociationTypes table;
+// https://developers.hubspot.com/docs/api/crm/associations#association-type-id-values
+export const DEAL_TO_CONTACT = AssociationTypes.dealToContact; // 3
+export const DEAL_TO_PRIMARY_COMPANY = AssociationTypes.primaryDealToCompany; // 5
+export const NOTE_TO: Record<'contacts' | 'companies' | 'deals', number> = {
+  contacts: AssociationTypes.noteToContact, // 202
+  companies: AssociationTypes.noteToCompany, // 190
+  deals: AssociationTypes.noteToDeal, // 214
+};
+
+/** Splits `items` into parts of at most `size` (HubSpot's batch limit). */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/** A HubSpot object as the port's CrmRecord. */
+export function toRecord(object: {
+  id: string;
+  properties: Record<string, string | null>;
+}): CrmRecord {
+  return { id: String(object.id), properties: { ...object.properties } };
+}
+
+/** The failed items of a batch answer (a 207's `errors`). */
+export function batchErrors(response: object): BatchItemError[] {
+  const errors = (response as { errors?: unknown }).errors;
+  if (!Array.isArray(errors)) return [];
+  return errors.map((error: Record<string, unknown>) => {
+    const context = (error.context ?? {}) as Record<string, unknown>;
+    const ids = [context.ids, context.id]
+      .flatMap((value) => (Array.isArray(value) ? value : value === undefined ? [] : [value]))
+      .map(String);
+    return {
+      message: String(error.message ?? ''),
+      ...(typeof error.category === 'string' ? { category: error.category } : {}),
+      ids,
+    };
+  });
+}
+
+/** AssociationSpec (crm-associations.json): `{ associationCategory, associationTypeId }`. */
+export function toSpecs(types: AssociationType[]) {
+  return types.map((type) => ({
+    associationCategory: type.category,
+    associationTypeId: type.typeId,
+  }));
+}
