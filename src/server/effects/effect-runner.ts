@@ -17,21 +17,28 @@ import {
   type Effect,
   type LeadState,
   type RecordRef,
-} from '../domain/lifecycle/index.ts';
+} from '../../domain/lifecycle/index.ts';
 import { createHash } from 'node:crypto';
-import type { Localized } from '../domain/errors.ts';
-import { COMPANY_PROPERTIES, CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../domain/properties.ts';
+import type { Localized } from '../../domain/errors.ts';
+import {
+  COMPANY_PROPERTIES,
+  CONTACT_PROPERTIES,
+  DEAL_PROPERTIES,
+} from '../../domain/properties.ts';
 import {
   HubSpotAuthError,
   HubSpotNotFoundError,
   HubSpotRateLimitError,
   HubSpotValidationError,
-} from '../hubspot/errors.ts';
-import type { AssociationType, CrmGateway, CrmObjectType } from '../hubspot/gateway.ts';
-import type { OperationRecord } from '../store/store.ts';
-import { readPlanDocuments } from './handlers/plan.ts';
-import type { HandlerContext } from './handlers/context.ts';
+} from '../../hubspot/errors.ts';
+import type { AssociationType, CrmGateway, CrmObjectType } from '../../hubspot/gateway.ts';
+import type { OperationRecord } from '../../store/store.ts';
+import { readPlanDocuments } from '../handlers/plan.ts';
+import type { HandlerContext } from '../handlers/context.ts';
 import { recordFailedEffect } from './hubspot-refusal.ts';
+import { OperationIncompleteError } from '../../runtime/operations.ts';
+
+export { OperationIncompleteError };
 
 export interface EffectRunResult {
   /** The id of the deal a `createDeal` effect opened. */
@@ -341,19 +348,6 @@ export interface OperationRequest {
 export interface OperationResult extends EffectRunResult {
   /** True when this call only replayed an operation an earlier attempt completed. */
   replayed: boolean;
-}
-
-/** An operation left pending (its record says how far it got); a retry or the resumer completes it. */
-export class OperationIncompleteError extends Error {
-  readonly operationId: string;
-  constructor(operationId: string, cause: unknown) {
-    super(
-      `Operation ${operationId} is still completing: ${cause instanceof Error ? cause.message : String(cause)}`,
-    );
-    this.name = 'OperationIncompleteError';
-    this.operationId = operationId;
-    this.cause = cause;
-  }
 }
 
 /** An effect that must wait before it can run safely (e.g. for HubSpot's search index). */
