@@ -16,6 +16,6 @@ export interface HandlerContext {
   settings: Settings;
   now: Date;
   logger: Logger;
-  /** The portal's owners, cached per portal (see owner-cache.ts). */
+  /** The portal's owners, cached per portal (see ../read-models/owner-cache.ts). */
   listOwners: () => Promise<CrmOwner[]>;
 }
