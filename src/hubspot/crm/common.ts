@@ -3,18 +3,15 @@
 import { AssociationTypes } from '@hubspot/api-client';
 import type { AssociationType, BatchItemError, CrmRecord } from '../gateway.ts';
 
-/** HubSpot's batch endpoints take at most 100 inputs. https://developers.hubspot.com/docs/api/crm/understanding-the-crm */
-export const BATCH_LIMIT = 100;
-/** Search: at most 200 per page, and no paging past 10,000 results. https://developers.hubspot.com/docs/api/crm/search */
-export const SEARCH_PAGE_LIMIT = 200;
-export const SEARCH_RESULT_CAP = 10_000;
-/**
- * Search filter limits: at most 5 filter groups, 10 filters per group, 25 filters in all (since
- * 2024-08-26). https://developers.hubspot.com/docs/api/crm/search#filter-search-results
- */
-export const SEARCH_MAX_FILTER_GROUPS = 5;
-export const SEARCH_MAX_FILTERS_PER_GROUP = 10;
-export const SEARCH_MAX_FILTERS = 25;
+// HubSpot's batch and search limits live in the domain's one home for HubSpot facts.
+export {
+  BATCH_LIMIT,
+  SEARCH_MAX_FILTER_GROUPS,
+  SEARCH_MAX_FILTERS,
+  SEARCH_MAX_FILTERS_PER_GROUP,
+  SEARCH_PAGE_LIMIT,
+  SEARCH_RESULT_CAP,
+} from '../../domain/hubspot-limits.ts';
 
 export const LIFECYCLE = 'lifecyclestage';
 

@@ -37,6 +37,7 @@ import { readPlanDocuments } from '../handlers/plan.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import { recordFailedEffect } from './hubspot-refusal.ts';
 import { OperationIncompleteError } from '../../runtime/operations.ts';
+import { MAX_TEXTAREA_JSON_BYTES, fitsTextarea } from '../../domain/hubspot-limits.ts';
 
 export { OperationIncompleteError };
 
@@ -514,9 +515,9 @@ async function carryOverPlan(
     solution: summary.solution,
   };
   // Each value must fit HubSpot's textarea; drop detail (never produce broken JSON) when it would not.
-  const limit = 60_000;
+  const limit = MAX_TEXTAREA_JSON_BYTES;
   let essentialsJson = JSON.stringify(essentials);
-  if (essentialsJson.length > limit) {
+  if (!fitsTextarea(essentialsJson)) {
     essentialsJson = JSON.stringify({
       ...essentials,
       stakeholders: essentials.stakeholders.map(({ contactId, buyingRoles }) => ({
@@ -525,7 +526,7 @@ async function carryOverPlan(
       })),
     });
   }
-  if (essentialsJson.length > limit)
+  if (!fitsTextarea(essentialsJson))
     essentialsJson = JSON.stringify({
       fromDealId: dealId,
       wonAt: essentials.wonAt,
@@ -535,7 +536,7 @@ async function carryOverPlan(
   await ctx.gateway.updateObject('companies', companyId, {
     [COMPANY_PROPERTIES.wonPlanEssentials.name]: essentialsJson,
     [COMPANY_PROPERTIES.expectedResults.name]: summary.expectedResults.join('; ').slice(0, limit),
-    ...(profileJson.length <= limit
+    ...(fitsTextarea(profileJson)
       ? { [COMPANY_PROPERTIES.customerProfile.name]: profileJson }
       : {}),
     [COMPANY_PROPERTIES.customerSince.name]: ctx.now.toISOString().slice(0, 10),
