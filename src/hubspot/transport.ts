@@ -24,6 +24,7 @@ import {
   type RequestKind,
   type RequestLane,
 } from './rate-limiter.ts';
+import { describeZodError } from '../domain/errors.ts';
 
 /** How long one HubSpot request may take before it counts as a network failure (and is retried). */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -196,8 +197,7 @@ interface Shared {
 export function createTransport(options: HubSpotGatewayOptions): Transport {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new TypeError(`Invalid HubSpot gateway options — ${problems.join('; ')}`);
+    throw new TypeError(`Invalid HubSpot gateway options — ${describeZodError(parsed.error)}`);
   }
   return buildTransport(
     {
@@ -343,10 +343,9 @@ function buildTransport(
         if (!schema) return undefined as T;
         const parsed = schema.safeParse(answer.json);
         if (parsed.success) return parsed.data;
-        const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
         throw new HubSpotError(
           `HubSpot answered the request to ${what} (${request.method} ${request.path}) with a ` +
-            `shape its 2026-09 spec does not describe — ${problems.slice(0, 3).join('; ')}`,
+            `shape its 2026-09 spec does not describe — ${describeZodError(parsed.error, { max: 3 })}`,
           { status: answer.status },
         );
       }
