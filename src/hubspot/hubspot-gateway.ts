@@ -58,6 +58,7 @@ import {
   type RequestKind,
   type RequestLane,
 } from './rate-limiter.ts';
+import { accountOperations } from './crm/account.ts';
 import {
   SCHEMA_OBJECT_TYPES,
   buyingRoleLabel,
@@ -736,7 +737,8 @@ function buildGateway(
     }
 
     const labels = await ensureBuyingRoleLabels(created);
-    return { created, updated, unchanged, conflicts, labels };
+    const reportsTo = await account.ensureReportsToLabel(created);
+    return { created, updated, unchanged, conflicts, labels, reportsTo };
   }
 
   async function ensureBuyingRoleLabels(created: string[]): Promise<Record<BuyingRole, number>> {
@@ -820,8 +822,13 @@ function buildGateway(
     return [...new Set((object.associations?.[type]?.results ?? []).map((a) => a.id))];
   }
 
+  const account = accountOperations(call);
+
   return {
     portalId,
+    getCompanyWithDeals: account.getCompanyWithDeals,
+    readContactLinks: account.readContactLinks,
+    ensureReportsToLabel: () => account.ensureReportsToLabel(),
     withLane: (next) => buildGateway(shared, next, maxWaitMs, deadlineAt),
     withMaxWait: (ms) => buildGateway(shared, lane, ms, deadlineAt),
     withDeadline: (at) => buildGateway(shared, lane, maxWaitMs, at),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SECTION_KEYS } from '../domain/plan/index.ts';
 import { evaluate, propertiesReadBy, validateModel } from '../domain/scoring/index.ts';
 import { validateSettings } from '../domain/settings.ts';
+import { ACCOUNT_OPERATIONS } from './account-operations.ts';
 import { loopAnalytics } from './analytics.ts';
 import { CALIBRATION_OPERATIONS } from './calibration.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from './envelope.ts';
@@ -235,6 +236,7 @@ export const CARD_OPERATIONS = {
     },
   },
   ...CALIBRATION_OPERATIONS,
+  ...ACCOUNT_OPERATIONS,
 } satisfies Record<string, CardOperation>;
 
 export type CardOperationName = keyof typeof CARD_OPERATIONS;

@@ -32,14 +32,20 @@ const pairs: [CrmObjectType, CrmObjectType, number, number, string | null, boole
   // Lead associations (unconfirmed ids): lead → primary contact 578, lead → company 610.
   ['leads', 'contacts', 578, 579, 'Primary', true],
   ['leads', 'companies', 610, 611, null, true],
+  // Contact to contact (449, its own inverse): the base of contact↔contact labels such as the
+  // product's "Reports to" / "Manager of". AssociationTypes.contactToContact in @hubspot/api-client.
+  ['contacts', 'contacts', 449, 449, null, true],
 ];
 
 /** Every HubSpot-defined type, both directions. */
 export const HUBSPOT_DEFINED_TYPES: readonly HubSpotDefinedType[] = pairs.flatMap(
-  ([from, to, typeId, inverseTypeId, label, isDefault]) => [
-    { from, to, typeId, inverseTypeId, label, isDefault },
-    { from: to, to: from, typeId: inverseTypeId, inverseTypeId: typeId, label, isDefault },
-  ],
+  ([from, to, typeId, inverseTypeId, label, isDefault]) =>
+    from === to && typeId === inverseTypeId
+      ? [{ from, to, typeId, inverseTypeId, label, isDefault }]
+      : [
+          { from, to, typeId, inverseTypeId, label, isDefault },
+          { from: to, to: from, typeId: inverseTypeId, inverseTypeId: typeId, label, isDefault },
+        ],
 );
 
 /** The HubSpot-defined types from `from` to `to`. */

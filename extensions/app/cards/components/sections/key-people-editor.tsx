@@ -48,6 +48,7 @@ export function KeyPeopleEditor({
       familiarity: null,
       attitudeToChange: null,
       opinionOfUs: 'unknown',
+      influence: null,
       addressedWell: null,
       perceivedBenefits: [],
       decisionCriteria: [],
