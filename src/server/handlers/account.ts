@@ -42,8 +42,10 @@ import {
   SECTION_PROPERTY,
   parseSection,
   planCompleteness,
+  sectionCompleteness,
   type KeyPeople,
   type PlanCompleteness,
+  type SectionCompleteness,
   type SectionDocument,
   type SectionKey,
 } from '../../domain/plan/index.ts';
@@ -412,6 +414,7 @@ export interface CompanyAccountView {
   customerSince: string | null;
   profile: {
     section: SectionDocument<'customerProfile'>;
+    completeness: SectionCompleteness;
     migratedFrom: ProfileSourceKey | null;
     alternatives: (ProfileAlternative & { dealName: string | null })[];
   };
@@ -492,6 +495,7 @@ export async function loadCompanyAccount(
     customerSince: company.properties[COMPANY_PROPERTIES.customerSince.name] || null,
     profile: {
       section: asSectionDocument(resolved.doc),
+      completeness: sectionCompleteness('customerProfile', resolved.doc.content),
       migratedFrom: resolved.migratedFrom,
       alternatives: resolved.alternatives.map((alt) => ({
         ...alt,
