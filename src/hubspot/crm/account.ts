@@ -12,7 +12,6 @@
 // Direction: the association from the employee to the manager carries "Reports to"; the one from
 // the manager to the employee carries "Manager of" (HubSpot creates both type ids with one call).
 import { AssociationTypes } from '@hubspot/api-client';
-import type { z } from 'zod';
 import { hubspotPaths } from '../api-version.ts';
 import { HubSpotError } from '../errors.ts';
 import {
@@ -20,7 +19,8 @@ import {
   associationsBatchReadSchema,
   objectWithAssociationsSchema,
 } from '../hubspot-api.ts';
-import type { RequestKind } from '../rate-limiter.ts';
+import type { CrmGateway } from '../gateway.ts';
+import type { Transport } from '../transport.ts';
 
 /** HubSpot-defined contact→contact (unlabeled) association type. */
 export const CONTACT_TO_CONTACT = AssociationTypes.contactToContact; // 449
@@ -47,25 +47,18 @@ export interface ContactLink {
   labels: string[];
 }
 
-interface Request {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  path: string;
-  query?: Record<string, string | undefined>;
-  body?: unknown;
-}
-
-/** The gateway's request function (limiter, retries, deadline), as hubspot-gateway.ts passes it. */
-export type Call = <T = undefined>(
-  kind: RequestKind,
-  what: string,
-  request: Request,
-  schema?: z.ZodType<T>,
-  options?: { idempotent?: boolean },
-) => Promise<T>;
-
 const BATCH_LIMIT = 100;
 
-export function accountOperations(call: Call) {
+/** The reporting-line label, found or created (schema set-up calls it with its `created` list). */
+export async function ensureReportsToLabel(
+  t: Transport,
+  created?: string[],
+): Promise<ReportsToTypes> {
+  return labelOperations(t).ensureReportsToLabel(created);
+}
+
+function labelOperations(t: Transport) {
+  const call = t.call.bind(t);
   const listContactLabels = () =>
     call(
       'standard',
@@ -112,8 +105,15 @@ export function accountOperations(call: Call) {
     return listed;
   }
 
+  return { ensureReportsToLabel };
+}
+
+export function accountOperations(
+  t: Transport,
+): Pick<CrmGateway, 'getCompanyWithDeals' | 'readContactLinks' | 'ensureReportsToLabel'> {
+  const call = t.call.bind(t);
   return {
-    ensureReportsToLabel,
+    ensureReportsToLabel: () => ensureReportsToLabel(t),
 
     /** GET /crm/objects/2026-09/companies/{id}?associations=deals — the company and its deals. */
     async getCompanyWithDeals(companyId: string, properties: string[]) {
@@ -184,5 +184,3 @@ export function accountOperations(call: Call) {
     },
   };
 }
-
-export type AccountOperations = ReturnType<typeof accountOperations>;

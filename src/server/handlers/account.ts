@@ -52,7 +52,7 @@ import {
 import { COMPANY_PROPERTIES, DEAL_PROPERTIES } from '../../domain/properties.ts';
 import type { ContactLink, CrmRecord, DealWithAssociations } from '../../hubspot/gateway.ts';
 import { REPORTS_TO_LABEL } from '../../hubspot/crm/account.ts';
-import { ApiFailure, fail, invalid, ok, type ApiError, type ApiResult } from '../envelope.ts';
+import { ApiFailure, fail, invalid, ok, type ApiError, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from './context.ts';
 
 const COMPANY_READ = [

@@ -42,7 +42,7 @@ import {
   type BuyingRole,
 } from '../../domain/properties.ts';
 import type { DealWithAssociations } from '../../hubspot/gateway.ts';
-import { ApiFailure, fail, invalid, ok, type ApiResult } from '../envelope.ts';
+import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import {
   contactFacts,
   dealAccount,
@@ -51,7 +51,7 @@ import {
   type DealAccountView,
 } from './account.ts';
 import type { HandlerContext } from './context.ts';
-import { ownerViews, type OwnerView } from './views.ts';
+import { ownerViews, type OwnerView } from '../read-models/views.ts';
 
 const DEAL_BASE_PROPERTIES = [
   'dealname',

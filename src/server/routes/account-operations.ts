@@ -1,14 +1,14 @@
 // Card operations of the account (company card, shared customer profile, reporting lines), mounted
 // with the rest of the card API by CARD_OPERATIONS (card-operations.ts). Inputs are checked here.
 import { z } from 'zod';
-import { ApiFailure, invalid } from './envelope.ts';
-import type { HandlerContext } from './handlers/context.ts';
+import { ApiFailure, invalid } from '../http/envelope.ts';
+import type { HandlerContext } from '../handlers/context.ts';
 import {
   loadCompanyAccount,
   saveCompanyProfile,
   setReportsTo,
   settleProfileCopy,
-} from './handlers/account.ts';
+} from '../handlers/account.ts';
 
 type Params = Record<string, unknown>;
 
