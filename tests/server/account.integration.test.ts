@@ -411,6 +411,10 @@ describe('company card and the next deal', () => {
       content: { businessAreas: ['Chemicals'] },
     });
     expect(saved).toMatchObject({ ok: true, data: { section: { rev: 1 } } });
+    // The deal's completeness mirror (for HubSpot reports) counts the company's new profile.
+    expect(
+      Number(portal.getObject('deals', dealId)!.properties[DEAL_PROPERTIES.completeness.name]),
+    ).toBeGreaterThan(0);
     const view = await plan(dealId);
     expect(view.data!.sections.customerProfile.content.businessAreas).toEqual(['Chemicals']);
   });

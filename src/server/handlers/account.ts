@@ -13,6 +13,7 @@ import {
   applyProfileEdit,
   asSectionDocument,
   copyVersion,
+  dealSections,
   lastWonDealId,
   nextDealProposal,
   opportunityLines,
@@ -402,7 +403,53 @@ export async function saveDealCompanyProfile(
     ctx.settings.sectionWeights,
   );
   await ctx.gateway.updateDeal(deal.id, plan.mirrors(updated, completeness));
+  await refreshCompanyMirrors(ctx, companyId, saved.data, deal.id);
   return ok({ section: updated.customerProfile, completeness });
+}
+
+/**
+ * After the company's profile changed, every other deal of the company has a new completeness:
+ * its `op_plan_completeness` mirror (reports, lists, workflows) is rewritten in one batch read and
+ * one batch update. Best effort: the save is already durable on the company; a failure here is
+ * logged and the mirrors catch up on the deals' next saves.
+ */
+async function refreshCompanyMirrors(
+  ctx: HandlerContext,
+  companyId: string,
+  doc: CompanyProfileDocument,
+  exceptDealId: string | null,
+): Promise<void> {
+  try {
+    const company = await ctx.gateway.getCompanyWithDeals(companyId, []);
+    const ids = company.deals.map((d) => d.id).filter((id) => id !== exceptDealId);
+    if (ids.length === 0) return;
+    const deals = await ctx.gateway.batchRead(
+      'deals',
+      ids,
+      SECTION_KEYS.map((key) => SECTION_PROPERTY[key]),
+    );
+    const inputs = deals.flatMap((deal) => {
+      const contents = dealSections(
+        { properties: { ...deal.properties, [SECTION_PROPERTY.customerProfile]: null } },
+        OVERVIEW_NAMES,
+      );
+      if (!contents) return []; // a damaged plan is left alone
+      const overall = planCompleteness(
+        { ...contents, customerProfile: doc.content },
+        ctx.settings.sectionWeights,
+      ).overall;
+      return [
+        { id: deal.id, properties: { [DEAL_PROPERTIES.completeness.name]: String(overall) } },
+      ];
+    });
+    if (inputs.length > 0) await ctx.gateway.batchUpdate('deals', inputs);
+  } catch (error) {
+    if (error instanceof ApiFailure) throw error;
+    ctx.logger.warn(
+      { err: error, portalId: ctx.portalId, companyId },
+      "the company's deals' completeness mirrors were not refreshed",
+    );
+  }
 }
 
 // ---- the company card ---------------------------------------------------------------------
@@ -523,7 +570,9 @@ export async function saveCompanyProfile(
       now: ctx.now,
     }),
   );
-  return saved.ok ? ok({ section: asSectionDocument(saved.data) }) : saved;
+  if (!saved.ok) return saved;
+  await refreshCompanyMirrors(ctx, input.companyId, saved.data, null);
+  return ok({ section: asSectionDocument(saved.data) });
 }
 
 /**
@@ -588,7 +637,9 @@ export async function settleProfileCopy(
       settle: { source: input.source, version: input.version },
     });
   });
-  return saved.ok ? ok({ section: asSectionDocument(saved.data) }) : saved;
+  if (!saved.ok) return saved;
+  if (input.take) await refreshCompanyMirrors(ctx, input.companyId, saved.data, null);
+  return ok({ section: asSectionDocument(saved.data) });
 }
 
 // ---- reporting lines ----------------------------------------------------------------------
