@@ -146,3 +146,47 @@ describe('lastWonDealId and sortRoles', () => {
     expect(sortRoles(['user', 'champion'])).toEqual(['champion', 'user']);
   });
 });
+
+describe('opportunityLines: odd values', () => {
+  it('reads a missing or unreadable amount and loop count as unknown', () => {
+    const [line] = opportunityLines(
+      [
+        {
+          id: '5',
+          outcome: 'open',
+          stageLabel: null,
+          properties: { amount: 'lots', op_loop_count: '' },
+        },
+      ],
+      NAMES,
+    );
+    expect(line).toMatchObject({ name: '#5', amount: null, loopCount: 0, closeDate: null });
+  });
+});
+
+describe('wonEssentials: odd records', () => {
+  it('leaves out a won deal whose plan is damaged and names one without a name by id', () => {
+    const essentials = wonEssentials(
+      [
+        {
+          id: '7',
+          outcome: 'won',
+          stageLabel: null,
+          properties: { [SECTION_PROPERTY.competition]: 'x' },
+        },
+        { id: '8', outcome: 'won', stageLabel: null, properties: {} },
+        { id: '9', outcome: 'lost', stageLabel: null, properties: {} },
+      ],
+      NAMES,
+    );
+    expect(essentials).toEqual([
+      expect.objectContaining({
+        dealId: '8',
+        dealName: '#8',
+        closeDate: null,
+        solution: '',
+        expectedResults: [],
+      }),
+    ]);
+  });
+});

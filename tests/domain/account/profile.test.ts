@@ -1,5 +1,7 @@
 import {
   applyProfileEdit,
+  asSectionDocument,
+  copyVersion,
   emptyCompanyProfile,
   parseCarriedOverProfile,
   parseCompanyProfile,
@@ -238,5 +240,62 @@ describe('stored form', () => {
     expect(parseCarriedOverProfile('{}')).toBeNull();
     expect(parseCarriedOverProfile('not json')).toBeNull();
     expect(parseCarriedOverProfile(null)).toBeNull();
+  });
+});
+
+describe('helpers', () => {
+  it('gives the version a copy has: a deal section its rev, a carried-over profile its fingerprint', () => {
+    expect(copyVersion('deal:1', dealSection(['A'], 7))).toBe('7');
+    expect(copyVersion('carriedOver', profile(['A']))).toBe(profileFingerprint(profile(['A'])));
+    expect(copyVersion('carriedOver', null)).toBeNull();
+    // key order does not change the fingerprint, content does
+    const reordered = { ...profile(['A']) } as Record<string, unknown>;
+    const swapped = Object.fromEntries(Object.entries(reordered).reverse()) as CustomerProfile;
+    expect(profileFingerprint(swapped)).toBe(profileFingerprint(profile(['A'])));
+    expect(profileFingerprint(profile(['B']))).not.toBe(profileFingerprint(profile(['A'])));
+  });
+
+  it('shows the company profile as a plan section document', () => {
+    expect(asSectionDocument(companyDoc(['A'], 4))).toEqual({
+      schemaVersion: 1,
+      section: 'customerProfile',
+      rev: 4,
+      updatedAt: '2026-11-02T00:00:00.000Z',
+      updatedBy: '5',
+      content: profile(['A']),
+    });
+  });
+
+  it('refuses an edit without a user and keeps the settled list bounded', () => {
+    expect(
+      applyProfileEdit({
+        current: companyDoc(['A']),
+        content: {},
+        baseRev: 1,
+        userId: ' ',
+        now: NOW,
+      }),
+    ).toMatchObject({ ok: false, errors: [{ path: 'userId' }] });
+    const full = companyDoc(
+      ['A'],
+      1,
+      Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`deal:${i}`, '1'])),
+    );
+    const result = applyProfileEdit({
+      current: full,
+      content: full.content,
+      baseRev: 1,
+      userId: '7',
+      now: NOW,
+      settle: { source: 'deal:999', version: '1' },
+    });
+    expect(result.ok && Object.keys(result.doc.settled)).toHaveLength(200);
+    expect(result.ok && result.doc.settled['deal:999']).toBe('1');
+    expect(result.ok && result.doc.settled['deal:0']).toBeUndefined();
+  });
+
+  it('names a stored document that is no JSON object', () => {
+    expect(parseCompanyProfile('[]')).toMatchObject({ ok: false });
+    expect(parseCompanyProfile('"text"')).toMatchObject({ ok: false });
   });
 });

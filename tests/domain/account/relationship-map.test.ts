@@ -147,3 +147,25 @@ describe('coverageOf', () => {
     expect(coverageOf({ familiarity: 2, addressedWell: null })).toBe('weak');
   });
 });
+
+describe('relationshipMap: names and order', () => {
+  it('names an unknown contact by id and orders siblings by name', () => {
+    const map = relationshipMap({
+      committees: [
+        {
+          dealId: 'd',
+          keyPeople: people([
+            { id: 'a', contactId: '99' },
+            { id: 'b', contactId: '3' },
+            { id: 'c', contactId: '1' },
+            { id: 'd', contactId: '1' },
+          ]),
+        },
+      ],
+      reportsTo: new Map([['3', '3']]),
+      contacts,
+    });
+    expect(map.nodes.map((n) => n.name)).toEqual(['#99', 'Ada Boss', 'Cleo Staff']);
+    expect(map.nodes.every((n) => n.managerId === null)).toBe(true);
+  });
+});
