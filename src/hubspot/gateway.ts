@@ -186,6 +186,22 @@ export interface LifecycleWriteOptions {
   clearFirst: boolean;
 }
 
+/** HubSpot's Leads object (`0-136`) of one portal (src/hubspot/crm/leads.ts). */
+export interface LeadsGateway {
+  /** Whether the app may use the portal's Leads object (false: HubSpot refused it as absent). */
+  isAvailable(): Promise<boolean>;
+  /** The portal's lead pipelines with their stages. */
+  listPipelines(): Promise<Pipeline[]>;
+  /** The leads associated with a contact (read by association, so never behind search), by id. */
+  listForContact(contactId: string, properties: string[]): Promise<CrmRecord[]>;
+  /** Creates a lead associated with its contact (HubSpot requires both `hs_lead_name` and it). */
+  create(input: { properties: Record<string, string>; contactId: string }): Promise<CrmRecord>;
+  /** Updates a lead. */
+  update(leadId: string, properties: Record<string, string>): Promise<CrmRecord>;
+  /** Links a lead to a deal with HubSpot's default association type (idempotent). */
+  associateWithDeal(leadId: string, dealId: string): Promise<void>;
+}
+
 /** Everything the product asks of ONE HubSpot portal. */
 export interface CrmGateway {
   /** The portal this gateway talks to. */
@@ -298,4 +314,8 @@ export interface CrmGateway {
   ): Promise<void>;
   /** Creates the product's property group, properties and buying-role labels where missing. */
   ensureSchema(): Promise<SchemaSummary>;
+  /** The deal→contact type id of each buying-role label the portal has (one request). */
+  listBuyingRoleLabels(): Promise<Partial<Record<BuyingRole, number>>>;
+  /** HubSpot's Leads object, in portals that have it. */
+  readonly leads: LeadsGateway;
 }

@@ -10,6 +10,8 @@
 import { AssociationTypes } from '@hubspot/api-client';
 import { z } from 'zod';
 import { hubspotPaths } from './api-version.ts';
+import { listBuyingRoleLabels } from './crm/buying-role-labels.ts';
+import { createLeadsOperations } from './crm/leads.ts';
 import {
   associationLabelsSchema,
   associationsBatchReadSchema,
@@ -822,6 +824,8 @@ function buildGateway(
 
   return {
     portalId,
+    leads: createLeadsOperations(call),
+    listBuyingRoleLabels: () => listBuyingRoleLabels(call),
     withLane: (next) => buildGateway(shared, next, maxWaitMs, deadlineAt),
     withMaxWait: (ms) => buildGateway(shared, lane, ms, deadlineAt),
     withDeadline: (at) => buildGateway(shared, lane, maxWaitMs, at),

@@ -98,6 +98,8 @@ export interface OAuthServerOptions {
   defaultScopes?: readonly string[];
   /** Creates the portal if it does not exist yet. */
   ensurePortal(portalId: number): void;
+  /** The scopes an install into `portalId` grants (optional scopes only where the portal has them). */
+  grantableScopes?(portalId: number, scopes: string[]): string[];
   /** Called after tokens change (persistence). */
   onChange?(): void;
 }
@@ -513,7 +515,13 @@ export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
       redirectUri: query.redirect_uri,
       expiresAt: clock() + AUTHORIZATION_CODE_TTL_MS,
       portalId,
-      scopes: [...new Set([...splitScopes(query.scope), ...splitScopes(query.optional_scope)])],
+      scopes: [
+        ...splitScopes(query.scope),
+        ...(options.grantableScopes ?? ((_portal: number, asked: string[]) => asked))(
+          portalId,
+          splitScopes(query.optional_scope),
+        ),
+      ].filter((scope, index, all) => all.indexOf(scope) === index),
       userId: LOCAL_USER.userId,
       userEmail: LOCAL_USER.userEmail,
     };

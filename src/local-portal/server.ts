@@ -28,6 +28,7 @@ import { createCallbackLog } from './crm/callback-routes.ts';
 import type { CallbackLog } from './crm/callback-routes.ts';
 import { createCrmRouter } from './crm/router.ts';
 import { scopeMiddleware } from './scopes.ts';
+import { createLeadsObject, type LeadsObject, type LeadsObjectOptions } from './leads-object.ts';
 import { createVersionedRouting, sendUnknownPath } from './versioned-routes.ts';
 import type { OperationLocals } from './versioned-routes.ts';
 import { createPortalRegistry } from './state.ts';
@@ -92,6 +93,8 @@ export interface LocalPortalOptions {
   searchLagMs?: number;
   /** Admin validation rules to start with, by portal id (validation-rules.ts). */
   validationRules?: Record<number, ValidationRuleInput[]>;
+  /** Which portals have HubSpot's Leads object (leads-object.ts; default: every portal). */
+  leadsObject?: LeadsObjectOptions;
 }
 
 /** A running (or ready to run) local portal. */
@@ -111,6 +114,8 @@ export interface LocalPortal {
   searchIndex: SearchIndex;
   /** The portals' admin validation rules. */
   validationRules: ValidationRules;
+  /** Which portals have HubSpot's Leads object. */
+  leadsObject: LeadsObject;
   /** The latency model's middleware, when a profile is on (stats for the bench). */
   latency?: LatencyMiddleware;
   /** The latency profile's name, or `off`. */
@@ -165,6 +170,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
       if (violations.length > 0) throw createRuleViolationError(violations);
     },
   });
+  const leadsObject = createLeadsObject(registry, options.leadsObject);
   const oauth = createOAuthServer({
     app: {
       appId,
@@ -179,6 +185,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     ensurePortal: (portalId) => {
       registry.ensure(portalId);
     },
+    grantableScopes: (portalId, scopes) => leadsObject.grantableScopes(portalId, scopes),
     onChange: scheduleSave,
   });
   const limits = createRateLimiter(options.rateLimit, clock);
@@ -218,6 +225,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
 
   app.use(createSearchIndexRouter(searchIndex));
   app.use(createValidationRulesRouter(validationRules));
+  app.use(leadsObject.router);
   app.use(
     createPreviewRouter({
       registry,
@@ -234,6 +242,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
   app.use(createVersionedRouting());
   app.use(oauth.middleware);
   app.use(scopeMiddleware);
+  app.use(leadsObject.middleware);
   app.use(createRateLimitMiddleware(limits, appId));
   app.use((req: Request, res: Response, next: NextFunction) => {
     // Any write may change the CRM: save (debounced) once the response is out.
@@ -293,6 +302,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     appId,
     searchIndex,
     validationRules,
+    leadsObject,
     ...(latency ? { latency } : {}),
     latencyProfile: options.latency?.name ?? 'off',
     restoredFromDisk,

@@ -20,6 +20,7 @@ import { createOwnerCache } from './owner-cache.ts';
 import { EdgeError, errorHandler, notFoundHandler, readBody } from './http-edges.ts';
 import { LockBusyError, storeWithLockDeadline } from './record-locks.ts';
 import { replayGuard } from './replay-guard.ts';
+import { createLeadsObjectCache } from './leads-object-cache.ts';
 import { createPipelineCache } from './pipeline-cache.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const ownerCache = createOwnerCache(deps.now);
   const pipelineCache = createPipelineCache(deps.now);
+  const leadsObjectCache = createLeadsObjectCache(deps.now);
 
   async function contextFor(
     portalId: number,
@@ -138,7 +140,7 @@ export function createApp(deps: AppDeps): express.Express {
     requestId: string,
   ): Promise<HandlerContext & { settingsVersion: number }> {
     const { version, settings } = await loadSettings(deps.store, portalId, deps.logger);
-    const gateway = pipelineCache.decorate(deps.gatewayFor(portalId));
+    const gateway = leadsObjectCache.decorate(pipelineCache.decorate(deps.gatewayFor(portalId)));
     return {
       portalId,
       userId,

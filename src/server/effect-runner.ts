@@ -32,6 +32,7 @@ import type { OperationRecord } from '../store/store.ts';
 import { readPlanDocuments } from './handlers/plan.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { recordFailedEffect } from './hubspot-refusal.ts';
+import { syncLeadObject } from './lead-object-sync.ts';
 
 export interface EffectRunResult {
   /** The id of the deal a `createDeal` effect opened. */
@@ -260,6 +261,13 @@ async function runEffect(
       return;
     case 'carryOverPlan':
       await carryOverPlan(effect.dealId, effect.companyId, ctx as HandlerContext);
+      return;
+    case 'syncLeadObject':
+      await syncLeadObject(effect, dealId, {
+        gateway,
+        ...(ctx.settings ? { policy: ctx.settings.lifecycle } : {}),
+        logger: ctx.logger,
+      });
       return;
     default: {
       const unknown: never = effect;

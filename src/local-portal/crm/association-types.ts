@@ -32,6 +32,8 @@ const pairs: [CrmObjectType, CrmObjectType, number, number, string | null, boole
   // Lead associations (unconfirmed ids): lead → primary contact 578, lead → company 610.
   ['leads', 'contacts', 578, 579, 'Primary', true],
   ['leads', 'companies', 610, 611, null, true],
+  // Lead → deal (unconfirmed ids; the product links them with the `default` endpoint, no id needed).
+  ['leads', 'deals', 583, 584, null, true],
 ];
 
 /** Every HubSpot-defined type, both directions. */
