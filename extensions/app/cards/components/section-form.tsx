@@ -120,6 +120,9 @@ export function SectionForm<K extends SectionKey>({
         title: t.common.savedTitle,
         message: i18n.format(t.plan.sectionSaved, { section: title }),
       });
+      // Key people: contacts the deal did not have were associated so their roles show in HubSpot.
+      const associated = result.data.buyingRoles?.message;
+      if (associated) addAlert({ type: 'info', message: i18n.pick(associated) });
       return;
     }
     const { error } = result;
