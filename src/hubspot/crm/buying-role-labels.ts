@@ -5,13 +5,16 @@ import { hubspotPaths } from '../api-version.ts';
 import { associationLabelsSchema } from '../hubspot-api.ts';
 import { BUYING_ROLES, type BuyingRole } from '../../domain/properties.ts';
 import { buyingRoleLabel } from '../schema.ts';
-import type { GatewayCall } from './gateway-call.ts';
+import type { CrmGateway } from '../gateway.ts';
+import type { Transport } from '../transport.ts';
+
+export function buyingRoleLabelOperations(t: Transport): Pick<CrmGateway, 'listBuyingRoleLabels'> {
+  return { listBuyingRoleLabels: () => listBuyingRoleLabels(t) };
+}
 
 /** The deal→contact type id of each buying-role label the portal has (missing ones left out). */
-export async function listBuyingRoleLabels(
-  call: GatewayCall,
-): Promise<Partial<Record<BuyingRole, number>>> {
-  const answer = await call(
+async function listBuyingRoleLabels(t: Transport): Promise<Partial<Record<BuyingRole, number>>> {
+  const answer = await t.call(
     'standard',
     'list deal→contact association labels',
     { method: 'GET', path: hubspotPaths.associationLabels('deals', 'contacts') },

@@ -7,14 +7,14 @@
 import { z } from 'zod';
 import { HUBSPOT_API_VERSION, hubspotPaths } from '../api-version.ts';
 import { HubSpotAuthError, HubSpotNotFoundError, HubSpotValidationError } from '../errors.ts';
-import type { CrmRecord, LeadsGateway, Pipeline } from '../gateway.ts';
+import type { CrmGateway, CrmRecord, LeadsGateway, Pipeline } from '../gateway.ts';
 import {
   associationsBatchReadSchema,
   batchObjectsSchema,
   pipelinesSchema,
   simpleObjectSchema,
 } from '../hubspot-api.ts';
-import type { GatewayCall } from './gateway-call.ts';
+import type { Transport } from '../transport.ts';
 
 /**
  * Lead → primary contact, HubSpot-defined: the association type HubSpot's leads guide uses in its
@@ -26,8 +26,13 @@ export const LEAD_TO_PRIMARY_CONTACT = 578;
 /** CollectionResponseSimplePublicObjectWithAssociationsForwardPaging (GET …/leads?limit=1). */
 const leadsPageSchema = z.object({ results: z.array(z.unknown()) }).loose();
 
-/** The Leads operations of one portal's gateway, over its `call`. */
-export function createLeadsOperations(call: GatewayCall): LeadsGateway {
+/** The Leads operations of one portal's gateway, over its transport. */
+export function leadOperations(t: Transport): Pick<CrmGateway, 'leads'> {
+  return { leads: createLeads(t) };
+}
+
+function createLeads(t: Transport): LeadsGateway {
+  const call: Transport['call'] = (...args) => t.call(...args);
   return {
     async isAvailable() {
       // A portal without the Leads object (no Sales Hub seat, or the optional leads scopes not

@@ -14,7 +14,7 @@ import type { Localized } from '../../domain/errors.ts';
 import type { BuyingRoleChanges } from '../../domain/plan/index.ts';
 import { BUYING_ROLE_LABELS, type BuyingRole } from '../../domain/properties.ts';
 import type { AssociationType } from '../../hubspot/gateway.ts';
-import { fail, ok, type ApiResult } from '../envelope.ts';
+import { fail, ok, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from './context.ts';
 
 /** HubSpot's unlabeled deal→contact association type. https://developers.hubspot.com/docs/api/crm/associations */
