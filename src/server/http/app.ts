@@ -34,6 +34,7 @@ import {
   type WorkflowActionName,
 } from '../routes/workflow-actions.ts';
 import { processPortalEvents, webhookBatchSchema, type WebhookEvent } from '../routes/webhooks.ts';
+import { describeZodError } from '../../domain/errors.ts';
 
 export type { RescoreJobs };
 
@@ -233,9 +234,7 @@ export function createApp(deps: AppDeps): express.Express {
     }
     const request = workflowRequestSchema.safeParse(req.body);
     if (!request.success) {
-      const message = request.error.issues
-        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-        .join('; ');
+      const message = describeZodError(request.error);
       res.status(400).json({
         outputFields: { hs_execution_state: 'FAIL_CONTINUE', error_message: message },
         errorMessage: message,
@@ -299,9 +298,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.post('/hubspot/webhooks', readBody(), refuseOversizedBatch, ...signed, async (req, res) => {
     const batch = webhookBatchSchema.safeParse(req.body);
     if (!batch.success) {
-      const message = batch.error.issues
-        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-        .join('; ');
+      const message = describeZodError(batch.error);
       res.status(400).json({ ok: false, error: message });
       return;
     }
