@@ -191,6 +191,22 @@ export interface LifecycleWriteOptions {
   clearFirst: boolean;
 }
 
+/** HubSpot's Leads object (`0-136`) of one portal (src/hubspot/crm/leads.ts). */
+export interface LeadsGateway {
+  /** Whether the app may use the portal's Leads object (false: HubSpot refused it as absent). */
+  isAvailable(): Promise<boolean>;
+  /** The portal's lead pipelines with their stages. */
+  listPipelines(): Promise<Pipeline[]>;
+  /** The leads associated with a contact (read by association, so never behind search), by id. */
+  listForContact(contactId: string, properties: string[]): Promise<CrmRecord[]>;
+  /** Creates a lead associated with its contact (HubSpot requires both `hs_lead_name` and it). */
+  create(input: { properties: Record<string, string>; contactId: string }): Promise<CrmRecord>;
+  /** Updates a lead. */
+  update(leadId: string, properties: Record<string, string>): Promise<CrmRecord>;
+  /** Links a lead to a deal with HubSpot's default association type (idempotent). */
+  associateWithDeal(leadId: string, dealId: string): Promise<void>;
+}
+
 /** Everything the product asks of ONE HubSpot portal. */
 export interface CrmGateway {
   /** The portal this gateway talks to. */
@@ -313,4 +329,8 @@ export interface CrmGateway {
   readContactLinks(contactIds: string[]): Promise<Map<string, ContactLink[]>>;
   /** The "Reports to" / "Manager of" label's type ids, created where missing. */
   ensureReportsToLabel(): Promise<ReportsToTypes>;
+  /** The deal→contact type id of each buying-role label the portal has (one request). */
+  listBuyingRoleLabels(): Promise<Partial<Record<BuyingRole, number>>>;
+  /** HubSpot's Leads object, in portals that have it. */
+  readonly leads: LeadsGateway;
 }

@@ -11,6 +11,8 @@ import type { CrmGateway } from './gateway.ts';
 import { createTransport, type HubSpotGatewayOptions, type Transport } from './transport.ts';
 import { accountOperations } from './crm/account.ts';
 import { associationOperations } from './crm/associations.ts';
+import { buyingRoleLabelOperations } from './crm/buying-role-labels.ts';
+import { leadOperations } from './crm/leads.ts';
 import { dealOperations } from './crm/deals.ts';
 import { noteOperations } from './crm/notes.ts';
 import { ownerOperations } from './crm/owners.ts';
@@ -50,5 +52,7 @@ function composeGateway(t: Transport): CrmGateway {
     ...workflowOperations(t),
     ...schemaOperations(t),
     ...accountOperations(t),
+    ...buyingRoleLabelOperations(t),
+    ...leadOperations(t),
   };
 }

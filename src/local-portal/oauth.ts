@@ -59,6 +59,8 @@ export interface OAuthServerOptions {
   defaultScopes?: readonly string[];
   /** Creates the portal if it does not exist yet. */
   ensurePortal(portalId: number): void;
+  /** The scopes an install into `portalId` grants (optional scopes only where the portal has them). */
+  grantableScopes?(portalId: number, scopes: string[]): string[];
   /** Called after tokens change (persistence). */
   onChange?(): void;
 }

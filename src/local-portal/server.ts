@@ -28,6 +28,7 @@ import { createCallbackLog } from './crm/callback-routes.ts';
 import type { CallbackLog } from './crm/callback-routes.ts';
 import { createCrmRouter } from './crm/router.ts';
 import { scopeMiddleware } from './scopes.ts';
+import { createLeadsObject, type LeadsObject, type LeadsObjectOptions } from './leads-object.ts';
 import { createVersionedRouting, sendUnknownPath } from './versioned-routes.ts';
 import type { OperationLocals } from './versioned-routes.ts';
 import { createPortalRegistry } from './state.ts';
@@ -92,6 +93,8 @@ export interface LocalPortalOptions {
   searchLagMs?: number;
   /** Admin validation rules to start with, by portal id (validation-rules.ts). */
   validationRules?: Record<number, ValidationRuleInput[]>;
+  /** Which portals have HubSpot's Leads object (leads-object.ts; default: every portal). */
+  leadsObject?: LeadsObjectOptions;
 }
 
 /** A running (or ready to run) local portal. */
@@ -111,6 +114,8 @@ export interface LocalPortal {
   searchIndex: SearchIndex;
   /** The portals' admin validation rules. */
   validationRules: ValidationRules;
+  /** Which portals have HubSpot's Leads object. */
+  leadsObject: LeadsObject;
   /** The latency model's middleware, when a profile is on (stats for the bench). */
   latency?: LatencyMiddleware;
   /** The latency profile's name, or `off`. */
@@ -144,6 +149,7 @@ interface HttpParts {
   scheduleSave: () => void;
   latency: LatencyMiddleware | undefined;
   callbacks: CallbackLog;
+  leadsObject: LeadsObject;
 }
 
 // The HTTP app in HubSpot's order: health, control and preview routes first (no token), then
@@ -167,6 +173,7 @@ function createHttpApp(parts: HttpParts): Express {
     scheduleSave,
     latency,
     callbacks,
+    leadsObject,
   } = parts;
   const app = express();
   app.disable('x-powered-by');
@@ -190,6 +197,7 @@ function createHttpApp(parts: HttpParts): Express {
 
   app.use(createSearchIndexRouter(searchIndex));
   app.use(createValidationRulesRouter(validationRules));
+  app.use(leadsObject.router);
   app.use(
     createPreviewRouter({
       registry,
@@ -207,6 +215,7 @@ function createHttpApp(parts: HttpParts): Express {
   app.use(createVersionedRouting());
   app.use(oauth.middleware);
   app.use(scopeMiddleware);
+  app.use(leadsObject.middleware);
   app.use(createRateLimitMiddleware(limits, appId));
   app.use((req: Request, res: Response, next: NextFunction) => {
     // Any write may change the CRM: save (debounced) once the response is out.
@@ -286,6 +295,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
       if (violations.length > 0) throw createRuleViolationError(violations);
     },
   });
+  const leadsObject = createLeadsObject(registry, options.leadsObject);
   const oauth = createOAuthServer({
     app: {
       appId,
@@ -300,6 +310,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     ensurePortal: (portalId) => {
       registry.ensure(portalId);
     },
+    grantableScopes: (portalId, scopes) => leadsObject.grantableScopes(portalId, scopes),
     onChange: scheduleSave,
   });
   const limits = createRateLimiter(options.rateLimit, clock);
@@ -335,6 +346,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     scheduleSave,
     latency,
     callbacks,
+    leadsObject,
   });
 
   function shutdown(): void {
@@ -359,6 +371,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     appId,
     searchIndex,
     validationRules,
+    leadsObject,
     ...(latency ? { latency } : {}),
     latencyProfile: options.latency?.name ?? 'off',
     restoredFromDisk,

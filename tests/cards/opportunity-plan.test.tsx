@@ -351,6 +351,37 @@ describe('Opportunity Plan card: key people', () => {
   });
 });
 
+describe('Opportunity Plan card: key people associated by the save', () => {
+  it('tells the seller when the save associated a contact with the deal', async () => {
+    // GIVEN the backend associated the picked contact so its buying role shows in HubSpot
+    mockApi.getPlan.mockResolvedValue(ok(filledPlan()));
+    mockApi.saveSection.mockImplementation(async (_deal, _key, rev, content) =>
+      ok({
+        section: { rev: rev + 1, updatedAt: null, updatedBy: null, content },
+        completeness: filledPlan().completeness,
+        buyingRoles: {
+          associatedContactIds: ['501'],
+          message: {
+            en: 'The contact is now associated.',
+            de: 'Der Kontakt ist jetzt zugeordnet.',
+          },
+        },
+      }),
+    );
+    const { findByTestId, mocks, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Button, 'keyPeople-add-501')).toBeDefined());
+    findByTestId(Button, 'keyPeople-add-501').trigger('onClick');
+    findByTestId(LoadingButton, 'section-keyPeople-save').trigger('onClick');
+    // THEN besides "saved" the card says so
+    await waitFor(() =>
+      expect(mocks.actions.addAlert.calls.map((call) => call[0])).toContainEqual({
+        type: 'info',
+        message: 'The contact is now associated.',
+      }),
+    );
+  });
+});
+
 describe('Opportunity Plan card: qualification and return', () => {
   it('sends the four answers with evidence and the decision date', async () => {
     const plan = filledPlan();

@@ -112,6 +112,22 @@ export interface CarryOverPlanEffect {
   companyId: string;
 }
 
+/**
+ * Moves the contact's record in HubSpot's Leads object (0-136), where the portal has it: on
+ * hand-off its open lead goes to the qualified stage and is linked to the deal; on return a lead in
+ * marketing's pipeline is reopened or created with the reason. `lifecycleStage` is the contact's
+ * stage this operation set, re-asserted after the lead write so HubSpot's lead/deal lifecycle sync
+ * cannot leave another one behind. The runner skips it in a portal without Leads.
+ */
+export interface SyncLeadObjectEffect {
+  type: 'syncLeadObject';
+  contactId: string;
+  lifecycleStage: string;
+  move:
+    | { to: 'qualified'; deal: DealRef }
+    | { to: 'returned'; reasonCode: string; reason: Localized; note?: string };
+}
+
 /** Anything a transition asks the effect runner to do. */
 export type Effect =
   | SetLifecycleStageEffect
@@ -125,7 +141,8 @@ export type Effect =
   | AssociateEffect
   | AddNoteEffect
   | AdvanceRoundRobinEffect
-  | CarryOverPlanEffect;
+  | CarryOverPlanEffect
+  | SyncLeadObjectEffect;
 
 /** The kind of an effect. */
 export type EffectType = Effect['type'];

@@ -7,3 +7,4 @@ export * from './rejection.ts';
 export * from './note.ts';
 export * from './guards.ts';
 export * from './transition.ts';
+export * from './lead-object.ts';

@@ -2,6 +2,7 @@
 // function from (state, event, policy, now) to the next state and the effects that make HubSpot
 // agree with it. An illegal event is never thrown: it comes back as a rejection with a stable code,
 // and the caller's state is left as it was.
+import { withLeadObjectEffect } from './lead-object.ts';
 import type { Localized } from '../errors.ts';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../properties.ts';
 import type { DealRef, Effect, RecordRef } from './effects.ts';
@@ -37,6 +38,15 @@ interface RuleContext {
   at: string;
 }
 
+/** A decided hand-off or return, with HubSpot's Leads object step (lead-object.ts) appended. */
+const withLeadObject = (
+  result: TransitionResult,
+  event: LifecycleEvent,
+  state: LeadState,
+  policy: LifecyclePolicy,
+): TransitionResult =>
+  result.ok ? withLeadObjectEffect(result, event, state.contactId, policy) : result;
+
 const reject = (code: RejectionCode, message: Localized): TransitionResult => ({
   ok: false,
   rejection: { code, message },
@@ -60,9 +70,9 @@ export function transition(
     case 'scoreChanged':
       return changeScore(state, event, context);
     case 'handOff':
-      return handOff(state, event, context);
+      return withLeadObject(handOff(state, event, context), event, state, policy);
     case 'returnToMarketing':
-      return returnToMarketing(state, event, context);
+      return withLeadObject(returnToMarketing(state, event, context), event, state, policy);
     case 'dealWon':
       return winDeal(state, event, context);
     case 'dealLost':

@@ -228,6 +228,20 @@ function addBatchArchiveRoutes(router: Router, registry: PortalRegistry): void {
       req.body,
     );
     checkBatchSize(body.inputs);
+    // A type that is not one of the pair's (HubSpot's own or a portal label) is refused before
+    // anything is archived, as HubSpot validates a batch before applying it.
+    const known = new Set(
+      portal.listAssociationTypes(from, to).map((type) => `${type.category}:${type.typeId}`),
+    );
+    body.inputs.forEach((input, index) => {
+      for (const type of input.types) {
+        if (!known.has(`${type.associationCategory}:${type.associationTypeId}`)) {
+          throw createValidationError(
+            `inputs[${index}]: ${type.associationCategory} ${type.associationTypeId} is not a valid association type from ${from} to ${to}`,
+          );
+        }
+      }
+    });
     for (const input of body.inputs) {
       const current =
         portal

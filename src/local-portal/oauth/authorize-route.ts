@@ -55,6 +55,8 @@ export function addAuthorizeRoute(
     clock: Clock;
     defaultPortalId: number;
     ensurePortal(portalId: number): void;
+    /** Optional scopes are granted only where the portal has them (e.g. the Leads object). */
+    grantableScopes?(portalId: number, scopes: string[]): string[];
   },
 ): void {
   const { app, clock } = options;
@@ -95,7 +97,15 @@ export function addAuthorizeRoute(
       redirectUri: query.redirect_uri,
       expiresAt: clock() + AUTHORIZATION_CODE_TTL_MS,
       portalId,
-      scopes: [...new Set([...splitScopes(query.scope), ...splitScopes(query.optional_scope)])],
+      scopes: [
+        ...new Set([
+          ...splitScopes(query.scope),
+          ...(options.grantableScopes ?? ((_portal: number, asked: string[]) => asked))(
+            portalId,
+            splitScopes(query.optional_scope),
+          ),
+        ]),
+      ],
       userId: LOCAL_USER.userId,
       userEmail: LOCAL_USER.userEmail,
     };

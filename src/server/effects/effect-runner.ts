@@ -36,6 +36,7 @@ import type { OperationRecord } from '../../store/store.ts';
 import { readPlanDocuments } from '../handlers/plan.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import { recordFailedEffect } from './hubspot-refusal.ts';
+import { syncLeadObject } from './lead-object-sync.ts';
 import { OperationIncompleteError } from '../../runtime/operations.ts';
 import { MAX_TEXTAREA_JSON_BYTES, fitsTextarea } from '../../domain/hubspot-limits.ts';
 
@@ -268,6 +269,13 @@ async function runEffect(
       return;
     case 'carryOverPlan':
       await carryOverPlan(effect.dealId, effect.companyId, ctx as HandlerContext);
+      return;
+    case 'syncLeadObject':
+      await syncLeadObject(effect, dealId, {
+        gateway,
+        ...(ctx.settings ? { policy: ctx.settings.lifecycle } : {}),
+        logger: ctx.logger,
+      });
       return;
     default: {
       const unknown: never = effect;

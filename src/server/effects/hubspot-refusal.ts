@@ -104,6 +104,7 @@ const EFFECT_NAMES: Record<Effect['type'], Localized> = {
   addNote: { en: 'add the note', de: 'Notiz hinzufügen' },
   advanceRoundRobin: { en: 'advance the owner rotation', de: 'Besitzer-Rotation fortschreiben' },
   carryOverPlan: { en: 'carry the plan over', de: 'Plan übertragen' },
+  syncLeadObject: { en: 'update the HubSpot lead', de: 'HubSpot-Lead aktualisieren' },
 };
 
 /** Prefixes `message` with the step that failed and what was done before it. */

@@ -25,11 +25,16 @@ import {
   SECTION_KEYS,
   SECTION_PROPERTY,
   applySectionEdit,
+  buyingRoleChanges,
+  isNoChange,
+  mergeLabelledRoles,
   canEnterStage,
   emptySection,
   parseSection,
   planCompleteness,
   serializeSection,
+  type KeyPeople,
+  type LabelledContact,
   type PlanCompleteness,
   type SectionDocument,
   type SectionKey,
@@ -51,6 +56,7 @@ import {
   type DealAccountView,
 } from './account.ts';
 import type { HandlerContext } from './context.ts';
+import { applyBuyingRoles, type BuyingRolesApplied } from './plan-buying-roles.ts';
 import { ownerViews, type OwnerView } from '../read-models/views.ts';
 
 const DEAL_BASE_PROPERTIES = [
@@ -191,6 +197,27 @@ export function rolesFromLabels(labels: string[]): BuyingRole[] {
   );
 }
 
+/** The deal's contacts with the buying roles their association labels carry. */
+export function labelledContacts(deal: DealWithAssociations): LabelledContact[] {
+  return deal.contacts.map((contact) => ({
+    contactId: contact.id,
+    roles: rolesFromLabels(contact.labels),
+  }));
+}
+
+/**
+ * The sections with HubSpot's buying-role labels laid over key people: a label set or removed in
+ * HubSpot's association card is what the plan shows (HubSpot wins; src/domain/plan/buying-roles.ts).
+ */
+function withLabelledRoles(sections: Sections, deal: DealWithAssociations): Sections {
+  const merged = mergeLabelledRoles(sections.keyPeople.content, labelledContacts(deal));
+  if (merged.changedContactIds.length === 0) return sections;
+  return {
+    ...sections,
+    keyPeople: { ...sections.keyPeople, content: merged.content as KeyPeople },
+  };
+}
+
 /** The scalar mirrors HubSpot's reports, lists, workflows and stage gates can use. */
 export function planMirrors(
   sections: Sections,
@@ -230,7 +257,7 @@ export async function loadPlan(
   ctx: HandlerContext,
 ): Promise<ApiResult<PlanView>> {
   const deal = await readDeal(ctx, input.dealId, true);
-  const ownSections = readSections(deal.properties, ctx);
+  const ownSections = withLabelledRoles(readSections(deal.properties, ctx), deal);
   const history = readHistory(deal.properties);
   const contactIds = deal.contacts.map((contact) => contact.id);
   // Contacts, owners and the account (company profile, relationship map: account.ts) in parallel;
@@ -311,7 +338,13 @@ const lockKey = (ctx: HandlerContext, dealId: string) => `deal:${ctx.portalId}:$
 export async function saveSection(
   input: { dealId: string; section: SectionKey; rev: number; content: unknown },
   ctx: HandlerContext,
-): Promise<ApiResult<{ section: SectionDocument; completeness: PlanCompleteness }>> {
+): Promise<
+  ApiResult<{
+    section: SectionDocument;
+    completeness: PlanCompleteness;
+    buyingRoles?: BuyingRolesApplied;
+  }>
+> {
   if (input.section === 'customerProfile') {
     // A deal with a company shares the company's profile: the save goes to the company.
     const viaCompany = await saveDealCompanyProfile(input, ctx, {
@@ -322,7 +355,11 @@ export async function saveSection(
     if (viaCompany) return viaCompany;
   }
   return ctx.store.withLock(lockKey(ctx, input.dealId), async () => {
-    const deal = await ctx.gateway.getDeal(input.dealId, PLAN_PROPERTIES);
+    // Key people need the deal's association labels: the save applies the buying roles to them.
+    const keyPeople = input.section === 'keyPeople';
+    const deal = await ctx.gateway.getDeal(input.dealId, PLAN_PROPERTIES, {
+      withAssociationLabels: keyPeople,
+    });
     const sections = await withCompanyProfile(ctx, deal, readSections(deal.properties, ctx));
     const edit = applySectionEdit({
       current: sections[input.section],
@@ -332,6 +369,18 @@ export async function saveSection(
       now: ctx.now,
     });
     if (!edit.ok) {
+      const current = sections[input.section];
+      if (
+        'conflict' in edit &&
+        edit.conflict.changedFields.length === 0 &&
+        current.updatedBy === ctx.userId
+      ) {
+        // The same save again (its first answer was lost): it is done; answer as it would have.
+        return ok({
+          section: current,
+          completeness: planCompleteness(contentsOf(sections), ctx.settings.sectionWeights),
+        });
+      }
       if ('conflict' in edit) {
         return fail(
           'conflict',
@@ -348,11 +397,31 @@ export async function saveSection(
     if (!serialized.ok) return fail('too_large', serialized.error.message);
     const updated = { ...sections, [input.section]: edit.doc } as Sections;
     const completeness = planCompleteness(contentsOf(updated), ctx.settings.sectionWeights);
+    // Labels first, the section last: a save that fails in between leaves the labels (which the
+    // plan shows, HubSpot wins) and the old section revision, so the same save retried with the
+    // same revision recomputes what is still missing and completes; nothing is applied twice.
+    let buyingRoles: BuyingRolesApplied | undefined;
+    if (keyPeople) {
+      const changes = buyingRoleChanges(
+        (edit.doc.content as KeyPeople).stakeholders,
+        labelledContacts(deal),
+      );
+      if (!isNoChange(changes)) {
+        const applied = await applyBuyingRoles(
+          ctx,
+          input.dealId,
+          changes,
+          (edit.doc.content as KeyPeople).stakeholders,
+        );
+        if (!applied.ok) return applied;
+        buyingRoles = applied.data;
+      }
+    }
     await ctx.gateway.updateDeal(input.dealId, {
       [SECTION_PROPERTY[input.section]]: serialized.json,
       ...planMirrors(updated, completeness),
     });
-    return ok({ section: edit.doc, completeness });
+    return ok({ section: edit.doc, completeness, ...(buyingRoles ? { buyingRoles } : {}) });
   });
 }
 

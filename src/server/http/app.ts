@@ -24,6 +24,7 @@ import { createOwnerCache } from '../read-models/owner-cache.ts';
 import { EdgeError, errorHandler, notFoundHandler, readBody } from './http-edges.ts';
 import { storeWithLockDeadline } from '../effects/record-locks.ts';
 import { replayGuard } from './replay-guard.ts';
+import { createLeadsObjectCache } from '../read-models/leads-object-cache.ts';
 import { createPipelineCache } from '../read-models/pipeline-cache.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
@@ -136,6 +137,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const ownerCache = createOwnerCache(deps.now);
   const pipelineCache = createPipelineCache(deps.now);
+  const leadsObjectCache = createLeadsObjectCache(deps.now);
 
   async function contextFor(
     portalId: number,
@@ -143,7 +145,7 @@ export function createApp(deps: AppDeps): express.Express {
     requestId: string,
   ): Promise<HandlerContext & { settingsVersion: number }> {
     const { version, settings } = await loadSettings(deps.store, portalId, deps.logger);
-    const gateway = pipelineCache.decorate(deps.gatewayFor(portalId));
+    const gateway = leadsObjectCache.decorate(pipelineCache.decorate(deps.gatewayFor(portalId)));
     return {
       portalId,
       userId,

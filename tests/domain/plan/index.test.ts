@@ -60,6 +60,11 @@ describe('the plan module', () => {
       'stageGateSchema',
       'stageGatesSchema',
       'canEnterStage',
+      // buying roles (association labels)
+      'buyingRoleChanges',
+      'isNoChange',
+      'mergeLabelledRoles',
+      'stakeholderIdFor',
     ];
     const exported = plan as Record<string, unknown>;
     for (const name of names) expect([name, exported[name]]).toEqual([name, expect.anything()]);

@@ -25,6 +25,7 @@ import type {
   CompletenessView,
   PlanView,
   SectionContentMap,
+  SaveSectionResult,
   SectionKey,
   SectionState,
 } from '../lib/types.ts';
@@ -84,7 +85,13 @@ export function SectionForm<K extends SectionKey>({
   save?: (
     rev: number,
     content: SectionContentMap[K],
-  ) => Promise<ApiResult<{ section: SectionState; completeness?: CompletenessView }>>;
+  ) => Promise<
+    ApiResult<{
+      section: SectionState;
+      completeness?: CompletenessView;
+      buyingRoles?: SaveSectionResult['buyingRoles'];
+    }>
+  >;
   /** Called with the stored section (after a save or a reload) and, after a save, the completeness. */
   onSectionChanged: (key: K, section: SectionState<K>, completeness?: CompletenessView) => void;
   children: (editor: SectionEditorProps<K>) => ReactNode;
@@ -129,6 +136,9 @@ export function SectionForm<K extends SectionKey>({
         title: t.common.savedTitle,
         message: i18n.format(t.plan.sectionSaved, { section: title }),
       });
+      // Key people: contacts the deal did not have were associated so their roles show in HubSpot.
+      const associated = result.data.buyingRoles?.message;
+      if (associated) addAlert({ type: 'info', message: i18n.pick(associated) });
       return;
     }
     const { error } = result;

@@ -182,6 +182,8 @@ export interface PlanView {
 export interface SaveSectionResult<K extends SectionKey = SectionKey> {
   section: SectionState<K>;
   completeness: CompletenessView;
+  /** Key people only: what the save changed in HubSpot's buying-role labels. */
+  buyingRoles?: { associatedContactIds: string[]; message: Localized | null };
 }
 
 /** Body of POST /api/deals/{dealId}/assessments */

@@ -46,6 +46,8 @@ export const leads = defineObjectType({
   associations: [
     ['contacts', 578, 579, 'Primary', true],
     ['companies', 610, 611, null, true],
+    // Lead → deal (unconfirmed ids; the product links them with the `default` endpoint, no id needed).
+    ['deals', 583, 584, null, true],
   ],
   pipelines: {
     pipelineProperty: 'hs_pipeline',
