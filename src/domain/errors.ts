@@ -45,3 +45,23 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Valida
     ? { ok: true, value: result.data }
     : { ok: false, errors: fieldErrorsFromZod(result.error) };
 }
+
+/**
+ * A value the product stored earlier (a HubSpot property or a store row) no longer parses. The one
+ * policy for damaged stored data: name the record and the property, log it, show it, and never
+ * overwrite the value silently (a person repairs or clears it).
+ */
+export class StoredDataDamagedError extends Error {
+  readonly code = 'stored_data_damaged';
+  /** Where the value lives, e.g. `contacts/123` or `settings/portal 42`. */
+  readonly record: string;
+  readonly property: string;
+  readonly problem: string;
+  constructor(record: string, property: string, problem: string) {
+    super(`The stored value of ${property} on ${record} is damaged: ${problem}`);
+    this.name = 'StoredDataDamagedError';
+    this.record = record;
+    this.property = property;
+    this.problem = problem;
+  }
+}

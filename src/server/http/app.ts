@@ -159,6 +159,32 @@ export function createApp(deps: AppDeps): express.Express {
     };
   }
 
+  mountCardApi(app, deps, signed, contextFor);
+  mountWorkflowActions(app, deps, signedWorkflow, contextFor);
+  mountWebhooks(app, deps, signed, contextFor);
+
+  // HubSpot-originated JSON only reaches routes above; anything else is a JSON 404, and every
+  // failure (body too large, unknown encoding, a bug) the JSON envelope without stack or path.
+  app.use(notFoundHandler());
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+/** A request's handler context: the portal's settings (and their version), gateway, store, logger. */
+type ContextFor = (
+  portalId: number,
+  userId: string,
+  requestId: string,
+) => Promise<HandlerContext & { settingsVersion: number }>;
+type SignedChain = ReturnType<typeof verifiedHubSpotRequest>;
+
+/** The card API: every operation of CARD_OPERATIONS under /api, signed and replay-guarded. */
+function mountCardApi(
+  app: express.Express,
+  deps: AppDeps,
+  signed: SignedChain,
+  contextFor: ContextFor,
+): void {
   // ---- Card API -------------------------------------------------------------------------------
   const api: Router = express.Router();
   type CardHandler = (
@@ -224,7 +250,15 @@ export function createApp(deps: AppDeps): express.Express {
     replayGuard({ store: deps.store, now: deps.now, logger: deps.logger }),
     api,
   );
+}
 
+/** Workflow actions: each callbackId runs once per portal; a repeat replays the stored result. */
+function mountWorkflowActions(
+  app: express.Express,
+  deps: AppDeps,
+  signedWorkflow: SignedChain,
+  contextFor: ContextFor,
+): void {
   // ---- Workflow actions -----------------------------------------------------------------------
   app.post('/hubspot/actions/:action', ...signedWorkflow, async (req, res) => {
     const action = z.enum(WORKFLOW_ACTIONS).safeParse(req.params.action);
@@ -293,7 +327,15 @@ export function createApp(deps: AppDeps): express.Express {
       res.json(result);
     }
   });
+}
 
+/** Webhooks: a batch per portal through processPortalEvents, deferred to HubSpot when busy. */
+function mountWebhooks(
+  app: express.Express,
+  deps: AppDeps,
+  signed: SignedChain,
+  contextFor: ContextFor,
+): void {
   // ---- Webhooks -------------------------------------------------------------------------------
   app.post('/hubspot/webhooks', readBody(), refuseOversizedBatch, ...signed, async (req, res) => {
     const batch = webhookBatchSchema.safeParse(req.body);
@@ -343,12 +385,6 @@ export function createApp(deps: AppDeps): express.Express {
         .json({ ok: false, error: 'deferred' });
     }
   });
-
-  // HubSpot-originated JSON only reaches routes above; anything else is a JSON 404, and every
-  // failure (body too large, unknown encoding, a bug) the JSON envelope without stack or path.
-  app.use(notFoundHandler());
-  app.use(errorHandler(deps.logger));
-  return app;
 }
 
 /** HubSpot sends at most 100 events per webhook request (MAX_EVENTS_PER_BATCH in the local portal). */

@@ -14,6 +14,8 @@ export type ApiErrorCode =
   /** A durable operation is recorded but not finished; it completes by itself (issue 13). */
   | 'still_completing'
   | 'hubspot_error'
+  /** A value stored earlier no longer parses; it names the record and property (issue 11). */
+  | 'stored_data_damaged'
   | 'internal';
 
 export interface ApiError {
