@@ -24,6 +24,7 @@ import {
   searchResponseSchema,
   simpleObjectSchema,
 } from './hubspot-api.ts';
+import { taskOperations } from './crm/tasks.ts';
 import { PRODUCT_PROPERTIES, BUYING_ROLES, type BuyingRole } from '../domain/properties.ts';
 import {
   HubSpotAuthError,
@@ -1091,6 +1092,11 @@ function buildGateway(
             firstName: owner.firstName ?? null,
             lastName: owner.lastName ?? null,
             userId: owner.userId ?? null,
+            teams: (owner.teams ?? []).map((team) => ({
+              id: team.id,
+              name: team.name,
+              primary: team.primary,
+            })),
           });
         }
         after = page.paging?.next?.after;
@@ -1132,5 +1138,6 @@ function buildGateway(
     },
 
     ensureSchema,
+    ...taskOperations(call),
   };
 }

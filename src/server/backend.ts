@@ -17,6 +17,11 @@ import { createTokenManager, type TokenManager } from './installations.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createRescoreJobs } from './rescore-jobs.ts';
 import { runOnce, startBackgroundWork, type BackgroundRound } from '../jobs/background.ts';
+import {
+  runRequalificationSweep,
+  type RequalificationSweepResult,
+} from '../jobs/requalification.ts';
+import { runOperation } from './effect-runner.ts';
 import type { RetryOptions } from '../hubspot/hubspot-gateway.ts';
 import { loadSettings } from './card-context.ts';
 import type { HandlerContext } from './handlers/context.ts';
@@ -36,6 +41,8 @@ export interface Backend {
   startBackgroundWork(intervalMs?: number): void;
   /** One round of the background work, now (tests; the timer runs the same). */
   runBackgroundRound(): Promise<BackgroundRound>;
+  /** One re-qualification sweep of a portal (the job queue schedules it daily). */
+  runRequalificationSweep(portalId: number): Promise<RequalificationSweepResult>;
   close(): Promise<void>;
 }
 
@@ -45,7 +52,10 @@ export interface BackendOverrides {
   now?: () => number;
   rateLimits?: RateLimiterOptions;
   rescore?: (
-    backend: Omit<Backend, 'app' | 'close' | 'startBackgroundWork' | 'runBackgroundRound'>,
+    backend: Omit<
+      Backend,
+      'app' | 'close' | 'startBackgroundWork' | 'runBackgroundRound' | 'runRequalificationSweep'
+    >,
   ) => RescoreJobs;
   /** Score every contact after an install (default true; tests that count calls turn it off). */
   scoreOnInstall?: boolean;
@@ -154,6 +164,8 @@ export async function createBackend(
       stopBackground ??= startBackgroundWork(backgroundDeps, intervalMs);
     },
     runBackgroundRound: () => runOnce(backgroundDeps),
+    runRequalificationSweep: (portalId) =>
+      runRequalificationSweep({ contextFor, runOperation }, portalId, new Date(now())),
     async close() {
       await stopBackground?.();
       await store.close();
