@@ -6,7 +6,7 @@ import { DEAL_PROPERTIES } from '../../src/domain/properties.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { refreshRequalifyBy } from '../../src/server/handlers/requalification.ts';
 import type { HandlerContext } from '../../src/server/handlers/context.ts';
-import { createLogger } from '../../src/server/logger.ts';
+import { createLogger } from '../../src/runtime/logger.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 const DAY_MS = 86_400_000;

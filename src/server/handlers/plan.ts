@@ -45,10 +45,10 @@ import {
   type BuyingRole,
 } from '../../domain/properties.ts';
 import type { DealWithAssociations } from '../../hubspot/gateway.ts';
-import { ApiFailure, fail, invalid, ok, type ApiResult } from '../envelope.ts';
+import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from './context.ts';
-import { ownerViews, type OwnerView } from './views.ts';
-import { dealStagesOf } from '../pipeline-cache.ts';
+import { ownerViews, type OwnerView } from '../read-models/views.ts';
+import { dealStagesOf } from '../read-models/pipeline-cache.ts';
 import { ownerName, recordUrl } from './record-links.ts';
 
 const DEAL_BASE_PROPERTIES = [
