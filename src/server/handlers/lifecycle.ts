@@ -40,6 +40,7 @@ import {
 } from '../read-models/lead-state.ts';
 import type { HandlerContext } from './context.ts';
 import { dealOutcomeOf } from './plan.ts';
+import { ownerName } from './record-links.ts';
 import { ownerViews, scoreView, type OwnerView, type ScoreView } from '../read-models/views.ts';
 
 export type { ScoreView };
@@ -489,6 +490,37 @@ export async function handOff(
   });
 }
 
+/**
+ * What a return needs besides the reason: owner names for the note and, for the policy
+ * `team_round_robin`, the team member whose turn it is — the team's active owners (the owners API
+ * carries each owner's teams) in id order, the portal's cursor for that team advanced atomically
+ * (so concurrent returns never pick the same member). Called once per operation: a retry replays
+ * the recorded event.
+ */
+async function returnOwnerInputs(
+  ctx: HandlerContext,
+): Promise<{ teamOwnerId?: string; ownerNames?: Record<string, string> }> {
+  const owners = await ctx.listOwners();
+  const ownerNames: Record<string, string> = {};
+  for (const owner of owners) {
+    const name = ownerName(owner);
+    if (name) ownerNames[owner.id] = name.slice(0, 200);
+  }
+  const policy = ctx.settings.lifecycle.returnOwner;
+  if (policy.mode !== 'team_round_robin') return { ownerNames };
+  const members = owners
+    .filter((owner) => owner.teams?.some((team) => team.id === policy.teamId))
+    .map((owner) => owner.id)
+    .sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+  if (members.length === 0) return { ownerNames };
+  const cursor = await ctx.store.nextRoundRobin(
+    ctx.portalId,
+    members.length,
+    `return-team:${policy.teamId}`,
+  );
+  return { ownerNames, teamOwnerId: members[cursor % members.length] as string };
+}
+
 /** POST /api/contacts/{contactId}/return-to-marketing */
 export async function returnContactToMarketing(
   input: { contactId: string; body: unknown; operationId?: string },
@@ -506,6 +538,7 @@ export async function returnContactToMarketing(
       actor: ctx.userId,
       reason: body.data.reason,
       ...(body.data.note ? { note: body.data.note } : {}),
+      ...(await returnOwnerInputs(ctx)),
     }),
   );
   if (!applied.ok) return applied;
@@ -565,6 +598,7 @@ export async function returnDealToMarketing(
         actor: ctx.userId,
         reason: body.data.reason,
         ...(body.data.note ? { note: body.data.note } : {}),
+        ...(await returnOwnerInputs(ctx)),
       }),
     );
     if (!applied.ok) {
