@@ -5,5 +5,6 @@ export * from './events.ts';
 export * from './effects.ts';
 export * from './rejection.ts';
 export * from './note.ts';
+export * from './guards.ts';
 export * from './transition.ts';
 export * from './closed-deal.ts';
