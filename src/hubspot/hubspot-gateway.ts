@@ -19,6 +19,7 @@ import { ownerOperations } from './crm/owners.ts';
 import { pipelineOperations } from './crm/pipelines.ts';
 import { recordOperations } from './crm/records.ts';
 import { schemaOperations } from './crm/schema-setup.ts';
+import { taskOperations } from './crm/tasks.ts';
 import { workflowOperations } from './crm/workflow-callbacks.ts';
 
 export {
@@ -54,5 +55,6 @@ function composeGateway(t: Transport): CrmGateway {
     ...accountOperations(t),
     ...buyingRoleLabelOperations(t),
     ...leadOperations(t),
+    ...taskOperations(t),
   };
 }

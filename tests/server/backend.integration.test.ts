@@ -210,10 +210,17 @@ describe('the loop: hand-off, plan, return, hand-off again, win', () => {
     );
     expect(answer.ok).toBe(true);
     expect(answer.data).toEqual({ contactIds: [contactId], loopCount: 1 });
-    // Read back from HubSpot: the backwards lifecycle move stuck (clear, then set)
+    // Read back from HubSpot: the backwards lifecycle move stuck (clear, then set), and the
+    // contact went back to the owner it had before the hand-off (the default return owner)
+    const history = JSON.parse(
+      contactOf(contactId).properties[CONTACT_PROPERTIES.loopHistory.name] as string,
+    ) as { kind: string; previousOwnerId?: string }[];
+    const previousOwner =
+      history.find((entry) => entry.kind === 'handoff')?.previousOwnerId ??
+      h.seed.marketingOwnerIds[0];
     expect(contactOf(contactId).properties).toMatchObject({
       lifecyclestage: 'lead',
-      hubspot_owner_id: h.seed.marketingOwnerIds[0],
+      hubspot_owner_id: previousOwner,
       [CONTACT_PROPERTIES.loopCount.name]: '1',
       [CONTACT_PROPERTIES.lastReturnReason.name]: 'no_budget',
     });

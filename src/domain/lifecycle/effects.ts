@@ -128,6 +128,20 @@ export interface SyncLeadObjectEffect {
     | { to: 'returned'; reasonCode: string; reason: Localized; note?: string };
 }
 
+/**
+ * Creates a HubSpot task for one owner, in the owner's language (`language` picks the text), due
+ * at `dueAt` (ISO 8601), associated with `target`.
+ */
+export interface CreateTaskEffect {
+  type: 'createTask';
+  target: RecordRef;
+  ownerId?: string;
+  language: 'en' | 'de';
+  subject: Localized;
+  body: Localized;
+  dueAt: string;
+}
+
 /** Anything a transition asks the effect runner to do. */
 export type Effect =
   | SetLifecycleStageEffect
@@ -142,7 +156,8 @@ export type Effect =
   | AddNoteEffect
   | AdvanceRoundRobinEffect
   | CarryOverPlanEffect
-  | SyncLeadObjectEffect;
+  | SyncLeadObjectEffect
+  | CreateTaskEffect;
 
 /** The kind of an effect. */
 export type EffectType = Effect['type'];

@@ -8,3 +8,4 @@ export * from './note.ts';
 export * from './guards.ts';
 export * from './transition.ts';
 export * from './lead-object.ts';
+export * from './closed-deal.ts';

@@ -66,6 +66,8 @@ export const loopEntrySchema = z.strictObject({
   reason: z.string().max(MAX_ID_LENGTH).optional(),
   note: z.string().max(MAX_NOTE_LENGTH).optional(),
   ownerId: recordIdSchema.optional(),
+  /** Hand-offs: the contact's owner before the hand-off (a return gives it back by default). */
+  previousOwnerId: recordIdSchema.optional(),
   dealId: recordIdSchema.optional(),
   score: z.number().optional(),
   /** Hand-offs: the grade at that moment (A1 … C3), for the calibration. */

@@ -367,6 +367,7 @@ function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): T
     history: appendHistory(state.history, {
       ...stampEntry('handoff', event.actor, context, state, {
         ownerId: owner.ownerId,
+        ...(state.ownerId === undefined ? {} : { previousOwnerId: state.ownerId }),
         ...(existingDeal === undefined ? {} : { dealId: existingDeal }),
       }),
       ...(event.scoring === undefined
@@ -435,7 +436,8 @@ function returnToMarketing(
     setStage('contact', state.contactId, state.stage, 'lead', policy),
     { type: 'setLeadStatus', contactId: state.contactId, value: reason.leadStatus },
   ];
-  const marketingOwner = policy.marketingOwnerId;
+  const returnOwner = chooseReturnOwner(state, event, policy);
+  const marketingOwner = returnOwner?.ownerId;
   if (marketingOwner !== undefined) {
     effects.push({
       type: 'setOwner',
@@ -492,11 +494,12 @@ function returnToMarketing(
     ),
   };
 
+  const ownerLabel = (id: string) => event.ownerNames?.[id] ?? id;
   const ownerSentence: Localized =
-    marketingOwner !== undefined
+    returnOwner !== undefined
       ? {
-          en: `Owner: ${marketingOwner} (marketing).`,
-          de: `Verantwortlich: ${marketingOwner} (Marketing).`,
+          en: `Owner: ${ownerLabel(returnOwner.ownerId)} (${RETURN_OWNER_SOURCE[returnOwner.source].en}).`,
+          de: `Verantwortlich: ${ownerLabel(returnOwner.ownerId)} (${RETURN_OWNER_SOURCE[returnOwner.source].de}).`,
         }
       : {
           en: 'The owner was kept: no marketing owner is configured in the app settings.',
@@ -536,6 +539,43 @@ function returnToMarketing(
   effects.push({ type: 'addNote', target: contactRef(state), body });
   if (deal !== undefined) effects.push({ type: 'addNote', target: dealRef(deal), body });
   return { ok: true, state: next, effects };
+}
+
+/** Where a returned contact's owner came from, as the note says it. */
+const RETURN_OWNER_SOURCE: Record<'previous' | 'configured' | 'team', Localized> = {
+  previous: { en: 'the owner before the hand-off', de: 'Verantwortlich vor der Übergabe' },
+  configured: { en: 'marketing', de: 'Marketing' },
+  team: { en: 'team round robin', de: 'Rundum-Verteilung im Team' },
+};
+
+/**
+ * Who owns the returned contact (policy.returnOwner): the owner before the last hand-off, the
+ * configured marketing owner, or the team member whose turn it is; falls back to the marketing
+ * owner, and to nobody (the owner is kept) when none is configured.
+ */
+function chooseReturnOwner(
+  state: LeadState,
+  event: ReturnToMarketingEvent,
+  policy: LifecyclePolicy,
+): { ownerId: string; source: 'previous' | 'configured' | 'team' } | undefined {
+  const configured =
+    policy.marketingOwnerId === undefined
+      ? undefined
+      : { ownerId: policy.marketingOwnerId, source: 'configured' as const };
+  switch (policy.returnOwner.mode) {
+    case 'previous_owner': {
+      const handOff = [...state.history].reverse().find((entry) => entry.kind === 'handoff');
+      return handOff?.previousOwnerId !== undefined
+        ? { ownerId: handOff.previousOwnerId, source: 'previous' }
+        : configured;
+    }
+    case 'team_round_robin':
+      return event.teamOwnerId !== undefined
+        ? { ownerId: event.teamOwnerId, source: 'team' }
+        : configured;
+    case 'configured':
+      return configured;
+  }
 }
 
 // ---- dealWon / dealLost ---------------------------------------------------------------------

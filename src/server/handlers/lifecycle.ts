@@ -9,6 +9,7 @@ import { fieldErrorsFromZod, type Localized } from '../../domain/errors.ts';
 import {
   canHandOff,
   canReturn,
+  closedDealReturnRefusal,
   transition,
   type LeadState,
   type LifecycleEvent,
@@ -40,6 +41,8 @@ import {
   readLeadState,
 } from '../read-models/lead-state.ts';
 import type { HandlerContext } from './context.ts';
+import { dealOutcomeOf } from './plan.ts';
+import { ownerName } from './record-links.ts';
 import { ownerViews, scoreView, type OwnerView, type ScoreView } from '../read-models/views.ts';
 
 export type { ScoreView };
@@ -486,6 +489,37 @@ export async function handOff(
   });
 }
 
+/**
+ * What a return needs besides the reason: owner names for the note and, for the policy
+ * `team_round_robin`, the team member whose turn it is — the team's active owners (the owners API
+ * carries each owner's teams) in id order, the portal's cursor for that team advanced atomically
+ * (so concurrent returns never pick the same member). Called once per operation: a retry replays
+ * the recorded event.
+ */
+async function returnOwnerInputs(
+  ctx: HandlerContext,
+): Promise<{ teamOwnerId?: string; ownerNames?: Record<string, string> }> {
+  const owners = await ctx.listOwners();
+  const ownerNames: Record<string, string> = {};
+  for (const owner of owners) {
+    const name = ownerName(owner);
+    if (name) ownerNames[owner.id] = name.slice(0, 200);
+  }
+  const policy = ctx.settings.lifecycle.returnOwner;
+  if (policy.mode !== 'team_round_robin') return { ownerNames };
+  const members = owners
+    .filter((owner) => owner.teams?.some((team) => team.id === policy.teamId))
+    .map((owner) => owner.id)
+    .sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+  if (members.length === 0) return { ownerNames };
+  const cursor = await ctx.store.nextRoundRobin(
+    ctx.portalId,
+    members.length,
+    `return-team:${policy.teamId}`,
+  );
+  return { ownerNames, teamOwnerId: members[cursor % members.length] as string };
+}
+
 /** POST /api/contacts/{contactId}/return-to-marketing */
 export async function returnContactToMarketing(
   input: { contactId: string; body: unknown; operationId?: string },
@@ -503,6 +537,7 @@ export async function returnContactToMarketing(
       actor: ctx.userId,
       reason: body.data.reason,
       ...(body.data.note ? { note: body.data.note } : {}),
+      ...(await returnOwnerInputs(ctx)),
     }),
   );
   if (!applied.ok) return applied;
@@ -516,7 +551,17 @@ export async function returnDealToMarketing(
 ): Promise<ApiResult<{ contactIds: string[]; loopCount: number }>> {
   const body = returnInputSchema.safeParse(input.body ?? {});
   if (!body.success) return invalid(fieldErrorsFromZod(body.error));
-  const deal = await ctx.gateway.getDeal(input.dealId, [DEAL_PROPERTIES.loopCount.name]);
+  const deal = await ctx.gateway.getDeal(input.dealId, [
+    DEAL_PROPERTIES.loopCount.name,
+    'dealstage',
+  ]);
+  // A closed deal is finished business: it is not returned from the deal (issue 15, item 6).
+  const refusal = closedDealReturnRefusal(await dealOutcomeOf(ctx, deal.properties.dealstage));
+  if (refusal) {
+    return fail('rejected', refusal.message, {
+      fields: [{ path: refusal.code, message: refusal.message.en }],
+    });
+  }
   const contactIds = deal.contacts.map((contact) => contact.id);
   if (contactIds.length === 0) {
     throw new ApiFailure({
@@ -552,6 +597,7 @@ export async function returnDealToMarketing(
         actor: ctx.userId,
         reason: body.data.reason,
         ...(body.data.note ? { note: body.data.note } : {}),
+        ...(await returnOwnerInputs(ctx)),
       }),
     );
     if (!applied.ok) {

@@ -20,7 +20,12 @@ import {
   type QualificationHistory,
 } from '../../domain/assessment/index.ts';
 import type { Localized } from '../../domain/errors.ts';
-import { findReturnReason } from '../../domain/lifecycle/index.ts';
+import {
+  classifyDealStage,
+  dealOffers,
+  findReturnReason,
+  type DealOutcome,
+} from '../../domain/lifecycle/index.ts';
 import {
   SECTION_KEYS,
   SECTION_PROPERTY,
@@ -58,6 +63,8 @@ import {
 import type { HandlerContext } from './context.ts';
 import { applyBuyingRoles, type BuyingRolesApplied } from './plan-buying-roles.ts';
 import { ownerViews, type OwnerView } from '../read-models/views.ts';
+import { dealStagesOf } from '../read-models/pipeline-cache.ts';
+import { ownerName, recordUrl } from './record-links.ts';
 
 const DEAL_BASE_PROPERTIES = [
   'dealname',
@@ -70,6 +77,7 @@ const DEAL_BASE_PROPERTIES = [
 const SECTION_PROPERTIES = SECTION_KEYS.map((key) => SECTION_PROPERTY[key]);
 const PLAN_PROPERTIES = [
   ...DEAL_BASE_PROPERTIES,
+  'hubspot_owner_id',
   ...SECTION_PROPERTIES,
   DEAL_PROPERTIES.assessment.name,
   DEAL_PROPERTIES.loopCount.name,
@@ -112,6 +120,30 @@ export interface PlanView {
   owners: OwnerView[];
   /** The deal's company: shared profile, proposals from the last won plan, relationship map. */
   account: DealAccountView;
+  /** Won or lost in its pipeline, or null while open: a closed deal offers no return or re-qualification. */
+  closed: 'won' | 'lost' | null;
+  /** The deal can be returned to marketing (open deals only). */
+  canReturn: boolean;
+  /** The deal can be re-qualified (open deals only). */
+  canRequalify: boolean;
+  /** The deal owner's id and name (HubSpot's hubspot_owner_id). */
+  ownerId: string | null;
+  ownerName: string | null;
+  /** The deal's record page in HubSpot. */
+  dealUrl: string;
+}
+
+/** Won, lost or open, by the deal's stage (settings first, then its pipeline's metadata). */
+export async function dealOutcomeOf(
+  ctx: HandlerContext,
+  stageId: string | null | undefined,
+): Promise<DealOutcome> {
+  if (!stageId) return 'open';
+  return classifyDealStage(
+    ctx.settings.lifecycle,
+    stageId,
+    await dealStagesOf(ctx.gateway, stageId),
+  );
 }
 
 /** Reads every section; a stored document that no longer parses is reported, not silently dropped. */
@@ -164,6 +196,7 @@ function assessmentView(
   history: QualificationHistory,
   stageId: string | null,
   ctx: HandlerContext,
+  outcome: DealOutcome = 'open',
 ): AssessmentView {
   const policy = ctx.settings.qualification;
   const latest = latestAssessment(history);
@@ -178,7 +211,12 @@ function assessmentView(
       by: point.by,
     })),
     trend: trend(history, policy),
-    requalification: requalification(history, { currentStageId: stageId }, policy, ctx.now),
+    requalification: requalification(
+      history,
+      { currentStageId: stageId, closed: outcome === 'open' ? null : outcome },
+      policy,
+      ctx.now,
+    ),
     competitors: latestCompetitors.map((entry) => ({
       competitorId: entry.assessment.competitorId,
       score: entry.score,
@@ -260,13 +298,14 @@ export async function loadPlan(
   const ownSections = withLabelledRoles(readSections(deal.properties, ctx), deal);
   const history = readHistory(deal.properties);
   const contactIds = deal.contacts.map((contact) => contact.id);
-  // Contacts, owners and the account (company profile, relationship map: account.ts) in parallel;
-  // owners come from the per-portal cache (a HubSpot call at most once per portal per 10 minutes).
+  // Contacts, owners, the deal's outcome and the account (company profile, relationship map:
+  // account.ts) in parallel; owners and pipelines come from per-portal caches.
+  const stageId = deal.properties.dealstage ?? null;
   const contactsRead =
     contactIds.length > 0
       ? ctx.gateway.batchReadContacts(contactIds, STAKEHOLDER_PROPERTIES)
       : Promise.resolve([]);
-  const [contacts, owners, { sections, view: account }] = await Promise.all([
+  const [contacts, owners, { sections, view: account }, outcome] = await Promise.all([
     contactsRead,
     ctx.listOwners(),
     dealAccount(
@@ -275,10 +314,12 @@ export async function loadPlan(
       ownSections,
       contactsRead.then((list) => new Map(list.map((c) => [c.id, contactFacts(c)]))),
     ),
+    // The deal pipelines come from the per-portal cache (one read per 10 minutes).
+    dealOutcomeOf(ctx, stageId),
   ]);
   const completeness = planCompleteness(contentsOf(sections), ctx.settings.sectionWeights);
   const byId = new Map(contacts.map((contact) => [contact.id, contact.properties]));
-  const stageId = deal.properties.dealstage ?? null;
+  const dealOwnerId = deal.properties.hubspot_owner_id || null;
   const latest = latestAssessment(history);
   const verdict = latest ? scoreAssessment(latest, ctx.settings.qualification).verdict : undefined;
   const gate = stageId
@@ -293,7 +334,11 @@ export async function loadPlan(
     currency: deal.properties.deal_currency_code ?? null,
     sections,
     completeness,
-    assessment: assessmentView(history, stageId, ctx),
+    assessment: assessmentView(history, stageId, ctx, outcome),
+    ...dealOffers(outcome),
+    ownerId: dealOwnerId,
+    ownerName: ownerName(owners.find((owner) => owner.id === dealOwnerId)),
+    dealUrl: recordUrl(ctx.portalId, 'deal', deal.id),
     stakeholders: deal.contacts.map((association) => {
       const properties = byId.get(association.id) ?? {};
       const name = [properties.firstname, properties.lastname].filter(Boolean).join(' ');
@@ -451,6 +496,13 @@ export async function submitAssessment(
       'dealstage',
     ]);
     const history = readHistory(deal.properties);
+    const outcome = await dealOutcomeOf(ctx, deal.properties.dealstage);
+    if (!dealOffers(outcome).canRequalify) {
+      return fail('rejected', {
+        en: `This deal is closed ${outcome}; it is not re-qualified any more.`,
+        de: `Dieser Deal ist ${outcome === 'won' ? 'gewonnen' : 'verloren'} abgeschlossen; er wird nicht mehr neu qualifiziert.`,
+      });
+    }
     const appended = appendAssessment(
       history,
       {

@@ -157,7 +157,9 @@ describe('transition: handOff', () => {
       ownerId: 's9',
       dealStatus: 'open',
       handedOffAt: AT,
-      history: [{ kind: 'handoff', at: AT, by: 'u7', ownerId: 's9', score: 72 }],
+      history: [
+        { kind: 'handoff', at: AT, by: 'u7', ownerId: 's9', previousOwnerId: 'm1', score: 72 },
+      ],
     });
     expect(state.dealId).toBeUndefined();
     const body = {
@@ -220,7 +222,16 @@ describe('transition: handOff', () => {
       ownerId: 's2',
       dealStatus: 'open',
       handedOffAt: AT,
-      history: [{ kind: 'handoff', at: AT, by: 'system', ownerId: 's2', dealId: 'd1' }],
+      history: [
+        {
+          kind: 'handoff',
+          at: AT,
+          by: 'system',
+          ownerId: 's2',
+          previousOwnerId: 'm1',
+          dealId: 'd1',
+        },
+      ],
     });
     const body = {
       en: `Handed off to sales by the system at ${AT}. Sales owner: s2. Deal d1 reopened; its plan is kept. Score at that moment: unknown.`,

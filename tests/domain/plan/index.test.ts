@@ -36,6 +36,7 @@ describe('the plan module', () => {
       'competitionSchema',
       'competitorSchema',
       'getSectionSchema',
+      'nextOpenStage',
       'emptyContent',
       // documents
       'CURRENT_SCHEMA_VERSION',

@@ -120,6 +120,7 @@ export const de: Messages = {
   op_neq: 'ist ungleich',
   op_contains: 'enthält',
   op_not_contains: 'enthält nicht',
+  op_contains_word: 'enthält das Wort',
   op_starts_with: 'beginnt mit',
   op_ends_with: 'endet mit',
   op_in: 'ist einer von',

@@ -115,6 +115,7 @@ export const en = {
   op_neq: 'does not equal',
   op_contains: 'contains',
   op_not_contains: 'does not contain',
+  op_contains_word: 'contains the word',
   op_starts_with: 'starts with',
   op_ends_with: 'ends with',
   op_in: 'is one of',

@@ -6,6 +6,7 @@ import { deals } from './deals.ts';
 import type { CrmObjectDefinition } from './define.ts';
 import { leads } from './leads.ts';
 import { notes } from './notes.ts';
+import { tasks } from './tasks.ts';
 import {
   defineStandard,
   type PropertyDefinition,
@@ -13,7 +14,7 @@ import {
 } from '../property-definitions.ts';
 
 /** Every emulated object type, in the order listings and association tables use. */
-export const OBJECT_DEFINITIONS = [contacts, companies, deals, notes, leads] as const;
+export const OBJECT_DEFINITIONS = [contacts, companies, deals, notes, leads, tasks] as const;
 
 /** The object types stored by the local portal, by their plural API name. */
 export type CrmObjectType = (typeof OBJECT_DEFINITIONS)[number]['name'];
