@@ -47,6 +47,30 @@ const domainPurity = {
   },
 };
 
+// The extensions ship alone (HubSpot bundles only the project's srcDir): from src/ they may import
+// the card-API contract and the domain's types, type-only, so the import is erased at build time.
+const extensionBoundary = {
+  files: ['extensions/**/*.ts', 'extensions/**/*.tsx'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: '/src/(?!domain/|contract/)',
+            message: 'extensions/ may import from src/ only the contract (src/contract) and the domain.',
+          },
+          {
+            regex: '/src/(domain|contract)/',
+            allowTypeImports: true,
+            message: 'extensions/ ship alone: import src/contract and src/domain with `import type`.',
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -90,4 +114,5 @@ export default tseslint.config(
     },
   },
   domainPurity,
+  extensionBoundary,
 );

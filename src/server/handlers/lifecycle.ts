@@ -10,7 +10,6 @@ import {
   transition,
   type LeadState,
   type LifecycleEvent,
-  type LoopEntry,
 } from '../../domain/lifecycle/index.ts';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../domain/properties.ts';
 import {
@@ -20,6 +19,11 @@ import {
   type ScoreResult,
   type ScoringModel,
 } from '../../domain/scoring/index.ts';
+import type {
+  DealReturnResult,
+  HandOffResult,
+  QualificationView,
+} from '../../contract/card-api.ts';
 import type { CrmProperties } from '../../hubspot/gateway.ts';
 import {
   OperationIncompleteError,
@@ -40,23 +44,7 @@ import {
 import type { HandlerContext } from './context.ts';
 import { ownerViews, scoreView, type OwnerView, type ScoreView } from './views.ts';
 
-export type { ScoreView };
-
-export interface QualificationView {
-  contactId: string;
-  name: string;
-  email: string | null;
-  lifecycleStage: string | null;
-  leadStatus: string | null;
-  ownerId: string | null;
-  score: ScoreView;
-  loop: { count: number; lastReturnReason: string | null; history: LoopEntry[] };
-  dealId: string | null;
-  owners: OwnerView[];
-  returnReasons: { code: string; label: Localized }[];
-  canHandOff: boolean;
-  canReturn: boolean;
-}
+export type { QualificationView, ScoreView };
 
 function contactProperties(model: ScoringModel): string[] {
   return [...new Set([...LEAD_STATE_PROPERTIES, ...propertiesReadBy(model)])];
@@ -423,14 +411,7 @@ async function completeOthersFirst(
 export async function handOff(
   input: { contactId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
-): Promise<
-  ApiResult<{
-    dealId: string | null;
-    ownerId: string | null;
-    reopened: boolean;
-    qualification: QualificationView;
-  }>
-> {
+): Promise<ApiResult<HandOffResult>> {
   const body = handOffInputSchema.safeParse(input.body ?? {});
   if (!body.success) return invalid(fieldErrorsFromZod(body.error));
   const { salesOwnerIds } = ctx.settings.lifecycle;
@@ -514,7 +495,7 @@ export async function returnContactToMarketing(
 export async function returnDealToMarketing(
   input: { dealId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
-): Promise<ApiResult<{ contactIds: string[]; loopCount: number }>> {
+): Promise<ApiResult<DealReturnResult>> {
   const body = returnInputSchema.safeParse(input.body ?? {});
   if (!body.success) return invalid(fieldErrorsFromZod(body.error));
   const deal = await ctx.gateway.getDeal(input.dealId, [DEAL_PROPERTIES.loopCount.name]);

@@ -17,7 +17,6 @@ import {
   trend,
   type QualificationHistory,
 } from '../../domain/assessment/index.ts';
-import type { Localized } from '../../domain/errors.ts';
 import { findReturnReason } from '../../domain/lifecycle/index.ts';
 import {
   SECTION_KEYS,
@@ -39,10 +38,15 @@ import {
   PROPERTY_PREFIX,
   type BuyingRole,
 } from '../../domain/properties.ts';
+import type {
+  AssessmentView,
+  PlanView,
+  SaveSectionResult,
+} from '../../contract/card-api.ts';
 import type { DealWithAssociations } from '../../hubspot/gateway.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../envelope.ts';
 import type { HandlerContext } from './context.ts';
-import { ownerViews, type OwnerView } from './views.ts';
+import { ownerViews } from './views.ts';
 
 const DEAL_BASE_PROPERTIES = [
   'dealname',
@@ -64,38 +68,7 @@ const STAKEHOLDER_PROPERTIES = ['firstname', 'lastname', 'email', 'jobtitle'];
 
 export type Sections = { [K in SectionKey]: SectionDocument<K> };
 
-export interface AssessmentView {
-  latest:
-    null | (ReturnType<typeof latestAssessment> & object & { score: number; verdict: string });
-  series: { at: string; score: number; verdict: string; by: string }[];
-  trend: { direction: string; delta: number | null };
-  requalification: { due: boolean; dueDate: string | null; reasons: Localized[] };
-  competitors: { competitorId: string; score: number; threat: string; answeredAt: string }[];
-}
-
-export interface PlanView {
-  dealId: string;
-  dealName: string | null;
-  dealStage: string | null;
-  pipelineId: string | null;
-  amount: string | null;
-  currency: string | null;
-  sections: Sections;
-  completeness: PlanCompleteness;
-  assessment: AssessmentView;
-  stakeholders: {
-    contactId: string;
-    name: string;
-    email: string | null;
-    jobTitle: string | null;
-    roles: BuyingRole[];
-  }[];
-  loop: { count: number; lastReturnReason: string | null };
-  returnReasons: { code: string; label: Localized }[];
-  stageGate: { allowed: boolean; reasons: Localized[] } | null;
-  /** The portal's owners for the account-team pickers. */
-  owners: OwnerView[];
-}
+export type { AssessmentView, PlanView };
 
 /** Reads every section; a stored document that no longer parses is reported, not silently dropped. */
 function readSections(properties: Record<string, string | null>, ctx: HandlerContext): Sections {
@@ -291,7 +264,7 @@ const lockKey = (ctx: HandlerContext, dealId: string) => `deal:${ctx.portalId}:$
 export async function saveSection(
   input: { dealId: string; section: SectionKey; rev: number; content: unknown },
   ctx: HandlerContext,
-): Promise<ApiResult<{ section: SectionDocument; completeness: PlanCompleteness }>> {
+): Promise<ApiResult<SaveSectionResult>> {
   return ctx.store.withLock(lockKey(ctx, input.dealId), async () => {
     const deal = await ctx.gateway.getDeal(input.dealId, PLAN_PROPERTIES);
     const sections = readSections(deal.properties, ctx);
