@@ -234,6 +234,8 @@ export interface ReturnInput {
 /** POST /api/deals/{dealId}/return-to-marketing */
 export interface DealReturnResult {
   contactIds: string[];
+  /** The returned contacts by name, when the backend read them. */
+  contacts?: { id: string; name: string; url?: string | null }[];
   loopCount: number;
 }
 
@@ -273,6 +275,10 @@ export interface HandOffInput {
 /** POST /api/contacts/{contactId}/hand-off */
 export interface HandOffResult {
   dealId: string | null;
+  /** The deal's name, when the backend read it (the card falls back to the name it sent). */
+  dealName?: string | null;
+  /** The deal's record page in HubSpot, when the backend knows it. */
+  dealUrl?: string | null;
   ownerId: string | null;
   reopened: boolean;
   qualification: QualificationView;

@@ -407,7 +407,7 @@ describe('Opportunity Plan card: qualification and return', () => {
     expect(mockApi.returnDealToMarketing).toHaveBeenCalledWith('123', { reason: 'bad_timing' });
     expect(mocks.actions.addAlert.calls[0]?.[0]).toMatchObject({
       type: 'success',
-      message: 'Returned to marketing (2 contacts). This is return number 2.',
+      message: '2 contacts were returned to marketing. This is return number 2.',
     });
     // the plan is loaded again so the header shows the backend's new loop count
     await waitFor(() => expect(mockApi.getPlan).toHaveBeenCalledTimes(2));

@@ -20,6 +20,7 @@ import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { SECTION_ORDER } from '../lib/options.ts';
+import { useRecordSync } from '../lib/record-sync.ts';
 import { useRemote } from '../lib/use-remote.ts';
 import type {
   AssessmentView,
@@ -48,6 +49,8 @@ export function OpportunityPlan() {
   const api = useCardApi();
   const i18n = useI18n();
   const remote = useRemote(() => api.getPlan(dealId), dealId);
+  // The deal changed elsewhere (the sidebar, a workflow, a stage move): show the current plan.
+  const sync = useRecordSync(remote.refresh);
 
   if (remote.state.status === 'loading') return <LoadingView label={i18n.t.plan.loading} />;
   if (remote.state.status === 'failed') {
@@ -64,14 +67,19 @@ export function OpportunityPlan() {
     key: K,
     section: SectionState<K>,
     completeness?: CompletenessView,
-  ) =>
+  ) => {
     remote.replace((current) => ({
       ...current,
       sections: { ...current.sections, [key]: section },
       completeness: completeness ?? current.completeness,
     }));
-  const onAssessed = (assessment: AssessmentView) =>
+    // A save (it comes with the new completeness) changed the deal's properties.
+    if (completeness) sync.changed();
+  };
+  const onAssessed = (assessment: AssessmentView) => {
     remote.replace((current) => ({ ...current, assessment }));
+    sync.changed();
+  };
 
   return (
     <PlanDetails
@@ -79,7 +87,10 @@ export function OpportunityPlan() {
       i18n={i18n}
       onSectionChanged={onSectionChanged}
       onAssessed={onAssessed}
-      onReturned={remote.reload}
+      onReturned={() => {
+        remote.refresh();
+        sync.changed();
+      }}
     />
   );
 }

@@ -299,8 +299,8 @@ export const de: Messages = {
     noteHelp: 'Was sollte das Marketing wissen?',
     submit: 'An das Marketing zurückgeben',
     dealDone:
-      'An das Marketing zurückgegeben ({contacts} Kontakte). Das ist die {count}. Rückgabe.',
-    contactDone: 'An das Marketing zurückgegeben. Das ist die {count}. Rückgabe.',
+      '{contacts, plural, one {# Kontakt wurde} other {# Kontakte wurden}} an das Marketing zurückgegeben. Das ist die {count}. Rückgabe.',
+    contactDone: '{name} wurde an das Marketing zurückgegeben. Das ist die {count}. Rückgabe.',
   },
   sidebar: {
     title: 'Qualifizierung',
@@ -353,8 +353,14 @@ export const de: Messages = {
     dealName: 'Name des Deals',
     dealNameHelp: 'Leer lassen, um den Standardnamen zu verwenden',
     submit: 'An den Vertrieb übergeben',
-    done: 'An den Vertrieb übergeben. Opportunity {dealId} wurde angelegt.',
-    reopened: 'An den Vertrieb übergeben. Opportunity {dealId} wurde wieder geöffnet.',
+    done: 'An den Vertrieb übergeben: {deal} wurde angelegt; Deal-Inhaber ist {owner}.',
+    reopened: 'An den Vertrieb übergeben: {deal} wurde wieder geöffnet; Deal-Inhaber ist {owner}.',
+    createdTitle: 'Deal angelegt',
+    reopenedTitle: 'Deal wieder geöffnet',
+    openDeal: '{deal} öffnen',
+    openNewDeal: 'Neuen Deal öffnen',
+    namedDeal: 'Deal „{name}“',
+    newDeal: 'der neue Deal',
   },
   bands: {
     lead: 'Lead',

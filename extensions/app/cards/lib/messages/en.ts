@@ -1,5 +1,5 @@
 // English texts of the cards. de.ts has exactly the same keys (tests/cards/i18n.test.tsx checks
-// it); placeholders in braces ({count}) are filled by `interpolate` in ../i18n.ts.
+// it); templates are ICU MessageFormat ({count}, plurals), formatted by ../message-format.ts.
 import type {
   ActNowDecision,
   AttitudeToChange,
@@ -310,8 +310,9 @@ export const en = {
     note: 'Note',
     noteHelp: 'What should marketing know?',
     submit: 'Return to marketing',
-    dealDone: 'Returned to marketing ({contacts} contacts). This is return number {count}.',
-    contactDone: 'Returned to marketing. This is return number {count}.',
+    dealDone:
+      '{contacts, plural, one {# contact was} other {# contacts were}} returned to marketing. This is return number {count}.',
+    contactDone: '{name} was returned to marketing. This is return number {count}.',
   },
   sidebar: {
     title: 'Qualification',
@@ -363,8 +364,14 @@ export const en = {
     dealName: 'Deal name',
     dealNameHelp: 'Leave empty to use the default name',
     submit: 'Hand off to sales',
-    done: 'Handed off to sales. Opportunity {dealId} was created.',
-    reopened: 'Handed off to sales. Opportunity {dealId} was reopened.',
+    done: 'Handed off to sales: {deal} was created and is owned by {owner}.',
+    reopened: 'Handed off to sales: {deal} was reopened and is owned by {owner}.',
+    createdTitle: 'Deal created',
+    reopenedTitle: 'Deal reopened',
+    openDeal: 'Open {deal}',
+    openNewDeal: 'Open the new deal',
+    namedDeal: 'deal “{name}”',
+    newDeal: 'the new deal',
   },
   bands: {
     lead: 'Lead',
