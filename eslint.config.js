@@ -49,6 +49,27 @@ const domainPurity = {
   },
 };
 
+// Background jobs and CLI tools sit below the server: the server starts them and injects what they
+// need (src/jobs/background.ts), and both share the wiring of src/runtime. Jobs never import the
+// server, so the dependency points one way (tests/jobs/layering.test.ts checks the graph too).
+const jobsBelowServer = {
+  files: ['src/jobs/**/*.ts', 'src/runtime/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: '(^|/)server/',
+            message:
+              'src/jobs and src/runtime must not import src/server: inject it, or move the shared part to src/runtime.',
+          },
+        ],
+      },
+    ],
+  },
+};
+
 // The extensions ship alone (HubSpot bundles only the project's srcDir): from src/ they may import
 // the card-API contract and the domain's types, type-only, so the import is erased at build time.
 const EXTENSION_FILES = ['extensions/**/*.ts', 'extensions/**/*.tsx'];
@@ -119,6 +140,7 @@ export default tseslint.config(
     },
   },
   domainPurity,
+  jobsBelowServer,
   // React's rules of hooks (and the compiler's checks) for the cards, settings and app page.
   { ...reactHooks.configs.flat.recommended, files: EXTENSION_FILES },
   // HubSpot's own rules for UI extensions (no DOM, no browser storage, no native HTTP …).

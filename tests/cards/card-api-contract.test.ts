@@ -3,7 +3,7 @@
 // every operation must be reachable from the cards. The argument table is typed by CardApi, so a
 // new method without an entry here fails the typecheck before it can drift.
 import { createCardApi, type CardApi } from '../../extensions/app/cards/lib/api.ts';
-import { CARD_OPERATIONS, type CardOperation } from '../../src/server/card-operations.ts';
+import { CARD_OPERATIONS, type CardOperation } from '../../src/server/routes/card-operations.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import type { Settings } from '../../extensions/app/cards/lib/types.ts';
 

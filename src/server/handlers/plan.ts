@@ -38,15 +38,11 @@ import {
   PROPERTY_PREFIX,
   type BuyingRole,
 } from '../../domain/properties.ts';
-import type {
-  AssessmentView,
-  PlanView,
-  SaveSectionResult,
-} from '../../contract/card-api.ts';
+import type { AssessmentView, PlanView, SaveSectionResult } from '../../contract/card-api.ts';
 import type { DealWithAssociations } from '../../hubspot/gateway.ts';
-import { ApiFailure, fail, invalid, ok, type ApiResult } from '../envelope.ts';
+import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from './context.ts';
-import { ownerViews } from './views.ts';
+import { ownerViews } from '../read-models/views.ts';
 
 const DEAL_BASE_PROPERTIES = [
   'dealname',

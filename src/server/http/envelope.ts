@@ -5,8 +5,8 @@ import type {
   ApiError as ContractApiError,
   ApiResult as ContractApiResult,
   ServerErrorCode,
-} from '../contract/card-api.ts';
-import type { FieldError, Localized } from '../domain/errors.ts';
+} from '../../contract/card-api.ts';
+import type { FieldError, Localized } from '../../domain/errors.ts';
 
 /** The error codes the backend answers with (the contract's, without the cards' `network`). */
 export type ApiErrorCode = ServerErrorCode;
