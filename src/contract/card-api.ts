@@ -186,6 +186,11 @@ export interface PlanView {
   /** Null when the deal has no name in HubSpot. */
   dealName: string | null;
   dealStage: string | null;
+  /**
+   * Where the deal stands: `won` / `lost` for a closed stage (the settings' stage lists, else the
+   * pipeline's metadata). A closed deal is never due for re-qualification.
+   */
+  outcome: 'open' | 'won' | 'lost';
   pipelineId: string | null;
   amount: string | null;
   currency: string | null;

@@ -95,6 +95,7 @@ export function emptyPlan(): PlanView {
     dealId: '123',
     dealName: 'ACME rollout',
     dealStage: 'appointmentscheduled',
+    outcome: 'open',
     pipelineId: 'default',
     amount: '50000',
     currency: 'EUR',

@@ -114,6 +114,32 @@ describe('Opportunity Plan card: states', () => {
     );
   });
 
+  it('tells a deal never assessed that it is not assessed yet, not to answer "again"', async () => {
+    const plan = emptyPlan();
+    plan.assessment.requalification = {
+      due: true,
+      dueDate: null,
+      reasons: [{ en: 'The deal has not been assessed yet.', de: 'Noch nicht bewertet.' }],
+    };
+    mockApi.getPlan.mockResolvedValue(ok(plan));
+    const { findByTestId, maybeFindByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Alert, 'plan-not-assessed')).toBeDefined());
+    expect(findByTestId(Alert, 'plan-not-assessed').props.title).toBe('Not assessed yet');
+    expect(maybeFindByTestId(Alert, 'plan-requalify')).toBeNull();
+  });
+
+  it('shows a won deal as won, with no re-qualification or stage-gate banner', async () => {
+    // GIVEN a deal the backend reports as won (it also clears the re-qualification), with a verdict
+    const plan = { ...filledPlan(), outcome: 'won' as const };
+    plan.stageGate = { allowed: false, reasons: [{ en: 'Gate', de: 'Schranke' }] };
+    mockApi.getPlan.mockResolvedValue(ok(plan));
+    const { findByTestId, maybeFindByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(StatusTag, 'plan-outcome').text).toBe('Won'));
+    expect(maybeFindByTestId(Alert, 'plan-requalify')).toBeNull();
+    expect(maybeFindByTestId(Alert, 'plan-not-assessed')).toBeNull();
+    expect(maybeFindByTestId(Alert, 'plan-stage-gate')).toBeNull();
+  });
+
   it('speaks German to a German user, including the backend texts', async () => {
     mockApi.getPlan.mockResolvedValue(ok(filledPlan()));
     const { findAll, findByTestId, waitFor } = renderCard('de-DE');

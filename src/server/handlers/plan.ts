@@ -17,7 +17,8 @@ import {
   trend,
   type QualificationHistory,
 } from '../../domain/assessment/index.ts';
-import { findReturnReason } from '../../domain/lifecycle/index.ts';
+import { classifyDealStage, findReturnReason } from '../../domain/lifecycle/index.ts';
+import { dealStagesOf } from '../read-models/pipeline-cache.ts';
 import {
   SECTION_KEYS,
   SECTION_PROPERTY,
@@ -140,6 +141,12 @@ function assessmentView(
   };
 }
 
+/** A closed deal (won or lost) is never due for re-qualification: nothing is left to qualify. */
+function closedView(view: AssessmentView, outcome: 'open' | 'won' | 'lost'): AssessmentView {
+  if (outcome === 'open') return view;
+  return { ...view, requalification: { due: false, dueDate: null, reasons: [] } };
+}
+
 /** Buying roles from the deal→contact association labels (v4 display labels or label names). */
 export function rolesFromLabels(labels: string[]): BuyingRole[] {
   return BUYING_ROLES.filter((role) =>
@@ -194,11 +201,18 @@ export async function loadPlan(
   const contactIds = deal.contacts.map((contact) => contact.id);
   // Contacts and owners in parallel; owners come from the per-portal cache (a HubSpot call at most
   // once per portal per 10 minutes), so a plan load is 3 calls.
-  const [contacts, owners] = await Promise.all([
+  const stageOfDeal = deal.properties.dealstage ?? null;
+  // Pipelines come from the per-portal cache: no HubSpot call on most plan loads.
+  const [contacts, owners, outcome] = await Promise.all([
     contactIds.length > 0
       ? ctx.gateway.batchReadContacts(contactIds, STAKEHOLDER_PROPERTIES)
       : Promise.resolve([]),
     ctx.listOwners(),
+    stageOfDeal
+      ? dealStagesOf(ctx.gateway, stageOfDeal).then((catalog) =>
+          classifyDealStage(ctx.settings.lifecycle, stageOfDeal, catalog),
+        )
+      : Promise.resolve('open' as const),
   ]);
   const byId = new Map(contacts.map((contact) => [contact.id, contact.properties]));
   const stageId = deal.properties.dealstage ?? null;
@@ -211,12 +225,13 @@ export async function loadPlan(
     dealId: deal.id,
     dealName: deal.properties.dealname ?? null,
     dealStage: stageId,
+    outcome,
     pipelineId: deal.properties.pipeline ?? null,
     amount: deal.properties.amount ?? null,
     currency: deal.properties.deal_currency_code ?? null,
     sections,
     completeness,
-    assessment: assessmentView(history, stageId, ctx),
+    assessment: closedView(assessmentView(history, stageId, ctx), outcome),
     stakeholders: deal.contacts.map((association) => {
       const properties = byId.get(association.id) ?? {};
       const name = [properties.firstname, properties.lastname].filter(Boolean).join(' ');

@@ -246,6 +246,7 @@ function PlanDetails({
 function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
   const { t } = i18n;
   const { latest, requalification } = plan.assessment;
+  const closed = plan.outcome !== 'open';
   return (
     <Flex direction="column" gap="sm">
       <Heading>{plan.dealName}</Heading>
@@ -268,6 +269,11 @@ function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
         {latest ? (
           <Text testId="plan-score">{`${t.plan.score}: ${i18n.formatNumber(latest.score)}`}</Text>
         ) : null}
+        {closed ? (
+          <StatusTag variant={plan.outcome === 'won' ? 'success' : 'default'} testId="plan-outcome">
+            {plan.outcome === 'won' ? t.plan.closedWon : t.plan.closedLost}
+          </StatusTag>
+        ) : null}
         <Text testId="plan-loops">{`${t.plan.loops}: ${plan.loop.count}`}</Text>
         <Text variant="microcopy">{`${t.plan.dealAmount}: ${i18n.formatAmount(plan.amount, plan.currency)}`}</Text>
       </Flex>
@@ -281,7 +287,13 @@ function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
           })}
         </Text>
       ) : null}
-      {requalification.due ? (
+      {/* Closed deals get neither banner; a deal never assessed is told so, not "again". */}
+      {!closed && latest === null ? (
+        <Alert title={t.plan.notAssessedTitle} variant="info" testId="plan-not-assessed">
+          {t.plan.notAssessedBanner}
+        </Alert>
+      ) : null}
+      {!closed && latest !== null && requalification.due ? (
         <Alert title={t.plan.requalifyTitle} variant="warning" testId="plan-requalify">
           <Text>
             {requalification.dueDate
@@ -297,7 +309,7 @@ function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
           ) : null}
         </Alert>
       ) : null}
-      {plan.stageGate && !plan.stageGate.allowed ? (
+      {!closed && plan.stageGate && !plan.stageGate.allowed ? (
         <Alert title={t.plan.stageGateTitle} variant="info" testId="plan-stage-gate">
           <List>
             {plan.stageGate.reasons.map((reason, index) => (

@@ -48,6 +48,11 @@ export const de: Messages = {
     loops: 'Rückgaben an das Marketing',
     lastReturnReason: 'Letzter Rückgabegrund: {reason}',
     requalifyTitle: 'Neue Qualifizierung fällig',
+    notAssessedTitle: 'Noch nicht bewertet',
+    notAssessedBanner:
+      'Beantworten Sie die vier Qualifizierungsfragen, um diesen Deal zu bewerten.',
+    closedWon: 'Gewonnen',
+    closedLost: 'Verloren',
     requalifyDue: 'Bitte beantworten Sie die Qualifizierungsfragen bis {date} erneut.',
     requalifyDueNoDate: 'Bitte beantworten Sie die Qualifizierungsfragen erneut.',
     stageGateTitle: 'Die nächste Phase ist gesperrt',
