@@ -1,6 +1,7 @@
 import {
   Alert,
   Button,
+  CurrencyInput,
   DateInput,
   EmptyState,
   ErrorState,
@@ -138,6 +139,41 @@ describe('Opportunity Plan card: states', () => {
     expect(maybeFindByTestId(Alert, 'plan-requalify')).toBeNull();
     expect(maybeFindByTestId(Alert, 'plan-not-assessed')).toBeNull();
     expect(maybeFindByTestId(Alert, 'plan-stage-gate')).toBeNull();
+  });
+
+  it('refuses a negative revenue at the field, in German, before anything is sent', async () => {
+    mockApi.getPlan.mockResolvedValue(ok(emptyPlan()));
+    const { findByTestId, waitFor } = renderCard('de-DE');
+    await waitFor(() => expect(findByTestId(CurrencyInput, 'customerProfile-annualRevenue')));
+    fire(findByTestId(CurrencyInput, 'customerProfile-annualRevenue'), 'onChange', -5);
+    findByTestId(LoadingButton, 'section-customerProfile-save').trigger('onClick');
+    await waitFor(() =>
+      expect(
+        findByTestId(CurrencyInput, 'customerProfile-annualRevenue').props.validationMessage,
+      ).toBe('Geben Sie einen Betrag von 0 bis 1.000.000.000.000.000 ein'),
+    );
+    expect(mockApi.saveSection).not.toHaveBeenCalled();
+  });
+
+  it("puts the backend's field errors next to their inputs, in the user's language", async () => {
+    mockApi.getPlan.mockResolvedValue(ok(emptyPlan()));
+    mockApi.saveSection.mockResolvedValue({
+      ok: false,
+      error: {
+        code: 'validation_failed',
+        message: { en: 'Please check', de: 'Bitte prüfen' },
+        fields: [{ path: 'content.financials.fiscalYearEnd', message: 'This day does not exist' }],
+      },
+    });
+    const { findByTestId, mocks, waitFor } = renderCard('de-DE');
+    await waitFor(() => expect(findByTestId(Input, 'customerProfile-fiscalYearEnd')));
+    findByTestId(LoadingButton, 'section-customerProfile-save').trigger('onClick');
+    await waitFor(() =>
+      expect(findByTestId(Input, 'customerProfile-fiscalYearEnd').props.validationMessage).toBe(
+        'Bitte prüfen Sie diesen Wert',
+      ),
+    );
+    expect(JSON.stringify(mocks.actions.addAlert.calls)).not.toContain('This day does not exist');
   });
 
   it('speaks German to a German user, including the backend texts', async () => {

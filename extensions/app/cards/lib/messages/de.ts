@@ -26,7 +26,11 @@ export const de: Messages = {
     neverSaved: 'Noch nicht gespeichert',
     newEntry: 'Neuer Eintrag',
     invalidCurrency: 'Verwenden Sie einen Währungscode aus drei Buchstaben, z. B. EUR',
-    invalidMonthDay: 'Verwenden Sie das Format MM-TT, z. B. 12-31',
+    invalidMonthDay: 'Verwenden Sie das Format MM-TT mit einem existierenden Tag, z. B. 12-31',
+    amountRange: 'Geben Sie einen Betrag von 0 bis {max, number} ein',
+    countRange: 'Geben Sie eine ganze Zahl von 0 bis {max, number} ein',
+    checkValue: 'Bitte prüfen Sie diesen Wert',
+    tooLong: 'Höchstens {max, number} Zeichen',
   },
   lists: {
     emptyList: 'Noch nichts hinzugefügt.',

@@ -41,7 +41,11 @@ export const en = {
     neverSaved: 'Not saved yet',
     newEntry: 'New entry',
     invalidCurrency: 'Use a three-letter currency code such as EUR',
-    invalidMonthDay: 'Use the format MM-DD, e.g. 12-31',
+    invalidMonthDay: 'Use the format MM-DD with a day that exists, e.g. 12-31',
+    amountRange: 'Enter an amount from 0 to {max, number}',
+    countRange: 'Enter a whole number from 0 to {max, number}',
+    checkValue: 'Please check this value',
+    tooLong: 'At most {max, number} characters',
   },
   lists: {
     emptyList: 'Nothing added yet.',
