@@ -15,6 +15,7 @@ import type { Store } from '../store/store.ts';
 import { formatProgressLine } from './progress-bar.ts';
 import { runRescore, type RescoreOutcome } from './rescore.ts';
 import type { RescoreProgress } from './rescore-progress.ts';
+import { describeZodError } from '../domain/errors.ts';
 
 /** The command's options. */
 export interface RescoreCommandOptions {
@@ -68,10 +69,10 @@ export function parseRescoreArgs(argv: readonly string[]): RescoreCommandOptions
   }
   const parsed = optionsSchema.safeParse(values);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `--${issue.path.map(String).join('.')} ${issue.message}`,
-    );
-    throw new UsageError(`${problems.join('; ')}\n${RESCORE_USAGE}`);
+    const problems = describeZodError(parsed.error, {
+      format: (error) => `--${error.path} ${error.message}`,
+    });
+    throw new UsageError(`${problems}\n${RESCORE_USAGE}`);
   }
   return {
     portalId: parsed.data.portal,

@@ -2,6 +2,7 @@
 // plain objects and never touch process.env. A missing or malformed value stops start-up with a
 // message naming the variable and what to fix.
 import { z } from 'zod';
+import { describeZodError } from '../domain/errors.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -72,11 +73,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   );
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
-    );
     throw new ConfigError(
-      `Invalid configuration — fix these environment variables: ${problems.join('; ')}`,
+      `Invalid configuration — fix these environment variables: ${describeZodError(result.error)}`,
     );
   }
   const value = result.data;

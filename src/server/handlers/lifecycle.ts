@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { handOffScore } from '../../domain/calibration/index.ts';
 import { fieldErrorsFromZod, type Localized } from '../../domain/errors.ts';
 import {
+  canHandOff,
+  canReturn,
   transition,
   type LeadState,
   type LifecycleEvent,
@@ -67,10 +69,6 @@ function view(
 ): QualificationView {
   const p = contact.properties;
   const name = [p.firstname, p.lastname].filter(Boolean).join(' ');
-  const returnable = state.stage === 'sql' || state.stage === 'opportunity';
-  const handable =
-    !(state.stage === 'customer' || state.stage === 'evangelist') &&
-    !(state.stage === 'opportunity' && state.dealStatus === 'open');
   return {
     contactId: contact.id,
     name: name || p.email || `#${contact.id}`,
@@ -90,8 +88,9 @@ function view(
       code: reason.code,
       label: reason.label,
     })),
-    canHandOff: handable,
-    canReturn: returnable,
+    // The domain's own guards: the card never offers what `transition` refuses.
+    canHandOff: canHandOff(state),
+    canReturn: canReturn(state),
   };
 }
 

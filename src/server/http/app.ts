@@ -33,6 +33,7 @@ import {
   type WorkflowActionName,
 } from '../routes/workflow-actions.ts';
 import { processPortalEvents, webhookBatchSchema, type WebhookEvent } from '../routes/webhooks.ts';
+import { describeZodError } from '../../domain/errors.ts';
 
 export type { RescoreJobs };
 
@@ -231,9 +232,7 @@ export function createApp(deps: AppDeps): express.Express {
     }
     const request = workflowRequestSchema.safeParse(req.body);
     if (!request.success) {
-      const message = request.error.issues
-        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-        .join('; ');
+      const message = describeZodError(request.error);
       res.status(400).json({
         outputFields: { hs_execution_state: 'FAIL_CONTINUE', error_message: message },
         errorMessage: message,
@@ -297,9 +296,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.post('/hubspot/webhooks', readBody(), refuseOversizedBatch, ...signed, async (req, res) => {
     const batch = webhookBatchSchema.safeParse(req.body);
     if (!batch.success) {
-      const message = batch.error.issues
-        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-        .join('; ');
+      const message = describeZodError(batch.error);
       res.status(400).json({ ok: false, error: message });
       return;
     }
