@@ -88,6 +88,8 @@ function companyView(): CompanyAccountView {
     customerSince: '2026-10-01',
     profile: {
       section: {
+        schemaVersion: 1,
+        section: 'customerProfile',
         rev: 2,
         updatedAt: null,
         updatedBy: null,

@@ -13,7 +13,6 @@ import {
   transition,
   type LeadState,
   type LifecycleEvent,
-  type LoopEntry,
 } from '../../domain/lifecycle/index.ts';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../domain/properties.ts';
 import {
@@ -23,6 +22,11 @@ import {
   type ScoreResult,
   type ScoringModel,
 } from '../../domain/scoring/index.ts';
+import type {
+  DealReturnResult,
+  HandOffResult,
+  QualificationView,
+} from '../../contract/card-api.ts';
 import type { CrmProperties } from '../../hubspot/gateway.ts';
 import {
   OperationIncompleteError,
@@ -45,23 +49,7 @@ import { dealOutcomeOf } from './plan.ts';
 import { ownerName } from './record-links.ts';
 import { ownerViews, scoreView, type OwnerView, type ScoreView } from '../read-models/views.ts';
 
-export type { ScoreView };
-
-export interface QualificationView {
-  contactId: string;
-  name: string;
-  email: string | null;
-  lifecycleStage: string | null;
-  leadStatus: string | null;
-  ownerId: string | null;
-  score: ScoreView;
-  loop: { count: number; lastReturnReason: string | null; history: LoopEntry[] };
-  dealId: string | null;
-  owners: OwnerView[];
-  returnReasons: { code: string; label: Localized }[];
-  canHandOff: boolean;
-  canReturn: boolean;
-}
+export type { QualificationView, ScoreView };
 
 function contactProperties(model: ScoringModel): string[] {
   return [...new Set([...LEAD_STATE_PROPERTIES, ...propertiesReadBy(model)])];
@@ -425,14 +413,7 @@ async function completeOthersFirst(
 export async function handOff(
   input: { contactId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
-): Promise<
-  ApiResult<{
-    dealId: string | null;
-    ownerId: string | null;
-    reopened: boolean;
-    qualification: QualificationView;
-  }>
-> {
+): Promise<ApiResult<HandOffResult>> {
   const body = handOffInputSchema.safeParse(input.body ?? {});
   if (!body.success) return invalid(fieldErrorsFromZod(body.error));
   const { salesOwnerIds } = ctx.settings.lifecycle;
@@ -548,7 +529,7 @@ export async function returnContactToMarketing(
 export async function returnDealToMarketing(
   input: { dealId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
-): Promise<ApiResult<{ contactIds: string[]; loopCount: number }>> {
+): Promise<ApiResult<DealReturnResult>> {
   const body = returnInputSchema.safeParse(input.body ?? {});
   if (!body.success) return invalid(fieldErrorsFromZod(body.error));
   const deal = await ctx.gateway.getDeal(input.dealId, [

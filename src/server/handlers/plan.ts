@@ -19,7 +19,6 @@ import {
   trend,
   type QualificationHistory,
 } from '../../domain/assessment/index.ts';
-import type { Localized } from '../../domain/errors.ts';
 import {
   classifyDealStage,
   dealOffers,
@@ -51,6 +50,7 @@ import {
   PROPERTY_PREFIX,
   type BuyingRole,
 } from '../../domain/properties.ts';
+import type { AssessmentView, PlanView, SaveSectionResult } from '../../contract/card-api.ts';
 import type { DealWithAssociations } from '../../hubspot/gateway.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import {
@@ -58,11 +58,10 @@ import {
   dealAccount,
   saveDealCompanyProfile,
   withCompanyProfile,
-  type DealAccountView,
 } from './account.ts';
 import type { HandlerContext } from './context.ts';
 import { applyBuyingRoles, type BuyingRolesApplied } from './plan-buying-roles.ts';
-import { ownerViews, type OwnerView } from '../read-models/views.ts';
+import { ownerViews } from '../read-models/views.ts';
 import { dealStagesOf } from '../read-models/pipeline-cache.ts';
 import { ownerName, recordUrl } from './record-links.ts';
 
@@ -87,51 +86,7 @@ const STAKEHOLDER_PROPERTIES = ['firstname', 'lastname', 'email', 'jobtitle'];
 
 export type Sections = { [K in SectionKey]: SectionDocument<K> };
 
-export interface AssessmentView {
-  latest:
-    null | (ReturnType<typeof latestAssessment> & object & { score: number; verdict: string });
-  series: { at: string; score: number; verdict: string; by: string }[];
-  trend: { direction: string; delta: number | null };
-  requalification: { due: boolean; dueDate: string | null; reasons: Localized[] };
-  competitors: { competitorId: string; score: number; threat: string; answeredAt: string }[];
-}
-
-export interface PlanView {
-  dealId: string;
-  dealName: string | null;
-  dealStage: string | null;
-  pipelineId: string | null;
-  amount: string | null;
-  currency: string | null;
-  sections: Sections;
-  completeness: PlanCompleteness;
-  assessment: AssessmentView;
-  stakeholders: {
-    contactId: string;
-    name: string;
-    email: string | null;
-    jobTitle: string | null;
-    roles: BuyingRole[];
-  }[];
-  loop: { count: number; lastReturnReason: string | null };
-  returnReasons: { code: string; label: Localized }[];
-  stageGate: { allowed: boolean; reasons: Localized[] } | null;
-  /** The portal's owners for the account-team pickers. */
-  owners: OwnerView[];
-  /** The deal's company: shared profile, proposals from the last won plan, relationship map. */
-  account: DealAccountView;
-  /** Won or lost in its pipeline, or null while open: a closed deal offers no return or re-qualification. */
-  closed: 'won' | 'lost' | null;
-  /** The deal can be returned to marketing (open deals only). */
-  canReturn: boolean;
-  /** The deal can be re-qualified (open deals only). */
-  canRequalify: boolean;
-  /** The deal owner's id and name (HubSpot's hubspot_owner_id). */
-  ownerId: string | null;
-  ownerName: string | null;
-  /** The deal's record page in HubSpot. */
-  dealUrl: string;
-}
+export type { AssessmentView, PlanView };
 
 /** Won, lost or open, by the deal's stage (settings first, then its pipeline's metadata). */
 export async function dealOutcomeOf(
@@ -224,6 +179,12 @@ function assessmentView(
       answeredAt: entry.assessment.answeredAt,
     })),
   };
+}
+
+/** A closed deal (won or lost) is never due for re-qualification: nothing is left to qualify. */
+function closedView(view: AssessmentView, outcome: 'open' | 'won' | 'lost'): AssessmentView {
+  if (outcome === 'open') return view;
+  return { ...view, requalification: { due: false, dueDate: null, reasons: [] } };
 }
 
 /** Buying roles from the deal→contact association labels (v4 display labels or label names). */
@@ -329,12 +290,13 @@ export async function loadPlan(
     dealId: deal.id,
     dealName: deal.properties.dealname ?? null,
     dealStage: stageId,
+    outcome,
     pipelineId: deal.properties.pipeline ?? null,
     amount: deal.properties.amount ?? null,
     currency: deal.properties.deal_currency_code ?? null,
     sections,
     completeness,
-    assessment: assessmentView(history, stageId, ctx, outcome),
+    assessment: closedView(assessmentView(history, stageId, ctx, outcome), outcome),
     ...dealOffers(outcome),
     ownerId: dealOwnerId,
     ownerName: ownerName(owners.find((owner) => owner.id === dealOwnerId)),
@@ -383,13 +345,7 @@ const lockKey = (ctx: HandlerContext, dealId: string) => `deal:${ctx.portalId}:$
 export async function saveSection(
   input: { dealId: string; section: SectionKey; rev: number; content: unknown },
   ctx: HandlerContext,
-): Promise<
-  ApiResult<{
-    section: SectionDocument;
-    completeness: PlanCompleteness;
-    buyingRoles?: BuyingRolesApplied;
-  }>
-> {
+): Promise<ApiResult<SaveSectionResult>> {
   if (input.section === 'customerProfile') {
     // A deal with a company shares the company's profile: the save goes to the company.
     const viaCompany = await saveDealCompanyProfile(input, ctx, {

@@ -20,6 +20,7 @@ import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { SECTION_ORDER } from '../lib/options.ts';
+import { useRecordSync } from '../lib/record-sync.ts';
 import { useRemote } from '../lib/use-remote.ts';
 import type {
   AssessmentView,
@@ -51,6 +52,8 @@ export function OpportunityPlan() {
   const api = useCardApi();
   const i18n = useI18n();
   const remote = useRemote(() => api.getPlan(dealId), dealId);
+  // The deal changed elsewhere (the sidebar, a workflow, a stage move): show the current plan.
+  const sync = useRecordSync(remote.refresh);
 
   if (remote.state.status === 'loading') return <LoadingView label={i18n.t.plan.loading} />;
   if (remote.state.status === 'failed') {
@@ -67,14 +70,19 @@ export function OpportunityPlan() {
     key: K,
     section: SectionState<K>,
     completeness?: CompletenessView,
-  ) =>
+  ) => {
     remote.replace((current) => ({
       ...current,
       sections: { ...current.sections, [key]: section },
       completeness: completeness ?? current.completeness,
     }));
-  const onAssessed = (assessment: AssessmentView) =>
+    // A save (it comes with the new completeness) changed the deal's properties.
+    if (completeness) sync.changed();
+  };
+  const onAssessed = (assessment: AssessmentView) => {
     remote.replace((current) => ({ ...current, assessment }));
+    sync.changed();
+  };
 
   return (
     <PlanDetails
@@ -82,7 +90,10 @@ export function OpportunityPlan() {
       i18n={i18n}
       onSectionChanged={onSectionChanged}
       onAssessed={onAssessed}
-      onReturned={remote.reload}
+      onReturned={() => {
+        remote.refresh();
+        sync.changed();
+      }}
       onAccountChanged={remote.reload}
     />
   );
@@ -252,6 +263,7 @@ function PlanDetails({
 function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
   const { t } = i18n;
   const { latest, requalification } = plan.assessment;
+  const closed = plan.outcome !== 'open';
   return (
     <Flex direction="column" gap="sm">
       <Heading>{plan.dealName}</Heading>
@@ -274,6 +286,11 @@ function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
         {latest ? (
           <Text testId="plan-score">{`${t.plan.score}: ${i18n.formatNumber(latest.score)}`}</Text>
         ) : null}
+        {closed ? (
+          <StatusTag variant={plan.outcome === 'won' ? 'success' : 'default'} testId="plan-outcome">
+            {plan.outcome === 'won' ? t.plan.closedWon : t.plan.closedLost}
+          </StatusTag>
+        ) : null}
         <Text testId="plan-loops">{`${t.plan.loops}: ${plan.loop.count}`}</Text>
         <Text variant="microcopy">{`${t.plan.dealAmount}: ${i18n.formatAmount(plan.amount, plan.currency)}`}</Text>
       </Flex>
@@ -287,7 +304,13 @@ function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
           })}
         </Text>
       ) : null}
-      {requalification.due ? (
+      {/* Closed deals get neither banner; a deal never assessed is told so, not "again". */}
+      {!closed && latest === null ? (
+        <Alert title={t.plan.notAssessedTitle} variant="info" testId="plan-not-assessed">
+          {t.plan.notAssessedBanner}
+        </Alert>
+      ) : null}
+      {!closed && latest !== null && requalification.due ? (
         <Alert title={t.plan.requalifyTitle} variant="warning" testId="plan-requalify">
           <Text>
             {requalification.dueDate
@@ -303,7 +326,7 @@ function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
           ) : null}
         </Alert>
       ) : null}
-      {plan.stageGate && !plan.stageGate.allowed ? (
+      {!closed && plan.stageGate && !plan.stageGate.allowed ? (
         <Alert title={t.plan.stageGateTitle} variant="info" testId="plan-stage-gate">
           <List>
             {plan.stageGate.reasons.map((reason, index) => (

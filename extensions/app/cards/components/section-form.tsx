@@ -19,7 +19,7 @@ import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
 import type { Messages } from '../lib/messages/en.ts';
 import type { FieldErrors } from '../lib/validate-section.ts';
-import { validateSection } from '../lib/validate-section.ts';
+import { SECTION_LIMITS, validateSection } from '../lib/validate-section.ts';
 import type {
   ApiResult,
   CompletenessView,
@@ -114,6 +114,8 @@ export function SectionForm<K extends SectionKey>({
       required: t.common.required,
       currency: t.common.invalidCurrency,
       monthDay: t.common.invalidMonthDay,
+      amountRange: i18n.format(t.common.amountRange, { max: SECTION_LIMITS.amount }),
+      countRange: i18n.format(t.common.countRange, { max: SECTION_LIMITS.employees }),
     });
     setErrors(problems);
     if (Object.keys(problems).length > 0) {
@@ -150,7 +152,18 @@ export function SectionForm<K extends SectionKey>({
       return;
     }
     if (error.code === 'validation_failed' && error.fields) {
-      setErrors(Object.fromEntries(error.fields.map((field) => [field.path, field.message])));
+      // The backend names fields below the body (`content.financials.annualRevenue`); the form's
+      // inputs know them below the content. Its field texts are English: a German user reads ours.
+      setErrors(
+        Object.fromEntries(
+          error.fields.map((field) => [
+            field.path.replace(/^content\./, ''),
+            i18n.language === 'en' ? field.message : t.common.checkValue,
+          ]),
+        ),
+      );
+      addAlert({ type: 'warning', title: t.common.failedTitle, message: t.common.checkFields });
+      return;
     }
     addAlert({ type: 'danger', title: t.common.failedTitle, message: i18n.pick(error.message) });
   };

@@ -27,6 +27,7 @@ import type {
   RescoreProgress,
   ReturnInput,
   ReviewedProposal,
+  SavedSettings,
   SaveSectionResult,
   ScoreView,
   SectionContentMap,
@@ -95,14 +96,11 @@ export interface CardApi {
   ): Promise<ApiResult<QualificationView>>;
   rescoreContact(contactId: string): Promise<ApiResult<QualificationView>>;
   getSettings(): Promise<ApiResult<SettingsView>>;
-  saveSettings(
-    version: number,
-    settings: Settings,
-  ): Promise<ApiResult<{ version: number; settings: Settings }>>;
+  saveSettings(version: number, settings: Settings): Promise<ApiResult<SavedSettings>>;
   previewScore(model: Settings['scoring'], contactId: string): Promise<ApiResult<ScoreView>>;
-  startRescore(): Promise<ApiResult<RescoreProgress>>;
+  startRescore(): Promise<ApiResult<RescoreProgress | null>>;
   getRescore(): Promise<ApiResult<RescoreProgress | null>>;
-  cancelRescore(): Promise<ApiResult<RescoreProgress>>;
+  cancelRescore(): Promise<ApiResult<RescoreProgress | null>>;
   getLoopAnalytics(weeks: number): Promise<ApiResult<LoopAnalytics>>;
   getCalibration(): Promise<ApiResult<CalibrationView>>;
   applyCalibration(

@@ -77,6 +77,14 @@ let registrationKey: string | undefined;
 const registered = new Map<string, Render>();
 const alertListeners = new Set<(alerts: PreviewAlert[]) => void>();
 const propertyListeners = new Set<() => void>();
+/**
+ * `onCrmPropertiesUpdate` callbacks by record: HubSpot tells every card on the record page when
+ * its properties change, so a refresh from one card reaches the others (sidebar, tab, contact).
+ */
+const updateCallbacksByRecord = new Map<
+  string,
+  { properties: string[] | '*'; callback: (p: Record<string, string>) => void }[]
+>();
 let alerts: PreviewAlert[] = [];
 let nextAlertId = 1;
 
@@ -154,10 +162,9 @@ async function readProperties(
 
 /** The actions for one mounted extension. */
 export function createActions(context: PreviewContext): PreviewActions {
-  const updateCallbacks: {
-    properties: string[] | '*';
-    callback: (p: Record<string, string>) => void;
-  }[] = [];
+  const recordKey = `${context.crm.objectTypeId}:${context.crm.objectId}`;
+  const updateCallbacks = updateCallbacksByRecord.get(recordKey) ?? [];
+  updateCallbacksByRecord.set(recordKey, updateCallbacks);
   return {
     addAlert({ type = 'info', title, message }) {
       const alert: PreviewAlert = { id: nextAlertId++, type, ...(title ? { title } : {}), message };
