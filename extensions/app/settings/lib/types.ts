@@ -40,4 +40,3 @@ export type {
 
 /** The product's languages; a HubSpot user's locale maps onto one of them. */
 export type Language = 'en' | 'de';
-
