@@ -13,7 +13,8 @@
 //  - the WRITER drains the queue of contacts whose score properties changed, in batch updates of
 //    exactly 100 (HubSpot's batch maximum; only the last one is smaller), on the general budget of
 //    110 requests per 10 s, with several batches in flight: the budget's rate × the measured
-//    latency of a batch call × 1.5, plus one, at most `maxWritesInFlight` (default 16).
+//    latency of a batch call × 1.5, plus one, at most `maxWritesInFlight` (default 32: a batch slow in HubSpot's tail holds the
+//    window, so it needs room).
 //    https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines
 // Both draw on the gateway's `bulk` lane, so cards, webhooks and workflow actions keep a share of
 // each budget (src/hubspot/rate-limiter.ts).
@@ -58,13 +59,13 @@ export const DEFAULT_STALE_AFTER_MS = RESCORE_STALE_AFTER_MS;
 /** How often a running job beats (saves its state, refreshing `updatedAt`), in ms. */
 export const RESCORE_HEARTBEAT_MS = 5_000;
 /** The reader waits while this many changed contacts are queued (memory stays bounded). */
-export const DEFAULT_MAX_QUEUED = 20 * RESCORE_BATCH_SIZE;
+export const DEFAULT_MAX_QUEUED = 50 * RESCORE_BATCH_SIZE;
 
 /** Readers paging through `hs_object_id` ranges at once: search's 5 per second at ~0.5 s a page
  * (the latency model's mean) needs ≥ 3; one more absorbs slow pages. */
 export const DEFAULT_READERS = 4;
 /** The most batch updates in flight beyond the stored checkpoint (a crash rewrites ≤ this many). */
-export const DEFAULT_MAX_WRITES_IN_FLIGHT = 16;
+export const DEFAULT_MAX_WRITES_IN_FLIGHT = 32;
 /** Batch updates in flight before a latency is measured. */
 export const INITIAL_WRITES_IN_FLIGHT = 4;
 /** The general budget's rate the writer sizes its pipeline for: 110 per 10 s. */
@@ -94,11 +95,11 @@ export interface RescoreOptions {
   staleAfterMs?: number;
   /** Ignore a previous run's checkpoint and start from the first contact. */
   restart?: boolean;
-  /** Queue length at which the readers wait for the writer (default 2,000). */
+  /** Queue length at which the readers wait for the writer (default 5,000). */
   maxQueued?: number;
   /** Readers over `hs_object_id` ranges (default 4; 1 reads in one sequence, no probe search). */
   readers?: number;
-  /** Cap on batch updates in flight (default 16). */
+  /** Cap on batch updates in flight (default 32). */
   maxWritesInFlight?: number;
   /** The write budget's rate, per second, the pipeline is sized for (default 11). */
   writesPerSecond?: number;
