@@ -9,7 +9,8 @@ import { DEFAULT_SCORING_MODEL, type ScoringModel } from '../domain/scoring/inde
 import type { CrmGateway } from '../hubspot/gateway.ts';
 import { createHubSpotGateway } from '../hubspot/hubspot-gateway.ts';
 import { createOAuthClient } from '../hubspot/oauth-client.ts';
-import { createRateLimiter, DEFAULT_RATE_LIMITS } from '../hubspot/rate-limiter.ts';
+import { DEFAULT_RATE_LIMITS } from '../hubspot/rate-limiter.ts';
+import { openBudgets } from '../hubspot/shared-budget.ts';
 import { parseConfig } from '../server/config.ts';
 import { createTokenManager } from '../server/installations.ts';
 import { createStore, createTokenCipher, parseEncryptionKeys } from '../store/index.ts';
@@ -185,7 +186,7 @@ export async function runRescoreCommand(deps: {
 export async function openRescoreDependencies(
   options: RescoreCommandOptions,
   env: Record<string, string | undefined>,
-): Promise<{ store: Store; gateway: CrmGateway }> {
+): Promise<{ store: Store; gateway: CrmGateway; close: () => Promise<void> }> {
   const config = parseConfig(env);
   const cipher = createTokenCipher(parseEncryptionKeys(config.tokenEncryptionKeys));
   const store = await createStore({ databaseUrl: config.databaseUrl, cipher });
@@ -194,12 +195,26 @@ export async function openRescoreDependencies(
     clientId: config.clientId,
     clientSecret: config.clientSecret,
   });
-  const tokens = createTokenManager({ store, oauth, now: Date.now });
+  // With REDIS_URL the CLI draws from the same per-portal budget as every replica.
+  const budgets = openBudgets(config.redisUrl, { bulkShare: options.bulkShare });
+  const tokens = createTokenManager({
+    store,
+    oauth,
+    now: Date.now,
+    ...(budgets.lock ? { lock: budgets.lock } : {}),
+  });
   const gateway = createHubSpotGateway({
     portalId: options.portalId,
     basePath: config.hubspotApiBaseUrl,
     getAccessToken: () => tokens.getAccessToken(options.portalId),
-    limiter: createRateLimiter({ bulkShare: options.bulkShare }),
+    limiter: budgets.limiters.forPortal(options.portalId),
   });
-  return { store, gateway };
+  return {
+    store,
+    gateway,
+    close: async () => {
+      await store.close();
+      await budgets.close();
+    },
+  };
 }

@@ -4,11 +4,8 @@
 import { createHubSpotGateway } from '../hubspot/hubspot-gateway.ts';
 import type { CrmGateway } from '../hubspot/gateway.ts';
 import { createOAuthClient, type OAuthClient } from '../hubspot/oauth-client.ts';
-import {
-  createRateLimiterRegistry,
-  type RateLimiterOptions,
-  type RateLimiterRegistry,
-} from '../hubspot/rate-limiter.ts';
+import type { RateLimiterOptions, RateLimiterRegistry } from '../hubspot/rate-limiter.ts';
+import { openBudgets } from '../hubspot/shared-budget.ts';
 import { createStore, createTokenCipher, parseEncryptionKeys } from '../store/index.ts';
 import type { Store } from '../store/store.ts';
 import { createApp, type RescoreJobs } from './app.ts';
@@ -74,10 +71,12 @@ export async function createBackend(
     clientSecret: config.clientSecret,
     now,
   });
+  const budgets = openBudgets(config.redisUrl, overrides.rateLimits ?? {});
   const tokens = createTokenManager({
     store,
     oauth,
     now,
+    ...(budgets.lock ? { lock: budgets.lock } : {}),
     ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
     onUninstalled: (portalId, reason) =>
       logger.warn({ portalId, reason }, 'installation marked uninstalled'),
@@ -86,7 +85,7 @@ export async function createBackend(
     onRetry: (portalId, attempt, reason) =>
       logger.warn({ portalId, attempt, reason }, 'token refresh failed; retrying'),
   });
-  const limiters = createRateLimiterRegistry(overrides.rateLimits ?? {});
+  const limiters = budgets.limiters;
   const gateways = new Map<number, CrmGateway>();
   const gatewayFor = (portalId: number): CrmGateway => {
     let gateway = gateways.get(portalId);
@@ -157,6 +156,7 @@ export async function createBackend(
     async close() {
       await stopBackground?.();
       await store.close();
+      await budgets.close();
     },
   };
 }
