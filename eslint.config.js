@@ -47,6 +47,56 @@ const domainPurity = {
   },
 };
 
+// Background jobs and CLI tools sit below the server: the server starts them and injects what they
+// need (src/jobs/background.ts), and both share the wiring of src/runtime. Jobs never import the
+// server, so the dependency points one way (tests/jobs/layering.test.ts checks the graph too).
+const jobsBelowServer = {
+  files: ['src/jobs/**/*.ts', 'src/runtime/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: '(^|/)server/',
+            message:
+              'src/jobs and src/runtime must not import src/server: inject it, or move the shared part to src/runtime.',
+          },
+        ],
+      },
+    ],
+  },
+};
+
+// The local portal plays HubSpot; it never imports the backend it serves (src/server, src/jobs,
+// src/store, src/hubspot, src/private, src/runtime), so it stays a stand-in the product talks to
+// over HTTP only. One exception: src/hubspot/schema.ts, the pure mapping of the product's
+// properties (src/domain) to HubSpot property definitions, which the demo seed uses to install
+// the app's properties as the product would. tests/local-portal/boundary.test.ts checks the import
+// graph as well. One block per folder depth, so `../server.ts` inside the local portal stays allowed.
+const BACKEND_DIRS = '(server|jobs|store|private|runtime)';
+const localPortalBoundary = [1, 2, 3, 4].map((depth) => ({
+  files: [`src/local-portal/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(\\.\\./){${depth}}${BACKEND_DIRS}(/|\\.ts$|$)`,
+            message: 'src/local-portal must not import the backend: talk to it over HTTP.',
+          },
+          {
+            regex: `^(\\.\\./){${depth}}hubspot/(?!schema\\.ts$)`,
+            message:
+              'src/local-portal must not import the backend: only src/hubspot/schema.ts (a pure mapping) is allowed.',
+          },
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -90,4 +140,6 @@ export default tseslint.config(
     },
   },
   domainPurity,
+  jobsBelowServer,
+  ...localPortalBoundary,
 );

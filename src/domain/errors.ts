@@ -26,6 +26,18 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
   }));
 }
 
+/**
+ * The one way a zod error becomes a line of text (logs, exceptions, CLI and HTTP answers):
+ * `path: message; path: message`, the first `max` issues, each line formatted by `format`.
+ */
+export function describeZodError(
+  error: z.ZodError,
+  options: { max?: number; format?: (fieldError: FieldError) => string } = {},
+): string {
+  const format = options.format ?? ((e: FieldError) => `${e.path}: ${e.message}`);
+  return fieldErrorsFromZod(error).slice(0, options.max).map(format).join('; ');
+}
+
 /** Parses `input` with `schema`, returning every problem instead of throwing. */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): Validated<z.output<S>> {
   const result = schema.safeParse(input);

@@ -225,6 +225,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
       appId,
       backendUrl: options.appBaseUrl ?? publicBaseUrl,
       send: (call) => appCaller.proxyFetch(call),
+      onWrite: scheduleSave,
     }),
   );
   app.use(counters.middleware);

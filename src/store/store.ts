@@ -18,6 +18,7 @@
 //   HubSpot's 5-minute window closes (no payload, no portal data).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { describeZodError } from '../domain/errors.ts';
 
 /** Whether the app is still installed in a portal. */
 export type InstallationStatus = 'active' | 'uninstalled';
@@ -105,7 +106,7 @@ export type OperationStatus = 'pending' | 'done';
  * A durable operation (hand-off, return, win, promotion): recorded before its first effect with the
  * effects it will run, so a retry or the background resumer completes it. Keyed by portal and
  * operation id (a workflow callbackId, a webhook event, a card request id). `plan`, `progress` and
- * `result` are JSON owned by the runner (src/server/operations.ts).
+ * `result` are JSON owned by the runner (src/server/effects/effect-runner.ts).
  */
 export interface OperationRecord {
   portalId: number;
@@ -275,10 +276,7 @@ const installationInputSchema = z.object({
 export function parseInstallationInput(input: InstallationInput): InstallationInput {
   const result = installationInputSchema.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`,
-    );
-    throw new TypeError(`Invalid installation — ${problems.join('; ')}`);
+    throw new TypeError(`Invalid installation — ${describeZodError(result.error)}`);
   }
   return result.data;
 }

@@ -5,4 +5,5 @@ export * from './events.ts';
 export * from './effects.ts';
 export * from './rejection.ts';
 export * from './note.ts';
+export * from './guards.ts';
 export * from './transition.ts';

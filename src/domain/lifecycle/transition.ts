@@ -13,6 +13,12 @@ import type {
   ReturnToMarketingEvent,
   ScoreChangedEvent,
 } from './events.ts';
+import {
+  dealPendingRefusal,
+  handOffRefusal,
+  isCustomerStage,
+  returnStageRefusal,
+} from './guards.ts';
 import { describeActor, describeScore, describeUserNote, joinLocalized } from './note.ts';
 import { MAX_LABEL_LENGTH, OTHER_REASON_CODE, findReturnReason } from './policy.ts';
 import type { LifecyclePolicy } from './policy.ts';
@@ -129,9 +135,6 @@ function withoutDealId(state: LeadState): Omit<LeadState, 'dealId'> {
   const { dealId: _dropped, ...rest } = state;
   return rest;
 }
-
-const isCustomerStage = (stage: LifecycleStage): boolean =>
-  stage === 'customer' || stage === 'evangelist';
 
 // ---- scoreChanged ---------------------------------------------------------------------------
 
@@ -271,24 +274,8 @@ export function formatDealName(
  */
 function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): TransitionResult {
   const { policy } = context;
-  if (isCustomerStage(state.stage)) {
-    return reject('customer_cannot_hand_off', {
-      en: 'This contact is already a customer; open a new deal in HubSpot instead of handing it off.',
-      de: 'Dieser Kontakt ist bereits Kunde; legen Sie in HubSpot einen neuen Deal an, statt ihn zu übergeben.',
-    });
-  }
-  if (state.stage === 'other') {
-    return reject('stage_not_eligible', {
-      en: 'Contacts in the lifecycle stage "other" are outside the funnel: move the contact to lead first.',
-      de: 'Kontakte in der Lebenszyklusphase „Sonstige“ sind nicht im Funnel: Setzen Sie den Kontakt zuerst auf Lead.',
-    });
-  }
-  if ((state.stage === 'sql' || state.stage === 'opportunity') && state.dealStatus === 'open') {
-    return reject('already_opportunity', {
-      en: 'This contact is already with sales and has an open deal.',
-      de: 'Dieser Kontakt ist bereits beim Vertrieb und hat einen offenen Deal.',
-    });
-  }
+  const refused = handOffRefusal(state);
+  if (refused) return { ok: false, rejection: refused };
   const owner = chooseSalesOwner(state, event, policy);
   if (!owner.ok) return owner.result;
 
@@ -414,18 +401,8 @@ function returnToMarketing(
   context: RuleContext,
 ): TransitionResult {
   const { policy } = context;
-  if (isCustomerStage(state.stage)) {
-    return reject('customer_cannot_return', {
-      en: 'Customers cannot be returned to marketing.',
-      de: 'Kunden können nicht an das Marketing zurückgegeben werden.',
-    });
-  }
-  if (state.stage !== 'sql' && state.stage !== 'opportunity') {
-    return reject('not_with_sales', {
-      en: 'Only sales-qualified leads and opportunities can be returned to marketing.',
-      de: 'Nur vertriebsqualifizierte Leads und Opportunities können an das Marketing zurückgegeben werden.',
-    });
-  }
+  const refused = returnStageRefusal(state);
+  if (refused) return { ok: false, rejection: refused };
   const reason = findReturnReason(policy, event.reason);
   if (reason === undefined) {
     const codes = policy.returnReasons.map((known) => known.code).join(', ');
@@ -441,12 +418,8 @@ function returnToMarketing(
       de: 'Erläutern Sie den Grund „Sonstiges“ in einer Notiz.',
     });
   }
-  if (state.dealStatus === 'open' && state.dealId === undefined) {
-    return reject('deal_pending', {
-      en: 'The deal of this hand-off is still being created; try again in a moment.',
-      de: 'Der Deal dieser Übergabe wird noch angelegt; versuchen Sie es gleich noch einmal.',
-    });
-  }
+  const pending = dealPendingRefusal(state);
+  if (pending) return { ok: false, rejection: pending };
 
   const effects: Effect[] = [
     setStage('contact', state.contactId, state.stage, 'lead', policy),

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { handOffScore } from '../../domain/calibration/index.ts';
 import { fieldErrorsFromZod, type Localized } from '../../domain/errors.ts';
 import {
+  canHandOff,
+  canReturn,
   transition,
   type LeadState,
   type LifecycleEvent,
@@ -27,18 +29,18 @@ import {
   runOperation,
   type OperationKind,
   type OperationResult,
-} from '../effect-runner.ts';
+} from '../effects/effect-runner.ts';
 import type { Rejection } from '../../domain/lifecycle/rejection.ts';
 import type { OperationRecord } from '../../store/store.ts';
-import { ApiFailure, fail, invalid, ok, type ApiResult } from '../envelope.ts';
+import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import {
   LEAD_STATE_PROPERTIES,
   currentDealId,
   parseLoopHistory,
   readLeadState,
-} from '../lead-state.ts';
+} from '../read-models/lead-state.ts';
 import type { HandlerContext } from './context.ts';
-import { ownerViews, scoreView, type OwnerView, type ScoreView } from './views.ts';
+import { ownerViews, scoreView, type OwnerView, type ScoreView } from '../read-models/views.ts';
 
 export type { ScoreView };
 
@@ -79,10 +81,6 @@ function view(
 ): QualificationView {
   const p = contact.properties;
   const name = [p.firstname, p.lastname].filter(Boolean).join(' ');
-  const returnable = state.stage === 'sql' || state.stage === 'opportunity';
-  const handable =
-    !(state.stage === 'customer' || state.stage === 'evangelist') &&
-    !(state.stage === 'opportunity' && state.dealStatus === 'open');
   return {
     contactId: contact.id,
     name: name || p.email || `#${contact.id}`,
@@ -102,8 +100,9 @@ function view(
       code: reason.code,
       label: reason.label,
     })),
-    canHandOff: handable,
-    canReturn: returnable,
+    // The domain's own guards: the card never offers what `transition` refuses.
+    canHandOff: canHandOff(state),
+    canReturn: canReturn(state),
   };
 }
 

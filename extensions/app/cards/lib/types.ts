@@ -310,4 +310,4 @@ export type {
   LoopAnalytics,
   RecordLink,
   ReviewedProposal,
-} from '../../../../src/server/handlers/loop-views.ts';
+} from '../../../../src/server/read-models/loop-views.ts';

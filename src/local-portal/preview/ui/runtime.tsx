@@ -113,6 +113,16 @@ export function dismissAlert(id: number): void {
   for (const listener of alertListeners) listener(alerts);
 }
 
+// Every extension's `onCrmPropertiesUpdate` subscription, told when the host itself changed the
+// record (the deal stage control), as HubSpot tells cards after an edit on the record page.
+const crmUpdateListeners = new Set<() => void>();
+
+/** The host changed the record: property panels reload, `onCrmPropertiesUpdate` callbacks run. */
+export function announcePropertyChange(): void {
+  for (const listener of propertyListeners) listener();
+  for (const listener of crmUpdateListeners) listener();
+}
+
 /** Listens to `refreshObjectProperties()` (the record's property panel reloads). */
 export function subscribePropertyRefresh(listener: () => void): () => void {
   propertyListeners.add(listener);
@@ -164,6 +174,9 @@ export function createActions(context: PreviewContext): PreviewActions {
     },
     onCrmPropertiesUpdate(properties, callback) {
       updateCallbacks.push({ properties, callback });
+      crmUpdateListeners.add(() => {
+        void readProperties(context, properties).then(callback, () => undefined);
+      });
       void readProperties(context, properties).then(callback, () => undefined);
     },
     reloadPage: () => window.location.reload(),

@@ -1,0 +1,544 @@
+// The one place that executes the domain's effects through the gateway, in order. The domain
+// decides (pure); this runs the decision. A created deal's id is only known here, so later
+// effects that say `{ ref: 'newDeal' }` are resolved and the contact's loop history gets the id.
+//
+// Durable operations (issue 13): a hand-off, return, win or promotion is recorded in the store
+// with its effects before the first one runs, and its progress after each, so a failure or a
+// crash leaves a record that the next attempt or the background resumer completes. Every effect is
+// idempotent against HubSpot's state: PATCHes and association PUTs by nature; a lifecycle stage
+// is read back first when resuming; a deal carries its hand-off id in a unique property and a
+// create in doubt is an upsert by it; a note carries a marker searched for before a create in doubt
+// is repeated.
+import {
+  attachCreatedDeal,
+  closingStageIn,
+  serializeLoopHistory,
+  type DealRef,
+  type Effect,
+  type LeadState,
+  type RecordRef,
+} from '../../domain/lifecycle/index.ts';
+import { createHash } from 'node:crypto';
+import type { Localized } from '../../domain/errors.ts';
+import {
+  COMPANY_PROPERTIES,
+  CONTACT_PROPERTIES,
+  DEAL_PROPERTIES,
+} from '../../domain/properties.ts';
+import {
+  HubSpotAuthError,
+  HubSpotNotFoundError,
+  HubSpotRateLimitError,
+  HubSpotValidationError,
+} from '../../hubspot/errors.ts';
+import type { AssociationType, CrmGateway, CrmObjectType } from '../../hubspot/gateway.ts';
+import type { OperationRecord } from '../../store/store.ts';
+import { readPlanDocuments } from '../handlers/plan.ts';
+import type { HandlerContext } from '../handlers/context.ts';
+import { recordFailedEffect } from './hubspot-refusal.ts';
+import { OperationIncompleteError } from '../../runtime/operations.ts';
+import { MAX_TEXTAREA_JSON_BYTES, fitsTextarea } from '../../domain/hubspot-limits.ts';
+
+export { OperationIncompleteError };
+
+export interface EffectRunResult {
+  /** The id of the deal a `createDeal` effect opened. */
+  createdDealId?: string;
+  /** The state with the created deal's id attached. */
+  state: LeadState;
+  /** How many effects ran. */
+  executed: number;
+}
+
+/** HubSpot's default association type ids — https://developers.hubspot.com/docs/api/crm/associations */
+const DEFAULT_ASSOCIATION_TYPE: Record<string, number> = {
+  'contacts->deals': 4,
+  'deals->contacts': 3,
+  'contacts->companies': 279,
+  'companies->contacts': 280,
+  'deals->companies': 341,
+  'companies->deals': 342,
+};
+
+const objectTypeOf = (ref: RecordRef): CrmObjectType =>
+  ref.object === 'contact' ? 'contacts' : ref.object === 'company' ? 'companies' : 'deals';
+
+/**
+ * A note's text: HubSpot notes have one body, so both languages are written. A durable
+ * operation's note ends with its marker (see `noteMarker`), so a retry can find it.
+ */
+export function noteBody(body: Localized, marker?: string): string {
+  const escape = (text: string) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const reference = marker ? `<p>Ref. ${marker}</p>` : '';
+  return `<p>${escape(body.en)}</p><p lang="de">${escape(body.de)}</p>${reference}`;
+}
+
+type RunnerContext = Pick<HandlerContext, 'gateway' | 'logger' | 'now' | 'portalId'> &
+  Partial<Pick<HandlerContext, 'store' | 'settings' | 'userId'>>;
+
+/** How one effect runs inside a durable operation (absent for a plain `runEffects`). */
+interface DurableRun {
+  operationId: string;
+  index: number;
+  /** A later attempt: HubSpot may already hold this effect's result, so read before writing. */
+  resuming: boolean;
+  /** This effect is a create whose earlier attempt may have happened (its answer was lost). */
+  inDoubtSince?: number;
+}
+
+/** The deal and state an effect list has reached so far. */
+interface RunCursor {
+  createdDealId?: string;
+  current: LeadState;
+}
+
+/**
+ * The marker a note of a durable operation carries, so a retry can tell whether the note was
+ * written (HubSpot has no idempotent note create). Letters and digits only: CRM search's
+ * CONTAINS_TOKEN matches whole tokens. https://developers.hubspot.com/docs/api/crm/search
+ */
+export function noteMarker(portalId: number, operationId: string, index: number): string {
+  const digest = createHash('sha256').update(`${portalId}:${operationId}:${index}`).digest('hex');
+  return `opref${digest.slice(0, 24)}`;
+}
+
+/**
+ * How long a note whose create answer was lost waits before the search that decides whether it
+ * exists: HubSpot's search index lags writes "by seconds" (HUBSPOT.md, Search); 30 s is a margin
+ * over that, in ms.
+ */
+export const NOTE_SEARCH_LAG_MS = 30_000;
+
+/** Runs one effect; a deal it creates lands in `cursor`. */
+async function runEffect(
+  effect: Effect,
+  cursor: RunCursor,
+  ctx: RunnerContext,
+  durable?: DurableRun,
+): Promise<void> {
+  const gateway: CrmGateway = ctx.gateway;
+  const dealId = (ref: DealRef): string => {
+    if ('id' in ref) return ref.id;
+    if (!cursor.createdDealId)
+      throw new Error('An effect refers to the new deal before it was created');
+    return cursor.createdDealId;
+  };
+  const idOf = (ref: RecordRef): string => (ref.object === 'deal' ? dealId(ref.deal) : ref.id);
+
+  switch (effect.type) {
+    case 'setLifecycleStage': {
+      const objectType = effect.object === 'contact' ? 'contacts' : 'companies';
+      let clearFirst = effect.clearFirst;
+      if (durable?.resuming) {
+        // Read-your-write: a stage already set is done; a stage left cleared ("") by a failed
+        // attempt is set without clearing again (an empty stage is not "lead" — issue 13).
+        const [record] = await gateway.batchRead(objectType, [effect.id], ['lifecyclestage']);
+        const actual = record?.properties.lifecyclestage ?? '';
+        if (actual === effect.value) return;
+        if (actual === '') clearFirst = false;
+      }
+      await gateway.setLifecycleStage(objectType, effect.id, effect.value, { clearFirst });
+      return;
+    }
+    case 'setOwner':
+      await gateway.updateObject(
+        effect.object === 'contact' ? 'contacts' : 'companies',
+        effect.id,
+        {
+          hubspot_owner_id: effect.ownerId,
+        },
+      );
+      return;
+    case 'setLeadStatus':
+      await gateway.updateObject('contacts', effect.contactId, { hs_lead_status: effect.value });
+      return;
+    case 'createDeal': {
+      const input = {
+        properties: {
+          dealname: effect.name,
+          pipeline: effect.pipelineId,
+          dealstage: effect.stageId,
+          ...(effect.ownerId ? { hubspot_owner_id: effect.ownerId } : {}),
+          ...(durable ? { [DEAL_PROPERTIES.handoffId.name]: durable.operationId } : {}),
+        },
+        contactId: effect.contactId,
+        ...(effect.companyId ? { companyId: effect.companyId } : {}),
+      };
+      // The deal carries its hand-off's operation id in a unique property. A first attempt
+      // creates it (one call; HubSpot would refuse a duplicate); an attempt after a lost answer
+      // upserts by that id, so it finds the deal the first attempt made instead of a second.
+      const deal =
+        durable?.inDoubtSince !== undefined
+          ? await gateway.upsertDeal({
+              ...input,
+              idProperty: DEAL_PROPERTIES.handoffId.name,
+              idValue: durable.operationId,
+            })
+          : await gateway.createDeal(input);
+      cursor.createdDealId = deal.id;
+      cursor.current = attachCreatedDeal(cursor.current, deal.id);
+      return;
+    }
+    case 'reopenDeal':
+      await gateway.updateDeal(dealId(effect.deal), {
+        dealstage: effect.stageId,
+        ...(effect.ownerId ? { hubspot_owner_id: effect.ownerId } : {}),
+      });
+      return;
+    case 'moveDealStage':
+      await gateway.updateDeal(dealId(effect.deal), { dealstage: effect.stageId });
+      return;
+    case 'closeDeal': {
+      // The policy names one closing stage; a deal in another pipeline closes in its own.
+      const id = dealId(effect.deal);
+      const pipelines = await gateway.listPipelines('deals');
+      let stageId = effect.stageId;
+      if (pipelines.length > 1) {
+        const deal = await gateway.getDeal(id, ['pipeline']);
+        stageId = closingStageIn(
+          pipelines,
+          deal.properties.pipeline ?? undefined,
+          effect.outcome,
+          effect.stageId,
+        );
+      }
+      await gateway.updateDeal(id, { dealstage: stageId });
+      return;
+    }
+    case 'writeProperties': {
+      const properties = { ...effect.properties };
+      // The pure decision could not know a new deal's id: write the history that carries it.
+      if (effect.target.object === 'contact' && CONTACT_PROPERTIES.loopHistory.name in properties) {
+        properties[CONTACT_PROPERTIES.loopHistory.name] = serializeLoopHistory(
+          cursor.current.history,
+        );
+      }
+      await gateway.updateObject(objectTypeOf(effect.target), idOf(effect.target), properties);
+      return;
+    }
+    case 'associate': {
+      const from = objectTypeOf(effect.from);
+      const to = objectTypeOf(effect.to);
+      const typeId = DEFAULT_ASSOCIATION_TYPE[`${from}->${to}`];
+      if (typeId === undefined) throw new Error(`No default association from ${from} to ${to}`);
+      const types: AssociationType[] = [{ category: 'HUBSPOT_DEFINED', typeId }];
+      await gateway.associate(from, idOf(effect.from), to, idOf(effect.to), types);
+      return;
+    }
+    case 'addNote': {
+      const marker = durable ? noteMarker(ctx.portalId, durable.operationId, durable.index) : null;
+      if (marker && durable?.inDoubtSince !== undefined) {
+        // The earlier create's answer was lost: it may exist. Search only once the index caught up.
+        const waited = ctx.now.getTime() - durable.inDoubtSince;
+        if (waited < NOTE_SEARCH_LAG_MS) {
+          throw new OperationWaitError(
+            `note ${durable.index} of operation ${durable.operationId} may exist; HubSpot's ` +
+              `search index is given ${Math.ceil((NOTE_SEARCH_LAG_MS - waited) / 1000)} s more`,
+          );
+        }
+        const found = await gateway.search('notes', {
+          filterGroups: [
+            {
+              // Wildcards: in the body's text the marker may touch markup (`…</p>`).
+              filters: [
+                { propertyName: 'hs_note_body', operator: 'CONTAINS_TOKEN', value: `*${marker}*` },
+              ],
+            },
+          ],
+          properties: ['hs_note_body'],
+          limit: 1,
+        });
+        if (found.results.length > 0) return;
+      }
+      await gateway.createNote({
+        body: noteBody(effect.body, marker ?? undefined),
+        timestamp: ctx.now.getTime(),
+        associations: [
+          {
+            objectType: objectTypeOf(effect.target) as 'contacts' | 'companies' | 'deals',
+            id: idOf(effect.target),
+          },
+        ],
+      });
+      return;
+    }
+    case 'advanceRoundRobin':
+      // The store's cursor is advanced atomically when the hand-off starts (store.nextRoundRobin),
+      // so two concurrent hand-offs never pick the same owner; nothing is left to do here.
+      return;
+    case 'carryOverPlan':
+      await carryOverPlan(effect.dealId, effect.companyId, ctx as HandlerContext);
+      return;
+    default: {
+      const unknown: never = effect;
+      throw new Error(`Unknown effect ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/**
+ * Runs `effects` for the lead `state` in order; stops at the first failure and rethrows it (HubSpot
+ * errors are typed) with the failing step recorded beside it (failedEffectOf, hubspot-refusal.ts).
+ */
+export async function runEffects(
+  effects: readonly Effect[],
+  state: LeadState,
+  ctx: RunnerContext,
+): Promise<EffectRunResult> {
+  const progress = { executed: 0 };
+  try {
+    return await runInOrder(effects, state, ctx, progress);
+  } catch (error) {
+    recordFailedEffect(error, effects, progress.executed);
+    throw error;
+  }
+}
+
+async function runInOrder(
+  effects: readonly Effect[],
+  state: LeadState,
+  ctx: RunnerContext,
+  progress: { executed: number },
+): Promise<EffectRunResult> {
+  const cursor: RunCursor = { current: state };
+  let executed = 0;
+  for (const effect of effects) {
+    await runEffect(effect, cursor, ctx);
+    executed += 1;
+    progress.executed = executed;
+  }
+  return {
+    ...(cursor.createdDealId ? { createdDealId: cursor.createdDealId } : {}),
+    state: cursor.current,
+    executed,
+  };
+}
+
+// ---- durable operations ---------------------------------------------------------------------
+
+/** What a durable operation records before its first effect. */
+export interface OperationPlan {
+  effects: Effect[];
+  /** The state the effects lead to (the domain's decision). */
+  state: LeadState;
+}
+
+/** How far an operation got (its stored progress). */
+interface OperationProgress {
+  /** Effects completed, in order. */
+  done: number;
+  createdDealId?: string;
+  /** A create (deal or note) was sent at this instant, epoch ms, and its answer is not known. */
+  inDoubt?: { index: number; at: number };
+  lastError?: string;
+}
+
+/** What kind of operation a plan is, for the record and the logs. */
+export type OperationKind = 'handoff' | 'return' | 'win' | 'loss' | 'promotion';
+
+/** A durable operation to run: its id (unique per portal), what it works on and its plan. */
+export interface OperationRequest {
+  operationId: string;
+  kind: OperationKind;
+  /** `contact:<id>`: the record whose lock every attempt holds. */
+  subject: string;
+  plan: OperationPlan;
+}
+
+/** How a durable operation ended. */
+export interface OperationResult extends EffectRunResult {
+  /** True when this call only replayed an operation an earlier attempt completed. */
+  replayed: boolean;
+}
+
+/** An effect that must wait before it can run safely (e.g. for HubSpot's search index). */
+class OperationWaitError extends Error {
+  override readonly name = 'OperationWaitError';
+}
+
+/** Test hook: runs after every effect of a durable operation, before its progress is stored. */
+export type EffectHook = (event: {
+  portalId: number;
+  operationId: string;
+  index: number;
+  effect: Effect;
+}) => void | Promise<void>;
+
+let effectHook: EffectHook | undefined;
+
+/**
+ * Installs a hook that runs after each durable effect and before its progress is recorded; a throw
+ * there is a process dying between effects (the fault-injection tests' simulated crash). Returns
+ * the uninstaller. Never used outside tests.
+ */
+export function installEffectHook(hook: EffectHook): () => void {
+  effectHook = hook;
+  return () => {
+    if (effectHook === hook) effectHook = undefined;
+  };
+}
+
+/** HubSpot answered and will answer the same again: a validation rule, a gone record, no access. */
+const isPermanentRefusal = (error: unknown): boolean =>
+  error instanceof HubSpotValidationError ||
+  error instanceof HubSpotNotFoundError ||
+  error instanceof HubSpotAuthError;
+
+/** HubSpot answered and did not carry the request out (a 429 refuses before processing). */
+const isDefiniteRefusal = (error: unknown): boolean =>
+  error instanceof HubSpotRateLimitError || isPermanentRefusal(error);
+
+/**
+ * Runs a durable operation: records it (keyed by portal and operation id) before its first
+ * effect, then runs its effects in order, recording after each how far it got. A second call with
+ * the same id replays a completed operation, or completes a pending one from where it stopped —
+ * with the plan recorded first, not a new decision. Call it holding the subject's lock.
+ */
+export async function runOperation(
+  request: OperationRequest,
+  ctx: RunnerContext & Pick<HandlerContext, 'store'>,
+): Promise<OperationResult> {
+  const begun = await ctx.store.beginOperation(ctx.portalId, request.operationId, {
+    kind: request.kind,
+    subject: request.subject,
+    plan: request.plan,
+    progress: { done: 0 } satisfies OperationProgress,
+  });
+  return continueOperation(begun.operation, ctx);
+}
+
+/** Completes (or replays) a recorded operation; the resumer's entry point. Hold the subject's lock. */
+export async function continueOperation(
+  operation: OperationRecord,
+  ctx: RunnerContext & Pick<HandlerContext, 'store'>,
+): Promise<OperationResult> {
+  const { portalId, store } = { portalId: ctx.portalId, store: ctx.store };
+  const id = operation.operationId;
+  if (operation.status === 'done') {
+    const result = operation.result as EffectRunResult & { abandoned?: string };
+    if (result.abandoned) throw new Error(`HubSpot refused this change: ${result.abandoned}`);
+    return { ...result, replayed: true };
+  }
+  const plan = operation.plan as OperationPlan;
+  const stored = (operation.progress ?? {}) as Partial<OperationProgress>;
+  let progress: OperationProgress = {
+    done: stored.done ?? 0,
+    ...(stored.createdDealId ? { createdDealId: stored.createdDealId } : {}),
+    ...(stored.inDoubt ? { inDoubt: stored.inDoubt } : {}),
+  };
+  const resuming = operation.attempts > 0;
+  await store.saveOperationProgress(portalId, id, progress, { attempt: true });
+  const cursor: RunCursor = {
+    current: progress.createdDealId
+      ? attachCreatedDeal(plan.state, progress.createdDealId)
+      : plan.state,
+    ...(progress.createdDealId ? { createdDealId: progress.createdDealId } : {}),
+  };
+
+  for (let index = progress.done; index < plan.effects.length; index += 1) {
+    const effect = plan.effects[index] as Effect;
+    const creates = effect.type === 'createDeal' || effect.type === 'addNote';
+    const inDoubtSince = progress.inDoubt?.index === index ? progress.inDoubt.at : undefined;
+    try {
+      if (creates && inDoubtSince === undefined) {
+        // Write-ahead: from here until its answer is stored, this create may or may not exist.
+        progress = { ...progress, inDoubt: { index, at: ctx.now.getTime() } };
+        await store.saveOperationProgress(portalId, id, progress);
+      }
+      await runEffect(effect, cursor, ctx, {
+        operationId: id,
+        index,
+        resuming,
+        ...(inDoubtSince === undefined ? {} : { inDoubtSince }),
+      });
+      await effectHook?.({ portalId, operationId: id, index, effect });
+    } catch (error) {
+      // Which step failed, so the seller's message can say what was already done.
+      recordFailedEffect(error, plan.effects, index);
+      const message = error instanceof Error ? error.message : String(error);
+      if (index === 0 && inDoubtSince === undefined && isPermanentRefusal(error)) {
+        // HubSpot refused the very first effect (a validation rule, a missing record): nothing
+        // of the operation happened, so there is no half state to complete. Close it and let the
+        // caller report HubSpot's refusal as before.
+        await store.completeOperation(portalId, id, { abandoned: message.slice(0, 500) });
+        throw error;
+      }
+      // A create HubSpot definitely refused did not happen: it is no longer in doubt.
+      const { inDoubt, ...rest } = progress;
+      const keep = inDoubt && !(inDoubt.index === index && isDefiniteRefusal(error));
+      progress = { ...rest, ...(keep ? { inDoubt } : {}), lastError: message.slice(0, 500) };
+      await store
+        .saveOperationProgress(portalId, id, progress)
+        .catch((saveError: unknown) =>
+          ctx.logger.error({ err: saveError, operationId: id }, 'operation progress not saved'),
+        );
+      ctx.logger.warn(
+        { err: error, operationId: id, kind: operation.kind, index, effect: effect.type },
+        'operation left pending; a retry or the resumer completes it',
+      );
+      throw new OperationIncompleteError(id, error);
+    }
+    progress = {
+      done: index + 1,
+      ...(cursor.createdDealId ? { createdDealId: cursor.createdDealId } : {}),
+    };
+    await store.saveOperationProgress(portalId, id, progress);
+  }
+  const result: EffectRunResult = {
+    ...(cursor.createdDealId ? { createdDealId: cursor.createdDealId } : {}),
+    state: cursor.current,
+    executed: plan.effects.length,
+  };
+  await store.completeOperation(portalId, id, result);
+  return { ...result, replayed: false };
+}
+
+/** Copies the won plan's essentials (stakeholders, expected results, timeline) to the company. */
+async function carryOverPlan(
+  dealId: string,
+  companyId: string,
+  ctx: HandlerContext,
+): Promise<void> {
+  const { sections } = await readPlanDocuments(ctx, dealId);
+  const summary = sections.opportunitySummary.content;
+  const essentials = {
+    fromDealId: dealId,
+    wonAt: ctx.now.toISOString(),
+    stakeholders: sections.keyPeople.content.stakeholders.map((person) => ({
+      contactId: person.contactId,
+      buyingRoles: person.buyingRoles,
+      decisionCriteria: person.decisionCriteria,
+      perceivedBenefits: person.perceivedBenefits,
+    })),
+    expectedResults: summary.expectedResults,
+    timeline: summary.timeline,
+    solution: summary.solution,
+  };
+  // Each value must fit HubSpot's textarea; drop detail (never produce broken JSON) when it would not.
+  const limit = MAX_TEXTAREA_JSON_BYTES;
+  let essentialsJson = JSON.stringify(essentials);
+  if (!fitsTextarea(essentialsJson)) {
+    essentialsJson = JSON.stringify({
+      ...essentials,
+      stakeholders: essentials.stakeholders.map(({ contactId, buyingRoles }) => ({
+        contactId,
+        buyingRoles,
+      })),
+    });
+  }
+  if (!fitsTextarea(essentialsJson))
+    essentialsJson = JSON.stringify({
+      fromDealId: dealId,
+      wonAt: essentials.wonAt,
+      truncated: true,
+    });
+  const profileJson = JSON.stringify(sections.customerProfile.content);
+  await ctx.gateway.updateObject('companies', companyId, {
+    [COMPANY_PROPERTIES.wonPlanEssentials.name]: essentialsJson,
+    [COMPANY_PROPERTIES.expectedResults.name]: summary.expectedResults.join('; ').slice(0, limit),
+    ...(fitsTextarea(profileJson)
+      ? { [COMPANY_PROPERTIES.customerProfile.name]: profileJson }
+      : {}),
+    [COMPANY_PROPERTIES.customerSince.name]: ctx.now.toISOString().slice(0, 10),
+  });
+}

@@ -1,0 +1,178 @@
+// The settings page's Calibration tab: computes the calibration from the portal's loop history,
+// applies the proposal as a new settings version (compare-and-set on the version the admin saw),
+// and restores the model it replaced.
+import { z } from 'zod';
+import {
+  applyProposal,
+  calibrate,
+  handOffRecords,
+  type Proposal,
+} from '../../domain/calibration/index.ts';
+import { fieldErrorsFromZod } from '../../domain/errors.ts';
+import type { Settings } from '../../domain/settings.ts';
+import { readLoopHistories } from '../read-models/analytics.ts';
+import { fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
+import type { OperationContext } from '../routes/card-operations.ts';
+import type {
+  CalibrationView,
+  CalibrationWriteView,
+  ReviewedProposal,
+} from '../read-models/loop-views.ts';
+
+const versionSchema = z.number().int().nonnegative();
+
+const applyBodySchema = z.strictObject({
+  version: versionSchema,
+  proposal: z.strictObject({
+    rules: z.array(z.strictObject({ ruleId: z.string().max(64), to: z.number().int() })).max(2000),
+    thresholds: z.array(z.strictObject({ threshold: z.literal('sql'), to: z.number() })).max(1),
+  }),
+});
+
+const restoreBodySchema = z.strictObject({ version: versionSchema });
+
+/** The calibration of the current settings from every contact's loop history. */
+async function currentCalibration(ctx: OperationContext) {
+  const { contacts } = await readLoopHistories(ctx);
+  return calibrate(
+    handOffRecords(contacts),
+    ctx.settings.scoring,
+    ctx.settings.lifecycle.returnReasons,
+  );
+}
+
+const sameProposal = (proposal: Proposal, reviewed: ReviewedProposal): boolean =>
+  JSON.stringify(proposal.rules.map(({ ruleId, to }) => ({ ruleId, to }))) ===
+    JSON.stringify(reviewed.rules) &&
+  JSON.stringify(proposal.thresholds.map(({ threshold, to }) => ({ threshold, to }))) ===
+    JSON.stringify(reviewed.thresholds);
+
+const conflict = <T>(currentVersion: number): ApiResult<T> =>
+  fail(
+    'conflict',
+    {
+      en: 'The settings or the loop history changed since you looked. Reload the calibration and review it again.',
+      de: 'Die Einstellungen oder der Schleifenverlauf haben sich geändert. Laden Sie die Kalibrierung neu und prüfen Sie sie erneut.',
+    },
+    { current: { version: currentVersion } },
+  );
+
+async function writeSettings(
+  ctx: OperationContext,
+  expectedVersion: number,
+  settings: Settings,
+): Promise<{ ok: true; version: number } | { ok: false; currentVersion: number }> {
+  return ctx.store.putSettings(ctx.portalId, settings, {
+    expectedVersion,
+    updatedBy: ctx.userId,
+  });
+}
+
+/** GET /api/settings/calibration */
+export async function getCalibration(ctx: OperationContext): Promise<ApiResult<CalibrationView>> {
+  const previous = ctx.settings.previousScoring;
+  return ok({
+    version: ctx.settingsVersion,
+    calibration: await currentCalibration(ctx),
+    thresholds: { ...ctx.settings.scoring.thresholds },
+    previous:
+      previous === undefined
+        ? null
+        : {
+            version: previous.version,
+            replacedAt: previous.replacedAt,
+            replacedBy: previous.replacedBy,
+          },
+  });
+}
+
+/**
+ * POST /api/settings/calibration/apply — recomputes the proposal (a client never supplies rule
+ * points), checks it is the one the admin reviewed, and writes it as a new settings version that
+ * keeps the replaced model restorable.
+ */
+export async function applyCalibration(
+  body: unknown,
+  ctx: OperationContext,
+): Promise<ApiResult<CalibrationWriteView>> {
+  const parsed = applyBodySchema.safeParse(body ?? {});
+  if (!parsed.success) return invalid(fieldErrorsFromZod(parsed.error));
+  if (parsed.data.version !== ctx.settingsVersion) return conflict(ctx.settingsVersion);
+  const calibration = await currentCalibration(ctx);
+  const { proposal } = calibration;
+  if (!sameProposal(proposal, parsed.data.proposal)) return conflict(ctx.settingsVersion);
+  if (proposal.rules.length + proposal.thresholds.length === 0) {
+    return fail('rejected', {
+      en: 'There is no calibration to apply: the loop history supports no change.',
+      de: 'Es gibt keine Kalibrierung zum Übernehmen: Der Schleifenverlauf stützt keine Änderung.',
+    });
+  }
+  const next: Settings = {
+    ...ctx.settings,
+    scoring: applyProposal(ctx.settings.scoring, proposal),
+    previousScoring: {
+      scoring: ctx.settings.scoring,
+      version: ctx.settingsVersion,
+      replacedAt: ctx.now.toISOString(),
+      replacedBy: ctx.userId,
+    },
+  };
+  const written = await writeSettings(ctx, parsed.data.version, next);
+  if (!written.ok) return conflict(written.currentVersion);
+  return ok({
+    version: written.version,
+    applied: { rules: proposal.rules.length, thresholds: proposal.thresholds.length },
+  });
+}
+
+/** POST /api/settings/calibration/restore — brings back the replaced model (itself restorable). */
+export async function restoreScoring(
+  body: unknown,
+  ctx: OperationContext,
+): Promise<ApiResult<CalibrationWriteView>> {
+  const parsed = restoreBodySchema.safeParse(body ?? {});
+  if (!parsed.success) return invalid(fieldErrorsFromZod(parsed.error));
+  const previous = ctx.settings.previousScoring;
+  if (previous === undefined) {
+    return fail('rejected', {
+      en: 'There is no earlier scoring model to restore.',
+      de: 'Es gibt kein früheres Scoring-Modell, das wiederhergestellt werden kann.',
+    });
+  }
+  if (parsed.data.version !== ctx.settingsVersion) return conflict(ctx.settingsVersion);
+  const next: Settings = {
+    ...ctx.settings,
+    scoring: previous.scoring,
+    previousScoring: {
+      scoring: ctx.settings.scoring,
+      version: ctx.settingsVersion,
+      replacedAt: ctx.now.toISOString(),
+      replacedBy: ctx.userId,
+    },
+  };
+  const written = await writeSettings(ctx, parsed.data.version, next);
+  if (!written.ok) return conflict(written.currentVersion);
+  return ok({ version: written.version, applied: { rules: 0, thresholds: 0 } });
+}
+
+/** The card operations of the Calibration tab (mounted with the others in card-operations.ts). */
+export const CALIBRATION_OPERATIONS = {
+  'get-calibration': {
+    method: 'get',
+    path: '/settings/calibration',
+    run: (_p: Record<string, unknown>, _b: Record<string, unknown>, ctx: OperationContext) =>
+      getCalibration(ctx),
+  },
+  'apply-calibration': {
+    method: 'post',
+    path: '/settings/calibration/apply',
+    run: (_p: Record<string, unknown>, b: Record<string, unknown>, ctx: OperationContext) =>
+      applyCalibration(b, ctx),
+  },
+  'restore-scoring': {
+    method: 'post',
+    path: '/settings/calibration/restore',
+    run: (_p: Record<string, unknown>, b: Record<string, unknown>, ctx: OperationContext) =>
+      restoreScoring(b, ctx),
+  },
+} as const;

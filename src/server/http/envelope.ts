@@ -1,0 +1,63 @@
+// The card API's answers. hubspot.fetch turns every non-2xx into an opaque error, so expected
+// failures answer 200 with { ok: false, error } and keep non-2xx for auth failures only
+// (https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data).
+import type { FieldError, Localized } from '../../domain/errors.ts';
+
+export type ApiErrorCode =
+  | 'validation_failed'
+  | 'conflict'
+  | 'too_large'
+  | 'not_found'
+  | 'rejected'
+  | 'not_installed'
+  | 'rate_limited'
+  /** A durable operation is recorded but not finished; it completes by itself (issue 13). */
+  | 'still_completing'
+  | 'hubspot_error'
+  | 'internal';
+
+export interface ApiError {
+  code: ApiErrorCode;
+  message: Localized;
+  fields?: FieldError[];
+  current?: unknown;
+  changedFields?: string[];
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+/** A successful answer. */
+export function ok<T>(data: T): ApiResult<T> {
+  return { ok: true, data };
+}
+
+/** An expected failure, answered with HTTP 200 so the card can show it. */
+export function fail<T = never>(
+  code: ApiErrorCode,
+  message: Localized,
+  extra: Partial<ApiError> = {},
+): ApiResult<T> {
+  return { ok: false, error: { code, message, ...extra } };
+}
+
+/** A validation failure naming every bad field. */
+export function invalid<T = never>(fields: FieldError[]): ApiResult<T> {
+  const list = fields.map((field) => `${field.path}: ${field.message}`).join('; ');
+  return fail(
+    'validation_failed',
+    { en: `Please check: ${list}`, de: `Bitte prüfen: ${list}` },
+    { fields },
+  );
+}
+
+/** A thrown error a handler can raise to answer with an expected failure. */
+export class ApiFailure extends Error {
+  readonly error: ApiError;
+  constructor(error: ApiError) {
+    super(error.message.en);
+    this.error = error;
+  }
+}
+
+export const notFound = (what: Localized): ApiFailure =>
+  new ApiFailure({ code: 'not_found', message: what });

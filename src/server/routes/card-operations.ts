@@ -1,0 +1,241 @@
+// The card API as one table of transport-agnostic operations: each names its HTTP route (mounted
+// by express for the marketplace form) and runs from plain inputs (called by HubSpot app functions
+// in the private form). Path parameters and inputs are checked here, once, for both.
+import { z } from 'zod';
+import { SECTION_KEYS } from '../../domain/plan/index.ts';
+import { evaluate, propertiesReadBy, validateModel } from '../../domain/scoring/index.ts';
+import { validateSettings } from '../../domain/settings.ts';
+import { loopAnalytics } from '../read-models/analytics.ts';
+import { CALIBRATION_OPERATIONS } from '../handlers/calibration.ts';
+import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
+import type { HandlerContext } from '../handlers/context.ts';
+import {
+  getQualification,
+  handOff,
+  rescoreContact,
+  returnContactToMarketing,
+  returnDealToMarketing,
+} from '../handlers/lifecycle.ts';
+import {
+  loadPlan,
+  saveSection,
+  submitAssessment,
+  submitCompetitorAssessment,
+} from '../handlers/plan.ts';
+import { ownerViews, scoreView } from '../read-models/views.ts';
+
+/** Background work the card API can start (the bulk rescore); absent where it cannot run. */
+export interface RescoreJobs {
+  start(ctx: HandlerContext): Promise<unknown>;
+  progress(ctx: HandlerContext): Promise<unknown>;
+  cancel(ctx: HandlerContext): Promise<unknown>;
+}
+
+/** What an operation runs with, besides its inputs. */
+export type OperationContext = HandlerContext & { settingsVersion: number; rescore?: RescoreJobs };
+
+export interface CardOperation {
+  method: 'get' | 'post' | 'put';
+  /** The express route under /api. */
+  path: string;
+  /** `params`: path parameters and query values; `body`: the parsed JSON body. */
+  run(
+    params: Record<string, unknown>,
+    body: Record<string, unknown>,
+    ctx: OperationContext,
+  ): Promise<ApiResult<unknown>>;
+}
+
+const recordIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a HubSpot record id');
+
+/** A record id parameter; a bad one answers `validation_failed` naming it. */
+function recordId(params: Record<string, unknown>, name: string): string {
+  const value = recordIdSchema.safeParse(params[name]);
+  if (!value.success) {
+    throw new ApiFailure({
+      code: 'validation_failed',
+      message: {
+        en: `${name} must be a HubSpot record id`,
+        de: `${name} muss eine HubSpot-Datensatz-ID sein`,
+      },
+      fields: [{ path: name, message: 'must be a HubSpot record id' }],
+    });
+  }
+  return value.data;
+}
+
+const noJobs = () =>
+  fail('internal', {
+    en: 'Bulk rescoring is not available in this deployment.',
+    de: 'Die Massen-Neubewertung ist in dieser Installation nicht verfügbar.',
+  });
+
+export const CARD_OPERATIONS = {
+  'get-plan': {
+    method: 'get',
+    path: '/deals/:dealId/plan',
+    run: (p, _b, ctx) => loadPlan({ dealId: recordId(p, 'dealId') }, ctx),
+  },
+  'save-section': {
+    method: 'put',
+    path: '/deals/:dealId/plan/:section',
+    run: async (p, b, ctx) => {
+      const section = z.enum(SECTION_KEYS).safeParse(p.section);
+      if (!section.success)
+        return invalid([{ path: 'section', message: `must be one of ${SECTION_KEYS.join(', ')}` }]);
+      const rev = z.number().int().nonnegative().safeParse(b.rev);
+      if (!rev.success)
+        return invalid([{ path: 'rev', message: 'send the revision you edited (a whole number)' }]);
+      return saveSection(
+        { dealId: recordId(p, 'dealId'), section: section.data, rev: rev.data, content: b.content },
+        ctx,
+      );
+    },
+  },
+  'submit-assessment': {
+    method: 'post',
+    path: '/deals/:dealId/assessments',
+    run: (p, b, ctx) =>
+      submitAssessment(
+        {
+          dealId: recordId(p, 'dealId'),
+          answers: b.answers,
+          expectedDecisionDate: b.expectedDecisionDate,
+          note: b.note,
+        },
+        ctx,
+      ),
+  },
+  'submit-competitor-assessment': {
+    method: 'post',
+    path: '/deals/:dealId/competitors/:competitorId/assessment',
+    run: (p, b, ctx) =>
+      submitCompetitorAssessment(
+        {
+          dealId: recordId(p, 'dealId'),
+          competitorId: String(p.competitorId),
+          answers: b.answers,
+          note: b.note,
+        },
+        ctx,
+      ),
+  },
+  'return-deal-to-marketing': {
+    method: 'post',
+    path: '/deals/:dealId/return-to-marketing',
+    run: (p, b, ctx) => returnDealToMarketing({ dealId: recordId(p, 'dealId'), body: b }, ctx),
+  },
+  'get-qualification': {
+    method: 'get',
+    path: '/contacts/:contactId/qualification',
+    run: (p, _b, ctx) => getQualification({ contactId: recordId(p, 'contactId') }, ctx),
+  },
+  'hand-off': {
+    method: 'post',
+    path: '/contacts/:contactId/hand-off',
+    run: (p, b, ctx) => handOff({ contactId: recordId(p, 'contactId'), body: b }, ctx),
+  },
+  'return-contact-to-marketing': {
+    method: 'post',
+    path: '/contacts/:contactId/return-to-marketing',
+    run: (p, b, ctx) =>
+      returnContactToMarketing({ contactId: recordId(p, 'contactId'), body: b }, ctx),
+  },
+  'rescore-contact': {
+    method: 'post',
+    path: '/contacts/:contactId/rescore',
+    run: (p, _b, ctx) => rescoreContact({ contactId: recordId(p, 'contactId') }, ctx),
+  },
+  'get-settings': {
+    method: 'get',
+    path: '/settings',
+    run: async (_p, _b, ctx) => {
+      const [owners, pipelines] = await Promise.all([
+        ctx.listOwners(),
+        ctx.gateway.listPipelines('deals'),
+      ]);
+      return ok({
+        version: ctx.settingsVersion,
+        settings: ctx.settings,
+        owners: ownerViews(owners, ctx.settings),
+        pipelines: pipelines.map((pipeline) => ({
+          id: pipeline.id,
+          label: pipeline.label,
+          stages: pipeline.stages.map((stage) => ({ id: stage.id, label: stage.label })),
+        })),
+      });
+    },
+  },
+  'put-settings': {
+    method: 'put',
+    path: '/settings',
+    run: async (_p, b, ctx) => {
+      const version = z.number().int().nonnegative().safeParse(b.version);
+      if (!version.success)
+        return invalid([{ path: 'version', message: 'send the settings version you edited' }]);
+      const validated = validateSettings(b.settings);
+      if (!validated.ok)
+        return invalid(
+          validated.errors.map((error) => ({ ...error, path: `settings.${error.path}` })),
+        );
+      const written = await ctx.store.putSettings(ctx.portalId, validated.value, {
+        expectedVersion: version.data,
+        updatedBy: ctx.userId,
+      });
+      if (!written.ok) {
+        return fail(
+          'conflict',
+          {
+            en: 'Someone else changed the settings meanwhile. Reload them, then apply your change again.',
+            de: 'Jemand anderes hat die Einstellungen inzwischen geändert. Laden Sie sie neu und übernehmen Sie Ihre Änderung erneut.',
+          },
+          { current: { version: written.currentVersion } },
+        );
+      }
+      return ok({ version: written.version, settings: validated.value });
+    },
+  },
+  'preview-score': {
+    method: 'post',
+    path: '/settings/preview-score',
+    run: async (_p, b, ctx) => {
+      const model = validateModel(b.model);
+      if (!model.ok)
+        return invalid(model.errors.map((error) => ({ ...error, path: `model.${error.path}` })));
+      const contactId = recordIdSchema.safeParse(b.contactId);
+      if (!contactId.success)
+        return invalid([{ path: 'contactId', message: 'choose a contact (a HubSpot record id)' }]);
+      const contact = await ctx.gateway.getContact(contactId.data, propertiesReadBy(model.value));
+      return ok(scoreView(evaluate(contact.properties, model.value, ctx.now)));
+    },
+  },
+  'start-rescore': {
+    method: 'post',
+    path: '/rescore',
+    run: async (_p, _b, ctx) => (ctx.rescore ? ok(await ctx.rescore.start(ctx)) : noJobs()),
+  },
+  'get-rescore': {
+    method: 'get',
+    path: '/rescore',
+    run: async (_p, _b, ctx) => (ctx.rescore ? ok(await ctx.rescore.progress(ctx)) : noJobs()),
+  },
+  'cancel-rescore': {
+    method: 'post',
+    path: '/rescore/cancel',
+    run: async (_p, _b, ctx) => (ctx.rescore ? ok(await ctx.rescore.cancel(ctx)) : noJobs()),
+  },
+  'get-loop-analytics': {
+    method: 'get',
+    path: '/analytics/loop',
+    run: async (p, _b, ctx) => {
+      const weeks = z.coerce.number().int().min(1).max(52).default(12).safeParse(p.weeks);
+      if (!weeks.success)
+        return invalid([{ path: 'weeks', message: 'must be a whole number from 1 to 52' }]);
+      return ok(await loopAnalytics(ctx, weeks.data));
+    },
+  },
+  ...CALIBRATION_OPERATIONS,
+} satisfies Record<string, CardOperation>;
+
+export type CardOperationName = keyof typeof CARD_OPERATIONS;
+export const CARD_OPERATION_NAMES = Object.keys(CARD_OPERATIONS) as CardOperationName[];

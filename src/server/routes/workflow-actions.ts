@@ -1,0 +1,214 @@
+// Custom workflow actions — https://developers.hubspot.com/docs/apps/developer-platform/add-features/custom-workflow-actions
+// HubSpot POSTs { callbackId, origin.portalId, object, inputFields } to the action's URL and reads
+// { outputFields: { hs_execution_state, … } }. A callbackId is executed once, however often
+// HubSpot retries it: the first run's result is stored and replayed.
+import { z } from 'zod';
+import {
+  latestAssessment,
+  requalification,
+  scoreAssessment,
+} from '../../domain/assessment/index.ts';
+import { planCompleteness, SECTION_KEYS, type SectionKey } from '../../domain/plan/index.ts';
+import type { HandlerContext } from '../handlers/context.ts';
+import {
+  handOff,
+  returnContactToMarketing,
+  returnDealToMarketing,
+  rescoreContact,
+} from '../handlers/lifecycle.ts';
+import { readPlanDocuments } from '../handlers/plan.ts';
+import { HubSpotUnavailableError } from '../../hubspot/errors.ts';
+import type { ApiResult } from '../http/envelope.ts';
+
+export const WORKFLOW_ACTIONS = [
+  'score-lead',
+  'hand-off-to-sales',
+  'return-to-marketing',
+  'check-qualification',
+] as const;
+export type WorkflowActionName = (typeof WORKFLOW_ACTIONS)[number];
+
+/** HubSpot's request body for an action execution. */
+export const workflowRequestSchema = z.object({
+  callbackId: z.string().min(1, 'HubSpot sent no callbackId'),
+  origin: z.object({ portalId: z.number().int().positive() }).loose(),
+  context: z
+    .object({ source: z.string().optional(), workflowId: z.number().optional() })
+    .loose()
+    .optional(),
+  object: z
+    .object({
+      objectId: z.union([z.number(), z.string()]).transform(String),
+      objectType: z.string(),
+    })
+    .loose(),
+  inputFields: z.record(z.string(), z.unknown()).default({}),
+});
+export type WorkflowRequest = z.output<typeof workflowRequestSchema>;
+
+export type OutputFields = Record<string, string | number | boolean> & {
+  hs_execution_state: 'SUCCESS' | 'FAIL_CONTINUE' | 'BLOCK';
+};
+
+/** A failure shown in the workflow's history: HubSpot displays the message and continues. */
+function failContinue(message: string): { outputFields: OutputFields; errorMessage: string } {
+  return {
+    outputFields: { hs_execution_state: 'FAIL_CONTINUE', error_message: message },
+    errorMessage: message,
+  };
+}
+
+const str = (value: unknown): string | undefined =>
+  value === undefined || value === null || value === '' ? undefined : String(value);
+
+/**
+ * An operation left pending is not a failure to report: throwing lets the route release the
+ * callback and answer 429, so HubSpot retries and the retry (same callbackId, so same operation
+ * id) completes it.
+ */
+function unlessStillCompleting<T extends ApiResult<unknown>>(result: T): T {
+  if (!result.ok && result.error.code === 'still_completing') {
+    throw new HubSpotUnavailableError(result.error.message.en, { attempts: 0 });
+  }
+  return result;
+}
+
+/** Runs one action for one enrolled object. `ctx.userId` is 'workflow'. */
+export async function executeWorkflowAction(
+  action: WorkflowActionName,
+  request: WorkflowRequest,
+  ctx: HandlerContext,
+): Promise<{ outputFields: OutputFields }> {
+  const objectType = request.object.objectType.toUpperCase();
+  const id = request.object.objectId;
+  // The operation id of whatever this execution changes: the callbackId is unique per portal (and
+  // the store keys operations by portal), and every retry of the execution carries it again.
+  const operationId = `workflow:${request.callbackId}`;
+  switch (action) {
+    case 'score-lead': {
+      if (objectType !== 'CONTACT')
+        return failContinue(`score-lead works on contacts, not ${objectType}`);
+      const result = unlessStillCompleting(
+        await rescoreContact({ contactId: id, operationId }, ctx),
+      );
+      if (!result.ok) return failContinue(result.error.message.en);
+      const score = result.data.score;
+      return {
+        outputFields: {
+          hs_execution_state: 'SUCCESS',
+          fit_score: score.fit,
+          engagement_score: score.engagement,
+          total_score: score.total,
+          grade: score.grade,
+          band: score.band,
+          top_reasons: score.reasons
+            .slice(0, 3)
+            .map((reason) => `${reason.points > 0 ? '+' : ''}${reason.points} ${reason.label.en}`)
+            .join('; '),
+        },
+      };
+    }
+    case 'hand-off-to-sales': {
+      if (objectType !== 'CONTACT')
+        return failContinue(`hand-off-to-sales works on contacts, not ${objectType}`);
+      const mode = str(request.inputFields.sales_owner_mode) ?? 'round_robin';
+      const ownerId = str(request.inputFields.sales_owner_id);
+      const salesOwner =
+        mode === 'explicit'
+          ? { mode, ownerId }
+          : mode === 'keep'
+            ? { mode }
+            : { mode: 'round_robin' };
+      const dealName = str(request.inputFields.deal_name);
+      const result = unlessStillCompleting(
+        await handOff(
+          { contactId: id, body: { salesOwner, ...(dealName ? { dealName } : {}) }, operationId },
+          ctx,
+        ),
+      );
+      if (!result.ok) {
+        const fields = result.error.fields
+          ?.map((field) => `${field.path}: ${field.message}`)
+          .join('; ');
+        return failContinue(
+          fields && result.error.code === 'validation_failed' ? fields : result.error.message.en,
+        );
+      }
+      return {
+        outputFields: {
+          hs_execution_state: 'SUCCESS',
+          deal_id: result.data.dealId ?? '',
+          owner_id: result.data.ownerId ?? '',
+          reopened: result.data.reopened,
+        },
+      };
+    }
+    case 'return-to-marketing': {
+      const body = {
+        reason: str(request.inputFields.reason),
+        ...(str(request.inputFields.note) ? { note: str(request.inputFields.note) } : {}),
+      };
+      if (objectType === 'DEAL') {
+        const result = unlessStillCompleting(
+          await returnDealToMarketing({ dealId: id, body, operationId }, ctx),
+        );
+        if (!result.ok) return failContinue(result.error.message.en);
+        return {
+          outputFields: { hs_execution_state: 'SUCCESS', loop_count: result.data.loopCount },
+        };
+      }
+      if (objectType !== 'CONTACT')
+        return failContinue(`return-to-marketing works on contacts and deals, not ${objectType}`);
+      const result = unlessStillCompleting(
+        await returnContactToMarketing({ contactId: id, body, operationId }, ctx),
+      );
+      if (!result.ok) {
+        const fields = result.error.fields
+          ?.map((field) => `${field.path}: ${field.message}`)
+          .join('; ');
+        return failContinue(
+          result.error.code === 'validation_failed' && fields ? fields : result.error.message.en,
+        );
+      }
+      return {
+        outputFields: { hs_execution_state: 'SUCCESS', loop_count: result.data.loop.count },
+      };
+    }
+    case 'check-qualification': {
+      if (objectType !== 'DEAL')
+        return failContinue(`check-qualification works on deals, not ${objectType}`);
+      const { deal, sections, history } = await readPlanDocuments(ctx, id);
+      const contents = Object.fromEntries(
+        SECTION_KEYS.map((key) => [key, sections[key].content]),
+      ) as {
+        [K in SectionKey]: (typeof sections)[K]['content'];
+      };
+      const completeness = planCompleteness(contents, ctx.settings.sectionWeights);
+      const latest = latestAssessment(history);
+      const scored = latest ? scoreAssessment(latest, ctx.settings.qualification) : null;
+      const due = requalification(
+        history,
+        { currentStageId: deal.properties.dealstage ?? null },
+        ctx.settings.qualification,
+        ctx.now,
+      );
+      const missing = SECTION_KEYS.flatMap((key) =>
+        completeness.sections[key].missing.map((item) => item.label.en),
+      );
+      return {
+        outputFields: {
+          hs_execution_state: 'SUCCESS',
+          verdict: scored?.verdict ?? 'not_qualified',
+          qualification_score: scored?.score ?? 0,
+          completeness: completeness.overall,
+          missing_items: missing.slice(0, 5).join('; '),
+          requalification_due: due.due,
+        },
+      };
+    }
+    default: {
+      const unknown: never = action;
+      return failContinue(`Unknown action ${String(unknown)}`);
+    }
+  }
+}
