@@ -110,4 +110,6 @@ process.on('message', (message: PortalRequest) => {
     process.send?.({ id: message.id, ok: false, error: String(error) });
   }
 });
+// The bench died or was stopped: do not outlive it.
+process.on('disconnect', () => process.exit(0));
 process.send?.({ ready: true, url: server.url, latency: portal.latencyProfile });
