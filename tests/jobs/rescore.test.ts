@@ -181,7 +181,7 @@ describe('runRescore against the local portal', () => {
       DEFAULT_MAX_WRITES_IN_FLIGHT,
     );
     expect(harness.portal.counters.snapshot().byStatus['429']).toBeUndefined();
-  });
+  }, 120_000);
 
   it('resumes a 20,000-contact rescore after a crash, skipping nothing and rewriting at most the batches in flight', async () => {
     // GIVEN 20,000 contacts (twice past the 10,000 cap), 10 % outdated (20 batches to write).
@@ -298,7 +298,7 @@ describe('runRescore against the local portal', () => {
     // THEN every contact is scored
     expect(second.progress).toMatchObject({ status: 'completed', processed: 5_000 });
     expect(harness.unscored()).toEqual([]);
-  });
+  }, 120_000);
 
   it('resumes after a failure in onProgress, keeping the checkpoint', async () => {
     // GIVEN 2,000 contacts, all outdated, and a progress listener that fails after two batches
