@@ -3,6 +3,9 @@
 // adapter. Every method may throw the typed errors of src/hubspot/errors.ts.
 import type { BuyingRole } from '../domain/properties.ts';
 import type { RequestLane } from './rate-limiter.ts';
+import type { ContactLink, ReportsToTypes } from './crm/account.ts';
+
+export type { ContactLink, ReportsToTypes };
 
 /** CRM object types the product reads and writes (HubSpot's plural API names). */
 export type CrmObjectType = 'contacts' | 'companies' | 'deals' | 'leads' | 'notes';
@@ -174,6 +177,8 @@ export interface SchemaSummary {
   conflicts: string[];
   /** The deal→contact association type id of each buying-role label. */
   labels: Record<BuyingRole, number>;
+  /** The contact↔contact reporting-line label's type ids. */
+  reportsTo?: ReportsToTypes;
 }
 
 export interface GetDealOptions {
@@ -298,4 +303,14 @@ export interface CrmGateway {
   ): Promise<void>;
   /** Creates the product's property group, properties and buying-role labels where missing. */
   ensureSchema(): Promise<SchemaSummary>;
+
+  /** Reads a company with the ids of its deals (one request). */
+  getCompanyWithDeals(
+    companyId: string,
+    properties: string[],
+  ): Promise<CrmRecord & { deals: { id: string }[] }>;
+  /** Every contact→contact association of the given contacts (one batch call per 100). */
+  readContactLinks(contactIds: string[]): Promise<Map<string, ContactLink[]>>;
+  /** The "Reports to" / "Manager of" label's type ids, created where missing. */
+  ensureReportsToLabel(): Promise<ReportsToTypes>;
 }

@@ -9,6 +9,7 @@
 // below (the README's contributor section says more).
 import type { CrmGateway } from './gateway.ts';
 import { createTransport, type HubSpotGatewayOptions, type Transport } from './transport.ts';
+import { accountOperations } from './crm/account.ts';
 import { associationOperations } from './crm/associations.ts';
 import { dealOperations } from './crm/deals.ts';
 import { noteOperations } from './crm/notes.ts';
@@ -48,5 +49,6 @@ function composeGateway(t: Transport): CrmGateway {
     ...pipelineOperations(t),
     ...workflowOperations(t),
     ...schemaOperations(t),
+    ...accountOperations(t),
   };
 }

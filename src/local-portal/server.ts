@@ -125,6 +125,127 @@ export interface LocalPortal {
   shutdown(): void;
 }
 
+/** The parts of a local portal its HTTP app serves. */
+interface HttpParts {
+  options: LocalPortalOptions;
+  persisting(): boolean;
+  demoPortalId: number;
+  registry: PortalRegistry;
+  counters: Counters;
+  faults: Faults;
+  limits: RateLimiter;
+  oauth: OAuthServer;
+  appCaller: AppCaller;
+  clock: Clock;
+  appId: number;
+  searchIndex: SearchIndex;
+  validationRules: ValidationRules;
+  publicBaseUrl: string;
+  scheduleSave: () => void;
+  latency: LatencyMiddleware | undefined;
+  callbacks: CallbackLog;
+}
+
+// The HTTP app in HubSpot's order: health, control and preview routes first (no token), then
+// counting, latency and faults, OAuth, versioned routing, the token check, scopes, rate limits
+// and the CRM, and HubSpot's error bodies for what is left.
+function createHttpApp(parts: HttpParts): Express {
+  const {
+    options,
+    demoPortalId,
+    registry,
+    counters,
+    faults,
+    limits,
+    oauth,
+    appCaller,
+    clock,
+    appId,
+    searchIndex,
+    validationRules,
+    publicBaseUrl,
+    scheduleSave,
+    latency,
+    callbacks,
+  } = parts;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', demoPortalId, portals: registry.list().length });
+  });
+  app.use(
+    createControlRouter({
+      appId,
+      demoPortalId,
+      counters,
+      faults,
+      limits,
+      oauth,
+      appCaller,
+      clock,
+    }),
+  );
+
+  app.use(createSearchIndexRouter(searchIndex));
+  app.use(createValidationRulesRouter(validationRules));
+  app.use(
+    createPreviewRouter({
+      registry,
+      demoPortalId,
+      appId,
+      backendUrl: options.appBaseUrl ?? publicBaseUrl,
+      send: (call) => appCaller.proxyFetch(call),
+      onWrite: scheduleSave,
+    }),
+  );
+  app.use(counters.middleware);
+  if (latency) app.use(latency);
+  app.use(faults.middleware);
+  app.use(oauth.router);
+  app.use(createVersionedRouting());
+  app.use(oauth.middleware);
+  app.use(scopeMiddleware);
+  app.use(createRateLimitMiddleware(limits, appId));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    // Any write may change the CRM: save (debounced) once the response is out.
+    if (parts.persisting() && req.method !== 'GET') res.on('finish', scheduleSave);
+    next();
+  });
+  app.use(createCrmRouter(registry, { searchIndex, callbacks }));
+  app.use((_req: Request, res: Response) => {
+    // An operation HubSpot's spec lists but the local portal does not emulate (merge, GDPR delete,
+    // pipeline writes …) is not a HubSpot 404: say so plainly instead of pretending it is missing.
+    const { operation } = res.locals as OperationLocals;
+    if (operation) {
+      sendError(
+        res,
+        501,
+        createErrorBody(
+          `The local portal does not emulate ${operation.method} ${operation.path} (${operation.file}); HubSpot serves it.`,
+          'NOT_IMPLEMENTED_IN_LOCAL_PORTAL',
+        ),
+      );
+      return;
+    }
+    sendUnknownPath(res);
+  });
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = (error as { status?: number }).status;
+    if (status === 400 || status === 413) {
+      sendError(res, status, createErrorBody('Invalid input JSON', 'VALIDATION_ERROR'));
+      return;
+    }
+    sendError(res, 500, createErrorBody('internal error', 'INTERNAL_ERROR'));
+  });
+  return app;
+}
+
 /** Builds the local portal. */
 export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal {
   const clock = options.clock ?? systemClock;
@@ -196,80 +317,24 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
   }
   registry.ensure(demoPortalId);
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', demoPortalId, portals: registry.list().length });
-  });
-  app.use(
-    createControlRouter({
-      appId,
-      demoPortalId,
-      counters,
-      faults,
-      limits,
-      oauth,
-      appCaller,
-      clock,
-    }),
-  );
-
-  app.use(createSearchIndexRouter(searchIndex));
-  app.use(createValidationRulesRouter(validationRules));
-  app.use(
-    createPreviewRouter({
-      registry,
-      demoPortalId,
-      appId,
-      backendUrl: options.appBaseUrl ?? publicBaseUrl,
-      send: (call) => appCaller.proxyFetch(call),
-      onWrite: scheduleSave,
-    }),
-  );
-  app.use(counters.middleware);
-  if (latency) app.use(latency);
-  app.use(faults.middleware);
-  app.use(oauth.router);
-  app.use(createVersionedRouting());
-  app.use(oauth.middleware);
-  app.use(scopeMiddleware);
-  app.use(createRateLimitMiddleware(limits, appId));
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    // Any write may change the CRM: save (debounced) once the response is out.
-    if (persistence && req.method !== 'GET') res.on('finish', scheduleSave);
-    next();
-  });
-  app.use(createCrmRouter(registry, { searchIndex, callbacks }));
-  app.use((_req: Request, res: Response) => {
-    // An operation HubSpot's spec lists but the local portal does not emulate (merge, GDPR delete,
-    // pipeline writes …) is not a HubSpot 404: say so plainly instead of pretending it is missing.
-    const { operation } = res.locals as OperationLocals;
-    if (operation) {
-      sendError(
-        res,
-        501,
-        createErrorBody(
-          `The local portal does not emulate ${operation.method} ${operation.path} (${operation.file}); HubSpot serves it.`,
-          'NOT_IMPLEMENTED_IN_LOCAL_PORTAL',
-        ),
-      );
-      return;
-    }
-    sendUnknownPath(res);
-  });
-  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const status = (error as { status?: number }).status;
-    if (status === 400 || status === 413) {
-      sendError(res, status, createErrorBody('Invalid input JSON', 'VALIDATION_ERROR'));
-      return;
-    }
-    sendError(res, 500, createErrorBody('internal error', 'INTERNAL_ERROR'));
+  const app = createHttpApp({
+    options,
+    persisting: () => persistence !== undefined,
+    demoPortalId,
+    registry,
+    counters,
+    faults,
+    limits,
+    oauth,
+    appCaller,
+    clock,
+    appId,
+    searchIndex,
+    validationRules,
+    publicBaseUrl,
+    scheduleSave,
+    latency,
+    callbacks,
   });
 
   function shutdown(): void {

@@ -70,8 +70,8 @@ function page(
   return { results: slice, ...(next ? { paging: { next: { after: next.toObjectId } } } : {}) };
 }
 
-/** Mounts the v4 association routes on `router`. */
-export function addAssociationRoutes(router: Router, registry: PortalRegistry): void {
+/** Mounts the association label routes (v4 schema). */
+function addLabelRoutes(router: Router, registry: PortalRegistry): void {
   const labels = '/crm/v4/associations/:fromObjectType/:toObjectType/labels';
   router.get(labels, (req, res) => {
     const portal = portalOf(registry, res);
@@ -114,7 +114,10 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
     );
     res.status(204).end();
   });
+}
 
+/** Mounts batch read, create and default associations. */
+function addBatchWriteRoutes(router: Router, registry: PortalRegistry): void {
   const batch = '/crm/v4/associations/:fromObjectType/:toObjectType/batch';
   router.post(`${batch}/read`, (req, res) => {
     const startedAt = new Date();
@@ -201,6 +204,11 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
     );
     sendBatch(res, 200, startedAt, results);
   });
+}
+
+/** Mounts batch label archive and archive, and the default association of one pair. */
+function addBatchArchiveRoutes(router: Router, registry: PortalRegistry): void {
+  const batch = '/crm/v4/associations/:fromObjectType/:toObjectType/batch';
   router.post(`${batch}/labels/archive`, (req, res) => {
     // Removes the named types between each pair; a pair left without types is no longer associated.
     const startedAt = new Date();
@@ -277,6 +285,10 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
       sendBatch(res, 200, startedAt, results);
     },
   );
+}
+
+/** Mounts the routes of one record’s associations. */
+function addSingleRoutes(router: Router, registry: PortalRegistry): void {
   const single = '/crm/v4/objects/:objectType/:objectId/associations/:toObjectType';
   router.get(single, (req, res) => {
     const portal = portalOf(registry, res);
@@ -318,6 +330,14 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
     );
     res.status(204).end();
   });
+}
+
+/** Mounts the v4 association routes on `router`. */
+export function addAssociationRoutes(router: Router, registry: PortalRegistry): void {
+  addLabelRoutes(router, registry);
+  addBatchWriteRoutes(router, registry);
+  addBatchArchiveRoutes(router, registry);
+  addSingleRoutes(router, registry);
 }
 
 function defaultAssociation(

@@ -41,10 +41,14 @@ const pairs: [CrmObjectType, CrmObjectType, number, number, string | null, boole
 
 /** Every HubSpot-defined type, both directions. */
 export const HUBSPOT_DEFINED_TYPES: readonly HubSpotDefinedType[] = pairs.flatMap(
-  ([from, to, typeId, inverseTypeId, label, isDefault]) => [
-    { from, to, typeId, inverseTypeId, label, isDefault },
-    { from: to, to: from, typeId: inverseTypeId, inverseTypeId: typeId, label, isDefault },
-  ],
+  ([from, to, typeId, inverseTypeId, label, isDefault]) =>
+    // A type between records of one object that is its own inverse (contact to contact) once.
+    from === to && typeId === inverseTypeId
+      ? [{ from, to, typeId, inverseTypeId, label, isDefault }]
+      : [
+          { from, to, typeId, inverseTypeId, label, isDefault },
+          { from: to, to: from, typeId: inverseTypeId, inverseTypeId: typeId, label, isDefault },
+        ],
 );
 
 /** The HubSpot-defined types from `from` to `to`. */

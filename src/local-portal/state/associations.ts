@@ -165,6 +165,16 @@ function createLabelMethods(context: PortalContext): LabelMethods {
         label: type.label,
       }));
       const custom = data.labels.flatMap((label): AssociationTypeView[] => {
+        // Between records of one object (contact↔contact) a paired label lists both directions.
+        if (label.fromType === from && label.toType === to && from === to)
+          return [
+            { category: 'USER_DEFINED', typeId: label.typeId, label: label.label },
+            {
+              category: 'USER_DEFINED',
+              typeId: label.inverseTypeId,
+              label: label.inverseLabel ?? label.label,
+            },
+          ];
         if (label.fromType === from && label.toType === to)
           return [{ category: 'USER_DEFINED', typeId: label.typeId, label: label.label }];
         if (label.fromType === to && label.toType === from) {

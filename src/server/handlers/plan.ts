@@ -1,7 +1,9 @@
 // Card API: the deal's Opportunity Plan — load it, save one section, submit assessments.
-// Load uses at most 3 HubSpot calls (deal + v4 association labels, then the contacts in one batch);
-// a section save uses 2 (read, then one PATCH of the document and its mirrors) under a per-record
-// lock, with optimistic concurrency on the section's `rev`.
+// Load uses at most 5 HubSpot calls (deal + v4 association labels, then in parallel the contacts in
+// one batch, the company and the contacts' reporting lines — account.ts; one more for a deal that
+// gets proposals from a won plan); a section save uses 3 (read the deal and its company's profile,
+// then one PATCH of the document and its mirrors) under a per-record lock, with optimistic
+// concurrency on the section's `rev`.
 import { randomUUID } from 'node:crypto';
 import {
   appendAssessment,
@@ -41,6 +43,13 @@ import {
 } from '../../domain/properties.ts';
 import type { DealWithAssociations } from '../../hubspot/gateway.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
+import {
+  contactFacts,
+  dealAccount,
+  saveDealCompanyProfile,
+  withCompanyProfile,
+  type DealAccountView,
+} from './account.ts';
 import type { HandlerContext } from './context.ts';
 import { ownerViews, type OwnerView } from '../read-models/views.ts';
 
@@ -95,6 +104,8 @@ export interface PlanView {
   stageGate: { allowed: boolean; reasons: Localized[] } | null;
   /** The portal's owners for the account-team pickers. */
   owners: OwnerView[];
+  /** The deal's company: shared profile, proposals from the last won plan, relationship map. */
+  account: DealAccountView;
 }
 
 /** Reads every section; a stored document that no longer parses is reported, not silently dropped. */
@@ -219,18 +230,26 @@ export async function loadPlan(
   ctx: HandlerContext,
 ): Promise<ApiResult<PlanView>> {
   const deal = await readDeal(ctx, input.dealId, true);
-  const sections = readSections(deal.properties, ctx);
+  const ownSections = readSections(deal.properties, ctx);
   const history = readHistory(deal.properties);
-  const completeness = planCompleteness(contentsOf(sections), ctx.settings.sectionWeights);
   const contactIds = deal.contacts.map((contact) => contact.id);
-  // Contacts and owners in parallel; owners come from the per-portal cache (a HubSpot call at most
-  // once per portal per 10 minutes), so a plan load is 3 calls.
-  const [contacts, owners] = await Promise.all([
+  // Contacts, owners and the account (company profile, relationship map: account.ts) in parallel;
+  // owners come from the per-portal cache (a HubSpot call at most once per portal per 10 minutes).
+  const contactsRead =
     contactIds.length > 0
       ? ctx.gateway.batchReadContacts(contactIds, STAKEHOLDER_PROPERTIES)
-      : Promise.resolve([]),
+      : Promise.resolve([]);
+  const [contacts, owners, { sections, view: account }] = await Promise.all([
+    contactsRead,
     ctx.listOwners(),
+    dealAccount(
+      ctx,
+      deal,
+      ownSections,
+      contactsRead.then((list) => new Map(list.map((c) => [c.id, contactFacts(c)]))),
+    ),
   ]);
+  const completeness = planCompleteness(contentsOf(sections), ctx.settings.sectionWeights);
   const byId = new Map(contacts.map((contact) => [contact.id, contact.properties]));
   const stageId = deal.properties.dealstage ?? null;
   const latest = latestAssessment(history);
@@ -268,6 +287,7 @@ export async function loadPlan(
       label: reason.label,
     })),
     owners: ownerViews(owners, ctx.settings),
+    account,
     stageGate:
       gate && stageId
         ? (() => {
@@ -292,9 +312,18 @@ export async function saveSection(
   input: { dealId: string; section: SectionKey; rev: number; content: unknown },
   ctx: HandlerContext,
 ): Promise<ApiResult<{ section: SectionDocument; completeness: PlanCompleteness }>> {
+  if (input.section === 'customerProfile') {
+    // A deal with a company shares the company's profile: the save goes to the company.
+    const viaCompany = await saveDealCompanyProfile(input, ctx, {
+      readDeal: () => ctx.gateway.getDeal(input.dealId, PLAN_PROPERTIES),
+      sectionsOf: (properties) => readSections(properties, ctx),
+      mirrors: planMirrors,
+    });
+    if (viaCompany) return viaCompany;
+  }
   return ctx.store.withLock(lockKey(ctx, input.dealId), async () => {
     const deal = await ctx.gateway.getDeal(input.dealId, PLAN_PROPERTIES);
-    const sections = readSections(deal.properties, ctx);
+    const sections = await withCompanyProfile(ctx, deal, readSections(deal.properties, ctx));
     const edit = applySectionEdit({
       current: sections[input.section],
       content: input.content,
@@ -435,7 +464,8 @@ export async function readPlanDocuments(ctx: HandlerContext, dealId: string) {
   const deal = await readDeal(ctx, dealId, false);
   return {
     deal,
-    sections: readSections(deal.properties, ctx),
+    // The company's shared profile, so a win carries over what the sellers see.
+    sections: await withCompanyProfile(ctx, deal, readSections(deal.properties, ctx)),
     history: readHistory(deal.properties),
   };
 }

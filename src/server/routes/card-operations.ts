@@ -6,6 +6,7 @@ import { SECTION_KEYS } from '../../domain/plan/index.ts';
 import { evaluate, propertiesReadBy, validateModel } from '../../domain/scoring/index.ts';
 import { validateSettings } from '../../domain/settings.ts';
 import { loopAnalytics } from '../read-models/analytics.ts';
+import { ACCOUNT_OPERATIONS } from './account-operations.ts';
 import { CALIBRATION_OPERATIONS } from '../handlers/calibration.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from '../handlers/context.ts';
@@ -235,6 +236,7 @@ export const CARD_OPERATIONS = {
     },
   },
   ...CALIBRATION_OPERATIONS,
+  ...ACCOUNT_OPERATIONS,
 } satisfies Record<string, CardOperation>;
 
 export type CardOperationName = keyof typeof CARD_OPERATIONS;

@@ -29,7 +29,10 @@ import type {
   SectionKey,
   SectionState,
 } from '../lib/types.ts';
+import { accountMessages } from '../lib/messages/account.ts';
+import { DealAccountBanner } from './deal-account.tsx';
 import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
+import { RelationshipMapView } from './relationship-map.tsx';
 import { QualificationPanel, VERDICT_VARIANT } from './qualification-panel.tsx';
 import { ReturnForm } from './return-form.tsx';
 import { SectionForm } from './section-form.tsx';
@@ -80,6 +83,7 @@ export function OpportunityPlan() {
       onSectionChanged={onSectionChanged}
       onAssessed={onAssessed}
       onReturned={remote.reload}
+      onAccountChanged={remote.reload}
     />
   );
 }
@@ -90,6 +94,7 @@ function PlanDetails({
   onSectionChanged,
   onAssessed,
   onReturned,
+  onAccountChanged,
 }: {
   plan: PlanView;
   i18n: I18n;
@@ -100,6 +105,7 @@ function PlanDetails({
   ) => void;
   onAssessed: (assessment: AssessmentView) => void;
   onReturned: () => void;
+  onAccountChanged: () => void;
 }) {
   const { t } = i18n;
   const api = useCardApi();
@@ -209,12 +215,23 @@ function PlanDetails({
     <Flex direction="column" gap="md">
       <PlanHeader plan={plan} i18n={i18n} />
       {isEmpty ? <EmptyView title={t.plan.emptyTitle} body={t.plan.emptyBody} /> : null}
+      <DealAccountBanner plan={plan} i18n={i18n} onChanged={onAccountChanged} />
       <Tabs defaultSelected="accountTeam" testId="plan-tabs">
         {SECTION_ORDER.map((key) => (
           <Tab key={key} tabId={key} title={t.sections[key]}>
             {editorFor(key)}
           </Tab>
         ))}
+        {plan.account ? (
+          <Tab tabId="relationshipMap" title={accountMessages(i18n.language).map.title}>
+            <RelationshipMapView
+              map={plan.account.relationshipMap}
+              i18n={i18n}
+              editable
+              onChanged={onAccountChanged}
+            />
+          </Tab>
+        ) : null}
         <Tab tabId="qualification" title={t.plan.qualificationTab}>
           <QualificationPanel plan={plan} i18n={i18n} onAssessed={onAssessed} />
         </Tab>

@@ -21,6 +21,7 @@ import type { Messages } from '../lib/messages/en.ts';
 import type { FieldErrors } from '../lib/validate-section.ts';
 import { validateSection } from '../lib/validate-section.ts';
 import type {
+  ApiResult,
   CompletenessView,
   PlanView,
   SectionContentMap,
@@ -74,10 +75,16 @@ export function SectionForm<K extends SectionKey>({
   i18n,
   onSectionChanged,
   children,
+  save: saveSection,
 }: {
   sectionKey: K;
   plan: PlanView;
   i18n: I18n;
+  /** Where the section is saved; the deal's plan by default (the company card saves its profile). */
+  save?: (
+    rev: number,
+    content: SectionContentMap[K],
+  ) => Promise<ApiResult<{ section: SectionState; completeness?: CompletenessView }>>;
   /** Called with the stored section (after a save or a reload) and, after a save, the completeness. */
   onSectionChanged: (key: K, section: SectionState<K>, completeness?: CompletenessView) => void;
   children: (editor: SectionEditorProps<K>) => ReactNode;
@@ -107,7 +114,9 @@ export function SectionForm<K extends SectionKey>({
       return;
     }
     setBusy(true);
-    const result = await api.saveSection(plan.dealId, sectionKey, rev, draft);
+    const result = saveSection
+      ? await saveSection(rev, draft)
+      : await api.saveSection(plan.dealId, sectionKey, rev, draft);
     setBusy(false);
     if (result.ok) {
       const { section } = result.data;

@@ -20,6 +20,7 @@ import type { LeadBand, LeadGrade, ScoringModel } from '../../../../src/domain/s
 import type { LifecyclePolicy } from '../../../../src/domain/lifecycle/policy.ts';
 import type { LoopEntryKind } from '../../../../src/domain/lifecycle/state.ts';
 import type { CompetitorCatalog, PreviousScoring } from '../../../../src/domain/settings-extras.ts';
+import type { DealAccountView } from './account-types.ts';
 
 export type {
   BuyingRole,
@@ -173,6 +174,8 @@ export interface PlanView {
   stageGate: { allowed: boolean; reasons: Localized[] } | null;
   /** The portal's owners: the account team's lead and members are picked from them. */
   owners?: OwnerView[];
+  /** The deal's company: shared profile, proposals from the last won plan, relationship map. */
+  account?: DealAccountView;
 }
 
 /** PUT /api/deals/{dealId}/plan/{section} */

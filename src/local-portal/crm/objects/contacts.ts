@@ -81,5 +81,8 @@ export const contacts = defineObjectType({
   associations: [
     ['companies', 279, 280, null, true],
     ['companies', 1, 2, 'Primary', false],
+    // Contact to contact (449, its own inverse): the base of contact↔contact labels such as the
+    // product's "Reports to" / "Manager of". AssociationTypes.contactToContact in @hubspot/api-client.
+    ['contacts', 449, 449, null, true],
   ],
 });
