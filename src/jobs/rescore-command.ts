@@ -184,12 +184,20 @@ export async function runRescoreCommand(deps: {
 export async function openRescoreDependencies(
   options: RescoreCommandOptions,
   env: Record<string, string | undefined>,
-): Promise<{ store: Store; gateway: CrmGateway }> {
+): Promise<{ store: Store; gateway: CrmGateway; close: () => Promise<void> }> {
   const config = parseConfig(env);
   // Logs go to stderr: stdout carries the progress bar.
   const runtime = await createRuntime(config, {
     logger: createLogger(config.logLevel, process.stderr),
     rateLimits: { bulkShare: options.bulkShare },
   });
-  return { store: runtime.store, gateway: runtime.gatewayFor(options.portalId) };
+  // With REDIS_URL the CLI draws from the same per-portal budget as every replica.
+  return {
+    store: runtime.store,
+    gateway: runtime.gatewayFor(options.portalId),
+    close: async () => {
+      await runtime.store.close();
+      await runtime.budgets.close();
+    },
+  };
 }

@@ -51,8 +51,8 @@ export async function createBackend(
 ): Promise<Backend> {
   const now = overrides.now ?? Date.now;
   const runtime = await createRuntime(config, overrides);
-  const { store, oauth, tokens, limiters, gatewayFor, logger } = runtime;
-  const parts = { store, oauth, tokens, limiters, gatewayFor, logger };
+  const { store, oauth, tokens, limiters, budgets, gatewayFor, logger } = runtime;
+  const parts = { store, oauth, tokens, limiters, budgets, gatewayFor, logger };
   const rescore = overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now);
   const app = createApp({
     clientId: config.clientId,
@@ -111,6 +111,7 @@ export async function createBackend(
     async close() {
       await stopBackground?.();
       await store.close();
+      await budgets.close();
     },
   };
 }
