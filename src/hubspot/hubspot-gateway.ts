@@ -10,6 +10,7 @@
 import { AssociationTypes } from '@hubspot/api-client';
 import { z } from 'zod';
 import { hubspotPaths } from './api-version.ts';
+import { dealStageReads } from './crm/deal-stage-reads.ts';
 import {
   associationLabelsSchema,
   associationsBatchReadSchema,
@@ -850,6 +851,8 @@ function buildGateway(
         : [...byContact.values()];
       return { ...toRecord(deal), contacts, companies };
     },
+
+    ...dealStageReads(call),
 
     getContact: async (id, properties) => toRecord(await getObject('contacts', id, properties)),
 

@@ -3,3 +3,4 @@ export * from './sections.ts';
 export * from './document.ts';
 export * from './completeness.ts';
 export * from './stage-gates.ts';
+export * from './gate-enforcement.ts';

@@ -39,6 +39,12 @@ import {
 } from '../lead-state.ts';
 import type { HandlerContext } from './context.ts';
 import { ownerViews, scoreView, type OwnerView, type ScoreView } from './views.ts';
+import {
+  existingDealChoiceSchema,
+  openDealsOf,
+  resolveAdoptedDeal,
+  type OpenDealView,
+} from './existing-deals.ts';
 
 export type { ScoreView };
 
@@ -56,6 +62,8 @@ export interface QualificationView {
   returnReasons: { code: string; label: Localized }[];
   canHandOff: boolean;
   canReturn: boolean;
+  /** Open deals of the contact made outside the loop, newest first: a hand-off can adopt one. */
+  openDeals: OpenDealView[];
 }
 
 function contactProperties(model: ScoringModel): string[] {
@@ -76,6 +84,7 @@ function view(
   result: ScoreResult,
   owners: QualificationView['owners'],
   ctx: HandlerContext,
+  openDeals: OpenDealView[] = [],
 ): QualificationView {
   const p = contact.properties;
   const name = [p.firstname, p.lastname].filter(Boolean).join(' ');
@@ -104,6 +113,7 @@ function view(
     })),
     canHandOff: handable,
     canReturn: returnable,
+    openDeals: handable ? openDeals : [],
   };
 }
 
@@ -131,7 +141,14 @@ export async function getQualification(
   const contact = await readContact(ctx, input.contactId);
   const state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
   const result = evaluate(contact.properties, ctx.settings.scoring, ctx.now);
-  return ok(view(contact, state, result, await ownersView(ctx), ctx));
+  const canOpenDeal = !(state.stage === 'customer' || state.stage === 'evangelist');
+  const [owners, openDeals] = await Promise.all([
+    ownersView(ctx),
+    canOpenDeal && state.dealStatus !== 'open'
+      ? openDealsOf(input.contactId, ctx, state.dealId)
+      : Promise.resolve([]),
+  ]);
+  return ok(view(contact, state, result, owners, ctx, openDeals));
 }
 
 /** POST /api/contacts/{contactId}/rescore — scores now, applies auto-promotion, writes what changed. */
@@ -202,6 +219,8 @@ export const handOffInputSchema = z.strictObject({
     z.strictObject({ mode: z.literal('keep') }),
   ]),
   dealName: z.string().trim().max(200).optional(),
+  /** Adopt an open deal of the contact instead of opening a new one (absent: a new deal). */
+  existingDeal: existingDealChoiceSchema.optional(),
 });
 
 export const returnInputSchema = z.strictObject({
@@ -428,6 +447,8 @@ export async function handOff(
     dealId: string | null;
     ownerId: string | null;
     reopened: boolean;
+    /** The hand-off adopted an existing open deal of the contact. */
+    adopted: boolean;
     qualification: QualificationView;
   }>
 > {
@@ -448,7 +469,14 @@ export async function handOff(
     ctx,
     input.contactId,
     { id: operationId, kind: 'handoff' },
-    async (_state, contact) => {
+    async (state, contact) => {
+      // Read under the contact's lock: the deal adopted is an open deal of the contact right now.
+      const adoptDeal = await resolveAdoptedDeal(
+        body.data.existingDeal,
+        input.contactId,
+        ctx,
+        state.dealId,
+      );
       const salesOwner =
         body.data.salesOwner.mode === 'round_robin'
           ? {
@@ -471,6 +499,7 @@ export async function handOff(
         ...(body.data.dealName ? { dealName: body.data.dealName } : {}),
         ...(p.company ? { companyName: p.company.slice(0, 200) } : {}),
         ...(contactName ? { contactName: contactName.slice(0, 200) } : {}),
+        ...(adoptDeal ? { adoptDeal } : {}),
       };
     },
   );
@@ -478,11 +507,13 @@ export async function handOff(
   const qualification = await getQualification({ contactId: input.contactId }, ctx);
   if (!qualification.ok) return qualification;
   const dealId = applied.data.createdDealId ?? applied.data.state.dealId ?? null;
+  const adopted = applied.data.state.history.at(-1)?.adopted === true;
   return ok({
     dealId,
     ownerId: qualification.data.ownerId,
-    // A hand-off that created no deal reopened the contact's existing one.
-    reopened: dealId !== null && applied.data.createdDealId === undefined,
+    // A hand-off that created no deal reopened the contact's existing one (or adopted another).
+    reopened: dealId !== null && applied.data.createdDealId === undefined && !adopted,
+    adopted,
     qualification: qualification.data,
   });
 }

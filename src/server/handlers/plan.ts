@@ -23,13 +23,17 @@ import {
   SECTION_KEYS,
   SECTION_PROPERTY,
   applySectionEdit,
-  canEnterStage,
   emptySection,
+  nextOpenStage,
   parseSection,
+  stagePath,
   planCompleteness,
   serializeSection,
+  type PipelineStageRef,
   type PlanCompleteness,
+  type QualificationVerdict,
   type SectionDocument,
+  type StagePathStep,
   type SectionKey,
 } from '../../domain/plan/index.ts';
 import {
@@ -39,7 +43,7 @@ import {
   PROPERTY_PREFIX,
   type BuyingRole,
 } from '../../domain/properties.ts';
-import type { DealWithAssociations } from '../../hubspot/gateway.ts';
+import type { DealWithAssociations, Pipeline } from '../../hubspot/gateway.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../envelope.ts';
 import type { HandlerContext } from './context.ts';
 import { ownerViews, type OwnerView } from './views.ts';
@@ -92,7 +96,12 @@ export interface PlanView {
   }[];
   loop: { count: number; lastReturnReason: string | null };
   returnReasons: { code: string; label: Localized }[];
+  /** The gate of the NEXT stage (the one "Move to next stage" enters), null when it has none. */
   stageGate: { allowed: boolean; reasons: Localized[] } | null;
+  /** The open stage after the deal's current one in its pipeline, null at the last one. */
+  nextStage: { stageId: string; label: string } | null;
+  /** Every open stage of the deal's pipeline with its gate status (the card's stage path). */
+  stagePath: StagePathStep[];
   /** The portal's owners for the account-team pickers. */
   owners: OwnerView[];
 }
@@ -225,19 +234,23 @@ export async function loadPlan(
   const contactIds = deal.contacts.map((contact) => contact.id);
   // Contacts and owners in parallel; owners come from the per-portal cache (a HubSpot call at most
   // once per portal per 10 minutes), so a plan load is 3 calls.
-  const [contacts, owners] = await Promise.all([
+  // Pipelines come from the per-portal cache too (src/server/pipeline-cache.ts).
+  const [contacts, owners, pipelines] = await Promise.all([
     contactIds.length > 0
       ? ctx.gateway.batchReadContacts(contactIds, STAKEHOLDER_PROPERTIES)
       : Promise.resolve([]),
     ctx.listOwners(),
+    ctx.gateway.listPipelines('deals'),
   ]);
   const byId = new Map(contacts.map((contact) => [contact.id, contact.properties]));
   const stageId = deal.properties.dealstage ?? null;
   const latest = latestAssessment(history);
   const verdict = latest ? scoreAssessment(latest, ctx.settings.qualification).verdict : undefined;
-  const gate = stageId
-    ? ctx.settings.stageGates.find((candidate) => candidate.stageId === stageId)
-    : undefined;
+  const stages = pipelineStagesOf(pipelines, deal.properties.pipeline ?? null, stageId);
+  const check = { gates: ctx.settings.stageGates, completeness, ...(verdict ? { verdict } : {}) };
+  const path = stagePath(stages, stageId, check);
+  const next = nextOpenStage(stages, stageId);
+  const nextStep = next ? path.find((step) => step.stageId === next.id) : undefined;
   return ok({
     dealId: deal.id,
     dealName: deal.properties.dealname ?? null,
@@ -269,20 +282,45 @@ export async function loadPlan(
     })),
     owners: ownerViews(owners, ctx.settings),
     stageGate:
-      gate && stageId
-        ? (() => {
-            const decision = canEnterStage({
-              stageId,
-              gates: ctx.settings.stageGates,
-              completeness,
-              verdict,
-            });
-            return decision.allowed
-              ? { allowed: true, reasons: [] }
-              : { allowed: false, reasons: decision.reasons };
-          })()
+      nextStep && nextStep.gated
+        ? { allowed: nextStep.reasons.length === 0, reasons: nextStep.reasons }
         : null,
+    nextStage: next ? { stageId: next.id, label: next.label } : null,
+    stagePath: path,
   });
+}
+
+/** The stages of the deal's pipeline (found by its id, else by the stage), for gates and paths. */
+export function pipelineStagesOf(
+  pipelines: readonly Pipeline[],
+  pipelineId: string | null,
+  stageId: string | null,
+): PipelineStageRef[] {
+  const pipeline =
+    pipelines.find((candidate) => candidate.id === pipelineId) ??
+    pipelines.find((candidate) => candidate.stages.some((stage) => stage.id === stageId));
+  return (pipeline?.stages ?? []).map((stage) => ({
+    id: stage.id,
+    label: stage.label,
+    displayOrder: stage.displayOrder,
+    closed: stage.metadata.isClosed === 'true',
+  }));
+}
+
+/** The deal properties a gate check reads (the plan, the assessment, name, stage, pipeline). */
+export const GATE_CHECK_PROPERTIES = [...PLAN_PROPERTIES, 'hubspot_owner_id'];
+
+/** What a deal's gates look at: its plan's completeness and its latest verdict. */
+export function gateCheckOf(
+  properties: Record<string, string | null>,
+  ctx: HandlerContext,
+): { completeness: PlanCompleteness; verdict?: QualificationVerdict } {
+  const sections = readSections(properties, ctx);
+  const history = readHistory(properties);
+  const completeness = planCompleteness(contentsOf(sections), ctx.settings.sectionWeights);
+  const latest = latestAssessment(history);
+  const verdict = latest ? scoreAssessment(latest, ctx.settings.qualification).verdict : undefined;
+  return { completeness, ...(verdict ? { verdict } : {}) };
 }
 
 const lockKey = (ctx: HandlerContext, dealId: string) => `deal:${ctx.portalId}:${dealId}`;

@@ -60,6 +60,13 @@ describe('the plan module', () => {
       'stageGateSchema',
       'stageGatesSchema',
       'canEnterStage',
+      // gate enforcement and the stage path
+      'decideStageEntry',
+      'stagePath',
+      'nextOpenStage',
+      'openStagesInOrder',
+      'gateNotice',
+      'inLanguage',
     ];
     const exported = plan as Record<string, unknown>;
     for (const name of names) expect([name, exported[name]]).toEqual([name, expect.anything()]);

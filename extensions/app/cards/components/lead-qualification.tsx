@@ -109,7 +109,10 @@ function QualificationDetails({
   const handOff = async (input: HandOffInput) => {
     const result = await api.handOff(view.contactId, input);
     const done = report(result, (data) =>
-      i18n.format(data.reopened ? t.handOff.reopened : t.handOff.done, { dealId: data.dealId }),
+      i18n.format(
+        data.adopted ? t.handOff.adopted : data.reopened ? t.handOff.reopened : t.handOff.done,
+        { dealId: data.dealId },
+      ),
     );
     if (result.ok) onChanged(result.data.qualification);
     return done;
@@ -218,7 +221,12 @@ function QualificationDetails({
       </Flex>
       {view.canHandOff ? (
         <Accordion title={t.handOff.title} size="sm" testId="hand-off">
-          <HandOffForm owners={view.owners} i18n={i18n} onSubmit={handOff} />
+          <HandOffForm
+            owners={view.owners}
+            openDeals={view.openDeals ?? []}
+            i18n={i18n}
+            onSubmit={handOff}
+          />
         </Accordion>
       ) : null}
       {view.canReturn ? (

@@ -33,6 +33,7 @@ import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.
 import { QualificationPanel, VERDICT_VARIANT } from './qualification-panel.tsx';
 import { ReturnForm } from './return-form.tsx';
 import { SectionForm } from './section-form.tsx';
+import { StagePath } from './StagePath.tsx';
 import type { SectionEditorProps } from './section-form.tsx';
 import { AccountTeamEditor } from './sections/account-team-editor.tsx';
 import { BuyingProcessEditor } from './sections/buying-process-editor.tsx';
@@ -207,6 +208,7 @@ function PlanDetails({
 
   return (
     <Flex direction="column" gap="md">
+      <StagePath plan={plan} i18n={i18n} onMoved={onReturned} />
       <PlanHeader plan={plan} i18n={i18n} />
       {isEmpty ? <EmptyView title={t.plan.emptyTitle} body={t.plan.emptyBody} /> : null}
       <Tabs defaultSelected="accountTeam" testId="plan-tabs">
@@ -286,7 +288,7 @@ function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
           ) : null}
         </Alert>
       ) : null}
-      {plan.stageGate && !plan.stageGate.allowed ? (
+      {plan.stageGate && !plan.stageGate.allowed && !plan.stagePath?.length ? (
         <Alert title={t.plan.stageGateTitle} variant="info" testId="plan-stage-gate">
           <List>
             {plan.stageGate.reasons.map((reason, index) => (
