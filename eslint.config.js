@@ -47,6 +47,27 @@ const domainPurity = {
   },
 };
 
+// Background jobs and CLI tools sit below the server: the server starts them and injects what they
+// need (src/jobs/background.ts), and both share the wiring of src/runtime. Jobs never import the
+// server, so the dependency points one way (tests/jobs/layering.test.ts checks the graph too).
+const jobsBelowServer = {
+  files: ['src/jobs/**/*.ts', 'src/runtime/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: '(^|/)server/',
+            message:
+              'src/jobs and src/runtime must not import src/server: inject it, or move the shared part to src/runtime.',
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -90,4 +111,5 @@ export default tseslint.config(
     },
   },
   domainPurity,
+  jobsBelowServer,
 );

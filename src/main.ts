@@ -10,8 +10,8 @@ import { seedDemoPortal } from './local-portal/seed.ts';
 import { createLocalPortal, DEMO_PORTAL_ID } from './local-portal/server.ts';
 import { DEFAULT_SETTINGS } from './domain/settings.ts';
 import { createBackend } from './server/backend.ts';
-import { ConfigError, parseConfig } from './server/config.ts';
-import { createHttpServer } from './server/http-edges.ts';
+import { ConfigError, parseConfig } from './runtime/config.ts';
+import { createHttpServer } from './server/http/http-edges.ts';
 
 const WEBHOOKS_CONFIG = 'extensions/app/webhooks/webhooks-hsmeta.json';
 

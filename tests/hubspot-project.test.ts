@@ -54,7 +54,7 @@ describe("HubSpot's project-parsing-lib", () => {
 
 describe('the app definition and the backend agree', () => {
   it('asks HubSpot at install for exactly the scopes app-hsmeta.json requires', async () => {
-    const { REQUIRED_SCOPES } = await import('../src/server/oauth-routes.ts');
+    const { REQUIRED_SCOPES } = await import('../src/server/routes/oauth-routes.ts');
     const app = JSON.parse(
       readFileSync(path.join(root, 'extensions/app/app-hsmeta.json'), 'utf8'),
     ) as {

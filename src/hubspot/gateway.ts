@@ -305,7 +305,7 @@ export interface CrmGateway {
   listOwners(): Promise<CrmOwner[]>;
   /**
    * Every pipeline of an object type, with its stages. `maxAgeMs` lets a caching decorator
-   * (src/server/pipeline-cache.ts) answer from a copy no older than that; the adapter always reads.
+   * (src/server/read-models/pipeline-cache.ts) answer from a copy no older than that; the adapter always reads.
    */
   listPipelines(objectType: 'deals', options?: { maxAgeMs?: number }): Promise<Pipeline[]>;
   /** Completes a workflow action that answered BLOCK earlier. */

@@ -4,11 +4,9 @@
 // under its contact's lock (an advisory lock on PostgreSQL) and re-read inside it, and a job is
 // taken over by one atomic store update. A real queue (pg-boss, the performance issue) can replace
 // the timer: `runOnce` is the unit of work it would schedule.
-import { OperationIncompleteError } from '../server/effect-runner.ts';
-import type { HandlerContext } from '../server/handlers/context.ts';
-import { resumeOperation, subjectLockKey } from '../server/handlers/lifecycle.ts';
-import type { Logger } from '../server/logger.ts';
-import type { Store } from '../store/store.ts';
+import { OperationIncompleteError } from '../runtime/operations.ts';
+import type { Logger } from '../runtime/logger.ts';
+import type { OperationRecord, Store } from '../store/store.ts';
 import { isRescoreRunning } from './rescore.ts';
 import { RESCORE_JOB_KIND, RESCORE_STALE_AFTER_MS } from './rescore-progress.ts';
 
@@ -22,15 +20,29 @@ export const OPERATION_IDLE_MS = 15_000;
 /** Attempts after which a pending operation is given up (and logged as an error for a person). */
 export const MAX_OPERATION_ATTEMPTS = 20;
 
-export interface BackgroundDeps {
+/** What background work needs of a portal's context; the server's HandlerContext is one. */
+export interface BackgroundContext {
+  store: Store;
+  logger: Logger;
+}
+
+/**
+ * The background work's dependencies, injected by the backend (src/server/backend.ts), so jobs
+ * never import the server: how to build a portal's context, resume an operation, start a rescore.
+ */
+export interface BackgroundDeps<Ctx extends BackgroundContext = BackgroundContext> {
   store: Store;
   logger: Logger;
   now: () => number;
   /** A handler context for a portal (its gateway on the bulk lane, settings, store), or null when
    * the portal has no active installation. */
-  contextFor: (portalId: number) => Promise<HandlerContext | null>;
+  contextFor: (portalId: number) => Promise<Ctx | null>;
+  /** The lock every writer of an operation's subject takes (src/runtime/operations.ts). */
+  lockKey: (portalId: number, subject: string) => string;
+  /** Continues a pending operation where it stopped; throws OperationIncompleteError if it still cannot finish. */
+  resumeOperation: (operation: OperationRecord, ctx: Ctx) => Promise<unknown>;
   /** Starts (or takes over) the portal's rescore; the rescore's own admission decides. */
-  startRescore: (ctx: HandlerContext) => Promise<unknown>;
+  startRescore: (ctx: Ctx) => Promise<unknown>;
 }
 
 /** What one round of background work did. */
@@ -42,7 +54,9 @@ export interface BackgroundRound {
 }
 
 /** One round: completes idle pending operations, then resumes dead rescores. */
-export async function runOnce(deps: BackgroundDeps): Promise<BackgroundRound> {
+export async function runOnce<Ctx extends BackgroundContext>(
+  deps: BackgroundDeps<Ctx>,
+): Promise<BackgroundRound> {
   const round: BackgroundRound = {
     operationsCompleted: 0,
     operationsPending: 0,
@@ -56,7 +70,7 @@ export async function runOnce(deps: BackgroundDeps): Promise<BackgroundRound> {
   for (const listed of pending) {
     const ctx = await deps.contextFor(listed.portalId);
     if (!ctx) continue;
-    await ctx.store.withLock(subjectLockKey(listed.portalId, listed.subject), async () => {
+    await ctx.store.withLock(deps.lockKey(listed.portalId, listed.subject), async () => {
       // Re-read under the lock: a retry may have completed it meanwhile.
       const operation = await ctx.store.getOperation(listed.portalId, listed.operationId);
       if (!operation || operation.status !== 'pending') return;
@@ -73,7 +87,7 @@ export async function runOnce(deps: BackgroundDeps): Promise<BackgroundRound> {
         return;
       }
       try {
-        await resumeOperation(operation, ctx);
+        await deps.resumeOperation(operation, ctx);
         round.operationsCompleted += 1;
       } catch (error) {
         round.operationsPending += 1;
@@ -97,8 +111,8 @@ export async function runOnce(deps: BackgroundDeps): Promise<BackgroundRound> {
 }
 
 /** Runs `runOnce` every `intervalMs` (never two rounds at once); returns the stopper. */
-export function startBackgroundWork(
-  deps: BackgroundDeps,
+export function startBackgroundWork<Ctx extends BackgroundContext>(
+  deps: BackgroundDeps<Ctx>,
   intervalMs: number = BACKGROUND_INTERVAL_MS,
 ): () => Promise<void> {
   let running: Promise<unknown> | null = null;

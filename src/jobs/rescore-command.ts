@@ -1,18 +1,16 @@
 // `npm run rescore -- --portal <id>`: the command behind src/jobs/rescore-cli.ts. Arguments and the
 // environment are parsed with zod (errors name the flag or variable); the store, token manager and
-// gateway are built the way the backend builds them (src/server/backend.ts); the portal's scoring
+// gateway come from the backend's wiring (src/runtime/wiring.ts); the portal's scoring
 // model comes from its stored settings (the default model when none were saved).
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { validateSettings } from '../domain/settings.ts';
 import { DEFAULT_SCORING_MODEL, type ScoringModel } from '../domain/scoring/index.ts';
 import type { CrmGateway } from '../hubspot/gateway.ts';
-import { createHubSpotGateway } from '../hubspot/hubspot-gateway.ts';
-import { createOAuthClient } from '../hubspot/oauth-client.ts';
-import { createRateLimiter, DEFAULT_RATE_LIMITS } from '../hubspot/rate-limiter.ts';
-import { parseConfig } from '../server/config.ts';
-import { createTokenManager } from '../server/installations.ts';
-import { createStore, createTokenCipher, parseEncryptionKeys } from '../store/index.ts';
+import { DEFAULT_RATE_LIMITS } from '../hubspot/rate-limiter.ts';
+import { parseConfig } from '../runtime/config.ts';
+import { createLogger } from '../runtime/logger.ts';
+import { createRuntime } from '../runtime/wiring.ts';
 import type { Store } from '../store/store.ts';
 import { formatProgressLine } from './progress-bar.ts';
 import { runRescore, type RescoreOutcome } from './rescore.ts';
@@ -181,25 +179,16 @@ export async function runRescoreCommand(deps: {
   }
 }
 
-/** Builds store, token manager and gateway from the environment, like the backend does. */
+/** Builds store, token manager and gateway from the environment with the backend's wiring. */
 export async function openRescoreDependencies(
   options: RescoreCommandOptions,
   env: Record<string, string | undefined>,
 ): Promise<{ store: Store; gateway: CrmGateway }> {
   const config = parseConfig(env);
-  const cipher = createTokenCipher(parseEncryptionKeys(config.tokenEncryptionKeys));
-  const store = await createStore({ databaseUrl: config.databaseUrl, cipher });
-  const oauth = createOAuthClient({
-    baseUrl: config.hubspotApiBaseUrl,
-    clientId: config.clientId,
-    clientSecret: config.clientSecret,
+  // Logs go to stderr: stdout carries the progress bar.
+  const runtime = await createRuntime(config, {
+    logger: createLogger(config.logLevel, process.stderr),
+    rateLimits: { bulkShare: options.bulkShare },
   });
-  const tokens = createTokenManager({ store, oauth, now: Date.now });
-  const gateway = createHubSpotGateway({
-    portalId: options.portalId,
-    basePath: config.hubspotApiBaseUrl,
-    getAccessToken: () => tokens.getAccessToken(options.portalId),
-    limiter: createRateLimiter({ bulkShare: options.bulkShare }),
-  });
-  return { store, gateway };
+  return { store: runtime.store, gateway: runtime.gatewayFor(options.portalId) };
 }

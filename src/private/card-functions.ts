@@ -9,14 +9,15 @@ import { z } from 'zod';
 import type { CrmGateway } from '../hubspot/gateway.ts';
 import { createHubSpotGateway } from '../hubspot/hubspot-gateway.ts';
 import { createRateLimiter } from '../hubspot/rate-limiter.ts';
-import { errorToResult, loadSettings } from '../server/card-context.ts';
+import { errorToResult } from '../server/http/errors.ts';
+import { loadSettings } from '../server/read-models/settings.ts';
 import {
   CARD_OPERATIONS as ALL_CARD_OPERATIONS,
   type CardOperation,
   type OperationContext,
-} from '../server/card-operations.ts';
-import { ApiFailure, invalid, type ApiResult } from '../server/envelope.ts';
-import { createLogger, type Logger } from '../server/logger.ts';
+} from '../server/routes/card-operations.ts';
+import { ApiFailure, invalid, type ApiResult } from '../server/http/envelope.ts';
+import { createLogger, type Logger } from '../runtime/logger.ts';
 import type { Store } from '../store/store.ts';
 import { createHubSpotHostedStore } from './hosted-store.ts';
 import { createStateRecords } from './state-records.ts';

@@ -1,34 +1,17 @@
-// Builds the whole backend from its configuration: the store (sqlite or PostgreSQL), the token
-// cipher, HubSpot's OAuth client, one rate limiter per portal, the token manager and a gateway per
-// portal — then the express app. `npm start`, the CLI tools and the integration tests use this.
-import { createHubSpotGateway } from '../hubspot/hubspot-gateway.ts';
-import type { CrmGateway } from '../hubspot/gateway.ts';
-import { createOAuthClient, type OAuthClient } from '../hubspot/oauth-client.ts';
-import {
-  createRateLimiterRegistry,
-  type RateLimiterOptions,
-  type RateLimiterRegistry,
-} from '../hubspot/rate-limiter.ts';
-import { createStore, createTokenCipher, parseEncryptionKeys } from '../store/index.ts';
-import type { Store } from '../store/store.ts';
-import { createApp, type RescoreJobs } from './app.ts';
-import type { AppConfig } from './config.ts';
-import { createTokenManager, type TokenManager } from './installations.ts';
-import { createLogger, type Logger } from './logger.ts';
-import { createRescoreJobs } from './rescore-jobs.ts';
+// Builds the whole backend from its configuration: the shared wiring (src/runtime/wiring.ts: store,
+// token cipher, OAuth client, token manager, rate limiters, gateways), then the express app and the
+// background work. `npm start` and the integration tests use this; the CLI tools use the wiring.
+import { createApp, type RescoreJobs } from './http/app.ts';
+import type { AppConfig } from '../runtime/config.ts';
+import { createRuntime, type Runtime, type RuntimeOverrides } from '../runtime/wiring.ts';
+import { createRescoreJobs } from './handlers/rescore-jobs.ts';
 import { runOnce, startBackgroundWork, type BackgroundRound } from '../jobs/background.ts';
-import type { RetryOptions } from '../hubspot/hubspot-gateway.ts';
-import { loadSettings } from './card-context.ts';
+import { loadSettings } from './read-models/settings.ts';
 import type { HandlerContext } from './handlers/context.ts';
+import { resumeOperation, subjectLockKey } from './handlers/lifecycle.ts';
 
-export interface Backend {
+export interface Backend extends Runtime {
   app: ReturnType<typeof createApp>;
-  store: Store;
-  oauth: OAuthClient;
-  tokens: TokenManager;
-  limiters: RateLimiterRegistry;
-  gatewayFor(portalId: number): CrmGateway;
-  logger: Logger;
   /**
    * Starts the background work (src/jobs/background.ts): pending operations completed, dead
    * rescores taken over. `npm start` calls it; tests drive `runOnce` themselves. `close` stops it.
@@ -39,11 +22,7 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-export interface BackendOverrides {
-  store?: Store;
-  logger?: Logger;
-  now?: () => number;
-  rateLimits?: RateLimiterOptions;
+export interface BackendOverrides extends RuntimeOverrides {
   rescore?: (
     backend: Omit<Backend, 'app' | 'close' | 'startBackgroundWork' | 'runBackgroundRound'>,
   ) => RescoreJobs;
@@ -53,10 +32,6 @@ export interface BackendOverrides {
   webhookLockWaitMs?: number;
   /** How long a card request may wait on HubSpot and record locks, ms (default CARD_DEADLINE_MS). */
   cardDeadlineMs?: number;
-  /** The gateway's retry policy (tests shorten the backoff; default 4 attempts from 500 ms). */
-  gatewayRetry?: RetryOptions;
-  /** The token manager's wait between refresh retries (tests inject one; never a real clock). */
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Opens the store and wires every part of the backend. */
@@ -64,44 +39,9 @@ export async function createBackend(
   config: AppConfig,
   overrides: BackendOverrides = {},
 ): Promise<Backend> {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
   const now = overrides.now ?? Date.now;
-  const cipher = createTokenCipher(parseEncryptionKeys(config.tokenEncryptionKeys));
-  const store = overrides.store ?? (await createStore({ databaseUrl: config.databaseUrl, cipher }));
-  const oauth = createOAuthClient({
-    baseUrl: config.hubspotApiBaseUrl,
-    clientId: config.clientId,
-    clientSecret: config.clientSecret,
-    now,
-  });
-  const tokens = createTokenManager({
-    store,
-    oauth,
-    now,
-    ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
-    onUninstalled: (portalId, reason) =>
-      logger.warn({ portalId, reason }, 'installation marked uninstalled'),
-    // Loud: every portal's refresh will fail until the operator fixes the deployment's credentials.
-    onMisconfigured: (reason) => logger.error({ reason }, 'OAuth client misconfigured'),
-    onRetry: (portalId, attempt, reason) =>
-      logger.warn({ portalId, attempt, reason }, 'token refresh failed; retrying'),
-  });
-  const limiters = createRateLimiterRegistry(overrides.rateLimits ?? {});
-  const gateways = new Map<number, CrmGateway>();
-  const gatewayFor = (portalId: number): CrmGateway => {
-    let gateway = gateways.get(portalId);
-    if (!gateway) {
-      gateway = createHubSpotGateway({
-        portalId,
-        basePath: config.hubspotApiBaseUrl,
-        getAccessToken: () => tokens.getAccessToken(portalId),
-        limiter: limiters.forPortal(portalId),
-        ...(overrides.gatewayRetry ? { retry: overrides.gatewayRetry } : {}),
-      });
-      gateways.set(portalId, gateway);
-    }
-    return gateway;
-  };
+  const runtime = await createRuntime(config, overrides);
+  const { store, oauth, tokens, limiters, gatewayFor, logger } = runtime;
   const parts = { store, oauth, tokens, limiters, gatewayFor, logger };
   const rescore = overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now);
   const app = createApp({
@@ -145,6 +85,8 @@ export async function createBackend(
     logger,
     now,
     contextFor,
+    lockKey: subjectLockKey,
+    resumeOperation,
     startRescore: (ctx: HandlerContext) => rescore.start(ctx),
   };
   return {

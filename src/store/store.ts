@@ -105,7 +105,7 @@ export type OperationStatus = 'pending' | 'done';
  * A durable operation (hand-off, return, win, promotion): recorded before its first effect with the
  * effects it will run, so a retry or the background resumer completes it. Keyed by portal and
  * operation id (a workflow callbackId, a webhook event, a card request id). `plan`, `progress` and
- * `result` are JSON owned by the runner (src/server/operations.ts).
+ * `result` are JSON owned by the runner (src/server/effects/effect-runner.ts).
  */
 export interface OperationRecord {
   portalId: number;

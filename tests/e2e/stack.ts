@@ -11,8 +11,8 @@ import type { HistoryOptions } from '../../src/local-portal/seed-history.ts';
 import type { SeedSummary } from '../../src/local-portal/seed.ts';
 import { createBackend } from '../../src/server/backend.ts';
 import type { Backend } from '../../src/server/backend.ts';
-import { parseConfig } from '../../src/server/config.ts';
-import { createLogger } from '../../src/server/logger.ts';
+import { parseConfig } from '../../src/runtime/config.ts';
+import { createLogger } from '../../src/runtime/logger.ts';
 
 /** A running local portal + backend. */
 export interface Stack {

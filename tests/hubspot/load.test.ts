@@ -10,8 +10,8 @@ import { createLocalPortal } from '../../src/local-portal/server.ts';
 import { HubSpotRateLimitError } from '../../src/hubspot/errors.ts';
 import { createHubSpotGateway } from '../../src/hubspot/hubspot-gateway.ts';
 import { createRateLimiter, type RateLimiter } from '../../src/hubspot/rate-limiter.ts';
-import { CARD_DEADLINE_MS } from '../../src/server/app.ts';
-import { errorToResult } from '../../src/server/card-context.ts';
+import { CARD_DEADLINE_MS } from '../../src/server/http/app.ts';
+import { errorToResult } from '../../src/server/http/errors.ts';
 
 /** hubspot.fetch's timeout: a card answer later than this never reaches the seller. */
 const HUBSPOT_FETCH_TIMEOUT_MS = 15_000;

@@ -10,7 +10,8 @@ import {
   startRescore,
 } from '../../src/jobs/rescore.ts';
 import type { HandlerContext } from '../../src/server/handlers/context.ts';
-import { createLogger } from '../../src/server/logger.ts';
+import { resumeOperation, subjectLockKey } from '../../src/server/handlers/lifecycle.ts';
+import { createLogger } from '../../src/runtime/logger.ts';
 import type { Store } from '../../src/store/store.ts';
 import { AS_OF, settle, startHarness, type Harness } from './rescore-harness.ts';
 
@@ -70,6 +71,8 @@ describe('background resumer', () => {
       logger: createLogger('silent'),
       now: later,
       contextFor: async () => ctx,
+      lockKey: subjectLockKey,
+      resumeOperation,
       startRescore: async (context) => {
         const started = await startRescore({
           portalId: context.portalId,
@@ -106,6 +109,8 @@ describe('background resumer', () => {
       logger: createLogger('silent'),
       now: Date.now,
       contextFor: async () => null,
+      lockKey: subjectLockKey,
+      resumeOperation,
       startRescore: async () => started.push(1),
     });
     expect(round.jobsResumed).toBe(0);

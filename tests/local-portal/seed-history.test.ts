@@ -5,7 +5,7 @@ import { computeLoopAnalytics } from '../../src/domain/loop-analytics.ts';
 import { DEFAULT_SCORING_MODEL } from '../../src/domain/scoring/index.ts';
 import { createLocalPortal } from '../../src/local-portal/server.ts';
 import { seedDemoPortal } from '../../src/local-portal/seed.ts';
-import { parseLoopHistory } from '../../src/server/lead-state.ts';
+import { parseLoopHistory } from '../../src/server/read-models/lead-state.ts';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../src/domain/properties.ts';
-import { PROMOTION_LOCK_CHUNK } from '../../src/server/webhooks.ts';
+import { PROMOTION_LOCK_CHUNK } from '../../src/server/routes/webhooks.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;

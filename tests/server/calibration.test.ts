@@ -4,10 +4,10 @@ import type {
   CalibrationView,
   CalibrationWriteView,
   LoopAnalytics,
-} from '../../src/server/handlers/loop-views.ts';
+} from '../../src/server/read-models/loop-views.ts';
 import { DEFAULT_SCORING_MODEL } from '../../src/domain/scoring/index.ts';
 import { CONTACT_PROPERTIES } from '../../src/domain/properties.ts';
-import { parseLoopHistory } from '../../src/server/lead-state.ts';
+import { parseLoopHistory } from '../../src/server/read-models/lead-state.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;

@@ -12,8 +12,8 @@ import { findStateProblems, type Effect } from '../../src/domain/lifecycle/index
 import { addProxyMetadata, type WebhookEvent } from '../../src/local-portal/app-caller.ts';
 import { createSignatureHeaders, normaliseUriForSigning } from '../../src/local-portal/signing.ts';
 import { createSeededRandom } from '../../src/local-portal/clock.ts';
-import { installEffectHook, noteMarker } from '../../src/server/effect-runner.ts';
-import { parseLoopHistory, readLeadState } from '../../src/server/lead-state.ts';
+import { installEffectHook, noteMarker } from '../../src/server/effects/effect-runner.ts';
+import { parseLoopHistory, readLeadState } from '../../src/server/read-models/lead-state.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;

@@ -13,12 +13,12 @@ import {
   noteMarker,
   runEffects,
   runOperation,
-} from '../../src/server/effect-runner.ts';
+} from '../../src/server/effects/effect-runner.ts';
 import { createSqliteStore } from '../../src/store/sqlite-store.ts';
 import { createTokenCipher } from '../../src/store/token-cipher.ts';
 
 const cipher = createTokenCipher([{ kid: 'test', key: randomBytes(32) }]);
-import { createLogger } from '../../src/server/logger.ts';
+import { createLogger } from '../../src/runtime/logger.ts';
 
 /** A gateway that records every call; with `failNotes`, HubSpot refuses the notes (a late effect). */
 function recordingGateway(failNotes: boolean) {

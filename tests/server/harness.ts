@@ -6,8 +6,8 @@ import { createLocalPortal, type LocalPortal } from '../../src/local-portal/serv
 import { seedDemoPortal, type SeedSummary } from '../../src/local-portal/seed.ts';
 import type { HistoryOptions } from '../../src/local-portal/seed-history.ts';
 import { createBackend, type Backend, type BackendOverrides } from '../../src/server/backend.ts';
-import { parseConfig } from '../../src/server/config.ts';
-import { createLogger } from '../../src/server/logger.ts';
+import { parseConfig } from '../../src/runtime/config.ts';
+import { createLogger } from '../../src/runtime/logger.ts';
 
 export interface Harness {
   backendUrl: string;

@@ -6,14 +6,14 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import express from 'express';
 import { createBackend, type Backend } from '../../src/server/backend.ts';
-import { parseConfig } from '../../src/server/config.ts';
+import { parseConfig } from '../../src/runtime/config.ts';
 import {
   MAX_BODY_BYTES,
   createHttpServer,
   errorHandler,
   type ServerTimeouts,
-} from '../../src/server/http-edges.ts';
-import { createLogger } from '../../src/server/logger.ts';
+} from '../../src/server/http/http-edges.ts';
+import { createLogger } from '../../src/runtime/logger.ts';
 
 // Short injected timeouts: the test waits for the socket to close, it never measures how long.
 // Long enough that the other cases' bodies always arrive in time on a busy machine.

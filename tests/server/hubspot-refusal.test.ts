@@ -5,10 +5,10 @@ import {
 } from '../../src/domain/lifecycle/index.ts';
 import { HubSpotRateLimitError, HubSpotValidationError } from '../../src/hubspot/errors.ts';
 import type { CrmGateway } from '../../src/hubspot/gateway.ts';
-import { errorToResult } from '../../src/server/card-context.ts';
-import { runEffects } from '../../src/server/effect-runner.ts';
-import { failedEffectOf } from '../../src/server/hubspot-refusal.ts';
-import { createLogger } from '../../src/server/logger.ts';
+import { errorToResult } from '../../src/server/http/errors.ts';
+import { runEffects } from '../../src/server/effects/effect-runner.ts';
+import { failedEffectOf } from '../../src/server/effects/hubspot-refusal.ts';
+import { createLogger } from '../../src/runtime/logger.ts';
 
 /** HubSpot 2026-09's refusal of a write that breaks an admin's validation rule. */
 function ruleRefusal(propertyName: string, message: string) {

@@ -2,7 +2,7 @@ import {
   OAUTH_STATE_TTL_MS,
   createOAuthState,
   verifyOAuthState,
-} from '../../src/server/oauth-state.ts';
+} from '../../src/server/routes/oauth-state.ts';
 
 const secret = 'client-secret';
 const now = 1_780_000_000_000;

@@ -4,7 +4,7 @@ import {
   PIPELINE_RELOAD_MIN_MS,
   createPipelineCache,
   dealStagesOf,
-} from '../../src/server/pipeline-cache.ts';
+} from '../../src/server/read-models/pipeline-cache.ts';
 
 function pipeline(id: string, stages: [string, boolean, string][]): Pipeline {
   return {

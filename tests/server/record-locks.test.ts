@@ -4,7 +4,7 @@ import {
   withLockBy,
   withLocksBy,
   type LockDeadline,
-} from '../../src/server/record-locks.ts';
+} from '../../src/server/effects/record-locks.ts';
 
 const store = () => ({ withLock: createKeyedMutex() });
 const soon = (): LockDeadline => ({ deadlineAt: 0, now: () => 0 }); // the minimum wait only

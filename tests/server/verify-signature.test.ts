@@ -5,7 +5,7 @@ import {
   signV2,
   signV3,
   verifyHubSpotSignature,
-} from '../../src/server/verify-signature.ts';
+} from '../../src/server/http/verify-signature.ts';
 
 const secret = 'test-client-secret';
 const now = 1_780_000_000_000;

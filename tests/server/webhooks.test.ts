@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { CONTACT_PROPERTIES } from '../../src/domain/properties.ts';
 import type { WebhookEvent } from '../../src/local-portal/app-caller.ts';
-import { contactLockKey } from '../../src/server/record-locks.ts';
+import { contactLockKey } from '../../src/server/effects/record-locks.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 /** A short lock budget (webhooks and cards), so a deliberately held lock defers without a long wait. */

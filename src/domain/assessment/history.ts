@@ -13,17 +13,13 @@ import type { CompetitorAssessment } from './competitor.ts';
 import { competitorAssessmentSchema } from './competitor.ts';
 import type { QuestionId, ScaleValue } from './questions.ts';
 import { QUESTION_IDS } from './questions.ts';
+import { MAX_TEXTAREA_JSON_BYTES, measureUtf8Bytes } from '../hubspot-limits.ts';
 
 /** The document layout this code writes and reads. */
 export const HISTORY_SCHEMA_VERSION = 1;
 
-/**
- * The largest serialized history we write: HubSpot's textarea limit of 65,536 characters
- * ("commonly cited limit, unconfirmed", HUBSPOT.md;
- * https://developers.hubspot.com/docs/api-reference/crm-properties-v3/guide). The size is measured
- * in UTF-8 bytes, never less than the character count, so the check holds whichever HubSpot counts.
- */
-export const MAX_HISTORY_JSON_SIZE = 65_536;
+/** The largest serialized history we write, in UTF-8 bytes: the product's one textarea budget. */
+export const MAX_HISTORY_JSON_SIZE = MAX_TEXTAREA_JSON_BYTES;
 
 /** A score change smaller than this many points (either way) is reported as a stable trend. */
 export const TREND_STABLE_BAND = 5;
@@ -153,11 +149,6 @@ export interface SerializeHistoryOptions {
   compact?: boolean;
   /** The size limit in UTF-8 bytes; MAX_HISTORY_JSON_SIZE unless a test needs a smaller one. */
   maxSize?: number;
-}
-
-/** Number of bytes `text` takes in UTF-8. */
-function measureUtf8Bytes(text: string): number {
-  return new TextEncoder().encode(text).length;
 }
 
 /** Groups digits in thousands with `separator` (locale-free, so output is deterministic). */

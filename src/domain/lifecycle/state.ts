@@ -2,6 +2,7 @@
 // The state is rebuilt by the server from HubSpot (lifecyclestage, owner, the product's contact
 // properties and the associated deal); `transition` turns it into the next state plus effects.
 import { z } from 'zod';
+import { MAX_TEXTAREA_JSON_BYTES, measureUtf8Bytes } from '../hubspot-limits.ts';
 
 /** Maximum length of a HubSpot record or owner id, or of an actor / reason code, in characters. */
 export const MAX_ID_LENGTH = 64;
@@ -13,8 +14,8 @@ export const MAX_NOTE_LENGTH = 1000;
  * separate counter, so trimming the history never changes how many returns were counted.
  */
 export const MAX_HISTORY_ENTRIES = 100;
-/** Character budget of the serialised history: well under HubSpot's 65,536-character textarea. */
-export const MAX_HISTORY_JSON_LENGTH = 60_000;
+/** Budget of the serialised history in UTF-8 bytes: the product's one textarea budget. */
+export const MAX_HISTORY_JSON_LENGTH = MAX_TEXTAREA_JSON_BYTES;
 
 /**
  * The domain's lifecycle stages, in HubSpot's default order (a later index is "further on").
@@ -196,7 +197,7 @@ export function serializeLoopHistory(
 ): string {
   let kept = history.slice(-MAX_HISTORY_ENTRIES);
   let json = JSON.stringify(kept);
-  while (json.length > maxLength && kept.length > 0) {
+  while (measureUtf8Bytes(json) > maxLength && kept.length > 0) {
     kept = kept.slice(1);
     json = JSON.stringify(kept);
   }

@@ -7,26 +7,21 @@ import type { FieldError, Localized, Validated } from '../errors.ts';
 import { fieldErrorsFromZod } from '../errors.ts';
 import type { SectionContent, SectionKey } from './sections.ts';
 import { SECTION_KEYS, SECTION_LABELS, emptyContent, getSectionSchema } from './sections.ts';
+import {
+  MAX_TEXTAREA_JSON_BYTES,
+  TEXT_PROPERTY_MAX_CHARACTERS,
+  TEXTAREA_SAFETY_MARGIN,
+  measureUtf8Bytes,
+} from '../hubspot-limits.ts';
 
 /** The envelope/content layout this code writes. Bump it and add a MIGRATIONS entry together. */
 export const CURRENT_SCHEMA_VERSION = 1;
 
-/**
- * HubSpot's textarea property limit in characters: "commonly cited limit, unconfirmed"
- * (HUBSPOT.md; developers.hubspot.com/docs/api-reference/crm-properties-v3/guide).
- */
-export const TEXTAREA_LIMIT = 65_536;
-/**
- * Head-room kept below TEXTAREA_LIMIT, because the limit is unconfirmed and the next save of a
- * section that just fits grows a little (longer `rev`, other user id) — a section should never
- * become unsaveable by an edit that adds nothing.
- */
-export const TEXTAREA_SAFETY_MARGIN = 4_096;
-/**
- * Largest serialized section we write. The size is measured in UTF-8 bytes, which is never less
- * than the character count, so the check holds whether HubSpot counts characters or bytes.
- */
-export const MAX_SECTION_JSON_SIZE = TEXTAREA_LIMIT - TEXTAREA_SAFETY_MARGIN;
+/** HubSpot's text property limit in characters (src/domain/hubspot-limits.ts has its source). */
+export const TEXTAREA_LIMIT = TEXT_PROPERTY_MAX_CHARACTERS;
+export { TEXTAREA_SAFETY_MARGIN, measureUtf8Bytes };
+/** Largest serialized section we write, in UTF-8 bytes: the product's one textarea budget. */
+export const MAX_SECTION_JSON_SIZE = MAX_TEXTAREA_JSON_BYTES;
 
 /** A stored plan section: content plus who changed it last, when, and at which revision. */
 export interface SectionDocument<K extends SectionKey = SectionKey> {
@@ -73,25 +68,6 @@ export interface SectionTooLargeError {
 /** Outcome of serializing a section for its textarea property. */
 export type SerializedSection =
   { ok: true; json: string } | { ok: false; error: SectionTooLargeError };
-
-/** Number of bytes `text` takes in UTF-8 (lone surrogates count as the 3-byte replacement). */
-export function measureUtf8Bytes(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
-      bytes += 4; // a surrogate pair is one code point of four bytes
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
 
 /** Groups digits in thousands with `separator` (locale-free, so output is deterministic). */
 function formatCount(value: number, separator: string): string {

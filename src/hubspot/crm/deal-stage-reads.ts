@@ -1,5 +1,5 @@
 // Reads for stage gates and existing deals (issue 15 items 2 and 5), composed into the gateway by
-// hubspot-gateway.ts. Until the transport split lands they receive the gateway's `call`.
+// hubspot-gateway.ts over the transport.
 //
 // - A deal with its `dealstage` history: HubSpot's `dealstage` webhook carries only the new value
 //   (`propertyValue`; docs/hubspot.md, Webhooks), so the stage a deal came from is read from
@@ -12,21 +12,8 @@
 import { z } from 'zod';
 import { hubspotPaths } from '../api-version.ts';
 import { batchObjectsSchema, objectWithAssociationsSchema } from '../hubspot-api.ts';
-import type { CrmRecord, DealStageHistoryEntry } from '../gateway.ts';
-import type { RequestKind } from '../rate-limiter.ts';
-
-/** The gateway's request function (one request through the limiter and the retry policy). */
-export type GatewayCall = <T>(
-  kind: RequestKind,
-  what: string,
-  request: {
-    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-    path: string;
-    query?: Record<string, string | undefined>;
-    body?: unknown;
-  },
-  schema: z.ZodType<T>,
-) => Promise<T>;
+import type { CrmGateway } from '../gateway.ts';
+import type { Transport } from '../transport.ts';
 
 const historyEntrySchema = z
   .object({
@@ -45,13 +32,12 @@ const dealWithHistorySchema = objectWithAssociationsSchema.extend({
 /** At most this many deals of one contact are read (one batch read). */
 export const MAX_CONTACT_DEALS = 100;
 
-export function dealStageReads(call: GatewayCall) {
+export function dealStageReadOperations(
+  t: Transport,
+): Pick<CrmGateway, 'getDealWithStageHistory' | 'listContactDeals'> {
   return {
-    async getDealWithStageHistory(
-      dealId: string,
-      properties: string[],
-    ): Promise<CrmRecord & { stageHistory: DealStageHistoryEntry[] }> {
-      const deal = await call(
+    async getDealWithStageHistory(dealId, properties) {
+      const deal = await t.call(
         'standard',
         `read deals/${dealId} with its stage history`,
         {
@@ -76,8 +62,8 @@ export function dealStageReads(call: GatewayCall) {
       return { id: deal.id, properties: deal.properties, stageHistory: history };
     },
 
-    async listContactDeals(contactId: string, properties: string[]): Promise<CrmRecord[]> {
-      const contact = await call(
+    async listContactDeals(contactId, properties) {
+      const contact = await t.call(
         'standard',
         `read the deals of contacts/${contactId}`,
         {
@@ -92,7 +78,7 @@ export function dealStageReads(call: GatewayCall) {
         MAX_CONTACT_DEALS,
       );
       if (ids.length === 0) return [];
-      const read = await call(
+      const read = await t.call(
         'standard',
         `read ${ids.length} deals of contacts/${contactId}`,
         {

@@ -5,7 +5,7 @@
 import type { Settings } from '../../domain/settings.ts';
 import type { CrmGateway, CrmOwner } from '../../hubspot/gateway.ts';
 import type { Store } from '../../store/store.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../../runtime/logger.ts';
 
 export interface HandlerContext {
   portalId: number;
@@ -16,6 +16,6 @@ export interface HandlerContext {
   settings: Settings;
   now: Date;
   logger: Logger;
-  /** The portal's owners, cached per portal (see owner-cache.ts). */
+  /** The portal's owners, cached per portal (see ../read-models/owner-cache.ts). */
   listOwners: () => Promise<CrmOwner[]>;
 }

@@ -4,8 +4,8 @@
 // Open = not in a closed stage (pipeline stage metadata, or the settings' won/lost stage ids).
 import { z } from 'zod';
 import { classifyDealStage } from '../../domain/lifecycle/index.ts';
-import { ApiFailure } from '../envelope.ts';
-import { dealStagesOf } from '../pipeline-cache.ts';
+import { ApiFailure } from '../http/envelope.ts';
+import { dealStagesOf } from '../read-models/pipeline-cache.ts';
 import type { HandlerContext } from './context.ts';
 
 /** How a hand-off treats the contact's existing open deals. */

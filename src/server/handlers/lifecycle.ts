@@ -27,18 +27,18 @@ import {
   runOperation,
   type OperationKind,
   type OperationResult,
-} from '../effect-runner.ts';
+} from '../effects/effect-runner.ts';
 import type { Rejection } from '../../domain/lifecycle/rejection.ts';
 import type { OperationRecord } from '../../store/store.ts';
-import { ApiFailure, fail, invalid, ok, type ApiResult } from '../envelope.ts';
+import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import {
   LEAD_STATE_PROPERTIES,
   currentDealId,
   parseLoopHistory,
   readLeadState,
-} from '../lead-state.ts';
+} from '../read-models/lead-state.ts';
 import type { HandlerContext } from './context.ts';
-import { ownerViews, scoreView, type OwnerView, type ScoreView } from './views.ts';
+import { ownerViews, scoreView, type OwnerView, type ScoreView } from '../read-models/views.ts';
 import {
   existingDealChoiceSchema,
   openDealsOf,

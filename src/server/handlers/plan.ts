@@ -44,9 +44,9 @@ import {
   type BuyingRole,
 } from '../../domain/properties.ts';
 import type { DealWithAssociations, Pipeline } from '../../hubspot/gateway.ts';
-import { ApiFailure, fail, invalid, ok, type ApiResult } from '../envelope.ts';
+import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from './context.ts';
-import { ownerViews, type OwnerView } from './views.ts';
+import { ownerViews, type OwnerView } from '../read-models/views.ts';
 
 const DEAL_BASE_PROPERTIES = [
   'dealname',

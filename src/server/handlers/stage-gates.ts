@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { fieldErrorsFromZod } from '../../domain/errors.ts';
 import { canEnterStage, nextOpenStage } from '../../domain/plan/index.ts';
-import { fail, invalid, ok, type ApiResult } from '../envelope.ts';
+import { fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from './context.ts';
 import { GATE_CHECK_PROPERTIES, gateCheckOf, pipelineStagesOf } from './plan.ts';
 

@@ -174,10 +174,10 @@ describe('serializeHistory', () => {
     expect(result.error.limit).toBe(MAX_HISTORY_JSON_SIZE);
     expect(result.error.size).toBeGreaterThan(80_000);
     expect(result.error.message.en).toMatch(
-      /too large to save \(8\d,\d{3} of at most 65,536 characters\)/,
+      /too large to save \(8\d,\d{3} of at most 61,440 characters\)/,
     );
     expect(result.error.message.de).toMatch(
-      /zu groß zum Speichern \(8\d\.\d{3} von höchstens 65\.536 Zeichen\)/,
+      /zu groß zum Speichern \(8\d\.\d{3} von höchstens 61\.440 Zeichen\)/,
     );
   });
 

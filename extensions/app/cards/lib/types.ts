@@ -352,4 +352,4 @@ export type {
   LoopAnalytics,
   RecordLink,
   ReviewedProposal,
-} from '../../../../src/server/handlers/loop-views.ts';
+} from '../../../../src/server/read-models/loop-views.ts';

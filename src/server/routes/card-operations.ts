@@ -2,28 +2,28 @@
 // by express for the marketplace form) and runs from plain inputs (called by HubSpot app functions
 // in the private form). Path parameters and inputs are checked here, once, for both.
 import { z } from 'zod';
-import { SECTION_KEYS } from '../domain/plan/index.ts';
-import { evaluate, propertiesReadBy, validateModel } from '../domain/scoring/index.ts';
-import { validateSettings } from '../domain/settings.ts';
-import { loopAnalytics } from './analytics.ts';
-import { CALIBRATION_OPERATIONS } from './calibration.ts';
-import { ApiFailure, fail, invalid, ok, type ApiResult } from './envelope.ts';
-import type { HandlerContext } from './handlers/context.ts';
+import { SECTION_KEYS } from '../../domain/plan/index.ts';
+import { evaluate, propertiesReadBy, validateModel } from '../../domain/scoring/index.ts';
+import { validateSettings } from '../../domain/settings.ts';
+import { loopAnalytics } from '../read-models/analytics.ts';
+import { CALIBRATION_OPERATIONS } from '../handlers/calibration.ts';
+import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
+import type { HandlerContext } from '../handlers/context.ts';
 import {
   getQualification,
   handOff,
   rescoreContact,
   returnContactToMarketing,
   returnDealToMarketing,
-} from './handlers/lifecycle.ts';
+} from '../handlers/lifecycle.ts';
 import {
   loadPlan,
   saveSection,
   submitAssessment,
   submitCompetitorAssessment,
-} from './handlers/plan.ts';
-import { moveToNextStage } from './handlers/stage-gates.ts';
-import { ownerViews, scoreView } from './handlers/views.ts';
+} from '../handlers/plan.ts';
+import { moveToNextStage } from '../handlers/stage-gates.ts';
+import { ownerViews, scoreView } from '../read-models/views.ts';
 
 /** Background work the card API can start (the bulk rescore); absent where it cannot run. */
 export interface RescoreJobs {

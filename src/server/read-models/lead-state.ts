@@ -11,11 +11,11 @@ import {
   type LifecyclePolicy,
   type LifecycleStage,
   type LoopEntry,
-} from '../domain/lifecycle/index.ts';
-import { CONTACT_PROPERTIES } from '../domain/properties.ts';
-import { SCORE_PROPERTY_NAMES } from '../domain/scoring/index.ts';
-import type { CrmGateway, CrmProperties } from '../hubspot/gateway.ts';
-import { HubSpotNotFoundError } from '../hubspot/errors.ts';
+} from '../../domain/lifecycle/index.ts';
+import { CONTACT_PROPERTIES } from '../../domain/properties.ts';
+import { SCORE_PROPERTY_NAMES } from '../../domain/scoring/index.ts';
+import type { CrmGateway, CrmProperties } from '../../hubspot/gateway.ts';
+import { HubSpotNotFoundError } from '../../hubspot/errors.ts';
 
 /** Contact properties the lifecycle needs. */
 export const LEAD_STATE_PROPERTIES = [

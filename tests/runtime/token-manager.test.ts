@@ -7,7 +7,7 @@ import {
   REFRESH_MAX_ATTEMPTS,
   createTokenManager,
   type InstallationStore,
-} from '../../src/server/installations.ts';
+} from '../../src/runtime/token-manager.ts';
 import type { Installation } from '../../src/store/store.ts';
 
 type StoredInstallation = Installation;

@@ -10,8 +10,8 @@
 // retries of them may carry the identical v2 signature, which a cache would wrongly refuse.
 // https://developers.hubspot.com/docs/apps/developer-platform/build-apps/authentication/request-validation
 import type { RequestHandler } from 'express';
-import type { Store } from '../store/store.ts';
-import type { Logger } from './logger.ts';
+import type { Store } from '../../store/store.ts';
+import type { Logger } from '../../runtime/logger.ts';
 import { MAX_SIGNATURE_AGE_MS } from './verify-signature.ts';
 
 const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);

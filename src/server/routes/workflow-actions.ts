@@ -3,18 +3,22 @@
 // { outputFields: { hs_execution_state, … } }. A callbackId is executed once, however often
 // HubSpot retries it: the first run's result is stored and replayed.
 import { z } from 'zod';
-import { latestAssessment, requalification, scoreAssessment } from '../domain/assessment/index.ts';
-import { planCompleteness, SECTION_KEYS, type SectionKey } from '../domain/plan/index.ts';
-import type { HandlerContext } from './handlers/context.ts';
+import {
+  latestAssessment,
+  requalification,
+  scoreAssessment,
+} from '../../domain/assessment/index.ts';
+import { planCompleteness, SECTION_KEYS, type SectionKey } from '../../domain/plan/index.ts';
+import type { HandlerContext } from '../handlers/context.ts';
 import {
   handOff,
   returnContactToMarketing,
   returnDealToMarketing,
   rescoreContact,
-} from './handlers/lifecycle.ts';
-import { readPlanDocuments } from './handlers/plan.ts';
-import { HubSpotUnavailableError } from '../hubspot/errors.ts';
-import type { ApiResult } from './envelope.ts';
+} from '../handlers/lifecycle.ts';
+import { readPlanDocuments } from '../handlers/plan.ts';
+import { HubSpotUnavailableError } from '../../hubspot/errors.ts';
+import type { ApiResult } from '../http/envelope.ts';
 
 export const WORKFLOW_ACTIONS = [
   'score-lead',

@@ -9,7 +9,7 @@
 // On PostgreSQL each held key occupies one connection of the store's lock pool (10 by default), so
 // webhooks hold at most PROMOTION_LOCK_CHUNK keys at a time; should the pool still run dry, the
 // bounded wait turns that into a 429 and a redelivery, never a hang.
-import type { Store } from '../store/store.ts';
+import type { Store } from '../../store/store.ts';
 
 /** The per-contact lock every path takes (the card and workflow handlers in handlers/lifecycle.ts use this key). */
 export function contactLockKey(portalId: number, contactId: string): string {

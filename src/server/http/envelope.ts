@@ -1,7 +1,7 @@
 // The card API's answers. hubspot.fetch turns every non-2xx into an opaque error, so expected
 // failures answer 200 with { ok: false, error } and keep non-2xx for auth failures only
 // (https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data).
-import type { FieldError, Localized } from '../domain/errors.ts';
+import type { FieldError, Localized } from '../../domain/errors.ts';
 
 export type ApiErrorCode =
   | 'validation_failed'

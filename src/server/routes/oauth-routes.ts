@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
-import type { OAuthClient } from '../hubspot/oauth-client.ts';
-import type { InstallationStore } from './installations.ts';
-import type { Logger } from './logger.ts';
+import type { OAuthClient } from '../../hubspot/oauth-client.ts';
+import type { InstallationStore } from '../../runtime/token-manager.ts';
+import type { Logger } from '../../runtime/logger.ts';
 import { createOAuthState, verifyOAuthState } from './oauth-state.ts';
 import { renderPage } from './pages.ts';
 

@@ -5,25 +5,30 @@
 // (rate limit, HubSpot down, a record locked past our deadline) the seen ids are forgotten and we
 // answer non-2xx: HubSpot redelivers, so HubSpot is the durable queue. An event about a record
 // that is gone (404, or left out of a batch read) is dropped and logged: it never defers the rest.
-import { dealStagesOf } from './pipeline-cache.ts';
+import { dealStagesOf } from '../read-models/pipeline-cache.ts';
 import { z } from 'zod';
-import { classifyDealStage, transition } from '../domain/lifecycle/index.ts';
-import { changedScoreProperties, evaluate, propertiesReadBy } from '../domain/scoring/index.ts';
-import { CONTACT_PROPERTIES } from '../domain/properties.ts';
-import type { HandlerContext } from './handlers/context.ts';
-import { applyDealOutcome } from './handlers/lifecycle.ts';
-import { continueOperation, noteBody, noteMarker } from './effect-runner.ts';
-import type { Effect } from '../domain/lifecycle/index.ts';
-import type { Localized } from '../domain/errors.ts';
-import type { CrmProperties, NoteInput } from '../hubspot/gateway.ts';
+import { classifyDealStage, transition } from '../../domain/lifecycle/index.ts';
+import { changedScoreProperties, evaluate, propertiesReadBy } from '../../domain/scoring/index.ts';
+import { CONTACT_PROPERTIES } from '../../domain/properties.ts';
+import type { HandlerContext } from '../handlers/context.ts';
+import { applyDealOutcome } from '../handlers/lifecycle.ts';
+import { continueOperation, noteBody, noteMarker } from '../effects/effect-runner.ts';
+import type { Effect } from '../../domain/lifecycle/index.ts';
+import type { Localized } from '../../domain/errors.ts';
+import type { CrmProperties, NoteInput } from '../../hubspot/gateway.ts';
 import {
   HubSpotAuthError,
   HubSpotNotFoundError,
   HubSpotRateLimitError,
   HubSpotUnavailableError,
-} from '../hubspot/errors.ts';
-import { LockBusyError, contactLockKey, withLocksBy, type LockDeadline } from './record-locks.ts';
-import { LEAD_STATE_PROPERTIES, readLeadState } from './lead-state.ts';
+} from '../../hubspot/errors.ts';
+import {
+  LockBusyError,
+  contactLockKey,
+  withLocksBy,
+  type LockDeadline,
+} from '../effects/record-locks.ts';
+import { LEAD_STATE_PROPERTIES, readLeadState } from '../read-models/lead-state.ts';
 
 export const webhookEventSchema = z
   .object({

@@ -7,17 +7,17 @@ import {
   calibrate,
   handOffRecords,
   type Proposal,
-} from '../domain/calibration/index.ts';
-import { fieldErrorsFromZod } from '../domain/errors.ts';
-import type { Settings } from '../domain/settings.ts';
-import { readLoopHistories } from './analytics.ts';
-import { fail, invalid, ok, type ApiResult } from './envelope.ts';
-import type { OperationContext } from './card-operations.ts';
+} from '../../domain/calibration/index.ts';
+import { fieldErrorsFromZod } from '../../domain/errors.ts';
+import type { Settings } from '../../domain/settings.ts';
+import { readLoopHistories } from '../read-models/analytics.ts';
+import { fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
+import type { OperationContext } from '../routes/card-operations.ts';
 import type {
   CalibrationView,
   CalibrationWriteView,
   ReviewedProposal,
-} from './handlers/loop-views.ts';
+} from '../read-models/loop-views.ts';
 
 const versionSchema = z.number().int().nonnegative();
 

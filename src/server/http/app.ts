@@ -5,30 +5,34 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { HubSpotRateLimitError, HubSpotUnavailableError } from '../hubspot/errors.ts';
-import type { CrmGateway } from '../hubspot/gateway.ts';
-import type { OAuthClient } from '../hubspot/oauth-client.ts';
-import type { Store } from '../store/store.ts';
-import { errorToResult, loadSettings } from './card-context.ts';
-import { CARD_OPERATIONS, type CardOperation, type RescoreJobs } from './card-operations.ts';
+import type { CrmGateway } from '../../hubspot/gateway.ts';
+import type { OAuthClient } from '../../hubspot/oauth-client.ts';
+import type { Store } from '../../store/store.ts';
+import { errorToResult, webhookDeferral, workflowDeferral } from './errors.ts';
+import { loadSettings } from '../read-models/settings.ts';
+import {
+  CARD_OPERATIONS,
+  type CardOperation,
+  type RescoreJobs,
+} from '../routes/card-operations.ts';
 import { ApiFailure, fail, type ApiResult } from './envelope.ts';
-import type { HandlerContext } from './handlers/context.ts';
-import { NotInstalledError } from './installations.ts';
-import type { Logger } from './logger.ts';
-import { createOAuthRouter } from './oauth-routes.ts';
-import { createOwnerCache } from './owner-cache.ts';
+import type { HandlerContext } from '../handlers/context.ts';
+import { NotInstalledError } from '../../runtime/token-manager.ts';
+import type { Logger } from '../../runtime/logger.ts';
+import { createOAuthRouter } from '../routes/oauth-routes.ts';
+import { createOwnerCache } from '../read-models/owner-cache.ts';
 import { EdgeError, errorHandler, notFoundHandler, readBody } from './http-edges.ts';
-import { LockBusyError, storeWithLockDeadline } from './record-locks.ts';
+import { storeWithLockDeadline } from '../effects/record-locks.ts';
 import { replayGuard } from './replay-guard.ts';
-import { createPipelineCache } from './pipeline-cache.ts';
+import { createPipelineCache } from '../read-models/pipeline-cache.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
   WORKFLOW_ACTIONS,
   executeWorkflowAction,
   workflowRequestSchema,
   type WorkflowActionName,
-} from './workflow-actions.ts';
-import { processPortalEvents, webhookBatchSchema, type WebhookEvent } from './webhooks.ts';
+} from '../routes/workflow-actions.ts';
+import { processPortalEvents, webhookBatchSchema, type WebhookEvent } from '../routes/webhooks.ts';
 
 export type { RescoreJobs };
 
@@ -267,14 +271,11 @@ export function createApp(deps: AppDeps): express.Express {
       await deps.store.completeCallback(callbackId, origin.portalId, result);
       res.json(result);
     } catch (error) {
-      if (error instanceof HubSpotRateLimitError || error instanceof HubSpotUnavailableError) {
+      const deferral = workflowDeferral(error);
+      if (deferral) {
         await deps.store.releaseCallback(callbackId, origin.portalId);
-        const seconds =
-          error instanceof HubSpotRateLimitError
-            ? Math.max(1, Math.ceil((error.retryAfterMs ?? 10_000) / 1000))
-            : 30;
         res
-          .set('Retry-After', String(seconds))
+          .set('Retry-After', String(deferral.retryAfterSeconds))
           .status(429)
           .json({ message: 'HubSpot is rate limiting this portal; retry later.' });
         return;
@@ -336,12 +337,10 @@ export function createApp(deps: AppDeps): express.Express {
       res.json({ ok: true, outcomes });
     } catch (error) {
       deps.logger.warn({ err: error, requestId }, 'webhook batch deferred; HubSpot will redeliver');
-      // A budget or a busy record: 429 with Retry-After (HubSpot honours it); an outage: 503.
-      const busy = error instanceof HubSpotRateLimitError || error instanceof LockBusyError;
-      const retry = busy ? Math.max(1, Math.ceil((error.retryAfterMs ?? 10_000) / 1000)) : 30;
+      const deferral = webhookDeferral(error);
       res
-        .set('Retry-After', String(retry))
-        .status(busy ? 429 : 503)
+        .set('Retry-After', String(deferral.retryAfterSeconds))
+        .status(deferral.status)
         .json({ ok: false, error: 'deferred' });
     }
   });

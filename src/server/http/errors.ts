@@ -1,39 +1,19 @@
-// What every card operation needs besides its handler, whatever the transport (express for the
-// marketplace form, HubSpot app functions for the private form): the portal's validated settings,
-// and the mapping of thrown errors to the card envelope.
-import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../domain/settings.ts';
+// The one mapping of thrown errors to HTTP answers, whatever the transport (express for the
+// marketplace form, HubSpot app functions for the private form): the card envelope (expected
+// failures answer 200 with a message in English and German), and the status + Retry-After a
+// workflow action or a webhook batch answers when it must defer to HubSpot's redelivery.
 import {
   HubSpotAuthError,
   HubSpotError,
   HubSpotNotFoundError,
   HubSpotRateLimitError,
+  HubSpotUnavailableError,
   HubSpotValidationError,
-} from '../hubspot/errors.ts';
-import type { Store } from '../store/store.ts';
+} from '../../hubspot/errors.ts';
 import { ApiFailure, fail, type ApiResult } from './envelope.ts';
-import { describeRefusal, failedEffectOf, withFailedStep } from './hubspot-refusal.ts';
-import { NotInstalledError } from './installations.ts';
-import { LockBusyError } from './record-locks.ts';
-import type { Logger } from './logger.ts';
-
-/** The portal's settings, validated; a damaged stored copy falls back to defaults (and says so). */
-export async function loadSettings(
-  store: Store,
-  portalId: number,
-  logger: Logger,
-): Promise<{ version: number; settings: Settings }> {
-  const stored = await store.getSettings(portalId);
-  if (!stored) return { version: 0, settings: DEFAULT_SETTINGS };
-  const parsed = validateSettings(stored.value);
-  if (!parsed.ok) {
-    logger.error(
-      { portalId, errors: parsed.errors },
-      'stored settings are invalid; using defaults',
-    );
-    return { version: stored.version, settings: DEFAULT_SETTINGS };
-  }
-  return { version: stored.version, settings: parsed.value };
-}
+import { describeRefusal, failedEffectOf, withFailedStep } from '../effects/hubspot-refusal.ts';
+import { NotInstalledError } from '../../runtime/token-manager.ts';
+import { LockBusyError } from '../effects/record-locks.ts';
 
 /**
  * Maps a thrown error to the card envelope (expected failures answer 200); an error from the effect
@@ -98,4 +78,31 @@ function describeError(error: unknown, requestId: string): ApiResult<never> {
     en: `Something went wrong on our side. Please try again; if it persists, quote request ${requestId}.`,
     de: `Bei uns ist etwas schiefgelaufen. Bitte erneut versuchen; falls es bleibt, nennen Sie Anfrage ${requestId}.`,
   });
+}
+
+/** Seconds to wait before retrying after `error`, from its retryAfterMs (10 s when unknown). */
+function retryAfterSeconds(error: { retryAfterMs?: number | undefined }): number {
+  return Math.max(1, Math.ceil((error.retryAfterMs ?? 10_000) / 1000));
+}
+
+/**
+ * A workflow action HubSpot should redeliver later (HubSpot retries on 429 and honours
+ * Retry-After): its budget is spent, or HubSpot is down. Null for every other error, which
+ * fails the action (FAIL_CONTINUE) with the envelope's message.
+ */
+export function workflowDeferral(error: unknown): { retryAfterSeconds: number } | null {
+  if (error instanceof HubSpotRateLimitError)
+    return { retryAfterSeconds: retryAfterSeconds(error) };
+  if (error instanceof HubSpotUnavailableError) return { retryAfterSeconds: 30 };
+  return null;
+}
+
+/**
+ * How a webhook batch that could not be processed defers to HubSpot's redelivery: a budget or a
+ * busy record answers 429 with Retry-After (HubSpot honours it); anything else (an outage) 503.
+ */
+export function webhookDeferral(error: unknown): { status: 429 | 503; retryAfterSeconds: number } {
+  if (error instanceof HubSpotRateLimitError || error instanceof LockBusyError)
+    return { status: 429, retryAfterSeconds: retryAfterSeconds(error) };
+  return { status: 503, retryAfterSeconds: 30 };
 }

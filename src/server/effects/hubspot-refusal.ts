@@ -4,10 +4,10 @@
 // reasons the product did not cause. The seller reads which property (by its label where the
 // product knows it) and what HubSpot said; when the write was one effect of several, which step
 // failed and what was already done.
-import type { FieldError, Localized } from '../domain/errors.ts';
-import type { Effect } from '../domain/lifecycle/index.ts';
-import { PRODUCT_PROPERTIES } from '../domain/properties.ts';
-import type { HubSpotValidationError } from '../hubspot/errors.ts';
+import type { FieldError, Localized } from '../../domain/errors.ts';
+import type { Effect } from '../../domain/lifecycle/index.ts';
+import { PRODUCT_PROPERTIES } from '../../domain/properties.ts';
+import type { HubSpotValidationError } from '../../hubspot/errors.ts';
 
 /**
  * Labels of HubSpot's own properties the product writes (HubSpot's English and German UI names).

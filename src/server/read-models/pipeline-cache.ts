@@ -3,8 +3,8 @@
 // once per portal per TTL, concurrent readers share one request, and a caller that meets a stage id
 // the cached pipelines do not know asks for a fresher copy (`maxAgeMs`), so a stage added in
 // HubSpot is classified within PIPELINE_RELOAD_MIN_MS instead of after the full TTL.
-import { dealStageCatalog, type DealStageCatalog } from '../domain/lifecycle/index.ts';
-import type { CrmGateway, Pipeline } from '../hubspot/gateway.ts';
+import { dealStageCatalog, type DealStageCatalog } from '../../domain/lifecycle/index.ts';
+import type { CrmGateway, Pipeline } from '../../hubspot/gateway.ts';
 
 /** Pipelines are re-read after this long (admins edit pipelines rarely). */
 export const PIPELINE_CACHE_TTL_MS = 10 * 60 * 1000;

@@ -1,6 +1,6 @@
 // A portal's owners change rarely but are shown on every card (pickers, names), so they are read
 // from HubSpot at most once per portal per TTL; concurrent readers share one request.
-import type { CrmGateway, CrmOwner } from '../hubspot/gateway.ts';
+import type { CrmGateway, CrmOwner } from '../../hubspot/gateway.ts';
 
 /** Owners are re-read after this long (HubSpot users are added or removed by admins, rarely). */
 export const OWNER_CACHE_TTL_MS = 10 * 60 * 1000;

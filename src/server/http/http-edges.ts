@@ -7,8 +7,8 @@ import { createServer, type Server } from 'node:http';
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Localized } from '../domain/errors.ts';
-import type { Logger } from './logger.ts';
+import type { Localized } from '../../domain/errors.ts';
+import type { Logger } from '../../runtime/logger.ts';
 
 /** hubspot.fetch bodies are at most 1 MB (developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data); webhook batches (≤ 100 events) are far smaller. */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -3,7 +3,7 @@
 import type { RequestHandler } from 'express';
 import { MAX_BODY_BYTES, readBody } from './http-edges.ts';
 import { verifyHubSpotSignature, type AcceptedSignatures } from './verify-signature.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../../runtime/logger.ts';
 
 export { MAX_BODY_BYTES };
 

@@ -1,4 +1,4 @@
-import { ConfigError, LOCAL_DEV_ENCRYPTION_KEYS, parseConfig } from '../../src/server/config.ts';
+import { ConfigError, LOCAL_DEV_ENCRYPTION_KEYS, parseConfig } from '../../src/runtime/config.ts';
 
 describe('parseConfig', () => {
   it('runs in local mode against the local portal when no HubSpot credentials are given', () => {

@@ -1,22 +1,22 @@
 // The app page's loop analytics: reads what HubSpot holds — the contacts' loop histories, the
 // number of contacts created in the period, and the deals whose plan names competitors — and hands
 // it to the pure computeLoopAnalytics (src/domain/loop-analytics.ts).
-import { classifyDealStage } from '../domain/lifecycle/index.ts';
+import { classifyDealStage } from '../../domain/lifecycle/index.ts';
 import {
   computeLoopAnalytics,
   MAX_RECORD_LINKS,
   type DealFacts,
   type LoopAnalytics,
-} from '../domain/loop-analytics.ts';
-import { parseSection } from '../domain/plan/index.ts';
-import type { ContactHistory } from '../domain/calibration/index.ts';
+} from '../../domain/loop-analytics.ts';
+import { parseSection } from '../../domain/plan/index.ts';
+import type { ContactHistory } from '../../domain/calibration/index.ts';
 import { dealStagesOf } from './pipeline-cache.ts';
-import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../domain/properties.ts';
-import type { CrmRecord } from '../hubspot/gateway.ts';
-import type { HandlerContext } from './handlers/context.ts';
+import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../domain/properties.ts';
+import type { CrmRecord } from '../../hubspot/gateway.ts';
+import type { HandlerContext } from '../handlers/context.ts';
 import { parseLoopHistory } from './lead-state.ts';
 
-export { isoWeek } from '../domain/loop-analytics.ts';
+export { isoWeek } from '../../domain/loop-analytics.ts';
 export type { LoopAnalytics };
 
 const DAY_MS = 86_400_000;

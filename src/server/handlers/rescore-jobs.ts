@@ -1,8 +1,8 @@
 // The card API's bulk rescore: start (one job per portal; a second start answers the running
 // job's progress), progress (from the store, so any replica can answer), cancel.
-import { cancelRescore, startRescore } from '../jobs/rescore.ts';
-import { getRescoreProgress } from '../jobs/rescore-progress.ts';
-import type { RescoreJobs } from './card-operations.ts';
+import { cancelRescore, startRescore } from '../../jobs/rescore.ts';
+import { getRescoreProgress } from '../../jobs/rescore-progress.ts';
+import type { RescoreJobs } from '../routes/card-operations.ts';
 
 /** Rescore jobs running in this backend process, on each portal's bulk lane. */
 export function createRescoreJobs(now: () => number): RescoreJobs {

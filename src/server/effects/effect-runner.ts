@@ -17,21 +17,29 @@ import {
   type Effect,
   type LeadState,
   type RecordRef,
-} from '../domain/lifecycle/index.ts';
+} from '../../domain/lifecycle/index.ts';
 import { createHash } from 'node:crypto';
-import type { Localized } from '../domain/errors.ts';
-import { COMPANY_PROPERTIES, CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../domain/properties.ts';
+import type { Localized } from '../../domain/errors.ts';
+import {
+  COMPANY_PROPERTIES,
+  CONTACT_PROPERTIES,
+  DEAL_PROPERTIES,
+} from '../../domain/properties.ts';
 import {
   HubSpotAuthError,
   HubSpotNotFoundError,
   HubSpotRateLimitError,
   HubSpotValidationError,
-} from '../hubspot/errors.ts';
-import type { AssociationType, CrmGateway, CrmObjectType } from '../hubspot/gateway.ts';
-import type { OperationRecord } from '../store/store.ts';
-import { readPlanDocuments } from './handlers/plan.ts';
-import type { HandlerContext } from './handlers/context.ts';
+} from '../../hubspot/errors.ts';
+import type { AssociationType, CrmGateway, CrmObjectType } from '../../hubspot/gateway.ts';
+import type { OperationRecord } from '../../store/store.ts';
+import { readPlanDocuments } from '../handlers/plan.ts';
+import type { HandlerContext } from '../handlers/context.ts';
 import { recordFailedEffect } from './hubspot-refusal.ts';
+import { OperationIncompleteError } from '../../runtime/operations.ts';
+import { MAX_TEXTAREA_JSON_BYTES, fitsTextarea } from '../../domain/hubspot-limits.ts';
+
+export { OperationIncompleteError };
 
 export interface EffectRunResult {
   /** The id of the deal a `createDeal` effect opened. */
@@ -343,19 +351,6 @@ export interface OperationResult extends EffectRunResult {
   replayed: boolean;
 }
 
-/** An operation left pending (its record says how far it got); a retry or the resumer completes it. */
-export class OperationIncompleteError extends Error {
-  readonly operationId: string;
-  constructor(operationId: string, cause: unknown) {
-    super(
-      `Operation ${operationId} is still completing: ${cause instanceof Error ? cause.message : String(cause)}`,
-    );
-    this.name = 'OperationIncompleteError';
-    this.operationId = operationId;
-    this.cause = cause;
-  }
-}
-
 /** An effect that must wait before it can run safely (e.g. for HubSpot's search index). */
 class OperationWaitError extends Error {
   override readonly name = 'OperationWaitError';
@@ -520,9 +515,9 @@ async function carryOverPlan(
     solution: summary.solution,
   };
   // Each value must fit HubSpot's textarea; drop detail (never produce broken JSON) when it would not.
-  const limit = 60_000;
+  const limit = MAX_TEXTAREA_JSON_BYTES;
   let essentialsJson = JSON.stringify(essentials);
-  if (essentialsJson.length > limit) {
+  if (!fitsTextarea(essentialsJson)) {
     essentialsJson = JSON.stringify({
       ...essentials,
       stakeholders: essentials.stakeholders.map(({ contactId, buyingRoles }) => ({
@@ -531,7 +526,7 @@ async function carryOverPlan(
       })),
     });
   }
-  if (essentialsJson.length > limit)
+  if (!fitsTextarea(essentialsJson))
     essentialsJson = JSON.stringify({
       fromDealId: dealId,
       wonAt: essentials.wonAt,
@@ -541,7 +536,7 @@ async function carryOverPlan(
   await ctx.gateway.updateObject('companies', companyId, {
     [COMPANY_PROPERTIES.wonPlanEssentials.name]: essentialsJson,
     [COMPANY_PROPERTIES.expectedResults.name]: summary.expectedResults.join('; ').slice(0, limit),
-    ...(profileJson.length <= limit
+    ...(fitsTextarea(profileJson)
       ? { [COMPANY_PROPERTIES.customerProfile.name]: profileJson }
       : {}),
     [COMPANY_PROPERTIES.customerSince.name]: ctx.now.toISOString().slice(0, 10),

@@ -1,0 +1,86 @@
+// The shared wiring of every process that talks to HubSpot for installed portals — the backend
+// (src/server/backend.ts) and the CLI tools (src/jobs/rescore-command.ts): the store (sqlite or
+// PostgreSQL) with its token cipher, HubSpot's OAuth client, the token manager, one rate limiter
+// per portal and one gateway per portal. Built from the parsed configuration (./config.ts), so
+// both read the environment the same way.
+import { createHubSpotGateway, type RetryOptions } from '../hubspot/hubspot-gateway.ts';
+import type { CrmGateway } from '../hubspot/gateway.ts';
+import { createOAuthClient, type OAuthClient } from '../hubspot/oauth-client.ts';
+import {
+  createRateLimiterRegistry,
+  type RateLimiterOptions,
+  type RateLimiterRegistry,
+} from '../hubspot/rate-limiter.ts';
+import { createStore, createTokenCipher, parseEncryptionKeys } from '../store/index.ts';
+import type { Store } from '../store/store.ts';
+import type { AppConfig } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createTokenManager, type TokenManager } from './token-manager.ts';
+
+/** What the wiring builds; `close` closes the store. */
+export interface Runtime {
+  store: Store;
+  oauth: OAuthClient;
+  tokens: TokenManager;
+  limiters: RateLimiterRegistry;
+  /** The gateway for a portal (the same instance on every call), on the interactive lane. */
+  gatewayFor(portalId: number): CrmGateway;
+  logger: Logger;
+}
+
+export interface RuntimeOverrides {
+  store?: Store;
+  logger?: Logger;
+  now?: () => number;
+  rateLimits?: RateLimiterOptions;
+  /** The gateway's retry policy (tests shorten the backoff; default 4 attempts from 500 ms). */
+  gatewayRetry?: RetryOptions;
+  /** The token manager's wait between refresh retries (tests inject one; never a real clock). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Opens the store and wires the token manager, the rate limiters and the gateways. */
+export async function createRuntime(
+  config: AppConfig,
+  overrides: RuntimeOverrides = {},
+): Promise<Runtime> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const now = overrides.now ?? Date.now;
+  const cipher = createTokenCipher(parseEncryptionKeys(config.tokenEncryptionKeys));
+  const store = overrides.store ?? (await createStore({ databaseUrl: config.databaseUrl, cipher }));
+  const oauth = createOAuthClient({
+    baseUrl: config.hubspotApiBaseUrl,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    now,
+  });
+  const tokens = createTokenManager({
+    store,
+    oauth,
+    now,
+    ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
+    onUninstalled: (portalId, reason) =>
+      logger.warn({ portalId, reason }, 'installation marked uninstalled'),
+    // Loud: every portal's refresh will fail until the operator fixes the deployment's credentials.
+    onMisconfigured: (reason) => logger.error({ reason }, 'OAuth client misconfigured'),
+    onRetry: (portalId, attempt, reason) =>
+      logger.warn({ portalId, attempt, reason }, 'token refresh failed; retrying'),
+  });
+  const limiters = createRateLimiterRegistry(overrides.rateLimits ?? {});
+  const gateways = new Map<number, CrmGateway>();
+  const gatewayFor = (portalId: number): CrmGateway => {
+    let gateway = gateways.get(portalId);
+    if (!gateway) {
+      gateway = createHubSpotGateway({
+        portalId,
+        basePath: config.hubspotApiBaseUrl,
+        getAccessToken: () => tokens.getAccessToken(portalId),
+        limiter: limiters.forPortal(portalId),
+        ...(overrides.gatewayRetry ? { retry: overrides.gatewayRetry } : {}),
+      });
+      gateways.set(portalId, gateway);
+    }
+    return gateway;
+  };
+  return { store, oauth, tokens, limiters, gatewayFor, logger };
+}
