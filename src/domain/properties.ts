@@ -175,6 +175,16 @@ export const DEAL_PROPERTIES = {
     { options: VERDICTS },
   ),
   requalifyBy: p('deals', 'requalify_by', 'date', 'Re-qualify by', 'Neu qualifizieren bis'),
+  // The due period the last re-qualification task was created for (src/jobs/requalification.ts),
+  // so the daily sweep creates one task per deal and period, never a second.
+  requalifyTaskKey: p(
+    'deals',
+    'requalify_task_key',
+    'text',
+    'Re-qualification task period',
+    'Zeitraum der Neuqualifizierungsaufgabe',
+    { hidden: true },
+  ),
   budget: p('deals', 'customer_budget', 'number', 'Customer budget', 'Kundenbudget'),
   decisionDate: p(
     'deals',

@@ -5,7 +5,7 @@ import type { BuyingRole } from '../domain/properties.ts';
 import type { RequestLane } from './rate-limiter.ts';
 
 /** CRM object types the product reads and writes (HubSpot's plural API names). */
-export type CrmObjectType = 'contacts' | 'companies' | 'deals' | 'leads' | 'notes';
+export type CrmObjectType = 'contacts' | 'companies' | 'deals' | 'leads' | 'notes' | 'tasks';
 
 /** Property values as HubSpot stores them: strings, or null when unset. */
 export type CrmProperties = Record<string, string | null>;
@@ -132,6 +132,21 @@ export interface NoteInput {
   associations: NoteTarget[];
 }
 
+/** A HubSpot task for one owner, shown in their task queue and on the records' timelines. */
+export interface TaskInput {
+  /** hs_task_subject: the title. */
+  subject: string;
+  /** hs_task_body: the task notes (HTML or plain text). */
+  body: string;
+  /** hs_timestamp: the due instant, epoch ms (required by HubSpot). */
+  dueAt: number;
+  /** hubspot_owner_id: who the task is assigned to. */
+  ownerId?: string;
+  priority?: 'LOW' | 'MEDIUM' | 'HIGH';
+  /** The records the task is associated with on creation. */
+  associations: NoteTarget[];
+}
+
 export interface DealInput {
   properties: Record<string, string>;
   contactId: string;
@@ -145,6 +160,8 @@ export interface CrmOwner {
   firstName: string | null;
   lastName: string | null;
   userId: number | null;
+  /** The HubSpot teams the owner belongs to (PublicOwner.teams); absent when not read. */
+  teams?: { id: string; name: string; primary: boolean }[];
 }
 
 export interface PipelineStage {
@@ -300,6 +317,9 @@ export interface CrmGateway {
   createNote(input: NoteInput): Promise<CrmRecord>;
   /** Adds many notes in batches of 100 (one request per 100 notes). */
   createNotes(inputs: NoteInput[]): Promise<CrmRecord[]>;
+
+  /** Creates a task (TODO, not started) associated with the given records. */
+  createTask(input: TaskInput): Promise<CrmRecord>;
 
   /** Every active owner of the portal. */
   listOwners(): Promise<CrmOwner[]>;

@@ -131,6 +131,12 @@ export const ownersPageSchema = z
           firstName: z.string().nullish(),
           lastName: z.string().nullish(),
           userId: z.number().int().nullish(),
+          // PublicOwner.teams: PublicTeam { id, name, primary } (crm-owners.json 2026-09).
+          teams: z
+            .array(
+              z.object({ id: z.coerce.string(), name: z.string(), primary: z.boolean() }).loose(),
+            )
+            .nullish(),
         })
         .loose(),
     ),

@@ -17,6 +17,7 @@ import { ownerOperations } from './crm/owners.ts';
 import { pipelineOperations } from './crm/pipelines.ts';
 import { recordOperations } from './crm/records.ts';
 import { schemaOperations } from './crm/schema-setup.ts';
+import { taskOperations } from './crm/tasks.ts';
 import { workflowOperations } from './crm/workflow-callbacks.ts';
 
 export {
@@ -50,5 +51,6 @@ function composeGateway(t: Transport): CrmGateway {
     ...pipelineOperations(t),
     ...workflowOperations(t),
     ...schemaOperations(t),
+    ...taskOperations(t.call),
   };
 }

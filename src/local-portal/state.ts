@@ -380,6 +380,7 @@ const LAST_MODIFIED: Record<CrmObjectType, string[]> = {
   deals: ['hs_lastmodifieddate'],
   notes: ['hs_lastmodifieddate'],
   leads: ['hs_lastmodifieddate'],
+  tasks: ['hs_lastmodifieddate'],
 };
 
 const EVENT_OBJECT_TYPES: Partial<Record<CrmObjectType, EventObjectType>> = {
@@ -769,8 +770,10 @@ function createPortalState(
         normalized.push([name, result.value]);
       }
     }
-    if (!record && type === 'notes' && !pending.hs_timestamp) {
-      // Notes require hs_timestamp. https://developers.hubspot.com/docs/api-reference/crm-notes-v3/guide
+    if (!record && (type === 'notes' || type === 'tasks') && !pending.hs_timestamp) {
+      // Notes and tasks require hs_timestamp (a task's due date).
+      // https://developers.hubspot.com/docs/api-reference/crm-notes-v3/guide
+      // https://developers.hubspot.com/docs/api-reference/latest/crm/activities/tasks/guide
       problems.push({
         name: 'hs_timestamp',
         code: 'REQUIRED_PROPERTY',

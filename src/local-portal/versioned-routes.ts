@@ -66,8 +66,7 @@ export interface VendoredSpec {
 }
 
 // HubSpot publishes one spec per standard object, all on the same `{objectType}` paths; the file
-// names which object it describes (its `info.title`: Contacts, Companies …). Tasks are listed so
-// their paths resolve to their own spec; the local portal stores no tasks (their calls get a 400).
+// names which object it describes (its `info.title`: Contacts, Companies …), tasks included.
 export const VENDORED_SPECS: readonly VendoredSpec[] = [
   { file: 'crm-contacts.json', document: crmContacts, objectType: 'contacts' },
   { file: 'crm-companies.json', document: crmCompanies, objectType: 'companies' },
@@ -152,12 +151,9 @@ export function readSpecOperations(specs: readonly VendoredSpec[]): SpecOperatio
 /** Every operation of the vendored 2026-09 specs. */
 export const VERSIONED_OPERATIONS: readonly SpecOperation[] = readSpecOperations(VENDORED_SPECS);
 
-const TASK_ALIASES = new Set(['tasks', 'task', '0-27']);
-
 /** The canonical name of an object type in a path (`0-1`, `contact` → `contacts`). */
 function canonicalObjectType(raw: string): string | undefined {
   const lower = decodeURIComponent(raw).toLowerCase();
-  if (TASK_ALIASES.has(lower)) return 'tasks';
   return resolveObjectType(lower);
 }
 

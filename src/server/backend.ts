@@ -7,6 +7,11 @@ import { createRuntime, type Runtime, type RuntimeOverrides } from '../runtime/w
 import { createRescoreJobs } from './handlers/rescore-jobs.ts';
 import { runOnce, startBackgroundWork, type BackgroundRound } from '../jobs/background.ts';
 import { loadSettings } from './read-models/settings.ts';
+import {
+  runRequalificationSweep,
+  type RequalificationSweepResult,
+} from '../jobs/requalification.ts';
+import { runOperation } from './effects/effect-runner.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import { resumeOperation, subjectLockKey } from './handlers/lifecycle.ts';
 
@@ -19,12 +24,17 @@ export interface Backend extends Runtime {
   startBackgroundWork(intervalMs?: number): void;
   /** One round of the background work, now (tests; the timer runs the same). */
   runBackgroundRound(): Promise<BackgroundRound>;
+  /** One re-qualification sweep of a portal (the job queue schedules it daily). */
+  runRequalificationSweep(portalId: number): Promise<RequalificationSweepResult>;
   close(): Promise<void>;
 }
 
 export interface BackendOverrides extends RuntimeOverrides {
   rescore?: (
-    backend: Omit<Backend, 'app' | 'close' | 'startBackgroundWork' | 'runBackgroundRound'>,
+    backend: Omit<
+      Backend,
+      'app' | 'close' | 'startBackgroundWork' | 'runBackgroundRound' | 'runRequalificationSweep'
+    >,
   ) => RescoreJobs;
   /** Score every contact after an install (default true; tests that count calls turn it off). */
   scoreOnInstall?: boolean;
@@ -96,6 +106,8 @@ export async function createBackend(
       stopBackground ??= startBackgroundWork(backgroundDeps, intervalMs);
     },
     runBackgroundRound: () => runOnce(backgroundDeps),
+    runRequalificationSweep: (portalId) =>
+      runRequalificationSweep({ contextFor, runOperation }, portalId, new Date(now())),
     async close() {
       await stopBackground?.();
       await store.close();

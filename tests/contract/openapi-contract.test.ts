@@ -191,6 +191,15 @@ const CREATE: Record<string, (ids: Record<string, string>) => Record<string, unk
   notes: () => ({
     properties: { hs_note_body: 'A note', hs_timestamp: '2026-09-01T10:00:00.000Z' },
   }),
+  tasks: (ids) => ({
+    properties: { hs_task_subject: 'A task', hs_timestamp: '2026-09-01T10:00:00.000Z' },
+    associations: [
+      {
+        to: { id: ids.contact },
+        types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 }],
+      },
+    ],
+  }),
   leads: (ids) => ({
     properties: { hs_lead_name: 'Contract lead' },
     associations: [
@@ -207,6 +216,7 @@ const UPDATE: Record<string, Record<string, string>> = {
   deals: { dealname: 'Contract deal (updated)' },
   notes: { hs_note_body: 'An updated note' },
   leads: { hs_lead_name: 'Contract lead (updated)' },
+  tasks: { hs_task_status: 'COMPLETED' },
 };
 
 describe('the local portal against HubSpot’s 2026-09 OpenAPI specs', () => {

@@ -71,10 +71,14 @@ const EXPECTED: Record<string, { objectTypes: string[]; inputs: string[]; output
     inputs: [],
     outputs: [
       'verdict',
+      'assessed',
       'qualification_score',
       'completeness',
       'missing_items',
       'requalification_due',
+      'next_stage_id',
+      'next_stage_allowed',
+      'next_stage_missing',
     ],
   },
 };

@@ -440,11 +440,15 @@ export interface DealStageContext {
   currentStageId?: string | null;
   /** ISO 8601 instant the deal entered its current stage, when known. */
   stageChangedAt?: string | null;
+  /** The deal is closed (won or lost): it needs no re-qualification any more. */
+  closed?: 'won' | 'lost' | null;
 }
 
 /** Whether the deal is due for re-qualification, by when, and why. */
 export interface Requalification {
   due: boolean;
+  /** Set when the deal is closed: nothing is due, whatever its assessments say. */
+  closed?: 'won' | 'lost';
   /** The UTC calendar day by which to re-qualify; null when the deal was never assessed. */
   dueDate: string | null;
   reasons: Localized[];
@@ -470,6 +474,7 @@ function toGermanDay(isoDay: string): string {
  *    (`stageChangedAt` > answeredAt), or its stage differs from the one recorded with the answer
  *    (due date: the day of the change, or today when the day is unknown).
  * The due date is the earliest that applies; days are UTC calendar days (the domain has no time zone).
+ * A closed deal (won or lost) is never due.
  */
 export function requalification(
   history: QualificationHistory,
@@ -477,6 +482,24 @@ export function requalification(
   policy: QualificationPolicy,
   now: Date,
 ): Requalification {
+  if (context.closed === 'won' || context.closed === 'lost') {
+    return {
+      due: false,
+      closed: context.closed,
+      dueDate: null,
+      reasons: [
+        context.closed === 'won'
+          ? {
+              en: 'The deal is closed won; it needs no re-qualification.',
+              de: 'Das Geschäft ist gewonnen abgeschlossen; es muss nicht neu qualifiziert werden.',
+            }
+          : {
+              en: 'The deal is closed lost; it needs no re-qualification.',
+              de: 'Das Geschäft ist verloren abgeschlossen; es muss nicht neu qualifiziert werden.',
+            },
+      ],
+    };
+  }
   const latest = latestAssessment(history);
   if (latest === null) {
     return {

@@ -4,3 +4,4 @@ export * from './questions.ts';
 export * from './assessment.ts';
 export * from './competitor.ts';
 export * from './history.ts';
+export * from './requalification-task.ts';

@@ -112,6 +112,20 @@ export interface CarryOverPlanEffect {
   companyId: string;
 }
 
+/**
+ * Creates a HubSpot task for one owner, in the owner's language (`language` picks the text), due
+ * at `dueAt` (ISO 8601), associated with `target`.
+ */
+export interface CreateTaskEffect {
+  type: 'createTask';
+  target: RecordRef;
+  ownerId?: string;
+  language: 'en' | 'de';
+  subject: Localized;
+  body: Localized;
+  dueAt: string;
+}
+
 /** Anything a transition asks the effect runner to do. */
 export type Effect =
   | SetLifecycleStageEffect
@@ -125,7 +139,8 @@ export type Effect =
   | AssociateEffect
   | AddNoteEffect
   | AdvanceRoundRobinEffect
-  | CarryOverPlanEffect;
+  | CarryOverPlanEffect
+  | CreateTaskEffect;
 
 /** The kind of an effect. */
 export type EffectType = Effect['type'];

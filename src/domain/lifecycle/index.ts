@@ -6,3 +6,4 @@ export * from './effects.ts';
 export * from './rejection.ts';
 export * from './note.ts';
 export * from './transition.ts';
+export * from './closed-deal.ts';

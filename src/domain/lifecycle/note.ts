@@ -34,3 +34,61 @@ export function describeScore(score: ScoreSnapshot | undefined): Localized {
 export function describeUserNote(note: string | undefined): Localized[] {
   return note === undefined ? [] : [{ en: `Note: “${note}”`, de: `Notiz: „${note}“` }];
 }
+
+const DATE_FORMATS = {
+  en: new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }),
+  de: new Intl.DateTimeFormat('de-DE', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }),
+};
+const TIME_FORMATS = {
+  en: new Intl.DateTimeFormat('en-US', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+  }),
+  de: new Intl.DateTimeFormat('de-DE', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  }),
+};
+
+/**
+ * An instant as each language writes it, in UTC (the domain has no time zone): "Dec 2, 2026, 01:05
+ * UTC" / "02.12.2026, 01:05 UTC". An unreadable instant is returned as given.
+ */
+export function formatInstant(iso: string): Localized {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return { en: iso, de: iso };
+  return {
+    en: `${TIME_FORMATS.en.format(ms)} UTC`,
+    de: `${TIME_FORMATS.de.format(ms)} UTC`,
+  };
+}
+
+/** A calendar day (YYYY-MM-DD) as each language writes it: "Dec 2, 2026" / "02.12.2026". */
+export function formatDay(isoDay: string): Localized {
+  const ms = Date.parse(`${isoDay}T00:00:00Z`);
+  if (Number.isNaN(ms)) return { en: isoDay, de: isoDay };
+  return { en: DATE_FORMATS.en.format(ms), de: DATE_FORMATS.de.format(ms) };
+}
+
+/** Names of the people and records a note or task mentions, resolved by the caller. */
+export interface NoteNames {
+  /** Owner and user names by owner id or HubSpot user id. */
+  people?: Readonly<Record<string, string>>;
+}
+
+/** A person's name when known, else "user 42" / "Benutzer 42". */
+export function describePerson(id: string, names: NoteNames | undefined): Localized {
+  const name = names?.people?.[id];
+  return name ? { en: name, de: name } : { en: `user ${id}`, de: `Benutzer ${id}` };
+}

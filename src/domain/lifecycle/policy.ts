@@ -116,6 +116,29 @@ const stageIdList = (fallback: string) =>
     .max(MAX_POLICY_LIST_ITEMS)
     .default([fallback]);
 
+/** The languages the product writes in. */
+export const LANGUAGES = ['en', 'de'] as const;
+/** Owners whose language an admin may set (a portal's owners; HubSpot lists ≤ 500 per page). */
+export const MAX_OWNER_LANGUAGES = 1000;
+
+/**
+ * Who owns a contact returned to marketing. `previous_owner`: the owner it had before its last
+ * hand-off (recorded in the loop history at hand-off); `configured`: `marketingOwnerId`;
+ * `team_round_robin`: the members of a HubSpot team in turn (the owners API carries each owner's
+ * teams). When the chosen way finds nobody, `marketingOwnerId` is used, else the owner is kept.
+ */
+export const returnOwnerSchema = z.discriminatedUnion(
+  'mode',
+  [
+    z.strictObject({ mode: z.literal('previous_owner') }),
+    z.strictObject({ mode: z.literal('configured') }),
+    z.strictObject({ mode: z.literal('team_round_robin'), teamId: recordIdSchema }),
+  ],
+  { error: 'Choose previous_owner, configured or team_round_robin' },
+);
+/** Who owns a contact returned to marketing. */
+export type ReturnOwner = z.infer<typeof returnOwnerSchema>;
+
 /** The loop's rules for one portal. */
 export const lifecyclePolicySchema = z
   .strictObject({
@@ -125,6 +148,24 @@ export const lifecyclePolicySchema = z
     stageMap: stageMapSchema.prefault({}),
     /** Who owns a contact returned to marketing; when absent the owner is kept and the note says so. */
     marketingOwnerId: recordIdSchema.optional(),
+    /** Who owns a contact returned to marketing (default: the owner before the hand-off). */
+    returnOwner: returnOwnerSchema.default({ mode: 'previous_owner' }),
+    /**
+     * The language of the tasks the product assigns to an owner (HubSpot's owners API carries no
+     * language): per owner id, else `default`.
+     */
+    ownerLanguages: z
+      .strictObject({
+        default: z.enum(LANGUAGES, { error: 'Choose en or de' }).default('en'),
+        byOwner: z
+          .record(recordIdSchema, z.enum(LANGUAGES, { error: 'Choose en or de' }))
+          .refine(
+            (map) => Object.keys(map).length <= MAX_OWNER_LANGUAGES,
+            `At most ${MAX_OWNER_LANGUAGES} owners`,
+          )
+          .default({}),
+      })
+      .prefault({}),
     /** Sales owners taking hand-offs in turn (round robin). */
     salesOwnerIds: z.array(recordIdSchema).max(MAX_POLICY_LIST_ITEMS).default([]),
     /** Lead status set on hand-off: HubSpot's default "Open deal". */
@@ -169,6 +210,14 @@ export const lifecyclePolicySchema = z
       }
       seen.add(reason.code);
     });
+    if (policy.returnOwner.mode === 'configured' && policy.marketingOwnerId === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['marketingOwnerId'],
+        message: 'Choose the marketing owner who takes returned contacts',
+        input: policy.marketingOwnerId,
+      });
+    }
     const closed = new Set([...policy.wonStageIds, ...policy.lostStageIds]);
     if (closed.has(policy.newDeal.stageId)) {
       ctx.addIssue({
@@ -202,6 +251,17 @@ export type LifecyclePolicy = z.infer<typeof lifecyclePolicySchema>;
 
 /** HubSpot's standard set-up: the policy `{}` parses to. */
 export const DEFAULT_LIFECYCLE_POLICY: LifecyclePolicy = lifecyclePolicySchema.parse({});
+
+/** The language tasks for `ownerId` are written in. */
+export function ownerLanguage(
+  policy: LifecyclePolicy,
+  ownerId: string | undefined,
+): (typeof LANGUAGES)[number] {
+  return (
+    (ownerId === undefined ? undefined : policy.ownerLanguages.byOwner[ownerId]) ??
+    policy.ownerLanguages.default
+  );
+}
 
 /** Finds a return reason by its code. */
 export function findReturnReason(policy: LifecyclePolicy, code: string): ReturnReason | undefined {

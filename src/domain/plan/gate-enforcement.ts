@@ -136,7 +136,7 @@ export function stagePath(
 }
 
 /** The open stage after `currentStageId` in board order; null at the last one or when unknown. */
-export function nextOpenStage(
+export function nextStageOnPath(
   stages: readonly PipelineStageRef[],
   currentStageId: string | null,
 ): PipelineStageRef | null {

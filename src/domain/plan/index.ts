@@ -4,3 +4,4 @@ export * from './document.ts';
 export * from './completeness.ts';
 export * from './stage-gates.ts';
 export * from './gate-enforcement.ts';
+export * from './next-stage.ts';

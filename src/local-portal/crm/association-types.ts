@@ -29,6 +29,10 @@ const pairs: [CrmObjectType, CrmObjectType, number, number, string | null, boole
   ['notes', 'contacts', 202, 201, null, true],
   ['notes', 'companies', 190, 189, null, true],
   ['notes', 'deals', 214, 213, null, true],
+  // Tasks: task → contact 204, → company 192, → deal 216 (same table as the notes' ids).
+  ['tasks', 'contacts', 204, 203, null, true],
+  ['tasks', 'companies', 192, 191, null, true],
+  ['tasks', 'deals', 216, 215, null, true],
   // Lead associations (unconfirmed ids): lead → primary contact 578, lead → company 610.
   ['leads', 'contacts', 578, 579, 'Primary', true],
   ['leads', 'companies', 610, 611, null, true],

@@ -3,7 +3,7 @@
 // https://developers.hubspot.com/docs/api-reference/latest/crm/understanding-the-crm (object type ids)
 
 /** The object types stored by the local portal, by their plural API name. */
-export type CrmObjectType = 'contacts' | 'companies' | 'deals' | 'notes' | 'leads';
+export type CrmObjectType = 'contacts' | 'companies' | 'deals' | 'notes' | 'leads' | 'tasks';
 
 export const CRM_OBJECT_TYPES: readonly CrmObjectType[] = [
   'contacts',
@@ -11,6 +11,7 @@ export const CRM_OBJECT_TYPES: readonly CrmObjectType[] = [
   'deals',
   'notes',
   'leads',
+  'tasks',
 ];
 
 /** HubSpot's object type ids (`0-1` contacts … `0-136` leads, the latter unconfirmed). */
@@ -20,6 +21,8 @@ export const OBJECT_TYPE_IDS: Record<CrmObjectType, string> = {
   deals: '0-3',
   notes: '0-46',
   leads: '0-136',
+  // Tasks are 0-27: https://developers.hubspot.com/docs/api-reference/latest/crm/understanding-the-crm
+  tasks: '0-27',
 };
 
 /** The singular name HubSpot uses in association type names (`contact_to_company`). */
@@ -29,6 +32,7 @@ export const SINGULAR_NAMES: Record<CrmObjectType, string> = {
   deals: 'deal',
   notes: 'note',
   leads: 'lead',
+  tasks: 'task',
 };
 
 const ALIASES = new Map<string, CrmObjectType>();

@@ -220,6 +220,7 @@ const STANDARD_GROUPS: Record<CrmObjectType, [string, string][]> = {
   deals: [['dealinformation', 'Deal information']],
   notes: [['engagement', 'Engagement']],
   leads: [['leadinformation', 'Lead information']],
+  tasks: [['task', 'Task information']],
 };
 
 const STANDARD_PROPERTIES: Record<CrmObjectType, StandardSpec[]> = {
@@ -339,6 +340,48 @@ const STANDARD_PROPERTIES: Record<CrmObjectType, StandardSpec[]> = {
     ),
     ownerProperty('leadinformation'),
   ],
+  // Task properties: https://developers.hubspot.com/docs/api-reference/latest/crm/activities/tasks/guide
+  tasks: [
+    ...systemProperties('task', 'hs_lastmodifieddate'),
+    datetime('hs_timestamp', 'Due date', 'task'),
+    text('hs_task_subject', 'Task Title', 'task'),
+    { ...text('hs_task_body', 'Notes', 'task'), fieldType: 'html' },
+    select(
+      'hs_task_status',
+      'Task Status',
+      'task',
+      buildOptions([
+        ['NOT_STARTED', 'Not started'],
+        ['IN_PROGRESS', 'In progress'],
+        ['WAITING', 'Waiting'],
+        ['COMPLETED', 'Completed'],
+        ['DEFERRED', 'Deferred'],
+      ]),
+    ),
+    select(
+      'hs_task_priority',
+      'Priority',
+      'task',
+      buildOptions([
+        ['NONE', 'None'],
+        ['LOW', 'Low'],
+        ['MEDIUM', 'Medium'],
+        ['HIGH', 'High'],
+      ]),
+    ),
+    select(
+      'hs_task_type',
+      'Task Type',
+      'task',
+      buildOptions([
+        ['CALL', 'Call'],
+        ['EMAIL', 'Email'],
+        ['TODO', 'To-do'],
+      ]),
+    ),
+    datetime('hs_task_reminders', 'Reminder', 'task'),
+    ownerProperty('task'),
+  ],
 };
 
 /** The groups a new portal has for `objectType`. */
@@ -382,6 +425,7 @@ export const DEFAULT_RETURNED_PROPERTIES: Record<CrmObjectType, readonly string[
   ],
   notes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   leads: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };
 
 /** The properties HubSpot always adds to a read that names properties. */
@@ -391,4 +435,5 @@ export const ALWAYS_RETURNED_PROPERTIES: Record<CrmObjectType, readonly string[]
   deals: ['hs_object_id', 'createdate', 'hs_lastmodifieddate'],
   notes: ['hs_object_id', 'hs_createdate', 'hs_lastmodifieddate'],
   leads: ['hs_object_id', 'hs_createdate', 'hs_lastmodifieddate'],
+  tasks: ['hs_object_id', 'hs_createdate', 'hs_lastmodifieddate'],
 };

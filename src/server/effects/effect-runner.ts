@@ -262,6 +262,47 @@ async function runEffect(
       });
       return;
     }
+    case 'createTask': {
+      // Like a note: a create whose answer was lost is searched for by its marker first.
+      const marker = durable ? noteMarker(ctx.portalId, durable.operationId, durable.index) : null;
+      if (marker && durable?.inDoubtSince !== undefined) {
+        const waited = ctx.now.getTime() - durable.inDoubtSince;
+        if (waited < NOTE_SEARCH_LAG_MS) {
+          throw new OperationWaitError(
+            `task ${durable.index} of operation ${durable.operationId} may exist; HubSpot's ` +
+              `search index is given ${Math.ceil((NOTE_SEARCH_LAG_MS - waited) / 1000)} s more`,
+          );
+        }
+        const found = await gateway.search('tasks', {
+          filterGroups: [
+            {
+              filters: [
+                { propertyName: 'hs_task_body', operator: 'CONTAINS_TOKEN', value: `*${marker}*` },
+              ],
+            },
+          ],
+          properties: ['hs_task_body'],
+          limit: 1,
+        });
+        if (found.results.length > 0) return;
+      }
+      const escape = (text: string) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+      await gateway.createTask({
+        subject: effect.subject[effect.language],
+        body:
+          `<p>${escape(effect.body[effect.language])}</p>` +
+          (marker ? `<p>Ref. ${marker}</p>` : ''),
+        dueAt: Date.parse(effect.dueAt),
+        ...(effect.ownerId ? { ownerId: effect.ownerId } : {}),
+        associations: [
+          {
+            objectType: objectTypeOf(effect.target) as 'contacts' | 'companies' | 'deals',
+            id: idOf(effect.target),
+          },
+        ],
+      });
+      return;
+    }
     case 'advanceRoundRobin':
       // The store's cursor is advanced atomically when the hand-off starts (store.nextRoundRobin),
       // so two concurrent hand-offs never pick the same owner; nothing is left to do here.
@@ -334,7 +375,7 @@ interface OperationProgress {
 }
 
 /** What kind of operation a plan is, for the record and the logs. */
-export type OperationKind = 'handoff' | 'return' | 'win' | 'loss' | 'promotion';
+export type OperationKind = 'handoff' | 'return' | 'win' | 'loss' | 'promotion' | 'requalification';
 
 /** A durable operation to run: its id (unique per portal), what it works on and its plan. */
 export interface OperationRequest {
@@ -437,7 +478,8 @@ export async function continueOperation(
 
   for (let index = progress.done; index < plan.effects.length; index += 1) {
     const effect = plan.effects[index] as Effect;
-    const creates = effect.type === 'createDeal' || effect.type === 'addNote';
+    const creates =
+      effect.type === 'createDeal' || effect.type === 'addNote' || effect.type === 'createTask';
     const inDoubtSince = progress.inDoubt?.index === index ? progress.inDoubt.at : undefined;
     try {
       if (creates && inDoubtSince === undefined) {

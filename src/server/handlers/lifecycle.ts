@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { handOffScore } from '../../domain/calibration/index.ts';
 import { fieldErrorsFromZod, type Localized } from '../../domain/errors.ts';
 import {
+  closedDealReturnRefusal,
   transition,
   type LeadState,
   type LifecycleEvent,
@@ -38,6 +39,7 @@ import {
   readLeadState,
 } from '../read-models/lead-state.ts';
 import type { HandlerContext } from './context.ts';
+import { dealOutcomeOf } from './plan.ts';
 import { ownerViews, scoreView, type OwnerView, type ScoreView } from '../read-models/views.ts';
 import {
   existingDealChoiceSchema,
@@ -548,7 +550,17 @@ export async function returnDealToMarketing(
 ): Promise<ApiResult<{ contactIds: string[]; loopCount: number }>> {
   const body = returnInputSchema.safeParse(input.body ?? {});
   if (!body.success) return invalid(fieldErrorsFromZod(body.error));
-  const deal = await ctx.gateway.getDeal(input.dealId, [DEAL_PROPERTIES.loopCount.name]);
+  const deal = await ctx.gateway.getDeal(input.dealId, [
+    DEAL_PROPERTIES.loopCount.name,
+    'dealstage',
+  ]);
+  // A closed deal is finished business: it is not returned from the deal (issue 15, item 6).
+  const refusal = closedDealReturnRefusal(await dealOutcomeOf(ctx, deal.properties.dealstage));
+  if (refusal) {
+    return fail('rejected', refusal.message, {
+      fields: [{ path: refusal.code, message: refusal.message.en }],
+    });
+  }
   const contactIds = deal.contacts.map((contact) => contact.id);
   if (contactIds.length === 0) {
     throw new ApiFailure({

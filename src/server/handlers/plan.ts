@@ -18,13 +18,18 @@ import {
   type QualificationHistory,
 } from '../../domain/assessment/index.ts';
 import type { Localized } from '../../domain/errors.ts';
-import { findReturnReason } from '../../domain/lifecycle/index.ts';
+import {
+  classifyDealStage,
+  dealOffers,
+  findReturnReason,
+  type DealOutcome,
+} from '../../domain/lifecycle/index.ts';
 import {
   SECTION_KEYS,
   SECTION_PROPERTY,
   applySectionEdit,
   emptySection,
-  nextOpenStage,
+  nextStageOnPath,
   parseSection,
   stagePath,
   planCompleteness,
@@ -47,6 +52,8 @@ import type { DealWithAssociations, Pipeline } from '../../hubspot/gateway.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from './context.ts';
 import { ownerViews, type OwnerView } from '../read-models/views.ts';
+import { dealStagesOf } from '../read-models/pipeline-cache.ts';
+import { ownerName, recordUrl } from './record-links.ts';
 
 const DEAL_BASE_PROPERTIES = [
   'dealname',
@@ -59,6 +66,7 @@ const DEAL_BASE_PROPERTIES = [
 const SECTION_PROPERTIES = SECTION_KEYS.map((key) => SECTION_PROPERTY[key]);
 const PLAN_PROPERTIES = [
   ...DEAL_BASE_PROPERTIES,
+  'hubspot_owner_id',
   ...SECTION_PROPERTIES,
   DEAL_PROPERTIES.assessment.name,
   DEAL_PROPERTIES.loopCount.name,
@@ -104,6 +112,30 @@ export interface PlanView {
   stagePath: StagePathStep[];
   /** The portal's owners for the account-team pickers. */
   owners: OwnerView[];
+  /** Won or lost in its pipeline, or null while open: a closed deal offers no return or re-qualification. */
+  closed: 'won' | 'lost' | null;
+  /** The deal can be returned to marketing (open deals only). */
+  canReturn: boolean;
+  /** The deal can be re-qualified (open deals only). */
+  canRequalify: boolean;
+  /** The deal owner's id and name (HubSpot's hubspot_owner_id). */
+  ownerId: string | null;
+  ownerName: string | null;
+  /** The deal's record page in HubSpot. */
+  dealUrl: string;
+}
+
+/** Won, lost or open, by the deal's stage (settings first, then its pipeline's metadata). */
+export async function dealOutcomeOf(
+  ctx: HandlerContext,
+  stageId: string | null | undefined,
+): Promise<DealOutcome> {
+  if (!stageId) return 'open';
+  return classifyDealStage(
+    ctx.settings.lifecycle,
+    stageId,
+    await dealStagesOf(ctx.gateway, stageId),
+  );
 }
 
 /** Reads every section; a stored document that no longer parses is reported, not silently dropped. */
@@ -156,6 +188,7 @@ function assessmentView(
   history: QualificationHistory,
   stageId: string | null,
   ctx: HandlerContext,
+  outcome: DealOutcome = 'open',
 ): AssessmentView {
   const policy = ctx.settings.qualification;
   const latest = latestAssessment(history);
@@ -170,7 +203,12 @@ function assessmentView(
       by: point.by,
     })),
     trend: trend(history, policy),
-    requalification: requalification(history, { currentStageId: stageId }, policy, ctx.now),
+    requalification: requalification(
+      history,
+      { currentStageId: stageId, closed: outcome === 'open' ? null : outcome },
+      policy,
+      ctx.now,
+    ),
     competitors: latestCompetitors.map((entry) => ({
       competitorId: entry.assessment.competitorId,
       score: entry.score,
@@ -234,22 +272,25 @@ export async function loadPlan(
   const contactIds = deal.contacts.map((contact) => contact.id);
   // Contacts and owners in parallel; owners come from the per-portal cache (a HubSpot call at most
   // once per portal per 10 minutes), so a plan load is 3 calls.
-  // Pipelines come from the per-portal cache too (src/server/pipeline-cache.ts).
-  const [contacts, owners, pipelines] = await Promise.all([
+  // Pipelines come from the per-portal cache too (src/server/read-models/pipeline-cache.ts).
+  const stageId = deal.properties.dealstage ?? null;
+  const [contacts, owners, outcome, pipelines] = await Promise.all([
     contactIds.length > 0
       ? ctx.gateway.batchReadContacts(contactIds, STAKEHOLDER_PROPERTIES)
       : Promise.resolve([]),
     ctx.listOwners(),
+    // The deal pipelines come from the per-portal cache (one read per 10 minutes).
+    dealOutcomeOf(ctx, stageId),
     ctx.gateway.listPipelines('deals'),
   ]);
   const byId = new Map(contacts.map((contact) => [contact.id, contact.properties]));
-  const stageId = deal.properties.dealstage ?? null;
+  const dealOwnerId = deal.properties.hubspot_owner_id || null;
   const latest = latestAssessment(history);
   const verdict = latest ? scoreAssessment(latest, ctx.settings.qualification).verdict : undefined;
   const stages = pipelineStagesOf(pipelines, deal.properties.pipeline ?? null, stageId);
   const check = { gates: ctx.settings.stageGates, completeness, ...(verdict ? { verdict } : {}) };
   const path = stagePath(stages, stageId, check);
-  const next = nextOpenStage(stages, stageId);
+  const next = nextStageOnPath(stages, stageId);
   const nextStep = next ? path.find((step) => step.stageId === next.id) : undefined;
   return ok({
     dealId: deal.id,
@@ -260,7 +301,11 @@ export async function loadPlan(
     currency: deal.properties.deal_currency_code ?? null,
     sections,
     completeness,
-    assessment: assessmentView(history, stageId, ctx),
+    assessment: assessmentView(history, stageId, ctx, outcome),
+    ...dealOffers(outcome),
+    ownerId: dealOwnerId,
+    ownerName: ownerName(owners.find((owner) => owner.id === dealOwnerId)),
+    dealUrl: recordUrl(ctx.portalId, 'deal', deal.id),
     stakeholders: deal.contacts.map((association) => {
       const properties = byId.get(association.id) ?? {};
       const name = [properties.firstname, properties.lastname].filter(Boolean).join(' ');
@@ -391,6 +436,13 @@ export async function submitAssessment(
       'dealstage',
     ]);
     const history = readHistory(deal.properties);
+    const outcome = await dealOutcomeOf(ctx, deal.properties.dealstage);
+    if (!dealOffers(outcome).canRequalify) {
+      return fail('rejected', {
+        en: `This deal is closed ${outcome}; it is not re-qualified any more.`,
+        de: `Dieser Deal ist ${outcome === 'won' ? 'gewonnen' : 'verloren'} abgeschlossen; er wird nicht mehr neu qualifiziert.`,
+      });
+    }
     const appended = appendAssessment(
       history,
       {

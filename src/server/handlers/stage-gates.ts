@@ -3,7 +3,7 @@
 // move is a PATCH of `dealstage`, so a retry after a lost answer finds the deal already there.
 import { z } from 'zod';
 import { fieldErrorsFromZod } from '../../domain/errors.ts';
-import { canEnterStage, nextOpenStage } from '../../domain/plan/index.ts';
+import { canEnterStage, nextStageOnPath } from '../../domain/plan/index.ts';
 import { fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from './context.ts';
 import { GATE_CHECK_PROPERTIES, gateCheckOf, pipelineStagesOf } from './plan.ts';
@@ -45,7 +45,7 @@ export async function moveToNextStage(
       deal.properties.pipeline ?? null,
       current,
     );
-    const next = nextOpenStage(stages, current);
+    const next = nextStageOnPath(stages, current);
     if (next === null || next.id !== toStageId) {
       return invalid([
         {

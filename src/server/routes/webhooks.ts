@@ -12,6 +12,7 @@ import { changedScoreProperties, evaluate, propertiesReadBy } from '../../domain
 import { CONTACT_PROPERTIES } from '../../domain/properties.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import { applyDealOutcome } from '../handlers/lifecycle.ts';
+import { refreshRequalifyBy } from '../handlers/requalification.ts';
 import { continueOperation, noteBody, noteMarker } from '../effects/effect-runner.ts';
 import type { Effect } from '../../domain/lifecycle/index.ts';
 import type { Localized } from '../../domain/errors.ts';
@@ -139,6 +140,8 @@ export async function processPortalEvents(
     // Per deal, the event it is decided for: the operation id of its outcome (a redelivery of the
     // batch carries the same event ids, so it finds the operations the first delivery recorded).
     const deals = new Map<string, string>();
+    // Per deal, the latest stage change this batch reports (for op_requalify_by).
+    const stageChangedAt = new Map<string, number>();
     for (const event of unique) {
       if (!event.objectId) continue;
       if (
@@ -153,6 +156,10 @@ export async function processPortalEvents(
         event.propertyName === 'dealstage'
       ) {
         deals.set(event.objectId, event.eventId);
+        stageChangedAt.set(
+          event.objectId,
+          Math.max(event.occurredAt, stageChangedAt.get(event.objectId) ?? 0),
+        );
       }
     }
     for (const contactId of erase) {
@@ -173,6 +180,7 @@ export async function processPortalEvents(
         const outcomeKind = stage
           ? classifyDealStage(ctx.settings.lifecycle, stage, await dealStagesOf(ctx.gateway, stage))
           : 'open';
+        await refreshRequalifyBy(ctx, dealId, outcomeKind, stageChangedAt.get(dealId));
         if (outcomeKind === 'open') return;
         // Takes each contact's lock (bounded by the deadline through ctx.store); none is held here.
         // The operation id is the event's: a redelivery finds what the first delivery recorded.

@@ -3,12 +3,15 @@
 // { outputFields: { hs_execution_state, … } }. A callbackId is executed once, however often
 // HubSpot retries it: the first run's result is stored and replayed.
 import { z } from 'zod';
+import { latestAssessment, requalification, scoreAssessment } from '../../domain/assessment/index.ts';
 import {
-  latestAssessment,
-  requalification,
-  scoreAssessment,
-} from '../../domain/assessment/index.ts';
-import { planCompleteness, SECTION_KEYS, type SectionKey } from '../../domain/plan/index.ts';
+  canEnterStage,
+  nextOpenStage,
+  planCompleteness,
+  SECTION_KEYS,
+  type SectionKey,
+} from '../../domain/plan/index.ts';
+import { dealOutcomeOf } from '../handlers/plan.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import {
   handOff,
@@ -197,23 +200,50 @@ export async function executeWorkflowAction(
       const completeness = planCompleteness(contents, ctx.settings.sectionWeights);
       const latest = latestAssessment(history);
       const scored = latest ? scoreAssessment(latest, ctx.settings.qualification) : null;
+      const stageId = deal.properties.dealstage ?? null;
+      const outcome = await dealOutcomeOf(ctx, stageId);
       const due = requalification(
         history,
-        { currentStageId: deal.properties.dealstage ?? null },
+        { currentStageId: stageId, closed: outcome === 'open' ? null : outcome },
         ctx.settings.qualification,
         ctx.now,
       );
       const missing = SECTION_KEYS.flatMap((key) =>
         completeness.sections[key].missing.map((item) => item.label.en),
       );
+      // The gate of the stage the deal moves to next (its pipeline's next open stage).
+      const next = nextOpenStage(
+        await ctx.gateway.listPipelines('deals'),
+        deal.properties.pipeline,
+        stageId,
+      );
+      const gate = next
+        ? canEnterStage({
+            stageId: next.id,
+            gates: ctx.settings.stageGates,
+            completeness,
+            verdict: scored?.verdict,
+          })
+        : null;
       return {
         outputFields: {
           hs_execution_state: 'SUCCESS',
-          verdict: scored?.verdict ?? 'not_qualified',
+          // A deal never assessed is not "not qualified": nobody has judged it yet.
+          verdict: scored?.verdict ?? 'never_assessed',
+          assessed: scored !== null,
           qualification_score: scored?.score ?? 0,
           completeness: completeness.overall,
           missing_items: missing.slice(0, 5).join('; '),
           requalification_due: due.due,
+          next_stage_id: next?.id ?? '',
+          next_stage_allowed: gate?.allowed ?? true,
+          next_stage_missing:
+            gate && !gate.allowed
+              ? gate.reasons
+                  .map((reason) => reason.en)
+                  .join('; ')
+                  .slice(0, 1000)
+              : '',
         },
       };
     }

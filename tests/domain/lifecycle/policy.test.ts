@@ -36,6 +36,8 @@ describe('lifecyclePolicySchema defaults', () => {
         namePattern: '{company} – {contact}',
       },
       onReturn: { mode: 'close_lost' },
+      returnOwner: { mode: 'previous_owner' },
+      ownerLanguages: { default: 'en', byOwner: {} },
       wonStageIds: ['closedwon'],
       lostStageIds: ['closedlost'],
       returnReasons: DEFAULT_RETURN_REASONS,

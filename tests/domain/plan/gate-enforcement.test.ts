@@ -4,7 +4,7 @@ import {
   decideStageEntry,
   gateNotice,
   inLanguage,
-  nextOpenStage,
+  nextStageOnPath,
   planCompleteness,
   stagePath,
   type PipelineStageRef,
@@ -130,9 +130,9 @@ describe('stage path and next stage', () => {
   });
 
   it('finds the next open stage in board order', () => {
-    expect(nextOpenStage(STAGES, 'qualifiedtobuy')?.id).toBe('contractsent');
-    expect(nextOpenStage(STAGES, 'contractsent')).toBeNull();
-    expect(nextOpenStage(STAGES, 'unknown')).toBeNull();
+    expect(nextStageOnPath(STAGES, 'qualifiedtobuy')?.id).toBe('contractsent');
+    expect(nextStageOnPath(STAGES, 'contractsent')).toBeNull();
+    expect(nextStageOnPath(STAGES, 'unknown')).toBeNull();
   });
 });
 

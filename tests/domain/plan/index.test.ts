@@ -63,7 +63,7 @@ describe('the plan module', () => {
       // gate enforcement and the stage path
       'decideStageEntry',
       'stagePath',
-      'nextOpenStage',
+      'nextStageOnPath',
       'openStagesInOrder',
       'gateNotice',
       'inLanguage',
