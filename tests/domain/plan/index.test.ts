@@ -64,6 +64,8 @@ describe('the plan module', () => {
       'decideStageEntry',
       'stagePath',
       'nextStageOnPath',
+      // the next stage for check-qualification (kt-a)
+      'nextOpenStage',
       'openStagesInOrder',
       'gateNotice',
       'inLanguage',
