@@ -1,5 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { config as uiExtensionsConfig } from '@hubspot/eslint-config-ui-extensions';
 
 // The domain core is pure: no I/O, no clock, no randomness, no HubSpot types (ARCHITECTURE.md).
 // These rules enforce it; tests/domain/purity.test.ts checks the import graph as well.
@@ -68,6 +70,62 @@ const jobsBelowServer = {
   },
 };
 
+// The local portal plays HubSpot; it never imports the backend it serves (src/server, src/jobs,
+// src/store, src/hubspot, src/private, src/runtime), so it stays a stand-in the product talks to
+// over HTTP only. One exception: src/hubspot/schema.ts, the pure mapping of the product's
+// properties (src/domain) to HubSpot property definitions, which the demo seed uses to install
+// the app's properties as the product would. tests/local-portal/boundary.test.ts checks the import
+// graph as well. One block per folder depth, so `../server.ts` inside the local portal stays allowed.
+const BACKEND_DIRS = '(server|jobs|store|private|runtime)';
+const localPortalBoundary = [1, 2, 3, 4].map((depth) => ({
+  files: [`src/local-portal/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(\\.\\./){${depth}}${BACKEND_DIRS}(/|\\.ts$|$)`,
+            message: 'src/local-portal must not import the backend: talk to it over HTTP.',
+          },
+          {
+            regex: `^(\\.\\./){${depth}}hubspot/(?!schema\\.ts$)`,
+            message:
+              'src/local-portal must not import the backend: only src/hubspot/schema.ts (a pure mapping) is allowed.',
+          },
+        ],
+      },
+    ],
+  },
+}));
+
+// The extensions ship alone (HubSpot bundles only the project's srcDir): from src/ they may import
+// the card-API contract and the domain's types, type-only, so the import is erased at build time.
+const EXTENSION_FILES = ['extensions/**/*.ts', 'extensions/**/*.tsx'];
+const extensionBoundary = {
+  files: EXTENSION_FILES,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: '/src/(?!domain/|contract/)',
+            message:
+              'extensions/ may import from src/ only the contract (src/contract) and the domain.',
+          },
+          {
+            regex: '/src/(domain|contract)/',
+            allowTypeImports: true,
+            message:
+              'extensions/ ship alone: import src/contract and src/domain with `import type`.',
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -112,4 +170,12 @@ export default tseslint.config(
   },
   domainPurity,
   jobsBelowServer,
+  ...localPortalBoundary,
+  // React's rules of hooks (and the compiler's checks) for the cards, settings and app page.
+  { ...reactHooks.configs.flat.recommended, files: EXTENSION_FILES },
+  // HubSpot's own rules for UI extensions (no DOM, no browser storage, no native HTTP …).
+  ...uiExtensionsConfig
+    .filter((entry) => entry.rules)
+    .map((entry) => ({ ...entry, files: EXTENSION_FILES })),
+  extensionBoundary,
 );

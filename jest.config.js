@@ -17,7 +17,9 @@ export default {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': swc },
   // ESM-only packages are compiled too, so the CommonJS test runtime can load them.
-  transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|@remote-ui|tinyspy)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@hubspot/ui-extensions|@remote-ui|tinyspy|@formatjs|intl-messageformat)/)',
+  ],
   // Generated projects (npm run build:private) hold copies of the cards: never collect them as tests.
   modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/tests/**/*.test.tsx'],

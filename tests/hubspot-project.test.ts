@@ -54,12 +54,14 @@ describe("HubSpot's project-parsing-lib", () => {
 
 describe('the app definition and the backend agree', () => {
   it('asks HubSpot at install for exactly the scopes app-hsmeta.json requires', async () => {
-    const { REQUIRED_SCOPES } = await import('../src/server/routes/oauth-routes.ts');
+    const { OPTIONAL_SCOPES, REQUIRED_SCOPES } =
+      await import('../src/server/routes/oauth-routes.ts');
     const app = JSON.parse(
       readFileSync(path.join(root, 'extensions/app/app-hsmeta.json'), 'utf8'),
     ) as {
-      config: { auth: { requiredScopes: string[] } };
+      config: { auth: { requiredScopes: string[]; optionalScopes: string[] } };
     };
     expect([...REQUIRED_SCOPES].sort()).toEqual([...app.config.auth.requiredScopes].sort());
+    expect([...OPTIONAL_SCOPES].sort()).toEqual([...app.config.auth.optionalScopes].sort());
   });
 });

@@ -241,6 +241,15 @@ export const COMPANY_PROPERTIES = {
     'Erwartete Ergebnisse (aus gewonnenem Plan)',
   ),
   customerSince: p('companies', 'customer_since', 'date', 'Customer since', 'Kunde seit'),
+  // The company-level customer profile shared by all the company's deals (revisioned document,
+  // src/domain/account/profile.ts); `customerProfile` above stays the carry-over of a win.
+  accountProfile: p(
+    'companies',
+    'account_profile',
+    'json',
+    'Account: customer profile (JSON)',
+    'Account: Kundenprofil (JSON)',
+  ),
 } as const;
 
 export const PRODUCT_PROPERTIES: readonly ProductProperty[] = [

@@ -3,6 +3,9 @@
 // adapter. Every method may throw the typed errors of src/hubspot/errors.ts.
 import type { BuyingRole } from '../domain/properties.ts';
 import type { RequestLane } from './rate-limiter.ts';
+import type { ContactLink, ReportsToTypes } from './crm/account.ts';
+
+export type { ContactLink, ReportsToTypes };
 
 /** CRM object types the product reads and writes (HubSpot's plural API names). */
 export type CrmObjectType = 'contacts' | 'companies' | 'deals' | 'leads' | 'notes' | 'tasks';
@@ -191,6 +194,8 @@ export interface SchemaSummary {
   conflicts: string[];
   /** The deal→contact association type id of each buying-role label. */
   labels: Record<BuyingRole, number>;
+  /** The contact↔contact reporting-line label's type ids. */
+  reportsTo?: ReportsToTypes;
 }
 
 export interface GetDealOptions {
@@ -211,6 +216,22 @@ export interface DealStageHistoryEntry {
   /** Who wrote it: `CRM_UI` (a person), `INTEGRATION` (an app), `AUTOMATION_PLATFORM` … */
   sourceType: string;
   sourceId?: string;
+}
+
+/** HubSpot's Leads object (`0-136`) of one portal (src/hubspot/crm/leads.ts). */
+export interface LeadsGateway {
+  /** Whether the app may use the portal's Leads object (false: HubSpot refused it as absent). */
+  isAvailable(): Promise<boolean>;
+  /** The portal's lead pipelines with their stages. */
+  listPipelines(): Promise<Pipeline[]>;
+  /** The leads associated with a contact (read by association, so never behind search), by id. */
+  listForContact(contactId: string, properties: string[]): Promise<CrmRecord[]>;
+  /** Creates a lead associated with its contact (HubSpot requires both `hs_lead_name` and it). */
+  create(input: { properties: Record<string, string>; contactId: string }): Promise<CrmRecord>;
+  /** Updates a lead. */
+  update(leadId: string, properties: Record<string, string>): Promise<CrmRecord>;
+  /** Links a lead to a deal with HubSpot's default association type (idempotent). */
+  associateWithDeal(leadId: string, dealId: string): Promise<void>;
 }
 
 /** Everything the product asks of ONE HubSpot portal. */
@@ -335,4 +356,18 @@ export interface CrmGateway {
   ): Promise<void>;
   /** Creates the product's property group, properties and buying-role labels where missing. */
   ensureSchema(): Promise<SchemaSummary>;
+
+  /** Reads a company with the ids of its deals (one request). */
+  getCompanyWithDeals(
+    companyId: string,
+    properties: string[],
+  ): Promise<CrmRecord & { deals: { id: string }[] }>;
+  /** Every contact→contact association of the given contacts (one batch call per 100). */
+  readContactLinks(contactIds: string[]): Promise<Map<string, ContactLink[]>>;
+  /** The "Reports to" / "Manager of" label's type ids, created where missing. */
+  ensureReportsToLabel(): Promise<ReportsToTypes>;
+  /** The deal→contact type id of each buying-role label the portal has (one request). */
+  listBuyingRoleLabels(): Promise<Partial<Record<BuyingRole, number>>>;
+  /** HubSpot's Leads object, in portals that have it. */
+  readonly leads: LeadsGateway;
 }

@@ -9,7 +9,10 @@
 // below (the README's contributor section says more).
 import type { CrmGateway } from './gateway.ts';
 import { createTransport, type HubSpotGatewayOptions, type Transport } from './transport.ts';
+import { accountOperations } from './crm/account.ts';
 import { associationOperations } from './crm/associations.ts';
+import { buyingRoleLabelOperations } from './crm/buying-role-labels.ts';
+import { leadOperations } from './crm/leads.ts';
 import { dealOperations } from './crm/deals.ts';
 import { dealStageReadOperations } from './crm/deal-stage-reads.ts';
 import { noteOperations } from './crm/notes.ts';
@@ -51,6 +54,9 @@ function composeGateway(t: Transport): CrmGateway {
     ...pipelineOperations(t),
     ...workflowOperations(t),
     ...schemaOperations(t),
-    ...taskOperations(t.call),
+    ...accountOperations(t),
+    ...buyingRoleLabelOperations(t),
+    ...leadOperations(t),
+    ...taskOperations(t),
   };
 }

@@ -24,6 +24,7 @@ import {
   type RequestKind,
   type RequestLane,
 } from './rate-limiter.ts';
+import { describeZodError } from '../domain/errors.ts';
 
 /** How long one HubSpot request may take before it counts as a network failure (and is retried). */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -196,8 +197,7 @@ interface Shared {
 export function createTransport(options: HubSpotGatewayOptions): Transport {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new TypeError(`Invalid HubSpot gateway options — ${problems.join('; ')}`);
+    throw new TypeError(`Invalid HubSpot gateway options — ${describeZodError(parsed.error)}`);
   }
   return buildTransport(
     {
@@ -214,86 +214,141 @@ export function createTransport(options: HubSpotGatewayOptions): Transport {
   );
 }
 
+/** Sends one request; a non-2xx answer comes back as an HttpFailure, a 2xx as its parsed JSON. */
+async function send(
+  shared: Shared,
+  request: HubSpotRequest,
+  token: string,
+): Promise<{ ok: true; status: number; json: unknown } | { ok: false; failure: HttpFailure }> {
+  const url = new URL(`${shared.baseUrl}${request.path}`);
+  for (const [key, value] of Object.entries(request.query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, value);
+  }
+  const response = await shared.fetch(url, {
+    method: request.method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+    signal: AbortSignal.timeout(shared.requestTimeoutMs),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, key) => {
+      headers[key.toLowerCase()] = value;
+    });
+    return { ok: false, failure: { status: response.status, headers, body: parseBody(text) } };
+  }
+  return { ok: true, status: response.status, json: text ? (JSON.parse(text) as unknown) : {} };
+}
+
+function backoffMs(shared: Shared, attempt: number): number {
+  // Exponential backoff with "equal jitter": half fixed, half random, so retries of many
+  // callers spread out instead of arriving together.
+  const exponential = shared.retry.baseDelayMs * 2 ** (attempt - 1);
+  return Math.round(exponential / 2 + (exponential / 2) * shared.random());
+}
+
+/** Turns a final HTTP failure into the typed error for it. */
+function typedError(shared: Shared, failure: HttpFailure, what: string): Error {
+  const hubspotMessage =
+    typeof failure.body.message === 'string' ? failure.body.message : undefined;
+  const correlationId =
+    typeof failure.body.correlationId === 'string' ? failure.body.correlationId : undefined;
+  const said = hubspotMessage ? `: ${hubspotMessage}` : '';
+  const details = { status: failure.status, hubspotMessage, correlationId };
+  if (failure.status === 401 || failure.status === 403) {
+    return new HubSpotAuthError(
+      `HubSpot refused to ${what} for portal ${shared.options.portalId} (${failure.status})${said} — ` +
+        'the access token is invalid or lacks a scope; re-authorise the app',
+      details,
+    );
+  }
+  if (failure.status === 404) {
+    return new HubSpotNotFoundError(`HubSpot could not ${what}: not found${said}`, details);
+  }
+  if (failure.status === 409) {
+    return new HubSpotConflictError(`HubSpot could not ${what}: conflict${said}`, details);
+  }
+  if (failure.status >= 500) {
+    return new HubSpotUnavailableError(`HubSpot failed to ${what} (${failure.status})${said}`, {
+      status: failure.status,
+      hubspotMessage,
+      attempts: shared.retry.maxAttempts,
+    });
+  }
+  return new HubSpotValidationError(`HubSpot rejected the request to ${what}${said}`, {
+    ...details,
+    errors: hubspotErrorDetails(failure.body),
+    ...(typeof failure.body.category === 'string' ? { category: failure.body.category } : {}),
+  });
+}
+
+/** How long to wait before retrying `failure`; throws when it must not (or cannot) be retried. */
+function waitBeforeRetry(
+  shared: Shared,
+  failure: HttpFailure,
+  attempt: number,
+  what: string,
+): number {
+  if (failure.status === 429) {
+    const policyName =
+      typeof failure.body.policyName === 'string' ? failure.body.policyName : undefined;
+    const retryAfterSeconds = Number(failure.headers['retry-after']);
+    const intervalMs = Number(failure.headers['x-hubspot-ratelimit-interval-milliseconds']);
+    const waitMs =
+      Number.isFinite(retryAfterSeconds) && failure.headers['retry-after'] !== undefined
+        ? retryAfterSeconds * 1000
+        : policyName === 'TEN_SECONDLY_ROLLING' && Number.isFinite(intervalMs) && intervalMs > 0
+          ? intervalMs
+          : backoffMs(shared, attempt);
+    // A DAILY limit resets at midnight: retrying within this request is pointless.
+    if (policyName === 'DAILY' || attempt >= shared.retry.maxAttempts) {
+      const hubspotMessage =
+        typeof failure.body.message === 'string' ? failure.body.message : undefined;
+      throw new HubSpotRateLimitError(
+        `HubSpot rate limit (${policyName ?? 'unknown policy'}) for portal ${shared.options.portalId} while ` +
+          `trying to ${what}${hubspotMessage ? `: ${hubspotMessage}` : ''}`,
+        {
+          policyName,
+          hubspotMessage,
+          ...(policyName === 'DAILY' && failure.headers['retry-after'] === undefined
+            ? {}
+            : { retryAfterMs: waitMs }),
+        },
+      );
+    }
+    return waitMs;
+  }
+  if (failure.status >= 500 && attempt < shared.retry.maxAttempts)
+    return backoffMs(shared, attempt);
+  throw finalError(shared, failure, attempt, what);
+}
+
+/** The typed error for a failure that is not retried (5xx ones say after how many attempts). */
+function finalError(shared: Shared, failure: HttpFailure, attempt: number, what: string): Error {
+  const error = typedError(shared, failure, what);
+  if (error instanceof HubSpotUnavailableError) {
+    return new HubSpotUnavailableError(`${error.message} after ${attempt} attempts`, {
+      status: failure.status,
+      hubspotMessage: error.hubspotMessage,
+      attempts: attempt,
+    });
+  }
+  return error;
+}
+
 function buildTransport(
   shared: Shared,
   lane: RequestLane,
   maxWaitMs?: number,
   deadlineAt?: number,
 ): Transport {
-  const { retry, sleep, random, now } = shared;
+  const { retry, sleep, now } = shared;
   const { limiter, getAccessToken, portalId } = shared.options;
-
-  /** Sends one request; a non-2xx answer comes back as an HttpFailure, a 2xx as its parsed JSON. */
-  async function send(
-    request: HubSpotRequest,
-    token: string,
-  ): Promise<{ ok: true; status: number; json: unknown } | { ok: false; failure: HttpFailure }> {
-    const url = new URL(`${shared.baseUrl}${request.path}`);
-    for (const [key, value] of Object.entries(request.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, value);
-    }
-    const response = await shared.fetch(url, {
-      method: request.method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        accept: 'application/json',
-        ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
-      signal: AbortSignal.timeout(shared.requestTimeoutMs),
-    });
-    const text = await response.text();
-    if (!response.ok) {
-      const headers: Record<string, string> = {};
-      response.headers.forEach((value, key) => {
-        headers[key.toLowerCase()] = value;
-      });
-      return { ok: false, failure: { status: response.status, headers, body: parseBody(text) } };
-    }
-    return { ok: true, status: response.status, json: text ? (JSON.parse(text) as unknown) : {} };
-  }
-
-  function backoffMs(attempt: number): number {
-    // Exponential backoff with "equal jitter": half fixed, half random, so retries of many
-    // callers spread out instead of arriving together.
-    const exponential = retry.baseDelayMs * 2 ** (attempt - 1);
-    return Math.round(exponential / 2 + (exponential / 2) * random());
-  }
-
-  /** Turns a final HTTP failure into the typed error for it. */
-  function typedError(failure: HttpFailure, what: string): Error {
-    const hubspotMessage =
-      typeof failure.body.message === 'string' ? failure.body.message : undefined;
-    const correlationId =
-      typeof failure.body.correlationId === 'string' ? failure.body.correlationId : undefined;
-    const said = hubspotMessage ? `: ${hubspotMessage}` : '';
-    const details = { status: failure.status, hubspotMessage, correlationId };
-    if (failure.status === 401 || failure.status === 403) {
-      return new HubSpotAuthError(
-        `HubSpot refused to ${what} for portal ${portalId} (${failure.status})${said} — ` +
-          'the access token is invalid or lacks a scope; re-authorise the app',
-        details,
-      );
-    }
-    if (failure.status === 404) {
-      return new HubSpotNotFoundError(`HubSpot could not ${what}: not found${said}`, details);
-    }
-    if (failure.status === 409) {
-      return new HubSpotConflictError(`HubSpot could not ${what}: conflict${said}`, details);
-    }
-    if (failure.status >= 500) {
-      return new HubSpotUnavailableError(`HubSpot failed to ${what} (${failure.status})${said}`, {
-        status: failure.status,
-        hubspotMessage,
-        attempts: retry.maxAttempts,
-      });
-    }
-    return new HubSpotValidationError(`HubSpot rejected the request to ${what}${said}`, {
-      ...details,
-      errors: hubspotErrorDetails(failure.body),
-      ...(typeof failure.body.category === 'string' ? { category: failure.body.category } : {}),
-    });
-  }
 
   /**
    * Sends one request through the limiter and the retry policy; a 2xx body is parsed with `schema`
@@ -321,7 +376,7 @@ function buildTransport(
       }
       let answer: Awaited<ReturnType<typeof send>>;
       try {
-        answer = await send(request, token);
+        answer = await send(shared, request, token);
       } catch (error) {
         if (!isNetworkError(error)) throw error;
         if (attempt >= retry.maxAttempts || (!idempotent && !neverSent(error))) {
@@ -331,7 +386,7 @@ function buildTransport(
             { attempts: attempt, cause: error },
           );
         }
-        await sleepWithinDeadline(backoffMs(attempt), () => {
+        await sleepWithinDeadline(backoffMs(shared, attempt), () => {
           throw new HubSpotUnavailableError(
             `Could not reach HubSpot to ${what} before the caller's deadline`,
             { attempts: attempt, cause: error },
@@ -343,18 +398,17 @@ function buildTransport(
         if (!schema) return undefined as T;
         const parsed = schema.safeParse(answer.json);
         if (parsed.success) return parsed.data;
-        const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
         throw new HubSpotError(
           `HubSpot answered the request to ${what} (${request.method} ${request.path}) with a ` +
-            `shape its 2026-09 spec does not describe — ${problems.slice(0, 3).join('; ')}`,
+            `shape its 2026-09 spec does not describe — ${describeZodError(parsed.error, { max: 3 })}`,
           { status: answer.status },
         );
       }
       const failed = answer.failure;
       // A create HubSpot may have carried out (5xx) is never retried blindly: the caller's durable
       // operation decides. A 429 is refused before processing, so it is safe to retry.
-      if (!idempotent && failed.status !== 429) throw finalError(failed, attempt, what);
-      const waitMs = waitBeforeRetry(failed, attempt, what);
+      if (!idempotent && failed.status !== 429) throw finalError(shared, failed, attempt, what);
+      const waitMs = waitBeforeRetry(shared, failed, attempt, what);
       await sleepWithinDeadline(waitMs, () => {
         // Waiting out HubSpot's Retry-After would pass the caller's deadline (a card has 15 s in
         // all): fail now, saying how long HubSpot asked for, instead of answering too late.
@@ -384,54 +438,6 @@ function buildTransport(
     // A wait that ends at the deadline leaves no time for the request itself.
     if (deadlineAt !== undefined && now() + ms >= deadlineAt) tooLate();
     await sleep(ms);
-  }
-
-  /** How long to wait before retrying `failure`; throws when it must not (or cannot) be retried. */
-  function waitBeforeRetry(failure: HttpFailure, attempt: number, what: string): number {
-    if (failure.status === 429) {
-      const policyName =
-        typeof failure.body.policyName === 'string' ? failure.body.policyName : undefined;
-      const retryAfterSeconds = Number(failure.headers['retry-after']);
-      const intervalMs = Number(failure.headers['x-hubspot-ratelimit-interval-milliseconds']);
-      const waitMs =
-        Number.isFinite(retryAfterSeconds) && failure.headers['retry-after'] !== undefined
-          ? retryAfterSeconds * 1000
-          : policyName === 'TEN_SECONDLY_ROLLING' && Number.isFinite(intervalMs) && intervalMs > 0
-            ? intervalMs
-            : backoffMs(attempt);
-      // A DAILY limit resets at midnight: retrying within this request is pointless.
-      if (policyName === 'DAILY' || attempt >= retry.maxAttempts) {
-        const hubspotMessage =
-          typeof failure.body.message === 'string' ? failure.body.message : undefined;
-        throw new HubSpotRateLimitError(
-          `HubSpot rate limit (${policyName ?? 'unknown policy'}) for portal ${portalId} while ` +
-            `trying to ${what}${hubspotMessage ? `: ${hubspotMessage}` : ''}`,
-          {
-            policyName,
-            hubspotMessage,
-            ...(policyName === 'DAILY' && failure.headers['retry-after'] === undefined
-              ? {}
-              : { retryAfterMs: waitMs }),
-          },
-        );
-      }
-      return waitMs;
-    }
-    if (failure.status >= 500 && attempt < retry.maxAttempts) return backoffMs(attempt);
-    throw finalError(failure, attempt, what);
-  }
-
-  /** The typed error for a failure that is not retried (5xx ones say after how many attempts). */
-  function finalError(failure: HttpFailure, attempt: number, what: string): Error {
-    const error = typedError(failure, what);
-    if (error instanceof HubSpotUnavailableError) {
-      return new HubSpotUnavailableError(`${error.message} after ${attempt} attempts`, {
-        status: failure.status,
-        hubspotMessage: error.hubspotMessage,
-        attempts: attempt,
-      });
-    }
-    return error;
   }
 
   return {

@@ -20,21 +20,44 @@ import {
   dealStageCatalog,
   initialLeadState,
   ownerLanguage,
+  type Effect,
+  type LeadState,
 } from '../domain/lifecycle/index.ts';
 import { DEAL_PROPERTIES } from '../domain/properties.ts';
-import type { CrmRecord } from '../hubspot/gateway.ts';
-import type { OperationRequest, OperationResult } from '../server/effects/effect-runner.ts';
-import type { HandlerContext } from '../server/handlers/context.ts';
+import type { Settings } from '../domain/settings.ts';
+import type { CrmGateway, CrmRecord } from '../hubspot/gateway.ts';
+import type { Logger } from '../runtime/logger.ts';
+import type { Store } from '../store/store.ts';
 
 /** The job kind, for the queue's schedule. */
 export const REQUALIFICATION_JOB_KIND = 'requalification';
 
-/** What the sweep needs: a portal's context and the durable-operation runner (injected). */
-export interface RequalificationDeps {
-  /** A handler context for the portal (gateway, settings, store), or null when not installed. */
-  contextFor: (portalId: number) => Promise<HandlerContext | null>;
-  /** Runs a durable operation under the caller's lock (src/server/effects/effect-runner.ts runOperation). */
-  runOperation: (request: OperationRequest, ctx: HandlerContext) => Promise<OperationResult>;
+/** What the sweep reads of a portal's context (the server's HandlerContext has it all). */
+export interface RequalificationContext {
+  gateway: CrmGateway;
+  store: Store;
+  settings: Settings;
+  logger: Logger;
+  now: Date;
+}
+
+/** One task's durable operation, as the server's runOperation takes it. */
+export interface RequalificationOperation {
+  operationId: string;
+  kind: 'requalification';
+  subject: string;
+  plan: { effects: Effect[]; state: LeadState };
+}
+
+/**
+ * What the sweep needs, injected by the backend so jobs never import the server: a portal's
+ * context and the durable-operation runner (src/server/effects/effect-runner.ts runOperation).
+ */
+export interface RequalificationDeps<Ctx extends RequalificationContext = RequalificationContext> {
+  /** A context for the portal (gateway, settings, store), or null when not installed. */
+  contextFor: (portalId: number) => Promise<Ctx | null>;
+  /** Runs a durable operation; the caller holds the deal's lock. */
+  runOperation: (request: RequalificationOperation, ctx: Ctx) => Promise<unknown>;
 }
 
 /** What one sweep did. */
@@ -72,8 +95,8 @@ export function dealLockKey(portalId: number, dealId: string): string {
 }
 
 /** Sweeps one portal once. Safe to run in several replicas at once (locks + operation ids). */
-export async function runRequalificationSweep(
-  deps: RequalificationDeps,
+export async function runRequalificationSweep<Ctx extends RequalificationContext>(
+  deps: RequalificationDeps<Ctx>,
   portalId: number,
   now: Date,
 ): Promise<RequalificationSweepResult> {
@@ -86,7 +109,7 @@ export async function runRequalificationSweep(
   };
   const base = await deps.contextFor(portalId);
   if (!base) return result;
-  const ctx: HandlerContext = { ...base, now, gateway: base.gateway.withLane('bulk') };
+  const ctx: Ctx = { ...base, now, gateway: base.gateway.withLane('bulk') };
   const catalog = dealStageCatalog(await ctx.gateway.listPipelines('deals'));
   const due: CrmRecord[] = [];
   await ctx.gateway.searchAll(

@@ -10,7 +10,7 @@ import {
 
 async function main(): Promise<number> {
   const options = parseRescoreArgs(process.argv.slice(2));
-  const { store, gateway } = await openRescoreDependencies(options, process.env);
+  const { store, gateway, close } = await openRescoreDependencies(options, process.env);
   try {
     return await runRescoreCommand({
       options,
@@ -27,7 +27,7 @@ async function main(): Promise<number> {
       },
     });
   } finally {
-    await store.close();
+    await close();
   }
 }
 

@@ -15,6 +15,7 @@ import type { Store } from '../store/store.ts';
 import { formatProgressLine } from './progress-bar.ts';
 import { runRescore, type RescoreOutcome } from './rescore.ts';
 import type { RescoreProgress } from './rescore-progress.ts';
+import { describeZodError } from '../domain/errors.ts';
 
 /** The command's options. */
 export interface RescoreCommandOptions {
@@ -68,10 +69,10 @@ export function parseRescoreArgs(argv: readonly string[]): RescoreCommandOptions
   }
   const parsed = optionsSchema.safeParse(values);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `--${issue.path.map(String).join('.')} ${issue.message}`,
-    );
-    throw new UsageError(`${problems.join('; ')}\n${RESCORE_USAGE}`);
+    const problems = describeZodError(parsed.error, {
+      format: (error) => `--${error.path} ${error.message}`,
+    });
+    throw new UsageError(`${problems}\n${RESCORE_USAGE}`);
   }
   return {
     portalId: parsed.data.portal,
@@ -183,12 +184,20 @@ export async function runRescoreCommand(deps: {
 export async function openRescoreDependencies(
   options: RescoreCommandOptions,
   env: Record<string, string | undefined>,
-): Promise<{ store: Store; gateway: CrmGateway }> {
+): Promise<{ store: Store; gateway: CrmGateway; close: () => Promise<void> }> {
   const config = parseConfig(env);
   // Logs go to stderr: stdout carries the progress bar.
   const runtime = await createRuntime(config, {
     logger: createLogger(config.logLevel, process.stderr),
     rateLimits: { bulkShare: options.bulkShare },
   });
-  return { store: runtime.store, gateway: runtime.gatewayFor(options.portalId) };
+  // With REDIS_URL the CLI draws from the same per-portal budget as every replica.
+  return {
+    store: runtime.store,
+    gateway: runtime.gatewayFor(options.portalId),
+    close: async () => {
+      await runtime.store.close();
+      await runtime.budgets.close();
+    },
+  };
 }

@@ -52,6 +52,22 @@ export interface RescoreCheckpoint {
   startedAt: number;
   /** Fingerprint of the scoring model; a checkpoint of another model is not resumed. */
   model: string;
+  /** The `hs_object_id` ranges read in parallel, each with its own checkpoint (absent: one range
+   * after `afterId`). */
+  partitions?: RescorePartitionCheckpoint[];
+}
+
+/** One range's checkpoint: every contact in (lo, afterId] is scored and written. */
+export interface RescorePartitionCheckpoint {
+  /** Exclusive lower bound; null from the first contact. */
+  lo: string | null;
+  /** Inclusive upper bound; null unbounded. */
+  hi: string | null;
+  afterId: string | null;
+  processed: number;
+  changed: number;
+  /** Every contact of the range is read (and, with no pending write, written). */
+  done: boolean;
 }
 
 const count = z.number().int().nonnegative();
@@ -76,6 +92,19 @@ const checkpointSchema = z.object({
   errors: count,
   startedAt: z.number(),
   model: z.string().min(1),
+  partitions: z
+    .array(
+      z.object({
+        lo: z.string().regex(/^\d+$/).nullable(),
+        hi: z.string().regex(/^\d+$/).nullable(),
+        afterId: z.string().regex(/^\d+$/).nullable(),
+        processed: count,
+        changed: count,
+        done: z.boolean(),
+      }),
+    )
+    .max(64)
+    .optional(),
 });
 
 /** Reads a stored checkpoint; null when there is none or it is not one this version understands. */

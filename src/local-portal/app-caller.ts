@@ -186,6 +186,93 @@ export function addProxyMetadata(
   return target.toString();
 }
 
+/** Sends one call to the app, signed as HubSpot signs it (v3, or v2 for workflow actions). */
+async function sendSignedCall(
+  options: AppCallerOptions,
+  doFetch: typeof fetch,
+  call: SignedCall,
+): Promise<AppResponse> {
+  const url = resolveAppUrl(options.appBaseUrl, call.url);
+  const method = call.method.toUpperCase();
+  const body = call.body ?? '';
+  const signature =
+    call.signatureVersion === 'v2'
+      ? createSignatureV2Headers({ clientSecret: options.clientSecret, method, uri: url, body })
+      : createSignatureHeaders({
+          clientSecret: options.clientSecret,
+          method,
+          uri: normaliseUriForSigning(url),
+          body,
+          timestamp: options.clock(),
+        });
+  const response = await doFetch(url, {
+    method,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      'user-agent': 'HubSpot Local Portal',
+      ...call.headers,
+      ...signature,
+    },
+    body: method === 'GET' || method === 'HEAD' ? undefined : body,
+    signal: AbortSignal.timeout(call.timeoutMs ?? FETCH_TIMEOUT_MS),
+  });
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  return { status: response.status, headers, body: await response.text() };
+}
+
+/** The body HubSpot POSTs to a workflow action's actionUrl. */
+function workflowActionBody(call: WorkflowActionCall, callbackId: string) {
+  return {
+    callbackId,
+    origin: {
+      portalId: call.portalId,
+      actionDefinitionId: call.actionDefinitionId,
+      actionDefinitionVersion: call.actionDefinitionVersion ?? 1,
+    },
+    context: { source: 'WORKFLOWS', workflowId: call.workflowId },
+    object: { ...call.object, properties: call.object.properties ?? {} },
+    inputFields: call.inputFields ?? {},
+  };
+}
+
+/** A webhook subscription; a propertyChange subscription must name its property. */
+function newSubscription(
+  id: number,
+  input: { subscriptionType: string; propertyName?: string },
+): WebhookSubscription {
+  if (input.subscriptionType.endsWith('.propertyChange') && !input.propertyName) {
+    throw new RangeError('A propertyChange subscription names its propertyName.');
+  }
+  return {
+    id,
+    subscriptionType: input.subscriptionType,
+    ...(input.propertyName ? { propertyName: input.propertyName } : {}),
+    active: true,
+  };
+}
+
+/** A card's hubspot.fetch as the signed call HubSpot makes: metadata in the query, Authorization only. */
+function proxiedCall(options: AppCallerOptions, call: ProxyFetchCall): SignedCall {
+  const method = (call.method ?? 'GET').toUpperCase();
+  const url = addProxyMetadata(resolveAppUrl(options.appBaseUrl, call.url), {
+    appId: options.appId,
+    portalId: call.portalId,
+    userId: call.userId,
+    userEmail: call.userEmail,
+  });
+  const body = method === 'GET' || call.body === undefined ? '' : JSON.stringify(call.body);
+  return {
+    method,
+    url,
+    body,
+    headers: call.authorization ? { authorization: call.authorization } : {},
+    timeoutMs: call.timeoutMs ?? FETCH_TIMEOUT_MS,
+  };
+}
+
 /** Creates the caller. */
 export function createAppCaller(options: AppCallerOptions): AppCaller {
   const doFetch = options.fetch ?? fetch;
@@ -199,37 +286,7 @@ export function createAppCaller(options: AppCallerOptions): AppCaller {
   let autoTimer: NodeJS.Timeout | undefined;
   let flushing: Promise<FlushResult> | undefined;
 
-  async function sendSigned(call: SignedCall): Promise<AppResponse> {
-    const url = resolveAppUrl(options.appBaseUrl, call.url);
-    const method = call.method.toUpperCase();
-    const body = call.body ?? '';
-    const signature =
-      call.signatureVersion === 'v2'
-        ? createSignatureV2Headers({ clientSecret: options.clientSecret, method, uri: url, body })
-        : createSignatureHeaders({
-            clientSecret: options.clientSecret,
-            method,
-            uri: normaliseUriForSigning(url),
-            body,
-            timestamp: options.clock(),
-          });
-    const response = await doFetch(url, {
-      method,
-      headers: {
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        'user-agent': 'HubSpot Local Portal',
-        ...call.headers,
-        ...signature,
-      },
-      body: method === 'GET' || method === 'HEAD' ? undefined : body,
-      signal: AbortSignal.timeout(call.timeoutMs ?? FETCH_TIMEOUT_MS),
-    });
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, key) => {
-      headers[key] = value;
-    });
-    return { status: response.status, headers, body: await response.text() };
-  }
+  const sendSigned = (call: SignedCall) => sendSignedCall(options, doFetch, call);
 
   function sendWebhookBatch(events: WebhookEvent[], path = webhookPath): Promise<AppResponse> {
     if (events.length > MAX_EVENTS_PER_BATCH) {
@@ -335,15 +392,7 @@ export function createAppCaller(options: AppCallerOptions): AppCaller {
   return {
     sendSigned,
     subscribe(input) {
-      if (input.subscriptionType.endsWith('.propertyChange') && !input.propertyName) {
-        throw new RangeError('A propertyChange subscription names its propertyName.');
-      }
-      const subscription: WebhookSubscription = {
-        id: nextSubscriptionId++,
-        subscriptionType: input.subscriptionType,
-        ...(input.propertyName ? { propertyName: input.propertyName } : {}),
-        active: true,
-      };
+      const subscription = newSubscription(nextSubscriptionId++, input);
       subscriptions.set(subscription.id, subscription);
       return subscription;
     },
@@ -359,17 +408,7 @@ export function createAppCaller(options: AppCallerOptions): AppCaller {
     },
     async callWorkflowAction(call) {
       const callbackId = call.callbackId ?? `ap-${randomUUID()}`;
-      const body = {
-        callbackId,
-        origin: {
-          portalId: call.portalId,
-          actionDefinitionId: call.actionDefinitionId,
-          actionDefinitionVersion: call.actionDefinitionVersion ?? 1,
-        },
-        context: { source: 'WORKFLOWS', workflowId: call.workflowId },
-        object: { ...call.object, properties: call.object.properties ?? {} },
-        inputFields: call.inputFields ?? {},
-      };
+      const body = workflowActionBody(call, callbackId);
       const response = await sendSigned({
         method: 'POST',
         url: call.actionUrl,
@@ -378,23 +417,7 @@ export function createAppCaller(options: AppCallerOptions): AppCaller {
       });
       return { ...response, callbackId };
     },
-    proxyFetch(call) {
-      const method = (call.method ?? 'GET').toUpperCase();
-      const url = addProxyMetadata(resolveAppUrl(options.appBaseUrl, call.url), {
-        appId: options.appId,
-        portalId: call.portalId,
-        userId: call.userId,
-        userEmail: call.userEmail,
-      });
-      const body = method === 'GET' || call.body === undefined ? '' : JSON.stringify(call.body);
-      return sendSigned({
-        method,
-        url,
-        body,
-        headers: call.authorization ? { authorization: call.authorization } : {},
-        timeoutMs: call.timeoutMs ?? FETCH_TIMEOUT_MS,
-      });
-    },
+    proxyFetch: (call) => sendSigned(proxiedCall(options, call)),
     close() {
       if (autoTimer) clearTimeout(autoTimer);
       autoTimer = undefined;

@@ -28,6 +28,7 @@ import { createCallbackLog } from './crm/callback-routes.ts';
 import type { CallbackLog } from './crm/callback-routes.ts';
 import { createCrmRouter } from './crm/router.ts';
 import { scopeMiddleware } from './scopes.ts';
+import { createLeadsObject, type LeadsObject, type LeadsObjectOptions } from './leads-object.ts';
 import { createVersionedRouting, sendUnknownPath } from './versioned-routes.ts';
 import type { OperationLocals } from './versioned-routes.ts';
 import { createPortalRegistry } from './state.ts';
@@ -92,6 +93,8 @@ export interface LocalPortalOptions {
   searchLagMs?: number;
   /** Admin validation rules to start with, by portal id (validation-rules.ts). */
   validationRules?: Record<number, ValidationRuleInput[]>;
+  /** Which portals have HubSpot's Leads object (leads-object.ts; default: every portal). */
+  leadsObject?: LeadsObjectOptions;
 }
 
 /** A running (or ready to run) local portal. */
@@ -111,6 +114,8 @@ export interface LocalPortal {
   searchIndex: SearchIndex;
   /** The portals' admin validation rules. */
   validationRules: ValidationRules;
+  /** Which portals have HubSpot's Leads object. */
+  leadsObject: LeadsObject;
   /** The latency model's middleware, when a profile is on (stats for the bench). */
   latency?: LatencyMiddleware;
   /** The latency profile's name, or `off`. */
@@ -123,6 +128,131 @@ export interface LocalPortal {
   scheduleSave(): void;
   /** Saves pending state and stops timers (called by listen's close). */
   shutdown(): void;
+}
+
+/** The parts of a local portal its HTTP app serves. */
+interface HttpParts {
+  options: LocalPortalOptions;
+  persisting(): boolean;
+  demoPortalId: number;
+  registry: PortalRegistry;
+  counters: Counters;
+  faults: Faults;
+  limits: RateLimiter;
+  oauth: OAuthServer;
+  appCaller: AppCaller;
+  clock: Clock;
+  appId: number;
+  searchIndex: SearchIndex;
+  validationRules: ValidationRules;
+  publicBaseUrl: string;
+  scheduleSave: () => void;
+  latency: LatencyMiddleware | undefined;
+  callbacks: CallbackLog;
+  leadsObject: LeadsObject;
+}
+
+// The HTTP app in HubSpot's order: health, control and preview routes first (no token), then
+// counting, latency and faults, OAuth, versioned routing, the token check, scopes, rate limits
+// and the CRM, and HubSpot's error bodies for what is left.
+function createHttpApp(parts: HttpParts): Express {
+  const {
+    options,
+    demoPortalId,
+    registry,
+    counters,
+    faults,
+    limits,
+    oauth,
+    appCaller,
+    clock,
+    appId,
+    searchIndex,
+    validationRules,
+    publicBaseUrl,
+    scheduleSave,
+    latency,
+    callbacks,
+    leadsObject,
+  } = parts;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', demoPortalId, portals: registry.list().length });
+  });
+  app.use(
+    createControlRouter({
+      appId,
+      demoPortalId,
+      counters,
+      faults,
+      limits,
+      oauth,
+      appCaller,
+      clock,
+    }),
+  );
+
+  app.use(createSearchIndexRouter(searchIndex));
+  app.use(createValidationRulesRouter(validationRules));
+  app.use(leadsObject.router);
+  app.use(
+    createPreviewRouter({
+      registry,
+      demoPortalId,
+      appId,
+      backendUrl: options.appBaseUrl ?? publicBaseUrl,
+      send: (call) => appCaller.proxyFetch(call),
+      onWrite: scheduleSave,
+    }),
+  );
+  app.use(counters.middleware);
+  if (latency) app.use(latency);
+  app.use(faults.middleware);
+  app.use(oauth.router);
+  app.use(createVersionedRouting());
+  app.use(oauth.middleware);
+  app.use(scopeMiddleware);
+  app.use(leadsObject.middleware);
+  app.use(createRateLimitMiddleware(limits, appId));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    // Any write may change the CRM: save (debounced) once the response is out.
+    if (parts.persisting() && req.method !== 'GET') res.on('finish', scheduleSave);
+    next();
+  });
+  app.use(createCrmRouter(registry, { searchIndex, callbacks }));
+  app.use((_req: Request, res: Response) => {
+    // An operation HubSpot's spec lists but the local portal does not emulate (merge, GDPR delete,
+    // pipeline writes …) is not a HubSpot 404: say so plainly instead of pretending it is missing.
+    const { operation } = res.locals as OperationLocals;
+    if (operation) {
+      sendError(
+        res,
+        501,
+        createErrorBody(
+          `The local portal does not emulate ${operation.method} ${operation.path} (${operation.file}); HubSpot serves it.`,
+          'NOT_IMPLEMENTED_IN_LOCAL_PORTAL',
+        ),
+      );
+      return;
+    }
+    sendUnknownPath(res);
+  });
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = (error as { status?: number }).status;
+    if (status === 400 || status === 413) {
+      sendError(res, status, createErrorBody('Invalid input JSON', 'VALIDATION_ERROR'));
+      return;
+    }
+    sendError(res, 500, createErrorBody('internal error', 'INTERNAL_ERROR'));
+  });
+  return app;
 }
 
 /** Builds the local portal. */
@@ -165,6 +295,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
       if (violations.length > 0) throw createRuleViolationError(violations);
     },
   });
+  const leadsObject = createLeadsObject(registry, options.leadsObject);
   const oauth = createOAuthServer({
     app: {
       appId,
@@ -179,6 +310,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     ensurePortal: (portalId) => {
       registry.ensure(portalId);
     },
+    grantableScopes: (portalId, scopes) => leadsObject.grantableScopes(portalId, scopes),
     onChange: scheduleSave,
   });
   const limits = createRateLimiter(options.rateLimit, clock);
@@ -196,79 +328,25 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
   }
   registry.ensure(demoPortalId);
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', demoPortalId, portals: registry.list().length });
-  });
-  app.use(
-    createControlRouter({
-      appId,
-      demoPortalId,
-      counters,
-      faults,
-      limits,
-      oauth,
-      appCaller,
-      clock,
-    }),
-  );
-
-  app.use(createSearchIndexRouter(searchIndex));
-  app.use(createValidationRulesRouter(validationRules));
-  app.use(
-    createPreviewRouter({
-      registry,
-      demoPortalId,
-      appId,
-      backendUrl: options.appBaseUrl ?? publicBaseUrl,
-      send: (call) => appCaller.proxyFetch(call),
-    }),
-  );
-  app.use(counters.middleware);
-  if (latency) app.use(latency);
-  app.use(faults.middleware);
-  app.use(oauth.router);
-  app.use(createVersionedRouting());
-  app.use(oauth.middleware);
-  app.use(scopeMiddleware);
-  app.use(createRateLimitMiddleware(limits, appId));
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    // Any write may change the CRM: save (debounced) once the response is out.
-    if (persistence && req.method !== 'GET') res.on('finish', scheduleSave);
-    next();
-  });
-  app.use(createCrmRouter(registry, { searchIndex, callbacks }));
-  app.use((_req: Request, res: Response) => {
-    // An operation HubSpot's spec lists but the local portal does not emulate (merge, GDPR delete,
-    // pipeline writes …) is not a HubSpot 404: say so plainly instead of pretending it is missing.
-    const { operation } = res.locals as OperationLocals;
-    if (operation) {
-      sendError(
-        res,
-        501,
-        createErrorBody(
-          `The local portal does not emulate ${operation.method} ${operation.path} (${operation.file}); HubSpot serves it.`,
-          'NOT_IMPLEMENTED_IN_LOCAL_PORTAL',
-        ),
-      );
-      return;
-    }
-    sendUnknownPath(res);
-  });
-  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const status = (error as { status?: number }).status;
-    if (status === 400 || status === 413) {
-      sendError(res, status, createErrorBody('Invalid input JSON', 'VALIDATION_ERROR'));
-      return;
-    }
-    sendError(res, 500, createErrorBody('internal error', 'INTERNAL_ERROR'));
+  const app = createHttpApp({
+    options,
+    persisting: () => persistence !== undefined,
+    demoPortalId,
+    registry,
+    counters,
+    faults,
+    limits,
+    oauth,
+    appCaller,
+    clock,
+    appId,
+    searchIndex,
+    validationRules,
+    publicBaseUrl,
+    scheduleSave,
+    latency,
+    callbacks,
+    leadsObject,
   });
 
   function shutdown(): void {
@@ -293,6 +371,7 @@ export function createLocalPortal(options: LocalPortalOptions = {}): LocalPortal
     appId,
     searchIndex,
     validationRules,
+    leadsObject,
     ...(latency ? { latency } : {}),
     latencyProfile: options.latency?.name ?? 'off',
     restoredFromDisk,

@@ -2,6 +2,7 @@
 // plain objects and never touch process.env. A missing or malformed value stops start-up with a
 // message naming the variable and what to fix.
 import { z } from 'zod';
+import { describeZodError } from '../domain/errors.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -25,6 +26,7 @@ const envSchema = z.object({
   HUBSPOT_AUTHORIZE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOCAL_PORTAL_PORT: port.default(3001),
   DATABASE_URL: z.string().min(1).default('./data/opportunity-plan.sqlite'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   TOKEN_ENCRYPTION_KEYS: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LOCAL_PORTAL: z.enum(['0', '1']).optional(),
@@ -46,6 +48,8 @@ export interface AppConfig {
   /** HubSpot's OAuth consent page (the local portal's in local mode). */
   hubspotAuthorizeUrl: string;
   databaseUrl: string;
+  /** With several replicas: the Redis holding every portal's shared request budget. */
+  redisUrl: string | undefined;
   /** `kid:base64key,…`; the first key encrypts, every key decrypts. */
   tokenEncryptionKeys: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -72,11 +76,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   );
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
-    );
     throw new ConfigError(
-      `Invalid configuration — fix these environment variables: ${problems.join('; ')}`,
+      `Invalid configuration — fix these environment variables: ${describeZodError(result.error)}`,
     );
   }
   const value = result.data;
@@ -107,6 +108,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       value.HUBSPOT_AUTHORIZE_URL ??
       (localMode ? `${localPortal}/oauth/authorize` : 'https://app.hubspot.com/oauth/authorize'),
     databaseUrl: value.DATABASE_URL,
+    redisUrl: value.REDIS_URL,
     tokenEncryptionKeys: value.TOKEN_ENCRYPTION_KEYS ?? LOCAL_DEV_ENCRYPTION_KEYS,
     logLevel: value.LOG_LEVEL,
     localMode,

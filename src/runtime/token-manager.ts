@@ -12,6 +12,7 @@
 // https://developers.hubspot.com/docs/api-reference/latest/authentication/manage-oauth-tokens
 import { HubSpotUnavailableError } from '../hubspot/errors.ts';
 import { OAuthError, type OAuthClient } from '../hubspot/oauth-client.ts';
+import type { CrossProcessLock } from '../hubspot/redis-lock.ts';
 import type { Installation, Store } from '../store/store.ts';
 
 /** Refresh this long before HubSpot's expiry (HubSpot access tokens live 30 minutes). */
@@ -65,6 +66,8 @@ export interface TokenManagerDeps {
   onMisconfigured?: (reason: string) => void;
   /** Told of every transient refresh failure that will be retried. */
   onRetry?: (portalId: number, attempt: number, reason: string) => void;
+  /** With several replicas (REDIS_URL): one refresh per portal across every process. */
+  lock?: CrossProcessLock;
 }
 
 /** Creates the token manager over the store and HubSpot's OAuth endpoints. */
@@ -137,7 +140,31 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       if (installation.expiresAt - deps.now() > REFRESH_MARGIN_MS) return installation.accessToken;
       const pending = inflight.get(portalId);
       if (pending) return pending;
-      const started = refresh(installation).finally(() => inflight.delete(portalId));
+      const fresh = async (): Promise<string | undefined> => {
+        const stored = await deps.store.getInstallation(portalId);
+        return stored?.status === 'active' && stored.expiresAt - deps.now() > REFRESH_MARGIN_MS
+          ? stored.accessToken
+          : undefined;
+      };
+      // Across processes: whoever holds the portal's lock refreshes; the others wait and use the
+      // token it stored (re-read once the lock is ours too: it may have been refreshed meanwhile).
+      const started = (
+        deps.lock
+          ? deps.lock.run(
+              `token-refresh:${portalId}`,
+              async () => {
+                const latest = await deps.store.getInstallation(portalId);
+                if (!latest || latest.status !== 'active')
+                  throw new NotInstalledError(
+                    portalId,
+                    'the app was uninstalled; install it again',
+                  );
+                return (await fresh()) ?? refresh(latest);
+              },
+              fresh,
+            )
+          : refresh(installation)
+      ).finally(() => inflight.delete(portalId));
       inflight.set(portalId, started);
       return started;
     },

@@ -6,11 +6,8 @@
 import { createHubSpotGateway, type RetryOptions } from '../hubspot/hubspot-gateway.ts';
 import type { CrmGateway } from '../hubspot/gateway.ts';
 import { createOAuthClient, type OAuthClient } from '../hubspot/oauth-client.ts';
-import {
-  createRateLimiterRegistry,
-  type RateLimiterOptions,
-  type RateLimiterRegistry,
-} from '../hubspot/rate-limiter.ts';
+import type { RateLimiterOptions, RateLimiterRegistry } from '../hubspot/rate-limiter.ts';
+import { openBudgets, type Budgets } from '../hubspot/shared-budget.ts';
 import { createStore, createTokenCipher, parseEncryptionKeys } from '../store/index.ts';
 import type { Store } from '../store/store.ts';
 import type { AppConfig } from './config.ts';
@@ -23,6 +20,8 @@ export interface Runtime {
   oauth: OAuthClient;
   tokens: TokenManager;
   limiters: RateLimiterRegistry;
+  /** Where the budgets live (Redis with REDIS_URL); `budgets.close()` ends its connection. */
+  budgets: Budgets;
   /** The gateway for a portal (the same instance on every call), on the interactive lane. */
   gatewayFor(portalId: number): CrmGateway;
   logger: Logger;
@@ -54,10 +53,13 @@ export async function createRuntime(
     clientSecret: config.clientSecret,
     now,
   });
+  // With REDIS_URL one budget per portal across every replica and the CLI, and one token refresh.
+  const budgets = openBudgets(config.redisUrl, overrides.rateLimits ?? {});
   const tokens = createTokenManager({
     store,
     oauth,
     now,
+    ...(budgets.lock ? { lock: budgets.lock } : {}),
     ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
     onUninstalled: (portalId, reason) =>
       logger.warn({ portalId, reason }, 'installation marked uninstalled'),
@@ -66,7 +68,7 @@ export async function createRuntime(
     onRetry: (portalId, attempt, reason) =>
       logger.warn({ portalId, attempt, reason }, 'token refresh failed; retrying'),
   });
-  const limiters = createRateLimiterRegistry(overrides.rateLimits ?? {});
+  const limiters = budgets.limiters;
   const gateways = new Map<number, CrmGateway>();
   const gatewayFor = (portalId: number): CrmGateway => {
     let gateway = gateways.get(portalId);
@@ -82,5 +84,5 @@ export async function createRuntime(
     }
     return gateway;
   };
-  return { store, oauth, tokens, limiters, gatewayFor, logger };
+  return { store, oauth, tokens, limiters, budgets, gatewayFor, logger };
 }

@@ -6,12 +6,12 @@ import type { AppConfig } from '../runtime/config.ts';
 import { createRuntime, type Runtime, type RuntimeOverrides } from '../runtime/wiring.ts';
 import { createRescoreJobs } from './handlers/rescore-jobs.ts';
 import { runOnce, startBackgroundWork, type BackgroundRound } from '../jobs/background.ts';
-import { loadSettings } from './read-models/settings.ts';
 import {
   runRequalificationSweep,
   type RequalificationSweepResult,
 } from '../jobs/requalification.ts';
 import { runOperation } from './effects/effect-runner.ts';
+import { loadSettings } from './read-models/settings.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import type { OperationRecord } from '../store/store.ts';
 import { resumeOperation, subjectLockKey } from './handlers/lifecycle.ts';
@@ -53,8 +53,8 @@ export async function createBackend(
 ): Promise<Backend> {
   const now = overrides.now ?? Date.now;
   const runtime = await createRuntime(config, overrides);
-  const { store, oauth, tokens, limiters, gatewayFor, logger } = runtime;
-  const parts = { store, oauth, tokens, limiters, gatewayFor, logger };
+  const { store, oauth, tokens, limiters, budgets, gatewayFor, logger } = runtime;
+  const parts = { store, oauth, tokens, limiters, budgets, gatewayFor, logger };
   const rescore = overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now);
   const app = createApp({
     clientId: config.clientId,
@@ -117,6 +117,7 @@ export async function createBackend(
     async close() {
       await stopBackground?.();
       await store.close();
+      await budgets.close();
     },
   };
 }

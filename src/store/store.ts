@@ -18,6 +18,7 @@
 //   HubSpot's 5-minute window closes (no payload, no portal data).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { describeZodError } from '../domain/errors.ts';
 
 /** Whether the app is still installed in a portal. */
 export type InstallationStatus = 'active' | 'uninstalled';
@@ -275,10 +276,7 @@ const installationInputSchema = z.object({
 export function parseInstallationInput(input: InstallationInput): InstallationInput {
   const result = installationInputSchema.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`,
-    );
-    throw new TypeError(`Invalid installation — ${problems.join('; ')}`);
+    throw new TypeError(`Invalid installation — ${describeZodError(result.error)}`);
   }
   return result.data;
 }

@@ -28,6 +28,10 @@ export function createApiMock(): CardApiMock {
     getCalibration: jest.fn(),
     applyCalibration: jest.fn(),
     restoreScoring: jest.fn(),
+    getCompanyAccount: jest.fn(),
+    saveCompanyProfile: jest.fn(),
+    settleProfileCopy: jest.fn(),
+    setReportsTo: jest.fn(),
   };
 }
 

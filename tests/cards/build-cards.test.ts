@@ -20,8 +20,9 @@ describe('scripts/build-cards.mjs', () => {
         bundles: { uid: string; file: string; bytes: number }[];
       };
       expect(report.ok).toBe(true);
-      // (the three cards, the settings page and the app page)
+      // (the four cards, the settings page and the app page)
       expect(report.bundles.map((bundle) => bundle.uid).sort()).toEqual([
+        'company_account_card',
         'lead_qualification_card',
         'opportunity_plan_card',
         'opportunity_plan_loop_page',

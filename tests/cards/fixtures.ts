@@ -8,12 +8,16 @@ import type {
 
 const emptySections: { [K in SectionKey]: SectionState<K> } = {
   accountTeam: {
+    schemaVersion: 1,
+    section: 'accountTeam',
     rev: 0,
     updatedAt: null,
     updatedBy: null,
     content: { teamLead: null, members: [], externalMembers: [] },
   },
   customerProfile: {
+    schemaVersion: 1,
+    section: 'customerProfile',
     rev: 0,
     updatedAt: null,
     updatedBy: null,
@@ -33,6 +37,8 @@ const emptySections: { [K in SectionKey]: SectionState<K> } = {
     },
   },
   opportunitySummary: {
+    schemaVersion: 1,
+    section: 'opportunitySummary',
     rev: 0,
     updatedAt: null,
     updatedBy: null,
@@ -48,18 +54,24 @@ const emptySections: { [K in SectionKey]: SectionState<K> } = {
     },
   },
   buyingProcess: {
+    schemaVersion: 1,
+    section: 'buyingProcess',
     rev: 0,
     updatedAt: null,
     updatedBy: null,
     content: { steps: [], customerDeadlines: [] },
   },
   keyPeople: {
+    schemaVersion: 1,
+    section: 'keyPeople',
     rev: 0,
     updatedAt: null,
     updatedBy: null,
     content: { stakeholders: [], externalInfluencers: [] },
   },
   competition: {
+    schemaVersion: 1,
+    section: 'competition',
     rev: 0,
     updatedAt: null,
     updatedBy: null,
@@ -83,6 +95,7 @@ export function emptyPlan(): PlanView {
     dealId: '123',
     dealName: 'ACME rollout',
     dealStage: 'appointmentscheduled',
+    outcome: 'open',
     pipelineId: 'default',
     amount: '50000',
     currency: 'EUR',
@@ -101,17 +114,24 @@ export function emptyPlan(): PlanView {
     assessment: {
       latest: null,
       series: [],
-      trend: { direction: 'unknown', delta: 0 },
+      trend: { direction: 'unknown', delta: null },
       requalification: { due: false, dueDate: null, reasons: [] },
       competitors: [],
     },
     stakeholders: [],
+    owners: [],
     loop: { count: 0, lastReturnReason: null },
     returnReasons: [
       { code: 'no_budget', label: { en: 'No budget', de: 'Kein Budget' } },
       { code: 'bad_timing', label: { en: 'Bad timing', de: 'Falscher Zeitpunkt' } },
     ],
     stageGate: null,
+    closed: null,
+    canReturn: true,
+    canRequalify: true,
+    ownerId: null,
+    ownerName: null,
+    dealUrl: 'https://app.hubspot.com/contacts/1/record/0-3/123',
   };
 }
 
@@ -122,6 +142,8 @@ export function filledPlan(): PlanView {
     { id: 'o-77', userId: '77', name: 'Sam Sales', email: 'sam@us.test', team: 'sales' },
   ];
   plan.sections.buyingProcess = {
+    schemaVersion: 1,
+    section: 'buyingProcess',
     rev: 3,
     updatedAt: '2026-03-02T10:00:00.000Z',
     updatedBy: '77',
@@ -150,6 +172,8 @@ export function filledPlan(): PlanView {
     },
   };
   plan.sections.competition = {
+    schemaVersion: 1,
+    section: 'competition',
     rev: 1,
     updatedAt: '2026-03-01T09:00:00.000Z',
     updatedBy: '77',
@@ -270,9 +294,9 @@ export function qualification(): QualificationView {
     },
     dealId: '900',
     owners: [
-      { id: 'o-m', name: 'Mia Marketing', email: 'mia@us.test', team: 'marketing' },
-      { id: 'o-s1', name: 'Sam Sales', email: 'sam@us.test', team: 'sales' },
-      { id: 'o-s2', name: 'Sue Sales', email: 'sue@us.test', team: 'sales' },
+      { id: 'o-m', userId: null, name: 'Mia Marketing', email: 'mia@us.test', team: 'marketing' },
+      { id: 'o-s1', userId: null, name: 'Sam Sales', email: 'sam@us.test', team: 'sales' },
+      { id: 'o-s2', userId: null, name: 'Sue Sales', email: 'sue@us.test', team: 'sales' },
     ],
     returnReasons: [
       { code: 'no_budget', label: { en: 'No budget', de: 'Kein Budget' } },

@@ -79,7 +79,16 @@ describe('createI18n', () => {
     expect(createI18n('it-IT').pick({ en: 'No budget', de: 'Kein Budget' })).toBe('No budget');
   });
 
-  it('fills placeholders and leaves unknown ones', () => {
-    expect(interpolate('{a} of {b} {c}', { a: 1, b: 'two' })).toBe('1 of two {c}');
+  it('formats ICU templates: arguments, plurals and numbers per locale', () => {
+    const template = '{count, plural, one {# contact} other {# contacts}} of {total, number}';
+    expect(interpolate(template, { count: 1, total: 12000 }, 'en')).toBe('1 contact of 12,000');
+    expect(interpolate(template, { count: 2, total: 12000 }, 'en')).toBe('2 contacts of 12,000');
+    expect(interpolate('{n, plural, one {# Kontakt} other {# Kontakte}}', { n: 1200 }, 'de')).toBe(
+      '1.200 Kontakte',
+    );
+  });
+
+  it('shows a template whose value is missing verbatim instead of breaking the card', () => {
+    expect(interpolate('{a} of {b}', { a: 1 })).toBe('{a} of {b}');
   });
 });

@@ -2,6 +2,7 @@ import {
   Button,
   EmptyState,
   ErrorState,
+  Link,
   LoadingButton,
   LoadingSpinner,
   Select,
@@ -25,9 +26,12 @@ beforeEach(() => {
   for (const fn of Object.values(mockApi)) fn.mockReset();
 });
 
+const PORTAL_ID = 4711;
+
 function renderCard(locale = 'en-US') {
   const renderer = createRenderer('crm.record.tab');
   renderer.mocks.context.user.locale = locale;
+  renderer.mocks.context.portal.id = PORTAL_ID;
   renderer.render(<LeadQualification />);
   return renderer;
 }
@@ -150,8 +154,16 @@ describe('Lead qualification card', () => {
     });
     expect(mocks.actions.addAlert.calls[0]?.[0]).toMatchObject({
       type: 'success',
-      message: 'Handed off to sales. Opportunity 900 was reopened.',
+      message: 'Handed off to sales: deal “ACME – 2026” was reopened and is owned by Sue Sales.',
     });
+    // AND the record page refreshes (its Deals card shows the deal) and the deal is linked
+    expect(mocks.actions.refreshObjectProperties.calls.length).toBe(1);
+    await waitFor(() =>
+      expect(findByTestId(Link, 'hand-off-deal-link').props.href).toEqual({
+        url: `https://app.hubspot.com/contacts/${PORTAL_ID}/record/0-3/900`,
+      }),
+    );
+    expect(findByTestId(Link, 'hand-off-deal-link').text).toBe('Open deal “ACME – 2026”');
     await waitFor(() =>
       expect(findByTestId(Text, 'lead-lifecycle').text).toBe('Sales qualified lead'),
     );
@@ -171,7 +183,7 @@ describe('Lead qualification card', () => {
     await waitFor(() => expect(mocks.actions.addAlert.calls.length).toBe(1));
     expect(mockApi.handOff).toHaveBeenCalledWith('123', { salesOwner: { mode: 'round_robin' } });
     expect(mocks.actions.addAlert.calls[0]?.[0]).toMatchObject({
-      message: 'Handed off to sales. Opportunity 901 was created.',
+      message: 'Handed off to sales: the new deal was created and is owned by Sam Sales.',
     });
   });
 
@@ -224,8 +236,9 @@ describe('Lead qualification card', () => {
     });
     expect(mocks.actions.addAlert.calls[0]?.[0]).toMatchObject({
       type: 'success',
-      message: 'Returned to marketing. This is return number 2.',
+      message: `${view.name} was returned to marketing. This is return number 2.`,
     });
+    expect(mocks.actions.refreshObjectProperties.calls.length).toBe(1);
     await waitFor(() =>
       expect(findByTestId(Text, 'lead-loop-count').text).toBe('Returns to marketing: 2'),
     );

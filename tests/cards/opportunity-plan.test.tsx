@@ -1,6 +1,7 @@
 import {
   Alert,
   Button,
+  CurrencyInput,
   DateInput,
   EmptyState,
   ErrorState,
@@ -112,6 +113,67 @@ describe('Opportunity Plan card: states', () => {
     expect(textOf(findByTestId(List, 'section-buyingProcess-missing'))).toBe(
       'Missing buyingProcess.stepOwners',
     );
+  });
+
+  it('tells a deal never assessed that it is not assessed yet, not to answer "again"', async () => {
+    const plan = emptyPlan();
+    plan.assessment.requalification = {
+      due: true,
+      dueDate: null,
+      reasons: [{ en: 'The deal has not been assessed yet.', de: 'Noch nicht bewertet.' }],
+    };
+    mockApi.getPlan.mockResolvedValue(ok(plan));
+    const { findByTestId, maybeFindByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Alert, 'plan-not-assessed')).toBeDefined());
+    expect(findByTestId(Alert, 'plan-not-assessed').props.title).toBe('Not assessed yet');
+    expect(maybeFindByTestId(Alert, 'plan-requalify')).toBeNull();
+  });
+
+  it('shows a won deal as won, with no re-qualification or stage-gate banner', async () => {
+    // GIVEN a deal the backend reports as won (it also clears the re-qualification), with a verdict
+    const plan = { ...filledPlan(), outcome: 'won' as const };
+    plan.stageGate = { allowed: false, reasons: [{ en: 'Gate', de: 'Schranke' }] };
+    mockApi.getPlan.mockResolvedValue(ok(plan));
+    const { findByTestId, maybeFindByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(StatusTag, 'plan-outcome').text).toBe('Won'));
+    expect(maybeFindByTestId(Alert, 'plan-requalify')).toBeNull();
+    expect(maybeFindByTestId(Alert, 'plan-not-assessed')).toBeNull();
+    expect(maybeFindByTestId(Alert, 'plan-stage-gate')).toBeNull();
+  });
+
+  it('refuses a negative revenue at the field, in German, before anything is sent', async () => {
+    mockApi.getPlan.mockResolvedValue(ok(emptyPlan()));
+    const { findByTestId, waitFor } = renderCard('de-DE');
+    await waitFor(() => expect(findByTestId(CurrencyInput, 'customerProfile-annualRevenue')));
+    fire(findByTestId(CurrencyInput, 'customerProfile-annualRevenue'), 'onChange', -5);
+    findByTestId(LoadingButton, 'section-customerProfile-save').trigger('onClick');
+    await waitFor(() =>
+      expect(
+        findByTestId(CurrencyInput, 'customerProfile-annualRevenue').props.validationMessage,
+      ).toBe('Geben Sie einen Betrag von 0 bis 1.000.000.000.000.000 ein'),
+    );
+    expect(mockApi.saveSection).not.toHaveBeenCalled();
+  });
+
+  it("puts the backend's field errors next to their inputs, in the user's language", async () => {
+    mockApi.getPlan.mockResolvedValue(ok(emptyPlan()));
+    mockApi.saveSection.mockResolvedValue({
+      ok: false,
+      error: {
+        code: 'validation_failed',
+        message: { en: 'Please check', de: 'Bitte prüfen' },
+        fields: [{ path: 'content.financials.fiscalYearEnd', message: 'This day does not exist' }],
+      },
+    });
+    const { findByTestId, mocks, waitFor } = renderCard('de-DE');
+    await waitFor(() => expect(findByTestId(Input, 'customerProfile-fiscalYearEnd')));
+    findByTestId(LoadingButton, 'section-customerProfile-save').trigger('onClick');
+    await waitFor(() =>
+      expect(findByTestId(Input, 'customerProfile-fiscalYearEnd').props.validationMessage).toBe(
+        'Bitte prüfen Sie diesen Wert',
+      ),
+    );
+    expect(JSON.stringify(mocks.actions.addAlert.calls)).not.toContain('This day does not exist');
   });
 
   it('speaks German to a German user, including the backend texts', async () => {
@@ -351,6 +413,37 @@ describe('Opportunity Plan card: key people', () => {
   });
 });
 
+describe('Opportunity Plan card: key people associated by the save', () => {
+  it('tells the seller when the save associated a contact with the deal', async () => {
+    // GIVEN the backend associated the picked contact so its buying role shows in HubSpot
+    mockApi.getPlan.mockResolvedValue(ok(filledPlan()));
+    mockApi.saveSection.mockImplementation(async (_deal, _key, rev, content) =>
+      ok({
+        section: { rev: rev + 1, updatedAt: null, updatedBy: null, content },
+        completeness: filledPlan().completeness,
+        buyingRoles: {
+          associatedContactIds: ['501'],
+          message: {
+            en: 'The contact is now associated.',
+            de: 'Der Kontakt ist jetzt zugeordnet.',
+          },
+        },
+      }),
+    );
+    const { findByTestId, mocks, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Button, 'keyPeople-add-501')).toBeDefined());
+    findByTestId(Button, 'keyPeople-add-501').trigger('onClick');
+    findByTestId(LoadingButton, 'section-keyPeople-save').trigger('onClick');
+    // THEN besides "saved" the card says so
+    await waitFor(() =>
+      expect(mocks.actions.addAlert.calls.map((call) => call[0])).toContainEqual({
+        type: 'info',
+        message: 'The contact is now associated.',
+      }),
+    );
+  });
+});
+
 describe('Opportunity Plan card: qualification and return', () => {
   it('sends the four answers with evidence and the decision date', async () => {
     const plan = filledPlan();
@@ -407,7 +500,7 @@ describe('Opportunity Plan card: qualification and return', () => {
     expect(mockApi.returnDealToMarketing).toHaveBeenCalledWith('123', { reason: 'bad_timing' });
     expect(mocks.actions.addAlert.calls[0]?.[0]).toMatchObject({
       type: 'success',
-      message: 'Returned to marketing (2 contacts). This is return number 2.',
+      message: '2 contacts were returned to marketing. This is return number 2.',
     });
     // the plan is loaded again so the header shows the backend's new loop count
     await waitFor(() => expect(mockApi.getPlan).toHaveBeenCalledTimes(2));

@@ -74,4 +74,33 @@ describe('Qualification sidebar card', () => {
       'Meilensteine und Kaufprozess: Fehlt: buyingProcess.stepOwners',
     );
   });
+
+  it('reloads when the deal changes under it, so it agrees with the plan tab', async () => {
+    // GIVEN the sidebar showing a plan at 0 %
+    mockApi.getPlan.mockResolvedValueOnce(ok(emptyPlan()));
+    const { findByTestId, mocks, waitFor } = renderCard();
+    await waitFor(() =>
+      expect(findByTestId(ProgressBar, 'sidebar-completeness').props.value).toBe(0),
+    );
+    const register = mocks.actions.onCrmPropertiesUpdate as unknown as {
+      calls: [string[] | '*', (properties: Record<string, string>) => void][];
+    };
+    expect(register.calls).toHaveLength(1);
+    const notify = register.calls[0]![1];
+    // WHEN HubSpot reports the record's properties: first as loaded, then the same again
+    notify({ op_plan_completeness: '0' });
+    notify({ op_plan_completeness: '0' });
+    // THEN nothing is reloaded
+    expect(mockApi.getPlan).toHaveBeenCalledTimes(1);
+    // WHEN the plan tab saved and the values changed
+    mockApi.getPlan.mockResolvedValueOnce(ok(filledPlan()));
+    notify({ op_plan_completeness: '44' });
+    // THEN the sidebar loads the plan again and shows the new completeness without a spinner
+    await waitFor(() => expect(mockApi.getPlan).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(findByTestId(ProgressBar, 'sidebar-completeness').props.value).toBe(
+        filledPlan().completeness.overall,
+      ),
+    );
+  });
 });

@@ -37,6 +37,8 @@ export async function startStack(options: {
   contacts?: number;
   /** Seed months of loop history (see src/local-portal/seed-history.ts). */
   history?: HistoryOptions;
+  /** Whether the demo portal has HubSpot's Leads object (default: it has). */
+  leadsObject?: boolean;
 }): Promise<Stack> {
   const backendServer = createServer();
   const backendUrl = await listen(backendServer);
@@ -45,6 +47,9 @@ export async function startStack(options: {
     webhookPath: '/hubspot/webhooks',
     seed: 7,
     rateLimit: { perTenSeconds: 100_000, searchPerSecond: 10_000 },
+    ...(options.leadsObject === undefined
+      ? {}
+      : { leadsObject: { enabledByDefault: options.leadsObject } }),
   });
   const seed = seedDemoPortal(portal.registry.ensure(portal.demoPortalId), {
     seed: 42,

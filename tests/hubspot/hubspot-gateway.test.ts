@@ -1063,6 +1063,10 @@ describe('HubSpot gateway: ensureSchema', () => {
     };
   }
 
+  const REPORTS_TO_PAIR = [
+    { category: 'USER_DEFINED', typeId: 120, label: 'Reports to' },
+    { category: 'USER_DEFINED', typeId: 121, label: 'Manager of' },
+  ];
   const HUBSPOT_DEFINED_TYPES = [
     { category: 'HUBSPOT_DEFINED', typeId: 3, label: null },
     { category: 'HUBSPOT_DEFINED', typeId: 4, label: null },
@@ -1085,6 +1089,9 @@ describe('HubSpot gateway: ensureSchema', () => {
       { category: 'USER_DEFINED', typeId: 40, label: 'Champion' },
     ];
     const createdLabels: { name: string; label: string }[] = [];
+    const contactLabels: { category: string; typeId: number; label: string | null }[] = [
+      { category: 'HUBSPOT_DEFINED', typeId: 449, label: null },
+    ];
 
     const first = nock(BASE);
     for (const objectType of OBJECT_TYPES) {
@@ -1143,7 +1150,21 @@ describe('HubSpot gateway: ensureSchema', () => {
         return { results: pair };
       })
       .get('/crm/associations/2026-09/deals/contacts/labels')
-      .reply(200, () => ({ results: labels }));
+      .reply(200, () => ({ results: labels }))
+      // the reporting-line label between contacts: missing, created as a pair, listed again
+      .get('/crm/associations/2026-09/contacts/contacts/labels')
+      .reply(200, () => ({ results: contactLabels }))
+      .post('/crm/associations/2026-09/contacts/contacts/labels', {
+        name: 'op_reports_to',
+        label: 'Reports to',
+        inverseLabel: 'Manager of',
+      })
+      .reply(200, () => {
+        contactLabels.push(...REPORTS_TO_PAIR);
+        return { results: REPORTS_TO_PAIR };
+      })
+      .get('/crm/associations/2026-09/contacts/contacts/labels')
+      .reply(200, () => ({ results: contactLabels }));
 
     // WHEN the schema is ensured
     const summary = await gateway.ensureSchema();
@@ -1159,7 +1180,9 @@ describe('HubSpot gateway: ensureSchema', () => {
         ...OBJECT_TYPES.map((o) => `group:${o}.opportunity_plan`),
       ]),
     );
-    expect(summary.created).toHaveLength(expectedCreated.length + 3 + BUYING_ROLES.length - 1);
+    expect(summary.created).toHaveLength(expectedCreated.length + 3 + BUYING_ROLES.length - 1 + 1);
+    expect(summary.created).toContain('label:contacts_to_contacts.op_reports_to');
+    expect(summary.reportsTo).toEqual({ reportsTo: 120, managerOf: 121 });
     expect(summary.updated).toEqual(['contacts.op_lead_grade']);
     expect(gradePatch?.label).toBe('Lead grade');
     expect(gradePatch?.options?.map((o) => o.value)).toEqual(grade.options!.map((o) => o.value));
@@ -1205,6 +1228,9 @@ describe('HubSpot gateway: ensureSchema', () => {
         });
     }
     second.get('/crm/associations/2026-09/deals/contacts/labels').reply(200, { results: labels });
+    second
+      .get('/crm/associations/2026-09/contacts/contacts/labels')
+      .reply(200, { results: contactLabels });
 
     const again = await gateway.ensureSchema();
 
@@ -1215,6 +1241,7 @@ describe('HubSpot gateway: ensureSchema', () => {
       unchanged: PRODUCT_PROPERTIES.length,
       conflicts: [],
       labels: summary.labels,
+      reportsTo: { reportsTo: 120, managerOf: 121 },
     });
     expect(second.pendingMocks()).toEqual([]);
   });
@@ -1253,6 +1280,10 @@ describe('HubSpot gateway: ensureSchema', () => {
         label: buyingRoleLabel(role).label,
       })),
     });
+
+    scope
+      .get('/crm/associations/2026-09/contacts/contacts/labels')
+      .reply(200, { results: REPORTS_TO_PAIR });
 
     const summary = await gateway.ensureSchema();
 

@@ -219,6 +219,33 @@ describe('rate limiter margin against arrival jitter', () => {
     );
   });
 
+  it('keeps search arrivals within 5 per rolling second for any delay up to the search margin', () => {
+    fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 200, maxLength: 200 }),
+        fc.array(fc.integer({ min: 0, max: 80 }), { minLength: 200, maxLength: 200 }),
+        async (delays, gaps) => {
+          // GIVEN the default search margin (60 ms) and searches arriving 0–60 ms after their grant
+          const { clock, options } = fakeTime(DEFAULT_RATE_LIMITS.jitterMarginMs);
+          const limiter = createRateLimiter(options);
+          const arrivals: number[] = [];
+          for (let index = 0; index < delays.length; index += 1) {
+            clock.now += gaps[index]!;
+            await limiter.acquire('search', 'interactive');
+            arrivals.push(clock.now + delays[index]!);
+          }
+          // THEN no rolling second at HubSpot sees more than 5 arrivals
+          arrivals.sort((a, b) => a - b);
+          for (let first = 0, last = 0; last < arrivals.length; last += 1) {
+            while (arrivals[first]! <= arrivals[last]! - 1_000) first += 1;
+            expect(last - first + 1).toBeLessThanOrEqual(5);
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
   it('rejects a negative margin', () => {
     expect(() => createRateLimiter({ jitterMarginMs: -1 })).toThrow(/jitterMarginMs/);
   });

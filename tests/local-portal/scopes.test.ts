@@ -122,8 +122,14 @@ describe('scopes per operation', () => {
       portalId: running.portal.demoPortalId,
     }).access_token;
     expect((await call(running, token, '/crm/objects/2026-09/deals')).status).toBe(200);
-    // The app does not ask for leads: HubSpot would refuse them.
-    expect((await call(running, token, '/crm/objects/2026-09/leads')).status).toBe(403);
+    // The Leads scopes are optional ones: a portal with the Leads object (the default) grants them…
+    expect((await call(running, token, '/crm/objects/2026-09/leads')).status).toBe(200);
+    // …and a portal without it refuses the object's endpoints as HubSpot refuses a missing scope.
+    running.portal.leadsObject.setEnabled(running.portal.demoPortalId, false);
+    const refused = await call(running, token, '/crm/objects/2026-09/leads');
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ category: 'MISSING_SCOPES' });
+    running.portal.leadsObject.setEnabled(running.portal.demoPortalId, true);
   });
 
   it('carries the scopes granted at authorize time', async () => {

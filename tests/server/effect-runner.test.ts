@@ -41,6 +41,8 @@ function recordingGateway(failNotes: boolean) {
       return { id: 'n1', properties: {} };
     },
     associate: async (...args: unknown[]) => void calls.push({ method: 'associate', args }),
+    // A portal without HubSpot's Leads object: the lead step reads that and changes nothing.
+    leads: { isAvailable: async () => false },
   } as unknown as CrmGateway;
   return { gateway, calls };
 }
@@ -150,6 +152,7 @@ describe('durable operations (runOperation / continueOperation)', () => {
             .map((body) => ({ id: 'n', properties: { hs_note_body: body } })),
         };
       },
+      leads: { isAvailable: async () => false },
     } as unknown as CrmGateway;
     return { gateway, contact, notes, calls, resetNote: () => (resetNextNote = true) };
   }

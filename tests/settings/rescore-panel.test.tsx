@@ -18,7 +18,8 @@ const progress = (patch: Partial<RescoreProgress>): RescoreProgress => ({
   errors: 1,
   ratePerSecond: 50,
   etaSeconds: 15,
-  startedAt: '2026-03-01T10:00:00Z',
+  startedAt: Date.parse('2026-03-01T10:00:00Z'),
+  error: null,
   finishedAt: null,
   ...patch,
 });
@@ -42,7 +43,7 @@ describe('rescore panel', () => {
       .mockResolvedValueOnce({ ok: true, data: progress({}) })
       .mockResolvedValue({
         ok: true,
-        data: progress({ status: 'done', processed: 1000, etaSeconds: null }),
+        data: progress({ status: 'completed', processed: 1000, etaSeconds: null }),
       });
     const api = fakeApi({ getRescore });
     const renderer = createRenderer('settings');
@@ -61,6 +62,9 @@ describe('rescore panel', () => {
       SLOW,
     );
     expect(renderer.findByTestId(ProgressBar, 'rescore-bar').props.variant).toBe('success');
+    expect(renderer.findByTestId(ProgressBar, 'rescore-bar').props.title).toBe(
+      'Rescore progress: Finished',
+    );
     expect(renderer.findByTestId(LoadingButton, 'rescore-start').text).toBe('Start full rescore');
     const calls = getRescore.mock.calls.length;
     await new Promise((resolve) => setTimeout(resolve, 30));
@@ -90,7 +94,7 @@ describe('rescore panel', () => {
     // GIVEN no rescore so far (and, once started, one that is done on the next poll)
     let started = false;
     const api = fakeApi({
-      getRescore: jest.fn(() => answer(started ? progress({ status: 'done' }) : null)),
+      getRescore: jest.fn(() => answer(started ? progress({ status: 'completed' }) : null)),
       startRescore: jest.fn(() => {
         started = true;
         return answer(progress({ processed: 0 }));
@@ -107,6 +111,41 @@ describe('rescore panel', () => {
     expect(api.startRescore).toHaveBeenCalledTimes(1);
     expect(renderer.findByTestId(ProgressBar, 'rescore-bar').props.title).toMatch(
       /Running|Finished/,
+    );
+  });
+
+  it('says it is counting while a just-started job knows no total, never "0 of 0"', async () => {
+    // GIVEN a job that has just started: the backend's first progress has total 0
+    // (the poll after it never answers, so the panel stays on the first progress and no timer is
+    // left running after the test)
+    const getRescore = jest
+      .fn(() => new Promise<ApiResult<RescoreProgress | null>>(() => {}))
+      .mockImplementationOnce(() => answer(progress({ processed: 0, total: 0, etaSeconds: null })));
+    const api = fakeApi({ getRescore });
+    const renderer = createRenderer('settings');
+    // WHEN the panel renders in German
+    renderer.render(<RescorePanel api={api} t={messagesFor('de')} language="de" pollMs={5} />);
+    await renderer.waitFor(() => renderer.findByTestId(ProgressBar, 'rescore-bar'), SLOW);
+    // THEN it names the real status and says it is counting
+    const bar = renderer.findByTestId(ProgressBar, 'rescore-bar');
+    expect(bar.props.title).toBe('Fortschritt der Neubewertung: Läuft');
+    expect(bar.props.valueDescription).toBe('Kontakte werden gezählt …');
+  });
+
+  it('shows why a failed rescore stopped', async () => {
+    const api = fakeApi({
+      getRescore: jest.fn(() =>
+        answer(progress({ status: 'failed', error: 'HubSpot refused the search' })),
+      ),
+    });
+    const renderer = createRenderer('settings');
+    renderer.render(<RescorePanel api={api} t={t} language="en" pollMs={60_000} />);
+    await renderer.waitFor(() => renderer.findByTestId(Text, 'rescore-failure'), SLOW);
+    expect(renderer.findByTestId(ProgressBar, 'rescore-bar').props.title).toBe(
+      'Rescore progress: Failed',
+    );
+    expect(renderer.findByTestId(Text, 'rescore-failure').text).toBe(
+      'The rescore stopped: HubSpot refused the search',
     );
   });
 });

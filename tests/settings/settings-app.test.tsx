@@ -27,8 +27,8 @@ const VIEW: SettingsView = {
   version: 7,
   settings: structuredClone(DEFAULT_SETTINGS) as Settings,
   owners: [
-    { id: '11', name: 'Mia Marketing', email: 'mia@example.com', team: 'marketing' },
-    { id: '21', name: 'Sam Sales', email: 'sam@example.com', team: 'sales' },
+    { id: '11', userId: null, name: 'Mia Marketing', email: 'mia@example.com', team: 'marketing' },
+    { id: '21', userId: null, name: 'Sam Sales', email: 'sam@example.com', team: 'sales' },
   ],
   pipelines: [
     {

@@ -1,7 +1,13 @@
 // A closed deal (won or lost in its pipeline) is finished business: it is not returned to
 // marketing from the deal and not re-qualified. The cards, the card API and the workflow action
 // all ask here, so a banner never offers what the API would refuse.
-import type { Rejection } from './rejection.ts';
+import type { Localized } from '../errors.ts';
+
+/** Why a closed deal refuses a return (not a transition's rejection: no contact state decides it). */
+export interface ClosedDealRefusal {
+  code: 'deal_closed';
+  message: Localized;
+}
 
 /** A deal's stage as the loop sees it (classifyDealStage). */
 export type DealOutcome = 'open' | 'won' | 'lost';
@@ -20,7 +26,7 @@ export function dealOffers(outcome: DealOutcome): DealOffers {
 }
 
 /** Why a closed deal cannot be returned to marketing, or null for an open one. */
-export function closedDealReturnRefusal(outcome: DealOutcome): Rejection | null {
+export function closedDealReturnRefusal(outcome: DealOutcome): ClosedDealRefusal | null {
   if (outcome === 'won') {
     return {
       code: 'deal_closed',

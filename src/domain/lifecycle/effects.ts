@@ -113,6 +113,22 @@ export interface CarryOverPlanEffect {
 }
 
 /**
+ * Moves the contact's record in HubSpot's Leads object (0-136), where the portal has it: on
+ * hand-off its open lead goes to the qualified stage and is linked to the deal; on return a lead in
+ * marketing's pipeline is reopened or created with the reason. `lifecycleStage` is the contact's
+ * stage this operation set, re-asserted after the lead write so HubSpot's lead/deal lifecycle sync
+ * cannot leave another one behind. The runner skips it in a portal without Leads.
+ */
+export interface SyncLeadObjectEffect {
+  type: 'syncLeadObject';
+  contactId: string;
+  lifecycleStage: string;
+  move:
+    | { to: 'qualified'; deal: DealRef }
+    | { to: 'returned'; reasonCode: string; reason: Localized; note?: string };
+}
+
+/**
  * Creates a HubSpot task for one owner, in the owner's language (`language` picks the text), due
  * at `dueAt` (ISO 8601), associated with `target`.
  */
@@ -140,6 +156,7 @@ export type Effect =
   | AddNoteEffect
   | AdvanceRoundRobinEffect
   | CarryOverPlanEffect
+  | SyncLeadObjectEffect
   | CreateTaskEffect;
 
 /** The kind of an effect. */

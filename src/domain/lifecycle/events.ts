@@ -74,6 +74,13 @@ export const returnToMarketingEventSchema = z.strictObject({
   actor: actorSchema,
   reason: z.string().max(MAX_ID_LENGTH),
   note: z.string().max(MAX_NOTE_LENGTH).optional(),
+  /**
+   * Policy `team_round_robin`: the team member whose turn it is, picked by the caller from the
+   * owners API's teams with the portal's stored cursor (absent when the team has no members).
+   */
+  teamOwnerId: recordIdSchema.optional(),
+  /** Owner names by owner id, so the note says "Owner: Anna Schmidt" (resolved by the caller). */
+  ownerNames: z.record(recordIdSchema, z.string().max(MAX_LABEL_LENGTH)).optional(),
 });
 
 /** A deal of the contact reached a won stage in HubSpot. */

@@ -5,5 +5,7 @@ export * from './events.ts';
 export * from './effects.ts';
 export * from './rejection.ts';
 export * from './note.ts';
+export * from './guards.ts';
 export * from './transition.ts';
+export * from './lead-object.ts';
 export * from './closed-deal.ts';

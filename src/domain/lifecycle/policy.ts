@@ -103,6 +103,18 @@ export const DEFAULT_RETURN_REASONS: ReturnReason[] = [
 /** The reason code whose note is required when `requireNoteForOther` is on. */
 export const OTHER_REASON_CODE = 'other';
 
+/**
+ * How hand-off and return move HubSpot's Leads object: `auto` uses it where the portal has it
+ * (detected per portal), `off` never touches it. Stage and pipeline ids left out are taken from the
+ * portal's lead pipelines (the default pipeline's "Qualified" stage and first stage).
+ */
+const leadsObjectPolicySchema = z.strictObject({
+  mode: z.enum(['auto', 'off']).default('auto'),
+  qualifiedStageId: portalValue.optional(),
+  returnPipelineId: portalValue.optional(),
+  returnStageId: portalValue.optional(),
+});
+
 const stageMapSchema = z.strictObject(
   Object.fromEntries(
     LIFECYCLE_STAGES.map((stage) => [stage, portalValue.default(DEFAULT_STAGE_MAP[stage])]),
@@ -196,6 +208,8 @@ export const lifecyclePolicySchema = z
       .default(DEFAULT_RETURN_REASONS),
     /** A return with the reason "other" must explain itself in a note. */
     requireNoteForOther: z.boolean().default(true),
+    /** HubSpot's Leads object (0-136) in portals that have it (src/domain/lifecycle/lead-object.ts). */
+    leadsObject: leadsObjectPolicySchema.prefault({}),
   })
   .superRefine((policy, ctx) => {
     const seen = new Set<string>();

@@ -21,7 +21,6 @@ export const REJECTION_CODES = [
   'unknown_deal',
   'deal_already_won',
   'deal_already_lost',
-  'deal_closed',
 ] as const;
 /** A stable reason code for a refused event. */
 export type RejectionCode = (typeof REJECTION_CODES)[number];

@@ -3,6 +3,7 @@
 // properties and the associated deal); `transition` turns it into the next state plus effects.
 import { z } from 'zod';
 import { MAX_TEXTAREA_JSON_BYTES, measureUtf8Bytes } from '../hubspot-limits.ts';
+import { fieldErrorsFromZod } from '../errors.ts';
 
 /** Maximum length of a HubSpot record or owner id, or of an actor / reason code, in characters. */
 export const MAX_ID_LENGTH = 64;
@@ -65,6 +66,8 @@ export const loopEntrySchema = z.strictObject({
   reason: z.string().max(MAX_ID_LENGTH).optional(),
   note: z.string().max(MAX_NOTE_LENGTH).optional(),
   ownerId: recordIdSchema.optional(),
+  /** Hand-offs: the contact's owner before the hand-off (a return gives it back by default). */
+  previousOwnerId: recordIdSchema.optional(),
   dealId: recordIdSchema.optional(),
   score: z.number().optional(),
   /** Hand-offs: the grade at that moment (A1 … C3), for the calibration. */
@@ -135,11 +138,7 @@ export function findStateProblems(state: LeadState): string[] {
   const problems: string[] = [];
   const parsed = leadStateSchema.safeParse(state);
   if (!parsed.success) {
-    problems.push(
-      ...parsed.error.issues.map(
-        (issue) => `${issue.path.map(String).join('.')}: ${issue.message}`,
-      ),
-    );
+    problems.push(...fieldErrorsFromZod(parsed.error).map((e) => `${e.path}: ${e.message}`));
     return problems;
   }
   const hasDeal = state.dealId !== undefined;

@@ -2,6 +2,7 @@
 // function from (state, event, policy, now) to the next state and the effects that make HubSpot
 // agree with it. An illegal event is never thrown: it comes back as a rejection with a stable code,
 // and the caller's state is left as it was.
+import { withLeadObjectEffect } from './lead-object.ts';
 import type { Localized } from '../errors.ts';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../properties.ts';
 import type { DealRef, Effect, RecordRef } from './effects.ts';
@@ -13,6 +14,12 @@ import type {
   ReturnToMarketingEvent,
   ScoreChangedEvent,
 } from './events.ts';
+import {
+  dealPendingRefusal,
+  handOffRefusal,
+  isCustomerStage,
+  returnStageRefusal,
+} from './guards.ts';
 import { describeActor, describeScore, describeUserNote, joinLocalized } from './note.ts';
 import { MAX_LABEL_LENGTH, OTHER_REASON_CODE, findReturnReason } from './policy.ts';
 import type { LifecyclePolicy } from './policy.ts';
@@ -30,6 +37,15 @@ interface RuleContext {
   /** `now` as an ISO 8601 instant. */
   at: string;
 }
+
+/** A decided hand-off or return, with HubSpot's Leads object step (lead-object.ts) appended. */
+const withLeadObject = (
+  result: TransitionResult,
+  event: LifecycleEvent,
+  state: LeadState,
+  policy: LifecyclePolicy,
+): TransitionResult =>
+  result.ok ? withLeadObjectEffect(result, event, state.contactId, policy) : result;
 
 const reject = (code: RejectionCode, message: Localized): TransitionResult => ({
   ok: false,
@@ -54,9 +70,9 @@ export function transition(
     case 'scoreChanged':
       return changeScore(state, event, context);
     case 'handOff':
-      return handOff(state, event, context);
+      return withLeadObject(handOff(state, event, context), event, state, policy);
     case 'returnToMarketing':
-      return returnToMarketing(state, event, context);
+      return withLeadObject(returnToMarketing(state, event, context), event, state, policy);
     case 'dealWon':
       return winDeal(state, event, context);
     case 'dealLost':
@@ -129,9 +145,6 @@ function withoutDealId(state: LeadState): Omit<LeadState, 'dealId'> {
   const { dealId: _dropped, ...rest } = state;
   return rest;
 }
-
-const isCustomerStage = (stage: LifecycleStage): boolean =>
-  stage === 'customer' || stage === 'evangelist';
 
 // ---- scoreChanged ---------------------------------------------------------------------------
 
@@ -271,24 +284,8 @@ export function formatDealName(
  */
 function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): TransitionResult {
   const { policy } = context;
-  if (isCustomerStage(state.stage)) {
-    return reject('customer_cannot_hand_off', {
-      en: 'This contact is already a customer; open a new deal in HubSpot instead of handing it off.',
-      de: 'Dieser Kontakt ist bereits Kunde; legen Sie in HubSpot einen neuen Deal an, statt ihn zu übergeben.',
-    });
-  }
-  if (state.stage === 'other') {
-    return reject('stage_not_eligible', {
-      en: 'Contacts in the lifecycle stage "other" are outside the funnel: move the contact to lead first.',
-      de: 'Kontakte in der Lebenszyklusphase „Sonstige“ sind nicht im Funnel: Setzen Sie den Kontakt zuerst auf Lead.',
-    });
-  }
-  if ((state.stage === 'sql' || state.stage === 'opportunity') && state.dealStatus === 'open') {
-    return reject('already_opportunity', {
-      en: 'This contact is already with sales and has an open deal.',
-      de: 'Dieser Kontakt ist bereits beim Vertrieb und hat einen offenen Deal.',
-    });
-  }
+  const refused = handOffRefusal(state);
+  if (refused) return { ok: false, rejection: refused };
   const owner = chooseSalesOwner(state, event, policy);
   if (!owner.ok) return owner.result;
 
@@ -392,6 +389,7 @@ function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): T
     history: appendHistory(state.history, {
       ...stampEntry('handoff', event.actor, context, state, {
         ownerId: owner.ownerId,
+        ...(state.ownerId === undefined ? {} : { previousOwnerId: state.ownerId }),
         ...(existingDeal === undefined ? {} : { dealId: existingDeal }),
         ...(adopted === undefined ? {} : { adopted: true }),
       }),
@@ -437,18 +435,8 @@ function returnToMarketing(
   context: RuleContext,
 ): TransitionResult {
   const { policy } = context;
-  if (isCustomerStage(state.stage)) {
-    return reject('customer_cannot_return', {
-      en: 'Customers cannot be returned to marketing.',
-      de: 'Kunden können nicht an das Marketing zurückgegeben werden.',
-    });
-  }
-  if (state.stage !== 'sql' && state.stage !== 'opportunity') {
-    return reject('not_with_sales', {
-      en: 'Only sales-qualified leads and opportunities can be returned to marketing.',
-      de: 'Nur vertriebsqualifizierte Leads und Opportunities können an das Marketing zurückgegeben werden.',
-    });
-  }
+  const refused = returnStageRefusal(state);
+  if (refused) return { ok: false, rejection: refused };
   const reason = findReturnReason(policy, event.reason);
   if (reason === undefined) {
     const codes = policy.returnReasons.map((known) => known.code).join(', ');
@@ -464,18 +452,15 @@ function returnToMarketing(
       de: 'Erläutern Sie den Grund „Sonstiges“ in einer Notiz.',
     });
   }
-  if (state.dealStatus === 'open' && state.dealId === undefined) {
-    return reject('deal_pending', {
-      en: 'The deal of this hand-off is still being created; try again in a moment.',
-      de: 'Der Deal dieser Übergabe wird noch angelegt; versuchen Sie es gleich noch einmal.',
-    });
-  }
+  const pending = dealPendingRefusal(state);
+  if (pending) return { ok: false, rejection: pending };
 
   const effects: Effect[] = [
     setStage('contact', state.contactId, state.stage, 'lead', policy),
     { type: 'setLeadStatus', contactId: state.contactId, value: reason.leadStatus },
   ];
-  const marketingOwner = policy.marketingOwnerId;
+  const returnOwner = chooseReturnOwner(state, event, policy);
+  const marketingOwner = returnOwner?.ownerId;
   if (marketingOwner !== undefined) {
     effects.push({
       type: 'setOwner',
@@ -532,11 +517,12 @@ function returnToMarketing(
     ),
   };
 
+  const ownerLabel = (id: string) => event.ownerNames?.[id] ?? id;
   const ownerSentence: Localized =
-    marketingOwner !== undefined
+    returnOwner !== undefined
       ? {
-          en: `Owner: ${marketingOwner} (marketing).`,
-          de: `Verantwortlich: ${marketingOwner} (Marketing).`,
+          en: `Owner: ${ownerLabel(returnOwner.ownerId)} (${RETURN_OWNER_SOURCE[returnOwner.source].en}).`,
+          de: `Verantwortlich: ${ownerLabel(returnOwner.ownerId)} (${RETURN_OWNER_SOURCE[returnOwner.source].de}).`,
         }
       : {
           en: 'The owner was kept: no marketing owner is configured in the app settings.',
@@ -576,6 +562,43 @@ function returnToMarketing(
   effects.push({ type: 'addNote', target: contactRef(state), body });
   if (deal !== undefined) effects.push({ type: 'addNote', target: dealRef(deal), body });
   return { ok: true, state: next, effects };
+}
+
+/** Where a returned contact's owner came from, as the note says it. */
+const RETURN_OWNER_SOURCE: Record<'previous' | 'configured' | 'team', Localized> = {
+  previous: { en: 'the owner before the hand-off', de: 'Verantwortlich vor der Übergabe' },
+  configured: { en: 'marketing', de: 'Marketing' },
+  team: { en: 'team round robin', de: 'Rundum-Verteilung im Team' },
+};
+
+/**
+ * Who owns the returned contact (policy.returnOwner): the owner before the last hand-off, the
+ * configured marketing owner, or the team member whose turn it is; falls back to the marketing
+ * owner, and to nobody (the owner is kept) when none is configured.
+ */
+function chooseReturnOwner(
+  state: LeadState,
+  event: ReturnToMarketingEvent,
+  policy: LifecyclePolicy,
+): { ownerId: string; source: 'previous' | 'configured' | 'team' } | undefined {
+  const configured =
+    policy.marketingOwnerId === undefined
+      ? undefined
+      : { ownerId: policy.marketingOwnerId, source: 'configured' as const };
+  switch (policy.returnOwner.mode) {
+    case 'previous_owner': {
+      const handOff = [...state.history].reverse().find((entry) => entry.kind === 'handoff');
+      return handOff?.previousOwnerId !== undefined
+        ? { ownerId: handOff.previousOwnerId, source: 'previous' }
+        : configured;
+    }
+    case 'team_round_robin':
+      return event.teamOwnerId !== undefined
+        ? { ownerId: event.teamOwnerId, source: 'team' }
+        : configured;
+    case 'configured':
+      return configured;
+  }
 }
 
 // ---- dealWon / dealLost ---------------------------------------------------------------------

@@ -288,6 +288,8 @@ export const stakeholderSchema = z.strictObject({
   familiarity: rating,
   attitudeToChange: z.enum(ATTITUDES_TO_CHANGE).nullable().default(null),
   opinionOfUs: z.enum(OPINIONS_OF_US).default('unknown'),
+  /** How much this person sways the decision (relationship map); null when not judged yet. */
+  influence: z.enum(LEVELS).nullable().default(null),
   /** How well our offer addresses this person's needs, 1-5. */
   addressedWell: rating,
   perceivedBenefits: textList,

@@ -102,6 +102,35 @@ export const DEFAULT_SCORING_MODEL: ScoringModel = {
             value: 'chief',
             points: 25,
           }),
+          // C-level abbreviations as whole words ("CTO" in "CTO & Co-Founder", not in "Director").
+          ...(
+            [
+              ['ceo', 'CEO'],
+              ['cfo', 'CFO'],
+              ['cto', 'CTO'],
+              ['coo', 'COO'],
+            ] as const
+          ).map(([word, title]) =>
+            // jobtitle "Job Title": https://knowledge.hubspot.com/properties/hubspots-default-contact-properties
+            on({
+              id: `title-${word}`,
+              label: l(`Job title ${title} (C-level)`, `Berufsbezeichnung ${title} (C-Level)`),
+              property: 'jobtitle',
+              operator: 'contains_word',
+              value: word,
+              points: 25,
+            }),
+          ),
+          // jobtitle "Job Title": https://knowledge.hubspot.com/properties/hubspots-default-contact-properties
+          on({
+            // German board members: "Vorstand", "Vorstandsvorsitzender", "Mitglied des Vorstands".
+            id: 'title-vorstand-de',
+            label: l('Job title executive board (German)', 'Berufsbezeichnung Vorstand'),
+            property: 'jobtitle',
+            operator: 'contains',
+            value: 'vorstand',
+            points: 25,
+          }),
           // jobtitle "Job Title": https://knowledge.hubspot.com/properties/hubspots-default-contact-properties
           on({
             id: 'title-managing-director-de',

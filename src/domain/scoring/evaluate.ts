@@ -151,6 +151,8 @@ export function matchesRule(rule: ScoringRule, properties: PropertyValues, now: 
       return lower.includes(rule.value.trim().toLowerCase());
     case 'not_contains':
       return !lower.includes(rule.value.trim().toLowerCase());
+    case 'contains_word':
+      return containsWords(lower, rule.value);
     case 'starts_with':
       return lower.startsWith(rule.value.trim().toLowerCase());
     case 'ends_with':
@@ -181,6 +183,22 @@ export function matchesRule(rule: ScoringRule, properties: PropertyValues, now: 
     default:
       return assertNever(rule);
   }
+}
+
+/** The words of a text: runs of letters and digits in any script, lower-cased. */
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Whether the words of `phrase` appear in `text` one after another, as whole words. */
+function containsWords(text: string, phrase: string): boolean {
+  const wanted = wordsOf(phrase);
+  if (wanted.length === 0) return false;
+  const words = wordsOf(text);
+  for (let start = 0; start + wanted.length <= words.length; start += 1) {
+    if (wanted.every((word, offset) => words[start + offset] === word)) return true;
+  }
+  return false;
 }
 
 type NumberRule = Extract<ScoringRule, { operator: 'gt' | 'gte' | 'lt' | 'lte' | 'between' }>;

@@ -48,6 +48,11 @@ export function describeCondition(rule: ScoringRule): Localized {
         en: `does not contain ${quote(rule.value)}`,
         de: `enthält nicht ${quote(rule.value)}`,
       };
+    case 'contains_word':
+      return {
+        en: `contains the word ${quote(rule.value)}`,
+        de: `enthält das Wort ${quote(rule.value)}`,
+      };
     case 'starts_with':
       return { en: `starts with ${quote(rule.value)}`, de: `beginnt mit ${quote(rule.value)}` };
     case 'ends_with':

@@ -30,6 +30,7 @@ export const TEXT_OPERATORS = [
   'neq',
   'contains',
   'not_contains',
+  'contains_word',
   'starts_with',
   'ends_with',
   'in',
@@ -149,6 +150,8 @@ export const ruleSchema = z.discriminatedUnion(
     withValue('neq', textValue),
     withValue('contains', textValue),
     withValue('not_contains', textValue),
+    // Whole words only: "CTO" matches "CTO & Co-Founder", not "Director".
+    withValue('contains_word', textValue),
     withValue('starts_with', textValue),
     withValue('ends_with', textValue),
     withValue('in', textList),

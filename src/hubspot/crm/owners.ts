@@ -28,6 +28,11 @@ export function ownerOperations(t: Transport): Pick<CrmGateway, 'listOwners'> {
             firstName: owner.firstName ?? null,
             lastName: owner.lastName ?? null,
             userId: owner.userId ?? null,
+            teams: (owner.teams ?? []).map((team) => ({
+              id: team.id,
+              name: team.name,
+              primary: team.primary,
+            })),
           });
         }
         after = page.paging?.next?.after;

@@ -31,6 +31,7 @@ import {
   chunk,
   toRecord,
 } from './common.ts';
+import { describeZodError } from '../../domain/errors.ts';
 
 const searchRequestSchema = z.object({
   filterGroups: z
@@ -89,8 +90,7 @@ export async function search(
 ): Promise<SearchPage> {
   const checked = searchRequestSchema.safeParse(request);
   if (!checked.success) {
-    const problems = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new RangeError(`Invalid search request — ${problems.join('; ')}`);
+    throw new RangeError(`Invalid search request — ${describeZodError(checked.error)}`);
   }
   // POST /crm/objects/2026-09/{objectType}/search (PublicObjectSearchRequest); HubSpot takes sort
   // objects ({propertyName, direction}) although the spec's model says string[].

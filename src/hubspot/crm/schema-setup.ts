@@ -1,5 +1,6 @@
 // Schema set-up: the product's property group and properties on each object type, and the
 // buying-role association labels, created (or extended) where missing. Idempotent.
+import { ensureReportsToLabel } from './account.ts';
 import { hubspotPaths } from '../api-version.ts';
 import { PRODUCT_PROPERTIES, BUYING_ROLES, type BuyingRole } from '../../domain/properties.ts';
 import { HubSpotError, HubSpotValidationError } from '../errors.ts';
@@ -111,7 +112,8 @@ export async function ensureSchema(t: Transport): Promise<SchemaSummary> {
   }
 
   const labels = await ensureBuyingRoleLabels(t, created);
-  return { created, updated, unchanged, conflicts, labels };
+  const reportsTo = await ensureReportsToLabel(t, created);
+  return { created, updated, unchanged, conflicts, labels, reportsTo };
 }
 
 export async function ensureBuyingRoleLabels(

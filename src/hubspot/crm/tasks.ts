@@ -7,25 +7,11 @@
 // https://developers.hubspot.com/docs/api-reference/latest/crm/activities/tasks/guide
 // Association type ids task → contact 204, → company 192, → deal 216 (HUBSPOT_DEFINED):
 // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide
-import type { z } from 'zod';
 import { hubspotPaths } from '../api-version.ts';
+import type { CrmGateway, NoteTarget, TaskInput } from '../gateway.ts';
 import { simpleObjectSchema } from '../hubspot-api.ts';
-import type { CrmRecord, NoteTarget, TaskInput } from '../gateway.ts';
-import type { RequestKind } from '../rate-limiter.ts';
-
-/** The transport's call, as hubspot-gateway.ts (later transport.ts) provides it. */
-export type TransportCall = <T = undefined>(
-  kind: RequestKind,
-  what: string,
-  request: {
-    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-    path: string;
-    query?: Record<string, string | undefined>;
-    body?: unknown;
-  },
-  schema?: z.ZodType<T>,
-  options?: { idempotent?: boolean },
-) => Promise<T>;
+import type { Transport } from '../transport.ts';
+import { toRecord } from './common.ts';
 
 /** HubSpot-defined association type ids from a task to each record type. */
 export const TASK_ASSOCIATION_TYPE_IDS: Record<NoteTarget['objectType'], number> = {
@@ -62,18 +48,18 @@ export function taskCreateBody(input: TaskInput) {
 }
 
 /** The task operations of the CrmGateway port. */
-export function taskOperations(call: TransportCall) {
+export function taskOperations(t: Transport): Pick<CrmGateway, 'createTask'> {
   return {
-    async createTask(input: TaskInput): Promise<CrmRecord> {
+    async createTask(input) {
       // A create is never retried after a lost answer: the durable operation decides (marker).
-      const task = await call(
+      const task = await t.call(
         'standard',
         'create a task',
         { method: 'POST', path: hubspotPaths.objects('tasks'), body: taskCreateBody(input) },
         simpleObjectSchema,
         { idempotent: false },
       );
-      return { id: String(task.id), properties: { ...task.properties } };
+      return toRecord(task);
     },
   };
 }

@@ -70,8 +70,8 @@ function page(
   return { results: slice, ...(next ? { paging: { next: { after: next.toObjectId } } } : {}) };
 }
 
-/** Mounts the v4 association routes on `router`. */
-export function addAssociationRoutes(router: Router, registry: PortalRegistry): void {
+/** Mounts the association label routes (v4 schema). */
+function addLabelRoutes(router: Router, registry: PortalRegistry): void {
   const labels = '/crm/v4/associations/:fromObjectType/:toObjectType/labels';
   router.get(labels, (req, res) => {
     const portal = portalOf(registry, res);
@@ -114,7 +114,10 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
     );
     res.status(204).end();
   });
+}
 
+/** Mounts batch read, create and default associations. */
+function addBatchWriteRoutes(router: Router, registry: PortalRegistry): void {
   const batch = '/crm/v4/associations/:fromObjectType/:toObjectType/batch';
   router.post(`${batch}/read`, (req, res) => {
     const startedAt = new Date();
@@ -201,6 +204,11 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
     );
     sendBatch(res, 200, startedAt, results);
   });
+}
+
+/** Mounts batch label archive and archive, and the default association of one pair. */
+function addBatchArchiveRoutes(router: Router, registry: PortalRegistry): void {
+  const batch = '/crm/v4/associations/:fromObjectType/:toObjectType/batch';
   router.post(`${batch}/labels/archive`, (req, res) => {
     // Removes the named types between each pair; a pair left without types is no longer associated.
     const startedAt = new Date();
@@ -220,6 +228,20 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
       req.body,
     );
     checkBatchSize(body.inputs);
+    // A type that is not one of the pair's (HubSpot's own or a portal label) is refused before
+    // anything is archived, as HubSpot validates a batch before applying it.
+    const known = new Set(
+      portal.listAssociationTypes(from, to).map((type) => `${type.category}:${type.typeId}`),
+    );
+    body.inputs.forEach((input, index) => {
+      for (const type of input.types) {
+        if (!known.has(`${type.associationCategory}:${type.associationTypeId}`)) {
+          throw createValidationError(
+            `inputs[${index}]: ${type.associationCategory} ${type.associationTypeId} is not a valid association type from ${from} to ${to}`,
+          );
+        }
+      }
+    });
     for (const input of body.inputs) {
       const current =
         portal
@@ -277,6 +299,10 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
       sendBatch(res, 200, startedAt, results);
     },
   );
+}
+
+/** Mounts the routes of one record’s associations. */
+function addSingleRoutes(router: Router, registry: PortalRegistry): void {
   const single = '/crm/v4/objects/:objectType/:objectId/associations/:toObjectType';
   router.get(single, (req, res) => {
     const portal = portalOf(registry, res);
@@ -318,6 +344,14 @@ export function addAssociationRoutes(router: Router, registry: PortalRegistry): 
     );
     res.status(204).end();
   });
+}
+
+/** Mounts the v4 association routes on `router`. */
+export function addAssociationRoutes(router: Router, registry: PortalRegistry): void {
+  addLabelRoutes(router, registry);
+  addBatchWriteRoutes(router, registry);
+  addBatchArchiveRoutes(router, registry);
+  addSingleRoutes(router, registry);
 }
 
 function defaultAssociation(

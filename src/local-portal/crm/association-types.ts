@@ -1,7 +1,7 @@
 // HubSpot-defined association types between the emulated object types (unlabeled defaults and the
 // "primary" labels), with their inverses.
 // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide (association type id values)
-import type { CrmObjectType } from './object-types.ts';
+import { OBJECT_DEFINITIONS, type CrmObjectType } from './objects/index.ts';
 
 /** A category-qualified association type id. */
 export interface AssociationTypeKey {
@@ -20,30 +20,35 @@ export interface HubSpotDefinedType {
   isDefault: boolean;
 }
 
-const pairs: [CrmObjectType, CrmObjectType, number, number, string | null, boolean][] = [
-  ['contacts', 'companies', 279, 280, null, true],
-  ['contacts', 'companies', 1, 2, 'Primary', false],
-  ['deals', 'contacts', 3, 4, null, true],
-  ['deals', 'companies', 341, 342, null, true],
-  ['deals', 'companies', 5, 6, 'Primary', false],
-  ['notes', 'contacts', 202, 201, null, true],
-  ['notes', 'companies', 190, 189, null, true],
-  ['notes', 'deals', 214, 213, null, true],
-  // Tasks: task → contact 204, → company 192, → deal 216 (same table as the notes' ids).
-  ['tasks', 'contacts', 204, 203, null, true],
-  ['tasks', 'companies', 192, 191, null, true],
-  ['tasks', 'deals', 216, 215, null, true],
-  // Lead associations (unconfirmed ids): lead → primary contact 578, lead → company 610.
-  ['leads', 'contacts', 578, 579, 'Primary', true],
-  ['leads', 'companies', 610, 611, null, true],
-];
+// Declared by each object type (crm/objects/*.ts, `associations`), from that type's side.
+const pairs: [CrmObjectType, CrmObjectType, number, number, string | null, boolean][] =
+  OBJECT_DEFINITIONS.flatMap((definition) =>
+    (definition.associations ?? []).map(
+      ([to, typeId, inverseTypeId, label, isDefault]): [
+        CrmObjectType,
+        CrmObjectType,
+        number,
+        number,
+        string | null,
+        boolean,
+      ] => {
+        const target = OBJECT_DEFINITIONS.find((candidate) => candidate.name === to);
+        if (!target) throw new TypeError(`${definition.name} associates with unknown type ${to}`);
+        return [definition.name, target.name, typeId, inverseTypeId, label, isDefault];
+      },
+    ),
+  );
 
 /** Every HubSpot-defined type, both directions. */
 export const HUBSPOT_DEFINED_TYPES: readonly HubSpotDefinedType[] = pairs.flatMap(
-  ([from, to, typeId, inverseTypeId, label, isDefault]) => [
-    { from, to, typeId, inverseTypeId, label, isDefault },
-    { from: to, to: from, typeId: inverseTypeId, inverseTypeId: typeId, label, isDefault },
-  ],
+  ([from, to, typeId, inverseTypeId, label, isDefault]) =>
+    // A type between records of one object that is its own inverse (contact to contact) once.
+    from === to && typeId === inverseTypeId
+      ? [{ from, to, typeId, inverseTypeId, label, isDefault }]
+      : [
+          { from, to, typeId, inverseTypeId, label, isDefault },
+          { from: to, to: from, typeId: inverseTypeId, inverseTypeId: typeId, label, isDefault },
+        ],
 );
 
 /** The HubSpot-defined types from `from` to `to`. */

@@ -1,39 +1,24 @@
 // The CRM object types the local portal emulates, under every name HubSpot accepts for them in a
-// path: the plural name, the singular name and the object type id.
+// path: the plural name, the singular name and the object type id. Derived from the definitions
+// in crm/objects/.
 // https://developers.hubspot.com/docs/api-reference/latest/crm/understanding-the-crm (object type ids)
+import { OBJECT_DEFINITIONS, byObjectType, type CrmObjectType } from './objects/index.ts';
 
-/** The object types stored by the local portal, by their plural API name. */
-export type CrmObjectType = 'contacts' | 'companies' | 'deals' | 'notes' | 'leads' | 'tasks';
+export type { CrmObjectType } from './objects/index.ts';
 
-export const CRM_OBJECT_TYPES: readonly CrmObjectType[] = [
-  'contacts',
-  'companies',
-  'deals',
-  'notes',
-  'leads',
-  'tasks',
-];
+export const CRM_OBJECT_TYPES: readonly CrmObjectType[] = OBJECT_DEFINITIONS.map(
+  (definition) => definition.name,
+);
 
 /** HubSpot's object type ids (`0-1` contacts … `0-136` leads, the latter unconfirmed). */
-export const OBJECT_TYPE_IDS: Record<CrmObjectType, string> = {
-  contacts: '0-1',
-  companies: '0-2',
-  deals: '0-3',
-  notes: '0-46',
-  leads: '0-136',
-  // Tasks are 0-27: https://developers.hubspot.com/docs/api-reference/latest/crm/understanding-the-crm
-  tasks: '0-27',
-};
+export const OBJECT_TYPE_IDS: Record<CrmObjectType, string> = byObjectType(
+  (definition) => definition.objectTypeId,
+);
 
 /** The singular name HubSpot uses in association type names (`contact_to_company`). */
-export const SINGULAR_NAMES: Record<CrmObjectType, string> = {
-  contacts: 'contact',
-  companies: 'company',
-  deals: 'deal',
-  notes: 'note',
-  leads: 'lead',
-  tasks: 'task',
-};
+export const SINGULAR_NAMES: Record<CrmObjectType, string> = byObjectType(
+  (definition) => definition.singular,
+);
 
 const ALIASES = new Map<string, CrmObjectType>();
 for (const type of CRM_OBJECT_TYPES) {

@@ -95,14 +95,9 @@ function requireRecord(
   return record;
 }
 
-/** Mounts the object routes on `router`. */
-export function addObjectRoutes(
-  router: Router,
-  registry: PortalRegistry,
-  searchIndex?: SearchIndex,
-): void {
+/** Mounts the list and search routes. */
+function addListRoutes(router: Router, registry: PortalRegistry, searchIndex?: SearchIndex): void {
   const base = '/crm/v3/objects/:objectType';
-
   router.get(base, (req, res) => {
     const portal = portalOf(registry, res);
     const type = typeOf(String(req.params.objectType));
@@ -149,7 +144,11 @@ export function addObjectRoutes(
       ...(page.nextAfter ? { paging: { next: { after: page.nextAfter, link: '' } } } : {}),
     });
   });
+}
 
+/** Mounts batch read, create and update. */
+function addBatchRoutes(router: Router, registry: PortalRegistry): void {
+  const base = '/crm/v3/objects/:objectType';
   router.post(`${base}/batch/read`, (req, res) => {
     const startedAt = new Date();
     const portal = portalOf(registry, res);
@@ -259,7 +258,11 @@ export function addObjectRoutes(
         : [];
     sendBatch(res, 200, startedAt, results, errors);
   });
+}
 
+/** Mounts batch upsert and archive. */
+function addBatchUpsertArchiveRoutes(router: Router, registry: PortalRegistry): void {
+  const base = '/crm/v3/objects/:objectType';
   router.post(`${base}/batch/upsert`, (req, res) => {
     const startedAt = new Date();
     const portal = portalOf(registry, res);
@@ -301,7 +304,11 @@ export function addObjectRoutes(
     for (const input of body.inputs) portal.archiveObject(type, input.id);
     res.status(204).end();
   });
+}
 
+/** Mounts the routes of one record. */
+function addRecordRoutes(router: Router, registry: PortalRegistry): void {
+  const base = '/crm/v3/objects/:objectType';
   router.post(base, (req, res) => {
     const portal = portalOf(registry, res);
     const type = typeOf(String(req.params.objectType));
@@ -352,4 +359,16 @@ export function addObjectRoutes(
     portal.archiveObject(type, String(req.params.objectId));
     res.status(204).end();
   });
+}
+
+/** Mounts the object routes on `router`. */
+export function addObjectRoutes(
+  router: Router,
+  registry: PortalRegistry,
+  searchIndex?: SearchIndex,
+): void {
+  addListRoutes(router, registry, searchIndex);
+  addBatchRoutes(router, registry);
+  addBatchUpsertArchiveRoutes(router, registry);
+  addRecordRoutes(router, registry);
 }

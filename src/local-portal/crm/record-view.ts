@@ -1,7 +1,7 @@
 // Records as the CRM API returns them (`SimplePublicObject`): string values, ISO timestamps, only
 // the requested properties (or HubSpot's defaults), history and v3 associations on request.
 // https://developers.hubspot.com/docs/api-reference/latest/crm/objects/guide (retrieve records)
-import { ALWAYS_RETURNED_PROPERTIES, DEFAULT_RETURNED_PROPERTIES } from './property-definitions.ts';
+import { ALWAYS_RETURNED_PROPERTIES, DEFAULT_RETURNED_PROPERTIES } from './objects/index.ts';
 import { SINGULAR_NAMES, resolveObjectType, type CrmObjectType } from './object-types.ts';
 import { listHubSpotDefinedTypes } from './association-types.ts';
 import type { AssociationTypeView, CrmRecord, PortalState } from '../state.ts';

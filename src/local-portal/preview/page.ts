@@ -24,6 +24,18 @@ body { margin: 0; font: 14px/1.5 "Lexend Deca", "Avenir Next", "Helvetica Neue",
 .pv-left, .pv-right { display: flex; flex-direction: column; gap: 12px; }
 .pv-left { background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 16px; }
 .pv-back { color: var(--teal); text-decoration: none; font-size: 13px; }
+.pv-back:hover { text-decoration: underline; }
+.pv-record-picker { gap: 8px; }
+.pv-record-picker input { width: 220px; padding: 4px 6px; border-radius: 3px; border: 1px solid #516f90; }
+.pv-matches { font-size: 12px; color: var(--muted); min-width: 0; }
+.pv-index-search { width: 100%; max-width: 480px; padding: 8px; border: 1px solid var(--line); border-radius: 3px; }
+.pv-index-list { list-style: none; padding: 0; }
+.pv-index-list li { display: flex; gap: 12px; padding: 6px 0; border-bottom: 1px solid var(--line); font-size: 14px; }
+.pv-index-list li span { color: var(--muted); }
+.pv-stage { margin: 12px 0; display: flex; flex-direction: column; gap: 4px; font-size: 13px; }
+.pv-stage label { display: flex; flex-direction: column; gap: 4px; }
+.pv-stage select { padding: 6px; border: 1px solid var(--line); border-radius: 3px; }
+.pv-stage-error { color: #d93d66; margin: 0; }
 .pv-identity { display: flex; gap: 12px; align-items: center; padding: 8px 0 12px; border-bottom: 1px solid var(--line); }
 .pv-identity h1 { font-size: 18px; margin: 0; }
 .pv-identity p { margin: 0; color: var(--muted); font-size: 12px; word-break: break-all; }
@@ -157,7 +169,12 @@ body { margin: 0; font: 14px/1.5 "Lexend Deca", "Avenir Next", "Helvetica Neue",
 .hs-spinner-inline { width: 12px; height: 12px; border-width: 2px; }
 @keyframes hs-spin { to { transform: rotate(360deg); } }
 .hs-chart { margin: 0; }
-.hs-chart svg { width: 100%; max-width: 640px; height: auto; }
+.hs-chart { width: 100%; }
+.hs-chart svg { width: 100%; height: auto; display: block; }
+.hs-chart figcaption { font-weight: 600; margin-bottom: 4px; }
+.hs-chart-legend { display: flex; flex-wrap: wrap; gap: 12px; list-style: none; padding: 0; margin: 0 0 6px; font-size: 12px; }
+.hs-chart-legend li { display: flex; align-items: center; gap: 4px; }
+.hs-chart-swatch { width: 10px; height: 10px; border-radius: 2px; display: inline-block; }
 .hs-chart-axis { stroke: var(--line); }
 .hs-chart-bar { fill: var(--teal); }
 .hs-chart-line { fill: none; stroke: var(--orange); stroke-width: 2; }
@@ -174,6 +191,7 @@ export function renderPreviewPage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Opportunity Plan · local HubSpot preview</title>
+<link rel="icon" href="/favicon.ico" type="image/svg+xml">
 <style>${PREVIEW_CSS}</style>
 </head>
 <body>

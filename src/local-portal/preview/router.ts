@@ -11,8 +11,9 @@ import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { fieldErrorsFromZod } from '../../domain/errors.ts';
-import type { Localized } from '../../domain/errors.ts';
-import type { CrmRecord, PortalRegistry, PortalState } from '../state.ts';
+import type { PortalRegistry, PortalState } from '../state.ts';
+import { addPreviewCrmRoutes } from './crm-api.ts';
+import { renderLandingPage } from './landing.ts';
 import { buildPreviewBundle } from './build.ts';
 import type { PreviewBundle } from './build.ts';
 import { renderPreviewPage } from './page.ts';
@@ -37,59 +38,11 @@ export interface PreviewOptions {
   profile?: string;
   /** The signed transport behind the preview's hubspot.fetch (the portal's appCaller.proxyFetch). */
   send?: SignedFetch;
+  /** Called after the preview wrote to the CRM (a deal's stage move), e.g. to persist. */
+  onWrite?: () => void;
 }
 
-type ObjectKind = 'contact' | 'deal' | 'company';
-
-const objectParams = z.object({
-  type: z.enum(['contact', 'deal', 'company']),
-  id: z.string().regex(/^\d+$/, 'must be a record id'),
-});
-const associationParams = objectParams.extend({ toType: z.enum(['contact', 'deal', 'company']) });
 const portalQuery = z.object({ portal: z.coerce.number().int().positive().optional() });
-
-/** The standard properties shown in the record's "About" section, per object type. */
-const ABOUT_PROPERTIES: Record<ObjectKind, string[]> = {
-  contact: [
-    'email',
-    'jobtitle',
-    'company',
-    'phone',
-    'country',
-    'lifecyclestage',
-    'hs_lead_status',
-    'hubspot_owner_id',
-  ],
-  deal: ['amount', 'dealstage', 'pipeline', 'closedate', 'hubspot_owner_id', 'createdate'],
-  company: [
-    'domain',
-    'industry',
-    'numberofemployees',
-    'annualrevenue',
-    'lifecyclestage',
-    'hubspot_owner_id',
-  ],
-};
-
-const ABOUT_TITLES: Record<ObjectKind, Localized> = {
-  contact: { en: 'About this contact', de: 'Über diesen Kontakt' },
-  deal: { en: 'About this deal', de: 'Über diesen Deal' },
-  company: { en: 'About this company', de: 'Über dieses Unternehmen' },
-};
-const APP_SECTION_TITLE: Localized = { en: 'Opportunity Plan', de: 'Opportunity Plan' };
-const ASSOCIATION_TITLES: Record<ObjectKind, Localized> = {
-  contact: { en: 'Contacts', de: 'Kontakte' },
-  deal: { en: 'Deals', de: 'Deals' },
-  company: { en: 'Companies', de: 'Unternehmen' },
-};
-/** Which associated records the right column lists, per record type. */
-const ASSOCIATED: Record<ObjectKind, ObjectKind[]> = {
-  contact: ['company', 'deal'],
-  deal: ['contact', 'company'],
-  company: ['contact', 'deal'],
-};
-/** The prefix of the app's own CRM properties (src/domain/properties.ts). */
-const APP_PREFIX = 'op_';
 
 /** Creates the router of /preview and /preview/api/…. */
 export function createPreviewRouter(options: PreviewOptions): Router {
@@ -135,6 +88,16 @@ export function createPreviewRouter(options: PreviewOptions): Router {
     return portal;
   };
 
+  // The portal's root is where a new user lands first: a page that says what runs here and links
+  // to the preview, instead of the OAuth error an API path answers without a token.
+  router.get('/', (_req, res) => {
+    res.type('html').send(renderLandingPage({ demoPortalId: options.demoPortalId }));
+  });
+  // Browsers ask for it on every page; without it the OAuth middleware would answer 401.
+  router.get('/favicon.ico', (_req, res) => {
+    res.type('image/svg+xml').setHeader('cache-control', 'max-age=86400').send(FAVICON_SVG);
+  });
+
   router.get('/preview', (_req, res) => {
     res.type('html').send(renderPreviewPage());
   });
@@ -153,187 +116,25 @@ export function createPreviewRouter(options: PreviewOptions): Router {
     }
   });
 
-  router.get('/preview/api/bootstrap', (req, res) => {
-    const portal = portalOf(req, res);
-    if (!portal) return;
-    const owners = portal.listOwners();
-    let variables: Record<string, string> | undefined;
-    try {
-      // `context.variables` only as the profile sets them (none when it sets none).
-      variables = getProfile().variables;
-    } catch {
-      variables = undefined;
-    }
-    res.json({
-      ...(variables ? { variables } : {}),
-      portalId: portal.portalId,
-      appId: options.appId,
-      appName: 'Opportunity Plan',
-      timezone: options.timezone ?? 'UTC',
-      backendUrl: options.backendUrl,
-      contacts: portal.listObjects('contacts').map((contact) => ({
-        id: contact.id,
-        label: `${titleOf('contact', contact)} · ${displayValue(portal, 'contact', 'lifecyclestage', contact.properties.lifecyclestage)}`,
-      })),
-      deals: portal.listObjects('deals').map((deal) => ({
-        id: deal.id,
-        label: `${titleOf('deal', deal)} · ${displayValue(portal, 'deal', 'dealstage', deal.properties.dealstage)}`,
-      })),
-      owners: owners.map((owner) => ({
-        id: owner.id,
-        userId: owner.userId,
-        email: owner.email,
-        firstName: owner.firstName,
-        lastName: owner.lastName,
-        team: owner.teams.find((team) => team.primary)?.id ?? owner.teams[0]?.id ?? '',
-      })),
-    });
-  });
-
-  router.get('/preview/api/records/:type/:id', (req, res) => {
-    const params = parseOr400(objectParams, req.params, res);
-    const portal = params && portalOf(req, res);
-    if (!params || !portal) return;
-    const record = portal.getObject(params.type, params.id);
-    if (!record) {
-      res.status(404).json({ error: 'not_found' });
-      return;
-    }
-    const field = (name: string) => ({
-      name,
-      label: portal.getProperty(params.type, name)?.label ?? name,
-      value: displayValue(portal, params.type, name, record.properties[name]),
-    });
-    const appFields = portal
-      .listProperties(params.type)
-      .filter((definition) => definition.name.startsWith(APP_PREFIX) && !definition.hidden)
-      .sort((a, b) => a.displayOrder - b.displayOrder || a.name.localeCompare(b.name))
-      .map((definition) => field(definition.name));
-    res.json({
-      id: record.id,
-      objectType: params.type,
-      title: titleOf(params.type, record),
-      subtitle: subtitleOf(portal, params.type, record),
-      sections: [
-        { title: ABOUT_TITLES[params.type], fields: ABOUT_PROPERTIES[params.type].map(field) },
-        ...(appFields.length > 0 ? [{ title: APP_SECTION_TITLE, fields: appFields }] : []),
-      ],
-      associations: ASSOCIATED[params.type].map((toType) => ({
-        objectType: toType,
-        title: ASSOCIATION_TITLES[toType],
-        records: portal
-          .listAssociations(params.type, params.id, toType)
-          .map((association) => portal.getObject(toType, association.toObjectId))
-          .filter((entry): entry is CrmRecord => entry !== undefined)
-          .map((entry) => ({
-            id: entry.id,
-            title: titleOf(toType, entry),
-            subtitle: subtitleOf(portal, toType, entry),
-          })),
-      })),
-    });
-  });
-
-  router.get('/preview/api/objects/:type/:id', (req, res) => {
-    const params = parseOr400(objectParams, req.params, res);
-    const portal = params && portalOf(req, res);
-    if (!params || !portal) return;
-    const record = portal.getObject(params.type, params.id);
-    if (!record) {
-      res.status(404).json({ error: 'not_found' });
-      return;
-    }
-    res.json({ id: record.id, properties: pick(record, req.query.properties) });
-  });
-
-  router.get('/preview/api/objects/:type/:id/associations/:toType', (req, res) => {
-    const params = parseOr400(associationParams, req.params, res);
-    const portal = params && portalOf(req, res);
-    if (!params || !portal) return;
-    if (!portal.getObject(params.type, params.id)) {
-      res.status(404).json({ error: 'not_found' });
-      return;
-    }
-    res.json({
-      results: portal.listAssociations(params.type, params.id, params.toType).map((association) => {
-        const target = portal.getObject(params.toType, association.toObjectId);
-        return {
-          toObjectId: Number(association.toObjectId),
-          associationTypes: association.associationTypes,
-          properties: target ? pick(target, req.query.properties) : {},
-        };
-      }),
-    });
+  addPreviewCrmRoutes(router, {
+    appId: options.appId,
+    ...(options.timezone ? { timezone: options.timezone } : {}),
+    backendUrl: options.backendUrl,
+    variables: () => {
+      try {
+        // `context.variables` only as the profile sets them (none when it sets none).
+        return getProfile().variables;
+      } catch {
+        return undefined;
+      }
+    },
+    portalOf,
+    ...(options.onWrite ? { onWrite: options.onWrite } : {}),
   });
 
   return router;
 }
 
-function parseOr400<S extends z.ZodType>(schema: S, input: unknown, res: Response) {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    res.status(400).json({ error: 'invalid_request', errors: fieldErrorsFromZod(result.error) });
-    return undefined;
-  }
-  return result.data as z.output<S>;
-}
-
-/** The requested properties (comma-separated), or all of them; absent ones are left out. */
-function pick(record: CrmRecord, requested: unknown): Record<string, string> {
-  if (typeof requested !== 'string' || requested.trim() === '' || requested.trim() === '*') {
-    return { ...record.properties };
-  }
-  const names = requested.split(',').map((name) => name.trim());
-  return Object.fromEntries(
-    names
-      .filter((name) => record.properties[name] !== undefined)
-      .map((name) => [name, record.properties[name]!]),
-  );
-}
-
-function titleOf(type: ObjectKind, record: CrmRecord): string {
-  const p = record.properties;
-  if (type === 'contact') {
-    return [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || `#${record.id}`;
-  }
-  if (type === 'deal') return p.dealname || `#${record.id}`;
-  return p.name || p.domain || `#${record.id}`;
-}
-
-function subtitleOf(portal: PortalState, type: ObjectKind, record: CrmRecord): string {
-  const p = record.properties;
-  if (type === 'contact') return p.email ?? '';
-  if (type === 'deal') {
-    return [displayValue(portal, 'deal', 'dealstage', p.dealstage), p.amount ? `${p.amount}` : '']
-      .filter(Boolean)
-      .join(' · ');
-  }
-  return p.domain ?? '';
-}
-
-/** A value as HubSpot's UI shows it: option labels, owner names, stage labels. */
-function displayValue(
-  portal: PortalState,
-  type: ObjectKind,
-  name: string,
-  value: string | undefined,
-): string {
-  if (value === undefined || value === '') return '';
-  if (name === 'hubspot_owner_id') {
-    const owner = portal.getOwner(value);
-    return owner ? `${owner.firstName} ${owner.lastName}` : value;
-  }
-  if (type === 'deal' && name === 'dealstage') {
-    for (const pipeline of portal.listPipelines('deals')) {
-      const stage = pipeline.stages.find((entry) => entry.id === value);
-      if (stage) return stage.label;
-    }
-    return value;
-  }
-  if (type === 'deal' && name === 'pipeline') {
-    return portal.getPipeline('deals', value)?.label ?? value;
-  }
-  const definition = portal.getProperty(type, name);
-  const option = definition?.options.find((entry) => entry.value === value);
-  return option?.label ?? value;
-}
+/** HubSpot's sprocket-orange hexagon, the preview's tab icon. */
+export const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path fill="#ff7a59" d="M16 2l12 7v14l-12 7-12-7V9z"/></svg>';

@@ -96,6 +96,11 @@ export function createCardApi(
     getCalibration: unavailable,
     applyCalibration: unavailable,
     restoreScoring: unavailable,
+    getCompanyAccount: (companyId) => call('get-company-account', { companyId }),
+    saveCompanyProfile: (companyId, rev, content) =>
+      call('save-company-profile', { companyId, rev, content }),
+    settleProfileCopy: (companyId, input) => call('settle-profile-copy', { companyId, input }),
+    setReportsTo: (contactId, managerId) => call('set-reports-to', { contactId, managerId }),
   };
 }
 

@@ -36,6 +36,7 @@ import type { OperationRecord } from '../../store/store.ts';
 import { readPlanDocuments } from '../handlers/plan.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import { recordFailedEffect } from './hubspot-refusal.ts';
+import { syncLeadObject } from './lead-object-sync.ts';
 import { OperationIncompleteError } from '../../runtime/operations.ts';
 import { MAX_TEXTAREA_JSON_BYTES, fitsTextarea } from '../../domain/hubspot-limits.ts';
 
@@ -126,20 +127,9 @@ async function runEffect(
   const idOf = (ref: RecordRef): string => (ref.object === 'deal' ? dealId(ref.deal) : ref.id);
 
   switch (effect.type) {
-    case 'setLifecycleStage': {
-      const objectType = effect.object === 'contact' ? 'contacts' : 'companies';
-      let clearFirst = effect.clearFirst;
-      if (durable?.resuming) {
-        // Read-your-write: a stage already set is done; a stage left cleared ("") by a failed
-        // attempt is set without clearing again (an empty stage is not "lead" — issue 13).
-        const [record] = await gateway.batchRead(objectType, [effect.id], ['lifecyclestage']);
-        const actual = record?.properties.lifecyclestage ?? '';
-        if (actual === effect.value) return;
-        if (actual === '') clearFirst = false;
-      }
-      await gateway.setLifecycleStage(objectType, effect.id, effect.value, { clearFirst });
+    case 'setLifecycleStage':
+      await runSetLifecycleStage(effect, gateway, durable);
       return;
-    }
     case 'setOwner':
       await gateway.updateObject(
         effect.object === 'contact' ? 'contacts' : 'companies',
@@ -152,33 +142,9 @@ async function runEffect(
     case 'setLeadStatus':
       await gateway.updateObject('contacts', effect.contactId, { hs_lead_status: effect.value });
       return;
-    case 'createDeal': {
-      const input = {
-        properties: {
-          dealname: effect.name,
-          pipeline: effect.pipelineId,
-          dealstage: effect.stageId,
-          ...(effect.ownerId ? { hubspot_owner_id: effect.ownerId } : {}),
-          ...(durable ? { [DEAL_PROPERTIES.handoffId.name]: durable.operationId } : {}),
-        },
-        contactId: effect.contactId,
-        ...(effect.companyId ? { companyId: effect.companyId } : {}),
-      };
-      // The deal carries its hand-off's operation id in a unique property. A first attempt
-      // creates it (one call; HubSpot would refuse a duplicate); an attempt after a lost answer
-      // upserts by that id, so it finds the deal the first attempt made instead of a second.
-      const deal =
-        durable?.inDoubtSince !== undefined
-          ? await gateway.upsertDeal({
-              ...input,
-              idProperty: DEAL_PROPERTIES.handoffId.name,
-              idValue: durable.operationId,
-            })
-          : await gateway.createDeal(input);
-      cursor.createdDealId = deal.id;
-      cursor.current = attachCreatedDeal(cursor.current, deal.id);
+    case 'createDeal':
+      await runCreateDeal(effect, cursor, gateway, durable);
       return;
-    }
     case 'reopenDeal':
       await gateway.updateDeal(dealId(effect.deal), {
         dealstage: effect.stageId,
@@ -188,23 +154,9 @@ async function runEffect(
     case 'moveDealStage':
       await gateway.updateDeal(dealId(effect.deal), { dealstage: effect.stageId });
       return;
-    case 'closeDeal': {
-      // The policy names one closing stage; a deal in another pipeline closes in its own.
-      const id = dealId(effect.deal);
-      const pipelines = await gateway.listPipelines('deals');
-      let stageId = effect.stageId;
-      if (pipelines.length > 1) {
-        const deal = await gateway.getDeal(id, ['pipeline']);
-        stageId = closingStageIn(
-          pipelines,
-          deal.properties.pipeline ?? undefined,
-          effect.outcome,
-          effect.stageId,
-        );
-      }
-      await gateway.updateDeal(id, { dealstage: stageId });
+    case 'closeDeal':
+      await runCloseDeal(effect, dealId(effect.deal), gateway);
       return;
-    }
     case 'writeProperties': {
       const properties = { ...effect.properties };
       // The pure decision could not know a new deal's id: write the history that carries it.
@@ -225,43 +177,9 @@ async function runEffect(
       await gateway.associate(from, idOf(effect.from), to, idOf(effect.to), types);
       return;
     }
-    case 'addNote': {
-      const marker = durable ? noteMarker(ctx.portalId, durable.operationId, durable.index) : null;
-      if (marker && durable?.inDoubtSince !== undefined) {
-        // The earlier create's answer was lost: it may exist. Search only once the index caught up.
-        const waited = ctx.now.getTime() - durable.inDoubtSince;
-        if (waited < NOTE_SEARCH_LAG_MS) {
-          throw new OperationWaitError(
-            `note ${durable.index} of operation ${durable.operationId} may exist; HubSpot's ` +
-              `search index is given ${Math.ceil((NOTE_SEARCH_LAG_MS - waited) / 1000)} s more`,
-          );
-        }
-        const found = await gateway.search('notes', {
-          filterGroups: [
-            {
-              // Wildcards: in the body's text the marker may touch markup (`…</p>`).
-              filters: [
-                { propertyName: 'hs_note_body', operator: 'CONTAINS_TOKEN', value: `*${marker}*` },
-              ],
-            },
-          ],
-          properties: ['hs_note_body'],
-          limit: 1,
-        });
-        if (found.results.length > 0) return;
-      }
-      await gateway.createNote({
-        body: noteBody(effect.body, marker ?? undefined),
-        timestamp: ctx.now.getTime(),
-        associations: [
-          {
-            objectType: objectTypeOf(effect.target) as 'contacts' | 'companies' | 'deals',
-            id: idOf(effect.target),
-          },
-        ],
-      });
+    case 'addNote':
+      await runAddNote(effect, idOf(effect.target), ctx, durable);
       return;
-    }
     case 'createTask': {
       // Like a note: a create whose answer was lost is searched for by its marker first.
       const marker = durable ? noteMarker(ctx.portalId, durable.operationId, durable.index) : null;
@@ -310,11 +228,131 @@ async function runEffect(
     case 'carryOverPlan':
       await carryOverPlan(effect.dealId, effect.companyId, ctx as HandlerContext);
       return;
+    case 'syncLeadObject':
+      await syncLeadObject(effect, dealId, {
+        gateway,
+        ...(ctx.settings ? { policy: ctx.settings.lifecycle } : {}),
+        logger: ctx.logger,
+      });
+      return;
     default: {
       const unknown: never = effect;
       throw new Error(`Unknown effect ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+async function runSetLifecycleStage(
+  effect: Extract<Effect, { type: 'setLifecycleStage' }>,
+  gateway: CrmGateway,
+  durable?: DurableRun,
+): Promise<void> {
+  const objectType = effect.object === 'contact' ? 'contacts' : 'companies';
+  let clearFirst = effect.clearFirst;
+  if (durable?.resuming) {
+    // Read-your-write: a stage already set is done; a stage left cleared ("") by a failed
+    // attempt is set without clearing again (an empty stage is not "lead" — issue 13).
+    const [record] = await gateway.batchRead(objectType, [effect.id], ['lifecyclestage']);
+    const actual = record?.properties.lifecyclestage ?? '';
+    if (actual === effect.value) return;
+    if (actual === '') clearFirst = false;
+  }
+  await gateway.setLifecycleStage(objectType, effect.id, effect.value, { clearFirst });
+}
+
+async function runCreateDeal(
+  effect: Extract<Effect, { type: 'createDeal' }>,
+  cursor: RunCursor,
+  gateway: CrmGateway,
+  durable?: DurableRun,
+): Promise<void> {
+  const input = {
+    properties: {
+      dealname: effect.name,
+      pipeline: effect.pipelineId,
+      dealstage: effect.stageId,
+      ...(effect.ownerId ? { hubspot_owner_id: effect.ownerId } : {}),
+      ...(durable ? { [DEAL_PROPERTIES.handoffId.name]: durable.operationId } : {}),
+    },
+    contactId: effect.contactId,
+    ...(effect.companyId ? { companyId: effect.companyId } : {}),
+  };
+  // The deal carries its hand-off's operation id in a unique property. A first attempt
+  // creates it (one call; HubSpot would refuse a duplicate); an attempt after a lost answer
+  // upserts by that id, so it finds the deal the first attempt made instead of a second.
+  const deal =
+    durable?.inDoubtSince !== undefined
+      ? await gateway.upsertDeal({
+          ...input,
+          idProperty: DEAL_PROPERTIES.handoffId.name,
+          idValue: durable.operationId,
+        })
+      : await gateway.createDeal(input);
+  cursor.createdDealId = deal.id;
+  cursor.current = attachCreatedDeal(cursor.current, deal.id);
+}
+
+async function runCloseDeal(
+  effect: Extract<Effect, { type: 'closeDeal' }>,
+  id: string,
+  gateway: CrmGateway,
+): Promise<void> {
+  // The policy names one closing stage; a deal in another pipeline closes in its own.
+  const pipelines = await gateway.listPipelines('deals');
+  let stageId = effect.stageId;
+  if (pipelines.length > 1) {
+    const deal = await gateway.getDeal(id, ['pipeline']);
+    stageId = closingStageIn(
+      pipelines,
+      deal.properties.pipeline ?? undefined,
+      effect.outcome,
+      effect.stageId,
+    );
+  }
+  await gateway.updateDeal(id, { dealstage: stageId });
+}
+
+async function runAddNote(
+  effect: Extract<Effect, { type: 'addNote' }>,
+  targetId: string,
+  ctx: RunnerContext,
+  durable?: DurableRun,
+): Promise<void> {
+  const gateway: CrmGateway = ctx.gateway;
+  const marker = durable ? noteMarker(ctx.portalId, durable.operationId, durable.index) : null;
+  if (marker && durable?.inDoubtSince !== undefined) {
+    // The earlier create's answer was lost: it may exist. Search only once the index caught up.
+    const waited = ctx.now.getTime() - durable.inDoubtSince;
+    if (waited < NOTE_SEARCH_LAG_MS) {
+      throw new OperationWaitError(
+        `note ${durable.index} of operation ${durable.operationId} may exist; HubSpot's ` +
+          `search index is given ${Math.ceil((NOTE_SEARCH_LAG_MS - waited) / 1000)} s more`,
+      );
+    }
+    const found = await gateway.search('notes', {
+      filterGroups: [
+        {
+          // Wildcards: in the body's text the marker may touch markup (`…</p>`).
+          filters: [
+            { propertyName: 'hs_note_body', operator: 'CONTAINS_TOKEN', value: `*${marker}*` },
+          ],
+        },
+      ],
+      properties: ['hs_note_body'],
+      limit: 1,
+    });
+    if (found.results.length > 0) return;
+  }
+  await gateway.createNote({
+    body: noteBody(effect.body, marker ?? undefined),
+    timestamp: ctx.now.getTime(),
+    associations: [
+      {
+        objectType: objectTypeOf(effect.target) as 'contacts' | 'companies' | 'deals',
+        id: targetId,
+      },
+    ],
+  });
 }
 
 /**

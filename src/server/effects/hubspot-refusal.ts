@@ -105,6 +105,7 @@ const EFFECT_NAMES: Record<Effect['type'], Localized> = {
   advanceRoundRobin: { en: 'advance the owner rotation', de: 'Besitzer-Rotation fortschreiben' },
   createTask: { en: 'create the task', de: 'Aufgabe anlegen' },
   carryOverPlan: { en: 'carry the plan over', de: 'Plan übertragen' },
+  syncLeadObject: { en: 'update the HubSpot lead', de: 'HubSpot-Lead aktualisieren' },
 };
 
 /** Prefixes `message` with the step that failed and what was done before it. */

@@ -2,6 +2,7 @@
 // directly in HubSpot. Hand-off lists those deals so the seller can adopt one (its plan starts
 // there) instead of opening a duplicate; the workflow action adopts the newest by default.
 // Open = not in a closed stage (pipeline stage metadata, or the settings' won/lost stage ids).
+import type { OpenDealView } from '../../contract/card-api.ts';
 import { z } from 'zod';
 import { classifyDealStage } from '../../domain/lifecycle/index.ts';
 import { ApiFailure } from '../http/envelope.ts';
@@ -22,16 +23,7 @@ export const existingDealChoiceSchema = z.discriminatedUnion('mode', [
 ]);
 export type ExistingDealChoice = z.infer<typeof existingDealChoiceSchema>;
 
-/** An open deal associated with the contact, as the hand-off form offers it. */
-export interface OpenDealView {
-  dealId: string;
-  name: string;
-  stageId: string | null;
-  stageLabel: string | null;
-  amount: string | null;
-  /** ISO 8601, from HubSpot's `createdate`. */
-  createdAt: string | null;
-}
+export type { OpenDealView };
 
 const DEAL_PROPERTIES = ['dealname', 'dealstage', 'pipeline', 'amount', 'createdate'];
 

@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { handOffScore } from '../../domain/calibration/index.ts';
 import { fieldErrorsFromZod, type Localized } from '../../domain/errors.ts';
 import {
+  canHandOff,
+  canReturn,
   closedDealReturnRefusal,
   transition,
   type LeadState,
   type LifecycleEvent,
-  type LoopEntry,
 } from '../../domain/lifecycle/index.ts';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../domain/properties.ts';
 import {
@@ -21,6 +22,11 @@ import {
   type ScoreResult,
   type ScoringModel,
 } from '../../domain/scoring/index.ts';
+import type {
+  DealReturnResult,
+  HandOffResult,
+  QualificationView,
+} from '../../contract/card-api.ts';
 import type { CrmProperties } from '../../hubspot/gateway.ts';
 import {
   OperationIncompleteError,
@@ -40,33 +46,12 @@ import {
 } from '../read-models/lead-state.ts';
 import type { HandlerContext } from './context.ts';
 import { dealOutcomeOf } from './plan.ts';
+import { ownerName } from './record-links.ts';
 import { ownerViews, scoreView, type OwnerView, type ScoreView } from '../read-models/views.ts';
-import {
-  existingDealChoiceSchema,
-  openDealsOf,
-  resolveAdoptedDeal,
-  type OpenDealView,
-} from './existing-deals.ts';
 
-export type { ScoreView };
-
-export interface QualificationView {
-  contactId: string;
-  name: string;
-  email: string | null;
-  lifecycleStage: string | null;
-  leadStatus: string | null;
-  ownerId: string | null;
-  score: ScoreView;
-  loop: { count: number; lastReturnReason: string | null; history: LoopEntry[] };
-  dealId: string | null;
-  owners: OwnerView[];
-  returnReasons: { code: string; label: Localized }[];
-  canHandOff: boolean;
-  canReturn: boolean;
-  /** Open deals of the contact made outside the loop, newest first: a hand-off can adopt one. */
-  openDeals: OpenDealView[];
-}
+export type { QualificationView, ScoreView };
+import { existingDealChoiceSchema, openDealsOf, resolveAdoptedDeal } from './existing-deals.ts';
+import type { OpenDealView } from '../../contract/card-api.ts';
 
 function contactProperties(model: ScoringModel): string[] {
   return [...new Set([...LEAD_STATE_PROPERTIES, ...propertiesReadBy(model)])];
@@ -90,10 +75,6 @@ function view(
 ): QualificationView {
   const p = contact.properties;
   const name = [p.firstname, p.lastname].filter(Boolean).join(' ');
-  const returnable = state.stage === 'sql' || state.stage === 'opportunity';
-  const handable =
-    !(state.stage === 'customer' || state.stage === 'evangelist') &&
-    !(state.stage === 'opportunity' && state.dealStatus === 'open');
   return {
     contactId: contact.id,
     name: name || p.email || `#${contact.id}`,
@@ -113,9 +94,10 @@ function view(
       code: reason.code,
       label: reason.label,
     })),
-    canHandOff: handable,
-    canReturn: returnable,
-    openDeals: handable ? openDeals : [],
+    // The domain's own guards: the card never offers what `transition` refuses.
+    canHandOff: canHandOff(state),
+    canReturn: canReturn(state),
+    openDeals: canHandOff(state) ? openDeals : [],
   };
 }
 
@@ -444,16 +426,7 @@ async function completeOthersFirst(
 export async function handOff(
   input: { contactId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
-): Promise<
-  ApiResult<{
-    dealId: string | null;
-    ownerId: string | null;
-    reopened: boolean;
-    /** The hand-off adopted an existing open deal of the contact. */
-    adopted: boolean;
-    qualification: QualificationView;
-  }>
-> {
+): Promise<ApiResult<HandOffResult>> {
   const body = handOffInputSchema.safeParse(input.body ?? {});
   if (!body.success) return invalid(fieldErrorsFromZod(body.error));
   const { salesOwnerIds } = ctx.settings.lifecycle;
@@ -520,6 +493,37 @@ export async function handOff(
   });
 }
 
+/**
+ * What a return needs besides the reason: owner names for the note and, for the policy
+ * `team_round_robin`, the team member whose turn it is — the team's active owners (the owners API
+ * carries each owner's teams) in id order, the portal's cursor for that team advanced atomically
+ * (so concurrent returns never pick the same member). Called once per operation: a retry replays
+ * the recorded event.
+ */
+async function returnOwnerInputs(
+  ctx: HandlerContext,
+): Promise<{ teamOwnerId?: string; ownerNames?: Record<string, string> }> {
+  const owners = await ctx.listOwners();
+  const ownerNames: Record<string, string> = {};
+  for (const owner of owners) {
+    const name = ownerName(owner);
+    if (name) ownerNames[owner.id] = name.slice(0, 200);
+  }
+  const policy = ctx.settings.lifecycle.returnOwner;
+  if (policy.mode !== 'team_round_robin') return { ownerNames };
+  const members = owners
+    .filter((owner) => owner.teams?.some((team) => team.id === policy.teamId))
+    .map((owner) => owner.id)
+    .sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+  if (members.length === 0) return { ownerNames };
+  const cursor = await ctx.store.nextRoundRobin(
+    ctx.portalId,
+    members.length,
+    `return-team:${policy.teamId}`,
+  );
+  return { ownerNames, teamOwnerId: members[cursor % members.length] as string };
+}
+
 /** POST /api/contacts/{contactId}/return-to-marketing */
 export async function returnContactToMarketing(
   input: { contactId: string; body: unknown; operationId?: string },
@@ -537,6 +541,7 @@ export async function returnContactToMarketing(
       actor: ctx.userId,
       reason: body.data.reason,
       ...(body.data.note ? { note: body.data.note } : {}),
+      ...(await returnOwnerInputs(ctx)),
     }),
   );
   if (!applied.ok) return applied;
@@ -547,7 +552,7 @@ export async function returnContactToMarketing(
 export async function returnDealToMarketing(
   input: { dealId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
-): Promise<ApiResult<{ contactIds: string[]; loopCount: number }>> {
+): Promise<ApiResult<DealReturnResult>> {
   const body = returnInputSchema.safeParse(input.body ?? {});
   if (!body.success) return invalid(fieldErrorsFromZod(body.error));
   const deal = await ctx.gateway.getDeal(input.dealId, [
@@ -596,6 +601,7 @@ export async function returnDealToMarketing(
         actor: ctx.userId,
         reason: body.data.reason,
         ...(body.data.note ? { note: body.data.note } : {}),
+        ...(await returnOwnerInputs(ctx)),
       }),
     );
     if (!applied.ok) {

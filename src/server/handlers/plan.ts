@@ -1,7 +1,9 @@
 // Card API: the deal's Opportunity Plan — load it, save one section, submit assessments.
-// Load uses at most 3 HubSpot calls (deal + v4 association labels, then the contacts in one batch);
-// a section save uses 2 (read, then one PATCH of the document and its mirrors) under a per-record
-// lock, with optimistic concurrency on the section's `rev`.
+// Load uses at most 5 HubSpot calls (deal + v4 association labels, then in parallel the contacts in
+// one batch, the company and the contacts' reporting lines — account.ts; one more for a deal that
+// gets proposals from a won plan); a section save uses 3 (read the deal and its company's profile,
+// then one PATCH of the document and its mirrors) under a per-record lock, with optimistic
+// concurrency on the section's `rev`.
 import { randomUUID } from 'node:crypto';
 import {
   appendAssessment,
@@ -17,7 +19,6 @@ import {
   trend,
   type QualificationHistory,
 } from '../../domain/assessment/index.ts';
-import type { Localized } from '../../domain/errors.ts';
 import {
   classifyDealStage,
   dealOffers,
@@ -28,6 +29,9 @@ import {
   SECTION_KEYS,
   SECTION_PROPERTY,
   applySectionEdit,
+  buyingRoleChanges,
+  isNoChange,
+  mergeLabelledRoles,
   emptySection,
   nextStageOnPath,
   parseSection,
@@ -35,10 +39,11 @@ import {
   planCompleteness,
   serializeSection,
   type PipelineStageRef,
+  type KeyPeople,
+  type LabelledContact,
   type PlanCompleteness,
   type QualificationVerdict,
   type SectionDocument,
-  type StagePathStep,
   type SectionKey,
 } from '../../domain/plan/index.ts';
 import {
@@ -48,10 +53,18 @@ import {
   PROPERTY_PREFIX,
   type BuyingRole,
 } from '../../domain/properties.ts';
+import type { AssessmentView, PlanView, SaveSectionResult } from '../../contract/card-api.ts';
 import type { DealWithAssociations, Pipeline } from '../../hubspot/gateway.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
+import {
+  contactFacts,
+  dealAccount,
+  saveDealCompanyProfile,
+  withCompanyProfile,
+} from './account.ts';
 import type { HandlerContext } from './context.ts';
-import { ownerViews, type OwnerView } from '../read-models/views.ts';
+import { applyBuyingRoles, type BuyingRolesApplied } from './plan-buying-roles.ts';
+import { ownerViews } from '../read-models/views.ts';
 import { dealStagesOf } from '../read-models/pipeline-cache.ts';
 import { ownerName, recordUrl } from './record-links.ts';
 
@@ -76,54 +89,7 @@ const STAKEHOLDER_PROPERTIES = ['firstname', 'lastname', 'email', 'jobtitle'];
 
 export type Sections = { [K in SectionKey]: SectionDocument<K> };
 
-export interface AssessmentView {
-  latest:
-    null | (ReturnType<typeof latestAssessment> & object & { score: number; verdict: string });
-  series: { at: string; score: number; verdict: string; by: string }[];
-  trend: { direction: string; delta: number | null };
-  requalification: { due: boolean; dueDate: string | null; reasons: Localized[] };
-  competitors: { competitorId: string; score: number; threat: string; answeredAt: string }[];
-}
-
-export interface PlanView {
-  dealId: string;
-  dealName: string | null;
-  dealStage: string | null;
-  pipelineId: string | null;
-  amount: string | null;
-  currency: string | null;
-  sections: Sections;
-  completeness: PlanCompleteness;
-  assessment: AssessmentView;
-  stakeholders: {
-    contactId: string;
-    name: string;
-    email: string | null;
-    jobTitle: string | null;
-    roles: BuyingRole[];
-  }[];
-  loop: { count: number; lastReturnReason: string | null };
-  returnReasons: { code: string; label: Localized }[];
-  /** The gate of the NEXT stage (the one "Move to next stage" enters), null when it has none. */
-  stageGate: { allowed: boolean; reasons: Localized[] } | null;
-  /** The open stage after the deal's current one in its pipeline, null at the last one. */
-  nextStage: { stageId: string; label: string } | null;
-  /** Every open stage of the deal's pipeline with its gate status (the card's stage path). */
-  stagePath: StagePathStep[];
-  /** The portal's owners for the account-team pickers. */
-  owners: OwnerView[];
-  /** Won or lost in its pipeline, or null while open: a closed deal offers no return or re-qualification. */
-  closed: 'won' | 'lost' | null;
-  /** The deal can be returned to marketing (open deals only). */
-  canReturn: boolean;
-  /** The deal can be re-qualified (open deals only). */
-  canRequalify: boolean;
-  /** The deal owner's id and name (HubSpot's hubspot_owner_id). */
-  ownerId: string | null;
-  ownerName: string | null;
-  /** The deal's record page in HubSpot. */
-  dealUrl: string;
-}
+export type { AssessmentView, PlanView };
 
 /** Won, lost or open, by the deal's stage (settings first, then its pipeline's metadata). */
 export async function dealOutcomeOf(
@@ -218,6 +184,12 @@ function assessmentView(
   };
 }
 
+/** A closed deal (won or lost) is never due for re-qualification: nothing is left to qualify. */
+function closedView(view: AssessmentView, outcome: 'open' | 'won' | 'lost'): AssessmentView {
+  if (outcome === 'open') return view;
+  return { ...view, requalification: { due: false, dueDate: null, reasons: [] } };
+}
+
 /** Buying roles from the deal→contact association labels (v4 display labels or label names). */
 export function rolesFromLabels(labels: string[]): BuyingRole[] {
   return BUYING_ROLES.filter((role) =>
@@ -225,6 +197,27 @@ export function rolesFromLabels(labels: string[]): BuyingRole[] {
       (label) => label === BUYING_ROLE_LABELS[role].en || label === PROPERTY_PREFIX + role,
     ),
   );
+}
+
+/** The deal's contacts with the buying roles their association labels carry. */
+export function labelledContacts(deal: DealWithAssociations): LabelledContact[] {
+  return deal.contacts.map((contact) => ({
+    contactId: contact.id,
+    roles: rolesFromLabels(contact.labels),
+  }));
+}
+
+/**
+ * The sections with HubSpot's buying-role labels laid over key people: a label set or removed in
+ * HubSpot's association card is what the plan shows (HubSpot wins; src/domain/plan/buying-roles.ts).
+ */
+function withLabelledRoles(sections: Sections, deal: DealWithAssociations): Sections {
+  const merged = mergeLabelledRoles(sections.keyPeople.content, labelledContacts(deal));
+  if (merged.changedContactIds.length === 0) return sections;
+  return {
+    ...sections,
+    keyPeople: { ...sections.keyPeople, content: merged.content as KeyPeople },
+  };
 }
 
 /** The scalar mirrors HubSpot's reports, lists, workflows and stage gates can use. */
@@ -266,23 +259,30 @@ export async function loadPlan(
   ctx: HandlerContext,
 ): Promise<ApiResult<PlanView>> {
   const deal = await readDeal(ctx, input.dealId, true);
-  const sections = readSections(deal.properties, ctx);
+  const ownSections = withLabelledRoles(readSections(deal.properties, ctx), deal);
   const history = readHistory(deal.properties);
-  const completeness = planCompleteness(contentsOf(sections), ctx.settings.sectionWeights);
   const contactIds = deal.contacts.map((contact) => contact.id);
-  // Contacts and owners in parallel; owners come from the per-portal cache (a HubSpot call at most
-  // once per portal per 10 minutes), so a plan load is 3 calls.
-  // Pipelines come from the per-portal cache too (src/server/read-models/pipeline-cache.ts).
+  // Contacts, owners, the deal's outcome and the account (company profile, relationship map:
+  // account.ts) in parallel; owners and pipelines come from per-portal caches.
   const stageId = deal.properties.dealstage ?? null;
-  const [contacts, owners, outcome, pipelines] = await Promise.all([
+  const contactsRead =
     contactIds.length > 0
       ? ctx.gateway.batchReadContacts(contactIds, STAKEHOLDER_PROPERTIES)
-      : Promise.resolve([]),
+      : Promise.resolve([]);
+  const [contacts, owners, { sections, view: account }, outcome, pipelines] = await Promise.all([
+    contactsRead,
     ctx.listOwners(),
+    dealAccount(
+      ctx,
+      deal,
+      ownSections,
+      contactsRead.then((list) => new Map(list.map((c) => [c.id, contactFacts(c)]))),
+    ),
     // The deal pipelines come from the per-portal cache (one read per 10 minutes).
     dealOutcomeOf(ctx, stageId),
     ctx.gateway.listPipelines('deals'),
   ]);
+  const completeness = planCompleteness(contentsOf(sections), ctx.settings.sectionWeights);
   const byId = new Map(contacts.map((contact) => [contact.id, contact.properties]));
   const dealOwnerId = deal.properties.hubspot_owner_id || null;
   const latest = latestAssessment(history);
@@ -296,12 +296,13 @@ export async function loadPlan(
     dealId: deal.id,
     dealName: deal.properties.dealname ?? null,
     dealStage: stageId,
+    outcome,
     pipelineId: deal.properties.pipeline ?? null,
     amount: deal.properties.amount ?? null,
     currency: deal.properties.deal_currency_code ?? null,
     sections,
     completeness,
-    assessment: assessmentView(history, stageId, ctx, outcome),
+    assessment: closedView(assessmentView(history, stageId, ctx, outcome), outcome),
     ...dealOffers(outcome),
     ownerId: dealOwnerId,
     ownerName: ownerName(owners.find((owner) => owner.id === dealOwnerId)),
@@ -326,6 +327,7 @@ export async function loadPlan(
       label: reason.label,
     })),
     owners: ownerViews(owners, ctx.settings),
+    account,
     stageGate:
       nextStep && nextStep.gated
         ? { allowed: nextStep.reasons.length === 0, reasons: nextStep.reasons }
@@ -374,10 +376,23 @@ const lockKey = (ctx: HandlerContext, dealId: string) => `deal:${ctx.portalId}:$
 export async function saveSection(
   input: { dealId: string; section: SectionKey; rev: number; content: unknown },
   ctx: HandlerContext,
-): Promise<ApiResult<{ section: SectionDocument; completeness: PlanCompleteness }>> {
+): Promise<ApiResult<SaveSectionResult>> {
+  if (input.section === 'customerProfile') {
+    // A deal with a company shares the company's profile: the save goes to the company.
+    const viaCompany = await saveDealCompanyProfile(input, ctx, {
+      readDeal: () => ctx.gateway.getDeal(input.dealId, PLAN_PROPERTIES),
+      sectionsOf: (properties) => readSections(properties, ctx),
+      mirrors: planMirrors,
+    });
+    if (viaCompany) return viaCompany;
+  }
   return ctx.store.withLock(lockKey(ctx, input.dealId), async () => {
-    const deal = await ctx.gateway.getDeal(input.dealId, PLAN_PROPERTIES);
-    const sections = readSections(deal.properties, ctx);
+    // Key people need the deal's association labels: the save applies the buying roles to them.
+    const keyPeople = input.section === 'keyPeople';
+    const deal = await ctx.gateway.getDeal(input.dealId, PLAN_PROPERTIES, {
+      withAssociationLabels: keyPeople,
+    });
+    const sections = await withCompanyProfile(ctx, deal, readSections(deal.properties, ctx));
     const edit = applySectionEdit({
       current: sections[input.section],
       content: input.content,
@@ -386,6 +401,18 @@ export async function saveSection(
       now: ctx.now,
     });
     if (!edit.ok) {
+      const current = sections[input.section];
+      if (
+        'conflict' in edit &&
+        edit.conflict.changedFields.length === 0 &&
+        current.updatedBy === ctx.userId
+      ) {
+        // The same save again (its first answer was lost): it is done; answer as it would have.
+        return ok({
+          section: current,
+          completeness: planCompleteness(contentsOf(sections), ctx.settings.sectionWeights),
+        });
+      }
       if ('conflict' in edit) {
         return fail(
           'conflict',
@@ -402,11 +429,31 @@ export async function saveSection(
     if (!serialized.ok) return fail('too_large', serialized.error.message);
     const updated = { ...sections, [input.section]: edit.doc } as Sections;
     const completeness = planCompleteness(contentsOf(updated), ctx.settings.sectionWeights);
+    // Labels first, the section last: a save that fails in between leaves the labels (which the
+    // plan shows, HubSpot wins) and the old section revision, so the same save retried with the
+    // same revision recomputes what is still missing and completes; nothing is applied twice.
+    let buyingRoles: BuyingRolesApplied | undefined;
+    if (keyPeople) {
+      const changes = buyingRoleChanges(
+        (edit.doc.content as KeyPeople).stakeholders,
+        labelledContacts(deal),
+      );
+      if (!isNoChange(changes)) {
+        const applied = await applyBuyingRoles(
+          ctx,
+          input.dealId,
+          changes,
+          (edit.doc.content as KeyPeople).stakeholders,
+        );
+        if (!applied.ok) return applied;
+        buyingRoles = applied.data;
+      }
+    }
     await ctx.gateway.updateDeal(input.dealId, {
       [SECTION_PROPERTY[input.section]]: serialized.json,
       ...planMirrors(updated, completeness),
     });
-    return ok({ section: edit.doc, completeness });
+    return ok({ section: edit.doc, completeness, ...(buyingRoles ? { buyingRoles } : {}) });
   });
 }
 
@@ -525,7 +572,8 @@ export async function readPlanDocuments(ctx: HandlerContext, dealId: string) {
   const deal = await readDeal(ctx, dealId, false);
   return {
     deal,
-    sections: readSections(deal.properties, ctx),
+    // The company's shared profile, so a win carries over what the sellers see.
+    sections: await withCompanyProfile(ctx, deal, readSections(deal.properties, ctx)),
     history: readHistory(deal.properties),
   };
 }

@@ -24,6 +24,7 @@ import { createOwnerCache } from '../read-models/owner-cache.ts';
 import { EdgeError, errorHandler, notFoundHandler, readBody } from './http-edges.ts';
 import { storeWithLockDeadline } from '../effects/record-locks.ts';
 import { replayGuard } from './replay-guard.ts';
+import { createLeadsObjectCache } from '../read-models/leads-object-cache.ts';
 import { createPipelineCache } from '../read-models/pipeline-cache.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
@@ -33,6 +34,7 @@ import {
   type WorkflowActionName,
 } from '../routes/workflow-actions.ts';
 import { processPortalEvents, webhookBatchSchema, type WebhookEvent } from '../routes/webhooks.ts';
+import { describeZodError } from '../../domain/errors.ts';
 
 export type { RescoreJobs };
 
@@ -135,6 +137,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const ownerCache = createOwnerCache(deps.now);
   const pipelineCache = createPipelineCache(deps.now);
+  const leadsObjectCache = createLeadsObjectCache(deps.now);
 
   async function contextFor(
     portalId: number,
@@ -142,7 +145,7 @@ export function createApp(deps: AppDeps): express.Express {
     requestId: string,
   ): Promise<HandlerContext & { settingsVersion: number }> {
     const { version, settings } = await loadSettings(deps.store, portalId, deps.logger);
-    const gateway = pipelineCache.decorate(deps.gatewayFor(portalId));
+    const gateway = leadsObjectCache.decorate(pipelineCache.decorate(deps.gatewayFor(portalId)));
     return {
       portalId,
       userId,
@@ -156,6 +159,32 @@ export function createApp(deps: AppDeps): express.Express {
     };
   }
 
+  mountCardApi(app, deps, signed, contextFor);
+  mountWorkflowActions(app, deps, signedWorkflow, contextFor);
+  mountWebhooks(app, deps, signed, contextFor);
+
+  // HubSpot-originated JSON only reaches routes above; anything else is a JSON 404, and every
+  // failure (body too large, unknown encoding, a bug) the JSON envelope without stack or path.
+  app.use(notFoundHandler());
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+/** A request's handler context: the portal's settings (and their version), gateway, store, logger. */
+type ContextFor = (
+  portalId: number,
+  userId: string,
+  requestId: string,
+) => Promise<HandlerContext & { settingsVersion: number }>;
+type SignedChain = ReturnType<typeof verifiedHubSpotRequest>;
+
+/** The card API: every operation of CARD_OPERATIONS under /api, signed and replay-guarded. */
+function mountCardApi(
+  app: express.Express,
+  deps: AppDeps,
+  signed: SignedChain,
+  contextFor: ContextFor,
+): void {
   // ---- Card API -------------------------------------------------------------------------------
   const api: Router = express.Router();
   type CardHandler = (
@@ -221,7 +250,15 @@ export function createApp(deps: AppDeps): express.Express {
     replayGuard({ store: deps.store, now: deps.now, logger: deps.logger }),
     api,
   );
+}
 
+/** Workflow actions: each callbackId runs once per portal; a repeat replays the stored result. */
+function mountWorkflowActions(
+  app: express.Express,
+  deps: AppDeps,
+  signedWorkflow: SignedChain,
+  contextFor: ContextFor,
+): void {
   // ---- Workflow actions -----------------------------------------------------------------------
   app.post('/hubspot/actions/:action', ...signedWorkflow, async (req, res) => {
     const action = z.enum(WORKFLOW_ACTIONS).safeParse(req.params.action);
@@ -231,9 +268,7 @@ export function createApp(deps: AppDeps): express.Express {
     }
     const request = workflowRequestSchema.safeParse(req.body);
     if (!request.success) {
-      const message = request.error.issues
-        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-        .join('; ');
+      const message = describeZodError(request.error);
       res.status(400).json({
         outputFields: { hs_execution_state: 'FAIL_CONTINUE', error_message: message },
         errorMessage: message,
@@ -292,14 +327,20 @@ export function createApp(deps: AppDeps): express.Express {
       res.json(result);
     }
   });
+}
 
+/** Webhooks: a batch per portal through processPortalEvents, deferred to HubSpot when busy. */
+function mountWebhooks(
+  app: express.Express,
+  deps: AppDeps,
+  signed: SignedChain,
+  contextFor: ContextFor,
+): void {
   // ---- Webhooks -------------------------------------------------------------------------------
   app.post('/hubspot/webhooks', readBody(), refuseOversizedBatch, ...signed, async (req, res) => {
     const batch = webhookBatchSchema.safeParse(req.body);
     if (!batch.success) {
-      const message = batch.error.issues
-        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-        .join('; ');
+      const message = describeZodError(batch.error);
       res.status(400).json({ ok: false, error: message });
       return;
     }
@@ -344,12 +385,6 @@ export function createApp(deps: AppDeps): express.Express {
         .json({ ok: false, error: 'deferred' });
     }
   });
-
-  // HubSpot-originated JSON only reaches routes above; anything else is a JSON 404, and every
-  // failure (body too large, unknown encoding, a bug) the JSON envelope without stack or path.
-  app.use(notFoundHandler());
-  app.use(errorHandler(deps.logger));
-  return app;
 }
 
 /** HubSpot sends at most 100 events per webhook request (MAX_EVENTS_PER_BATCH in the local portal). */

@@ -1,30 +1,19 @@
 // The card API's answers. hubspot.fetch turns every non-2xx into an opaque error, so expected
 // failures answer 200 with { ok: false, error } and keep non-2xx for auth failures only
 // (https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data).
+import type {
+  ApiError as ContractApiError,
+  ApiResult as ContractApiResult,
+  ServerErrorCode,
+} from '../../contract/card-api.ts';
 import type { FieldError, Localized } from '../../domain/errors.ts';
 
-export type ApiErrorCode =
-  | 'validation_failed'
-  | 'conflict'
-  | 'too_large'
-  | 'not_found'
-  | 'rejected'
-  | 'not_installed'
-  | 'rate_limited'
-  /** A durable operation is recorded but not finished; it completes by itself (issue 13). */
-  | 'still_completing'
-  | 'hubspot_error'
-  | 'internal';
+/** The error codes the backend answers with (the contract's, without the cards' `network`). */
+export type ApiErrorCode = ServerErrorCode;
 
-export interface ApiError {
-  code: ApiErrorCode;
-  message: Localized;
-  fields?: FieldError[];
-  current?: unknown;
-  changedFields?: string[];
-}
+export type ApiError = ContractApiError<ServerErrorCode>;
 
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export type ApiResult<T> = ContractApiResult<T, ServerErrorCode>;
 
 /** A successful answer. */
 export function ok<T>(data: T): ApiResult<T> {

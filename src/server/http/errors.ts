@@ -14,6 +14,7 @@ import { ApiFailure, fail, type ApiResult } from './envelope.ts';
 import { describeRefusal, failedEffectOf, withFailedStep } from '../effects/hubspot-refusal.ts';
 import { NotInstalledError } from '../../runtime/token-manager.ts';
 import { LockBusyError } from '../effects/record-locks.ts';
+import { StoredDataDamagedError } from '../../domain/errors.ts';
 
 /**
  * Maps a thrown error to the card envelope (expected failures answer 200); an error from the effect
@@ -35,6 +36,12 @@ function describeError(error: unknown, requestId: string): ApiResult<never> {
     return fail('not_installed', {
       en: 'Opportunity Plan is not installed in this portal (or was uninstalled). Ask an admin to install it again.',
       de: 'Opportunity Plan ist in diesem Portal nicht installiert (oder wurde deinstalliert). Bitten Sie einen Admin, es erneut zu installieren.',
+    });
+  }
+  if (error instanceof StoredDataDamagedError) {
+    return fail('stored_data_damaged', {
+      en: `The stored value of ${error.property} on ${error.record} is damaged (${error.problem}). It was left unchanged; repair or clear it in HubSpot, then try again (request ${requestId}).`,
+      de: `Der gespeicherte Wert von ${error.property} an ${error.record} ist beschädigt (${error.problem}). Er wurde nicht verändert; reparieren oder leeren Sie ihn in HubSpot und versuchen Sie es dann erneut (Anfrage ${requestId}).`,
     });
   }
   if (error instanceof HubSpotRateLimitError) {

@@ -16,6 +16,7 @@ import { CONTACT_PROPERTIES } from '../../domain/properties.ts';
 import { SCORE_PROPERTY_NAMES } from '../../domain/scoring/index.ts';
 import type { CrmGateway, CrmProperties } from '../../hubspot/gateway.ts';
 import { HubSpotNotFoundError } from '../../hubspot/errors.ts';
+import { StoredDataDamagedError, describeZodError } from '../../domain/errors.ts';
 
 /** Contact properties the lifecycle needs. */
 export const LEAD_STATE_PROPERTIES = [
@@ -47,6 +48,32 @@ export function stageFromPortalValue(
 }
 
 /** Parses the stored loop history; a damaged one is treated as empty (the loop count survives). */
+/**
+ * The loop history of `contactId` for a write path: a damaged value throws StoredDataDamagedError
+ * instead of becoming `[]`, since the next transition would overwrite it and lose every loop.
+ */
+export function readLoopHistory(contactId: string, json: string | null | undefined): LoopEntry[] {
+  if (!json) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new StoredDataDamagedError(
+      `contacts/${contactId}`,
+      CONTACT_PROPERTIES.loopHistory.name,
+      `not JSON (${(error as Error).message})`,
+    );
+  }
+  const parsed = loopHistorySchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new StoredDataDamagedError(
+    `contacts/${contactId}`,
+    CONTACT_PROPERTIES.loopHistory.name,
+    describeZodError(parsed.error, { max: 3 }),
+  );
+}
+
+/** The loop history for read-only views (analytics): a damaged value reads as no history. */
 export function parseLoopHistory(json: string | null | undefined): LoopEntry[] {
   if (!json) return [];
   try {
@@ -82,7 +109,7 @@ export async function readLeadState(
   options: { lookUpDeal?: boolean } = {},
 ): Promise<LeadState> {
   const p = contact.properties;
-  const history = parseLoopHistory(p[CONTACT_PROPERTIES.loopHistory.name]);
+  const history = readLoopHistory(contact.id, p[CONTACT_PROPERTIES.loopHistory.name]);
   const dealId = currentDealId(history);
   let dealStatus: LeadState['dealStatus'] = 'none';
   // A score change only looks at the stage: the webhook path skips the deal read (no extra call).

@@ -1,27 +1,10 @@
 // How owners and scores are shown to the cards: one mapping for every view that carries them.
 import type { ScoreResult } from '../../domain/scoring/index.ts';
 import type { Settings } from '../../domain/settings.ts';
-import type { Localized } from '../../domain/errors.ts';
+import type { OwnerView, ScoreView } from '../../contract/card-api.ts';
 import type { CrmOwner } from '../../hubspot/gateway.ts';
 
-export interface OwnerView {
-  id: string;
-  /** The HubSpot user behind the owner: sections' `updatedBy` names a user, shown by name. */
-  userId: string | null;
-  name: string;
-  email: string | null;
-  /** The hand-off rules' team this owner belongs to. */
-  team: 'marketing' | 'sales' | null;
-}
-
-export interface ScoreView {
-  fit: number;
-  engagement: number;
-  total: number;
-  grade: string;
-  band: 'lead' | 'mql' | 'sql';
-  reasons: { ruleId: string; points: number; label: Localized; why: Localized }[];
-}
+export type { OwnerView, ScoreView };
 
 /** The portal's owners with names and their hand-off team. */
 export function ownerViews(owners: readonly CrmOwner[], settings: Settings): OwnerView[] {

@@ -2,10 +2,12 @@
 // by express for the marketplace form) and runs from plain inputs (called by HubSpot app functions
 // in the private form). Path parameters and inputs are checked here, once, for both.
 import { z } from 'zod';
+import type { RescoreProgress } from '../../contract/card-api.ts';
 import { SECTION_KEYS } from '../../domain/plan/index.ts';
 import { evaluate, propertiesReadBy, validateModel } from '../../domain/scoring/index.ts';
 import { validateSettings } from '../../domain/settings.ts';
 import { loopAnalytics } from '../read-models/analytics.ts';
+import { ACCOUNT_OPERATIONS } from './account-operations.ts';
 import { CALIBRATION_OPERATIONS } from '../handlers/calibration.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from '../handlers/context.ts';
@@ -27,9 +29,9 @@ import { ownerViews, scoreView } from '../read-models/views.ts';
 
 /** Background work the card API can start (the bulk rescore); absent where it cannot run. */
 export interface RescoreJobs {
-  start(ctx: HandlerContext): Promise<unknown>;
-  progress(ctx: HandlerContext): Promise<unknown>;
-  cancel(ctx: HandlerContext): Promise<unknown>;
+  start(ctx: HandlerContext): Promise<RescoreProgress | null>;
+  progress(ctx: HandlerContext): Promise<RescoreProgress | null>;
+  cancel(ctx: HandlerContext): Promise<RescoreProgress | null>;
 }
 
 /** What an operation runs with, besides its inputs. */
@@ -241,6 +243,7 @@ export const CARD_OPERATIONS = {
     },
   },
   ...CALIBRATION_OPERATIONS,
+  ...ACCOUNT_OPERATIONS,
 } satisfies Record<string, CardOperation>;
 
 export type CardOperationName = keyof typeof CARD_OPERATIONS;

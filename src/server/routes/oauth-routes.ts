@@ -28,6 +28,14 @@ export const REQUIRED_SCOPES = [
   'automation',
 ] as const;
 
+/**
+ * Optional scopes (app-hsmeta.json's optionalScopes): HubSpot grants them where the installing
+ * account has access — the Leads object exists on Sales Hub only — and the install succeeds
+ * without them elsewhere (`optional_scope` of the install URL).
+ * https://developers.hubspot.com/docs/apps/developer-platform/build-apps/app-configuration
+ */
+export const OPTIONAL_SCOPES = ['crm.objects.leads.read', 'crm.objects.leads.write'] as const;
+
 export interface OAuthRouteDeps {
   clientId: string;
   clientSecret: string;
@@ -60,6 +68,7 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
     url.searchParams.set('client_id', deps.clientId);
     url.searchParams.set('redirect_uri', redirectUri);
     url.searchParams.set('scope', REQUIRED_SCOPES.join(' '));
+    url.searchParams.set('optional_scope', OPTIONAL_SCOPES.join(' '));
     url.searchParams.set('state', createOAuthState(deps.clientSecret, deps.now(), randomUUID()));
     // The local portal takes the portal to install into; HubSpot lets the user pick it.
     const portalId = typeof req.query.portal_id === 'string' ? req.query.portal_id : undefined;

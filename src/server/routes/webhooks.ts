@@ -31,6 +31,7 @@ import {
   type LockDeadline,
 } from '../effects/record-locks.ts';
 import { LEAD_STATE_PROPERTIES, readLeadState } from '../read-models/lead-state.ts';
+import { StoredDataDamagedError } from '../../domain/errors.ts';
 
 export const webhookEventSchema = z
   .object({
@@ -306,9 +307,26 @@ async function promoteUnderLock(
   for (const record of records) {
     const result = evaluate(record.properties, ctx.settings.scoring, ctx.now);
     if (!promotable(record.properties, result.band, ctx)) continue;
-    const state = await readLeadState(record, ctx.settings.lifecycle, ctx.gateway, {
-      lookUpDeal: false,
-    });
+    let state;
+    try {
+      state = await readLeadState(record, ctx.settings.lifecycle, ctx.gateway, {
+        lookUpDeal: false,
+      });
+    } catch (error) {
+      // A damaged history is never overwritten: skip the contact (HubSpot must not redeliver
+      // the batch forever for it) and say which record and property a person must repair.
+      if (!(error instanceof StoredDataDamagedError)) throw error;
+      ctx.logger.error(
+        {
+          contactId: record.id,
+          record: error.record,
+          property: error.property,
+          problem: error.problem,
+        },
+        'stored data damaged; contact left unchanged',
+      );
+      continue;
+    }
     const decided = transition(
       state,
       {

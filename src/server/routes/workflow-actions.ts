@@ -3,7 +3,11 @@
 // { outputFields: { hs_execution_state, … } }. A callbackId is executed once, however often
 // HubSpot retries it: the first run's result is stored and replayed.
 import { z } from 'zod';
-import { latestAssessment, requalification, scoreAssessment } from '../../domain/assessment/index.ts';
+import {
+  latestAssessment,
+  requalification,
+  scoreAssessment,
+} from '../../domain/assessment/index.ts';
 import {
   canEnterStage,
   nextOpenStage,
@@ -153,7 +157,7 @@ export async function executeWorkflowAction(
           deal_id: result.data.dealId ?? '',
           owner_id: result.data.ownerId ?? '',
           reopened: result.data.reopened,
-          adopted: result.data.adopted,
+          adopted: result.data.adopted ?? false,
         },
       };
     }

@@ -42,6 +42,7 @@ describe('lifecyclePolicySchema defaults', () => {
       lostStageIds: ['closedlost'],
       returnReasons: DEFAULT_RETURN_REASONS,
       requireNoteForOther: true,
+      leadsObject: { mode: 'auto' },
     });
     expect(DEFAULT_LIFECYCLE_POLICY).not.toHaveProperty('marketingOwnerId');
     expect(DEFAULT_LIFECYCLE_POLICY.stageMap).toEqual(DEFAULT_STAGE_MAP);

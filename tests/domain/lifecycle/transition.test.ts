@@ -20,10 +20,14 @@ const NOW = new Date('2026-03-02T09:30:00.000Z');
 const AT = '2026-03-02T09:30:00.000Z';
 const EARLIER = '2026-02-01T08:00:00.000Z';
 
-/** Sales owners s1–s3 in the round robin, m1 owns returned contacts. */
+/**
+ * Sales owners s1–s3 in the round robin, m1 owns returned contacts. HubSpot's Leads object is off
+ * here (its step is tested in lead-object.test.ts), so the lists below are the lifecycle's own.
+ */
 const POLICY = lifecyclePolicySchema.parse({
   salesOwnerIds: ['s1', 's2', 's3'],
   marketingOwnerId: 'm1',
+  leadsObject: { mode: 'off' },
 });
 const SCORE = { total: 72, grade: 'A2', band: 'mql' as const };
 const SCORE_TEXT = {
@@ -153,7 +157,9 @@ describe('transition: handOff', () => {
       ownerId: 's9',
       dealStatus: 'open',
       handedOffAt: AT,
-      history: [{ kind: 'handoff', at: AT, by: 'u7', ownerId: 's9', score: 72 }],
+      history: [
+        { kind: 'handoff', at: AT, by: 'u7', ownerId: 's9', previousOwnerId: 'm1', score: 72 },
+      ],
     });
     expect(state.dealId).toBeUndefined();
     const body = {
@@ -216,7 +222,16 @@ describe('transition: handOff', () => {
       ownerId: 's2',
       dealStatus: 'open',
       handedOffAt: AT,
-      history: [{ kind: 'handoff', at: AT, by: 'system', ownerId: 's2', dealId: 'd1' }],
+      history: [
+        {
+          kind: 'handoff',
+          at: AT,
+          by: 'system',
+          ownerId: 's2',
+          previousOwnerId: 'm1',
+          dealId: 'd1',
+        },
+      ],
     });
     const body = {
       en: `Handed off to sales by the system at ${AT}. Sales owner: s2. Deal d1 reopened; its plan is kept. Score at that moment: unknown.`,
@@ -509,11 +524,14 @@ describe('transition: returnToMarketing', () => {
 
     expect(state.ownerId).toBeUndefined();
     expect(state.history[0]).toEqual({ kind: 'return', at: AT, by: 'u3', reason: 'no_need' });
+    // With the default policy the Leads object step comes last (the runner skips it in portals
+    // without the object).
     expect(effects.map((e) => e.type)).toEqual([
       'setLifecycleStage',
       'setLeadStatus',
       'writeProperties',
       'addNote',
+      'syncLeadObject',
     ]);
     expect(effects[0]).toMatchObject({ value: 'lead', clearFirst: true });
   });

@@ -101,6 +101,7 @@ export const contentArbitraries: { [K in SectionKey]: fc.Arbitrary<SectionConten
         familiarity: rating,
         attitudeToChange: fc.option(fc.constantFrom(...ATTITUDES_TO_CHANGE), { nil: null }),
         opinionOfUs: fc.constantFrom(...OPINIONS_OF_US),
+        influence: fc.option(fc.constantFrom(...LEVELS), { nil: null }),
         addressedWell: rating,
         perceivedBenefits: textList,
         decisionCriteria: textList,

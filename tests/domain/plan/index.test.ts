@@ -36,6 +36,7 @@ describe('the plan module', () => {
       'competitionSchema',
       'competitorSchema',
       'getSectionSchema',
+      'nextOpenStage',
       'emptyContent',
       // documents
       'CURRENT_SCHEMA_VERSION',
@@ -64,11 +65,14 @@ describe('the plan module', () => {
       'decideStageEntry',
       'stagePath',
       'nextStageOnPath',
-      // the next stage for check-qualification (kt-a)
-      'nextOpenStage',
       'openStagesInOrder',
       'gateNotice',
       'inLanguage',
+      // buying roles (association labels)
+      'buyingRoleChanges',
+      'isNoChange',
+      'mergeLabelledRoles',
+      'stakeholderIdFor',
     ];
     const exported = plan as Record<string, unknown>;
     for (const name of names) expect([name, exported[name]]).toEqual([name, expect.anything()]);

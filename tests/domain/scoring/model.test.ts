@@ -223,6 +223,7 @@ describe('validateModel', () => {
       'neq',
       'contains',
       'not_contains',
+      'contains_word',
       'starts_with',
       'ends_with',
       'in',

@@ -54,7 +54,7 @@ export function StagePath({
   const shown = selected === null ? undefined : steps[selected];
 
   const move = async () => {
-    if (!next) return;
+    if (!next || !plan.dealStage) return;
     setMoving(true);
     setError(null);
     const result = await api.moveToNextStage(plan.dealId, {

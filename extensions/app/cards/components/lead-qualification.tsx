@@ -5,11 +5,13 @@
 import { useState } from 'react';
 import {
   Accordion,
+  Alert,
   DescriptionList,
   DescriptionListItem,
   Divider,
   Flex,
   Heading,
+  Link,
   LoadingButton,
   Statistics,
   StatisticsItem,
@@ -27,6 +29,9 @@ import {
 import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
 import { useI18n } from '../lib/i18n.ts';
+import { recordUrl } from '../lib/record-link.ts';
+import { useRecordSync } from '../lib/record-sync.ts';
+import type { RecordSync } from '../lib/record-sync.ts';
 import { useRemote } from '../lib/use-remote.ts';
 import type {
   ApiResult,
@@ -55,6 +60,8 @@ export function LeadQualification() {
   const api = useCardApi();
   const i18n = useI18n();
   const remote = useRemote(() => api.getQualification(contactId), contactId);
+  // The record changed elsewhere (another card, a workflow): show the backend's current view.
+  const sync = useRecordSync(remote.refresh);
 
   if (remote.state.status === 'loading') return <LoadingView label={i18n.t.lead.loading} />;
   if (remote.state.status === 'failed') {
@@ -69,6 +76,8 @@ export function LeadQualification() {
     <QualificationDetails
       view={remote.state.data}
       i18n={i18n}
+      portalId={context.portal.id}
+      sync={sync}
       onChanged={(next) => remote.replace(() => next)}
     />
   );
@@ -78,16 +87,27 @@ export function LeadQualification() {
 function QualificationDetails({
   view,
   i18n,
+  portalId,
+  sync,
   onChanged,
 }: {
   view: QualificationView;
   i18n: I18n;
+  portalId: number;
+  sync: RecordSync;
   onChanged: (view: QualificationView) => void;
 }) {
   const { t } = i18n;
   const api = useCardApi();
   const { addAlert } = useExtensionActions<'crm.record.tab'>();
   const [rescoring, setRescoring] = useState(false);
+  // The deal the last hand-off created or reopened, linked under the actions.
+  const [handedOff, setHandedOff] = useState<{
+    id: string;
+    name: string | null;
+    url: string;
+    reopened: boolean;
+  } | null>(null);
   const ownerName = (id: string | null | undefined) => nameOf(view.owners, id);
 
   /** Shows the outcome of an action; true when it succeeded. */
@@ -111,19 +131,40 @@ function QualificationDetails({
     const done = report(result, (data) =>
       i18n.format(
         data.adopted ? t.handOff.adopted : data.reopened ? t.handOff.reopened : t.handOff.done,
-        { dealId: data.dealId },
+        {
+          deal: dealLabel(data.dealName ?? input.dealName ?? null, i18n),
+          owner: nameOf(data.qualification.owners, data.ownerId),
+        },
       ),
     );
-    if (result.ok) onChanged(result.data.qualification);
+    if (result.ok) {
+      const { dealId } = result.data;
+      setHandedOff(
+        dealId === null
+          ? null
+          : {
+              id: dealId,
+              name: result.data.dealName ?? input.dealName ?? null,
+              url: result.data.dealUrl ?? recordUrl(portalId, '0-3', dealId),
+              reopened: result.data.reopened,
+            },
+      );
+      onChanged(result.data.qualification);
+      sync.changed();
+    }
     return done;
   };
 
   const returnToMarketing = async (input: ReturnInput) => {
     const result = await api.returnContactToMarketing(view.contactId, input);
     const done = report(result, (data) =>
-      i18n.format(t.returnToMarketing.contactDone, { count: data.loop.count }),
+      i18n.format(t.returnToMarketing.contactDone, { name: data.name, count: data.loop.count }),
     );
-    if (result.ok) onChanged(result.data);
+    if (result.ok) {
+      setHandedOff(null);
+      onChanged(result.data);
+      sync.changed();
+    }
     return done;
   };
 
@@ -137,7 +178,10 @@ function QualificationDetails({
         grade: data.score.grade,
       }),
     );
-    if (result.ok) onChanged(result.data);
+    if (result.ok) {
+      onChanged(result.data);
+      sync.changed();
+    }
   };
 
   return (
@@ -219,6 +263,19 @@ function QualificationDetails({
           {t.lead.rescore}
         </LoadingButton>
       </Flex>
+      {handedOff ? (
+        <Alert
+          title={handedOff.reopened ? t.handOff.reopenedTitle : t.handOff.createdTitle}
+          variant="success"
+          testId="hand-off-result"
+        >
+          <Link href={{ url: handedOff.url }} testId="hand-off-deal-link">
+            {handedOff.name?.trim()
+              ? i18n.format(t.handOff.openDeal, { deal: dealLabel(handedOff.name, i18n) })
+              : t.handOff.openNewDeal}
+          </Link>
+        </Alert>
+      ) : null}
       {view.canHandOff ? (
         <Accordion title={t.handOff.title} size="sm" testId="hand-off">
           <HandOffForm
@@ -288,6 +345,14 @@ function LoopHistoryTable({
       </TableBody>
     </Table>
   );
+}
+
+/** A deal named in a sentence: “name” when known, else a generic phrase. */
+function dealLabel(name: string | null, i18n: I18n): string {
+  const trimmed = name?.trim();
+  return trimmed
+    ? i18n.format(i18n.t.handOff.namedDeal, { name: trimmed })
+    : i18n.t.handOff.newDeal;
 }
 
 /** An owner's name when the id is a known owner, else the id itself (a user id or 'system'). */

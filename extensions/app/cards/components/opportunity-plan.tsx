@@ -20,6 +20,7 @@ import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { SECTION_ORDER } from '../lib/options.ts';
+import { useRecordSync } from '../lib/record-sync.ts';
 import { useRemote } from '../lib/use-remote.ts';
 import type {
   AssessmentView,
@@ -29,7 +30,10 @@ import type {
   SectionKey,
   SectionState,
 } from '../lib/types.ts';
+import { accountMessages } from '../lib/messages/account.ts';
+import { DealAccountBanner } from './deal-account.tsx';
 import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
+import { RelationshipMapView } from './relationship-map.tsx';
 import { QualificationPanel, VERDICT_VARIANT } from './qualification-panel.tsx';
 import { ReturnForm } from './return-form.tsx';
 import { SectionForm } from './section-form.tsx';
@@ -49,6 +53,8 @@ export function OpportunityPlan() {
   const api = useCardApi();
   const i18n = useI18n();
   const remote = useRemote(() => api.getPlan(dealId), dealId);
+  // The deal changed elsewhere (the sidebar, a workflow, a stage move): show the current plan.
+  const sync = useRecordSync(remote.refresh);
 
   if (remote.state.status === 'loading') return <LoadingView label={i18n.t.plan.loading} />;
   if (remote.state.status === 'failed') {
@@ -65,14 +71,19 @@ export function OpportunityPlan() {
     key: K,
     section: SectionState<K>,
     completeness?: CompletenessView,
-  ) =>
+  ) => {
     remote.replace((current) => ({
       ...current,
       sections: { ...current.sections, [key]: section },
       completeness: completeness ?? current.completeness,
     }));
-  const onAssessed = (assessment: AssessmentView) =>
+    // A save (it comes with the new completeness) changed the deal's properties.
+    if (completeness) sync.changed();
+  };
+  const onAssessed = (assessment: AssessmentView) => {
     remote.replace((current) => ({ ...current, assessment }));
+    sync.changed();
+  };
 
   return (
     <PlanDetails
@@ -80,7 +91,11 @@ export function OpportunityPlan() {
       i18n={i18n}
       onSectionChanged={onSectionChanged}
       onAssessed={onAssessed}
-      onReturned={remote.reload}
+      onReturned={() => {
+        remote.refresh();
+        sync.changed();
+      }}
+      onAccountChanged={remote.reload}
     />
   );
 }
@@ -91,6 +106,7 @@ function PlanDetails({
   onSectionChanged,
   onAssessed,
   onReturned,
+  onAccountChanged,
 }: {
   plan: PlanView;
   i18n: I18n;
@@ -101,6 +117,7 @@ function PlanDetails({
   ) => void;
   onAssessed: (assessment: AssessmentView) => void;
   onReturned: () => void;
+  onAccountChanged: () => void;
 }) {
   const { t } = i18n;
   const api = useCardApi();
@@ -211,12 +228,23 @@ function PlanDetails({
       <StagePath plan={plan} i18n={i18n} onMoved={onReturned} />
       <PlanHeader plan={plan} i18n={i18n} />
       {isEmpty ? <EmptyView title={t.plan.emptyTitle} body={t.plan.emptyBody} /> : null}
+      <DealAccountBanner plan={plan} i18n={i18n} onChanged={onAccountChanged} />
       <Tabs defaultSelected="accountTeam" testId="plan-tabs">
         {SECTION_ORDER.map((key) => (
           <Tab key={key} tabId={key} title={t.sections[key]}>
             {editorFor(key)}
           </Tab>
         ))}
+        {plan.account ? (
+          <Tab tabId="relationshipMap" title={accountMessages(i18n.language).map.title}>
+            <RelationshipMapView
+              map={plan.account.relationshipMap}
+              i18n={i18n}
+              editable
+              onChanged={onAccountChanged}
+            />
+          </Tab>
+        ) : null}
         <Tab tabId="qualification" title={t.plan.qualificationTab}>
           <QualificationPanel plan={plan} i18n={i18n} onAssessed={onAssessed} />
         </Tab>
@@ -237,6 +265,7 @@ function PlanDetails({
 function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
   const { t } = i18n;
   const { latest, requalification } = plan.assessment;
+  const closed = plan.outcome !== 'open';
   return (
     <Flex direction="column" gap="sm">
       <Heading>{plan.dealName}</Heading>
@@ -259,6 +288,11 @@ function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
         {latest ? (
           <Text testId="plan-score">{`${t.plan.score}: ${i18n.formatNumber(latest.score)}`}</Text>
         ) : null}
+        {closed ? (
+          <StatusTag variant={plan.outcome === 'won' ? 'success' : 'default'} testId="plan-outcome">
+            {plan.outcome === 'won' ? t.plan.closedWon : t.plan.closedLost}
+          </StatusTag>
+        ) : null}
         <Text testId="plan-loops">{`${t.plan.loops}: ${plan.loop.count}`}</Text>
         <Text variant="microcopy">{`${t.plan.dealAmount}: ${i18n.formatAmount(plan.amount, plan.currency)}`}</Text>
       </Flex>
@@ -272,7 +306,13 @@ function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
           })}
         </Text>
       ) : null}
-      {requalification.due ? (
+      {/* Closed deals get neither banner; a deal never assessed is told so, not "again". */}
+      {!closed && latest === null ? (
+        <Alert title={t.plan.notAssessedTitle} variant="info" testId="plan-not-assessed">
+          {t.plan.notAssessedBanner}
+        </Alert>
+      ) : null}
+      {!closed && latest !== null && requalification.due ? (
         <Alert title={t.plan.requalifyTitle} variant="warning" testId="plan-requalify">
           <Text>
             {requalification.dueDate
@@ -288,7 +328,7 @@ function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
           ) : null}
         </Alert>
       ) : null}
-      {plan.stageGate && !plan.stageGate.allowed && !plan.stagePath?.length ? (
+      {!closed && plan.stageGate && !plan.stageGate.allowed && !plan.stagePath?.length ? (
         <Alert title={t.plan.stageGateTitle} variant="info" testId="plan-stage-gate">
           <List>
             {plan.stageGate.reasons.map((reason, index) => (

@@ -34,7 +34,9 @@ export function QualificationPanel({
   const api = useCardApi();
   const { addAlert } = useExtensionActions<'crm.record.tab'>();
   const { latest, series, trend } = plan.assessment;
-  const signedDelta = `${trend.delta > 0 ? '+' : ''}${i18n.formatNumber(trend.delta)}`;
+  // No delta before a second assessment (the trend is then `unknown`, whose text has none).
+  const delta = trend.delta ?? 0;
+  const signedDelta = `${delta > 0 ? '+' : ''}${i18n.formatNumber(delta)}`;
   return (
     <Flex direction="column" gap="md">
       <Heading>{t.qualification.title}</Heading>

@@ -13,6 +13,7 @@ import {
 import { useCardApi } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { SECTION_ORDER } from '../lib/options.ts';
+import { useRecordSync } from '../lib/record-sync.ts';
 import { useRemote } from '../lib/use-remote.ts';
 import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
 import { VERDICT_VARIANT } from './qualification-panel.tsx';
@@ -27,6 +28,8 @@ export function QualificationSidebar() {
   const api = useCardApi();
   const i18n = useI18n();
   const remote = useRemote(() => api.getPlan(dealId), dealId);
+  // The plan tab saved or assessed: the deal's properties changed, so the sidebar agrees with it.
+  useRecordSync(remote.refresh);
   const { t } = i18n;
 
   if (remote.state.status === 'loading') return <LoadingView label={t.plan.loading} />;

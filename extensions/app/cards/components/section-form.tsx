@@ -19,11 +19,13 @@ import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
 import type { Messages } from '../lib/messages/en.ts';
 import type { FieldErrors } from '../lib/validate-section.ts';
-import { validateSection } from '../lib/validate-section.ts';
+import { SECTION_LIMITS, validateSection } from '../lib/validate-section.ts';
 import type {
+  ApiResult,
   CompletenessView,
   PlanView,
   SectionContentMap,
+  SaveSectionResult,
   SectionKey,
   SectionState,
 } from '../lib/types.ts';
@@ -74,10 +76,22 @@ export function SectionForm<K extends SectionKey>({
   i18n,
   onSectionChanged,
   children,
+  save: saveSection,
 }: {
   sectionKey: K;
   plan: PlanView;
   i18n: I18n;
+  /** Where the section is saved; the deal's plan by default (the company card saves its profile). */
+  save?: (
+    rev: number,
+    content: SectionContentMap[K],
+  ) => Promise<
+    ApiResult<{
+      section: SectionState;
+      completeness?: CompletenessView;
+      buyingRoles?: SaveSectionResult['buyingRoles'];
+    }>
+  >;
   /** Called with the stored section (after a save or a reload) and, after a save, the completeness. */
   onSectionChanged: (key: K, section: SectionState<K>, completeness?: CompletenessView) => void;
   children: (editor: SectionEditorProps<K>) => ReactNode;
@@ -100,6 +114,8 @@ export function SectionForm<K extends SectionKey>({
       required: t.common.required,
       currency: t.common.invalidCurrency,
       monthDay: t.common.invalidMonthDay,
+      amountRange: i18n.format(t.common.amountRange, { max: SECTION_LIMITS.amount }),
+      countRange: i18n.format(t.common.countRange, { max: SECTION_LIMITS.employees }),
     });
     setErrors(problems);
     if (Object.keys(problems).length > 0) {
@@ -107,7 +123,9 @@ export function SectionForm<K extends SectionKey>({
       return;
     }
     setBusy(true);
-    const result = await api.saveSection(plan.dealId, sectionKey, rev, draft);
+    const result = saveSection
+      ? await saveSection(rev, draft)
+      : await api.saveSection(plan.dealId, sectionKey, rev, draft);
     setBusy(false);
     if (result.ok) {
       const { section } = result.data;
@@ -120,6 +138,9 @@ export function SectionForm<K extends SectionKey>({
         title: t.common.savedTitle,
         message: i18n.format(t.plan.sectionSaved, { section: title }),
       });
+      // Key people: contacts the deal did not have were associated so their roles show in HubSpot.
+      const associated = result.data.buyingRoles?.message;
+      if (associated) addAlert({ type: 'info', message: i18n.pick(associated) });
       return;
     }
     const { error } = result;
@@ -131,7 +152,18 @@ export function SectionForm<K extends SectionKey>({
       return;
     }
     if (error.code === 'validation_failed' && error.fields) {
-      setErrors(Object.fromEntries(error.fields.map((field) => [field.path, field.message])));
+      // The backend names fields below the body (`content.financials.annualRevenue`); the form's
+      // inputs know them below the content. Its field texts are English: a German user reads ours.
+      setErrors(
+        Object.fromEntries(
+          error.fields.map((field) => [
+            field.path.replace(/^content\./, ''),
+            i18n.language === 'en' ? field.message : t.common.checkValue,
+          ]),
+        ),
+      );
+      addAlert({ type: 'warning', title: t.common.failedTitle, message: t.common.checkFields });
+      return;
     }
     addAlert({ type: 'danger', title: t.common.failedTitle, message: i18n.pick(error.message) });
   };

@@ -8,6 +8,7 @@
 import { useMemo } from 'react';
 import { hubspot, useExtensionContext } from '@hubspot/ui-extensions';
 import type { HubSpotFetchOptions } from '@hubspot/ui-extensions';
+import type { CompanyAccountView, SettleProfileInput } from './account-types.ts';
 import { resolveBackendUrl } from './backend-url.ts';
 import type {
   ApiError,
@@ -28,10 +29,12 @@ import type {
   RescoreProgress,
   ReturnInput,
   ReviewedProposal,
+  SavedSettings,
   SaveSectionResult,
   ScoreView,
   SectionContentMap,
   SectionKey,
+  SectionState,
   Settings,
   SettingsView,
 } from './types.ts';
@@ -100,14 +103,11 @@ export interface CardApi {
   ): Promise<ApiResult<QualificationView>>;
   rescoreContact(contactId: string): Promise<ApiResult<QualificationView>>;
   getSettings(): Promise<ApiResult<SettingsView>>;
-  saveSettings(
-    version: number,
-    settings: Settings,
-  ): Promise<ApiResult<{ version: number; settings: Settings }>>;
+  saveSettings(version: number, settings: Settings): Promise<ApiResult<SavedSettings>>;
   previewScore(model: Settings['scoring'], contactId: string): Promise<ApiResult<ScoreView>>;
-  startRescore(): Promise<ApiResult<RescoreProgress>>;
+  startRescore(): Promise<ApiResult<RescoreProgress | null>>;
   getRescore(): Promise<ApiResult<RescoreProgress | null>>;
-  cancelRescore(): Promise<ApiResult<RescoreProgress>>;
+  cancelRescore(): Promise<ApiResult<RescoreProgress | null>>;
   getLoopAnalytics(weeks: number): Promise<ApiResult<LoopAnalytics>>;
   getCalibration(): Promise<ApiResult<CalibrationView>>;
   applyCalibration(
@@ -115,6 +115,20 @@ export interface CardApi {
     proposal: ReviewedProposal,
   ): Promise<ApiResult<CalibrationWriteView>>;
   restoreScoring(version: number): Promise<ApiResult<CalibrationWriteView>>;
+  getCompanyAccount(companyId: string): Promise<ApiResult<CompanyAccountView>>;
+  saveCompanyProfile(
+    companyId: string,
+    rev: number,
+    content: SectionContentMap['customerProfile'],
+  ): Promise<ApiResult<{ section: SectionState<'customerProfile'> }>>;
+  settleProfileCopy(
+    companyId: string,
+    input: SettleProfileInput,
+  ): Promise<ApiResult<{ section: SectionState<'customerProfile'> }>>;
+  setReportsTo(
+    contactId: string,
+    managerId: string | null,
+  ): Promise<ApiResult<{ contactId: string; managerId: string | null }>>;
 }
 
 const id = (value: string): string => encodeURIComponent(value);
@@ -196,6 +210,13 @@ export function createCardApi(baseUrl: string, fetchImpl: FetchLike = hubspot.fe
     applyCalibration: (version, proposal) =>
       call('POST', '/api/settings/calibration/apply', { version, proposal }),
     restoreScoring: (version) => call('POST', '/api/settings/calibration/restore', { version }),
+    getCompanyAccount: (companyId) => call('GET', `/api/companies/${id(companyId)}/account`),
+    saveCompanyProfile: (companyId, rev, content) =>
+      call('PUT', `/api/companies/${id(companyId)}/profile`, { rev, content }),
+    settleProfileCopy: (companyId, input) =>
+      call('POST', `/api/companies/${id(companyId)}/profile/settle`, input),
+    setReportsTo: (contactId, managerId) =>
+      call('PUT', `/api/contacts/${id(contactId)}/reports-to`, { managerId }),
   };
 }
 

@@ -6,6 +6,8 @@
 import { useMemo } from 'react';
 import { useExtensionContext } from '@hubspot/ui-extensions';
 import type { Localized } from './types.ts';
+import { formatMessage } from './message-format.ts';
+import type { MessageValues } from './message-format.ts';
 import { de } from './messages/de.ts';
 import { en } from './messages/en.ts';
 import type { Messages } from './messages/en.ts';
@@ -25,11 +27,9 @@ export function messagesFor(language: Language): Messages {
   return CATALOGUES[language];
 }
 
-/** Fills `{name}` placeholders; unknown placeholders are left as they are. */
-export function interpolate(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) =>
-    key in values ? String(values[key]) : match,
-  );
+/** Formats an ICU template (arguments, plurals, numbers) in a locale; see message-format.ts. */
+export function interpolate(template: string, values: MessageValues, locale = 'en'): string {
+  return formatMessage(template, values, locale);
 }
 
 /** Every leaf key of a catalogue, dotted (`plan.title`), sorted. */
@@ -53,7 +53,7 @@ export interface I18n {
   t: Messages;
   /** Picks the user's language from a backend text. */
   pick(text: Localized | null | undefined): string;
-  format(template: string, values: Record<string, string | number>): string;
+  format(template: string, values: MessageValues): string;
   /** A calendar day (`YYYY-MM-DD`) or an instant, as a date in the user's locale. */
   formatDate(value: string | null | undefined): string;
   /** An instant as date and time in the user's locale and the portal's time zone. */
@@ -75,7 +75,7 @@ export function createI18n(userLocale: string | undefined | null, timeZone?: str
     locale,
     t,
     pick: (text) => (text ? text[language] || text.en : ''),
-    format: interpolate,
+    format: (template, values) => formatMessage(template, values, locale),
     formatDate(value) {
       if (!value) return dash;
       const day = DATE_ONLY.exec(value);

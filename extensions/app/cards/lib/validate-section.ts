@@ -10,6 +10,35 @@ interface ValidationTexts {
   required: string;
   currency: string;
   monthDay: string;
+  /** "Enter an amount from 0 to {max}" with the limit already in words. */
+  amountRange: string;
+  /** "Enter a whole number from 0 to {max}". */
+  countRange: string;
+}
+
+/** The section limits of the domain (src/domain/plan/sections.ts), as the inputs enforce them. */
+export const SECTION_LIMITS = {
+  name: 200,
+  text: 4000,
+  amount: 1e15,
+  employees: 100_000_000,
+} as const;
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** MM-DD naming a day that exists in some year (02-29 does; 02-30 and 13-01 do not). */
+export function isMonthDay(value: string): boolean {
+  const match = /^(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const month = Number(match[1]);
+  const day = Number(match[2]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]!;
+}
+
+/** A number HubSpot's number property can hold and the section accepts: finite, within range. */
+function outOfRange(value: number | null, max: number, whole = false): boolean {
+  if (value === null) return false;
+  return !Number.isFinite(value) || value < 0 || value > max || (whole && !Number.isInteger(value));
 }
 
 const blank = (value: string | null | undefined) => !value || value.trim() === '';
@@ -44,12 +73,16 @@ export function validateSection<K extends SectionKey>(
     }
     case 'customerProfile': {
       const profile = content as SectionContentMap['customerProfile'];
-      const { currency, fiscalYearEnd } = profile.financials;
+      const { currency, fiscalYearEnd, annualRevenue, employees } = profile.financials;
       if (currency !== null && !/^[A-Z]{3}$/.test(currency))
         errors['financials.currency'] = texts.currency;
-      if (fiscalYearEnd !== null && !/^\d{2}-\d{2}$/.test(fiscalYearEnd)) {
+      if (fiscalYearEnd !== null && !isMonthDay(fiscalYearEnd)) {
         errors['financials.fiscalYearEnd'] = texts.monthDay;
       }
+      if (outOfRange(annualRevenue, SECTION_LIMITS.amount))
+        errors['financials.annualRevenue'] = texts.amountRange;
+      if (outOfRange(employees, SECTION_LIMITS.employees, true))
+        errors['financials.employees'] = texts.countRange;
       requireNames(errors, profile.contactPoints, 'contactPoints', texts.required);
       break;
     }
@@ -58,6 +91,8 @@ export function validateSection<K extends SectionKey>(
       const currency = summary.budget.currency;
       if (currency !== null && !/^[A-Z]{3}$/.test(currency))
         errors['budget.currency'] = texts.currency;
+      if (outOfRange(summary.budget.amount, SECTION_LIMITS.amount))
+        errors['budget.amount'] = texts.amountRange;
       break;
     }
     case 'buyingProcess': {

@@ -115,7 +115,6 @@ export function LoopAnalyticsPage() {
   const fetchAnalytics = useCallback(async () => {
     latestRequest.current += 1;
     const request = latestRequest.current;
-    setLoad({ status: 'loading' });
     const result = await api.getLoopAnalytics(weeks);
     if (request !== latestRequest.current) return;
     setLoad(
@@ -123,9 +122,14 @@ export function LoopAnalyticsPage() {
     );
   }, [api, weeks]);
 
+  // The effect only starts the request; a retry shows the spinner first.
   useEffect(() => {
     void fetchAnalytics();
   }, [fetchAnalytics]);
+  const retry = () => {
+    setLoad({ status: 'loading' });
+    void fetchAnalytics();
+  };
 
   const header = (
     <Flex direction="column" gap="small">
@@ -156,7 +160,7 @@ export function LoopAnalyticsPage() {
         {header}
         <ErrorState title={t.errorTitle} testId="loop-error">
           <Text>{load.error.message[language]}</Text>
-          <Button onClick={() => void fetchAnalytics()} testId="loop-retry">
+          <Button onClick={retry} testId="loop-retry">
             {t.retry}
           </Button>
         </ErrorState>

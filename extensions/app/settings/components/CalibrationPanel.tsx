@@ -72,7 +72,6 @@ export function CalibrationPanel({
   const fetchCalibration = useCallback(async () => {
     latest.current += 1;
     const request = latest.current;
-    setLoad({ status: 'loading' });
     const result = await api.getCalibration();
     if (request !== latest.current) return;
     setLoad(
@@ -81,19 +80,24 @@ export function CalibrationPanel({
   }, [api]);
 
   const idle = load.status === 'idle';
+  // Opening the tab starts the request; until it answers the tab reads as loading.
   useEffect(() => {
     if (active && idle) void fetchCalibration();
   }, [active, idle, fetchCalibration]);
+  const recompute = async () => {
+    setLoad({ status: 'loading' });
+    await fetchCalibration();
+  };
 
-  if (load.status === 'idle') return null;
-  if (load.status === 'loading') {
+  if (load.status === 'idle' && !active) return null;
+  if (load.status === 'loading' || load.status === 'idle') {
     return <LoadingSpinner label={t.calibrationLoading} showLabel testId="calibration-loading" />;
   }
   if (load.status === 'error') {
     return (
       <ErrorState title={t.calibrationErrorTitle} testId="calibration-error">
         <Text>{load.error.message[language]}</Text>
-        <Button onClick={() => void fetchCalibration()} testId="calibration-retry">
+        <Button onClick={() => void recompute()} testId="calibration-retry">
           {t.retry}
         </Button>
       </ErrorState>
@@ -121,7 +125,7 @@ export function CalibrationPanel({
       return;
     }
     onChanged(result.data.version, kind);
-    await fetchCalibration();
+    await recompute();
   };
 
   const bandRows = evidence.bands.map((band) => ({
@@ -141,7 +145,7 @@ export function CalibrationPanel({
     <Flex direction="column" gap="medium">
       <Flex justify="between" align="center">
         <Heading>{t.calibrationHeading}</Heading>
-        <Button size="sm" onClick={() => void fetchCalibration()} testId="calibration-recompute">
+        <Button size="sm" onClick={() => void recompute()} testId="calibration-recompute">
           {t.calibrationRecompute}
         </Button>
       </Flex>

@@ -30,7 +30,7 @@ const VARIANT: Record<RescoreProgress['status'], 'success' | 'danger' | 'warning
   running: undefined,
   // A dead process's job, being taken over by the backend's resumer.
   resuming: 'warning',
-  done: 'success',
+  completed: 'success',
   cancelled: 'warning',
   failed: 'danger',
 };
@@ -75,7 +75,7 @@ export function RescorePanel({ api, t, language, pollMs = RESCORE_POLL_MS }: Res
     };
   }, [api, apply, running, progress, pollMs]);
 
-  const act = async (call: () => Promise<ApiResult<RescoreProgress>>) => {
+  const act = async (call: () => Promise<ApiResult<RescoreProgress | null>>) => {
     setBusy(true);
     apply(await call());
     setBusy(false);
@@ -101,13 +101,23 @@ export function RescorePanel({ api, t, language, pollMs = RESCORE_POLL_MS }: Res
             maxValue={Math.max(progress.total, 1)}
             showPercentage
             variant={VARIANT[progress.status]}
-            valueDescription={format(t.rescoreCounts, {
-              processed: progress.processed,
-              total: progress.total,
-              changed: progress.changed,
-              errors: progress.errors,
-            })}
+            valueDescription={
+              // A job that has not heard back from its first search page knows no total yet.
+              running && progress.total === 0
+                ? t.rescoreCounting
+                : format(t.rescoreCounts, {
+                    processed: progress.processed,
+                    total: progress.total,
+                    changed: progress.changed,
+                    errors: progress.errors,
+                  })
+            }
           />
+          {progress.status === 'failed' && progress.error ? (
+            <Text variant="microcopy" testId="rescore-failure">
+              {format(t.rescoreFailedBecause, { reason: progress.error })}
+            </Text>
+          ) : null}
           {running && progress.etaSeconds !== null ? (
             <Text variant="microcopy">
               {format(t.rescoreEta, {

@@ -68,27 +68,32 @@ export function SettingsApp({ rescorePollMs = RESCORE_POLL_MS }: SettingsAppProp
 
   // Only the latest load may apply its answer: a reload started while another is under way wins.
   const latestLoad = useRef(0);
-  const loadSettings = useCallback(async () => {
+  const loadSettings = useCallback(() => {
     latestLoad.current += 1;
     const request = latestLoad.current;
-    setLoad({ status: 'loading' });
-    const result = await api.getSettings();
-    if (request !== latestLoad.current) return;
-    if (!result.ok) {
-      setLoad({ status: 'error', error: result.error });
-      return;
-    }
-    setLoad({ status: 'ready', view: result.data });
-    setDraft(result.data.settings);
-    setVersion(result.data.version);
-    setDirty(false);
-    setErrors({});
-    setProblem({ kind: 'none' });
+    return api.getSettings().then((result) => {
+      if (request !== latestLoad.current) return;
+      if (!result.ok) {
+        setLoad({ status: 'error', error: result.error });
+        return;
+      }
+      setLoad({ status: 'ready', view: result.data });
+      setDraft(result.data.settings);
+      setVersion(result.data.version);
+      setDirty(false);
+      setErrors({});
+      setProblem({ kind: 'none' });
+    });
   }, [api]);
 
+  // The effect only starts the request (the page starts as loading); a reload shows it first.
   useEffect(() => {
     void loadSettings();
   }, [loadSettings]);
+  const reloadSettings = () => {
+    setLoad({ status: 'loading' });
+    void loadSettings();
+  };
 
   if (load.status === 'loading') {
     return (
@@ -99,7 +104,7 @@ export function SettingsApp({ rescorePollMs = RESCORE_POLL_MS }: SettingsAppProp
     return (
       <ErrorState title={t.loadErrorTitle} testId="settings-error">
         <Text>{load.error.message[language]}</Text>
-        <Button onClick={() => void loadSettings()} testId="settings-retry">
+        <Button onClick={reloadSettings} testId="settings-retry">
           {t.retry}
         </Button>
       </ErrorState>
@@ -163,7 +168,7 @@ export function SettingsApp({ rescorePollMs = RESCORE_POLL_MS }: SettingsAppProp
         <Alert title={t.conflictTitle} variant="warning" testId="settings-conflict">
           <Flex direction="column" gap="small">
             <Text>{t.conflictBody}</Text>
-            <Button onClick={() => void loadSettings()} testId="settings-reload">
+            <Button onClick={reloadSettings} testId="settings-reload">
               {t.reload}
             </Button>
           </Flex>

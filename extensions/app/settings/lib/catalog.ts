@@ -10,6 +10,7 @@ export const OPERATORS = [
   'neq',
   'contains',
   'not_contains',
+  'contains_word',
   'starts_with',
   'ends_with',
   'in',

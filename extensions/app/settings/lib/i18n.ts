@@ -1,5 +1,7 @@
 // Which language the settings page and the app page speak, and how message templates are filled.
 import { useExtensionContext } from '@hubspot/ui-extensions';
+import { formatMessage } from '../../cards/lib/message-format.ts';
+import type { MessageValues } from '../../cards/lib/message-format.ts';
 import type { Language, Localized } from './types.ts';
 
 /** The user's language from HubSpot's user context: German for any `de…` locale, English otherwise. */
@@ -13,11 +15,9 @@ export function useLanguage(): Language {
   return languageOf(useExtensionContext().user);
 }
 
-/** Fills `{name}` placeholders in a message template. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in values ? String(values[key]) : whole,
-  );
+/** Formats an ICU message template (the cards' formatter: plurals, numbers per locale). */
+export function format(template: string, values: MessageValues, locale: string = 'en'): string {
+  return formatMessage(template, values, locale);
 }
 
 /** Picks the user's language from a localized text. */

@@ -13,6 +13,7 @@ const KIND_BY_OPERATOR: Record<Operator, ValueKind> = {
   neq: 'text',
   contains: 'text',
   not_contains: 'text',
+  contains_word: 'text',
   starts_with: 'text',
   ends_with: 'text',
   in: 'list',

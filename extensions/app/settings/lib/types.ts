@@ -1,4 +1,4 @@
-// The types the settings page works with: the card API's views (shared with the cards) and the
+// The types the settings page works with: the card API's contract (shared with the cards) and the
 // domain's settings shapes. Type-only imports: erased when HubSpot bundles the page, so nothing
 // outside extensions/ is needed at runtime.
 import type {
@@ -9,8 +9,6 @@ import type {
 import type { LifecyclePolicy, ReturnReason } from '../../../../src/domain/lifecycle/policy.ts';
 import type { QualificationPolicy } from '../../../../src/domain/assessment/index.ts';
 import type { StageGate } from '../../../../src/domain/plan/index.ts';
-
-import type { SettingsView } from '../../cards/lib/types.ts';
 
 export type {
   ApiError,
@@ -25,9 +23,11 @@ export type {
   OwnerView,
   RescoreProgress,
   ScoreView,
+  PipelineView,
+  RescoreStatus,
   Settings,
   SettingsView,
-} from '../../cards/lib/types.ts';
+} from '../../../../src/contract/card-api.ts';
 export type {
   LifecyclePolicy,
   QualificationPolicy,
@@ -40,6 +40,3 @@ export type {
 
 /** The product's languages; a HubSpot user's locale maps onto one of them. */
 export type Language = 'en' | 'de';
-
-/** A pipeline with its stages, as GET /api/settings lists them. */
-export type PipelineView = SettingsView['pipelines'][number];

@@ -77,6 +77,14 @@ let registrationKey: string | undefined;
 const registered = new Map<string, Render>();
 const alertListeners = new Set<(alerts: PreviewAlert[]) => void>();
 const propertyListeners = new Set<() => void>();
+/**
+ * `onCrmPropertiesUpdate` callbacks by record: HubSpot tells every card on the record page when
+ * its properties change, so a refresh from one card reaches the others (sidebar, tab, contact).
+ */
+const updateCallbacksByRecord = new Map<
+  string,
+  { properties: string[] | '*'; callback: (p: Record<string, string>) => void }[]
+>();
 let alerts: PreviewAlert[] = [];
 let nextAlertId = 1;
 
@@ -113,6 +121,16 @@ export function dismissAlert(id: number): void {
   for (const listener of alertListeners) listener(alerts);
 }
 
+// Every extension's `onCrmPropertiesUpdate` subscription, told when the host itself changed the
+// record (the deal stage control), as HubSpot tells cards after an edit on the record page.
+const crmUpdateListeners = new Set<() => void>();
+
+/** The host changed the record: property panels reload, `onCrmPropertiesUpdate` callbacks run. */
+export function announcePropertyChange(): void {
+  for (const listener of propertyListeners) listener();
+  for (const listener of crmUpdateListeners) listener();
+}
+
 /** Listens to `refreshObjectProperties()` (the record's property panel reloads). */
 export function subscribePropertyRefresh(listener: () => void): () => void {
   propertyListeners.add(listener);
@@ -144,10 +162,9 @@ async function readProperties(
 
 /** The actions for one mounted extension. */
 export function createActions(context: PreviewContext): PreviewActions {
-  const updateCallbacks: {
-    properties: string[] | '*';
-    callback: (p: Record<string, string>) => void;
-  }[] = [];
+  const recordKey = `${context.crm.objectTypeId}:${context.crm.objectId}`;
+  const updateCallbacks = updateCallbacksByRecord.get(recordKey) ?? [];
+  updateCallbacksByRecord.set(recordKey, updateCallbacks);
   return {
     addAlert({ type = 'info', title, message }) {
       const alert: PreviewAlert = { id: nextAlertId++, type, ...(title ? { title } : {}), message };
@@ -164,6 +181,9 @@ export function createActions(context: PreviewContext): PreviewActions {
     },
     onCrmPropertiesUpdate(properties, callback) {
       updateCallbacks.push({ properties, callback });
+      crmUpdateListeners.add(() => {
+        void readProperties(context, properties).then(callback, () => undefined);
+      });
       void readProperties(context, properties).then(callback, () => undefined);
     },
     reloadPage: () => window.location.reload(),

@@ -13,6 +13,7 @@ import { newItemId } from '../../lib/list.ts';
 import { ObjectListEditor, TextListEditor } from '../list-editors.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
 import { fieldError } from '../section-form.tsx';
+import { SECTION_LIMITS } from '../../lib/validate-section.ts';
 
 /** The customer profile editor. */
 export function CustomerProfileEditor({
@@ -58,6 +59,7 @@ export function CustomerProfileEditor({
             setFinancials({ annualRevenue: Number.isFinite(value) ? value : null })
           }
           testId="customerProfile-annualRevenue"
+          {...fieldError(errors, 'financials.annualRevenue')}
         />
         <Input
           label={t.currency}
@@ -80,6 +82,7 @@ export function CustomerProfileEditor({
             setFinancials({ employees: Number.isFinite(value) ? Math.trunc(value) : null })
           }
           testId="customerProfile-employees"
+          {...fieldError(errors, 'financials.employees')}
         />
         <Input
           label={t.fiscalYearEnd}
@@ -96,6 +99,8 @@ export function CustomerProfileEditor({
       <TextArea
         label={t.notes}
         name="financials.notes"
+        maxLength={SECTION_LIMITS.text}
+        description={i18n.format(i18n.t.common.tooLong, { max: SECTION_LIMITS.text })}
         value={financials.notes}
         onChange={(notes) => setFinancials({ notes })}
       />

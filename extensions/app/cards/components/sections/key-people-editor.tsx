@@ -4,6 +4,7 @@
 // attitude to change, opinion of us, how well we address them, perceived benefits and criteria.
 import { Button, Flex, Input, MultiSelect, Select, Tag, Text } from '@hubspot/ui-extensions';
 import { newItemId } from '../../lib/list.ts';
+import { accountMessages } from '../../lib/messages/account.ts';
 import {
   ATTITUDES,
   BUYING_ROLES,
@@ -48,6 +49,7 @@ export function KeyPeopleEditor({
       familiarity: null,
       attitudeToChange: null,
       opinionOfUs: 'unknown',
+      influence: null,
       addressedWell: null,
       perceivedBenefits: [],
       decisionCriteria: [],
@@ -137,6 +139,14 @@ export function KeyPeopleEditor({
                   options={optionsOf(OPINIONS, i18n.t.opinions)}
                   onChange={(value) => update({ opinionOfUs: value as OpinionOfUs })}
                   testId={`${prefix}-opinion`}
+                />
+                <Select
+                  label={accountMessages(i18n.language).map.influence}
+                  name={`stakeholders.${index}.influence`}
+                  value={stakeholder.influence ?? undefined}
+                  options={optionsOf(LEVELS, i18n.t.levels)}
+                  onChange={(value) => update({ influence: value as Level })}
+                  testId={`${prefix}-influence`}
                 />
                 <Select
                   label={t.addressedWell}

@@ -1,5 +1,5 @@
 // English texts of the cards. de.ts has exactly the same keys (tests/cards/i18n.test.tsx checks
-// it); placeholders in braces ({count}) are filled by `interpolate` in ../i18n.ts.
+// it); templates are ICU MessageFormat ({count}, plurals), formatted by ../message-format.ts.
 import type {
   ActNowDecision,
   AttitudeToChange,
@@ -41,7 +41,11 @@ export const en = {
     neverSaved: 'Not saved yet',
     newEntry: 'New entry',
     invalidCurrency: 'Use a three-letter currency code such as EUR',
-    invalidMonthDay: 'Use the format MM-DD, e.g. 12-31',
+    invalidMonthDay: 'Use the format MM-DD with a day that exists, e.g. 12-31',
+    amountRange: 'Enter an amount from 0 to {max, number}',
+    countRange: 'Enter a whole number from 0 to {max, number}',
+    checkValue: 'Please check this value',
+    tooLong: 'At most {max, number} characters',
   },
   lists: {
     emptyList: 'Nothing added yet.',
@@ -63,6 +67,10 @@ export const en = {
     loops: 'Returns to marketing',
     lastReturnReason: 'Last return reason: {reason}',
     requalifyTitle: 'Re-qualification due',
+    notAssessedTitle: 'Not assessed yet',
+    notAssessedBanner: 'Answer the four qualification questions to assess this deal.',
+    closedWon: 'Won',
+    closedLost: 'Lost',
     requalifyDue: 'Please answer the qualification questions again by {date}.',
     requalifyDueNoDate: 'Please answer the qualification questions again.',
     stageGateTitle: 'The next stage is blocked',
@@ -324,8 +332,9 @@ export const en = {
     note: 'Note',
     noteHelp: 'What should marketing know?',
     submit: 'Return to marketing',
-    dealDone: 'Returned to marketing ({contacts} contacts). This is return number {count}.',
-    contactDone: 'Returned to marketing. This is return number {count}.',
+    dealDone:
+      '{contacts, plural, one {# contact was} other {# contacts were}} returned to marketing. This is return number {count}.',
+    contactDone: '{name} was returned to marketing. This is return number {count}.',
   },
   sidebar: {
     title: 'Qualification',
@@ -377,9 +386,16 @@ export const en = {
     dealName: 'Deal name',
     dealNameHelp: 'Leave empty to use the default name',
     submit: 'Hand off to sales',
-    done: 'Handed off to sales. Opportunity {dealId} was created.',
-    reopened: 'Handed off to sales. Opportunity {dealId} was reopened.',
-    adopted: 'Handed off to sales. The existing deal {dealId} was adopted; its plan starts there.',
+    done: 'Handed off to sales: {deal} was created and is owned by {owner}.',
+    reopened: 'Handed off to sales: {deal} was reopened and is owned by {owner}.',
+    createdTitle: 'Deal created',
+    reopenedTitle: 'Deal reopened',
+    openDeal: 'Open {deal}',
+    openNewDeal: 'Open the new deal',
+    namedDeal: 'deal “{name}”',
+    newDeal: 'the new deal',
+    adopted:
+      'Handed off to sales: the existing {deal} was adopted and is owned by {owner}; its plan starts there.',
     existingDeal: 'Deal',
     existingDealHelp:
       'This contact already has open deals in HubSpot. Adopt one, so its plan starts there, or open a new deal.',

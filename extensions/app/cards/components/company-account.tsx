@@ -1,0 +1,295 @@
+// The company tab card "Account": the company's customer profile (shared by all its deals, edited
+// here or on any deal), its open and past opportunities with plan completeness, returns and
+// outcome, the won plans' essentials customer success needs at hand-over, and the relationship map
+// across the company's deals.
+import {
+  Alert,
+  Button,
+  DescriptionList,
+  DescriptionListItem,
+  Flex,
+  Heading,
+  List,
+  StatusTag,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Tabs,
+  Tag,
+  Text,
+  Tile,
+  useExtensionActions,
+  useExtensionContext,
+} from '@hubspot/ui-extensions';
+import type { CompanyAccountView } from '../lib/account-types.ts';
+import { useCardApi } from '../lib/api.ts';
+import type { I18n } from '../lib/i18n.ts';
+import { useI18n } from '../lib/i18n.ts';
+import { accountMessages } from '../lib/messages/account.ts';
+import type { PlanView, SectionState } from '../lib/types.ts';
+import { useRemote } from '../lib/use-remote.ts';
+import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
+import { RelationshipMapView } from './relationship-map.tsx';
+import { SectionForm } from './section-form.tsx';
+import type { SectionEditorProps } from './section-form.tsx';
+import { CustomerProfileEditor } from './sections/customer-profile-editor.tsx';
+
+const OUTCOME_VARIANT = { open: 'info', won: 'success', lost: 'default' } as const;
+
+/** The whole company tab card for the current company record. */
+export function CompanyAccount() {
+  const context = useExtensionContext<'crm.record.tab'>();
+  const companyId = String(context.crm.objectId);
+  const api = useCardApi();
+  const i18n = useI18n();
+  const t = accountMessages(i18n.language).companyCard;
+  const remote = useRemote(() => api.getCompanyAccount(companyId), companyId);
+
+  if (remote.state.status === 'loading') return <LoadingView label={t.loading} />;
+  if (remote.state.status === 'failed') {
+    const { error } = remote.state;
+    return isNothingHere(error) ? (
+      <EmptyView title={i18n.t.plan.notFoundTitle} body={i18n.t.plan.notFoundBody} />
+    ) : (
+      <ErrorView error={error} i18n={i18n} onRetry={remote.reload} />
+    );
+  }
+  return <AccountDetails view={remote.state.data} i18n={i18n} onChanged={remote.reload} />;
+}
+
+/**
+ * The profile editor is the deal plan's, fed with the company's profile: the editor reads the
+ * profile section, its completeness and the people to pick as contact points from a plan view.
+ */
+function profilePlan(view: CompanyAccountView): PlanView {
+  const stakeholders = Object.entries(view.contacts).map(([contactId, facts]) => ({
+    contactId,
+    name: facts.name,
+    email: null,
+    jobTitle: facts.jobTitle,
+    roles: [],
+  }));
+  return {
+    dealId: '',
+    sections: { customerProfile: view.profile.section },
+    completeness: {
+      overall: view.profile.completeness.percent,
+      sections: { customerProfile: view.profile.completeness },
+    },
+    stakeholders,
+    owners: [],
+  } as unknown as PlanView;
+}
+
+function AccountDetails({
+  view,
+  i18n,
+  onChanged,
+}: {
+  view: CompanyAccountView;
+  i18n: I18n;
+  onChanged: () => void;
+}) {
+  const messages = accountMessages(i18n.language);
+  const t = messages.companyCard;
+  const api = useCardApi();
+  const { addAlert } = useExtensionActions<'crm.record.tab'>();
+  const name = (contactId: string) => view.contacts[contactId]?.name ?? `#${contactId}`;
+
+  const settle = async (
+    alternative: CompanyAccountView['profile']['alternatives'][number],
+    take: boolean,
+  ) => {
+    const result = await api.settleProfileCopy(view.companyId, {
+      rev: view.profile.section.rev,
+      source: alternative.source,
+      version: alternative.version,
+      take,
+    });
+    if (!result.ok) {
+      addAlert({
+        type: 'danger',
+        title: i18n.t.common.failedTitle,
+        message: i18n.pick(result.error.message),
+      });
+      return;
+    }
+    addAlert({
+      type: 'success',
+      title: messages.profile.settledTitle,
+      message: take ? messages.profile.take : messages.profile.keep,
+    });
+    onChanged();
+  };
+
+  return (
+    <Flex direction="column" gap="md" testId="company-account">
+      <Flex direction="column" gap="xs">
+        <Heading>{view.name ?? ''}</Heading>
+        <Text variant="microcopy" testId="company-account-customer-since">
+          {view.customerSince
+            ? i18n.format(t.customerSince, { date: i18n.formatDate(view.customerSince) })
+            : t.notCustomer}
+        </Text>
+      </Flex>
+      <Tabs defaultSelected="opportunities" testId="company-account-tabs">
+        <Tab tabId="opportunities" title={t.opportunitiesTab}>
+          {view.opportunities.length === 0 ? (
+            <Text>{t.noOpportunities}</Text>
+          ) : (
+            <Table bordered testId="company-account-opportunities">
+              <TableHead>
+                <TableRow>
+                  <TableHeader>{t.deal}</TableHeader>
+                  <TableHeader>{t.stage}</TableHeader>
+                  <TableHeader>{t.outcome}</TableHeader>
+                  <TableHeader>{t.completeness}</TableHeader>
+                  <TableHeader>{t.loops}</TableHeader>
+                  <TableHeader>{t.closeDate}</TableHeader>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {view.opportunities.map((line) => (
+                  <TableRow key={line.dealId}>
+                    <TableCell>{line.name}</TableCell>
+                    <TableCell>{line.stageLabel ?? ''}</TableCell>
+                    <TableCell>
+                      <StatusTag variant={OUTCOME_VARIANT[line.outcome]}>
+                        {t.outcomes[line.outcome]}
+                      </StatusTag>
+                    </TableCell>
+                    <TableCell>
+                      {line.completeness === null ? '—' : `${line.completeness} %`}
+                    </TableCell>
+                    <TableCell>{String(line.loopCount)}</TableCell>
+                    <TableCell>{i18n.formatDate(line.closeDate)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </Tab>
+        <Tab tabId="wonPlans" title={t.wonPlansTab}>
+          <Flex direction="column" gap="sm" testId="company-account-won-plans">
+            {view.wonPlans.length === 0 ? <Text>{t.noWonPlans}</Text> : null}
+            {view.wonPlans.map((won) => (
+              <Tile key={won.dealId} testId={`company-account-won-${won.dealId}`}>
+                <Flex direction="column" gap="sm">
+                  <Flex direction="row" gap="sm" align="center">
+                    <Text format={{ fontWeight: 'bold' }}>{won.dealName}</Text>
+                    {won.closeDate ? (
+                      <Text variant="microcopy">
+                        {i18n.format(t.wonOn, { date: i18n.formatDate(won.closeDate) })}
+                      </Text>
+                    ) : null}
+                  </Flex>
+                  <DescriptionList direction="row">
+                    <DescriptionListItem label={t.expectedResults}>
+                      <Text>{won.expectedResults.join('; ') || t.none}</Text>
+                    </DescriptionListItem>
+                    <DescriptionListItem label={t.timeline}>
+                      <Text>
+                        {[i18n.formatDate(won.timeline.targetDate), won.timeline.description]
+                          .filter((part) => part && part !== '—')
+                          .join(' — ') || t.none}
+                      </Text>
+                    </DescriptionListItem>
+                    <DescriptionListItem label={t.solution}>
+                      <Text>{won.solution || t.none}</Text>
+                    </DescriptionListItem>
+                  </DescriptionList>
+                  <Text format={{ fontWeight: 'demibold' }}>{t.stakeholders}</Text>
+                  {won.stakeholders.length === 0 ? <Text>{t.none}</Text> : null}
+                  <List>
+                    {won.stakeholders.map((person) => (
+                      <Flex key={person.contactId} direction="row" gap="xs" wrap>
+                        <Text>{name(person.contactId)}</Text>
+                        {person.buyingRoles.map((role) => (
+                          <Tag key={role} variant="default">
+                            {messages.map.roles[role]}
+                          </Tag>
+                        ))}
+                      </Flex>
+                    ))}
+                  </List>
+                </Flex>
+              </Tile>
+            ))}
+          </Flex>
+        </Tab>
+        <Tab tabId="profile" title={t.profileTab}>
+          <Flex direction="column" gap="sm">
+            {view.profile.alternatives.map((alternative) => (
+              <Alert
+                key={alternative.source}
+                title={messages.profile.alternativeTitle}
+                variant="info"
+                testId="company-account-alternative"
+              >
+                <Flex direction="column" gap="xs">
+                  <Text>
+                    {alternative.source === 'carriedOver'
+                      ? messages.profile.alternativeFromCarriedOver
+                      : i18n.format(messages.profile.alternativeFromDeal, {
+                          deal: alternative.dealName ?? alternative.dealId ?? '',
+                          date: i18n.formatDate(alternative.updatedAt),
+                        })}
+                  </Text>
+                  <Text variant="microcopy">
+                    {i18n.format(messages.profile.alternativeSummary, {
+                      areas: alternative.content.businessAreas.join(', ') || '—',
+                    })}
+                  </Text>
+                  <Flex direction="row" gap="sm">
+                    <Button size="sm" onClick={() => void settle(alternative, true)}>
+                      {messages.profile.take}
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      onClick={() => void settle(alternative, false)}
+                    >
+                      {messages.profile.keep}
+                    </Button>
+                  </Flex>
+                </Flex>
+              </Alert>
+            ))}
+            <SectionForm
+              key={view.profile.section.rev}
+              sectionKey="customerProfile"
+              plan={profilePlan(view)}
+              i18n={i18n}
+              onSectionChanged={() => onChanged()}
+              save={async (rev, content) => {
+                const result = await api.saveCompanyProfile(view.companyId, rev, content);
+                return result.ok
+                  ? {
+                      ok: true,
+                      data: { section: result.data.section as SectionState },
+                    }
+                  : result;
+              }}
+            >
+              {(props: SectionEditorProps<'customerProfile'>) => (
+                <CustomerProfileEditor {...props} />
+              )}
+            </SectionForm>
+          </Flex>
+        </Tab>
+        <Tab tabId="map" title={t.mapTab}>
+          <RelationshipMapView
+            map={view.relationshipMap}
+            i18n={i18n}
+            editable={false}
+            testId="company-account-map"
+          />
+        </Tab>
+      </Tabs>
+    </Flex>
+  );
+}

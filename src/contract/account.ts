@@ -1,0 +1,62 @@
+// The account's card-API answers (backend: src/server/handlers/account.ts; cards import them
+// type-only through extensions/app/cards/lib/account-types.ts).
+import type {
+  ContactFacts,
+  NextDealProposal,
+  OpportunityLine,
+  ProfileAlternative,
+  ProfileSourceKey,
+  RelationshipMap,
+  WonPlanEssentials,
+} from '../domain/account/index.ts';
+import type { SectionCompleteness } from '../domain/plan/index.ts';
+import type { SectionState } from './card-api.ts';
+
+export type {
+  ContactFacts,
+  MapGap,
+  MapNode,
+  MapRisk,
+  NextDealProposal,
+  OpportunityLine,
+  ProfileAlternative,
+  ProfileSourceKey,
+  RelationshipMap,
+  WonPlanEssentials,
+} from '../domain/account/index.ts';
+
+/** The account part of GET /api/deals/{dealId}/plan. */
+export interface DealAccountView {
+  companyId: string | null;
+  companyName: string | null;
+  profileSource: 'company' | 'deal';
+  migratedFrom: ProfileSourceKey | null;
+  alternatives: ProfileAlternative[];
+  proposal: NextDealProposal | null;
+  relationshipMap: RelationshipMap;
+}
+
+/** GET /api/companies/{companyId}/account */
+export interface CompanyAccountView {
+  companyId: string;
+  name: string | null;
+  customerSince: string | null;
+  profile: {
+    section: SectionState<'customerProfile'>;
+    completeness: SectionCompleteness;
+    migratedFrom: ProfileSourceKey | null;
+    alternatives: (ProfileAlternative & { dealName: string | null })[];
+  };
+  opportunities: OpportunityLine[];
+  wonPlans: WonPlanEssentials[];
+  relationshipMap: RelationshipMap;
+  contacts: Record<string, ContactFacts>;
+}
+
+/** Body of POST /api/companies/{companyId}/profile/settle */
+export interface SettleProfileInput {
+  rev: number;
+  source: ProfileSourceKey;
+  version: string;
+  take: boolean;
+}

@@ -1,0 +1,96 @@
+// The record operations of one portal's API: create (with associations), update, validate,
+// read, archive and list, over the record store and the associations.
+import { createNotFoundError, createValidationError } from '../crm/hubspot-error.ts';
+import { SINGULAR_NAMES } from '../crm/object-types.ts';
+import type { AssociationInternals } from './associations.ts';
+import { resolveType, type PortalContext } from './context.ts';
+import type { RecordStore } from './records.ts';
+import type { PortalState } from './types.ts';
+
+/** The record operations of PortalState. */
+export type ObjectMethods = Pick<
+  PortalState,
+  'createObject' | 'validateWrite' | 'updateObject' | 'getObject' | 'archiveObject' | 'listObjects'
+>;
+
+/** Creates the record operations of one portal. */
+export function createObjectMethods(
+  context: PortalContext,
+  records: RecordStore,
+  associations: AssociationInternals,
+): ObjectMethods {
+  const { data } = context;
+  return {
+    createObject(rawType, properties, options = {}) {
+      const type = resolveType(rawType);
+      // Check associations before creating, so a bad one leaves nothing behind.
+      for (const association of options.associations ?? []) {
+        for (const spec of association.types) {
+          const resolved = associations.resolveAssociationType(type, undefined, spec);
+          if (!resolved) {
+            throw createValidationError(
+              `${spec.associationCategory} ${spec.associationTypeId} is not a valid association type from ${SINGULAR_NAMES[type]}`,
+            );
+          }
+          if (!records.findRecord(resolved.to, association.to.id)) {
+            throw createValidationError(
+              `No ${SINGULAR_NAMES[resolved.to]} with ID ${String(association.to.id)} exists to associate with`,
+            );
+          }
+        }
+      }
+      const record = records.writeProperties(
+        type,
+        undefined,
+        properties,
+        options,
+        options.createdAt,
+      );
+      for (const association of options.associations ?? []) {
+        associations.associate(
+          type,
+          record.id,
+          undefined,
+          String(association.to.id),
+          association.types,
+        );
+      }
+      return record;
+    },
+    validateWrite(rawType, id, properties, options = {}) {
+      const type = resolveType(rawType);
+      const record =
+        id === undefined ? undefined : records.findRecord(type, id, options.idProperty);
+      records.prepareWrite(type, record, properties, options);
+    },
+    updateObject(rawType, id, properties, options = {}) {
+      const type = resolveType(rawType);
+      const record = records.findRecord(type, id, options.idProperty);
+      if (!record)
+        throw createNotFoundError(`No ${SINGULAR_NAMES[type]} with ID ${String(id)} exists`);
+      return records.writeProperties(type, record, properties, options);
+    },
+    getObject(rawType, id, options = {}) {
+      return records.findRecord(
+        resolveType(rawType),
+        id,
+        options.idProperty,
+        options.archived ?? false,
+      );
+    },
+    archiveObject(rawType, id, options = {}) {
+      const type = resolveType(rawType);
+      const record = records.findRecord(type, id);
+      if (!record) return false;
+      associations.forgetRecord(type, record.id);
+      records.archiveRecord(record, options.changeSource ?? 'CRM_API');
+      return true;
+    },
+    listObjects(rawType, options = {}) {
+      const archived = options.archived ?? false;
+      return Object.values(data.records[resolveType(rawType)])
+        .filter((record) => record.archived === archived)
+        .sort((a, b) => Number(a.id) - Number(b.id));
+    },
+  };
+}

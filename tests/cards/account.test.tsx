@@ -1,0 +1,314 @@
+import { Alert, Button, LoadingButton, Select, Tab, Table, Tile } from '@hubspot/ui-extensions';
+import { createRenderer } from '@hubspot/ui-extensions/testing';
+import { CompanyAccount } from '../../extensions/app/cards/components/company-account.tsx';
+import { OpportunityPlan } from '../../extensions/app/cards/components/opportunity-plan.tsx';
+import type {
+  CompanyAccountView,
+  DealAccountView,
+  RelationshipMap,
+} from '../../extensions/app/cards/lib/account-types.ts';
+import { catalogueKeys } from '../../extensions/app/cards/lib/i18n.ts';
+import { accountDe, accountEn } from '../../extensions/app/cards/lib/messages/account.ts';
+import { createApiMock, ok } from './api-mock.ts';
+import { emptyPlan } from './fixtures.ts';
+import { fire, textOf } from './render-helpers.ts';
+
+const mockApi = createApiMock();
+jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mockApi }));
+
+beforeEach(() => {
+  for (const fn of Object.values(mockApi)) fn.mockReset();
+});
+
+const profileContent = {
+  businessAreas: ['Retail'],
+  products: [],
+  financials: {
+    annualRevenue: null,
+    currency: null,
+    employees: null,
+    fiscalYearEnd: null,
+    notes: '',
+  },
+  customersOfCustomer: [],
+  competitorsOfCustomer: [],
+  contactPoints: [],
+};
+
+const map: RelationshipMap = {
+  nodes: [
+    {
+      contactId: '1',
+      name: 'Berta Boss',
+      jobTitle: 'CEO',
+      inCommittee: true,
+      buyingRoles: ['champion'],
+      roleInProcess: '',
+      influence: 'high',
+      attitudeToChange: 'pragmatist',
+      opinionOfUs: 'critic',
+      coverage: 'strong',
+      managerId: null,
+      depth: 0,
+      dealIds: ['10', '11'],
+    },
+    {
+      contactId: '2',
+      name: 'Sven Staff',
+      jobTitle: null,
+      inCommittee: true,
+      buyingRoles: ['user'],
+      roleInProcess: '',
+      influence: null,
+      attitudeToChange: null,
+      opinionOfUs: 'unknown',
+      coverage: 'unknown',
+      managerId: '1',
+      depth: 1,
+      dealIds: ['10'],
+    },
+  ],
+  gaps: [
+    {
+      role: 'decision_maker',
+      item: 'keyPeople.decisionMaker',
+      hint: {
+        en: 'Find out who makes the decision.',
+        de: 'Finden Sie heraus, wer die Entscheidung trifft.',
+      },
+    },
+  ],
+  risks: [{ contactId: '1', reason: 'critic_with_influence' }],
+};
+
+function companyView(): CompanyAccountView {
+  return {
+    companyId: '500',
+    name: 'Acme GmbH',
+    customerSince: '2026-10-01',
+    profile: {
+      section: {
+        schemaVersion: 1,
+        section: 'customerProfile',
+        rev: 2,
+        updatedAt: null,
+        updatedBy: null,
+        content: profileContent,
+      },
+      completeness: { percent: 14, filled: 1, total: 7, missing: [] },
+      migratedFrom: null,
+      alternatives: [],
+    },
+    opportunities: [
+      {
+        dealId: '11',
+        name: 'Second deal',
+        outcome: 'open',
+        stageLabel: 'Qualified',
+        amount: null,
+        closeDate: null,
+        completeness: 40,
+        loopCount: 0,
+        lastReturnReason: null,
+      },
+      {
+        dealId: '10',
+        name: 'First deal',
+        outcome: 'won',
+        stageLabel: 'Closed Won',
+        amount: 1000,
+        closeDate: '2026-10-01',
+        completeness: 90,
+        loopCount: 1,
+        lastReturnReason: null,
+      },
+    ],
+    wonPlans: [
+      {
+        dealId: '10',
+        dealName: 'First deal',
+        closeDate: '2026-10-01',
+        expectedResults: ['30 % less downtime'],
+        solution: 'Predictive maintenance',
+        timeline: { description: '', targetDate: '2027-03-31' },
+        stakeholders: [
+          {
+            contactId: '1',
+            buyingRoles: ['champion'],
+            decisionCriteria: [],
+            perceivedBenefits: [],
+          },
+        ],
+      },
+    ],
+    relationshipMap: map,
+    contacts: {
+      '1': { name: 'Berta Boss', jobTitle: 'CEO' },
+      '2': { name: 'Sven Staff', jobTitle: null },
+    },
+  };
+}
+
+function renderCompany(locale = 'en-US') {
+  const renderer = createRenderer('crm.record.tab');
+  renderer.mocks.context.user.locale = locale;
+  renderer.render(<CompanyAccount />);
+  return renderer;
+}
+
+describe('company card', () => {
+  it("lists the company's deals with outcome, completeness and returns, and the won plan's essentials", async () => {
+    mockApi.getCompanyAccount.mockResolvedValue(ok(companyView()));
+    const { findByTestId, findAll, waitFor } = renderCompany();
+    await waitFor(() => expect(mockApi.getCompanyAccount).toHaveBeenCalledWith('123'));
+    await waitFor(() => expect(findAll(Tab).length).toBe(4));
+    const table = textOf(findByTestId(Table, 'company-account-opportunities'));
+    expect(table).toContain('Second deal');
+    expect(table).toContain('First deal');
+    expect(table).toContain('90 %');
+    expect(table).toMatch(/Won/);
+    const won = textOf(findByTestId(Tile, 'company-account-won-10'));
+    expect(won).toContain('30 % less downtime');
+    expect(won).toContain('Predictive maintenance');
+    expect(won).toContain('Berta Boss');
+    // the map across the company's deals, with the missing decision maker
+    expect(textOf(findByTestId(Tile, 'company-account-map-gap-decision_maker'))).toContain(
+      'Missing: Decision maker',
+    );
+    expect(textOf(findByTestId(Tile, 'company-account-map-person-1'))).toContain('Sven Staff');
+  });
+
+  it('speaks German', async () => {
+    mockApi.getCompanyAccount.mockResolvedValue(ok(companyView()));
+    const { findByTestId, waitFor } = renderCompany('de-DE');
+    await waitFor(() =>
+      expect(textOf(findByTestId(Tile, 'company-account-map-gap-decision_maker'))).toContain(
+        'Fehlt: Entscheider',
+      ),
+    );
+    expect(textOf(findByTestId(Alert, 'company-account-map-risks'))).toContain('kritisch');
+  });
+
+  it('saves the profile to the company', async () => {
+    mockApi.getCompanyAccount.mockResolvedValue(ok(companyView()));
+    mockApi.saveCompanyProfile.mockResolvedValue(
+      ok({ section: { ...companyView().profile.section, rev: 3 } }),
+    );
+    const { findAll, waitFor } = renderCompany();
+    await waitFor(() => expect(findAll(Tab).length).toBe(4));
+    const save = findAll(LoadingButton).find((b) => textOf(b).startsWith('Save'));
+    expect(save).toBeDefined();
+    save!.trigger('onClick');
+    await waitFor(() =>
+      expect(mockApi.saveCompanyProfile).toHaveBeenCalledWith(
+        '500',
+        2,
+        expect.objectContaining({ businessAreas: ['Retail'] }),
+      ),
+    );
+  });
+});
+
+function dealPlan(account: Partial<DealAccountView> = {}) {
+  return {
+    ...emptyPlan(),
+    account: {
+      companyId: '500',
+      companyName: 'Acme GmbH',
+      profileSource: 'company' as const,
+      migratedFrom: null,
+      alternatives: [],
+      proposal: null,
+      relationshipMap: map,
+      ...account,
+    },
+  };
+}
+
+function renderDeal() {
+  const renderer = createRenderer('crm.record.tab');
+  renderer.mocks.context.user.locale = 'en-US';
+  renderer.render(<OpportunityPlan />);
+  return renderer;
+}
+
+describe('deal card: account', () => {
+  it('offers a differing copy of the profile and takes it', async () => {
+    mockApi.getPlan.mockResolvedValue(
+      ok(
+        dealPlan({
+          alternatives: [
+            {
+              source: 'deal:77',
+              dealId: '77',
+              version: '3',
+              updatedAt: '2026-11-01T00:00:00.000Z',
+              content: { ...profileContent, businessAreas: ['Food'] },
+            },
+          ],
+        }),
+      ),
+    );
+    mockApi.settleProfileCopy.mockResolvedValue(ok({ section: {} }));
+    const { findByTestId, waitFor } = renderDeal();
+    await waitFor(() =>
+      expect(textOf(findByTestId(Alert, 'deal-account-alternative'))).toContain('Food'),
+    );
+    findByTestId(Button, 'deal-account-take').trigger('onClick');
+    await waitFor(() =>
+      expect(mockApi.settleProfileCopy).toHaveBeenCalledWith('500', {
+        rev: 0,
+        source: 'deal:77',
+        version: '3',
+        take: true,
+      }),
+    );
+  });
+
+  it('proposes the won team and saves it only when accepted', async () => {
+    const accountTeam = { teamLead: '9', members: [], externalMembers: [] };
+    mockApi.getPlan.mockResolvedValue(
+      ok(
+        dealPlan({
+          proposal: {
+            fromDealId: '10',
+            fromDealName: 'First deal',
+            accountTeam,
+            stakeholders: null,
+            message: { en: 'Proposed from the won deal "First deal".', de: 'Vorschlag' },
+          },
+        }),
+      ),
+    );
+    mockApi.saveSection.mockResolvedValue(ok({ section: {}, completeness: {} }));
+    const { findByTestId, waitFor } = renderDeal();
+    await waitFor(() =>
+      expect(textOf(findByTestId(Alert, 'deal-account-proposal'))).toContain('First deal'),
+    );
+    expect(mockApi.saveSection).not.toHaveBeenCalled();
+    findByTestId(Button, 'deal-account-accept-team').trigger('onClick');
+    await waitFor(() =>
+      expect(mockApi.saveSection).toHaveBeenCalledWith('123', 'accountTeam', 0, accountTeam),
+    );
+  });
+
+  it('draws the map in its own tab and sets a reporting line', async () => {
+    mockApi.getPlan.mockResolvedValue(ok(dealPlan()));
+    mockApi.setReportsTo.mockResolvedValue(ok({ contactId: '1', managerId: '2' }));
+    const { findAll, findByTestId, waitFor } = renderDeal();
+    await waitFor(() =>
+      expect(findAll(Tab).map((tab) => tab.props.title)).toContain('Relationship map'),
+    );
+    expect(textOf(findByTestId(Tile, 'relationship-map-gap-decision_maker'))).toContain(
+      'Missing: Decision maker',
+    );
+    fire(findByTestId(Select, 'relationship-map-reports-to-1'), 'onChange', '2');
+    await waitFor(() => expect(mockApi.setReportsTo).toHaveBeenCalledWith('1', '2'));
+  });
+});
+
+describe('account texts', () => {
+  it('has the same keys in English and German', () => {
+    expect(catalogueKeys(accountDe)).toEqual(catalogueKeys(accountEn));
+  });
+});

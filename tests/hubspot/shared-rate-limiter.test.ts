@@ -1,0 +1,120 @@
+// The shared budget against a real Redis (TEST_REDIS_URL; .ci/run starts one). Skipped, with the
+// reason printed, when no Redis is configured — like the PostgreSQL tests with TEST_DATABASE_URL.
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { createRedisLock } from '../../src/hubspot/redis-lock.ts';
+import { createSharedRateLimiterRegistry } from '../../src/hubspot/shared-rate-limiter.ts';
+
+const url = process.env.TEST_REDIS_URL;
+if (!url)
+  console.warn('tests/hubspot/shared-rate-limiter.test.ts skipped: TEST_REDIS_URL is not set');
+const describeRedis = url ? describe : describe.skip;
+
+describeRedis('shared rate limiter in Redis', () => {
+  const clients: Redis[] = [];
+  // Every test has its own key prefix (branch name + random), so runs never share budgets.
+  const prefix = () => `perf-test:${randomUUID()}:`;
+  const client = () => {
+    const redis = new Redis(url!);
+    clients.push(redis);
+    return redis;
+  };
+  afterAll(async () => {
+    await Promise.all(clients.map((redis) => redis.quit()));
+  });
+
+  it('gives three processes one budget: 10 grants per window in all, the rest wait', async () => {
+    // GIVEN three "replicas" (own Redis connections, own registries) sharing one prefix, and a
+    // budget of 10 requests per 400 ms
+    const keyPrefix = prefix();
+    const options = { maxRequests: 10, windowMs: 400, jitterMarginMs: 0, bulkShare: 1 };
+    const replicas = [0, 1, 2].map(() =>
+      createSharedRateLimiterRegistry({ ...options, redis: client(), keyPrefix }),
+    );
+    // WHEN each asks for 8 slots for portal 7 at once, giving up after 100 ms
+    const outcomes = await Promise.all(
+      replicas.flatMap((registry) =>
+        Array.from({ length: 8 }, () =>
+          registry
+            .forPortal(7)
+            .acquire('standard', 'interactive', 100)
+            .then(
+              () => 'granted',
+              (error: { code?: string }) => error.code ?? 'error',
+            ),
+        ),
+      ),
+    );
+    // THEN exactly 10 of the 24 were granted within the window; the others were told the budget
+    // is used up (they could not wait until the window moved)
+    expect(outcomes.filter((o) => o === 'granted')).toHaveLength(10);
+    expect(outcomes.filter((o) => o === 'rate_budget_exhausted')).toHaveLength(14);
+    const total = replicas.reduce((sum, r) => sum + r.totals().standard.interactive, 0);
+    expect(total).toBe(10);
+  });
+
+  it('keeps the bulk lane within its share and lets interactive requests use the rest', async () => {
+    const keyPrefix = prefix();
+    const registry = createSharedRateLimiterRegistry({
+      maxRequests: 10,
+      windowMs: 5_000,
+      jitterMarginMs: 0,
+      bulkShare: 0.5,
+      redis: client(),
+      keyPrefix,
+    });
+    const limiter = registry.forPortal(8);
+    for (let i = 0; i < 5; i += 1) await limiter.acquire('standard', 'bulk', 50);
+    await expect(limiter.acquire('standard', 'bulk', 50)).rejects.toMatchObject({
+      code: 'rate_budget_exhausted',
+    });
+    for (let i = 0; i < 5; i += 1) await limiter.acquire('standard', 'interactive', 50);
+    await expect(limiter.acquire('standard', 'interactive', 50)).rejects.toMatchObject({
+      code: 'rate_budget_exhausted',
+    });
+    // AND search is a budget of its own, per portal
+    await limiter.acquire('search', 'bulk', 50);
+    await registry.forPortal(9).acquire('standard', 'bulk', 50);
+  });
+
+  it('waits for the window to move instead of failing when the caller can wait', async () => {
+    const registry = createSharedRateLimiterRegistry({
+      maxSearchRequests: 2,
+      searchWindowMs: 200,
+      searchJitterMarginMs: 0,
+      bulkShare: 1,
+      redis: client(),
+      keyPrefix: prefix(),
+    });
+    const limiter = registry.forPortal(1);
+    await limiter.acquire('search', 'bulk');
+    await limiter.acquire('search', 'bulk');
+    await limiter.acquire('search', 'bulk');
+    expect(registry.totals().search.bulk).toBe(3);
+    expect(registry.totals().waitedMs).toBeGreaterThan(0);
+  });
+
+  it('runs a token refresh once across processes; the others use what the holder stored', async () => {
+    const keyPrefix = prefix();
+    let refreshes = 0;
+    let stored: string | undefined;
+    const locks = [0, 1, 2].map(() => createRedisLock({ redis: client(), keyPrefix, pollMs: 10 }));
+    const results = await Promise.all(
+      locks.map((lock) =>
+        lock.run(
+          'token-refresh:5',
+          async () => {
+            if (stored) return stored;
+            refreshes += 1;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            stored = `token-${refreshes}`;
+            return stored;
+          },
+          async () => stored,
+        ),
+      ),
+    );
+    expect(refreshes).toBe(1);
+    expect(results).toEqual(['token-1', 'token-1', 'token-1']);
+  });
+});
