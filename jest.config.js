@@ -18,7 +18,7 @@ export default {
   transform: { '^.+\\.(t|j)sx?$': swc },
   // ESM-only packages are compiled too, so the CommonJS test runtime can load them.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@hubspot/ui-extensions|@remote-ui|tinyspy|@formatjs|intl-messageformat)/)',
+    '/node_modules/(?!(@hubspot/ui-extensions|@hubspot/eslint-config-ui-extensions|@remote-ui|tinyspy|@formatjs|intl-messageformat)/)',
   ],
   // Generated projects (npm run build:private) hold copies of the cards: never collect them as tests.
   modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],

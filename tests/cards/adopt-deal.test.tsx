@@ -75,7 +75,8 @@ describe('hand-off with existing open deals', () => {
     });
     expect(mocks.actions.addAlert.calls[0]?.[0]).toMatchObject({
       type: 'success',
-      message: 'Handed off to sales. The existing deal 950 was adopted; its plan starts there.',
+      message:
+        'Handed off to sales: deal “Rhein Networks – CRM rollout” was adopted and is owned by Sam Sales; its plan starts there.',
     });
   });
 

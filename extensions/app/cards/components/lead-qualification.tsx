@@ -132,7 +132,13 @@ function QualificationDetails({
       i18n.format(
         data.adopted ? t.handOff.adopted : data.reopened ? t.handOff.reopened : t.handOff.done,
         {
-          deal: dealLabel(data.dealName ?? input.dealName ?? null, i18n),
+          deal: dealLabel(
+            data.dealName ??
+              (data.adopted
+                ? (view.openDeals?.find((deal) => deal.dealId === data.dealId)?.name ?? null)
+                : (input.dealName ?? null)),
+            i18n,
+          ),
           owner: nameOf(data.qualification.owners, data.ownerId),
         },
       ),

@@ -385,7 +385,7 @@ export const de: Messages = {
     namedDeal: 'Deal „{name}“',
     newDeal: 'der neue Deal',
     adopted:
-      'An den Vertrieb übergeben: Der bestehende {deal} wurde übernommen; Deal-Inhaber ist {owner}. Sein Plan beginnt dort.',
+      'An den Vertrieb übergeben: {deal} wurde übernommen; Deal-Inhaber ist {owner}. Sein Plan beginnt dort.',
     existingDeal: 'Deal',
     existingDealHelp:
       'Dieser Kontakt hat bereits offene Deals in HubSpot. Übernehmen Sie einen, damit sein Plan dort beginnt, oder legen Sie einen neuen Deal an.',

@@ -395,7 +395,7 @@ export const en = {
     namedDeal: 'deal “{name}”',
     newDeal: 'the new deal',
     adopted:
-      'Handed off to sales: the existing {deal} was adopted and is owned by {owner}; its plan starts there.',
+      'Handed off to sales: {deal} was adopted and is owned by {owner}; its plan starts there.',
     existingDeal: 'Deal',
     existingDealHelp:
       'This contact already has open deals in HubSpot. Adopt one, so its plan starts there, or open a new deal.',
