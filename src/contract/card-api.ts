@@ -203,7 +203,12 @@ export interface PlanView {
   stakeholders: StakeholderContact[];
   loop: { count: number; lastReturnReason: string | null };
   returnReasons: ReturnReasonView[];
+  /** The gate of the NEXT stage (the one "Move to next stage" enters), null when it has none. */
   stageGate: { allowed: boolean; reasons: Localized[] } | null;
+  /** The open stage after the current one; null at the last open stage. */
+  nextStage?: { stageId: string; label: string } | null;
+  /** Every open stage of the deal's pipeline with its gate status (the stage path). */
+  stagePath?: StagePathStepView[];
   /** The portal's owners: the account team's lead and members are picked from them. */
   owners: OwnerView[];
   /** The deal's company: shared profile, proposals from the last won plan, relationship map. */
@@ -219,6 +224,27 @@ export interface PlanView {
   ownerName: string | null;
   /** The deal's record page in HubSpot. */
   dealUrl: string;
+}
+
+/** One stage on the plan's stage path. */
+export interface StagePathStepView {
+  stageId: string;
+  label: string;
+  status: 'passed' | 'current' | 'ready' | 'blocked';
+  gated: boolean;
+  reasons: Localized[];
+}
+
+/** Body of POST /api/deals/{dealId}/move-to-next-stage */
+export interface MoveToNextStageInput {
+  fromStageId: string;
+  toStageId: string;
+}
+
+/** Answer of POST /api/deals/{dealId}/move-to-next-stage */
+export interface MoveToNextStageResult {
+  dealStage: string;
+  moved: boolean;
 }
 
 /** Body of PUT /api/deals/{dealId}/plan/{section} */
@@ -288,6 +314,19 @@ export interface QualificationView {
   returnReasons: ReturnReasonView[];
   canHandOff: boolean;
   canReturn: boolean;
+  /** Open deals of the contact made in HubSpot, newest first (a hand-off can adopt one). */
+  openDeals?: OpenDealView[];
+}
+
+/** An open deal of the contact that a hand-off can adopt. */
+export interface OpenDealView {
+  dealId: string;
+  name: string;
+  stageId: string | null;
+  stageLabel: string | null;
+  amount: string | null;
+  /** ISO 8601, from HubSpot's `createdate`. */
+  createdAt: string | null;
 }
 
 /** Who becomes the sales owner on hand-off. */
@@ -298,6 +337,8 @@ export type SalesOwnerChoice =
 export interface HandOffInput {
   salesOwner: SalesOwnerChoice;
   dealName?: string;
+  /** Adopt an open deal of the contact, or open a new one (absent: a new one). */
+  existingDeal?: { mode: 'new' } | { mode: 'adopt'; dealId: string } | { mode: 'adopt_newest' };
 }
 
 /** POST /api/contacts/{contactId}/hand-off */
@@ -309,6 +350,8 @@ export interface HandOffResult {
   dealUrl?: string | null;
   ownerId: string | null;
   reopened: boolean;
+  /** An existing open deal was adopted. */
+  adopted?: boolean;
   qualification: QualificationView;
 }
 

@@ -17,6 +17,11 @@ import {
 } from './plan/index.ts';
 import { DEFAULT_SCORING_MODEL, validateModel, type ScoringModel } from './scoring/index.ts';
 import {
+  DEFAULT_OWNER_LANGUAGES,
+  ownerLanguagesSchema,
+  type OwnerLanguages,
+} from './owner-languages.ts';
+import {
   competitorCatalogSchema,
   previousScoringSchema,
   type CompetitorCatalog,
@@ -33,6 +38,8 @@ export interface Settings {
   competitors: CompetitorCatalog;
   /** The scoring model a calibration (or restore) replaced, so it can be restored. */
   previousScoring?: PreviousScoring;
+  /** The language each owner reads tasks and notes in (HubSpot does not say). */
+  ownerLanguages: OwnerLanguages;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -42,6 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   stageGates: [],
   sectionWeights: { ...DEFAULT_SECTION_WEIGHTS },
   competitors: [],
+  ownerLanguages: DEFAULT_OWNER_LANGUAGES,
 };
 
 const envelopeSchema = z.strictObject({
@@ -52,6 +60,7 @@ const envelopeSchema = z.strictObject({
   sectionWeights: z.unknown().optional(),
   competitors: z.unknown().optional(),
   previousScoring: z.unknown().optional(),
+  ownerLanguages: z.unknown().optional(),
 });
 
 function prefixed(prefix: string, errors: FieldError[]): FieldError[] {
@@ -96,6 +105,8 @@ export function validateSettings(input: unknown): Validated<Settings> {
       : validate(previousScoringSchema, parts.previousScoring);
   if (previousScoring !== undefined && !previousScoring.ok)
     errors.push(...prefixed('previousScoring', previousScoring.errors));
+  const ownerLanguages = validate(ownerLanguagesSchema, parts.ownerLanguages ?? {});
+  if (!ownerLanguages.ok) errors.push(...prefixed('ownerLanguages', ownerLanguages.errors));
 
   if (
     !scoring.ok ||
@@ -104,6 +115,7 @@ export function validateSettings(input: unknown): Validated<Settings> {
     !stageGates.ok ||
     !sectionWeights.ok ||
     !competitors.ok ||
+    !ownerLanguages.ok ||
     (previousScoring !== undefined && !previousScoring.ok)
   ) {
     return { ok: false, errors };
@@ -117,6 +129,7 @@ export function validateSettings(input: unknown): Validated<Settings> {
       stageGates: stageGates.value,
       sectionWeights: { ...DEFAULT_SECTION_WEIGHTS, ...sectionWeights.value },
       competitors: competitors.value,
+      ownerLanguages: ownerLanguages.value,
       ...(previousScoring === undefined ? {} : { previousScoring: previousScoring.value }),
     },
   };

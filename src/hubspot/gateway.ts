@@ -208,6 +208,16 @@ export interface LifecycleWriteOptions {
   clearFirst: boolean;
 }
 
+/** One past value of a deal's `dealstage` (HubSpot's ValueWithTimestamp). */
+export interface DealStageHistoryEntry {
+  value: string;
+  /** ISO 8601. */
+  timestamp: string;
+  /** Who wrote it: `CRM_UI` (a person), `INTEGRATION` (an app), `AUTOMATION_PLATFORM` … */
+  sourceType: string;
+  sourceId?: string;
+}
+
 /** HubSpot's Leads object (`0-136`) of one portal (src/hubspot/crm/leads.ts). */
 export interface LeadsGateway {
   /** Whether the app may use the portal's Leads object (false: HubSpot refused it as absent). */
@@ -249,6 +259,13 @@ export interface CrmGateway {
     properties: string[],
     options?: GetDealOptions,
   ): Promise<DealWithAssociations>;
+  /** Reads a deal (without associations) with its `dealstage` history, newest first. */
+  getDealWithStageHistory(
+    dealId: string,
+    properties: string[],
+  ): Promise<CrmRecord & { stageHistory: DealStageHistoryEntry[] }>;
+  /** The deals associated with a contact (at most 100), with the given properties. */
+  listContactDeals(contactId: string, properties: string[]): Promise<CrmRecord[]>;
   /** Reads one contact. */
   getContact(id: string, properties: string[]): Promise<CrmRecord>;
   /** Reads one contact with the ids of its associated companies (one request). */

@@ -14,6 +14,7 @@ import { associationOperations } from './crm/associations.ts';
 import { buyingRoleLabelOperations } from './crm/buying-role-labels.ts';
 import { leadOperations } from './crm/leads.ts';
 import { dealOperations } from './crm/deals.ts';
+import { dealStageReadOperations } from './crm/deal-stage-reads.ts';
 import { noteOperations } from './crm/notes.ts';
 import { ownerOperations } from './crm/owners.ts';
 import { pipelineOperations } from './crm/pipelines.ts';
@@ -46,6 +47,7 @@ function composeGateway(t: Transport): CrmGateway {
     withDeadline: (atMs) => composeGateway(t.withDeadline(atMs)),
     ...recordOperations(t),
     ...dealOperations(t),
+    ...dealStageReadOperations(t),
     ...associationOperations(t),
     ...noteOperations(t),
     ...ownerOperations(t),

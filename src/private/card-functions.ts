@@ -35,6 +35,7 @@ const PRIVATE_OPERATION_NAMES = [
   'submit-assessment',
   'submit-competitor-assessment',
   'return-deal-to-marketing',
+  'move-to-next-stage',
   'get-qualification',
   'hand-off',
   'return-contact-to-marketing',

@@ -13,7 +13,9 @@ import {
 import { runOperation } from './effects/effect-runner.ts';
 import { loadSettings } from './read-models/settings.ts';
 import type { HandlerContext } from './handlers/context.ts';
+import type { OperationRecord } from '../store/store.ts';
 import { resumeOperation, subjectLockKey } from './handlers/lifecycle.ts';
+import { continueStageGate, isStageGatePlan } from './handlers/stage-gate-enforcement.ts';
 
 export interface Backend extends Runtime {
   app: ReturnType<typeof createApp>;
@@ -96,7 +98,11 @@ export async function createBackend(
     now,
     contextFor,
     lockKey: subjectLockKey,
-    resumeOperation,
+    // Gate enforcements (deal subjects) have their own steps; everything else is a lifecycle one.
+    resumeOperation: (operation: OperationRecord, ctx: HandlerContext) =>
+      isStageGatePlan(operation.plan)
+        ? continueStageGate(operation, ctx)
+        : resumeOperation(operation, ctx),
     startRescore: (ctx: HandlerContext) => rescore.start(ctx),
   };
   return {

@@ -13,6 +13,7 @@ export function createApiMock(): CardApiMock {
     submitAssessment: jest.fn(),
     submitCompetitorAssessment: jest.fn(),
     returnDealToMarketing: jest.fn(),
+    moveToNextStage: jest.fn(),
     getQualification: jest.fn(),
     handOff: jest.fn(),
     returnContactToMarketing: jest.fn(),

@@ -50,6 +50,7 @@ const ARGUMENTS: { [K in keyof CardApi]: Parameters<CardApi[K]> } = {
   ],
   settleProfileCopy: ['500', { rev: 1, source: 'deal:101', version: 'v1', take: true }],
   setReportsTo: ['202', '203'],
+  moveToNextStage: ['101', { fromStageId: 'qualifiedtobuy', toStageId: 'presentationscheduled' }],
 };
 
 /** An express path (`/deals/:dealId/plan`) as a pattern over one path segment per parameter. */

@@ -58,8 +58,8 @@ const EXPECTED: Record<string, { objectTypes: string[]; inputs: string[]; output
   },
   'hand-off-to-sales': {
     objectTypes: ['CONTACT'],
-    inputs: ['sales_owner_mode', 'sales_owner_id', 'deal_name'],
-    outputs: ['deal_id', 'owner_id', 'reopened'],
+    inputs: ['sales_owner_mode', 'sales_owner_id', 'deal_name', 'existing_deal'],
+    outputs: ['deal_id', 'owner_id', 'reopened', 'adopted'],
   },
   'return-to-marketing': {
     objectTypes: ['CONTACT', 'DEAL'],
@@ -184,6 +184,8 @@ describe('workflow action definitions', () => {
       'round_robin',
       'keep',
     ]);
+    // Existing open deals are adopted by default; a new deal is the explicit choice.
+    expect(options('hand-off-to-sales', 'existing_deal')).toEqual(['adopt_newest', 'create_new']);
   });
 });
 

@@ -61,6 +61,11 @@ export const handOffEventSchema = z.strictObject({
   dealName: optionalName,
   companyName: optionalName,
   contactName: optionalName,
+  /**
+   * An open deal already associated with the contact (made directly in HubSpot) that the seller
+   * adopts instead of opening a second one: the plan starts there, the deal keeps its stage.
+   */
+  adoptDeal: z.strictObject({ id: recordIdSchema, name: optionalName }).optional(),
 });
 
 /** Sales returns the contact to marketing with a reason from the policy. */

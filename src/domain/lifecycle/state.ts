@@ -77,6 +77,8 @@ export const loopEntrySchema = z.strictObject({
    * id, so the calibration can compare leads that matched a rule with those that did not.
    */
   rules: z.record(z.string().max(MAX_ID_LENGTH), z.number()).optional(),
+  /** Hand-offs: the deal existed before (created in HubSpot) and was adopted, not created. */
+  adopted: z.boolean().optional(),
 });
 /** One step of the loop, kept with who / when / why. */
 export type LoopEntry = z.infer<typeof loopEntrySchema>;

@@ -289,9 +289,12 @@ function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): T
   const owner = chooseSalesOwner(state, event, policy);
   if (!owner.ok) return owner.result;
 
+  const adopted = event.adoptDeal;
   const reopen =
-    state.dealId !== undefined && (state.dealStatus === 'lost' || state.dealStatus === 'open');
-  const existingDeal = reopen ? state.dealId : undefined;
+    adopted === undefined &&
+    state.dealId !== undefined &&
+    (state.dealStatus === 'lost' || state.dealStatus === 'open');
+  const existingDeal = adopted?.id ?? (reopen ? state.dealId : undefined);
   const deal: DealRef = existingDeal === undefined ? { ref: 'newDeal' } : { id: existingDeal };
 
   const effects: Effect[] = [];
@@ -334,12 +337,24 @@ function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): T
     });
     dealSentence = { en: `New deal: “${name}”.`, de: `Neuer Deal: „${name}“.` };
   } else {
-    effects.push({
-      type: 'reopenDeal',
-      deal,
-      stageId: policy.newDeal.stageId,
-      ownerId: owner.ownerId,
-    });
+    if (adopted !== undefined) {
+      // An open deal made in HubSpot: it keeps its stage (its seller already works it there); it
+      // gets the hand-off's owner unless the owner is kept.
+      if (event.salesOwner.mode !== 'keep') {
+        effects.push({
+          type: 'writeProperties',
+          target: dealRef(deal),
+          properties: { hubspot_owner_id: owner.ownerId },
+        });
+      }
+    } else {
+      effects.push({
+        type: 'reopenDeal',
+        deal,
+        stageId: policy.newDeal.stageId,
+        ownerId: owner.ownerId,
+      });
+    }
     // Idempotent in HubSpot; makes sure the reopened deal is linked even when its id came from a
     // webhook rather than from our own createDeal.
     effects.push({ type: 'associate', from: dealRef(deal), to: contactRef(state) });
@@ -350,10 +365,17 @@ function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): T
         to: { object: 'company', id: state.companyId },
       });
     }
-    dealSentence = {
-      en: `Deal ${existingDeal} reopened; its plan is kept.`,
-      de: `Deal ${existingDeal} wieder geöffnet; sein Plan bleibt erhalten.`,
-    };
+    const adoptedName = adopted?.name?.trim();
+    dealSentence =
+      adopted !== undefined
+        ? {
+            en: `Existing deal ${adoptedName ? `“${adoptedName}” ` : ''}(${existingDeal}) adopted; its plan starts there.`,
+            de: `Bestehender Deal ${adoptedName ? `„${adoptedName}“ ` : ''}(${existingDeal}) übernommen; sein Plan beginnt dort.`,
+          }
+        : {
+            en: `Deal ${existingDeal} reopened; its plan is kept.`,
+            de: `Deal ${existingDeal} wieder geöffnet; sein Plan bleibt erhalten.`,
+          };
   }
 
   const base = withoutDealId(state);
@@ -369,6 +391,7 @@ function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): T
         ownerId: owner.ownerId,
         ...(state.ownerId === undefined ? {} : { previousOwnerId: state.ownerId }),
         ...(existingDeal === undefined ? {} : { dealId: existingDeal }),
+        ...(adopted === undefined ? {} : { adopted: true }),
       }),
       ...(event.scoring === undefined
         ? {}

@@ -3,5 +3,6 @@ export * from './sections.ts';
 export * from './document.ts';
 export * from './completeness.ts';
 export * from './stage-gates.ts';
+export * from './gate-enforcement.ts';
 export * from './buying-roles.ts';
 export * from './next-stage.ts';

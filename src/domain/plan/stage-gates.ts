@@ -35,6 +35,12 @@ export const stageGateSchema = z.strictObject({
     .default([]),
   /** Whether the latest qualification verdict must be "qualified". */
   requireQualified: z.boolean().optional(),
+  /**
+   * What happens when a deal enters the stage failing the gate (a board drag, the API, a
+   * workflow): `enforce` moves it back to the stage it came from, `warn` leaves it there; both
+   * give its owner a task and a note naming what is missing (gate-enforcement.ts).
+   */
+  mode: z.enum(['enforce', 'warn']).default('enforce'),
 });
 /** A validated stage gate. */
 export type StageGate = z.output<typeof stageGateSchema>;

@@ -79,6 +79,7 @@ export function createCardApi(
     submitCompetitorAssessment: (dealId, competitorId, input) =>
       call('submit-competitor-assessment', { ...input, dealId, competitorId }),
     returnDealToMarketing: (dealId, input) => call('return-deal-to-marketing', { dealId, input }),
+    moveToNextStage: (dealId, input) => call('move-to-next-stage', { dealId, input }),
     getQualification: (contactId) => call('get-qualification', { contactId }),
     handOff: (contactId, input) => call('hand-off', { contactId, input }),
     returnContactToMarketing: (contactId, input) =>

@@ -50,6 +50,8 @@ import { ownerName } from './record-links.ts';
 import { ownerViews, scoreView, type OwnerView, type ScoreView } from '../read-models/views.ts';
 
 export type { QualificationView, ScoreView };
+import { existingDealChoiceSchema, openDealsOf, resolveAdoptedDeal } from './existing-deals.ts';
+import type { OpenDealView } from '../../contract/card-api.ts';
 
 function contactProperties(model: ScoringModel): string[] {
   return [...new Set([...LEAD_STATE_PROPERTIES, ...propertiesReadBy(model)])];
@@ -69,6 +71,7 @@ function view(
   result: ScoreResult,
   owners: QualificationView['owners'],
   ctx: HandlerContext,
+  openDeals: OpenDealView[] = [],
 ): QualificationView {
   const p = contact.properties;
   const name = [p.firstname, p.lastname].filter(Boolean).join(' ');
@@ -94,6 +97,7 @@ function view(
     // The domain's own guards: the card never offers what `transition` refuses.
     canHandOff: canHandOff(state),
     canReturn: canReturn(state),
+    openDeals: canHandOff(state) ? openDeals : [],
   };
 }
 
@@ -121,7 +125,14 @@ export async function getQualification(
   const contact = await readContact(ctx, input.contactId);
   const state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
   const result = evaluate(contact.properties, ctx.settings.scoring, ctx.now);
-  return ok(view(contact, state, result, await ownersView(ctx), ctx));
+  const canOpenDeal = !(state.stage === 'customer' || state.stage === 'evangelist');
+  const [owners, openDeals] = await Promise.all([
+    ownersView(ctx),
+    canOpenDeal && state.dealStatus !== 'open'
+      ? openDealsOf(input.contactId, ctx, state.dealId)
+      : Promise.resolve([]),
+  ]);
+  return ok(view(contact, state, result, owners, ctx, openDeals));
 }
 
 /** POST /api/contacts/{contactId}/rescore — scores now, applies auto-promotion, writes what changed. */
@@ -192,6 +203,8 @@ export const handOffInputSchema = z.strictObject({
     z.strictObject({ mode: z.literal('keep') }),
   ]),
   dealName: z.string().trim().max(200).optional(),
+  /** Adopt an open deal of the contact instead of opening a new one (absent: a new deal). */
+  existingDeal: existingDealChoiceSchema.optional(),
 });
 
 export const returnInputSchema = z.strictObject({
@@ -431,7 +444,14 @@ export async function handOff(
     ctx,
     input.contactId,
     { id: operationId, kind: 'handoff' },
-    async (_state, contact) => {
+    async (state, contact) => {
+      // Read under the contact's lock: the deal adopted is an open deal of the contact right now.
+      const adoptDeal = await resolveAdoptedDeal(
+        body.data.existingDeal,
+        input.contactId,
+        ctx,
+        state.dealId,
+      );
       const salesOwner =
         body.data.salesOwner.mode === 'round_robin'
           ? {
@@ -454,6 +474,7 @@ export async function handOff(
         ...(body.data.dealName ? { dealName: body.data.dealName } : {}),
         ...(p.company ? { companyName: p.company.slice(0, 200) } : {}),
         ...(contactName ? { contactName: contactName.slice(0, 200) } : {}),
+        ...(adoptDeal ? { adoptDeal } : {}),
       };
     },
   );
@@ -461,11 +482,13 @@ export async function handOff(
   const qualification = await getQualification({ contactId: input.contactId }, ctx);
   if (!qualification.ok) return qualification;
   const dealId = applied.data.createdDealId ?? applied.data.state.dealId ?? null;
+  const adopted = applied.data.state.history.at(-1)?.adopted === true;
   return ok({
     dealId,
     ownerId: qualification.data.ownerId,
-    // A hand-off that created no deal reopened the contact's existing one.
-    reopened: dealId !== null && applied.data.createdDealId === undefined,
+    // A hand-off that created no deal reopened the contact's existing one (or adopted another).
+    reopened: dealId !== null && applied.data.createdDealId === undefined && !adopted,
+    adopted,
     qualification: qualification.data,
   });
 }

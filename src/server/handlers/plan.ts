@@ -32,14 +32,17 @@ import {
   buyingRoleChanges,
   isNoChange,
   mergeLabelledRoles,
-  canEnterStage,
   emptySection,
+  nextStageOnPath,
   parseSection,
+  stagePath,
   planCompleteness,
   serializeSection,
+  type PipelineStageRef,
   type KeyPeople,
   type LabelledContact,
   type PlanCompleteness,
+  type QualificationVerdict,
   type SectionDocument,
   type SectionKey,
 } from '../../domain/plan/index.ts';
@@ -51,7 +54,7 @@ import {
   type BuyingRole,
 } from '../../domain/properties.ts';
 import type { AssessmentView, PlanView, SaveSectionResult } from '../../contract/card-api.ts';
-import type { DealWithAssociations } from '../../hubspot/gateway.ts';
+import type { DealWithAssociations, Pipeline } from '../../hubspot/gateway.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import {
   contactFacts,
@@ -266,7 +269,7 @@ export async function loadPlan(
     contactIds.length > 0
       ? ctx.gateway.batchReadContacts(contactIds, STAKEHOLDER_PROPERTIES)
       : Promise.resolve([]);
-  const [contacts, owners, { sections, view: account }, outcome] = await Promise.all([
+  const [contacts, owners, { sections, view: account }, outcome, pipelines] = await Promise.all([
     contactsRead,
     ctx.listOwners(),
     dealAccount(
@@ -277,15 +280,18 @@ export async function loadPlan(
     ),
     // The deal pipelines come from the per-portal cache (one read per 10 minutes).
     dealOutcomeOf(ctx, stageId),
+    ctx.gateway.listPipelines('deals'),
   ]);
   const completeness = planCompleteness(contentsOf(sections), ctx.settings.sectionWeights);
   const byId = new Map(contacts.map((contact) => [contact.id, contact.properties]));
   const dealOwnerId = deal.properties.hubspot_owner_id || null;
   const latest = latestAssessment(history);
   const verdict = latest ? scoreAssessment(latest, ctx.settings.qualification).verdict : undefined;
-  const gate = stageId
-    ? ctx.settings.stageGates.find((candidate) => candidate.stageId === stageId)
-    : undefined;
+  const stages = pipelineStagesOf(pipelines, deal.properties.pipeline ?? null, stageId);
+  const check = { gates: ctx.settings.stageGates, completeness, ...(verdict ? { verdict } : {}) };
+  const path = stagePath(stages, stageId, check);
+  const next = nextStageOnPath(stages, stageId);
+  const nextStep = next ? path.find((step) => step.stageId === next.id) : undefined;
   return ok({
     dealId: deal.id,
     dealName: deal.properties.dealname ?? null,
@@ -323,20 +329,45 @@ export async function loadPlan(
     owners: ownerViews(owners, ctx.settings),
     account,
     stageGate:
-      gate && stageId
-        ? (() => {
-            const decision = canEnterStage({
-              stageId,
-              gates: ctx.settings.stageGates,
-              completeness,
-              verdict,
-            });
-            return decision.allowed
-              ? { allowed: true, reasons: [] }
-              : { allowed: false, reasons: decision.reasons };
-          })()
+      nextStep && nextStep.gated
+        ? { allowed: nextStep.reasons.length === 0, reasons: nextStep.reasons }
         : null,
+    nextStage: next ? { stageId: next.id, label: next.label } : null,
+    stagePath: path,
   });
+}
+
+/** The stages of the deal's pipeline (found by its id, else by the stage), for gates and paths. */
+export function pipelineStagesOf(
+  pipelines: readonly Pipeline[],
+  pipelineId: string | null,
+  stageId: string | null,
+): PipelineStageRef[] {
+  const pipeline =
+    pipelines.find((candidate) => candidate.id === pipelineId) ??
+    pipelines.find((candidate) => candidate.stages.some((stage) => stage.id === stageId));
+  return (pipeline?.stages ?? []).map((stage) => ({
+    id: stage.id,
+    label: stage.label,
+    displayOrder: stage.displayOrder,
+    closed: stage.metadata.isClosed === 'true',
+  }));
+}
+
+/** The deal properties a gate check reads (the plan, the assessment, name, stage, pipeline). */
+export const GATE_CHECK_PROPERTIES = [...PLAN_PROPERTIES, 'hubspot_owner_id'];
+
+/** What a deal's gates look at: its plan's completeness and its latest verdict. */
+export function gateCheckOf(
+  properties: Record<string, string | null>,
+  ctx: HandlerContext,
+): { completeness: PlanCompleteness; verdict?: QualificationVerdict } {
+  const sections = readSections(properties, ctx);
+  const history = readHistory(properties);
+  const completeness = planCompleteness(contentsOf(sections), ctx.settings.sectionWeights);
+  const latest = latestAssessment(history);
+  const verdict = latest ? scoreAssessment(latest, ctx.settings.qualification).verdict : undefined;
+  return { completeness, ...(verdict ? { verdict } : {}) };
 }
 
 const lockKey = (ctx: HandlerContext, dealId: string) => `deal:${ctx.portalId}:${dealId}`;

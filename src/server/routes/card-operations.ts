@@ -24,6 +24,7 @@ import {
   submitAssessment,
   submitCompetitorAssessment,
 } from '../handlers/plan.ts';
+import { moveToNextStage } from '../handlers/stage-gates.ts';
 import { ownerViews, scoreView } from '../read-models/views.ts';
 
 /** Background work the card API can start (the bulk rescore); absent where it cannot run. */
@@ -121,6 +122,11 @@ export const CARD_OPERATIONS = {
         },
         ctx,
       ),
+  },
+  'move-to-next-stage': {
+    method: 'post',
+    path: '/deals/:dealId/move-to-next-stage',
+    run: (p, b, ctx) => moveToNextStage({ dealId: recordId(p, 'dealId'), body: b }, ctx),
   },
   'return-deal-to-marketing': {
     method: 'post',

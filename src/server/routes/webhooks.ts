@@ -12,6 +12,7 @@ import { changedScoreProperties, evaluate, propertiesReadBy } from '../../domain
 import { CONTACT_PROPERTIES } from '../../domain/properties.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import { applyDealOutcome } from '../handlers/lifecycle.ts';
+import { enforceStageGate } from '../handlers/stage-gate-enforcement.ts';
 import { refreshRequalifyBy } from '../handlers/requalification.ts';
 import { continueOperation, noteBody, noteMarker } from '../effects/effect-runner.ts';
 import type { Effect } from '../../domain/lifecycle/index.ts';
@@ -175,6 +176,9 @@ export async function processPortalEvents(
     }
     for (const [dealId, eventId] of deals) {
       await isolated({ dealId }, async () => {
+        // A deal that entered a gated stage it fails is moved back (or its owner warned) first;
+        // one moved back has not reached the stage, so it has no outcome to apply.
+        if ((await enforceStageGate({ dealId }, ctx)) === 'movedBack') return;
         // Events are unordered: decide on the deal's current stage, not the event's value.
         const deal = await ctx.gateway.getDeal(dealId, ['dealstage']);
         const stage = deal.properties.dealstage;

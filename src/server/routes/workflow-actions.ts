@@ -127,9 +127,19 @@ export async function executeWorkflowAction(
             ? { mode }
             : { mode: 'round_robin' };
       const dealName = str(request.inputFields.deal_name);
+      // Adopting the contact's newest open deal is the default: a deal made in HubSpot before the
+      // workflow ran is not duplicated (issue 15 item 5); `create_new` opens a new one anyway.
+      const existingDeal =
+        str(request.inputFields.existing_deal) === 'create_new'
+          ? { mode: 'new' as const }
+          : { mode: 'adopt_newest' as const };
       const result = unlessStillCompleting(
         await handOff(
-          { contactId: id, body: { salesOwner, ...(dealName ? { dealName } : {}) }, operationId },
+          {
+            contactId: id,
+            body: { salesOwner, existingDeal, ...(dealName ? { dealName } : {}) },
+            operationId,
+          },
           ctx,
         ),
       );
@@ -147,6 +157,7 @@ export async function executeWorkflowAction(
           deal_id: result.data.dealId ?? '',
           owner_id: result.data.ownerId ?? '',
           reopened: result.data.reopened,
+          adopted: result.data.adopted ?? false,
         },
       };
     }

@@ -61,6 +61,13 @@ describe('the plan module', () => {
       'stageGateSchema',
       'stageGatesSchema',
       'canEnterStage',
+      // gate enforcement and the stage path
+      'decideStageEntry',
+      'stagePath',
+      'nextStageOnPath',
+      'openStagesInOrder',
+      'gateNotice',
+      'inLanguage',
       // buying roles (association labels)
       'buyingRoleChanges',
       'isNoChange',

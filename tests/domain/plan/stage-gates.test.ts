@@ -21,16 +21,23 @@ const gate = (overrides: Partial<StageGate> = {}): StageGate => ({
   stageId: 'contractsent',
   minCompleteness: 0,
   requiredItems: [],
+  mode: 'enforce',
   ...overrides,
 });
 
 describe('stage gates', () => {
   describe('settings schema', () => {
-    it('accepts a gate and defaults its required items to none', () => {
+    it('accepts a gate and defaults it to no required items, enforced', () => {
       expect(validate(stageGateSchema, { stageId: 'qualifiedtobuy', minCompleteness: 60 })).toEqual(
         {
           ok: true,
-          value: { stageId: 'qualifiedtobuy', minCompleteness: 60, requiredItems: [] },
+          // A gate holds the line unless the admin chooses to only warn.
+          value: {
+            stageId: 'qualifiedtobuy',
+            minCompleteness: 60,
+            requiredItems: [],
+            mode: 'enforce',
+          },
         },
       );
     });

@@ -1,19 +1,26 @@
 // Handing a lead off to sales: who becomes the sales owner (a sales-team owner picked explicitly,
-// the next one in the round robin, or the current owner kept) and, optionally, the deal's name.
+// the next one in the round robin, or the current owner kept), which deal the plan starts in (an
+// open deal the contact already has, newest preselected, or a new one) and, optionally, the name.
 import { useState } from 'react';
 import { Flex, Form, Input, LoadingButton, Select, Text } from '@hubspot/ui-extensions';
 import type { I18n } from '../lib/i18n.ts';
-import type { HandOffInput, OwnerView } from '../lib/types.ts';
+import type { HandOffInput, OpenDealView, OwnerView } from '../lib/types.ts';
+
+/** The deal choice's value for "open a new deal". */
+export const NEW_DEAL = 'new';
 
 type Mode = 'explicit' | 'round_robin' | 'keep';
 
 /** The hand-off form; `onSubmit` resolves true when the hand-off was done. */
 export function HandOffForm({
   owners,
+  openDeals = [],
   i18n,
   onSubmit,
 }: {
   owners: readonly OwnerView[];
+  /** The contact's open deals made in HubSpot, newest first: one can be adopted. */
+  openDeals?: readonly OpenDealView[];
   i18n: I18n;
   onSubmit: (input: HandOffInput) => Promise<boolean>;
 }) {
@@ -22,6 +29,9 @@ export function HandOffForm({
   const [mode, setMode] = useState<Mode>(salesOwners.length > 0 ? 'explicit' : 'round_robin');
   const [ownerId, setOwnerId] = useState('');
   const [dealName, setDealName] = useState('');
+  // Adopting the newest open deal is preselected: a second deal for the same contact is the
+  // exception, not the default.
+  const [deal, setDeal] = useState<string>(openDeals[0]?.dealId ?? NEW_DEAL);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const ownerMissing = mode === 'explicit' && ownerId === '';
@@ -31,9 +41,18 @@ export function HandOffForm({
     if (ownerMissing || busy) return;
     const salesOwner: HandOffInput['salesOwner'] =
       mode === 'explicit' ? { mode, ownerId } : { mode };
-    const name = dealName.trim();
+    const name = deal === NEW_DEAL ? dealName.trim() : '';
+    // Only a contact with open deals is asked; the choice is sent when there was one to make.
+    const existingDeal: Pick<HandOffInput, 'existingDeal'> =
+      openDeals.length === 0
+        ? {}
+        : { existingDeal: deal === NEW_DEAL ? { mode: 'new' } : { mode: 'adopt', dealId: deal } };
     setBusy(true);
-    const done = await onSubmit(name === '' ? { salesOwner } : { salesOwner, dealName: name });
+    const done = await onSubmit(
+      name === ''
+        ? { salesOwner, ...existingDeal }
+        : { salesOwner, ...existingDeal, dealName: name },
+    );
     setBusy(false);
     if (done) {
       setOwnerId('');
@@ -79,14 +98,35 @@ export function HandOffForm({
             />
           )
         ) : null}
-        <Input
-          label={t.dealName}
-          name="dealName"
-          description={t.dealNameHelp}
-          value={dealName}
-          onChange={setDealName}
-          testId="hand-off-deal-name"
-        />
+        {openDeals.length > 0 ? (
+          <Select
+            label={t.existingDeal}
+            name="existingDeal"
+            description={t.existingDealHelp}
+            value={deal}
+            options={[
+              ...openDeals.map((open) => ({
+                value: open.dealId,
+                label: open.stageLabel
+                  ? i18n.format(t.adoptDealOption, { name: open.name, stage: open.stageLabel })
+                  : open.name,
+              })),
+              { value: NEW_DEAL, label: t.newDealOption },
+            ]}
+            onChange={(value) => setDeal(String(value))}
+            testId="hand-off-existing-deal"
+          />
+        ) : null}
+        {deal !== NEW_DEAL ? null : (
+          <Input
+            label={t.dealName}
+            name="dealName"
+            description={t.dealNameHelp}
+            value={dealName}
+            onChange={setDealName}
+            testId="hand-off-deal-name"
+          />
+        )}
         <LoadingButton
           variant="primary"
           type="button"

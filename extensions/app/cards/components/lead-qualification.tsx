@@ -129,10 +129,19 @@ function QualificationDetails({
   const handOff = async (input: HandOffInput) => {
     const result = await api.handOff(view.contactId, input);
     const done = report(result, (data) =>
-      i18n.format(data.reopened ? t.handOff.reopened : t.handOff.done, {
-        deal: dealLabel(data.dealName ?? input.dealName ?? null, i18n),
-        owner: nameOf(data.qualification.owners, data.ownerId),
-      }),
+      i18n.format(
+        data.adopted ? t.handOff.adopted : data.reopened ? t.handOff.reopened : t.handOff.done,
+        {
+          deal: dealLabel(
+            data.dealName ??
+              (data.adopted
+                ? (view.openDeals?.find((deal) => deal.dealId === data.dealId)?.name ?? null)
+                : (input.dealName ?? null)),
+            i18n,
+          ),
+          owner: nameOf(data.qualification.owners, data.ownerId),
+        },
+      ),
     );
     if (result.ok) {
       const { dealId } = result.data;
@@ -275,7 +284,12 @@ function QualificationDetails({
       ) : null}
       {view.canHandOff ? (
         <Accordion title={t.handOff.title} size="sm" testId="hand-off">
-          <HandOffForm owners={view.owners} i18n={i18n} onSubmit={handOff} />
+          <HandOffForm
+            owners={view.owners}
+            openDeals={view.openDeals ?? []}
+            i18n={i18n}
+            onSubmit={handOff}
+          />
         </Accordion>
       ) : null}
       {view.canReturn ? (

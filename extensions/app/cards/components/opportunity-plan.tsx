@@ -37,6 +37,7 @@ import { RelationshipMapView } from './relationship-map.tsx';
 import { QualificationPanel, VERDICT_VARIANT } from './qualification-panel.tsx';
 import { ReturnForm } from './return-form.tsx';
 import { SectionForm } from './section-form.tsx';
+import { StagePath } from './StagePath.tsx';
 import type { SectionEditorProps } from './section-form.tsx';
 import { AccountTeamEditor } from './sections/account-team-editor.tsx';
 import { BuyingProcessEditor } from './sections/buying-process-editor.tsx';
@@ -224,6 +225,7 @@ function PlanDetails({
 
   return (
     <Flex direction="column" gap="md">
+      <StagePath plan={plan} i18n={i18n} onMoved={onReturned} />
       <PlanHeader plan={plan} i18n={i18n} />
       {isEmpty ? <EmptyView title={t.plan.emptyTitle} body={t.plan.emptyBody} /> : null}
       <DealAccountBanner plan={plan} i18n={i18n} onChanged={onAccountChanged} />
@@ -326,7 +328,7 @@ function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
           ) : null}
         </Alert>
       ) : null}
-      {!closed && plan.stageGate && !plan.stageGate.allowed ? (
+      {!closed && plan.stageGate && !plan.stageGate.allowed && !plan.stagePath?.length ? (
         <Alert title={t.plan.stageGateTitle} variant="info" testId="plan-stage-gate">
           <List>
             {plan.stageGate.reasons.map((reason, index) => (

@@ -22,6 +22,8 @@ import type {
   HandOffInput,
   HandOffResult,
   LoopAnalytics,
+  MoveToNextStageInput,
+  MoveToNextStageResult,
   PlanView,
   QualificationView,
   RescoreProgress,
@@ -88,6 +90,11 @@ export interface CardApi {
     input: CompetitorAssessmentInput,
   ): Promise<ApiResult<AssessmentView>>;
   returnDealToMarketing(dealId: string, input: ReturnInput): Promise<ApiResult<DealReturnResult>>;
+  /** Checks the next stage's gate, then moves the deal there. */
+  moveToNextStage(
+    dealId: string,
+    input: MoveToNextStageInput,
+  ): Promise<ApiResult<MoveToNextStageResult>>;
   getQualification(contactId: string): Promise<ApiResult<QualificationView>>;
   handOff(contactId: string, input: HandOffInput): Promise<ApiResult<HandOffResult>>;
   returnContactToMarketing(
@@ -179,6 +186,8 @@ export function createCardApi(baseUrl: string, fetchImpl: FetchLike = hubspot.fe
       call('POST', `/api/deals/${id(dealId)}/competitors/${id(competitorId)}/assessment`, input),
     returnDealToMarketing: (dealId, input) =>
       operation(`return-deal:${dealId}`, `/api/deals/${id(dealId)}/return-to-marketing`, input),
+    moveToNextStage: (dealId, input) =>
+      call('POST', `/api/deals/${id(dealId)}/move-to-next-stage`, input),
     getQualification: (contactId) => call('GET', `/api/contacts/${id(contactId)}/qualification`),
     handOff: (contactId, input) =>
       operation(`hand-off:${contactId}`, `/api/contacts/${id(contactId)}/hand-off`, input),

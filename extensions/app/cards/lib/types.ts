@@ -18,6 +18,9 @@ export type {
   FieldError,
   HandOffInput,
   HandOffResult,
+  MoveToNextStageInput,
+  MoveToNextStageResult,
+  OpenDealView,
   Localized,
   LoopAnalytics,
   LoopHistoryEntry,
@@ -42,6 +45,7 @@ export type {
   Settings,
   SettingsView,
   StakeholderContact,
+  StagePathStepView,
 } from '../../../../src/contract/card-api.ts';
 export type { BuyingRole } from '../../../../src/domain/properties.ts';
 export type {

@@ -45,6 +45,7 @@ export function StageGatesEditor(props: StageGatesEditorProps) {
     <Flex direction="column" gap="small">
       <Heading>{t.stageGatesHeading}</Heading>
       <Text variant="microcopy">{t.stageGatesDescription}</Text>
+      <Text variant="microcopy">{t.gatePipelineRulesNote}</Text>
       {gates.length === 0 ? <Text>{t.noGates}</Text> : null}
       {gates.map((gate, index) => {
         const path = `${base}.${index}`;
@@ -87,6 +88,19 @@ export function StageGatesEditor(props: StageGatesEditorProps) {
                   }
                   {...errorProps(errors, `${path}.minCompleteness`)}
                 />
+                <Select
+                  name={`${path}.mode`}
+                  testId={`${path}.mode`}
+                  label={t.gateMode}
+                  description={gate.mode === 'warn' ? t.gateModeWarnHint : t.gateModeEnforceHint}
+                  value={gate.mode}
+                  options={[
+                    { value: 'enforce', label: t.gateModeEnforce },
+                    { value: 'warn', label: t.gateModeWarn },
+                  ]}
+                  onChange={(mode) => update(index, { mode: mode === 'warn' ? 'warn' : 'enforce' })}
+                  {...errorProps(errors, `${path}.mode`)}
+                />
                 <Toggle
                   name={`${path}.requireQualified`}
                   label={t.gateRequireQualified}
@@ -119,6 +133,7 @@ export function StageGatesEditor(props: StageGatesEditorProps) {
               stageId: freeStage ?? '',
               minCompleteness: DEFAULT_GATE_COMPLETENESS,
               requiredItems: [],
+              mode: 'enforce',
             },
           ])
         }

@@ -233,6 +233,15 @@ export const de: Messages = {
   gateRequireQualified: 'Ergebnis „qualifiziert“ verlangen',
   addGate: 'Voraussetzung hinzufügen',
   removeGate: 'Voraussetzung entfernen',
+  gateMode: 'Wenn ein Deal die Phase erreicht, ohne die Voraussetzung zu erfüllen',
+  gateModeEnforce: 'Zurücksetzen (durchsetzen)',
+  gateModeWarn: 'In der Phase lassen (warnen)',
+  gateModeEnforceHint:
+    'Der Deal kehrt in die vorherige Phase zurück; sein Verantwortlicher erhält eine Aufgabe, die nennt, was fehlt.',
+  gateModeWarnHint:
+    'Der Deal bleibt in der Phase; sein Verantwortlicher erhält eine Aufgabe, die nennt, was fehlt.',
+  gatePipelineRulesNote:
+    'Die Voraussetzungen werden bei jedem Phasenwechsel geprüft, auch auf dem Board in HubSpot. Die Pipeline-Regeln und bedingten Phaseneigenschaften von HubSpot lassen sich über die HubSpot-API nicht schreiben; die App kann eine Voraussetzung daher nicht dorthin übernehmen. Richten Sie diese bei Bedarf in den Pipeline-Einstellungen von HubSpot ein.',
 
   rescoreHeading: 'Alle Kontakte neu bewerten',
   rescoreDescription:

@@ -225,6 +225,14 @@ export const en = {
   gateRequireQualified: 'Require a "qualified" verdict',
   addGate: 'Add stage gate',
   removeGate: 'Remove stage gate',
+  gateMode: 'When a deal enters the stage without meeting the gate',
+  gateModeEnforce: 'Move it back (enforce)',
+  gateModeWarn: 'Leave it there (warn)',
+  gateModeEnforceHint:
+    'The deal goes back to the stage it came from; its owner gets a task naming what is missing.',
+  gateModeWarnHint: 'The deal stays; its owner gets a task naming what is missing.',
+  gatePipelineRulesNote:
+    "Gates are checked whenever a deal moves, also on HubSpot's board. HubSpot's own pipeline rules and conditional stage properties cannot be written through HubSpot's API, so the app cannot copy a gate into them; set those in HubSpot's pipeline settings if you also want the board to ask for a field.",
 
   rescoreHeading: 'Rescore all contacts',
   rescoreDescription:

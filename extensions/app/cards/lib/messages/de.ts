@@ -67,6 +67,20 @@ export const de: Messages = {
     qualificationTab: 'Qualifizierung',
     dealAmount: 'Deal-Betrag',
   },
+  stagePath: {
+    blocked: 'Voraussetzung nicht erfüllt',
+    gateMet: 'Voraussetzung erfüllt',
+    moveTo: 'In die nächste Phase: {stage}',
+    moved: 'Der Deal ist jetzt in der Phase „{stage}“.',
+    movedTitle: 'Phase geändert',
+    moveFailedTitle: 'Der Deal wurde nicht verschoben',
+    nextBlockedTitle: 'Bevor der Deal die Phase „{stage}“ erreichen kann',
+    nextGateMet: 'Der Plan erfüllt die Voraussetzungen der Phase „{stage}“.',
+    lastStage: 'Dies ist die letzte offene Phase der Pipeline.',
+    stageNeeds: 'Für „{stage}“ fehlt noch:',
+    stageGateMet: 'Der Plan erfüllt die Voraussetzungen der Phase „{stage}“.',
+    stageNoGate: 'Die Phase „{stage}“ hat keine Voraussetzungen.',
+  },
   conflict: {
     title: 'Jemand anderes hat diesen Abschnitt inzwischen gespeichert',
     body: 'Die Änderungen betreffen: {fields}. Laden Sie die andere Fassung oder überschreiben Sie sie mit Ihrer.',
@@ -370,6 +384,13 @@ export const de: Messages = {
     openNewDeal: 'Neuen Deal öffnen',
     namedDeal: 'Deal „{name}“',
     newDeal: 'der neue Deal',
+    adopted:
+      'An den Vertrieb übergeben: {deal} wurde übernommen; Deal-Inhaber ist {owner}. Sein Plan beginnt dort.',
+    existingDeal: 'Deal',
+    existingDealHelp:
+      'Dieser Kontakt hat bereits offene Deals in HubSpot. Übernehmen Sie einen, damit sein Plan dort beginnt, oder legen Sie einen neuen Deal an.',
+    adoptDealOption: '„{name}“ übernehmen ({stage})',
+    newDealOption: 'Neuen Deal anlegen',
   },
   bands: {
     lead: 'Lead',

@@ -81,6 +81,20 @@ export const en = {
     qualificationTab: 'Qualification',
     dealAmount: 'Deal amount',
   },
+  stagePath: {
+    blocked: 'gate not met',
+    gateMet: 'gate met',
+    moveTo: 'Move to next stage: {stage}',
+    moved: 'The deal is now in “{stage}”.',
+    movedTitle: 'Stage changed',
+    moveFailedTitle: 'The deal was not moved',
+    nextBlockedTitle: 'Before the deal can enter “{stage}”',
+    nextGateMet: 'The plan meets the gate of “{stage}”.',
+    lastStage: 'This is the last open stage of the pipeline.',
+    stageNeeds: '“{stage}” still needs:',
+    stageGateMet: 'The plan meets the gate of “{stage}”.',
+    stageNoGate: '“{stage}” has no gate.',
+  },
   conflict: {
     title: 'Someone else saved this section in the meantime',
     body: 'Their changes affect: {fields}. Load their version, or save yours over it.',
@@ -380,6 +394,13 @@ export const en = {
     openNewDeal: 'Open the new deal',
     namedDeal: 'deal “{name}”',
     newDeal: 'the new deal',
+    adopted:
+      'Handed off to sales: {deal} was adopted and is owned by {owner}; its plan starts there.',
+    existingDeal: 'Deal',
+    existingDealHelp:
+      'This contact already has open deals in HubSpot. Adopt one, so its plan starts there, or open a new deal.',
+    adoptDealOption: 'Adopt “{name}” ({stage})',
+    newDealOption: 'Open a new deal',
   },
   bands: {
     lead: 'Lead',
