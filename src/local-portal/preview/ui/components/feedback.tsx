@@ -235,3 +235,49 @@ export function LoadingSpinner({
     </div>
   );
 }
+
+/**
+ * HubSpot's StepIndicator (@hubspot/ui-extensions 0.17): one step per name, the current one
+ * marked, every step clickable (`onClick(stepIndex)`).
+ * https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/ui-components/standard-components/step-indicator
+ */
+export function StepIndicator({
+  stepNames,
+  currentStep,
+  direction = 'horizontal',
+  onClick,
+  testId,
+}: Testable & {
+  stepNames: string[];
+  currentStep?: number;
+  direction?: 'horizontal' | 'vertical';
+  circleSize?: string;
+  variant?: string;
+  onClick?: (stepIndex: number) => void;
+}) {
+  return (
+    <ol className={`hs-steps hs-steps-${direction}`} data-testid={testId}>
+      {stepNames.map((name, index) => {
+        const state =
+          currentStep === undefined
+            ? 'upcoming'
+            : index < currentStep
+              ? 'done'
+              : index === currentStep
+                ? 'current'
+                : 'upcoming';
+        return (
+          <li
+            key={`${index}-${name}`}
+            className={`hs-step hs-step-${state}`}
+            aria-current={state === 'current' ? 'step' : undefined}
+          >
+            <button type="button" onClick={() => onClick?.(index)}>
+              {name}
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
