@@ -183,27 +183,7 @@ async function runEffect(
     case 'createTask': {
       // Like a note: a create whose answer was lost is searched for by its marker first.
       const marker = durable ? noteMarker(ctx.portalId, durable.operationId, durable.index) : null;
-      if (marker && durable?.inDoubtSince !== undefined) {
-        const waited = ctx.now.getTime() - durable.inDoubtSince;
-        if (waited < NOTE_SEARCH_LAG_MS) {
-          throw new OperationWaitError(
-            `task ${durable.index} of operation ${durable.operationId} may exist; HubSpot's ` +
-              `search index is given ${Math.ceil((NOTE_SEARCH_LAG_MS - waited) / 1000)} s more`,
-          );
-        }
-        const found = await gateway.search('tasks', {
-          filterGroups: [
-            {
-              filters: [
-                { propertyName: 'hs_task_body', operator: 'CONTAINS_TOKEN', value: `*${marker}*` },
-              ],
-            },
-          ],
-          properties: ['hs_task_body'],
-          limit: 1,
-        });
-        if (found.results.length > 0) return;
-      }
+      if (marker && durable && (await createdEarlier('tasks', marker, ctx, durable))) return;
       const escape = (text: string) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
       await gateway.createTask({
         subject: effect.subject[effect.language],
@@ -312,6 +292,37 @@ async function runCloseDeal(
   await gateway.updateDeal(id, { dealstage: stageId });
 }
 
+/**
+ * Whether a note or task whose create answer was lost exists after all, found by its marker. Waits
+ * (OperationWaitError) until HubSpot's search index has had NOTE_SEARCH_LAG_MS to catch up.
+ */
+async function createdEarlier(
+  objectType: 'notes' | 'tasks',
+  marker: string,
+  ctx: RunnerContext,
+  durable: DurableRun,
+): Promise<boolean> {
+  if (durable.inDoubtSince === undefined) return false;
+  const waited = ctx.now.getTime() - durable.inDoubtSince;
+  const kind = objectType === 'notes' ? 'note' : 'task';
+  if (waited < NOTE_SEARCH_LAG_MS) {
+    throw new OperationWaitError(
+      `${kind} ${durable.index} of operation ${durable.operationId} may exist; HubSpot's ` +
+        `search index is given ${Math.ceil((NOTE_SEARCH_LAG_MS - waited) / 1000)} s more`,
+    );
+  }
+  const property = objectType === 'notes' ? 'hs_note_body' : 'hs_task_body';
+  const found = await ctx.gateway.search(objectType, {
+    // Wildcards: in the body's text the marker may touch markup (`…</p>`).
+    filterGroups: [
+      { filters: [{ propertyName: property, operator: 'CONTAINS_TOKEN', value: `*${marker}*` }] },
+    ],
+    properties: [property],
+    limit: 1,
+  });
+  return found.results.length > 0;
+}
+
 async function runAddNote(
   effect: Extract<Effect, { type: 'addNote' }>,
   targetId: string,
@@ -320,29 +331,7 @@ async function runAddNote(
 ): Promise<void> {
   const gateway: CrmGateway = ctx.gateway;
   const marker = durable ? noteMarker(ctx.portalId, durable.operationId, durable.index) : null;
-  if (marker && durable?.inDoubtSince !== undefined) {
-    // The earlier create's answer was lost: it may exist. Search only once the index caught up.
-    const waited = ctx.now.getTime() - durable.inDoubtSince;
-    if (waited < NOTE_SEARCH_LAG_MS) {
-      throw new OperationWaitError(
-        `note ${durable.index} of operation ${durable.operationId} may exist; HubSpot's ` +
-          `search index is given ${Math.ceil((NOTE_SEARCH_LAG_MS - waited) / 1000)} s more`,
-      );
-    }
-    const found = await gateway.search('notes', {
-      filterGroups: [
-        {
-          // Wildcards: in the body's text the marker may touch markup (`…</p>`).
-          filters: [
-            { propertyName: 'hs_note_body', operator: 'CONTAINS_TOKEN', value: `*${marker}*` },
-          ],
-        },
-      ],
-      properties: ['hs_note_body'],
-      limit: 1,
-    });
-    if (found.results.length > 0) return;
-  }
+  if (marker && durable && (await createdEarlier('notes', marker, ctx, durable))) return;
   await gateway.createNote({
     body: noteBody(effect.body, marker ?? undefined),
     timestamp: ctx.now.getTime(),
