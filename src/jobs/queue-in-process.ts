@@ -138,6 +138,22 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): JobQu
       return { job: entry.info, created: true };
     },
 
+    async runHere(kind, portalId, handler) {
+      checkJobAddress(kind, portalId);
+      const existing = jobs.get(keyOf(kind, portalId));
+      if (existing) return { job: existing.info, ran: false };
+      const entry: Entry = {
+        info: { id: randomUUID(), kind, portalId, state: 'queued' },
+        attempts: 0,
+        notBefore: 0,
+      };
+      jobs.set(keyOf(kind, portalId), entry);
+      const job = entry.info;
+      run(entry, handler);
+      await entry.running;
+      return { job, ran: true };
+    },
+
     async current(kind, portalId) {
       checkJobAddress(kind, portalId);
       return jobs.get(keyOf(kind, portalId))?.info ?? null;

@@ -348,14 +348,16 @@ export function createPgBossQueue(options: PgBossQueueOptions): PgBossQueue {
              PRIMARY KEY (kind, portal_id))`,
         );
       });
-      tick = setInterval(() => {
-        queue
-          .runDueSchedules()
-          .catch((error: unknown) =>
-            options.logger?.warn({ err: error }, 'firing job schedules failed'),
-          );
-      }, options.tickMs ?? SCHEDULE_TICK_MS);
-      tick.unref();
+      // Only a process that works jobs fires schedules (the CLI enqueues only).
+      if (Object.keys(handlers).length > 0)
+        tick = setInterval(() => {
+          queue
+            .runDueSchedules()
+            .catch((error: unknown) =>
+              options.logger?.warn({ err: error }, 'firing job schedules failed'),
+            );
+        }, options.tickMs ?? SCHEDULE_TICK_MS);
+      tick?.unref();
       for (const [kind, handler] of Object.entries(handlers)) {
         await ensureQueue(kind);
         for (let i = 0; i < concurrency; i += 1) loops.push(workLoop(kind, handler));
@@ -368,6 +370,25 @@ export function createPgBossQueue(options: PgBossQueueOptions): PgBossQueue {
       const result = await inTransaction((client) => enqueueWith(client, kind, portalId));
       if (result.created) wake(kind);
       return result;
+    },
+
+    async runHere(kind, portalId, handler) {
+      checkJobAddress(kind, portalId);
+      await ensureQueue(kind);
+      const taken = await inTransaction(async (client) => {
+        const result = await enqueueWith(client, kind, portalId);
+        if (!result.created) return result;
+        // Active before it is visible (same transaction): no other worker can fetch it.
+        await client.query(
+          `UPDATE ${schema}.job SET state = 'active', started_on = now()
+            WHERE name = $1 AND id = $2`,
+          [queueName(kind), result.job.id],
+        );
+        return { job: { ...result.job, state: 'active' as const }, created: true };
+      });
+      if (!taken.created) return { job: taken.job, ran: false };
+      await runJob(kind, handler, { id: taken.job.id, data: { portalId } });
+      return { job: taken.job, ran: true };
     },
 
     async current(kind, portalId) {

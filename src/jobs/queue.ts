@@ -64,6 +64,17 @@ export interface JobQueue {
   start(handlers?: JobHandlers): Promise<void>;
   /** Queues the kind's job for the portal, or answers the one already queued or active. */
   enqueue(kind: string, portalId: number): Promise<{ job: JobInfo; created: boolean }>;
+  /**
+   * Enqueues the kind's job for the portal already taken by this process and runs `handler` here
+   * (the rescore CLI): other replicas see it as the portal's active job, may cancel it, and take
+   * it over if this process dies. When the portal's job is queued or active already, answers it
+   * with `ran: false` and runs nothing. Settles when the handler has ended.
+   */
+  runHere(
+    kind: string,
+    portalId: number,
+    handler: JobHandler,
+  ): Promise<{ job: JobInfo; ran: boolean }>;
   /** The portal's queued or active job of the kind, or null. */
   current(kind: string, portalId: number): Promise<JobInfo | null>;
   /** Cancels the portal's queued or active job of the kind; false when there is none. */

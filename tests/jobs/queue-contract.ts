@@ -133,6 +133,33 @@ export function describeQueueContract(name: string, makeHarness: () => Promise<Q
       work.release();
     });
 
+    it('runs a job in the calling process, seen and cancellable everywhere as the active job', async () => {
+      // GIVEN a process that runs the portal's job itself (the rescore CLI)
+      const here = blockingHandler();
+      const cli = await h.open();
+      const other = await h.open();
+      const running = cli.runHere('demo', 7, here.handler);
+      await eventually(() => expect(here.runs).toHaveLength(1));
+      // THEN everyone sees it as the portal's active job: an enqueue answers it
+      expect(await other.current('demo', 7)).toMatchObject({
+        id: here.runs[0]!.id,
+        state: 'active',
+      });
+      expect(await other.enqueue('demo', 7)).toMatchObject({ created: false });
+      // AND a cancel from elsewhere stops it
+      expect(await other.cancel('demo', 7)).toBe(true);
+      await eventually(() => expect(here.aborted).toEqual(['cancelled']));
+      expect(await running).toEqual({
+        job: expect.objectContaining({ id: here.runs[0]!.id, portalId: 7 }),
+        ran: true,
+      });
+      // AND while another job of the portal is queued, running here answers that one, runs nothing
+      const queued = await other.enqueue('demo', 8);
+      const refused = await cli.runHere('demo', 8, here.handler);
+      expect(refused).toEqual({ job: expect.objectContaining({ id: queued.job.id }), ran: false });
+      expect(here.runs).toHaveLength(1);
+    });
+
     it('cancels a queued job before any worker takes it', async () => {
       const queue = await h.open();
       const queued = await queue.enqueue('demo', 7);
