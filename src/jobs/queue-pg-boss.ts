@@ -36,6 +36,7 @@ import {
   JOB_RETRY_LIMIT,
   SCHEDULE_TICK_MS,
   type JobHandler,
+  type JobHandlers,
   type JobInfo,
   type JobQueue,
   type JobQueueTimings,
@@ -80,53 +81,250 @@ type Sql = Pick<Pool, 'query'> | PoolClient;
 
 /** Creates the pg-boss queue (nothing connects before `start`). */
 export function createPgBossQueue(options: PgBossQueueOptions): PgBossQueue {
-  const schema = options.schema ?? 'pgboss';
-  if (!/^[a-z_][a-z0-9_]{0,49}$/.test(schema)) {
-    throw new RangeError(`Invalid job queue schema "${schema}": lower-case letters, digits, _`);
-  }
-  const now = options.now ?? Date.now;
-  const heartbeatMs = options.heartbeatMs ?? JOB_HEARTBEAT_MS;
-  const expireSeconds = options.expireSeconds ?? JOB_EXPIRE_SECONDS;
-  const pollMs = options.pollMs ?? PG_BOSS_POLL_MS;
-  const concurrency = options.concurrency ?? JOB_CONCURRENCY;
-  const queueOptions = {
-    policy: 'stately' as const,
-    retryLimit: options.retryLimit ?? JOB_RETRY_LIMIT,
-    retryDelay: Math.max(0, Math.round((options.retryDelayMs ?? JOB_RETRY_DELAY_MS) / 1000)),
-    retryBackoff: false,
-    expireInSeconds: expireSeconds,
-  };
-  let pool: Pool | undefined;
-  let boss: PgBoss | undefined;
-  let stopped = false;
+  return new PgBossJobQueue(options);
+}
+
+const asDb = (sql: Sql) => ({
+  executeSql: (text: string, values: unknown[]) => sql.query(text, values),
+});
+
+/** A job as a worker holds it. */
+interface FetchedJob {
+  id: string;
+  data: { portalId: number };
+}
+
+class PgBossJobQueue implements PgBossQueue {
+  readonly implementation = 'pg-boss' as const;
+  private readonly options: PgBossQueueOptions;
+  private readonly schema: string;
+  private readonly now: () => number;
+  private readonly heartbeatMs: number;
+  private readonly expireSeconds: number;
+  private readonly concurrency: number;
+  private readonly queueOptions: PgBoss.Queue & { policy: 'stately' };
+  private pool: Pool | undefined;
+  private boss: PgBoss | undefined;
+  private stopped = false;
   /** Set by `abandon`: running jobs are left as a dead replica leaves them. */
-  let abandoned = false;
-  let tick: ReturnType<typeof setInterval> | undefined;
-  const loops: Promise<void>[] = [];
-  const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
-  const wakers = new Map<string, Set<() => void>>();
+  private abandoned = false;
+  private tick: ReturnType<typeof setInterval> | undefined;
+  private readonly loops: Promise<void>[] = [];
+  private readonly running = new Map<string, { controller: AbortController }>();
+  private readonly wakers = new Map<string, Set<() => void>>();
+  private readonly creating = new Map<string, Promise<void>>();
 
-  const opened = (): { pool: Pool; boss: PgBoss } => {
-    if (!pool || !boss) throw new Error('The job queue is not started (call start() first)');
-    return { pool, boss };
-  };
-  const asDb = (sql: Sql) => ({
-    executeSql: (text: string, values: unknown[]) => sql.query(text, values),
-  });
+  constructor(options: PgBossQueueOptions) {
+    const schema = options.schema ?? 'pgboss';
+    if (!/^[a-z_][a-z0-9_]{0,49}$/.test(schema)) {
+      throw new RangeError(`Invalid job queue schema "${schema}": lower-case letters, digits, _`);
+    }
+    this.options = options;
+    this.schema = schema;
+    this.now = options.now ?? Date.now;
+    this.heartbeatMs = options.heartbeatMs ?? JOB_HEARTBEAT_MS;
+    this.expireSeconds = options.expireSeconds ?? JOB_EXPIRE_SECONDS;
+    this.concurrency = options.concurrency ?? JOB_CONCURRENCY;
+    this.queueOptions = {
+      name: '',
+      policy: 'stately',
+      retryLimit: options.retryLimit ?? JOB_RETRY_LIMIT,
+      retryDelay: Math.max(0, Math.round((options.retryDelayMs ?? JOB_RETRY_DELAY_MS) / 1000)),
+      retryBackoff: false,
+      expireInSeconds: this.expireSeconds,
+    };
+  }
 
-  const creating = new Map<string, Promise<void>>();
+  async start(handlers: JobHandlers = {}): Promise<void> {
+    if (this.pool) return;
+    const { options, schema } = this;
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: this.concurrency * Math.max(1, Object.keys(handlers).length) + 4,
+      application_name: 'opportunity-plan-jobs',
+    });
+    pool.on('error', (error) => options.logger?.warn({ err: error }, 'job queue connection error'));
+    const boss = new PgBoss({
+      db: asDb(pool),
+      schema,
+      // Our own workers and schedule tick (below); pg-boss's maintenance expires dead jobs.
+      schedule: false,
+      maintenanceIntervalSeconds:
+        options.maintenanceIntervalSeconds ?? MAINTENANCE_INTERVAL_SECONDS,
+    });
+    boss.on('error', (error) => options.logger?.warn({ err: error }, 'pg-boss error'));
+    this.pool = pool;
+    this.boss = boss;
+    await boss.start();
+    await this.inTransaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `op-queue:schema:${schema}`,
+      ]);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${schema}.portal_schedule (
+           kind text NOT NULL,
+           portal_id bigint NOT NULL,
+           every_ms bigint NOT NULL,
+           next_run_at bigint NOT NULL,
+           PRIMARY KEY (kind, portal_id))`,
+      );
+    });
+    // Only a process that works jobs fires schedules (the CLI enqueues only).
+    if (Object.keys(handlers).length > 0) {
+      this.tick = setInterval(() => {
+        this.runDueSchedules().catch((error: unknown) =>
+          options.logger?.warn({ err: error }, 'firing job schedules failed'),
+        );
+      }, options.tickMs ?? SCHEDULE_TICK_MS);
+      this.tick.unref();
+    }
+    for (const [kind, handler] of Object.entries(handlers)) {
+      await this.ensureQueue(kind);
+      for (let i = 0; i < this.concurrency; i += 1) this.loops.push(this.workLoop(kind, handler));
+    }
+  }
+
+  async enqueue(kind: string, portalId: number): Promise<{ job: JobInfo; created: boolean }> {
+    checkJobAddress(kind, portalId);
+    await this.ensureQueue(kind);
+    const result = await this.inTransaction((client) => this.enqueueWith(client, kind, portalId));
+    if (result.created) this.wake(kind);
+    return result;
+  }
+
+  async runHere(
+    kind: string,
+    portalId: number,
+    handler: JobHandler,
+  ): Promise<{ job: JobInfo; ran: boolean }> {
+    checkJobAddress(kind, portalId);
+    await this.ensureQueue(kind);
+    const taken = await this.inTransaction(async (client) => {
+      const result = await this.enqueueWith(client, kind, portalId);
+      if (!result.created) return result;
+      // Active before it is visible (same transaction): no other worker can fetch it.
+      await client.query(
+        `UPDATE ${this.schema}.job SET state = 'active', started_on = now()
+          WHERE name = $1 AND id = $2`,
+        [queueName(kind), result.job.id],
+      );
+      return { job: { ...result.job, state: 'active' as const }, created: true };
+    });
+    if (!taken.created) return { job: taken.job, ran: false };
+    await this.runJob(kind, handler, { id: taken.job.id, data: { portalId } });
+    return { job: taken.job, ran: true };
+  }
+
+  async current(kind: string, portalId: number): Promise<JobInfo | null> {
+    checkJobAddress(kind, portalId);
+    return this.liveJob(this.opened().pool, kind, portalId);
+  }
+
+  async cancel(kind: string, portalId: number): Promise<boolean> {
+    checkJobAddress(kind, portalId);
+    const job = await this.liveJob(this.opened().pool, kind, portalId);
+    if (!job) return false;
+    await this.opened().boss.cancel(queueName(kind), job.id);
+    // A worker of this replica stops at once; another replica's at its next heartbeat.
+    const local = this.running.get(job.id);
+    if (local) abortWith(local.controller, 'cancelled');
+    return true;
+  }
+
+  async schedule(
+    kind: string,
+    portalId: number,
+    { everyMs, firstRunAt }: { everyMs: number; firstRunAt?: number },
+  ): Promise<void> {
+    checkJobAddress(kind, portalId);
+    checkEvery(everyMs);
+    const { schema } = this;
+    await this.opened().pool.query(
+      `INSERT INTO ${schema}.portal_schedule (kind, portal_id, every_ms, next_run_at)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (kind, portal_id) DO UPDATE SET
+         every_ms = EXCLUDED.every_ms,
+         next_run_at = LEAST(${schema}.portal_schedule.next_run_at, EXCLUDED.next_run_at)`,
+      [kind, portalId, everyMs, firstRunAt ?? this.now() + everyMs],
+    );
+  }
+
+  async unschedule(portalId: number, kind?: string): Promise<void> {
+    await this.opened().pool.query(
+      `DELETE FROM ${this.schema}.portal_schedule
+        WHERE portal_id = $1 AND ($2::text IS NULL OR kind = $2)`,
+      [portalId, kind ?? null],
+    );
+  }
+
+  async schedules(portalId?: number): Promise<PortalSchedule[]> {
+    const { rows } = await this.opened().pool.query<{
+      kind: string;
+      portal_id: string;
+      every_ms: string;
+      next_run_at: string;
+    }>(
+      `SELECT kind, portal_id, every_ms, next_run_at FROM ${this.schema}.portal_schedule
+        WHERE $1::bigint IS NULL OR portal_id = $1 ORDER BY portal_id, kind`,
+      [portalId ?? null],
+    );
+    return rows.map((row) => ({
+      kind: row.kind,
+      portalId: Number(row.portal_id),
+      everyMs: Number(row.every_ms),
+      nextRunAt: Number(row.next_run_at),
+    }));
+  }
+
+  async runDueSchedules(): Promise<number> {
+    if (this.stopped) return 0;
+    const at = this.now();
+    const { schema } = this;
+    const { rows } = await this.opened().pool.query<{ kind: string }>(
+      `SELECT DISTINCT kind FROM ${schema}.portal_schedule WHERE next_run_at <= $1`,
+      [at],
+    );
+    for (const { kind } of rows) await this.ensureQueue(kind);
+    const fired = await this.inTransaction(async (client) => {
+      const due = await client.query<{ kind: string; portal_id: string }>(
+        `UPDATE ${schema}.portal_schedule SET next_run_at = $1 + every_ms
+          WHERE next_run_at <= $1 RETURNING kind, portal_id`,
+        [at],
+      );
+      for (const row of due.rows) await this.enqueueWith(client, row.kind, Number(row.portal_id));
+      return due.rows.map((row) => row.kind);
+    });
+    for (const kind of new Set(fired)) this.wake(kind);
+    return fired.length;
+  }
+
+  stop(): Promise<void> {
+    return this.close(true);
+  }
+
+  abandon(): Promise<void> {
+    return this.close(false);
+  }
+
+  private opened(): { pool: Pool; boss: PgBoss } {
+    if (!this.pool || !this.boss) {
+      throw new Error('The job queue is not started (call start() first)');
+    }
+    return { pool: this.pool, boss: this.boss };
+  }
+
   /** Creates the kind's pg-boss queue once; replicas creating it together may deadlock in
    * pg-boss's create_queue (partition DDL): the loser tries again and finds it there. */
-  function ensureQueue(kind: string): Promise<void> {
+  private ensureQueue(kind: string): Promise<void> {
     const name = queueName(kind);
-    let pending = creating.get(name);
+    let pending = this.creating.get(name);
     if (!pending) {
+      const { boss } = this.opened();
       pending = (async () => {
-        const { boss: b } = opened();
         for (let attempt = 1; ; attempt += 1) {
           try {
             // ON CONFLICT DO NOTHING inside: a queue another replica created is kept as it is.
-            await b.createQueue(name, { name, ...queueOptions });
+            await boss.createQueue(name, { ...this.queueOptions, name });
             return;
           } catch (error) {
             if (attempt >= 5 || (error as { code?: string }).code !== DEADLOCK) throw error;
@@ -134,15 +332,15 @@ export function createPgBossQueue(options: PgBossQueueOptions): PgBossQueue {
           }
         }
       })();
-      pending.catch(() => creating.delete(name));
-      creating.set(name, pending);
+      pending.catch(() => this.creating.delete(name));
+      this.creating.set(name, pending);
     }
     return pending;
   }
 
-  async function liveJob(sql: Sql, kind: string, portalId: number): Promise<JobInfo | null> {
+  private async liveJob(sql: Sql, kind: string, portalId: number): Promise<JobInfo | null> {
     const { rows } = await sql.query<{ id: string; state: string }>(
-      `SELECT id, state FROM ${schema}.job
+      `SELECT id, state FROM ${this.schema}.job
         WHERE name = $1 AND singleton_key = $2 AND state < 'completed'
         ORDER BY created_on LIMIT 1`,
       [queueName(kind), String(portalId)],
@@ -152,27 +350,31 @@ export function createPgBossQueue(options: PgBossQueueOptions): PgBossQueue {
   }
 
   /** Enqueues inside the caller's transaction (its advisory lock serialises the portal's kind). */
-  async function enqueueWith(client: PoolClient, kind: string, portalId: number) {
+  private async enqueueWith(
+    client: PoolClient,
+    kind: string,
+    portalId: number,
+  ): Promise<{ job: JobInfo; created: boolean }> {
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
       `op-queue:${kind}:${portalId}`,
     ]);
-    const existing = await liveJob(client, kind, portalId);
+    const existing = await this.liveJob(client, kind, portalId);
     if (existing) return { job: existing, created: false };
-    const id = await opened().boss.send(
+    const id = await this.opened().boss.send(
       queueName(kind),
       { portalId },
       { singletonKey: String(portalId), db: asDb(client) },
     );
     if (!id) {
-      const raced = await liveJob(client, kind, portalId);
+      const raced = await this.liveJob(client, kind, portalId);
       if (raced) return { job: raced, created: false };
       throw new Error(`pg-boss refused the ${kind} job of portal ${portalId}`);
     }
-    return { job: { id, kind, portalId, state: 'queued' as const }, created: true };
+    return { job: { id, kind, portalId, state: 'queued' }, created: true };
   }
 
-  async function inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await opened().pool.connect();
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.opened().pool.connect();
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -186,28 +388,30 @@ export function createPgBossQueue(options: PgBossQueueOptions): PgBossQueue {
     }
   }
 
-  const wake = (kind: string) => {
-    for (const waker of wakers.get(kind) ?? []) waker();
-  };
+  private wake(kind: string): void {
+    for (const waker of this.wakers.get(kind) ?? []) waker();
+  }
 
-  /** Waits up to `pollMs`, or until a local enqueue or stop wakes the worker. */
-  const idle = (kind: string) =>
-    new Promise<void>((resolve) => {
-      const set = wakers.get(kind) ?? new Set();
-      wakers.set(kind, set);
+  /** Waits up to the poll interval, or until a local enqueue or stop wakes the worker. */
+  private idle(kind: string): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const set = this.wakers.get(kind) ?? new Set();
+      this.wakers.set(kind, set);
       const done = () => {
         clearTimeout(timer);
         set.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, pollMs);
+      const timer = setTimeout(done, this.options.pollMs ?? PG_BOSS_POLL_MS);
       timer.unref();
       set.add(done);
     });
+  }
 
-  /** Renews the job's expiry; null when it is no longer active (cancelled, expired). */
-  async function heartbeat(kind: string, id: string): Promise<string | null> {
-    const { rows } = await opened().pool.query<{ state: string }>(
+  /** Renews the job's expiry; null while it is active, else its state (cancelled, expired…). */
+  private async heartbeat(kind: string, id: string): Promise<string | null> {
+    const { schema } = this;
+    const { rows } = await this.opened().pool.query<{ state: string }>(
       `WITH renewed AS (
          UPDATE ${schema}.job
             SET expire_in = (now() - started_on) + make_interval(secs => $3)
@@ -217,259 +421,99 @@ export function createPgBossQueue(options: PgBossQueueOptions): PgBossQueue {
        UNION ALL
        SELECT state::text FROM ${schema}.job
         WHERE name = $1 AND id = $2 AND NOT EXISTS (SELECT 1 FROM renewed)`,
-      [queueName(kind), id, expireSeconds],
+      [queueName(kind), id, this.expireSeconds],
     );
     const state = rows[0]?.state ?? 'gone';
     return state === 'active' ? null : state;
   }
 
-  async function runJob(
-    kind: string,
-    handler: JobHandler,
-    job: { id: string; data: { portalId: number } },
-  ) {
-    const { boss: b } = opened();
-    const name = queueName(kind);
+  /** Runs one job with its heartbeat, then completes, fails or leaves it as its end says. */
+  private async runJob(kind: string, handler: JobHandler, job: FetchedJob): Promise<void> {
     const controller = new AbortController();
     const beat = async () => {
       try {
-        const ended = await heartbeat(kind, job.id);
+        const ended = await this.heartbeat(kind, job.id);
         if (ended) abortWith(controller, ended === 'cancelled' ? 'cancelled' : 'lost');
       } catch (error) {
-        options.logger?.warn({ err: error, kind, jobId: job.id }, 'job heartbeat failed');
+        this.options.logger?.warn({ err: error, kind, jobId: job.id }, 'job heartbeat failed');
       }
     };
-    const timer = setInterval(() => void beat(), heartbeatMs);
+    const timer = setInterval(() => void beat(), this.heartbeatMs);
     timer.unref();
-    const done = (async () => {
-      let failure: unknown;
-      try {
-        await beat();
-        if (!controller.signal.aborted) {
-          await handler({
-            id: job.id,
-            kind,
-            portalId: job.data.portalId,
-            signal: controller.signal,
-          });
-        }
-      } catch (error) {
-        failure = error;
-      } finally {
-        clearInterval(timer);
+    this.running.set(job.id, { controller });
+    let failure: { error: unknown } | undefined;
+    try {
+      await beat();
+      if (!controller.signal.aborted) {
+        const { portalId } = job.data;
+        await handler({ id: job.id, kind, portalId, signal: controller.signal });
       }
-      const reason = abortReason(controller.signal);
-      // Cancelled or lost: the row is another's now. Abandoned: a crash completes nothing.
-      if (reason === 'cancelled' || reason === 'lost' || abandoned) return;
-      try {
-        if (reason === 'stopping') {
-          // Handed over: `retry`, so another replica's worker continues from the checkpoint.
-          await b.fail(name, job.id, { message: 'replica stopping; handed over' });
-        } else if (failure !== undefined) {
-          options.logger?.warn({ err: failure, kind, portalId: job.data.portalId }, 'job failed');
-          await b.fail(name, job.id, {
-            message: failure instanceof Error ? failure.message : String(failure),
-          });
-        } else {
-          await b.complete(name, job.id);
-        }
-      } catch (error) {
-        // The expiry hands the job over if this write was lost.
-        options.logger?.warn({ err: error, kind, jobId: job.id }, 'finishing a job failed');
-      }
-    })();
-    running.set(job.id, { controller, done });
-    await done;
-    running.delete(job.id);
+    } catch (error) {
+      failure = { error };
+    } finally {
+      clearInterval(timer);
+      this.running.delete(job.id);
+    }
+    await this.finishJob(kind, job, abortReason(controller.signal), failure);
   }
 
-  async function workLoop(kind: string, handler: JobHandler) {
+  private async finishJob(
+    kind: string,
+    job: FetchedJob,
+    reason: ReturnType<typeof abortReason>,
+    failure: { error: unknown } | undefined,
+  ): Promise<void> {
+    // Cancelled or lost: the row is another's now. Abandoned: a crash completes nothing.
+    if (reason === 'cancelled' || reason === 'lost' || this.abandoned) return;
     const name = queueName(kind);
-    while (!stopped) {
-      let job: { id: string; data: { portalId: number } } | undefined;
-      try {
-        [job] = await opened().boss.fetch<{ portalId: number }>(name);
-      } catch (error) {
-        options.logger?.warn({ err: error, kind }, 'fetching a job failed');
+    try {
+      const { boss } = this.opened();
+      if (reason === 'stopping') {
+        // Handed over: `retry`, so another replica's worker continues from the checkpoint.
+        await boss.fail(name, job.id, { message: 'replica stopping; handed over' });
+      } else if (failure) {
+        const { error } = failure;
+        this.options.logger?.warn({ err: error, kind, portalId: job.data.portalId }, 'job failed');
+        await boss.fail(name, job.id, {
+          message: error instanceof Error ? error.message : String(error),
+        });
+      } else {
+        await boss.complete(name, job.id);
       }
-      if (stopped) return;
-      if (!job) await idle(kind);
-      else await runJob(kind, handler, job);
+    } catch (error) {
+      // The expiry hands the job over if this write was lost.
+      this.options.logger?.warn({ err: error, kind, jobId: job.id }, 'finishing a job failed');
     }
   }
 
-  async function close(handOver: boolean) {
-    if (stopped) return;
-    stopped = true;
-    abandoned = !handOver;
-    if (tick) clearInterval(tick);
-    for (const set of wakers.values()) for (const waker of [...set]) waker();
-    for (const job of running.values()) abortWith(job.controller, handOver ? 'stopping' : 'lost');
-    await Promise.all(loops);
-    await boss?.stop({ graceful: false, close: false, wait: true });
-    await pool?.end();
-    pool = undefined;
-    boss = undefined;
+  private async workLoop(kind: string, handler: JobHandler): Promise<void> {
+    const name = queueName(kind);
+    while (!this.stopped) {
+      let job: FetchedJob | undefined;
+      try {
+        [job] = await this.opened().boss.fetch<{ portalId: number }>(name);
+      } catch (error) {
+        this.options.logger?.warn({ err: error, kind }, 'fetching a job failed');
+      }
+      if (this.stopped) return;
+      if (!job) await this.idle(kind);
+      else await this.runJob(kind, handler, job);
+    }
   }
 
-  const queue: PgBossQueue = {
-    implementation: 'pg-boss',
-
-    async start(handlers = {}) {
-      if (pool) return;
-      pool = new pg.Pool({
-        connectionString: options.connectionString,
-        max: concurrency * Math.max(1, Object.keys(handlers).length) + 4,
-        application_name: 'opportunity-plan-jobs',
-      });
-      pool.on('error', (error) =>
-        options.logger?.warn({ err: error }, 'job queue connection error'),
-      );
-      boss = new PgBoss({
-        db: asDb(pool),
-        schema,
-        // Our own workers and schedule tick (above); pg-boss's maintenance expires dead jobs.
-        schedule: false,
-        maintenanceIntervalSeconds:
-          options.maintenanceIntervalSeconds ?? MAINTENANCE_INTERVAL_SECONDS,
-      });
-      boss.on('error', (error) => options.logger?.warn({ err: error }, 'pg-boss error'));
-      await boss.start();
-      await inTransaction(async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-          `op-queue:schema:${schema}`,
-        ]);
-        await client.query(
-          `CREATE TABLE IF NOT EXISTS ${schema}.portal_schedule (
-             kind text NOT NULL,
-             portal_id bigint NOT NULL,
-             every_ms bigint NOT NULL,
-             next_run_at bigint NOT NULL,
-             PRIMARY KEY (kind, portal_id))`,
-        );
-      });
-      // Only a process that works jobs fires schedules (the CLI enqueues only).
-      if (Object.keys(handlers).length > 0)
-        tick = setInterval(() => {
-          queue
-            .runDueSchedules()
-            .catch((error: unknown) =>
-              options.logger?.warn({ err: error }, 'firing job schedules failed'),
-            );
-        }, options.tickMs ?? SCHEDULE_TICK_MS);
-      tick?.unref();
-      for (const [kind, handler] of Object.entries(handlers)) {
-        await ensureQueue(kind);
-        for (let i = 0; i < concurrency; i += 1) loops.push(workLoop(kind, handler));
-      }
-    },
-
-    async enqueue(kind, portalId) {
-      checkJobAddress(kind, portalId);
-      await ensureQueue(kind);
-      const result = await inTransaction((client) => enqueueWith(client, kind, portalId));
-      if (result.created) wake(kind);
-      return result;
-    },
-
-    async runHere(kind, portalId, handler) {
-      checkJobAddress(kind, portalId);
-      await ensureQueue(kind);
-      const taken = await inTransaction(async (client) => {
-        const result = await enqueueWith(client, kind, portalId);
-        if (!result.created) return result;
-        // Active before it is visible (same transaction): no other worker can fetch it.
-        await client.query(
-          `UPDATE ${schema}.job SET state = 'active', started_on = now()
-            WHERE name = $1 AND id = $2`,
-          [queueName(kind), result.job.id],
-        );
-        return { job: { ...result.job, state: 'active' as const }, created: true };
-      });
-      if (!taken.created) return { job: taken.job, ran: false };
-      await runJob(kind, handler, { id: taken.job.id, data: { portalId } });
-      return { job: taken.job, ran: true };
-    },
-
-    async current(kind, portalId) {
-      checkJobAddress(kind, portalId);
-      return liveJob(opened().pool, kind, portalId);
-    },
-
-    async cancel(kind, portalId) {
-      checkJobAddress(kind, portalId);
-      const job = await liveJob(opened().pool, kind, portalId);
-      if (!job) return false;
-      await opened().boss.cancel(queueName(kind), job.id);
-      // A worker of this replica stops at once; another replica's at its next heartbeat.
-      const local = running.get(job.id);
-      if (local) abortWith(local.controller, 'cancelled');
-      return true;
-    },
-
-    async schedule(kind, portalId, { everyMs, firstRunAt }) {
-      checkJobAddress(kind, portalId);
-      checkEvery(everyMs);
-      await opened().pool.query(
-        `INSERT INTO ${schema}.portal_schedule (kind, portal_id, every_ms, next_run_at)
-         VALUES ($1, $2, $3, $4)
-         ON CONFLICT (kind, portal_id) DO UPDATE SET
-           every_ms = EXCLUDED.every_ms,
-           next_run_at = LEAST(${schema}.portal_schedule.next_run_at, EXCLUDED.next_run_at)`,
-        [kind, portalId, everyMs, firstRunAt ?? now() + everyMs],
-      );
-    },
-
-    async unschedule(portalId, kind) {
-      await opened().pool.query(
-        `DELETE FROM ${schema}.portal_schedule
-          WHERE portal_id = $1 AND ($2::text IS NULL OR kind = $2)`,
-        [portalId, kind ?? null],
-      );
-    },
-
-    async schedules(portalId) {
-      const { rows } = await opened().pool.query<{
-        kind: string;
-        portal_id: string;
-        every_ms: string;
-        next_run_at: string;
-      }>(
-        `SELECT kind, portal_id, every_ms, next_run_at FROM ${schema}.portal_schedule
-          WHERE $1::bigint IS NULL OR portal_id = $1 ORDER BY portal_id, kind`,
-        [portalId ?? null],
-      );
-      return rows.map((row): PortalSchedule => ({
-        kind: row.kind,
-        portalId: Number(row.portal_id),
-        everyMs: Number(row.every_ms),
-        nextRunAt: Number(row.next_run_at),
-      }));
-    },
-
-    async runDueSchedules() {
-      if (stopped) return 0;
-      const at = now();
-      const { rows } = await opened().pool.query<{ kind: string }>(
-        `SELECT DISTINCT kind FROM ${schema}.portal_schedule WHERE next_run_at <= $1`,
-        [at],
-      );
-      for (const { kind } of rows) await ensureQueue(kind);
-      const fired = await inTransaction(async (client) => {
-        const due = await client.query<{ kind: string; portal_id: string }>(
-          `UPDATE ${schema}.portal_schedule SET next_run_at = $1 + every_ms
-            WHERE next_run_at <= $1 RETURNING kind, portal_id`,
-          [at],
-        );
-        for (const row of due.rows) await enqueueWith(client, row.kind, Number(row.portal_id));
-        return due.rows.map((row) => row.kind);
-      });
-      for (const kind of new Set(fired)) wake(kind);
-      return fired.length;
-    },
-
-    stop: () => close(true),
-    abandon: () => close(false),
-  };
-  return queue;
+  private async close(handOver: boolean): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.abandoned = !handOver;
+    if (this.tick) clearInterval(this.tick);
+    for (const set of this.wakers.values()) for (const waker of [...set]) waker();
+    for (const job of this.running.values()) {
+      abortWith(job.controller, handOver ? 'stopping' : 'lost');
+    }
+    await Promise.all(this.loops);
+    await this.boss?.stop({ graceful: false, close: false, wait: true });
+    await this.pool?.end();
+    this.pool = undefined;
+    this.boss = undefined;
+  }
 }
