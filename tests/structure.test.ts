@@ -24,7 +24,6 @@ const PENDING: Record<string, number> = {
   'src/local-portal/seed.ts#seedDemoPortal': 252,
   'src/private/hosted-store.ts#createHubSpotHostedStore': 492,
   'src/private/state-records.ts#createStateRecords': 163,
-  'src/server/effects/effect-runner.ts': 613,
   'src/server/handlers/lifecycle.ts': 644,
   'src/server/routes/workflow-actions.ts#executeWorkflowAction': 176,
   'src/store/postgres-store.ts': 656,

@@ -35,6 +35,8 @@ import {
   SECTION_PROPERTY,
   parseSection,
   planCompleteness,
+  planContents,
+  planMirrors,
   type PlanCompleteness,
   type SectionDocument,
   type SectionKey,
@@ -351,7 +353,6 @@ export async function saveDealCompanyProfile(
   plan: {
     readDeal: () => Promise<DealWithAssociations>;
     sectionsOf: (properties: Record<string, string | null>) => SectionsOf;
-    mirrors: (sections: SectionsOf, completeness: PlanCompleteness) => Record<string, string>;
   },
 ): Promise<ApiResult<{ section: SectionDocument; completeness: PlanCompleteness }> | null> {
   const deal = await plan.readDeal();
@@ -373,11 +374,9 @@ export async function saveDealCompanyProfile(
   );
   if (!saved.ok) return saved;
   const updated = { ...sections, customerProfile: asSectionDocument(saved.data) };
-  const completeness = planCompleteness(
-    Object.fromEntries(SECTION_KEYS.map((key) => [key, updated[key].content])),
-    ctx.settings.sectionWeights,
-  );
-  await ctx.gateway.updateDeal(deal.id, plan.mirrors(updated, completeness));
+  const contents = planContents(updated);
+  const completeness = planCompleteness(contents, ctx.settings.sectionWeights);
+  await ctx.gateway.updateDeal(deal.id, planMirrors(contents, completeness));
   await refreshCompanyMirrors(ctx, companyId, saved.data, deal.id);
   return ok({ section: updated.customerProfile, completeness });
 }
