@@ -1,20 +1,10 @@
 // What makes HubSpot's deliveries run once: seen webhook event ids, workflow callback claims (with a
 // lease a crashed claimant loses) and seen request signatures (replay protection).
 import { normaliseObjectType, signatureKey, toJsonText } from '../store.ts';
-import type { CallbackClaim, Store } from '../store.ts';
+import type { CallbackClaim, DeliveryStore } from '../store.ts';
 import type { SqlStoreContext } from './context.ts';
 
-type DeliveryMethods = Pick<
-  Store,
-  | 'markEventsSeen'
-  | 'forgetEvents'
-  | 'claimCallback'
-  | 'completeCallback'
-  | 'releaseCallback'
-  | 'markSignatureSeen'
->;
-
-export function deliveryMethods({ db, now, callbackLeaseMs }: SqlStoreContext): DeliveryMethods {
+export function deliveryMethods({ db, now, callbackLeaseMs }: SqlStoreContext): DeliveryStore {
   async function readCallback(callbackId: string, portalId: number): Promise<CallbackClaim | null> {
     const [row] = await db.rows<{ state: 'running' | 'done'; result: unknown }>(
       'SELECT state, result FROM workflow_callbacks WHERE portal_id = $1 AND callback_id = $2',

@@ -1,26 +1,11 @@
 // Installations (OAuth tokens encrypted at rest) and the per-portal settings document with its
 // compare-and-set version.
 import { parseInstallationInput, toJsonText } from '../store.ts';
-import type { Store } from '../store.ts';
+import type { InstallationStore } from '../store.ts';
 import type { SqlStoreContext } from './context.ts';
 import type { InstallationRow, SettingsRow } from './rows.ts';
 
-type InstallationMethods = Pick<
-  Store,
-  | 'saveInstallation'
-  | 'getInstallation'
-  | 'markUninstalled'
-  | 'listInstallations'
-  | 'getSettings'
-  | 'putSettings'
->;
-
-export function installationMethods({
-  db,
-  rows,
-  cipher,
-  now,
-}: SqlStoreContext): InstallationMethods {
+export function installationMethods({ db, rows, cipher, now }: SqlStoreContext): InstallationStore {
   return {
     async saveInstallation(input) {
       const valid = parseInstallationInput(input);

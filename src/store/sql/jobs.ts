@@ -1,28 +1,17 @@
 // Bulk jobs (one `running` job per portal and kind, heartbeat and take-over of dead ones) and the
 // round-robin cursors.
 import { assertPoolSize, toJsonText } from '../store.ts';
-import type { Job, JobState, Store } from '../store.ts';
+import type { Job, JobState, JobStore } from '../store.ts';
 import type { SqlStoreContext } from './context.ts';
 import type { SqlValue } from './driver.ts';
 import type { JobRow } from './rows.ts';
-
-type JobMethods = Pick<
-  Store,
-  | 'getJob'
-  | 'startJob'
-  | 'saveJob'
-  | 'deleteJob'
-  | 'takeOverJob'
-  | 'listRunningJobs'
-  | 'nextRoundRobin'
->;
 
 /** `$1`–`$5` of a job's writes: its key, status, checkpoint and progress. */
 function stateParams(portalId: number, kind: string, state: JobState): SqlValue[] {
   return [portalId, kind, state.status, toJsonText(state.checkpoint), toJsonText(state.progress)];
 }
 
-export function jobMethods({ db, rows, now }: SqlStoreContext): JobMethods {
+export function jobMethods({ db, rows, now }: SqlStoreContext): JobStore {
   async function readJob(portalId: number, kind: string): Promise<Job | null> {
     const [row] = await db.rows<JobRow>(
       'SELECT * FROM bulk_jobs WHERE portal_id = $1 AND kind = $2',

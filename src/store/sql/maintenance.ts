@@ -1,11 +1,9 @@
 // What removes data: a contact's privacy deletion, a portal's uninstall, and the periodic prune.
-import type { Store } from '../store.ts';
+import type { MaintenanceStore } from '../store.ts';
 import { PORTAL_TABLES } from './context.ts';
 import type { SqlStoreContext } from './context.ts';
 
-type MaintenanceMethods = Pick<Store, 'eraseContact' | 'deleteInstallationData' | 'pruneBefore'>;
-
-export function maintenanceMethods({ db, now }: SqlStoreContext): MaintenanceMethods {
+export function maintenanceMethods({ db, now }: SqlStoreContext): MaintenanceStore {
   return {
     async eraseContact(portalId, contactId) {
       return db.transaction(async (tx) => ({

@@ -1,21 +1,12 @@
 // Durable operations (hand-off, return, win, promotion): recorded before their first effect, their
 // progress saved as they go, completed with the answer their retries replay.
 import { toJsonText } from '../store.ts';
-import type { Store } from '../store.ts';
+import type { OperationStore } from '../store.ts';
 import type { SqlStoreContext } from './context.ts';
 import type { SqlValue } from './driver.ts';
 import type { OperationRow } from './rows.ts';
 
-type OperationMethods = Pick<
-  Store,
-  | 'beginOperation'
-  | 'getOperation'
-  | 'saveOperationProgress'
-  | 'completeOperation'
-  | 'listPendingOperations'
->;
-
-export function operationMethods({ db, rows, now }: SqlStoreContext): OperationMethods {
+export function operationMethods({ db, rows, now }: SqlStoreContext): OperationStore {
   async function readOperation(portalId: number, operationId: string) {
     const [row] = await db.rows<OperationRow>(
       'SELECT * FROM operations WHERE portal_id = $1 AND operation_id = $2',

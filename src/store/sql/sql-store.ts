@@ -2,8 +2,8 @@
 // postgres-store.ts). Every "exactly once" and compare-and-set rule is one atomic statement
 // (INSERT … ON CONFLICT … RETURNING, or a guarded UPDATE), so several processes sharing the
 // database need no coordination beyond it.
-import { DEFAULT_CALLBACK_LEASE_MS } from '../store.ts';
-import type { Store, StoreClockOptions } from '../store.ts';
+import { DEFAULT_CALLBACK_LEASE_MS, assembleStore } from '../store.ts';
+import type { Store, StoreClockOptions, StoreParts } from '../store.ts';
 import type { TokenCipher } from '../token-cipher.ts';
 import type { SqlStoreContext } from './context.ts';
 import { deliveryMethods } from './deliveries.ts';
@@ -13,6 +13,14 @@ import { jobMethods } from './jobs.ts';
 import { maintenanceMethods } from './maintenance.ts';
 import { operationMethods } from './operations.ts';
 import { createRowMapper } from './rows.ts';
+
+const SQL_STORE_PARTS: StoreParts<SqlStoreContext> = {
+  installations: installationMethods,
+  deliveries: deliveryMethods,
+  operations: operationMethods,
+  jobs: jobMethods,
+  maintenance: maintenanceMethods,
+};
 
 /** Builds the store over an open, migrated database. */
 export function createSqlStore(
@@ -26,13 +34,5 @@ export function createSqlStore(
     now: options.now ?? Date.now,
     callbackLeaseMs: options.callbackLeaseMs ?? DEFAULT_CALLBACK_LEASE_MS,
   };
-  return {
-    ...installationMethods(context),
-    ...deliveryMethods(context),
-    ...operationMethods(context),
-    ...jobMethods(context),
-    ...maintenanceMethods(context),
-    withLock: (key, fn) => db.withLock(key, fn),
-    close: () => db.close(),
-  };
+  return assembleStore(context, SQL_STORE_PARTS, db);
 }
