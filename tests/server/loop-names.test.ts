@@ -3,6 +3,9 @@
 // the deal in the owner's language; the answer names and links the deal for the toast; a team
 // round robin takes turns over the team HubSpot's owners API lists, and a retried return keeps
 // its owner and does not advance the turn.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -136,5 +139,58 @@ describe('return ownership by team round robin', () => {
     expect(owners.every((owner) => team.includes(owner))).toBe(true);
     const first = team.indexOf(owners[0]!);
     expect(owners).toEqual([0, 1, 2].map((step) => team[(first + step) % team.length]));
+  });
+});
+
+describe('the team round robin after a restart', () => {
+  it('GIVEN one return before a restart WHEN the backend restarts on the same store THEN the next return goes to the next team member', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'op-round-robin-'));
+    const databaseUrl = join(dir, 'store.sqlite');
+    const returnOne = async (run: Harness) => {
+      const previous = h;
+      h = run;
+      try {
+        expect(await run.install(run.demoPortalId)).toMatch(/^200/);
+        expect(
+          (
+            await run.setHandOffRules({
+              returnOwner: { mode: 'team_round_robin', teamId: 'marketing' },
+            })
+          ).ok,
+        ).toBe(true);
+        const seller = run.seed.salesOwnerIds[0]!;
+        const contactId = leadContact();
+        expect(
+          (
+            await cardAs(seller, 'POST', `/api/contacts/${contactId}/hand-off`, {
+              salesOwner: { mode: 'explicit', ownerId: seller },
+            })
+          ).ok,
+        ).toBe(true);
+        expect(
+          (
+            await cardAs(seller, 'POST', `/api/contacts/${contactId}/return-to-marketing`, {
+              reason: 'no_budget',
+            })
+          ).ok,
+        ).toBe(true);
+        return portal().getObject('contacts', contactId)!.properties.hubspot_owner_id!;
+      } finally {
+        h = previous;
+      }
+    };
+    try {
+      const first = await startHarness({ databaseUrl });
+      used.clear();
+      const before = await returnOne(first).finally(() => first.close());
+      // The same (deterministic) portal, a new backend process on the same store.
+      const second = await startHarness({ databaseUrl });
+      used.clear();
+      const after = await returnOne(second).finally(() => second.close());
+      const team = [...second.seed.marketingOwnerIds].sort((a, b) => Number(a) - Number(b));
+      expect(after).toBe(team[(team.indexOf(before) + 1) % team.length]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
