@@ -14,10 +14,12 @@ export function joinLocalized(parts: readonly Localized[]): Localized {
 /**
  * "by Anna Schmidt" / "von Anna Schmidt" when the acting HubSpot user's name is known (key
  * `user:<userId>` of `names.people`), else "by user 42" / "von Benutzer 42"; automation is "by the
- * system" / "vom System".
+ * system" / "vom System", a workflow action "by a HubSpot workflow".
  */
 export function describeActor(actor: string, names?: NoteNames): Localized {
   if (actor === 'system') return { en: 'by the system', de: 'vom System' };
+  if (actor === 'workflow')
+    return { en: 'by a HubSpot workflow', de: 'von einem HubSpot-Workflow' };
   const name = names?.people?.[`user:${actor}`];
   return name
     ? { en: `by ${name}`, de: `von ${name}` }

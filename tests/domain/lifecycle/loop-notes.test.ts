@@ -110,4 +110,23 @@ describe('loop notes name people and deals', () => {
       'Deal 900 gewonnen (erfasst vom System am 02.12.2026, 01:05 UTC): Der Kontakt ist jetzt Kunde. Score zu diesem Zeitpunkt: unbekannt.',
     );
   });
+
+  it('GIVEN a workflow action WHEN a deal is lost THEN the note says a workflow recorded it', () => {
+    const state: LeadState = {
+      ...initialLeadState('c1'),
+      stage: 'opportunity',
+      ownerId: '11',
+      dealId: '900',
+      dealStatus: 'open',
+    };
+    const { effects } = decide(state, {
+      type: 'dealLost',
+      actor: 'workflow',
+      dealId: '900',
+      names: NAMES,
+    });
+    expect(notes(effects)[0]?.body.en).toContain(
+      'Deal “Rhein Networks – CRM rollout” lost (recorded by a HubSpot workflow on Dec 2, 2026, 01:05 UTC).',
+    );
+  });
 });
