@@ -15,6 +15,8 @@ import { loadSettings } from './read-models/settings.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import type { OperationRecord } from '../store/store.ts';
 import { resumeOperation, subjectLockKey } from './handlers/lifecycle.ts';
+import { createOwnerCache } from './read-models/owner-cache.ts';
+import { createPipelineCache } from './read-models/pipeline-cache.ts';
 import { continueStageGate, isStageGatePlan } from './handlers/stage-gate-enforcement.ts';
 
 export interface Backend extends Runtime {
@@ -56,7 +58,12 @@ export async function createBackend(
   const { store, oauth, tokens, limiters, budgets, gatewayFor, logger } = runtime;
   const parts = { store, oauth, tokens, limiters, budgets, gatewayFor, logger };
   const rescore = overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now);
+  // One owner and one pipeline cache per process, for cards, webhooks and background work alike.
+  const ownerCache = createOwnerCache(now);
+  const pipelineCache = createPipelineCache(now);
   const app = createApp({
+    ownerCache,
+    pipelineCache,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     publicBaseUrl: config.publicBaseUrl,
@@ -79,7 +86,7 @@ export async function createBackend(
     const installation = await store.getInstallation(portalId);
     if (!installation || installation.status !== 'active') return null;
     const { settings } = await loadSettings(store, portalId, logger);
-    const gateway = gatewayFor(portalId).withLane('bulk');
+    const gateway = pipelineCache.decorate(gatewayFor(portalId)).withLane('bulk');
     return {
       portalId,
       userId: 'system',
@@ -88,7 +95,7 @@ export async function createBackend(
       settings,
       now: new Date(now()),
       logger: logger.child({ portalId, background: true }),
-      listOwners: () => gateway.listOwners(),
+      listOwners: () => ownerCache.get(portalId, gateway),
     };
   };
   let stopBackground: (() => Promise<void>) | undefined;
