@@ -24,6 +24,8 @@ import { loadSettings } from './read-models/settings.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import type { OperationRecord } from '../store/store.ts';
 import { resumeOperation, subjectLockKey } from './handlers/lifecycle.ts';
+import { createOwnerCache } from './read-models/owner-cache.ts';
+import { createPipelineCache } from './read-models/pipeline-cache.ts';
 import { continueStageGate, isStageGatePlan } from './handlers/stage-gate-enforcement.ts';
 
 export interface Backend extends Runtime {
@@ -77,7 +79,12 @@ export async function createBackend(
   };
   const { queue } = runtime;
   const rescore = overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now, queue);
+  // One owner and one pipeline cache per process, for cards, webhooks and background work alike.
+  const ownerCache = createOwnerCache(now);
+  const pipelineCache = createPipelineCache(now);
   const app = createApp({
+    ownerCache,
+    pipelineCache,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     publicBaseUrl: config.publicBaseUrl,
@@ -103,7 +110,7 @@ export async function createBackend(
     const installation = await store.getInstallation(portalId);
     if (!installation || installation.status !== 'active') return null;
     const { settings } = await loadSettings(store, portalId, logger);
-    const gateway = gatewayFor(portalId).withLane('bulk');
+    const gateway = pipelineCache.decorate(gatewayFor(portalId)).withLane('bulk');
     return {
       portalId,
       userId: 'system',
@@ -112,7 +119,7 @@ export async function createBackend(
       settings,
       now: new Date(now()),
       logger: logger.child({ portalId, background: true }),
-      listOwners: () => gateway.listOwners(),
+      listOwners: () => ownerCache.get(portalId, gateway),
     };
   };
   let stopBackground: (() => Promise<void>) | undefined;

@@ -20,12 +20,12 @@ import type { HandlerContext } from '../handlers/context.ts';
 import { NotInstalledError } from '../../runtime/token-manager.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { createOAuthRouter } from '../routes/oauth-routes.ts';
-import { createOwnerCache } from '../read-models/owner-cache.ts';
+import { createOwnerCache, type OwnerCache } from '../read-models/owner-cache.ts';
 import { EdgeError, errorHandler, notFoundHandler, readBody } from './http-edges.ts';
 import { storeWithLockDeadline } from '../effects/record-locks.ts';
 import { replayGuard } from './replay-guard.ts';
 import { createLeadsObjectCache } from '../read-models/leads-object-cache.ts';
-import { createPipelineCache } from '../read-models/pipeline-cache.ts';
+import { createPipelineCache, type PipelineCache } from '../read-models/pipeline-cache.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
   WORKFLOW_ACTIONS,
@@ -76,6 +76,9 @@ export interface AppDeps {
   cardDeadlineMs?: number;
   /** Whether the backend can work (the token manager's: wrong client credentials fail it). */
   health?: () => { ok: true } | { ok: false; reason: string };
+  /** The process's owner and pipeline caches, shared with background work (default: the app's own). */
+  ownerCache?: OwnerCache;
+  pipelineCache?: PipelineCache;
 }
 
 const signedQuery = z.object({
@@ -138,8 +141,8 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
 
-  const ownerCache = createOwnerCache(deps.now);
-  const pipelineCache = createPipelineCache(deps.now);
+  const ownerCache = deps.ownerCache ?? createOwnerCache(deps.now);
+  const pipelineCache = deps.pipelineCache ?? createPipelineCache(deps.now);
   const leadsObjectCache = createLeadsObjectCache(deps.now);
 
   async function contextFor(
