@@ -68,6 +68,8 @@ export interface AppDeps {
   rescore?: RescoreJobs;
   /** Score every contact right after an install, so HubSpot's views show scores at once. */
   scoreOnInstall?: boolean;
+  /** Sets up an installed portal's recurring jobs (idempotent; part of the install). */
+  onPortalInstalled?: (portalId: number) => Promise<unknown>;
   /** Overrides WEBHOOK_LOCK_WAIT_MS (tests), ms. */
   webhookLockWaitMs?: number;
   /** Overrides CARD_DEADLINE_MS (tests), ms. */
@@ -124,6 +126,7 @@ export function createApp(deps: AppDeps): express.Express {
       oauth: deps.oauth,
       store: deps.store,
       ensureSchema: (portalId) => deps.gatewayFor(portalId).ensureSchema(),
+      ...(deps.onPortalInstalled ? { setUpJobs: deps.onPortalInstalled } : {}),
       onInstalled: (portalId) => {
         if (!deps.scoreOnInstall || !deps.rescore) return;
         const rescore = deps.rescore;
