@@ -91,6 +91,8 @@ export interface LocalPortalOptions {
   latencyTiming?: { sleep?: (ms: number) => Promise<void>; now?: () => number };
   /** How long search lags writes, in ms (search-index.ts); default 0, an instant index. */
   searchLagMs?: number;
+  /** Results one search query can page through (default HubSpot's 10,000; tests shrink it). */
+  searchResultCap?: number;
   /** Admin validation rules to start with, by portal id (validation-rules.ts). */
   validationRules?: Record<number, ValidationRuleInput[]>;
   /** Which portals have HubSpot's Leads object (leads-object.ts; default: every portal). */
@@ -186,7 +188,11 @@ function createHttpApp(parts: HttpParts): Express {
     next();
   });
   app.use(
-    createCrmRouter(registry, { searchIndex: parts.searchIndex, callbacks: parts.callbacks }),
+    createCrmRouter(registry, {
+      searchIndex: parts.searchIndex,
+      callbacks: parts.callbacks,
+      searchResultCap: options.searchResultCap,
+    }),
   );
   app.use((_req: Request, res: Response) => {
     // An operation HubSpot's spec lists but the local portal does not emulate (merge, GDPR delete,
