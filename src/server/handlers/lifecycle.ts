@@ -13,6 +13,7 @@ import {
   transition,
   type HandOffEvent,
   type LeadState,
+  type LifecycleEvent,
 } from '../../domain/lifecycle/index.ts';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../domain/properties.ts';
 import { changedScoreProperties, evaluate, type ScoreResult } from '../../domain/scoring/index.ts';
@@ -305,6 +306,21 @@ export async function handOff(
   });
 }
 
+/** The return event of a card's request, decided once per operation (a retry replays it). */
+async function returnEvent(
+  ctx: HandlerContext,
+  body: z.infer<typeof returnInputSchema>,
+  state: LeadState,
+): Promise<LifecycleEvent> {
+  return {
+    type: 'returnToMarketing',
+    actor: ctx.userId,
+    reason: body.reason,
+    ...(body.note ? { note: body.note } : {}),
+    ...(await returnEventInputs(ctx, state)),
+  };
+}
+
 /** POST /api/contacts/{contactId}/return-to-marketing */
 export async function returnContactToMarketing(
   input: { contactId: string; body: unknown; operationId?: string },
@@ -317,13 +333,7 @@ export async function returnContactToMarketing(
     ctx,
     input.contactId,
     { id: operationId, kind: 'return' },
-    async (state) => ({
-      type: 'returnToMarketing',
-      actor: ctx.userId,
-      reason: body.data.reason,
-      ...(body.data.note ? { note: body.data.note } : {}),
-      ...(await returnEventInputs(ctx, state)),
-    }),
+    (state) => returnEvent(ctx, body.data, state),
   );
   if (!applied.ok) return applied;
   return getQualification({ contactId: input.contactId }, ctx);
@@ -373,17 +383,8 @@ export async function returnDealToMarketing(
   const base = input.operationId ?? `card:${body.data.operationId ?? randomUUID()}`;
   for (const contactId of targets) {
     const operationId = `${base}:${contactId}`;
-    const applied = await applyEvent(
-      ctx,
-      contactId,
-      { id: operationId, kind: 'return' },
-      async (state) => ({
-        type: 'returnToMarketing',
-        actor: ctx.userId,
-        reason: body.data.reason,
-        ...(body.data.note ? { note: body.data.note } : {}),
-        ...(await returnEventInputs(ctx, state)),
-      }),
+    const applied = await applyEvent(ctx, contactId, { id: operationId, kind: 'return' }, (state) =>
+      returnEvent(ctx, body.data, state),
     );
     if (!applied.ok) {
       if (returned.length === 0) return applied;
