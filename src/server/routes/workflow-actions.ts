@@ -80,180 +80,212 @@ function unlessStillCompleting<T extends ApiResult<unknown>>(result: T): T {
   return result;
 }
 
+/** What one action gets: the enrolled object and the execution's operation id. */
+interface ActionInput {
+  objectType: string;
+  id: string;
+  operationId: string;
+  request: WorkflowRequest;
+}
+
+interface ActionAnswer {
+  outputFields: OutputFields;
+}
+
+/** A validation failure lists its fields (`path: message`); anything else says its message. */
+function failureMessage(error: {
+  code: string;
+  message: { en: string };
+  fields?: { path: string; message: string }[];
+}): string {
+  const fields = error.fields?.map((field) => `${field.path}: ${field.message}`).join('; ');
+  return error.code === 'validation_failed' && fields ? fields : error.message.en;
+}
+
+/** score-lead: scores the contact now and answers the score. */
+async function scoreLead(
+  { objectType, id, operationId }: ActionInput,
+  ctx: HandlerContext,
+): Promise<ActionAnswer> {
+  if (objectType !== 'CONTACT')
+    return failContinue(`score-lead works on contacts, not ${objectType}`);
+  const result = unlessStillCompleting(await rescoreContact({ contactId: id, operationId }, ctx));
+  if (!result.ok) return failContinue(result.error.message.en);
+  const score = result.data.score;
+  return {
+    outputFields: {
+      hs_execution_state: 'SUCCESS',
+      fit_score: score.fit,
+      engagement_score: score.engagement,
+      total_score: score.total,
+      grade: score.grade,
+      band: score.band,
+      top_reasons: score.reasons
+        .slice(0, 3)
+        .map((reason) => `${reason.points > 0 ? '+' : ''}${reason.points} ${reason.label.en}`)
+        .join('; '),
+    },
+  };
+}
+
+/** hand-off-to-sales: hands the contact to sales (adopting its newest open deal by default). */
+async function handOffToSales(
+  { objectType, id, operationId, request }: ActionInput,
+  ctx: HandlerContext,
+): Promise<ActionAnswer> {
+  if (objectType !== 'CONTACT')
+    return failContinue(`hand-off-to-sales works on contacts, not ${objectType}`);
+  const mode = str(request.inputFields.sales_owner_mode) ?? 'round_robin';
+  const ownerId = str(request.inputFields.sales_owner_id);
+  const salesOwner =
+    mode === 'explicit' ? { mode, ownerId } : mode === 'keep' ? { mode } : { mode: 'round_robin' };
+  const dealName = str(request.inputFields.deal_name);
+  // Adopting the contact's newest open deal is the default: a deal made in HubSpot before the
+  // workflow ran is not duplicated (issue 15 item 5); `create_new` opens a new one anyway.
+  const existingDeal =
+    str(request.inputFields.existing_deal) === 'create_new'
+      ? { mode: 'new' as const }
+      : { mode: 'adopt_newest' as const };
+  const result = unlessStillCompleting(
+    await handOff(
+      {
+        contactId: id,
+        body: { salesOwner, existingDeal, ...(dealName ? { dealName } : {}) },
+        operationId,
+      },
+      ctx,
+    ),
+  );
+  if (!result.ok) return failContinue(failureMessage(result.error));
+  return {
+    outputFields: {
+      hs_execution_state: 'SUCCESS',
+      deal_id: result.data.dealId ?? '',
+      owner_id: result.data.ownerId ?? '',
+      reopened: result.data.reopened,
+      adopted: result.data.adopted ?? false,
+    },
+  };
+}
+
+/** return-to-marketing: returns a deal or a contact to marketing with a reason. */
+async function returnToMarketing(
+  { objectType, id, operationId, request }: ActionInput,
+  ctx: HandlerContext,
+): Promise<ActionAnswer> {
+  const body = {
+    reason: str(request.inputFields.reason),
+    ...(str(request.inputFields.note) ? { note: str(request.inputFields.note) } : {}),
+  };
+  if (objectType === 'DEAL') {
+    const result = unlessStillCompleting(
+      await returnDealToMarketing({ dealId: id, body, operationId }, ctx),
+    );
+    if (!result.ok) return failContinue(result.error.message.en);
+    return {
+      outputFields: { hs_execution_state: 'SUCCESS', loop_count: result.data.loopCount },
+    };
+  }
+  if (objectType !== 'CONTACT')
+    return failContinue(`return-to-marketing works on contacts and deals, not ${objectType}`);
+  const result = unlessStillCompleting(
+    await returnContactToMarketing({ contactId: id, body, operationId }, ctx),
+  );
+  if (!result.ok) return failContinue(failureMessage(result.error));
+  return {
+    outputFields: { hs_execution_state: 'SUCCESS', loop_count: result.data.loop.count },
+  };
+}
+
+/** check-qualification: the deal's verdict, completeness and the gate of its next stage. */
+async function checkQualification(
+  { objectType, id }: ActionInput,
+  ctx: HandlerContext,
+): Promise<ActionAnswer> {
+  if (objectType !== 'DEAL')
+    return failContinue(`check-qualification works on deals, not ${objectType}`);
+  const { deal, sections, history } = await readPlanDocuments(ctx, id);
+  const contents = Object.fromEntries(SECTION_KEYS.map((key) => [key, sections[key].content])) as {
+    [K in SectionKey]: (typeof sections)[K]['content'];
+  };
+  const completeness = planCompleteness(contents, ctx.settings.sectionWeights);
+  const latest = latestAssessment(history);
+  const scored = latest ? scoreAssessment(latest, ctx.settings.qualification) : null;
+  const stageId = deal.properties.dealstage ?? null;
+  const outcome = await dealOutcomeOf(ctx, stageId);
+  const due = requalification(
+    history,
+    { currentStageId: stageId, closed: outcome === 'open' ? null : outcome },
+    ctx.settings.qualification,
+    ctx.now,
+  );
+  const missing = SECTION_KEYS.flatMap((key) =>
+    completeness.sections[key].missing.map((item) => item.label.en),
+  );
+  // The gate of the stage the deal moves to next (its pipeline's next open stage).
+  const next = nextOpenStage(
+    await ctx.gateway.listPipelines('deals'),
+    deal.properties.pipeline,
+    stageId,
+  );
+  const gate = next
+    ? canEnterStage({
+        stageId: next.id,
+        gates: ctx.settings.stageGates,
+        completeness,
+        verdict: scored?.verdict,
+      })
+    : null;
+  return {
+    outputFields: {
+      hs_execution_state: 'SUCCESS',
+      // A deal never assessed is not "not qualified": nobody has judged it yet.
+      verdict: scored?.verdict ?? 'never_assessed',
+      assessed: scored !== null,
+      qualification_score: scored?.score ?? 0,
+      completeness: completeness.overall,
+      missing_items: missing.slice(0, 5).join('; '),
+      requalification_due: due.due,
+      next_stage_id: next?.id ?? '',
+      next_stage_allowed: gate?.allowed ?? true,
+      next_stage_missing:
+        gate && !gate.allowed
+          ? gate.reasons
+              .map((reason) => reason.en)
+              .join('; ')
+              .slice(0, 1000)
+          : '',
+    },
+  };
+}
+
+const ACTIONS: Record<
+  WorkflowActionName,
+  (input: ActionInput, ctx: HandlerContext) => Promise<ActionAnswer>
+> = {
+  'score-lead': scoreLead,
+  'hand-off-to-sales': handOffToSales,
+  'return-to-marketing': returnToMarketing,
+  'check-qualification': checkQualification,
+};
+
 /** Runs one action for one enrolled object. `ctx.userId` is 'workflow'. */
 export async function executeWorkflowAction(
   action: WorkflowActionName,
   request: WorkflowRequest,
   ctx: HandlerContext,
-): Promise<{ outputFields: OutputFields }> {
-  const objectType = request.object.objectType.toUpperCase();
-  const id = request.object.objectId;
-  // The operation id of whatever this execution changes: the callbackId is unique per portal (and
-  // the store keys operations by portal), and every retry of the execution carries it again.
-  const operationId = `workflow:${request.callbackId}`;
-  switch (action) {
-    case 'score-lead': {
-      if (objectType !== 'CONTACT')
-        return failContinue(`score-lead works on contacts, not ${objectType}`);
-      const result = unlessStillCompleting(
-        await rescoreContact({ contactId: id, operationId }, ctx),
-      );
-      if (!result.ok) return failContinue(result.error.message.en);
-      const score = result.data.score;
-      return {
-        outputFields: {
-          hs_execution_state: 'SUCCESS',
-          fit_score: score.fit,
-          engagement_score: score.engagement,
-          total_score: score.total,
-          grade: score.grade,
-          band: score.band,
-          top_reasons: score.reasons
-            .slice(0, 3)
-            .map((reason) => `${reason.points > 0 ? '+' : ''}${reason.points} ${reason.label.en}`)
-            .join('; '),
-        },
-      };
-    }
-    case 'hand-off-to-sales': {
-      if (objectType !== 'CONTACT')
-        return failContinue(`hand-off-to-sales works on contacts, not ${objectType}`);
-      const mode = str(request.inputFields.sales_owner_mode) ?? 'round_robin';
-      const ownerId = str(request.inputFields.sales_owner_id);
-      const salesOwner =
-        mode === 'explicit'
-          ? { mode, ownerId }
-          : mode === 'keep'
-            ? { mode }
-            : { mode: 'round_robin' };
-      const dealName = str(request.inputFields.deal_name);
-      // Adopting the contact's newest open deal is the default: a deal made in HubSpot before the
-      // workflow ran is not duplicated (issue 15 item 5); `create_new` opens a new one anyway.
-      const existingDeal =
-        str(request.inputFields.existing_deal) === 'create_new'
-          ? { mode: 'new' as const }
-          : { mode: 'adopt_newest' as const };
-      const result = unlessStillCompleting(
-        await handOff(
-          {
-            contactId: id,
-            body: { salesOwner, existingDeal, ...(dealName ? { dealName } : {}) },
-            operationId,
-          },
-          ctx,
-        ),
-      );
-      if (!result.ok) {
-        const fields = result.error.fields
-          ?.map((field) => `${field.path}: ${field.message}`)
-          .join('; ');
-        return failContinue(
-          fields && result.error.code === 'validation_failed' ? fields : result.error.message.en,
-        );
-      }
-      return {
-        outputFields: {
-          hs_execution_state: 'SUCCESS',
-          deal_id: result.data.dealId ?? '',
-          owner_id: result.data.ownerId ?? '',
-          reopened: result.data.reopened,
-          adopted: result.data.adopted ?? false,
-        },
-      };
-    }
-    case 'return-to-marketing': {
-      const body = {
-        reason: str(request.inputFields.reason),
-        ...(str(request.inputFields.note) ? { note: str(request.inputFields.note) } : {}),
-      };
-      if (objectType === 'DEAL') {
-        const result = unlessStillCompleting(
-          await returnDealToMarketing({ dealId: id, body, operationId }, ctx),
-        );
-        if (!result.ok) return failContinue(result.error.message.en);
-        return {
-          outputFields: { hs_execution_state: 'SUCCESS', loop_count: result.data.loopCount },
-        };
-      }
-      if (objectType !== 'CONTACT')
-        return failContinue(`return-to-marketing works on contacts and deals, not ${objectType}`);
-      const result = unlessStillCompleting(
-        await returnContactToMarketing({ contactId: id, body, operationId }, ctx),
-      );
-      if (!result.ok) {
-        const fields = result.error.fields
-          ?.map((field) => `${field.path}: ${field.message}`)
-          .join('; ');
-        return failContinue(
-          result.error.code === 'validation_failed' && fields ? fields : result.error.message.en,
-        );
-      }
-      return {
-        outputFields: { hs_execution_state: 'SUCCESS', loop_count: result.data.loop.count },
-      };
-    }
-    case 'check-qualification': {
-      if (objectType !== 'DEAL')
-        return failContinue(`check-qualification works on deals, not ${objectType}`);
-      const { deal, sections, history } = await readPlanDocuments(ctx, id);
-      const contents = Object.fromEntries(
-        SECTION_KEYS.map((key) => [key, sections[key].content]),
-      ) as {
-        [K in SectionKey]: (typeof sections)[K]['content'];
-      };
-      const completeness = planCompleteness(contents, ctx.settings.sectionWeights);
-      const latest = latestAssessment(history);
-      const scored = latest ? scoreAssessment(latest, ctx.settings.qualification) : null;
-      const stageId = deal.properties.dealstage ?? null;
-      const outcome = await dealOutcomeOf(ctx, stageId);
-      const due = requalification(
-        history,
-        { currentStageId: stageId, closed: outcome === 'open' ? null : outcome },
-        ctx.settings.qualification,
-        ctx.now,
-      );
-      const missing = SECTION_KEYS.flatMap((key) =>
-        completeness.sections[key].missing.map((item) => item.label.en),
-      );
-      // The gate of the stage the deal moves to next (its pipeline's next open stage).
-      const next = nextOpenStage(
-        await ctx.gateway.listPipelines('deals'),
-        deal.properties.pipeline,
-        stageId,
-      );
-      const gate = next
-        ? canEnterStage({
-            stageId: next.id,
-            gates: ctx.settings.stageGates,
-            completeness,
-            verdict: scored?.verdict,
-          })
-        : null;
-      return {
-        outputFields: {
-          hs_execution_state: 'SUCCESS',
-          // A deal never assessed is not "not qualified": nobody has judged it yet.
-          verdict: scored?.verdict ?? 'never_assessed',
-          assessed: scored !== null,
-          qualification_score: scored?.score ?? 0,
-          completeness: completeness.overall,
-          missing_items: missing.slice(0, 5).join('; '),
-          requalification_due: due.due,
-          next_stage_id: next?.id ?? '',
-          next_stage_allowed: gate?.allowed ?? true,
-          next_stage_missing:
-            gate && !gate.allowed
-              ? gate.reasons
-                  .map((reason) => reason.en)
-                  .join('; ')
-                  .slice(0, 1000)
-              : '',
-        },
-      };
-    }
-    default: {
-      const unknown: never = action;
-      return failContinue(`Unknown action ${String(unknown)}`);
-    }
-  }
+): Promise<ActionAnswer> {
+  const run = ACTIONS[action] as (typeof ACTIONS)[WorkflowActionName] | undefined;
+  if (!run) return failContinue(`Unknown action ${String(action)}`);
+  return run(
+    {
+      objectType: request.object.objectType.toUpperCase(),
+      id: request.object.objectId,
+      // The operation id of whatever this execution changes: the callbackId is unique per portal
+      // (and the store keys operations by portal), and every retry of the execution carries it.
+      operationId: `workflow:${request.callbackId}`,
+      request,
+    },
+    ctx,
+  );
 }
