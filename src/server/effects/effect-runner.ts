@@ -61,12 +61,14 @@ const objectTypeOf = (ref: RecordRef): CrmObjectType =>
   ref.object === 'contact' ? 'contacts' : ref.object === 'company' ? 'companies' : 'deals';
 
 /**
- * A note's text: HubSpot notes have one body, so both languages are written. A durable
- * operation's note ends with its marker (see `noteMarker`), so a retry can find it.
+ * A note's text: HubSpot notes have one body, so it holds the reader's language (`language`, the
+ * owner's) or, when none is given, both. A durable operation's note ends with its marker (see
+ * `noteMarker`), so a retry can find it.
  */
-export function noteBody(body: Localized, marker?: string): string {
+export function noteBody(body: Localized, marker?: string, language?: 'en' | 'de'): string {
   const escape = (text: string) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
   const reference = marker ? `<p>Ref. ${marker}</p>` : '';
+  if (language) return `<p lang="${language}">${escape(body[language])}</p>${reference}`;
   return `<p>${escape(body.en)}</p><p lang="de">${escape(body.de)}</p>${reference}`;
 }
 
@@ -329,7 +331,7 @@ async function runAddNote(
   const marker = durable ? noteMarker(ctx.portalId, durable.operationId, durable.index) : null;
   if (marker && durable && (await createdEarlier('notes', marker, ctx, durable))) return;
   await gateway.createNote({
-    body: noteBody(effect.body, marker ?? undefined),
+    body: noteBody(effect.body, marker ?? undefined, effect.language),
     timestamp: ctx.now.getTime(),
     associations: [
       {
