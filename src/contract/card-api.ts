@@ -379,7 +379,10 @@ export interface PipelineView {
 /** GET /api/settings */
 export interface SettingsView {
   version: number;
+  /** The defaults to edit when the stored settings are `damaged` (saving replaces them). */
   settings: Settings;
+  /** The stored settings do not validate: where and why (every other operation is refused). */
+  damaged?: { record: string; property: string; problem: string };
   owners: OwnerView[];
   pipelines: PipelineView[];
 }

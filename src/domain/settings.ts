@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { qualificationPolicySchema, DEFAULT_QUALIFICATION_POLICY } from './assessment/index.ts';
 import type { QualificationPolicy } from './assessment/index.ts';
-import { validate, type FieldError, type Validated } from './errors.ts';
+import { StoredDataDamagedError, validate, type FieldError, type Validated } from './errors.ts';
 import { DEFAULT_LIFECYCLE_POLICY, lifecyclePolicySchema } from './lifecycle/index.ts';
 import type { LifecyclePolicy } from './lifecycle/index.ts';
 import {
@@ -134,4 +134,28 @@ export function validateSettings(input: unknown): Validated<Settings> {
       ...(previousScoring === undefined ? {} : { previousScoring: previousScoring.value }),
     },
   };
+}
+
+/** How a stored_data_damaged error names the place a portal's settings are kept. */
+export function settingsRecord(portalId: number): string {
+  return `settings of portal ${portalId}`;
+}
+
+/**
+ * The one settings rule for every reader (card API, workflow actions, webhooks, background work,
+ * app functions, the rescore CLI): no stored settings → the defaults (a new portal); stored
+ * settings that do not validate → StoredDataDamagedError naming the first bad field (and how many
+ * more there are), never the defaults, so nothing decides or writes with rules the admin did not
+ * choose, and the damaged copy stays as it is until an admin saves the settings again.
+ */
+export function settingsFromStore(
+  stored: { version: number; value: unknown } | null,
+  portalId: number,
+): { version: number; settings: Settings } {
+  if (!stored) return { version: 0, settings: DEFAULT_SETTINGS };
+  const parsed = validateSettings(stored.value);
+  if (parsed.ok) return { version: stored.version, settings: parsed.value };
+  const [first, ...more] = parsed.errors;
+  const problem = `${first?.message ?? 'invalid'}${more.length > 0 ? ` (and ${more.length} more)` : ''}`;
+  throw new StoredDataDamagedError(settingsRecord(portalId), first?.path ?? '(root)', problem);
 }

@@ -7,8 +7,8 @@
 // answers its progress, a card's cancel stops it), and a replica takes it over if this process dies.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { validateSettings } from '../domain/settings.ts';
-import { DEFAULT_SCORING_MODEL, type ScoringModel } from '../domain/scoring/index.ts';
+import { settingsFromStore } from '../domain/settings.ts';
+import type { ScoringModel } from '../domain/scoring/index.ts';
 import type { CrmGateway } from '../hubspot/gateway.ts';
 import { DEFAULT_RATE_LIMITS } from '../hubspot/rate-limiter.ts';
 import { parseConfig } from '../runtime/config.ts';
@@ -86,21 +86,16 @@ export function parseRescoreArgs(argv: readonly string[]): RescoreCommandOptions
   };
 }
 
-/** The portal's scoring model from its stored settings, or the default model when none exist. */
+/**
+ * The portal's scoring model from its stored settings (the same rule as the server's:
+ * settingsFromStore): the default model when none are stored; damaged stored settings are refused
+ * with stored_data_damaged, naming the field, never replaced by the defaults.
+ */
 export async function loadScoringModel(
   store: Pick<Store, 'getSettings'>,
   portalId: number,
 ): Promise<ScoringModel> {
-  const stored = await store.getSettings(portalId);
-  if (!stored) return DEFAULT_SCORING_MODEL;
-  const settings = validateSettings(stored.value);
-  if (!settings.ok) {
-    const problems = settings.errors.map((error) => `${error.path}: ${error.message}`);
-    throw new Error(
-      `The stored settings of portal ${portalId} are invalid — fix them on the settings page: ${problems.join('; ')}`,
-    );
-  }
-  return settings.value.scoring;
+  return settingsFromStore(await store.getSettings(portalId), portalId).settings.scoring;
 }
 
 /** Where the command writes and how it learns about Ctrl-C; injected so it can be tested. */

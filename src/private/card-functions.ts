@@ -10,7 +10,7 @@ import type { CrmGateway } from '../hubspot/gateway.ts';
 import { createHubSpotGateway } from '../hubspot/hubspot-gateway.ts';
 import { createRateLimiter } from '../hubspot/rate-limiter.ts';
 import { errorToResult } from '../server/http/errors.ts';
-import { loadSettings } from '../server/read-models/settings.ts';
+import { loadSettings, loadSettingsForRepair } from '../server/read-models/settings.ts';
 import {
   CARD_OPERATIONS as ALL_CARD_OPERATIONS,
   type CardOperation,
@@ -130,7 +130,10 @@ export function createAppFunction(
     }
     const { store, logger } = runtime;
     try {
-      const { version, settings } = await loadSettings(store, portal.data, logger);
+      // The server's rule: damaged stored settings refuse everything but the settings page.
+      const { version, settings, damaged } = operation.repairsSettings
+        ? await loadSettingsForRepair(store, portal.data, logger)
+        : { ...(await loadSettings(store, portal.data, logger)), damaged: null };
       const gateway = createHubSpotGateway({
         portalId: portal.data,
         basePath: runtime.basePath,
@@ -142,6 +145,7 @@ export function createAppFunction(
       let owners: ReturnType<CrmGateway['listOwners']> | undefined;
       const ctx: OperationContext = {
         settingsVersion: version,
+        ...(operation.repairsSettings ? { settingsDamage: damaged } : {}),
         portalId: portal.data,
         userId: typeof parameters.userId === 'string' ? parameters.userId : 'unknown',
         gateway,

@@ -181,6 +181,10 @@ describe('runRescoreCommand', () => {
           onInterrupt: () => () => undefined,
         },
       }),
-    ).rejects.toThrow(/settings of portal \d+ are invalid.*scoring/);
+    ).rejects.toMatchObject({
+      code: 'stored_data_damaged',
+      record: `settings of portal ${harness.portalId}`,
+      property: expect.stringMatching(/^scoring/),
+    });
   });
 });

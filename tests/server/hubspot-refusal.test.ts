@@ -6,7 +6,14 @@ import {
 import { HubSpotRateLimitError, HubSpotValidationError } from '../../src/hubspot/errors.ts';
 import type { CrmGateway } from '../../src/hubspot/gateway.ts';
 import { errorToResult } from '../../src/server/http/errors.ts';
-import { runEffects } from '../../src/server/effects/effect-runner.ts';
+import { runDealWrites, runEffects } from '../../src/server/effects/effect-runner.ts';
+import {
+  SECTION_KEYS,
+  emptyContent,
+  planSaveEffects,
+  type PlanContents,
+} from '../../src/domain/plan/index.ts';
+import { DEAL_PROPERTIES } from '../../src/domain/properties.ts';
 import { failedEffectOf } from '../../src/server/effects/hubspot-refusal.ts';
 import { createLogger } from '../../src/runtime/logger.ts';
 
@@ -137,6 +144,38 @@ describe('an effect list HubSpot refuses part-way', () => {
     expect(result.error.fields).toEqual([
       { path: 'dealname', message: 'Deal names start with the customer number.' },
     ]);
+  });
+
+  it('records the refused write of a plan save like any other effect', async () => {
+    // GIVEN an admin rule on the plan's budget mirror that the save breaks
+    const refusal = ruleRefusal(DEAL_PROPERTIES.budget.name, 'Budgets are whole thousands.');
+    const written: string[] = [];
+    const gateway = {
+      updateDeal: async (id: string) => {
+        written.push(id);
+        throw refusal;
+      },
+    } as unknown as CrmGateway;
+    const effects = planSaveEffects({
+      dealId: '7',
+      saved: { section: 'opportunitySummary', json: '{}' },
+      contents: Object.fromEntries(
+        SECTION_KEYS.map((key) => [key, emptyContent(key)]),
+      ) as PlanContents,
+      completeness: { overall: 0 },
+    });
+
+    // WHEN the save's writes run
+    const error = await runDealWrites(effects, { ...ctx, gateway }).catch((e: unknown) => e);
+
+    // THEN the typed error comes back with its step, and the seller reads that nothing changed
+    expect(error).toBe(refusal);
+    expect(written).toEqual(['7']);
+    expect(failedEffectOf(error)).toEqual({ index: 0, total: 1, type: 'writeProperties' });
+    const result = errorToResult(error, 'req-3');
+    expect(!result.ok && result.error.message.en).toMatch(
+      /^Step 1 of 1 \(write the properties\) failed; the remaining steps were not run\. Nothing was changed\./,
+    );
   });
 
   it('keeps a rate-limit error’s class, so callers still answer 429 and HubSpot redelivers', async () => {

@@ -2,10 +2,16 @@
 // and stage gates read them) and, when a deal is won, the essentials carried over to its company.
 // Pure: the handlers and the effect runner write what these functions return.
 import { MAX_TEXTAREA_JSON_BYTES, fitsTextarea, truncateUtf8 } from '../hubspot-limits.ts';
+import type { WritePropertiesEffect } from '../lifecycle/effects.ts';
 import { COMPANY_PROPERTIES, DEAL_PROPERTIES } from '../properties.ts';
 import type { PlanCompleteness } from './completeness.ts';
 import type { SectionDocument } from './document.ts';
-import { SECTION_KEYS, type SectionContent, type SectionKey } from './sections.ts';
+import {
+  SECTION_KEYS,
+  SECTION_PROPERTY,
+  type SectionContent,
+  type SectionKey,
+} from './sections.ts';
 
 /** Every section's content. */
 export type PlanContents = { [K in SectionKey]: SectionContent<K> };
@@ -39,6 +45,34 @@ export function planMirrors(
     ),
     [DEAL_PROPERTIES.primaryCompetitor.name]: primary?.name ?? '',
   };
+}
+
+/** A write to a deal that no lead state follows: a plan save's. */
+export type DealWriteEffect = WritePropertiesEffect & {
+  target: { object: 'deal'; deal: { id: string } };
+};
+
+/**
+ * What a plan save writes, as effects for the effect runner: one update of the deal carrying the
+ * saved section's document (when the section lives on the deal; a shared customer profile lives
+ * on the company and only the mirrors change here) and the mirrors of the whole plan after it.
+ */
+export function planSaveEffects(input: {
+  dealId: string;
+  saved?: { section: SectionKey; json: string };
+  contents: PlanContents;
+  completeness: Pick<PlanCompleteness, 'overall'>;
+}): DealWriteEffect[] {
+  return [
+    {
+      type: 'writeProperties',
+      target: { object: 'deal', deal: { id: input.dealId } },
+      properties: {
+        ...(input.saved ? { [SECTION_PROPERTY[input.saved.section]]: input.saved.json } : {}),
+        ...planMirrors(input.contents, input.completeness),
+      },
+    },
+  ];
 }
 
 /**

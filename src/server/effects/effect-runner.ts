@@ -34,7 +34,7 @@ import type { HandlerContext } from '../handlers/context.ts';
 import { recordFailedEffect } from './hubspot-refusal.ts';
 import { syncLeadObject } from './lead-object-sync.ts';
 import { OperationIncompleteError } from '../../runtime/operations.ts';
-import { carryOverDocument, planContents } from '../../domain/plan/index.ts';
+import { carryOverDocument, planContents, type DealWriteEffect } from '../../domain/plan/index.ts';
 
 export { OperationIncompleteError };
 
@@ -356,6 +356,26 @@ export async function runEffects(
     return await runInOrder(effects, state, ctx, progress);
   } catch (error) {
     recordFailedEffect(error, effects, progress.executed);
+    throw error;
+  }
+}
+
+/**
+ * Runs writes to deals that no lead state follows (a plan save: src/domain/plan/mirrors.ts), in
+ * order, with the same failure record as `runEffects` (which step HubSpot refused).
+ */
+export async function runDealWrites(
+  effects: readonly DealWriteEffect[],
+  ctx: RunnerContext,
+): Promise<void> {
+  let executed = 0;
+  try {
+    for (const effect of effects) {
+      await ctx.gateway.updateDeal(effect.target.deal.id, effect.properties);
+      executed += 1;
+    }
+  } catch (error) {
+    recordFailedEffect(error, effects, executed);
     throw error;
   }
 }

@@ -36,7 +36,7 @@ import {
   parseSection,
   planCompleteness,
   planContents,
-  planMirrors,
+  planSaveEffects,
   type PlanCompleteness,
   type SectionDocument,
   type SectionKey,
@@ -46,6 +46,7 @@ import type { ContactLink, CrmRecord, DealWithAssociations } from '../../hubspot
 import { REPORTS_TO_LABEL } from '../../hubspot/crm/account.ts';
 import { ApiFailure, fail, invalid, ok, type ApiError, type ApiResult } from '../http/envelope.ts';
 import type { DealAccountView } from '../../contract/account.ts';
+import { runDealWrites } from '../effects/effect-runner.ts';
 import type { HandlerContext } from './context.ts';
 
 export const COMPANY_READ = [
@@ -376,7 +377,7 @@ export async function saveDealCompanyProfile(
   const updated = { ...sections, customerProfile: asSectionDocument(saved.data) };
   const contents = planContents(updated);
   const completeness = planCompleteness(contents, ctx.settings.sectionWeights);
-  await ctx.gateway.updateDeal(deal.id, planMirrors(contents, completeness));
+  await runDealWrites(planSaveEffects({ dealId: deal.id, contents, completeness }), ctx);
   await refreshCompanyMirrors(ctx, companyId, saved.data, deal.id);
   return ok({ section: updated.customerProfile, completeness });
 }

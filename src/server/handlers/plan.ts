@@ -38,7 +38,7 @@ import {
   stagePath,
   planCompleteness,
   planContents,
-  planMirrors,
+  planSaveEffects,
   serializeSection,
   type PipelineStageRef,
   type KeyPeople,
@@ -64,6 +64,7 @@ import {
   saveDealCompanyProfile,
   withCompanyProfile,
 } from './account.ts';
+import { runDealWrites } from '../effects/effect-runner.ts';
 import type { HandlerContext } from './context.ts';
 import { applyBuyingRoles, type BuyingRolesApplied } from './plan-buying-roles.ts';
 import { ownerViews } from '../read-models/views.ts';
@@ -419,10 +420,15 @@ export async function saveSection(
         buyingRoles = applied.data;
       }
     }
-    await ctx.gateway.updateDeal(input.dealId, {
-      [SECTION_PROPERTY[input.section]]: serialized.json,
-      ...planMirrors(planContents(updated), completeness),
-    });
+    await runDealWrites(
+      planSaveEffects({
+        dealId: input.dealId,
+        saved: { section: input.section, json: serialized.json },
+        contents: planContents(updated),
+        completeness,
+      }),
+      ctx,
+    );
     return ok({ section: edit.doc, completeness, ...(buyingRoles ? { buyingRoles } : {}) });
   });
 }

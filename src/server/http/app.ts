@@ -9,14 +9,14 @@ import type { CrmGateway } from '../../hubspot/gateway.ts';
 import type { OAuthClient } from '../../hubspot/oauth-client.ts';
 import type { Store } from '../../store/store.ts';
 import { errorToResult, webhookDeferral, workflowDeferral } from './errors.ts';
-import { loadSettings } from '../read-models/settings.ts';
+import { loadSettings, loadSettingsForRepair } from '../read-models/settings.ts';
 import {
   CARD_OPERATIONS,
   type CardOperation,
+  type OperationContext,
   type RescoreJobs,
 } from '../routes/card-operations.ts';
 import { ApiFailure, fail, type ApiResult } from './envelope.ts';
-import type { HandlerContext } from '../handlers/context.ts';
 import { NotInstalledError } from '../../runtime/token-manager.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { createOAuthRouter } from '../routes/oauth-routes.ts';
@@ -149,8 +149,13 @@ export function createApp(deps: AppDeps): express.Express {
     portalId: number,
     userId: string,
     requestId: string,
-  ): Promise<HandlerContext & { settingsVersion: number }> {
-    const { version, settings } = await loadSettings(deps.store, portalId, deps.logger);
+    options: { repairSettings?: boolean } = {},
+  ): Promise<OperationContext> {
+    // Damaged stored settings refuse the request (stored_data_damaged), except on the settings
+    // page's own operations, which get the defaults to edit and the damage to show.
+    const { version, settings, damaged } = options.repairSettings
+      ? await loadSettingsForRepair(deps.store, portalId, deps.logger)
+      : { ...(await loadSettings(deps.store, portalId, deps.logger)), damaged: null };
     const gateway = leadsObjectCache.decorate(pipelineCache.decorate(deps.gatewayFor(portalId)));
     return {
       portalId,
@@ -160,6 +165,7 @@ export function createApp(deps: AppDeps): express.Express {
       store: deps.store,
       settings,
       settingsVersion: version,
+      ...(options.repairSettings ? { settingsDamage: damaged } : {}),
       now: new Date(deps.now()),
       logger: deps.logger.child({ portalId, requestId }),
     };
@@ -181,7 +187,8 @@ type ContextFor = (
   portalId: number,
   userId: string,
   requestId: string,
-) => Promise<HandlerContext & { settingsVersion: number }>;
+  options?: { repairSettings?: boolean },
+) => Promise<OperationContext>;
 type SignedChain = ReturnType<typeof verifiedHubSpotRequest>;
 
 /** The card API: every operation of CARD_OPERATIONS under /api, signed and replay-guarded. */
@@ -193,48 +200,49 @@ function mountCardApi(
 ): void {
   // ---- Card API -------------------------------------------------------------------------------
   const api: Router = express.Router();
-  type CardHandler = (
-    req: Request,
-    ctx: HandlerContext & { settingsVersion: number },
-  ) => Promise<ApiResult<unknown>>;
-  const card = (handler: CardHandler) => async (req: Request, res: Response) => {
-    const deadlineAt = deps.now() + (deps.cardDeadlineMs ?? CARD_DEADLINE_MS);
-    const requestId = randomUUID();
-    const query = signedQuery.safeParse(req.query);
-    if (!query.success) {
-      res.status(401).json(
-        fail('not_installed', {
-          en: 'The request does not name a HubSpot portal.',
-          de: 'Die Anfrage nennt kein HubSpot-Portal.',
-        }),
-      );
-      return;
-    }
-    const portalId = Number(query.data.portalId);
-    try {
-      // An uninstalled portal must not be served, even with a valid signature.
-      const installation = await deps.store.getInstallation(portalId);
-      if (!installation || installation.status !== 'active')
-        throw new NotInstalledError(portalId, 'no active installation');
-      const ctx = await contextFor(portalId, query.data.userId ?? 'unknown', requestId);
-      // Neither HubSpot's budget nor a record lock held by another request (a webhook batch, a
-      // colleague's hand-off) may keep the card waiting past its deadline.
-      res.json(
-        await handler(req, {
-          ...ctx,
-          gateway: ctx.gateway.withDeadline(deadlineAt),
-          store: storeWithLockDeadline(ctx.store, { deadlineAt, now: deps.now }),
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ApiFailure))
-        deps.logger.error(
-          { err: error, portalId, requestId, path: req.path },
-          'card request failed',
+  type CardHandler = (req: Request, ctx: OperationContext) => Promise<ApiResult<unknown>>;
+  const card =
+    (handler: CardHandler, repairSettings = false) =>
+    async (req: Request, res: Response) => {
+      const deadlineAt = deps.now() + (deps.cardDeadlineMs ?? CARD_DEADLINE_MS);
+      const requestId = randomUUID();
+      const query = signedQuery.safeParse(req.query);
+      if (!query.success) {
+        res.status(401).json(
+          fail('not_installed', {
+            en: 'The request does not name a HubSpot portal.',
+            de: 'Die Anfrage nennt kein HubSpot-Portal.',
+          }),
         );
-      res.json(errorToResult(error, requestId));
-    }
-  };
+        return;
+      }
+      const portalId = Number(query.data.portalId);
+      try {
+        // An uninstalled portal must not be served, even with a valid signature.
+        const installation = await deps.store.getInstallation(portalId);
+        if (!installation || installation.status !== 'active')
+          throw new NotInstalledError(portalId, 'no active installation');
+        const ctx = await contextFor(portalId, query.data.userId ?? 'unknown', requestId, {
+          repairSettings,
+        });
+        // Neither HubSpot's budget nor a record lock held by another request (a webhook batch, a
+        // colleague's hand-off) may keep the card waiting past its deadline.
+        res.json(
+          await handler(req, {
+            ...ctx,
+            gateway: ctx.gateway.withDeadline(deadlineAt),
+            store: storeWithLockDeadline(ctx.store, { deadlineAt, now: deps.now }),
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ApiFailure))
+          deps.logger.error(
+            { err: error, portalId, requestId, path: req.path },
+            'card request failed',
+          );
+        res.json(errorToResult(error, requestId));
+      }
+    };
   const body = (req: Request): Record<string, unknown> =>
     req.body && typeof req.body === 'object' && !Array.isArray(req.body)
       ? (req.body as Record<string, unknown>)
@@ -242,11 +250,13 @@ function mountCardApi(
   for (const operation of Object.values(CARD_OPERATIONS) as CardOperation[]) {
     api[operation.method](
       operation.path,
-      card((req, ctx) =>
-        operation.run({ ...req.query, ...req.params }, body(req), {
-          ...ctx,
-          ...(deps.rescore ? { rescore: deps.rescore } : {}),
-        }),
+      card(
+        (req, ctx) =>
+          operation.run({ ...req.query, ...req.params }, body(req), {
+            ...ctx,
+            ...(deps.rescore ? { rescore: deps.rescore } : {}),
+          }),
+        operation.repairsSettings === true,
       ),
     );
   }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { RescoreProgress } from '../../contract/card-api.ts';
 import { SECTION_KEYS } from '../../domain/plan/index.ts';
 import { evaluate, propertiesReadBy, validateModel } from '../../domain/scoring/index.ts';
+import type { StoredDataDamagedError } from '../../domain/errors.ts';
 import { validateSettings } from '../../domain/settings.ts';
 import { loopAnalytics } from '../read-models/analytics.ts';
 import { ACCOUNT_OPERATIONS } from './account-operations.ts';
@@ -35,7 +36,12 @@ export interface RescoreJobs {
 }
 
 /** What an operation runs with, besides its inputs. */
-export type OperationContext = HandlerContext & { settingsVersion: number; rescore?: RescoreJobs };
+export type OperationContext = HandlerContext & {
+  settingsVersion: number;
+  rescore?: RescoreJobs;
+  /** Only for an operation that `repairsSettings`: why the stored settings cannot be used. */
+  settingsDamage?: StoredDataDamagedError | null;
+};
 
 export interface CardOperation {
   method: 'get' | 'post' | 'put';
@@ -47,6 +53,12 @@ export interface CardOperation {
     body: Record<string, unknown>,
     ctx: OperationContext,
   ): Promise<ApiResult<unknown>>;
+  /**
+   * The settings page's own operations: they still run when the stored settings are damaged
+   * (every other operation is refused with stored_data_damaged), with the defaults to edit and
+   * `settingsDamage` to show, so an admin can repair them. docs/architecture.md, "Damaged data".
+   */
+  repairsSettings?: true;
 }
 
 const recordIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a HubSpot record id');
@@ -157,14 +169,25 @@ export const CARD_OPERATIONS = {
   'get-settings': {
     method: 'get',
     path: '/settings',
+    repairsSettings: true,
     run: async (_p, _b, ctx) => {
       const [owners, pipelines] = await Promise.all([
         ctx.listOwners(),
         ctx.gateway.listPipelines('deals'),
       ]);
+      const damage = ctx.settingsDamage;
       return ok({
         version: ctx.settingsVersion,
         settings: ctx.settings,
+        ...(damage
+          ? {
+              damaged: {
+                record: damage.record,
+                property: damage.property,
+                problem: damage.problem,
+              },
+            }
+          : {}),
         owners: ownerViews(owners, ctx.settings),
         pipelines: pipelines.map((pipeline) => ({
           id: pipeline.id,
@@ -177,6 +200,7 @@ export const CARD_OPERATIONS = {
   'put-settings': {
     method: 'put',
     path: '/settings',
+    repairsSettings: true,
     run: async (_p, b, ctx) => {
       const version = z.number().int().nonnegative().safeParse(b.version);
       if (!version.success)

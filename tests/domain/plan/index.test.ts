@@ -76,6 +76,7 @@ describe('the plan module', () => {
       // mirrors and the carry-over of a won plan
       'planContents',
       'planMirrors',
+      'planSaveEffects',
       'carryOverDocument',
     ];
     const exported = plan as Record<string, unknown>;

@@ -14,6 +14,7 @@ import {
   getSectionSchema,
   planContents,
   planMirrors,
+  planSaveEffects,
   type PlanContents,
 } from '../../../src/domain/plan/index.ts';
 import { COMPANY_PROPERTIES, DEAL_PROPERTIES } from '../../../src/domain/properties.ts';
@@ -60,6 +61,40 @@ describe('planMirrors', () => {
   it('reads the contents of section documents', () => {
     const documents = Object.fromEntries(SECTION_KEYS.map((key) => [key, emptySection(key)]));
     expect(planContents(documents as Parameters<typeof planContents>[0])).toEqual(empty());
+  });
+});
+
+describe('planSaveEffects', () => {
+  it('writes the saved section and the mirrors of the plan after it in one deal update', () => {
+    expect(
+      planSaveEffects({
+        dealId: '9',
+        saved: { section: 'competition', json: '{"rev":1}' },
+        contents: empty(),
+        completeness: { overall: 10 },
+      }),
+    ).toEqual([
+      {
+        type: 'writeProperties',
+        target: { object: 'deal', deal: { id: '9' } },
+        properties: {
+          [DEAL_PROPERTIES.competition.name]: '{"rev":1}',
+          ...planMirrors(empty(), { overall: 10 }),
+        },
+      },
+    ]);
+  });
+
+  it('writes only the mirrors when the saved section lives elsewhere (the company’s profile)', () => {
+    expect(
+      planSaveEffects({ dealId: '9', contents: empty(), completeness: { overall: 10 } }),
+    ).toEqual([
+      {
+        type: 'writeProperties',
+        target: { object: 'deal', deal: { id: '9' } },
+        properties: planMirrors(empty(), { overall: 10 }),
+      },
+    ]);
   });
 });
 
