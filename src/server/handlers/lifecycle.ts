@@ -18,6 +18,7 @@ import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../domain/properties.ts'
 import {
   changedScoreProperties,
   evaluate,
+  explainScore,
   propertiesReadBy,
   type ScoreResult,
   type ScoringModel,
@@ -82,7 +83,7 @@ function view(
     lifecycleStage: p.lifecyclestage ?? null,
     leadStatus: p.hs_lead_status ?? null,
     ownerId: p.hubspot_owner_id ?? null,
-    score: scoreView(result),
+    score: scoreView(result, explainScore(p, ctx.settings.scoring, result, ctx.now)),
     loop: {
       count: state.loopCount,
       lastReturnReason: state.lastReturnReason ?? null,

@@ -26,6 +26,7 @@ import { storeWithLockDeadline } from '../effects/record-locks.ts';
 import { replayGuard } from './replay-guard.ts';
 import { createLeadsObjectCache } from '../read-models/leads-object-cache.ts';
 import { createPipelineCache } from '../read-models/pipeline-cache.ts';
+import { createPropertyCache } from '../read-models/property-cache.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
   WORKFLOW_ACTIONS,
@@ -138,6 +139,7 @@ export function createApp(deps: AppDeps): express.Express {
   const ownerCache = createOwnerCache(deps.now);
   const pipelineCache = createPipelineCache(deps.now);
   const leadsObjectCache = createLeadsObjectCache(deps.now);
+  const propertyCache = createPropertyCache(deps.now);
 
   async function contextFor(
     portalId: number,
@@ -145,7 +147,9 @@ export function createApp(deps: AppDeps): express.Express {
     requestId: string,
   ): Promise<HandlerContext & { settingsVersion: number }> {
     const { version, settings } = await loadSettings(deps.store, portalId, deps.logger);
-    const gateway = leadsObjectCache.decorate(pipelineCache.decorate(deps.gatewayFor(portalId)));
+    const gateway = propertyCache.decorate(
+      leadsObjectCache.decorate(pipelineCache.decorate(deps.gatewayFor(portalId))),
+    );
     return {
       portalId,
       userId,
