@@ -158,11 +158,15 @@ export function CalibrationPanel({
         {calibration.summary[language]}
       </Alert>
       <Text variant="microcopy" testId="calibration-counts">
-        {format(t.calibrationCounts, {
-          decided: calibration.decided,
-          handOffs: calibration.handOffs,
-          withRules: calibration.withRulePoints,
-        })}
+        {format(
+          t.calibrationCounts,
+          {
+            decided: calibration.decided,
+            handOffs: calibration.handOffs,
+            withRules: calibration.withRulePoints,
+          },
+          language,
+        )}
       </Text>
       {writeError === null ? null : (
         <Alert
@@ -233,12 +237,16 @@ export function CalibrationPanel({
           <Text testId="backtest-summary">{backtest.summary[language]}</Text>
           {backtest.heldOutFrom === undefined ? null : (
             <Text variant="microcopy" testId="backtest-method">
-              {format(t.backtestMethod, {
-                share: Math.round(calibration.limits.holdOutShare * 100),
-                heldOut: backtest.heldOut,
-                from: backtest.heldOutFrom.slice(0, 10),
-                trained: backtest.trained,
-              })}
+              {format(
+                t.backtestMethod,
+                {
+                  share: Math.round(calibration.limits.holdOutShare * 100),
+                  heldOut: backtest.heldOut,
+                  from: backtest.heldOutFrom.slice(0, 10),
+                  trained: backtest.trained,
+                },
+                language,
+              )}
             </Text>
           )}
           {backtest.enough ? (
@@ -280,16 +288,20 @@ export function CalibrationPanel({
           )}
           {evidence.thresholds.map((threshold) => (
             <Text key={threshold.threshold} testId={`threshold-${threshold.threshold}`}>
-              {format(t.thresholdLine, {
-                threshold: threshold.threshold.toUpperCase(),
-                value: threshold.value,
-                aboveReturned: threshold.atOrAbove.returned,
-                above: threshold.atOrAbove.decided,
-                abovePercent: pct(threshold.atOrAbove.returned, threshold.atOrAbove.decided),
-                belowReturned: threshold.below.returned,
-                below: threshold.below.decided,
-                belowPercent: pct(threshold.below.returned, threshold.below.decided),
-              })}
+              {format(
+                t.thresholdLine,
+                {
+                  threshold: threshold.threshold.toUpperCase(),
+                  value: threshold.value,
+                  aboveReturned: threshold.atOrAbove.returned,
+                  above: threshold.atOrAbove.decided,
+                  abovePercent: pct(threshold.atOrAbove.returned, threshold.atOrAbove.decided),
+                  belowReturned: threshold.below.returned,
+                  below: threshold.below.decided,
+                  belowPercent: pct(threshold.below.returned, threshold.below.decided),
+                },
+                language,
+              )}
             </Text>
           ))}
           {gradeRows.length === 0 ? null : (
@@ -342,10 +354,14 @@ export function CalibrationPanel({
           <Flex direction="column" gap="small">
             <Heading>{t.restoreHeading}</Heading>
             <Text testId="restore-description">
-              {format(t.restoreDescription, {
-                version: view.previous.version,
-                at: view.previous.replacedAt.slice(0, 10),
-              })}
+              {format(
+                t.restoreDescription,
+                {
+                  version: view.previous.version,
+                  at: view.previous.replacedAt.slice(0, 10),
+                },
+                language,
+              )}
             </Text>
             <LoadingButton
               loading={busy}
