@@ -25,6 +25,11 @@ export function format(template: string, values: MessageValues, language: Langua
   return formatMessage(template, values, localeOf(language));
 }
 
+/** `format` bound to one language. */
+export function formatIn(language: Language): (template: string, values: MessageValues) => string {
+  return (template, values) => format(template, values, language);
+}
+
 /** A number as users of the language write it. */
 export function formatCount(value: number, language: Language): string {
   return formatNumber(value, localeOf(language));
