@@ -27,7 +27,12 @@ import type {
 } from '../domain/plan/index.ts';
 import type { BuyingRole } from '../domain/properties.ts';
 import type { DealAccountView } from './account.ts';
-import type { LeadBand, LeadGrade, ScoringModel } from '../domain/scoring/index.ts';
+import type {
+  LeadBand,
+  LeadGrade,
+  ScoreExplanation,
+  ScoringModel,
+} from '../domain/scoring/index.ts';
 import type { CompetitorCatalog, PreviousScoring } from '../domain/settings-extras.ts';
 
 export type { FieldError, Localized };
@@ -128,6 +133,8 @@ export interface ScoreView {
   grade: LeadGrade | string;
   band: LeadBand;
   reasons: ScoreReasonView[];
+  /** Every rule, matched or not, the grade, band and decay in plain words (src/domain/scoring/explanation.ts). */
+  explanation?: ScoreExplanation;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -376,6 +383,24 @@ export interface PipelineView {
   stages: { id: string; label: string }[];
 }
 
+/** A contact property of the portal, as the settings page's pickers offer it. */
+export interface PropertyView {
+  name: string;
+  /** The label HubSpot shows (in the portal's language). */
+  label: string;
+  /** HubSpot's data type: `string`, `number`, `date`, `datetime`, `enumeration`, `bool` … */
+  type: string;
+  fieldType: string;
+  /** An enumeration's choices, in HubSpot's order. */
+  options: { label: string; value: string }[];
+}
+
+/** A HubSpot team (from the owners' team memberships), for the team round robin. */
+export interface TeamView {
+  id: string;
+  name: string;
+}
+
 /** GET /api/settings */
 export interface SettingsView {
   version: number;
@@ -385,6 +410,16 @@ export interface SettingsView {
   damaged?: { record: string; property: string; problem: string };
   owners: OwnerView[];
   pipelines: PipelineView[];
+  /** The portal's visible contact properties; empty when HubSpot could not list them. */
+  contactProperties: PropertyView[];
+  teams: TeamView[];
+}
+
+/** One contact found by GET /api/settings/contacts?query=… (the score preview's picker). */
+export interface ContactMatchView {
+  id: string;
+  name: string;
+  email: string | null;
 }
 
 /** Body of PUT /api/settings */

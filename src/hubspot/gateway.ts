@@ -82,6 +82,11 @@ export interface SearchRequest {
   limit?: number;
   /** The paging cursor HubSpot returned with the previous page. */
   after?: string;
+  /**
+   * Free text HubSpot matches against the object's default searchable properties (contacts: name,
+   * email, phone, company) — https://developers.hubspot.com/docs/api/crm/search#search-default-searchable-properties
+   */
+  query?: string;
 }
 
 /** One page of search results. */
@@ -234,6 +239,21 @@ export interface LeadsGateway {
   associateWithDeal(leadId: string, dealId: string): Promise<void>;
 }
 
+/** One property definition of an object type, as the properties API lists it. */
+export interface CrmPropertyDefinition {
+  name: string;
+  label: string;
+  /** HubSpot's data type: `string`, `number`, `date`, `datetime`, `enumeration`, `bool` … */
+  type: string;
+  /** How HubSpot's UI edits it: `text`, `select`, `checkbox`, `booleancheckbox`, `date` … */
+  fieldType: string;
+  groupName: string;
+  /** Hidden properties are not shown in HubSpot's UI. */
+  hidden: boolean;
+  /** The choices of an enumeration (visible ones, in HubSpot's display order). */
+  options: { label: string; value: string }[];
+}
+
 /** Everything the product asks of ONE HubSpot portal. */
 export interface CrmGateway {
   /** The portal this gateway talks to. */
@@ -344,6 +364,8 @@ export interface CrmGateway {
 
   /** Every active owner of the portal. */
   listOwners(): Promise<CrmOwner[]>;
+  /** The object type's property definitions, archived ones left out (all pages). */
+  listProperties(objectType: 'contacts' | 'deals' | 'companies'): Promise<CrmPropertyDefinition[]>;
   /**
    * Every pipeline of an object type, with its stages. `maxAgeMs` lets a caching decorator
    * (src/server/read-models/pipeline-cache.ts) answer from a copy no older than that; the adapter always reads.

@@ -106,8 +106,20 @@ export const propertySchema = z
     name: z.string(),
     label: z.string(),
     type: z.string(),
+    fieldType: z.string().optional(),
+    groupName: z.string().optional(),
+    hidden: z.boolean().optional(),
     options: z
-      .array(z.object({ label: z.string(), value: z.string() }).loose())
+      .array(
+        z
+          .object({
+            label: z.string(),
+            value: z.string(),
+            hidden: z.boolean().optional(),
+            displayOrder: z.number().optional(),
+          })
+          .loose(),
+      )
       .optional()
       .default([]),
   })

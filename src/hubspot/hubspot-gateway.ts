@@ -18,6 +18,7 @@ import { dealStageReadOperations } from './crm/deal-stage-reads.ts';
 import { noteOperations } from './crm/notes.ts';
 import { ownerOperations } from './crm/owners.ts';
 import { pipelineOperations } from './crm/pipelines.ts';
+import { propertyOperations } from './crm/properties.ts';
 import { recordOperations } from './crm/records.ts';
 import { schemaOperations } from './crm/schema-setup.ts';
 import { taskOperations } from './crm/tasks.ts';
@@ -52,6 +53,7 @@ function composeGateway(t: Transport): CrmGateway {
     ...noteOperations(t),
     ...ownerOperations(t),
     ...pipelineOperations(t),
+    ...propertyOperations(t),
     ...workflowOperations(t),
     ...schemaOperations(t),
     ...accountOperations(t),

@@ -260,17 +260,19 @@ function seedOwners({ portal, random }: SeedContext): SeedOwners {
     const firstName = random.pick(FIRST_NAMES);
     const lastName = random.pick(LAST_NAMES);
     return portal.addOwner({
-      email: `${slug(firstName)}.${slug(lastName)}.${team.id}${index}@portal-${portal.portalId}.example.com`,
+      email: `${slug(firstName)}.${slug(lastName)}.${slug(team.name)}${index}@portal-${portal.portalId}.example.com`,
       firstName,
       lastName,
       teams: [team],
     }).id;
   };
   const marketingOwnerIds = [0, 1, 2].map((index) =>
-    makeOwner({ id: 'marketing', name: 'Marketing' }, index),
+    // HubSpot's team ids are numeric (PublicTeam.id in crm-owners.json; the return owner's
+    // team_round_robin takes one).
+    makeOwner({ id: '3001', name: 'Marketing' }, index),
   );
   const salesOwnerIds = [0, 1, 2, 3].map((index) =>
-    makeOwner({ id: 'sales', name: 'Sales' }, index),
+    makeOwner({ id: '3002', name: 'Sales' }, index),
   );
   return { marketingOwnerIds, salesOwnerIds };
 }

@@ -43,6 +43,7 @@ const PRIVATE_OPERATION_NAMES = [
   'get-settings',
   'put-settings',
   'preview-score',
+  'search-contacts',
   'get-loop-analytics',
 ] as const;
 export const CARD_OPERATIONS = Object.fromEntries(

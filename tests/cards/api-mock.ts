@@ -21,6 +21,7 @@ export function createApiMock(): CardApiMock {
     getSettings: jest.fn(),
     saveSettings: jest.fn(),
     previewScore: jest.fn(),
+    searchContacts: jest.fn(),
     startRescore: jest.fn(),
     getRescore: jest.fn(),
     cancelRescore: jest.fn(),

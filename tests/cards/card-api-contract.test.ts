@@ -22,6 +22,7 @@ const ARGUMENTS: { [K in keyof CardApi]: Parameters<CardApi[K]> } = {
   getSettings: [],
   saveSettings: [3, settings],
   previewScore: [settings.scoring, '202'],
+  searchContacts: ['Jana Berger'],
   startRescore: [],
   getRescore: [],
   cancelRescore: [],

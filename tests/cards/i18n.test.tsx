@@ -31,11 +31,11 @@ describe('card catalogues', () => {
   it('use the German sales terms', () => {
     expect(de.lead.title).toBe('Leadqualifizierung');
     expect(de.handOff.title).toBe('Lead-Übergabe an den Vertrieb');
-    expect(de.plan.title).toBe('Opportunity-Plan');
+    expect(de.plan.title).toBe('Opportunity Plan');
     expect(de.sections).toEqual({
       accountTeam: 'Account-Team',
       customerProfile: 'Kundenprofil',
-      opportunitySummary: 'Zusammenfassung des Opportunity-Profils',
+      opportunitySummary: 'Zusammenfassung der Opportunity',
       buyingProcess: 'Meilensteine und Kaufprozess',
       keyPeople: 'Schlüsselpersonen und Entscheidungskriterien',
       competition: 'Wettbewerbsanalyse',

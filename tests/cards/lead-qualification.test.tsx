@@ -105,10 +105,10 @@ describe('Lead qualification card', () => {
     const { findByTestId, findAll, waitFor } = renderCard('de-DE');
     await waitFor(() => expect(findByTestId(Table, 'lead-reasons')).toBeDefined());
     expect(findAll(StatisticsItem).map((item) => item.props.label)).toEqual([
-      'Passung',
+      'Fit',
       'Engagement',
       'Gesamtscore',
-      'Bewertung',
+      'Einstufung',
     ]);
     expect(textOf(findByTestId(Table, 'lead-reasons'))).toContain('Branche ist Fertigung');
     expect(findByTestId(Tag, 'lead-band').text).toBe('Marketing-qualifiziert (MQL)');

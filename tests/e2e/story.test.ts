@@ -423,7 +423,7 @@ describeInBrowser('the card preview beyond the story (chromium)', () => {
       .listObjects('contacts')
       .find((record) => record.id !== contact.id && dealsOf(record.id).length === 0)!;
     await page.goto(previewUrl({ view: 'contact', id: lead.id, user: salesOwnerId, lang: 'de' }));
-    await untilText(page, 'lead-scores', /Passung/);
+    await untilText(page, 'lead-scores', /Fit/);
     await page.getByText('Lead-Übergabe an den Vertrieb').waitFor();
     await shot(page, '12-german-contact');
 

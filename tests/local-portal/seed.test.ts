@@ -29,7 +29,7 @@ describe('seedDemoPortal', () => {
     const teams = new Set(
       portal.listOwners().flatMap((owner) => owner.teams.map((team) => team.id)),
     );
-    expect([...teams].sort()).toEqual(['marketing', 'sales']);
+    expect([...teams].sort()).toEqual(['3001', '3002']);
     const contacts = portal.listObjects('contacts');
     const stages = new Set(contacts.map((contact) => contact.properties.lifecyclestage));
     expect(stages.size).toBeGreaterThanOrEqual(5);

@@ -54,7 +54,7 @@ describe('rescore panel', () => {
     const bar = renderer.findByTestId(ProgressBar, 'rescore-bar');
     expect(bar.props.value).toBe(250);
     expect(bar.props.maxValue).toBe(1000);
-    expect(bar.props.valueDescription).toBe('250 of 1000 contacts, 40 changed, 1 errors');
+    expect(bar.props.valueDescription).toBe('250 of 1,000 contacts, 40 changed, 1 error');
     expect(renderer.findByTestId(Button, 'rescore-cancel').text).toBe('Cancel rescore');
     // AND polling brings the finished state
     await renderer.waitFor(
@@ -128,7 +128,7 @@ describe('rescore panel', () => {
     await renderer.waitFor(() => renderer.findByTestId(ProgressBar, 'rescore-bar'), SLOW);
     // THEN it names the real status and says it is counting
     const bar = renderer.findByTestId(ProgressBar, 'rescore-bar');
-    expect(bar.props.title).toBe('Fortschritt der Neubewertung: Läuft');
+    expect(bar.props.title).toBe('Fortschritt der Neuberechnung: Läuft');
     expect(bar.props.valueDescription).toBe('Kontakte werden gezählt …');
   });
 

@@ -7,6 +7,7 @@ import {
   Input,
   LoadingButton,
   LoadingSpinner,
+  MultiSelect,
   NumberInput,
   Select,
   Tab,
@@ -41,6 +42,41 @@ const VIEW: SettingsView = {
       ],
     },
   ],
+  contactProperties: [
+    { name: 'jobtitle', label: 'Job Title', type: 'string', fieldType: 'text', options: [] },
+    {
+      name: 'annualrevenue',
+      label: 'Annual Revenue',
+      type: 'number',
+      fieldType: 'number',
+      options: [],
+    },
+    {
+      name: 'industry',
+      label: 'Industry',
+      type: 'enumeration',
+      fieldType: 'select',
+      options: [
+        { label: 'Computer Software', value: 'COMPUTER_SOFTWARE' },
+        {
+          label: 'Mechanical or Industrial Engineering',
+          value: 'MECHANICAL_OR_INDUSTRIAL_ENGINEERING',
+        },
+      ],
+    },
+    {
+      name: 'hs_lead_status',
+      label: 'Lead Status',
+      type: 'enumeration',
+      fieldType: 'radio',
+      options: [
+        { label: 'New', value: 'NEW' },
+        { label: 'Open Deal', value: 'OPEN_DEAL' },
+        { label: 'Bad Timing', value: 'BAD_TIMING' },
+      ],
+    },
+  ],
+  teams: [{ id: '7001', name: 'Marketing DACH' }],
 };
 
 /** Rendering the whole page takes a while on a loaded machine; the default 1 s is too tight. */
@@ -125,6 +161,9 @@ describe('settings page', () => {
       DEFAULT_SETTINGS.scoring.thresholds.mql,
     );
     const firstRule = DEFAULT_SETTINGS.scoring.fit.groups[0]!.rules[0]!;
+    // AND a rule reads as a sentence until it is opened
+    expect(renderer.maybeFindByTestId(Select, 'scoring.fit.groups.0.rules.0.operator')).toBeNull();
+    renderer.findByTestId(Button, 'scoring.fit.groups.0.rules.0.toggle').trigger('onClick');
     expect(renderer.findByTestId(Select, 'scoring.fit.groups.0.rules.0.operator').props.value).toBe(
       firstRule.operator,
     );
@@ -133,8 +172,12 @@ describe('settings page', () => {
     );
     // AND the tabs are in English
     expect(renderer.findAll(Tab).map((tab) => tab.props.title)).toEqual([
-      'Scoring model',
+      'Fit rules',
+      'Engagement rules',
+      'Thresholds & grades',
+      'Score preview',
       'Hand-off',
+      'Owners & languages',
       'Return reasons',
       'Qualification',
       'Stage gates',
@@ -179,18 +222,19 @@ describe('settings page', () => {
         error: {
           code: 'validation_failed',
           message: { en: 'Invalid settings', de: 'Ungültige Einstellungen' },
-          fields: [{ path, message: 'rule "x": must not be blank' }],
+          fields: [{ path: `settings.${path}`, message: 'rule "x": must not be blank' }],
         },
       }),
     );
     // WHEN the admin saves
     renderer.findByTestId(LoadingButton, 'settings-save').trigger('onClick');
     await renderer.waitFor(() => renderer.findByTestId(Alert, 'settings-validation'), SLOW);
-    // THEN the alert lists path and message
-    expect(renderer.findByTestId(Alert, 'settings-validation').text).toContain(
-      `${path}: rule "x": must not be blank`,
-    );
-    // AND the rule's value input shows the message itself
+    // THEN the alert counts the problems without developer paths, and the tab shows the count
+    const alert = renderer.findByTestId(Alert, 'settings-validation').text ?? '';
+    expect(alert).toContain('1 field needs your attention');
+    expect(alert).not.toContain('scoring.');
+    expect(renderer.findAll(Tab)[0]!.props.title).toBe('Fit rules (1)');
+    // AND the rule opens by itself, its value input showing the message
     expect(DEFAULT_SETTINGS.scoring.fit.groups[0]!.rules[0]!.operator).not.toBe('is_known');
     const named = (node: { props: { name?: string } }) =>
       node.props.name === path || node.props.name === `${path}.0`;
@@ -238,5 +282,133 @@ describe('settings page', () => {
       'Einstellungen speichern',
     );
     expect(renderer.findByTestId(Text, 'settings-version').text).toBe('Version 7');
+  });
+});
+
+describe('settings pickers', () => {
+  const save = async (renderer: Awaited<ReturnType<typeof renderFilled>>) => {
+    mockApi.saveSettings = jest.fn((version: number, settings: Settings) =>
+      ok({ version: version + 1, settings }),
+    );
+    renderer.findByTestId(LoadingButton, 'settings-save').trigger('onClick');
+    await eventually(() => expect(mockApi.saveSettings).toHaveBeenCalled());
+    return mockApi.saveSettings.mock.calls[0]![1] as Settings;
+  };
+  const revenuePath = (() => {
+    const groups = DEFAULT_SETTINGS.scoring.fit.groups;
+    for (const [g, group] of groups.entries())
+      for (const [r, rule] of group.rules.entries())
+        if (rule.id === 'revenue-10m-plus') return `scoring.fit.groups.${g}.rules.${r}`;
+    throw new Error('the default model has no revenue rule');
+  })();
+
+  it('reads a rule as a sentence with the label and the number formatted per language', async () => {
+    const renderer = await renderFilled('de-DE');
+    expect(renderer.findByTestId(Text, `${revenuePath}.summary`).text).toBe(
+      'Jahresumsatz ist mindestens 10.000.000 → +10',
+    );
+    const english = await renderFilled();
+    expect(english.findByTestId(Text, `${revenuePath}.summary`).text).toBe(
+      'Annual revenue is at least 10,000,000 → +10',
+    );
+  });
+
+  it("picks a rule's property by its HubSpot label and offers the operators of its type", async () => {
+    const renderer = await renderFilled();
+    const path = 'scoring.fit.groups.0.rules.0';
+    renderer.findByTestId(Button, `${path}.toggle`).trigger('onClick');
+    const picker = renderer.findByTestId(Select, `${path}.property`);
+    expect(picker.props.options).toContainEqual({
+      value: 'annualrevenue',
+      label: 'Annual Revenue',
+    });
+    // WHEN the admin picks "Annual Revenue"
+    picker.trigger('onChange', 'annualrevenue' as never);
+    // THEN only number conditions are offered, and the saved rule names the property
+    const operators = renderer
+      .findByTestId(Select, `${path}.operator`)
+      .props.options.map((option) => String(option.value));
+    expect(operators).toEqual([
+      'eq',
+      'gt',
+      'gte',
+      'lt',
+      'lte',
+      'between',
+      'is_known',
+      'is_unknown',
+    ]);
+    const rule = (await save(renderer)).scoring.fit.groups[0]!.rules[0]!;
+    expect(rule.property).toBe('annualrevenue');
+    expect(rule.propertyLabel).toBeUndefined();
+    expect(operators).toContain(rule.operator);
+  });
+
+  it("offers an enumeration's options by label as the rule's values", async () => {
+    const renderer = await renderFilled();
+    const path = 'scoring.fit.groups.0.rules.0';
+    renderer.findByTestId(Button, `${path}.toggle`).trigger('onClick');
+    renderer.findByTestId(Select, `${path}.property`).trigger('onChange', 'industry' as never);
+    renderer.findByTestId(Select, `${path}.operator`).trigger('onChange', 'in' as never);
+    const values = renderer.findByTestId(MultiSelect, `${path}.value`);
+    expect(values.props.options).toEqual([
+      { value: 'COMPUTER_SOFTWARE', label: 'Computer Software' },
+      {
+        value: 'MECHANICAL_OR_INDUSTRIAL_ENGINEERING',
+        label: 'Mechanical or Industrial Engineering',
+      },
+    ]);
+    values.trigger('onChange', ['COMPUTER_SOFTWARE'] as never);
+    const rule = (await save(renderer)).scoring.fit.groups[0]!.rules[0]! as { value?: unknown };
+    expect(rule.value).toEqual(['COMPUTER_SOFTWARE']);
+  });
+
+  it('names lead statuses by their portal labels', async () => {
+    const renderer = await renderFilled();
+    expect(
+      renderer.findByTestId(Select, 'lifecycle.handOffLeadStatus').props.options,
+    ).toContainEqual({ value: 'OPEN_DEAL', label: 'Open Deal' });
+  });
+
+  it("sets the return owner to a team in turn, the owners' languages and the Leads mode", async () => {
+    const renderer = await renderFilled();
+    renderer
+      .findByTestId(Select, 'lifecycle.returnOwner.mode')
+      .trigger('onChange', 'team_round_robin' as never);
+    expect(renderer.findByTestId(Select, 'lifecycle.returnOwner.teamId').props.options).toEqual([
+      { value: '7001', label: 'Marketing DACH' },
+    ]);
+    renderer
+      .findByTestId(Select, 'lifecycle.ownerLanguages.byOwner.21')
+      .trigger('onChange', 'de' as never);
+    renderer.findByTestId(Select, 'lifecycle.leadsObject.mode').trigger('onChange', 'off' as never);
+    const { lifecycle } = await save(renderer);
+    expect(lifecycle.returnOwner).toEqual({ mode: 'team_round_robin', teamId: '7001' });
+    expect(lifecycle.ownerLanguages.byOwner).toEqual({ '21': 'de' });
+    expect(lifecycle.leadsObject.mode).toBe('off');
+  });
+
+  it("shows the backend's field message in German next to the field", async () => {
+    const renderer = await renderFilled('de-DE');
+    const path = 'scoring.fit.groups.0.rules.0.points';
+    renderer.findByTestId(NumberInput, 'scoring.thresholds.mql').trigger('onChange', 51 as never);
+    mockApi.saveSettings = jest.fn((_version: number, _settings: Settings) =>
+      Promise.resolve<ApiResult<{ version: number; settings: Settings }>>({
+        ok: false,
+        error: {
+          code: 'validation_failed',
+          message: { en: 'Please check', de: 'Bitte prüfen' },
+          fields: [{ path: `settings.${path}`, message: 'expected at most 100 points' }],
+        },
+      }),
+    );
+    renderer.findByTestId(LoadingButton, 'settings-save').trigger('onClick');
+    await renderer.waitFor(() => renderer.findByTestId(Alert, 'settings-validation'), SLOW);
+    expect(renderer.findByTestId(NumberInput, path).props.validationMessage).toBe(
+      'Höchstens 100 Punkte.',
+    );
+    expect(renderer.findByTestId(Alert, 'settings-validation').text).toContain(
+      '1 Feld muss korrigiert werden',
+    );
   });
 });

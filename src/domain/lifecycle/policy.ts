@@ -94,7 +94,7 @@ export const DEFAULT_RETURN_REASONS: ReturnReason[] = [
   },
   {
     code: 'needs_nurturing',
-    label: { en: 'Needs more nurturing', de: 'Braucht weitere Pflege' },
+    label: { en: 'Needs more nurturing', de: 'Weiter entwickeln' },
     leadStatus: 'OPEN',
   },
   { code: 'other', label: { en: 'Other', de: 'Sonstiges' }, leadStatus: 'OPEN' },

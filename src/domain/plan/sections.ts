@@ -34,7 +34,7 @@ export const SECTION_LABELS: Record<SectionKey, Localized> = {
   customerProfile: { en: 'Customer profile', de: 'Kundenprofil' },
   opportunitySummary: {
     en: 'Opportunity summary',
-    de: 'Zusammenfassung des Opportunity-Profils',
+    de: 'Zusammenfassung der Opportunity',
   },
   buyingProcess: { en: 'Milestones & buying process', de: 'Meilensteine und Kaufprozess' },
   keyPeople: {

@@ -300,7 +300,7 @@ function toReasons(contributions: Contribution[]): ScoreReason[] {
       dimension: c.dimension,
       points,
       label: c.rule.label,
-      why: describeRule(c.rule, points),
+      why: describeRule(c.rule, points, { capped: c.capped, decayed: c.decayed !== c.rule.points }),
     };
     if (c.capped) reason.capped = true;
     return reason;

@@ -1,107 +1,152 @@
 // Texts that explain a score: one sentence per matched rule in every product language, and the
 // short summary written to the contact's "Top score reasons" property.
 import type { Language, Localized } from '../errors.ts';
-import type { ScoringRule } from './model.ts';
+import { parseIsoDate, type ScoringRule } from './model.ts';
 import type { ScoreResult } from './evaluate.ts';
 
 /** Default number of reasons in the contact property summary. */
 export const DEFAULT_REASON_COUNT = 3;
 
-/** Signed points as shown to users: `+10`, `-5`, `0`. */
-export function formatPoints(points: number): string {
-  return points > 0 ? `+${points}` : String(points);
+/** Signed points as shown to users: `+10`, `-5`, `0` (`+1,000` / `+1.000` in German). */
+export function formatPoints(points: number, language: Language = 'en'): string {
+  const text = formatNumber(Math.abs(points), language);
+  return points > 0 ? `+${text}` : points < 0 ? `-${text}` : text;
+}
+
+/** How a matched rule's points were changed on the way to the score. */
+export interface PointsChange {
+  /** A group, dimension or total cap (or the floor of 0) scaled the points. */
+  capped: boolean;
+  /** Engagement decay reduced the points. */
+  decayed: boolean;
 }
 
 /**
  * Explains a matched rule, e.g. `Job title contains "director" (+10)`. When decay or a cap
- * changed the rule's points, both are shown: `(+7 of +10)`.
+ * changed the rule's points, the sentence says which: `(+7: +10 reduced by decay)`, and a rule the
+ * floor of 0 cancelled says so instead of "0 of -15".
  */
-export function describeRule(rule: ScoringRule, points: number): Localized {
+export function describeRule(rule: ScoringRule, points: number, change?: PointsChange): Localized {
   const subject = rule.propertyLabel ?? { en: rule.property, de: rule.property };
   const condition = describeCondition(rule);
-  const shown =
-    points === rule.points
-      ? { en: formatPoints(points), de: formatPoints(points) }
-      : {
-          en: `${formatPoints(points)} of ${formatPoints(rule.points)}`,
-          de: `${formatPoints(points)} von ${formatPoints(rule.points)}`,
-        };
+  const shown = describePoints(rule.points, points, change);
   return {
     en: `${subject.en} ${condition.en} (${shown.en})`,
     de: `${subject.de} ${condition.de} (${shown.de})`,
   };
 }
 
-/** The condition of a rule in words: `contains "director"`, `is at least 200`. */
+/** The points of a matched rule in words, with what changed them. */
+export function describePoints(full: number, points: number, change?: PointsChange): Localized {
+  const en = (n: number) => formatPoints(n, 'en');
+  const de = (n: number) => formatPoints(n, 'de');
+  if (points === full) return { en: en(points), de: de(points) };
+  if (change === undefined)
+    return { en: `${en(points)} of ${en(full)}`, de: `${de(points)} von ${de(full)}` };
+  if (points === 0 && change.capped) {
+    return full < 0
+      ? {
+          en: `${en(full)} not counted: the score does not go below 0`,
+          de: `${de(full)} nicht angerechnet: der Score wird nie negativ`,
+        }
+      : {
+          en: `${en(full)} not counted: the limit was already reached`,
+          de: `${de(full)} nicht angerechnet: die Obergrenze war bereits erreicht`,
+        };
+  }
+  if (change.capped)
+    return {
+      en: `${en(points)}: ${en(full)} reduced by a limit`,
+      de: `${de(points)}: ${de(full)}, durch eine Obergrenze verringert`,
+    };
+  return {
+    en: `${en(points)}: ${en(full)} reduced by decay`,
+    de: `${de(points)}: ${de(full)}, durch Verfall verringert`,
+  };
+}
+
+/** The condition of a rule in words: `contains "director"`, `is at least 10,000,000`. */
 export function describeCondition(rule: ScoringRule): Localized {
+  return { en: conditionIn(rule, 'en'), de: conditionIn(rule, 'de') };
+}
+
+/** A number as users of `language` write it: 10,000,000 / 10.000.000. */
+export function formatNumber(value: number, language: Language): string {
+  return new Intl.NumberFormat(language === 'de' ? 'de-DE' : 'en-US', {
+    maximumFractionDigits: 2,
+  }).format(value);
+}
+
+/** A rule's date value (ISO) as users of `language` read it: May 1, 2024 / 1. Mai 2024. */
+function formatDate(iso: string, language: Language): string {
+  const date = parseIsoDate(iso);
+  if (date === null) return iso;
+  return new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-US', {
+    dateStyle: 'medium',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
+const days = (n: number, language: Language) =>
+  language === 'de'
+    ? `${formatNumber(n, 'de')} ${n === 1 ? 'Tag' : 'Tagen'}`
+    : `${formatNumber(n, 'en')} ${n === 1 ? 'day' : 'days'}`;
+
+function conditionIn(rule: ScoringRule, lang: Language): string {
+  const de = lang === 'de';
+  const n = (value: number) => formatNumber(value, lang);
+  const or = de ? 'oder' : 'or';
   switch (rule.operator) {
-    case 'eq': {
-      const value = typeof rule.value === 'number' ? String(rule.value) : quote(rule.value);
-      return { en: `is ${value}`, de: `ist ${value}` };
-    }
+    case 'eq':
+      return `${de ? 'ist' : 'is'} ${typeof rule.value === 'number' ? n(rule.value) : quote(rule.value)}`;
     case 'neq':
-      return { en: `is not ${quote(rule.value)}`, de: `ist nicht ${quote(rule.value)}` };
+      return `${de ? 'ist nicht' : 'is not'} ${quote(rule.value)}`;
     case 'contains':
-      return { en: `contains ${quote(rule.value)}`, de: `enthält ${quote(rule.value)}` };
+      return `${de ? 'enthält' : 'contains'} ${quote(rule.value)}`;
     case 'not_contains':
-      return {
-        en: `does not contain ${quote(rule.value)}`,
-        de: `enthält nicht ${quote(rule.value)}`,
-      };
+      return `${de ? 'enthält nicht' : 'does not contain'} ${quote(rule.value)}`;
     case 'contains_word':
-      return {
-        en: `contains the word ${quote(rule.value)}`,
-        de: `enthält das Wort ${quote(rule.value)}`,
-      };
+      return `${de ? 'enthält das Wort' : 'contains the word'} ${quote(rule.value)}`;
     case 'starts_with':
-      return { en: `starts with ${quote(rule.value)}`, de: `beginnt mit ${quote(rule.value)}` };
+      return `${de ? 'beginnt mit' : 'starts with'} ${quote(rule.value)}`;
     case 'ends_with':
-      return { en: `ends with ${quote(rule.value)}`, de: `endet mit ${quote(rule.value)}` };
+      return `${de ? 'endet mit' : 'ends with'} ${quote(rule.value)}`;
     case 'in':
-      return { en: `is one of ${list(rule.value)}`, de: `ist einer von ${list(rule.value)}` };
+      return `${de ? 'ist' : 'is'} ${list(rule.value, or)}`;
     case 'not_in':
-      return { en: `is none of ${list(rule.value)}`, de: `ist keiner von ${list(rule.value)}` };
+      return `${de ? 'ist weder' : 'is neither'} ${list(rule.value, de ? 'noch' : 'nor')}`;
     case 'gt':
-      return { en: `is greater than ${rule.value}`, de: `ist größer als ${rule.value}` };
+      return `${de ? 'ist größer als' : 'is greater than'} ${n(rule.value)}`;
     case 'gte':
-      return { en: `is at least ${rule.value}`, de: `ist mindestens ${rule.value}` };
+      return `${de ? 'ist mindestens' : 'is at least'} ${n(rule.value)}`;
     case 'lt':
-      return { en: `is less than ${rule.value}`, de: `ist kleiner als ${rule.value}` };
+      return `${de ? 'ist kleiner als' : 'is less than'} ${n(rule.value)}`;
     case 'lte':
-      return { en: `is at most ${rule.value}`, de: `ist höchstens ${rule.value}` };
+      return `${de ? 'ist höchstens' : 'is at most'} ${n(rule.value)}`;
     case 'between':
-      return {
-        en: `is between ${rule.value[0]} and ${rule.value[1]}`,
-        de: `liegt zwischen ${rule.value[0]} und ${rule.value[1]}`,
-      };
+      return de
+        ? `liegt zwischen ${n(rule.value[0])} und ${n(rule.value[1])}`
+        : `is between ${n(rule.value[0])} and ${n(rule.value[1])}`;
     case 'is_any_of':
-      return {
-        en: `includes any of ${list(rule.value)}`,
-        de: `enthält einen von ${list(rule.value)}`,
-      };
+      return `${de ? 'enthält' : 'includes'} ${list(rule.value, or)}`;
     case 'is_none_of':
-      return {
-        en: `includes none of ${list(rule.value)}`,
-        de: `enthält keinen von ${list(rule.value)}`,
-      };
+      return `${de ? 'enthält weder' : 'includes neither'} ${list(rule.value, de ? 'noch' : 'nor')}`;
     case 'within_last_days':
-      return {
-        en: `is within the last ${rule.value} days`,
-        de: `liegt in den letzten ${rule.value} Tagen`,
-      };
+      return de
+        ? `liegt in den letzten ${days(rule.value, lang)}`
+        : `is within the last ${days(rule.value, lang)}`;
     case 'older_than_days':
-      return {
-        en: `is more than ${rule.value} days ago`,
-        de: `liegt mehr als ${rule.value} Tage zurück`,
-      };
+      return de
+        ? `liegt mehr als ${days(rule.value, lang).replace(/Tagen$/, 'Tage')} zurück`
+        : `is more than ${days(rule.value, lang)} ago`;
     case 'before':
-      return { en: `is before ${rule.value}`, de: `liegt vor ${rule.value}` };
+      return `${de ? 'liegt vor dem' : 'is before'} ${formatDate(rule.value, lang)}`;
     case 'after':
-      return { en: `is after ${rule.value}`, de: `liegt nach ${rule.value}` };
+      return `${de ? 'liegt nach dem' : 'is after'} ${formatDate(rule.value, lang)}`;
     case 'is_known':
-      return { en: 'is known', de: 'ist bekannt' };
+      return de ? 'ist bekannt' : 'is known';
     case 'is_unknown':
-      return { en: 'is unknown', de: 'ist unbekannt' };
+      return de ? 'ist unbekannt' : 'is unknown';
   }
 }
 
@@ -116,7 +161,7 @@ export function formatReasons(
 ): string {
   return result.reasons
     .slice(0, Math.max(0, Math.floor(n)))
-    .map((reason) => `${formatPoints(reason.points)} ${reason.label[language]}`)
+    .map((reason) => `${formatPoints(reason.points, language)} ${reason.label[language]}`)
     .join('; ');
 }
 
@@ -124,6 +169,9 @@ function quote(value: string): string {
   return `"${value}"`;
 }
 
-function list(values: readonly string[]): string {
-  return values.map(quote).join(', ');
+/** `"a", "b" or "c"` (one value: just `"a"`). */
+function list(values: readonly string[], conjunction: string): string {
+  const quoted = values.map(quote);
+  if (quoted.length <= 1) return quoted.join('');
+  return `${quoted.slice(0, -1).join(', ')} ${conjunction} ${quoted[quoted.length - 1]}`;
 }

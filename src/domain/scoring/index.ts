@@ -18,7 +18,15 @@ export {
 } from './model.ts';
 export type { LeadBand, LeadGrade, ScoreReason, ScoreResult } from './evaluate.ts';
 export { bandOf, evaluate, gradeOf, matchesRule, topReasons } from './evaluate.ts';
-export { DEFAULT_REASON_COUNT, describeRule, formatPoints, formatReasons } from './explain.ts';
+export {
+  DEFAULT_REASON_COUNT,
+  describeRule,
+  formatNumber,
+  formatPoints,
+  formatReasons,
+} from './explain.ts';
+export type { RuleExplanation, ScoreExplanation } from './explanation.ts';
+export { explainScore, withPropertyLabels } from './explanation.ts';
 export type { PropertyValues } from './property-value.ts';
 export {
   DEFAULT_MODEL_PROPERTY_SOURCE,

@@ -106,6 +106,7 @@ export async function search(
         properties: request.properties ?? [],
         limit: request.limit ?? SEARCH_PAGE_LIMIT,
         ...(request.after !== undefined ? { after: request.after } : {}),
+        ...(request.query !== undefined ? { query: request.query } : {}),
       },
     },
     searchResponseSchema,

@@ -88,6 +88,7 @@ export function createCardApi(
     getSettings: () => call('get-settings'),
     saveSettings: (version, settings) => call('put-settings', { version, settings }),
     previewScore: (model, contactId) => call('preview-score', { model, contactId }),
+    searchContacts: (query) => call('search-contacts', { query }),
     startRescore: unavailable,
     getRescore: unavailable,
     cancelRescore: unavailable,

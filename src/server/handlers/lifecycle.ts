@@ -16,7 +16,12 @@ import {
   type LifecycleEvent,
 } from '../../domain/lifecycle/index.ts';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../domain/properties.ts';
-import { changedScoreProperties, evaluate, type ScoreResult } from '../../domain/scoring/index.ts';
+import {
+  changedScoreProperties,
+  evaluate,
+  explainScore,
+  type ScoreResult,
+} from '../../domain/scoring/index.ts';
 import type {
   DealReturnResult,
   HandOffResult,
@@ -72,7 +77,7 @@ function view(
     lifecycleStage: p.lifecyclestage ?? null,
     leadStatus: p.hs_lead_status ?? null,
     ownerId: p.hubspot_owner_id ?? null,
-    score: scoreView(result),
+    score: scoreView(result, explainScore(p, ctx.settings.scoring, result, ctx.now)),
     loop: {
       count: state.loopCount,
       lastReturnReason: state.lastReturnReason ?? null,

@@ -26,6 +26,7 @@ import { storeWithLockDeadline } from '../effects/record-locks.ts';
 import { replayGuard } from './replay-guard.ts';
 import { createLeadsObjectCache } from '../read-models/leads-object-cache.ts';
 import { createPipelineCache, type PipelineCache } from '../read-models/pipeline-cache.ts';
+import { createPropertyCache } from '../read-models/property-cache.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
   WORKFLOW_ACTIONS,
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps): express.Express {
   const ownerCache = deps.ownerCache ?? createOwnerCache(deps.now);
   const pipelineCache = deps.pipelineCache ?? createPipelineCache(deps.now);
   const leadsObjectCache = createLeadsObjectCache(deps.now);
+  const propertyCache = createPropertyCache(deps.now);
 
   async function contextFor(
     portalId: number,
@@ -156,7 +158,9 @@ export function createApp(deps: AppDeps): express.Express {
     const { version, settings, damaged } = options.repairSettings
       ? await loadSettingsForRepair(deps.store, portalId, deps.logger)
       : { ...(await loadSettings(deps.store, portalId, deps.logger)), damaged: null };
-    const gateway = leadsObjectCache.decorate(pipelineCache.decorate(deps.gatewayFor(portalId)));
+    const gateway = propertyCache.decorate(
+      leadsObjectCache.decorate(pipelineCache.decorate(deps.gatewayFor(portalId))),
+    );
     return {
       portalId,
       userId,

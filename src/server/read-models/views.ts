@@ -1,5 +1,5 @@
 // How owners and scores are shown to the cards: one mapping for every view that carries them.
-import type { ScoreResult } from '../../domain/scoring/index.ts';
+import type { ScoreExplanation, ScoreResult } from '../../domain/scoring/index.ts';
 import type { Settings } from '../../domain/settings.ts';
 import type { OwnerView, ScoreView } from '../../contract/card-api.ts';
 import type { CrmOwner } from '../../hubspot/gateway.ts';
@@ -23,8 +23,9 @@ export function ownerViews(owners: readonly CrmOwner[], settings: Settings): Own
 }
 
 /** A score with its reasons, as the cards show it. */
-export function scoreView(result: ScoreResult): ScoreView {
+export function scoreView(result: ScoreResult, explanation?: ScoreExplanation): ScoreView {
   return {
+    ...(explanation === undefined ? {} : { explanation }),
     fit: result.fit,
     engagement: result.engagement,
     total: result.total,

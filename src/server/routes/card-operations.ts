@@ -4,11 +4,10 @@
 import { z } from 'zod';
 import type { RescoreProgress } from '../../contract/card-api.ts';
 import { SECTION_KEYS } from '../../domain/plan/index.ts';
-import { evaluate, propertiesReadBy, validateModel } from '../../domain/scoring/index.ts';
 import type { StoredDataDamagedError } from '../../domain/errors.ts';
-import { validateSettings } from '../../domain/settings.ts';
 import { loopAnalytics } from '../read-models/analytics.ts';
 import { ACCOUNT_OPERATIONS } from './account-operations.ts';
+import { SETTINGS_OPERATIONS } from './settings-operations.ts';
 import { CALIBRATION_OPERATIONS } from '../handlers/calibration.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from '../handlers/context.ts';
@@ -26,7 +25,6 @@ import {
   submitCompetitorAssessment,
 } from '../handlers/plan.ts';
 import { moveToNextStage } from '../handlers/stage-gates.ts';
-import { ownerViews, scoreView } from '../read-models/views.ts';
 
 /** Background work the card API can start (the bulk rescore); absent where it cannot run. */
 export interface RescoreJobs {
@@ -166,81 +164,6 @@ export const CARD_OPERATIONS = {
     path: '/contacts/:contactId/rescore',
     run: (p, _b, ctx) => rescoreContact({ contactId: recordId(p, 'contactId') }, ctx),
   },
-  'get-settings': {
-    method: 'get',
-    path: '/settings',
-    repairsSettings: true,
-    run: async (_p, _b, ctx) => {
-      const [owners, pipelines] = await Promise.all([
-        ctx.listOwners(),
-        ctx.gateway.listPipelines('deals'),
-      ]);
-      const damage = ctx.settingsDamage;
-      return ok({
-        version: ctx.settingsVersion,
-        settings: ctx.settings,
-        ...(damage
-          ? {
-              damaged: {
-                record: damage.record,
-                property: damage.property,
-                problem: damage.problem,
-              },
-            }
-          : {}),
-        owners: ownerViews(owners, ctx.settings),
-        pipelines: pipelines.map((pipeline) => ({
-          id: pipeline.id,
-          label: pipeline.label,
-          stages: pipeline.stages.map((stage) => ({ id: stage.id, label: stage.label })),
-        })),
-      });
-    },
-  },
-  'put-settings': {
-    method: 'put',
-    path: '/settings',
-    repairsSettings: true,
-    run: async (_p, b, ctx) => {
-      const version = z.number().int().nonnegative().safeParse(b.version);
-      if (!version.success)
-        return invalid([{ path: 'version', message: 'send the settings version you edited' }]);
-      const validated = validateSettings(b.settings);
-      if (!validated.ok)
-        return invalid(
-          validated.errors.map((error) => ({ ...error, path: `settings.${error.path}` })),
-        );
-      const written = await ctx.store.putSettings(ctx.portalId, validated.value, {
-        expectedVersion: version.data,
-        updatedBy: ctx.userId,
-      });
-      if (!written.ok) {
-        return fail(
-          'conflict',
-          {
-            en: 'Someone else changed the settings meanwhile. Reload them, then apply your change again.',
-            de: 'Jemand anderes hat die Einstellungen inzwischen geändert. Laden Sie sie neu und übernehmen Sie Ihre Änderung erneut.',
-          },
-          { current: { version: written.currentVersion } },
-        );
-      }
-      return ok({ version: written.version, settings: validated.value });
-    },
-  },
-  'preview-score': {
-    method: 'post',
-    path: '/settings/preview-score',
-    run: async (_p, b, ctx) => {
-      const model = validateModel(b.model);
-      if (!model.ok)
-        return invalid(model.errors.map((error) => ({ ...error, path: `model.${error.path}` })));
-      const contactId = recordIdSchema.safeParse(b.contactId);
-      if (!contactId.success)
-        return invalid([{ path: 'contactId', message: 'choose a contact (a HubSpot record id)' }]);
-      const contact = await ctx.gateway.getContact(contactId.data, propertiesReadBy(model.value));
-      return ok(scoreView(evaluate(contact.properties, model.value, ctx.now)));
-    },
-  },
   'start-rescore': {
     method: 'post',
     path: '/rescore',
@@ -266,6 +189,7 @@ export const CARD_OPERATIONS = {
       return ok(await loopAnalytics(ctx, weeks.data));
     },
   },
+  ...SETTINGS_OPERATIONS,
   ...CALIBRATION_OPERATIONS,
   ...ACCOUNT_OPERATIONS,
 } satisfies Record<string, CardOperation>;

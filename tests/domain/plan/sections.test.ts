@@ -23,7 +23,7 @@ describe('plan sections', () => {
     // GIVEN the section keys WHEN looking up labels and properties THEN all are distinct and present
     expect(SECTION_KEYS).toHaveLength(6);
     expect(SECTION_LABELS.competition).toEqual({ en: 'Competition', de: 'Wettbewerbsanalyse' });
-    expect(SECTION_LABELS.opportunitySummary.de).toBe('Zusammenfassung des Opportunity-Profils');
+    expect(SECTION_LABELS.opportunitySummary.de).toBe('Zusammenfassung der Opportunity');
     expect(SECTION_PROPERTY.accountTeam).toBe(DEAL_PROPERTIES.accountTeam.name);
     expect(SECTION_PROPERTY.keyPeople).toBe('op_plan_key_people');
     expect(new Set(Object.values(SECTION_PROPERTY)).size).toBe(6);

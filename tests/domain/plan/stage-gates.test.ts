@@ -158,7 +158,7 @@ describe('stage gates', () => {
         },
         {
           en: 'This stage requires "Budget confirmed" (Opportunity summary): Get the budget confirmed by the customer.',
-          de: 'Diese Phase erfordert „Budget bestätigt“ (Zusammenfassung des Opportunity-Profils): Lassen Sie sich das Budget vom Kunden bestätigen.',
+          de: 'Diese Phase erfordert „Budget bestätigt“ (Zusammenfassung der Opportunity): Lassen Sie sich das Budget vom Kunden bestätigen.',
         },
       ]);
     });

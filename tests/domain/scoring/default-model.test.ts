@@ -92,7 +92,9 @@ describe('DEFAULT_SCORING_MODEL', () => {
       ['title-student', 0, true],
       ['free-mail-gmail-com', 0, true],
     ]);
-    expect(studentResult.reasons[0]?.why.en).toBe('Job title contains "student" (0 of -15)');
+    expect(studentResult.reasons[0]?.why.en).toBe(
+      'Job title contains "student" (-15 not counted: the score does not go below 0)',
+    );
   });
 
   it('treats a numeric employee count like the dropdown ranges', () => {

@@ -418,8 +418,8 @@ describe('evaluate: decay', () => {
   it('explains decayed points with the rule points', () => {
     const result = evaluate({ visits: '3', last_visit: daysAgo(10) }, decaying(10), NOW);
     expect(result.reasons[0]?.why).toEqual({
-      en: 'visits is at least 1 (+20 of +40)',
-      de: 'visits ist mindestens 1 (+20 von +40)',
+      en: 'visits is at least 1 (+20: +40 reduced by decay)',
+      de: 'visits ist mindestens 1 (+20: +40, durch Verfall verringert)',
     });
     expect(result.reasons[0]?.capped).toBeUndefined();
   });

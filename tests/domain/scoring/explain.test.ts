@@ -43,11 +43,11 @@ describe('describeCondition', () => {
     ],
     [
       { operator: 'in', value: ['de', 'at'] },
-      { en: 'is one of "de", "at"', de: 'ist einer von "de", "at"' },
+      { en: 'is "de" or "at"', de: 'ist "de" oder "at"' },
     ],
     [
       { operator: 'not_in', value: ['de'] },
-      { en: 'is none of "de"', de: 'ist keiner von "de"' },
+      { en: 'is neither "de"', de: 'ist weder "de"' },
     ],
     [
       { operator: 'gt', value: 1 },
@@ -56,6 +56,14 @@ describe('describeCondition', () => {
     [
       { operator: 'gte', value: 200 },
       { en: 'is at least 200', de: 'ist mindestens 200' },
+    ],
+    [
+      { operator: 'gte', value: 10_000_000 },
+      { en: 'is at least 10,000,000', de: 'ist mindestens 10.000.000' },
+    ],
+    [
+      { operator: 'within_last_days', value: 1 },
+      { en: 'is within the last 1 day', de: 'liegt in den letzten 1 Tag' },
     ],
     [
       { operator: 'lt', value: 1 },
@@ -71,11 +79,11 @@ describe('describeCondition', () => {
     ],
     [
       { operator: 'is_any_of', value: ['a', 'b'] },
-      { en: 'includes any of "a", "b"', de: 'enthält einen von "a", "b"' },
+      { en: 'includes "a" or "b"', de: 'enthält "a" oder "b"' },
     ],
     [
-      { operator: 'is_none_of', value: ['a'] },
-      { en: 'includes none of "a"', de: 'enthält keinen von "a"' },
+      { operator: 'is_none_of', value: ['a', 'b', 'c'] },
+      { en: 'includes neither "a", "b" nor "c"', de: 'enthält weder "a", "b" noch "c"' },
     ],
     [
       { operator: 'within_last_days', value: 30 },
@@ -87,11 +95,11 @@ describe('describeCondition', () => {
     ],
     [
       { operator: 'before', value: '2024-01-01' },
-      { en: 'is before 2024-01-01', de: 'liegt vor 2024-01-01' },
+      { en: 'is before Jan 1, 2024', de: 'liegt vor dem 01.01.2024' },
     ],
     [
       { operator: 'after', value: '2024-01-01' },
-      { en: 'is after 2024-01-01', de: 'liegt nach 2024-01-01' },
+      { en: 'is after Jan 1, 2024', de: 'liegt nach dem 01.01.2024' },
     ],
     [{ operator: 'is_known' }, { en: 'is known', de: 'ist bekannt' }],
     [{ operator: 'is_unknown' }, { en: 'is unknown', de: 'ist unbekannt' }],
@@ -130,6 +138,28 @@ describe('describeRule', () => {
     });
   });
 
+  it('says what reduced the points when it knows', () => {
+    expect(describeRule(jobTitle, 4, { capped: false, decayed: true })).toEqual({
+      en: 'Job title contains "director" (+4: +10 reduced by decay)',
+      de: 'Berufsbezeichnung enthält "director" (+4: +10, durch Verfall verringert)',
+    });
+    expect(describeRule(jobTitle, 7, { capped: true, decayed: false }).en).toBe(
+      'Job title contains "director" (+7: +10 reduced by a limit)',
+    );
+  });
+
+  it('never says "0 of -15": a rule the floor of 0 cancelled is named as not counted', () => {
+    const student = rule(
+      'student',
+      { property: 'jobtitle', operator: 'contains', value: 'student' },
+      -15,
+    );
+    expect(describeRule(student, 0, { capped: true, decayed: false })).toEqual({
+      en: 'jobtitle contains "student" (-15 not counted: the score does not go below 0)',
+      de: 'jobtitle enthält "student" (-15 nicht angerechnet: der Score wird nie negativ)',
+    });
+  });
+
   it('falls back to the internal property name', () => {
     const { propertyLabel: _omitted, ...withoutLabel } = jobTitle;
     expect(describeRule(withoutLabel as ScoringRule, 10).en).toBe(
@@ -143,8 +173,13 @@ describe('formatPoints', () => {
     [10, '+10'],
     [-5, '-5'],
     [0, '0'],
+    [1500, '+1,500'],
   ])('formats %i as %s', (points, text) => {
     expect(formatPoints(points)).toBe(text);
+  });
+
+  it('formats in German with German digit grouping', () => {
+    expect(formatPoints(-1500, 'de')).toBe('-1.500');
   });
 });
 

@@ -23,7 +23,9 @@ describe('the scoring public API', () => {
       'changedScoreProperties',
       'describeRule',
       'evaluate',
+      'explainScore',
       'formatModelError',
+      'formatNumber',
       'formatPoints',
       'formatReasons',
       'gradeOf',
@@ -33,6 +35,7 @@ describe('the scoring public API', () => {
       'scoringModelSchema',
       'topReasons',
       'validateModel',
+      'withPropertyLabels',
     ]);
     for (const name of names) {
       expect(scoring[name as keyof typeof scoring]).toBeDefined();

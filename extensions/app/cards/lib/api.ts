@@ -37,6 +37,7 @@ import type {
   SectionState,
   Settings,
   SettingsView,
+  ContactMatchView,
 } from './types.ts';
 
 /** HubSpot's own default and a seller's patience: 15 s per call. */
@@ -105,6 +106,8 @@ export interface CardApi {
   getSettings(): Promise<ApiResult<SettingsView>>;
   saveSettings(version: number, settings: Settings): Promise<ApiResult<SavedSettings>>;
   previewScore(model: Settings['scoring'], contactId: string): Promise<ApiResult<ScoreView>>;
+  /** Contacts whose name or email matches, for the score preview (at most 10). */
+  searchContacts(query: string): Promise<ApiResult<ContactMatchView[]>>;
   startRescore(): Promise<ApiResult<RescoreProgress | null>>;
   getRescore(): Promise<ApiResult<RescoreProgress | null>>;
   cancelRescore(): Promise<ApiResult<RescoreProgress | null>>;
@@ -202,6 +205,8 @@ export function createCardApi(baseUrl: string, fetchImpl: FetchLike = hubspot.fe
     saveSettings: (version, settings) => call('PUT', '/api/settings', { version, settings }),
     previewScore: (model, contactId) =>
       call('POST', '/api/settings/preview-score', { model, contactId }),
+    searchContacts: (query) =>
+      call('GET', `/api/settings/contacts?query=${encodeURIComponent(query)}`),
     startRescore: () => call('POST', '/api/rescore'),
     getRescore: () => call('GET', '/api/rescore'),
     cancelRescore: () => call('POST', '/api/rescore/cancel'),

@@ -40,3 +40,8 @@ export function formatMessage(template: string, values: MessageValues, locale: s
 export function formatRelativeDays(days: number, locale: string): string {
   return intlFor(locale).formatRelativeTime(days, 'day', { numeric: 'auto' });
 }
+
+/** A number in the locale's digits and grouping: 10,000,000 / 10.000.000. */
+export function formatNumber(value: number, locale: string): string {
+  return intlFor(locale).formatNumber(value, { maximumFractionDigits: 2 });
+}

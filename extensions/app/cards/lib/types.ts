@@ -44,6 +44,7 @@ export type {
   SectionState,
   Settings,
   SettingsView,
+  ContactMatchView,
   StakeholderContact,
   StagePathStepView,
 } from '../../../../src/contract/card-api.ts';

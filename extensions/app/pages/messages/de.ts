@@ -74,6 +74,6 @@ export const de: Messages = {
   reason_bad_timing: 'Falscher Zeitpunkt',
   reason_competitor_preferred: 'Wettbewerber bevorzugt',
   reason_not_a_good_deal: 'Kein gutes Geschäft für uns',
-  reason_needs_nurturing: 'Braucht weitere Pflege',
+  reason_needs_nurturing: 'Weiter entwickeln',
   reason_other: 'Sonstiges',
 };

@@ -24,7 +24,7 @@ import {
   Tile,
 } from '@hubspot/ui-extensions';
 import type { CardApi } from '../../cards/lib/api.ts';
-import { format } from '../lib/i18n.ts';
+import { formatIn } from '../lib/i18n.ts';
 import type { ApiError, CalibrationView, Language } from '../lib/types.ts';
 import type { Messages } from '../messages/index.ts';
 
@@ -67,7 +67,7 @@ export function CalibrationPanel({
   const [load, setLoad] = useState<Load>({ status: 'idle' });
   const [busy, setBusy] = useState(false);
   const [writeError, setWriteError] = useState<ApiError | null>(null);
-
+  const say = formatIn(language);
   const latest = useRef(0);
   const fetchCalibration = useCallback(async () => {
     latest.current += 1;
@@ -158,7 +158,7 @@ export function CalibrationPanel({
         {calibration.summary[language]}
       </Alert>
       <Text variant="microcopy" testId="calibration-counts">
-        {format(t.calibrationCounts, {
+        {say(t.calibrationCounts, {
           decided: calibration.decided,
           handOffs: calibration.handOffs,
           withRules: calibration.withRulePoints,
@@ -233,7 +233,7 @@ export function CalibrationPanel({
           <Text testId="backtest-summary">{backtest.summary[language]}</Text>
           {backtest.heldOutFrom === undefined ? null : (
             <Text variant="microcopy" testId="backtest-method">
-              {format(t.backtestMethod, {
+              {say(t.backtestMethod, {
                 share: Math.round(calibration.limits.holdOutShare * 100),
                 heldOut: backtest.heldOut,
                 from: backtest.heldOutFrom.slice(0, 10),
@@ -280,7 +280,7 @@ export function CalibrationPanel({
           )}
           {evidence.thresholds.map((threshold) => (
             <Text key={threshold.threshold} testId={`threshold-${threshold.threshold}`}>
-              {format(t.thresholdLine, {
+              {say(t.thresholdLine, {
                 threshold: threshold.threshold.toUpperCase(),
                 value: threshold.value,
                 aboveReturned: threshold.atOrAbove.returned,
@@ -342,7 +342,7 @@ export function CalibrationPanel({
           <Flex direction="column" gap="small">
             <Heading>{t.restoreHeading}</Heading>
             <Text testId="restore-description">
-              {format(t.restoreDescription, {
+              {say(t.restoreDescription, {
                 version: view.previous.version,
                 at: view.previous.replacedAt.slice(0, 10),
               })}

@@ -11,9 +11,10 @@ import {
   Text,
   Toggle,
 } from '@hubspot/ui-extensions';
-import { LEAD_STATUSES, LIFECYCLE_STAGES } from '../lib/catalog.ts';
+import { LIFECYCLE_STAGES } from '../lib/catalog.ts';
 import { errorProps } from '../lib/field-errors.ts';
-import type { LifecyclePolicy, OwnerView, PipelineView } from '../lib/types.ts';
+import { leadStatusOptions } from '../lib/properties.ts';
+import type { LifecyclePolicy, OwnerView, PipelineView, PropertyView } from '../lib/types.ts';
 import type { EditorProps } from './editor-props.ts';
 import { allStageOptions, ownerOptions, stageOptions, withCurrent } from './options.ts';
 
@@ -21,16 +22,16 @@ import { allStageOptions, ownerOptions, stageOptions, withCurrent } from './opti
 export interface HandOffEditorProps extends EditorProps<LifecyclePolicy> {
   owners: readonly OwnerView[];
   pipelines: readonly PipelineView[];
+  /** The portal's contact properties (the lead statuses come from `hs_lead_status`). */
+  properties: readonly PropertyView[];
 }
 
-const KEEP_OWNER = '';
 const base = 'lifecycle';
 
 /** Edits the lifecycle policy except its return reasons (ReturnReasonsEditor). */
 export function HandOffEditor(props: HandOffEditorProps) {
   const { value: policy, onChange, t, errors, owners, pipelines } = props;
   const set = (patch: Partial<LifecyclePolicy>) => onChange({ ...policy, ...patch });
-  const allOwners = ownerOptions(owners);
   const salesOwners = ownerOptions(owners.filter((owner) => owner.team !== 'marketing'));
   const allStages = allStageOptions(pipelines);
   const pipelineOptions = withCurrent(
@@ -48,21 +49,6 @@ export function HandOffEditor(props: HandOffEditorProps) {
         checked={policy.autoPromoteToMql}
         onChange={(autoPromoteToMql) => set({ autoPromoteToMql })}
       />
-      <Select
-        name={`${base}.marketingOwnerId`}
-        testId={`${base}.marketingOwnerId`}
-        label={t.marketingOwner}
-        value={policy.marketingOwnerId ?? KEEP_OWNER}
-        options={[
-          { value: KEEP_OWNER, label: t.marketingOwnerKeep },
-          ...withCurrent(allOwners, [policy.marketingOwnerId ?? '']),
-        ]}
-        onChange={(id) => {
-          const { marketingOwnerId: _old, ...rest } = policy;
-          onChange(id === KEEP_OWNER ? rest : { ...rest, marketingOwnerId: String(id) });
-        }}
-        {...errorProps(errors, `${base}.marketingOwnerId`)}
-      />
       <MultiSelect
         name={`${base}.salesOwnerIds`}
         testId={`${base}.salesOwnerIds`}
@@ -75,12 +61,10 @@ export function HandOffEditor(props: HandOffEditorProps) {
       />
       <Select
         name={`${base}.handOffLeadStatus`}
+        testId={`${base}.handOffLeadStatus`}
         label={t.handOffLeadStatus}
         value={policy.handOffLeadStatus}
-        options={withCurrent(
-          LEAD_STATUSES.map((status) => ({ value: status, label: status })),
-          [policy.handOffLeadStatus],
-        )}
+        options={withCurrent(leadStatusOptions(props.properties), [policy.handOffLeadStatus])}
         onChange={(status) => set({ handOffLeadStatus: String(status) })}
         {...errorProps(errors, `${base}.handOffLeadStatus`)}
       />
@@ -178,6 +162,21 @@ export function HandOffEditor(props: HandOffEditorProps) {
           {...errorProps(errors, `${base}.lostStageIds`)}
         />
       </Flex>
+      <Select
+        name={`${base}.leadsObject.mode`}
+        testId={`${base}.leadsObject.mode`}
+        label={t.leadsObjectMode}
+        description={t.leadsObjectModeDescription}
+        value={policy.leadsObject.mode}
+        options={[
+          { value: 'auto', label: t.leadsObjectAuto },
+          { value: 'off', label: t.leadsObjectOff },
+        ]}
+        onChange={(mode) =>
+          set({ leadsObject: { ...policy.leadsObject, mode: mode === 'off' ? 'off' : 'auto' } })
+        }
+        {...errorProps(errors, `${base}.leadsObject.mode`)}
+      />
       <Toggle
         name={`${base}.requireNoteForOther`}
         label={t.requireNoteForOther}

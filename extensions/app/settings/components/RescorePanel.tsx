@@ -105,25 +105,33 @@ export function RescorePanel({ api, t, language, pollMs = RESCORE_POLL_MS }: Res
               // A job that has not heard back from its first search page knows no total yet.
               running && progress.total === 0
                 ? t.rescoreCounting
-                : format(t.rescoreCounts, {
-                    processed: progress.processed,
-                    total: progress.total,
-                    changed: progress.changed,
-                    errors: progress.errors,
-                  })
+                : format(
+                    t.rescoreCounts,
+                    {
+                      processed: progress.processed,
+                      total: progress.total,
+                      changed: progress.changed,
+                      errors: progress.errors,
+                    },
+                    language,
+                  )
             }
           />
           {progress.status === 'failed' && progress.error ? (
             <Text variant="microcopy" testId="rescore-failure">
-              {format(t.rescoreFailedBecause, { reason: progress.error })}
+              {format(t.rescoreFailedBecause, { reason: progress.error }, language)}
             </Text>
           ) : null}
           {running && progress.etaSeconds !== null ? (
             <Text variant="microcopy">
-              {format(t.rescoreEta, {
-                seconds: Math.ceil(progress.etaSeconds),
-                rate: Math.round(progress.ratePerSecond * 10) / 10,
-              })}
+              {format(
+                t.rescoreEta,
+                {
+                  seconds: Math.ceil(progress.etaSeconds),
+                  rate: Math.round(progress.ratePerSecond * 10) / 10,
+                },
+                language,
+              )}
             </Text>
           ) : null}
         </Flex>

@@ -1,10 +1,11 @@
 // Return reasons: the codes sales picks from when returning a lead, their labels, and the lead
 // status each one sets on the contact.
 import { Button, Flex, Heading, Input, Select, Text, Tile } from '@hubspot/ui-extensions';
-import { LEAD_STATUSES } from '../lib/catalog.ts';
 import { errorProps } from '../lib/field-errors.ts';
 import { format } from '../lib/i18n.ts';
 import type { ReturnReason } from '../lib/types.ts';
+import { leadStatusOptions } from '../lib/properties.ts';
+import type { PropertyView } from '../lib/types.ts';
 import type { EditorProps } from './editor-props.ts';
 import { withCurrent } from './options.ts';
 
@@ -19,7 +20,12 @@ function nextCode(reasons: readonly ReturnReason[]): string {
 }
 
 /** Edits the list of return reasons. */
-export function ReturnReasonsEditor(props: EditorProps<ReturnReason[]>) {
+/** Props of ReturnReasonsEditor: the reasons and the portal's contact properties (lead statuses). */
+export interface ReturnReasonsEditorProps extends EditorProps<ReturnReason[]> {
+  properties: readonly PropertyView[];
+}
+
+export function ReturnReasonsEditor(props: ReturnReasonsEditorProps) {
   const { value: reasons, onChange, t, language, errors } = props;
   const update = (index: number, patch: Partial<ReturnReason>) =>
     onChange(reasons.map((reason, i) => (i === index ? { ...reason, ...patch } : reason)));
@@ -35,7 +41,7 @@ export function ReturnReasonsEditor(props: EditorProps<ReturnReason[]>) {
             <Flex direction="column" gap="small">
               <Flex justify="between" align="center">
                 <Text format={{ fontWeight: 'demibold' }}>
-                  {format(t.reasonTitle, { code: reason.label[language] || reason.code })}
+                  {format(t.reasonTitle, { code: reason.label[language] || reason.code }, language)}
                 </Text>
                 <Button
                   size="xs"
@@ -73,10 +79,7 @@ export function ReturnReasonsEditor(props: EditorProps<ReturnReason[]>) {
                   testId={`${path}.leadStatus`}
                   label={t.reasonLeadStatus}
                   value={reason.leadStatus}
-                  options={withCurrent(
-                    LEAD_STATUSES.map((status) => ({ value: status, label: status })),
-                    [reason.leadStatus],
-                  )}
+                  options={withCurrent(leadStatusOptions(props.properties), [reason.leadStatus])}
                   onChange={(status) => update(index, { leadStatus: String(status) })}
                   {...errorProps(errors, `${path}.leadStatus`)}
                 />

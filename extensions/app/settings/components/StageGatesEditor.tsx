@@ -54,7 +54,7 @@ export function StageGatesEditor(props: StageGatesEditorProps) {
             <Flex direction="column" gap="small">
               <Flex justify="between" align="center">
                 <Text format={{ fontWeight: 'demibold' }}>
-                  {format(t.gateTitle, { stage: stageLabel(gate.stageId) })}
+                  {format(t.gateTitle, { stage: stageLabel(gate.stageId) }, language)}
                 </Text>
                 <Button
                   size="xs"

@@ -64,7 +64,7 @@ export const SECTIONS = [
   { key: 'customerProfile', label: { en: 'Customer profile', de: 'Kundenprofil' } },
   {
     key: 'opportunitySummary',
-    label: { en: 'Opportunity summary', de: 'Zusammenfassung des Opportunity-Profils' },
+    label: { en: 'Opportunity summary', de: 'Zusammenfassung der Opportunity' },
   },
   {
     key: 'buyingProcess',

@@ -7,6 +7,7 @@ import type {
   ScoringRule,
 } from '../../../../src/domain/scoring/index.ts';
 import type { LifecyclePolicy, ReturnReason } from '../../../../src/domain/lifecycle/policy.ts';
+import type { RuleExplanation, ScoreExplanation } from '../../../../src/domain/scoring/index.ts';
 import type { QualificationPolicy } from '../../../../src/domain/assessment/index.ts';
 import type { StageGate } from '../../../../src/domain/plan/index.ts';
 
@@ -26,12 +27,18 @@ export type {
   PipelineView,
   RescoreStatus,
   Settings,
+  SavedSettings,
   SettingsView,
+  ContactMatchView,
+  PropertyView,
+  TeamView,
 } from '../../../../src/contract/card-api.ts';
 export type {
   LifecyclePolicy,
   QualificationPolicy,
   ReturnReason,
+  RuleExplanation,
+  ScoreExplanation,
   ScoringGroup,
   ScoringModel,
   ScoringRule,

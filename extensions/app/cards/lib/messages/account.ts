@@ -182,7 +182,7 @@ export const accountDe: AccountMessages = {
     },
     attitudes: {
       innovator: 'Innovator',
-      early_adopter: 'Früher Anwender',
+      early_adopter: 'Early Adopter',
       pragmatist: 'Pragmatiker',
       conservative: 'Konservativ',
       skeptic: 'Skeptiker',

@@ -1,0 +1,59 @@
+// The grade matrix: fit grade per row, engagement grade per column, each with its point range.
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@hubspot/ui-extensions';
+import { format } from '../lib/i18n.ts';
+import type { Language, ScoringModel } from '../lib/types.ts';
+import type { Messages } from '../messages/index.ts';
+
+/** The nine grades with the point ranges that lead to them. */
+export function GradeMatrix({
+  model,
+  t,
+  language,
+}: {
+  model: ScoringModel;
+  t: Messages;
+  language: Language;
+}) {
+  const { fit, engagement } = model.grades;
+  const range = (from: number) => format(t.gradeRange, { from }, language);
+  const below = (to: number) => format(t.gradeBelow, { to }, language);
+  const fitRows: [string, string][] = [
+    ['A', range(fit.A)],
+    ['B', range(fit.B)],
+    ['C', below(fit.B)],
+  ];
+  const engagementColumns: [string, string][] = [
+    ['1', range(engagement['1'])],
+    ['2', range(engagement['2'])],
+    ['3', below(engagement['2'])],
+  ];
+  return (
+    <Table bordered density="condensed" testId="grade-matrix">
+      <TableHead>
+        <TableRow>
+          <TableHeader>{t.gradeMatrixFit}</TableHeader>
+          {engagementColumns.map(([grade, text]) => (
+            <TableHeader key={grade}>{`${t.dimension_engagement} ${grade} (${text})`}</TableHeader>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {fitRows.map(([fitGrade, text]) => (
+          <TableRow key={fitGrade}>
+            <TableCell>{`${fitGrade} (${text})`}</TableCell>
+            {engagementColumns.map(([engagementGrade]) => (
+              <TableCell key={engagementGrade}>{`${fitGrade}${engagementGrade}`}</TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,179 @@
+// Card operations of the settings page: read the settings with what the pickers offer (owners,
+// teams, pipelines, the portal's contact properties with labels, types and options), save them
+// (compare-and-set on the version), search a contact for the score preview and score it with the
+// edited model. Mounted with the rest of the card API by CARD_OPERATIONS (card-operations.ts).
+import { z } from 'zod';
+import type { ContactMatchView, PropertyView, TeamView } from '../../contract/card-api.ts';
+import {
+  evaluate,
+  explainScore,
+  propertiesReadBy,
+  validateModel,
+  withPropertyLabels,
+} from '../../domain/scoring/index.ts';
+import { validateSettings } from '../../domain/settings.ts';
+import type { CrmOwner, CrmPropertyDefinition } from '../../hubspot/gateway.ts';
+import { fail, invalid, ok } from '../http/envelope.ts';
+import type { HandlerContext } from '../handlers/context.ts';
+import type { OperationContext } from './card-operations.ts';
+import { ownerViews, scoreView } from '../read-models/views.ts';
+
+type Params = Record<string, unknown>;
+type Context = OperationContext;
+
+const recordIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a HubSpot record id');
+
+/** Contacts the preview's search offers at most. */
+export const CONTACT_SEARCH_LIMIT = 10;
+
+/**
+ * The portal's contact properties, or none when HubSpot refuses to list them (the page then lets
+ * the admin type internal names, as before). Hidden properties are left out.
+ */
+async function contactProperties(ctx: HandlerContext): Promise<CrmPropertyDefinition[]> {
+  try {
+    return (await ctx.gateway.listProperties('contacts')).filter((property) => !property.hidden);
+  } catch (error) {
+    ctx.logger.warn({ err: error }, 'contact properties could not be listed for the settings page');
+    return [];
+  }
+}
+
+function propertyViews(properties: readonly CrmPropertyDefinition[]): PropertyView[] {
+  return properties
+    .map(({ name, label, type, fieldType, options }) => ({ name, label, type, fieldType, options }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** The teams the portal's owners belong to (HubSpot's owners API lists them per owner). */
+function teamViews(owners: readonly CrmOwner[]): TeamView[] {
+  const teams = new Map<string, string>();
+  for (const owner of owners) for (const team of owner.teams ?? []) teams.set(team.id, team.name);
+  return [...teams]
+    .map(([id, name]) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const searchSchema = z
+  .string({ error: 'type a name or an email address' })
+  .trim()
+  .min(2, 'type at least 2 characters')
+  .max(100, 'type at most 100 characters');
+
+export const SETTINGS_OPERATIONS = {
+  'get-settings': {
+    method: 'get',
+    path: '/settings',
+    repairsSettings: true,
+    run: async (_p: Params, _b: Params, ctx: Context) => {
+      const [owners, pipelines, properties] = await Promise.all([
+        ctx.listOwners(),
+        ctx.gateway.listPipelines('deals'),
+        contactProperties(ctx),
+      ]);
+      const damage = ctx.settingsDamage;
+      return ok({
+        version: ctx.settingsVersion,
+        settings: ctx.settings,
+        ...(damage
+          ? {
+              damaged: {
+                record: damage.record,
+                property: damage.property,
+                problem: damage.problem,
+              },
+            }
+          : {}),
+        owners: ownerViews(owners, ctx.settings),
+        pipelines: pipelines.map((pipeline) => ({
+          id: pipeline.id,
+          label: pipeline.label,
+          stages: pipeline.stages.map((stage) => ({ id: stage.id, label: stage.label })),
+        })),
+        contactProperties: propertyViews(properties),
+        teams: teamViews(owners),
+      });
+    },
+  },
+  'put-settings': {
+    method: 'put',
+    path: '/settings',
+    repairsSettings: true,
+    run: async (_p: Params, b: Params, ctx: Context) => {
+      const version = z.number().int().nonnegative().safeParse(b.version);
+      if (!version.success)
+        return invalid([{ path: 'version', message: 'send the settings version you edited' }]);
+      const validated = validateSettings(b.settings);
+      if (!validated.ok)
+        return invalid(
+          validated.errors.map((error) => ({ ...error, path: `settings.${error.path}` })),
+        );
+      // Rules on a portal property without a label get the portal's label, so explanations read
+      // "Annual revenue is at least …" instead of the internal name.
+      const labels = new Map(
+        (await contactProperties(ctx)).map((property) => [property.name, property.label]),
+      );
+      const settings = {
+        ...validated.value,
+        scoring: withPropertyLabels(validated.value.scoring, labels),
+      };
+      const written = await ctx.store.putSettings(ctx.portalId, settings, {
+        expectedVersion: version.data,
+        updatedBy: ctx.userId,
+      });
+      if (!written.ok) {
+        return fail(
+          'conflict',
+          {
+            en: 'Someone else changed the settings meanwhile. Reload them, then apply your change again.',
+            de: 'Jemand anderes hat die Einstellungen inzwischen geändert. Laden Sie sie neu und übernehmen Sie Ihre Änderung erneut.',
+          },
+          { current: { version: written.currentVersion } },
+        );
+      }
+      return ok({ version: written.version, settings });
+    },
+  },
+  'search-contacts': {
+    method: 'get',
+    path: '/settings/contacts',
+    run: async (p: Params, _b: Params, ctx: Context) => {
+      const query = searchSchema.safeParse(p.query);
+      if (!query.success)
+        return invalid([{ path: 'query', message: query.error.issues[0]!.message }]);
+      // Free-text search over the contacts' default searchable properties (name, email, phone,
+      // company): https://developers.hubspot.com/docs/api/crm/search#search-default-searchable-properties
+      const page = await ctx.gateway.search('contacts', {
+        query: query.data,
+        filterGroups: [],
+        properties: ['firstname', 'lastname', 'email'],
+        limit: CONTACT_SEARCH_LIMIT,
+      });
+      return ok(
+        page.results.map((contact): ContactMatchView => {
+          const { firstname, lastname, email } = contact.properties;
+          const name = [firstname, lastname].filter(Boolean).join(' ');
+          return { id: contact.id, name: name || email || `#${contact.id}`, email: email ?? null };
+        }),
+      );
+    },
+  },
+  'preview-score': {
+    method: 'post',
+    path: '/settings/preview-score',
+    run: async (_p: Params, b: Params, ctx: Context) => {
+      const model = validateModel(b.model);
+      if (!model.ok)
+        return invalid(model.errors.map((error) => ({ ...error, path: `model.${error.path}` })));
+      const contactId = recordIdSchema.safeParse(b.contactId);
+      if (!contactId.success) return invalid([{ path: 'contactId', message: 'choose a contact' }]);
+      const labels = new Map(
+        (await contactProperties(ctx)).map((property) => [property.name, property.label]),
+      );
+      const labelled = withPropertyLabels(model.value, labels);
+      const contact = await ctx.gateway.getContact(contactId.data, propertiesReadBy(labelled));
+      const result = evaluate(contact.properties, labelled, ctx.now);
+      return ok(scoreView(result, explainScore(contact.properties, labelled, result, ctx.now)));
+    },
+  },
+} as const;
