@@ -16,6 +16,12 @@ import type { HandlerContext } from './handlers/context.ts';
 import type { OperationRecord } from '../store/store.ts';
 import { resumeOperation, subjectLockKey } from './handlers/lifecycle.ts';
 import { continueStageGate, isStageGatePlan } from './handlers/stage-gate-enforcement.ts';
+import {
+  createWebhookQueue,
+  isWebhookBatchPlan,
+  resumeWebhookBatch,
+  type WebhookQueue,
+} from './routes/webhook-queue.ts';
 
 export interface Backend extends Runtime {
   app: ReturnType<typeof createApp>;
@@ -28,6 +34,8 @@ export interface Backend extends Runtime {
   runBackgroundRound(): Promise<BackgroundRound>;
   /** One re-qualification sweep of a portal (the job queue schedules it daily). */
   runRequalificationSweep(portalId: number): Promise<RequalificationSweepResult>;
+  /** The webhook inbox (null when webhooks are processed before the answer). */
+  webhookQueue: WebhookQueue | null;
   close(): Promise<void>;
 }
 
@@ -35,11 +43,22 @@ export interface BackendOverrides extends RuntimeOverrides {
   rescore?: (
     backend: Omit<
       Backend,
-      'app' | 'close' | 'startBackgroundWork' | 'runBackgroundRound' | 'runRequalificationSweep'
+      | 'app'
+      | 'close'
+      | 'startBackgroundWork'
+      | 'runBackgroundRound'
+      | 'runRequalificationSweep'
+      | 'webhookQueue'
     >,
   ) => RescoreJobs;
   /** Score every contact after an install (default true; tests that count calls turn it off). */
   scoreOnInstall?: boolean;
+  /**
+   * `queued` (default): a webhook batch is answered once durably enqueued and runs after the
+   * answer (./routes/webhook-queue.ts). `processed`: the answer waits for the work and defers to
+   * HubSpot's redelivery when busy (tests that assert right after a delivery use it).
+   */
+  webhookAck?: 'queued' | 'processed';
   /** How long a webhook batch may wait for record locks, ms (default WEBHOOK_LOCK_WAIT_MS). */
   webhookLockWaitMs?: number;
   /** How long a card request may wait on HubSpot and record locks, ms (default CARD_DEADLINE_MS). */
@@ -56,6 +75,8 @@ export async function createBackend(
   const { store, oauth, tokens, limiters, budgets, gatewayFor, logger } = runtime;
   const parts = { store, oauth, tokens, limiters, budgets, gatewayFor, logger };
   const rescore = overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now);
+  const webhookQueue =
+    (overrides.webhookAck ?? 'queued') === 'queued' ? createWebhookQueue({ store, logger }) : null;
   const app = createApp({
     clientId: config.clientId,
     clientSecret: config.clientSecret,
@@ -69,6 +90,7 @@ export async function createBackend(
     health: tokens.health,
     rescore,
     scoreOnInstall: overrides.scoreOnInstall ?? true,
+    ...(webhookQueue ? { webhookQueue } : {}),
     ...(overrides.webhookLockWaitMs !== undefined
       ? { webhookLockWaitMs: overrides.webhookLockWaitMs }
       : {}),
@@ -99,15 +121,19 @@ export async function createBackend(
     contextFor,
     lockKey: subjectLockKey,
     // Gate enforcements (deal subjects) have their own steps; everything else is a lifecycle one.
+    // Queued webhook batches go back to this process's webhook worker.
     resumeOperation: (operation: OperationRecord, ctx: HandlerContext) =>
-      isStageGatePlan(operation.plan)
-        ? continueStageGate(operation, ctx)
-        : resumeOperation(operation, ctx),
+      isWebhookBatchPlan(operation.plan) && webhookQueue
+        ? resumeWebhookBatch(operation, webhookQueue)
+        : isStageGatePlan(operation.plan)
+          ? continueStageGate(operation, ctx)
+          : resumeOperation(operation, ctx),
     startRescore: (ctx: HandlerContext) => rescore.start(ctx),
   };
   return {
     ...parts,
     app,
+    webhookQueue,
     startBackgroundWork(intervalMs) {
       stopBackground ??= startBackgroundWork(backgroundDeps, intervalMs);
     },
@@ -116,6 +142,7 @@ export async function createBackend(
       runRequalificationSweep({ contextFor, runOperation }, portalId, new Date(now())),
     async close() {
       await stopBackground?.();
+      await webhookQueue?.close();
       await store.close();
       await budgets.close();
     },
