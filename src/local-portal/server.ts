@@ -91,6 +91,8 @@ export interface LocalPortalOptions {
   latencyTiming?: { sleep?: (ms: number) => Promise<void>; now?: () => number };
   /** How long search lags writes, in ms (search-index.ts); default 0, an instant index. */
   searchLagMs?: number;
+  /** Results one search query can page through (default HubSpot's 10,000; tests shrink it). */
+  searchResultCap?: number;
   /** Admin validation rules to start with, by portal id (validation-rules.ts). */
   validationRules?: Record<number, ValidationRuleInput[]>;
   /** Which portals have HubSpot's Leads object (leads-object.ts; default: every portal). */
@@ -222,7 +224,9 @@ function createHttpApp(parts: HttpParts): Express {
     if (parts.persisting() && req.method !== 'GET') res.on('finish', scheduleSave);
     next();
   });
-  app.use(createCrmRouter(registry, { searchIndex, callbacks }));
+  app.use(
+    createCrmRouter(registry, { searchIndex, callbacks, searchResultCap: options.searchResultCap }),
+  );
   app.use((_req: Request, res: Response) => {
     // An operation HubSpot's spec lists but the local portal does not emulate (merge, GDPR delete,
     // pipeline writes …) is not a HubSpot 404: say so plainly instead of pretending it is missing.

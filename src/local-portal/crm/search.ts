@@ -256,13 +256,14 @@ function matchesValue(
 
 /**
  * Runs a search over a type's active records: filter groups are ORed, filters in a group ANDed;
- * sorted, then paged by offset (`after`). Paging at or past 10,000 results is HubSpot's 400, and
- * no page reaches beyond the 10,000th result.
+ * sorted, then paged by offset (`after`). Paging at or past 10,000 results (`cap`; tests shrink it
+ * to reach it with little data) is HubSpot's 400, and no page reaches beyond the 10,000th result.
  */
 export function runSearch(
   records: readonly CrmRecord[],
   properties: readonly PropertyDefinition[],
   request: SearchRequest,
+  cap: number = MAX_SEARCH_RESULTS,
 ): SearchPage {
   checkSearchLimits(request);
   const byName = new Map(properties.map((property) => [property.name, property]));
@@ -318,15 +319,15 @@ export function runSearch(
   const offset = request.after === undefined || request.after === '' ? 0 : Number(request.after);
   if (!Number.isInteger(offset) || offset < 0)
     throw createValidationError(`Invalid after value: ${String(request.after)}`);
-  if (offset >= MAX_SEARCH_RESULTS) {
+  if (offset >= cap) {
     // The search endpoints return at most 10,000 results per query; paging past them is a 400.
     throw createValidationError(
-      `Cannot page past ${MAX_SEARCH_RESULTS} results. Narrow the query (e.g. by hs_object_id ranges) to reach further.`,
+      `Cannot page past ${cap} results. Narrow the query (e.g. by hs_object_id ranges) to reach further.`,
     );
   }
   const limit = request.limit ?? 10;
-  const end = Math.min(offset + limit, sorted.length, MAX_SEARCH_RESULTS);
+  const end = Math.min(offset + limit, sorted.length, cap);
   const results = sorted.slice(offset, end);
-  const hasMore = end < sorted.length && end < MAX_SEARCH_RESULTS;
+  const hasMore = end < sorted.length && end < cap;
   return { total: sorted.length, results, ...(hasMore ? { nextAfter: String(end) } : {}) };
 }
