@@ -168,6 +168,12 @@ async function startReplica(env: NodeJS.ProcessEnv): Promise<Replica> {
     number,
     (message: { ok: boolean; value?: unknown; error?: string }) => void
   >();
+  child.once('exit', (code, signal) => {
+    // A replica that dies fails what waits on it (and says so) instead of hanging the bench.
+    log(`replica ${child.pid} exited (code ${code}, signal ${signal})`);
+    for (const settle of waiting.values())
+      settle({ ok: false, error: `replica exited (code ${code}, signal ${signal})` });
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`replica exited with ${code}`)));
     child.on('message', (message: { ready?: boolean; url?: string; id?: number }) => {
