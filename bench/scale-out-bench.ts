@@ -2,7 +2,7 @@
 //   a. three backend replicas (bench/scale-out-replica.ts, each the real backend in its own process)
 //      behind a round-robin load balancer, plus the rescore CLI (src/jobs/rescore-cli.ts) in its own
 //      process, against one local portal process at HubSpot's limits with the latency model on, all
-//      drawing from ONE per-portal budget in Redis. The CLI rescores 10,000 contacts while HubSpot
+//      drawing from ONE per-portal budget in Redis. The CLI rescores 30,000 contacts while HubSpot
 //      streams webhook batches about the same portal to the replicas, so demand exceeds the budget:
 //      the row prints HTTP 429s (must be 0) and the general-budget requests per 10 s vs 110.
 //   b. many installed portals (1,000 by default) each sending a webhook batch of 100 events to the
@@ -31,7 +31,7 @@ import type { ReplicaRequest } from './scale-out-replica.ts';
 import { openPortal, prepare, type PortalProcess } from './run.ts';
 
 const REPLICAS = 3;
-const CLI_CONTACTS = 10_000;
+const CLI_CONTACTS = 30_000;
 /** The general budget HubSpot grants an OAuth app per portal: 110 requests per rolling 10 s. */
 const GENERAL_PER_10_S = 110;
 const PORTALS = Number(process.env.SCALE_OUT_PORTALS ?? 1_000);
@@ -317,10 +317,10 @@ async function sharedBudgetRow(redisUrl: string, databaseUrl: string) {
     })();
     const plan: WebhookPlan = {
       portalIds: [portalId],
-      batchesPerPortal: 120,
+      batchesPerPortal: 160,
       eventsPerBatch: 100,
       concurrency: 3,
-      intervalMs: 250,
+      intervalMs: 200,
     };
     const webhooks = portal.request<WebhookDelivery>({ op: 'webhooks', ...plan });
     const cliExit = await runCli(cluster.env, portalId);
