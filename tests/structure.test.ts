@@ -20,7 +20,6 @@ const PENDING: Record<string, number> = {
   'src/domain/lifecycle/transition.ts': 701,
   'src/jobs/rescore.ts': 691,
   'src/jobs/rescore.ts#runPipeline': 324,
-  'src/private/state-records.ts#createStateRecords': 163,
   'src/server/routes/workflow-actions.ts#executeWorkflowAction': 176,
   'extensions/app/cards/components/company-account.tsx#AccountDetails': 208,
   'extensions/app/cards/components/lead-qualification.tsx#QualificationDetails': 221,

@@ -24,6 +24,7 @@ import PgBoss from 'pg-boss';
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from '../runtime/logger.ts';
+import { inTransaction } from '../store/postgres-store.ts';
 import {
   abortReason,
   abortWith,
@@ -373,19 +374,8 @@ class PgBossJobQueue implements PgBossQueue {
     return { job: { id, kind, portalId, state: 'queued' }, created: true };
   }
 
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.opened().pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.opened().pool, work);
   }
 
   private wake(kind: string): void {

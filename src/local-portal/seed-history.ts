@@ -22,6 +22,7 @@ import { DEFAULT_SCORING_MODEL, evaluate } from '../domain/scoring/index.ts';
 import { PRODUCT_PROPERTIES, PROPERTY_GROUP } from '../domain/properties.ts';
 import { propertyGroupDefinition, toHubSpotProperty } from '../hubspot/schema.ts';
 import { associateTo, DAY_MS, TRUSTED } from './seed-records.ts';
+import type { SeedCompany } from './seed-records.ts';
 import type { PortalState } from './state.ts';
 
 /** Options of the history. */
@@ -57,15 +58,7 @@ export interface HistoryContext {
   now: number;
   marketingOwnerIds: string[];
   salesOwnerIds: string[];
-  companies: {
-    id: string;
-    name: string;
-    domain: string;
-    country: string;
-    range: string;
-    industry: string;
-    revenue: number;
-  }[];
+  companies: SeedCompany[];
   firstNames: readonly string[];
   lastNames: readonly string[];
 }

@@ -17,3 +17,14 @@ export function associateTo(id: string, ...typeIds: number[]) {
     })),
   };
 }
+
+/** A seeded company, as the contacts and the history need it. */
+export interface SeedCompany {
+  id: string;
+  name: string;
+  domain: string;
+  country: string;
+  range: string;
+  industry: string;
+  revenue: number;
+}

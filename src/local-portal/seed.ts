@@ -3,7 +3,9 @@
 // with their contacts and companies. Deterministic: the same seed (and `now`) gives the same portal.
 import { createSeededRandom } from './clock.ts';
 import { seedLoopHistory, type HistoryOptions, type HistorySummary } from './seed-history.ts';
+import { INDUSTRIES } from './crm/property-definitions.ts';
 import { associateTo, DAY_MS, TRUSTED } from './seed-records.ts';
+import type { SeedCompany } from './seed-records.ts';
 import type { PortalState } from './state.ts';
 
 /** Options of the demo seeding. */
@@ -129,18 +131,6 @@ const COMPANY_SUFFIXES = [
   'Retail',
   'Networks',
 ];
-const INDUSTRIES = [
-  'COMPUTER_SOFTWARE',
-  'INFORMATION_TECHNOLOGY_AND_SERVICES',
-  'MACHINERY',
-  'AUTOMOTIVE',
-  'FINANCIAL_SERVICES',
-  'HOSPITAL_HEALTH_CARE',
-  'LOGISTICS_AND_SUPPLY_CHAIN',
-  'RETAIL',
-  'TELECOMMUNICATIONS',
-  'MANAGEMENT_CONSULTING',
-];
 const COUNTRIES: [string, string[]][] = [
   ['Germany', ['Berlin', 'Munich', 'Hamburg', 'Cologne', 'Stuttgart']],
   ['Austria', ['Vienna', 'Graz', 'Linz']],
@@ -247,16 +237,6 @@ interface SeedContext {
   now: number;
   /** An instant `days` ago at a random time of that day. */
   daysAgo(days: number): number;
-}
-
-interface SeedCompany {
-  id: string;
-  name: string;
-  domain: string;
-  country: string;
-  range: string;
-  industry: string;
-  revenue: number;
 }
 
 interface SeedOwners {

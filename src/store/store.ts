@@ -330,19 +330,7 @@ export function assertPoolSize(size: number): void {
   }
 }
 
-/** Normalises HubSpot's object type spellings (`CONTACT`, `contacts`, `0-1`) to one name. */
-export function normaliseObjectType(objectType: string): string {
-  const lower = objectType.trim().toLowerCase();
-  const byTypeId: Record<string, string> = {
-    '0-1': 'contact',
-    '0-2': 'company',
-    '0-3': 'deal',
-    contacts: 'contact',
-    companies: 'company',
-    deals: 'deal',
-  };
-  return byTypeId[lower] ?? lower;
-}
+export { normaliseObjectType } from '../domain/object-type-names.ts';
 
 /** JSON text for a stored value; `undefined` is stored as `null`. */
 export function toJsonText(value: unknown): string {

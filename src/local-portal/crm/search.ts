@@ -15,20 +15,24 @@ export const MAX_FILTERS_TOTAL = 25;
 export const MAX_SEARCH_LIMIT = 200;
 export const MAX_SEARCH_RESULTS = 10_000;
 
-const OPERATORS = [
+/** The operators that compare with one `value`. */
+const VALUE_OPERATORS = [
   'EQ',
   'NEQ',
   'LT',
   'LTE',
   'GT',
   'GTE',
+  'CONTAINS_TOKEN',
+  'NOT_CONTAINS_TOKEN',
+] as const;
+const OPERATORS = [
+  ...VALUE_OPERATORS,
   'BETWEEN',
   'IN',
   'NOT_IN',
   'HAS_PROPERTY',
   'NOT_HAS_PROPERTY',
-  'CONTAINS_TOKEN',
-  'NOT_CONTAINS_TOKEN',
 ] as const;
 
 const filterSchema = z.object({
@@ -109,16 +113,7 @@ export function checkSearchLimits(request: SearchRequest): void {
 }
 
 function checkFilterOperands(filter: Filter): void {
-  const needsValue = [
-    'EQ',
-    'NEQ',
-    'LT',
-    'LTE',
-    'GT',
-    'GTE',
-    'CONTAINS_TOKEN',
-    'NOT_CONTAINS_TOKEN',
-  ];
+  const needsValue: readonly string[] = VALUE_OPERATORS;
   if (needsValue.includes(filter.operator) && filter.value === undefined) {
     throw createValidationError(
       `The ${filter.operator} operator on ${filter.propertyName} requires a value`,
