@@ -28,12 +28,35 @@ export type PortalRequest =
   | { id: number; op: 'resetLimits' }
   | { id: number; op: 'unscored'; portalId: number; asOf: number }
   | { id: number; op: 'touch'; portalId: number; ids: string[]; properties: Record<string, string> }
+  | ({ id: number; op: 'webhooks' } & WebhookPlan)
   | { id: number; op: 'close' };
 
-/** How the child was started: `{ latency: boolean, scale: number }` as JSON in argv[2]. */
+/**
+ * Webhook batches HubSpot sends (signed, to `appBaseUrl`): for each portal `batchesPerPortal`
+ * batches of `eventsPerBatch` property changes over its contacts, at most `concurrency` requests
+ * at once, the n-th request not before n × `intervalMs` (0: as fast as answered).
+ */
+export interface WebhookPlan {
+  portalIds: number[];
+  batchesPerPortal: number;
+  eventsPerBatch: number;
+  concurrency: number;
+  intervalMs: number;
+}
+
+/** What a webhook plan measured here, where HubSpot waits for the answers. */
+export interface WebhookDelivery {
+  latenciesMs: number[];
+  statuses: Record<string, number>;
+  events: number;
+}
+
+/** How the child was started: `{ latency, scale, appBaseUrl? }` as JSON in argv[2]. */
 interface ChildOptions {
   latency: boolean;
   scale: number;
+  /** Where the app is (its OAuth callback, signed webhooks); a backend or a load balancer. */
+  appBaseUrl?: string;
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions;
@@ -42,13 +65,80 @@ const realism = options.latency
   : {};
 const portal = createLocalPortal({
   rateLimit: { perTenSeconds: 110, searchPerSecond: 5, scale: options.scale },
+  ...(options.appBaseUrl
+    ? { publicBaseUrl: options.appBaseUrl, webhookPath: '/hubspot/webhooks' }
+    : {}),
   ...realism,
 });
+// Event ids unique per run: a PostgreSQL store keeps the seen ids of earlier runs.
+let nextEventId = Date.now() * 1000;
+
+/** Sends the plan's batches as HubSpot does and times each answer. */
+async function sendWebhooks(plan: WebhookPlan): Promise<WebhookDelivery> {
+  const batches: unknown[][] = [];
+  for (const portalId of plan.portalIds) {
+    const contacts = portal.registry.ensure(portalId).listObjects('contacts');
+    for (let b = 0; b < plan.batchesPerPortal; b += 1) {
+      const batch = [];
+      for (let e = 0; e < plan.eventsPerBatch; e += 1) {
+        const contact = contacts[(b * plan.eventsPerBatch + e) % Math.max(1, contacts.length)];
+        if (!contact) break;
+        batch.push({
+          eventId: (nextEventId += 1),
+          subscriptionId: 1,
+          portalId,
+          appId: portal.appId,
+          occurredAt: Date.now(),
+          subscriptionType: 'contact.propertyChange',
+          attemptNumber: 0,
+          objectId: Number(contact.id),
+          propertyName: 'jobtitle',
+          propertyValue: String(contact.properties.jobtitle ?? ''),
+          changeSource: 'CRM_UI',
+        });
+      }
+      batches.push(batch);
+    }
+  }
+  const delivery: WebhookDelivery = { latenciesMs: [], statuses: {}, events: 0 };
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const index = next++;
+      const wait = started + index * plan.intervalMs - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const batch = batches[index]!;
+      for (let attempt = 1; ; attempt += 1) {
+        const sentAt = performance.now();
+        // A delivery that fails on the network is retried, as HubSpot does (counted apart).
+        const status = await portal.appCaller.sendWebhookBatch(batch as never).then(
+          (response) => String(response.status),
+          (error: unknown) => `network error (${String(error)})`,
+        );
+        delivery.statuses[status] = (delivery.statuses[status] ?? 0) + 1;
+        if (status.startsWith('network') && attempt < 3) {
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+          continue;
+        }
+        delivery.latenciesMs.push(performance.now() - sentAt);
+        delivery.events += batch.length;
+        break;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: plan.concurrency }, worker));
+  return delivery;
+}
 const server = await portal.listen(0);
 const model = DEFAULT_SCORING_MODEL;
 
 function answer(request: PortalRequest): unknown {
   switch (request.op) {
+    case 'webhooks': {
+      const { id: _id, op: _op, ...plan } = request;
+      return sendWebhooks(plan);
+    }
     case 'token':
       return portal.oauth.issueTokens({ portalId: request.portalId }).access_token;
     case 'seed': {
@@ -77,7 +167,11 @@ function answer(request: PortalRequest): unknown {
     }
     case 'counters': {
       const snapshot = portal.counters.snapshot();
-      return { byPortal: snapshot.byPortal, byStatus: snapshot.byStatus };
+      return {
+        byPortal: snapshot.byPortal,
+        byStatus: snapshot.byStatus,
+        byPortalRoute: snapshot.byPortalRoute,
+      };
     }
     case 'resetCounters':
       portal.counters.reset();
@@ -104,11 +198,12 @@ function answer(request: PortalRequest): unknown {
 }
 
 process.on('message', (message: PortalRequest) => {
-  try {
-    process.send?.({ id: message.id, ok: true, value: answer(message) });
-  } catch (error) {
-    process.send?.({ id: message.id, ok: false, error: String(error) });
-  }
+  Promise.resolve()
+    .then(() => answer(message))
+    .then(
+      (value) => process.send?.({ id: message.id, ok: true, value }),
+      (error: unknown) => process.send?.({ id: message.id, ok: false, error: String(error) }),
+    );
 });
 // The bench died or was stopped: do not outlive it.
 process.on('disconnect', () => process.exit(0));

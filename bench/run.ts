@@ -41,6 +41,7 @@ import { createTokenCipher } from '../src/store/token-cipher.ts';
 import { boundMs, budgetsAtScale, lowerBoundCalls } from './bounds.ts';
 import type { PortalRequest } from './portal-process.ts';
 import { generateContacts } from './synthetic-contacts.ts';
+import { benchScaleOut } from './scale-out-bench.ts';
 
 /** Rescore runs: contacts, the share of them with an outdated score, latency model on or off. */
 const RESCORE_RUNS = [
@@ -100,11 +101,18 @@ export interface PortalProcess {
   close(): Promise<void>;
 }
 
-/** Forks a local portal with HubSpot's limits (windows × `scale`), latency model on or off. */
-export async function openPortal(latency: boolean, scale = 1): Promise<PortalProcess> {
+/**
+ * Forks a local portal with HubSpot's limits (windows × `scale`), latency model on or off; its
+ * OAuth redirects and signed webhooks go to `appBaseUrl` when given.
+ */
+export async function openPortal(
+  latency: boolean,
+  scale = 1,
+  appBaseUrl?: string,
+): Promise<PortalProcess> {
   const child: ChildProcess = fork(
     new URL('./portal-process.ts', import.meta.url),
-    [JSON.stringify({ latency, scale })],
+    [JSON.stringify({ latency, scale, ...(appBaseUrl ? { appBaseUrl } : {}) })],
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   let nextId = 1;
@@ -488,26 +496,31 @@ async function main() {
       'batch update of 100 ≈ 1 s / 2.2 s, search lag 3 s).',
   );
 
-  const scoring = benchScoring();
-  log(`scoring: ${scoring.contacts_per_second} contacts/s on one core`);
+  const scoring = selected('scoring') ? benchScoring() : null;
+  if (scoring) log(`scoring: ${scoring.contacts_per_second} contacts/s on one core`);
   const rescore: RescoreRow[] = [];
   for (const [index, run] of RESCORE_RUNS.entries()) {
+    if (!selected('rescore')) break;
     log(
       `rescore: ${run.contacts} contacts, ${run.changedShare * 100} % changed, latency ${run.latency ? 'on' : 'off'} …`,
     );
     rescore.push(await benchRescore(run, index));
   }
-  log(`restart check: ${RESTART_CONTACTS} contacts, crash mid-way …`);
-  const restart = await benchRestart();
+  if (selected('restart')) log(`restart check: ${RESTART_CONTACTS} contacts, crash mid-way …`);
+  const restart = selected('restart') ? await benchRestart() : null;
   const extra: Record<string, unknown> = {};
   for (const [name, bench] of Object.entries(EXTRA_BENCHES)) {
+    if (!selected(name)) continue;
     log(`${name} …`);
     extra[name] = await bench();
   }
-  log('Webhook burst: 10,000 events in batches of 100, 10 % redelivered, every batch reordered …');
-  const webhooks = await benchWebhooks(10_000);
-  log('Card API: 50 plan loads and 50 section saves …');
-  const cardApi = await benchCardApi(50);
+  if (selected('webhooks'))
+    log(
+      'Webhook burst: 10,000 events in batches of 100, 10 % redelivered, every batch reordered …',
+    );
+  const webhooks = selected('webhooks') ? await benchWebhooks(10_000) : null;
+  if (selected('card-api')) log('Card API: 50 plan loads and 50 section saves …');
+  const cardApi = selected('card-api') ? await benchCardApi(50) : null;
   const totalSeconds = Math.round((performance.now() - startedAt) / 1000);
   const loadAtEnd = loadavg().map((value) => round(value, 1));
 
@@ -525,7 +538,9 @@ async function main() {
   };
   const directory = new URL('./results/', import.meta.url);
   mkdirSync(directory, { recursive: true });
-  writeFileSync(new URL('latest.json', directory), `${JSON.stringify(results, null, 2)}\n`);
+  // A partial run (BENCH_ONLY) never overwrites the whole run's figures.
+  const file = BENCH_ONLY.size === 0 ? 'latest.json' : `latest-${[...BENCH_ONLY].join('-')}.json`;
+  writeFileSync(new URL(file, directory), `${JSON.stringify(results, null, 2)}\n`);
 
   log('');
   log(
@@ -534,65 +549,85 @@ async function main() {
       `load average ${machine.load_average_at_start.join(' ')} at start, ${loadAtEnd.join(' ')} at end`,
   );
   log('');
-  log(
-    'Rescore (calls and time against the lower bound; naive = per-contact read + write at latency, extrapolated from a sample)',
-  );
-  log(
-    table(
-      [
-        'contacts',
-        'changed',
-        'latency',
-        'calls',
-        'bound',
-        'calls/bound',
-        'wall s',
-        'bound s',
-        'time/bound',
-        '429s',
-        'writes in flight',
-        'naive calls',
-        'naive s',
-        'all scored',
-      ],
-      rescore.map((row) => [
-        row.contacts,
-        `${Math.round(row.changed_share * 100)} %`,
-        row.latency,
-        row.calls,
-        row.lower_bound_calls,
-        row.calls_ratio_to_bound.toFixed(3),
-        (row.wall_ms / 1000).toFixed(1),
-        (row.bound_ms / 1000).toFixed(1),
-        row.time_ratio_to_bound.toFixed(3),
-        row.rate_limited_429,
-        row.max_writes_in_flight,
-        row.naive_calls_extrapolated ?? '–',
-        row.naive_ms_extrapolated === null ? '–' : (row.naive_ms_extrapolated / 1000).toFixed(0),
-        row.all_contacts_scored ? 'yes' : 'NO',
-      ]),
-    ),
-  );
+  if (rescore.length > 0)
+    log(
+      'Rescore (calls and time against the lower bound; naive = per-contact read + write at latency, extrapolated from a sample)',
+    );
+  if (rescore.length > 0)
+    log(
+      table(
+        [
+          'contacts',
+          'changed',
+          'latency',
+          'calls',
+          'bound',
+          'calls/bound',
+          'wall s',
+          'bound s',
+          'time/bound',
+          '429s',
+          'writes in flight',
+          'naive calls',
+          'naive s',
+          'all scored',
+        ],
+        rescore.map((row) => [
+          row.contacts,
+          `${Math.round(row.changed_share * 100)} %`,
+          row.latency,
+          row.calls,
+          row.lower_bound_calls,
+          row.calls_ratio_to_bound.toFixed(3),
+          (row.wall_ms / 1000).toFixed(1),
+          (row.bound_ms / 1000).toFixed(1),
+          row.time_ratio_to_bound.toFixed(3),
+          row.rate_limited_429,
+          row.max_writes_in_flight,
+          row.naive_calls_extrapolated ?? '–',
+          row.naive_ms_extrapolated === null ? '–' : (row.naive_ms_extrapolated / 1000).toFixed(0),
+          row.all_contacts_scored ? 'yes' : 'NO',
+        ]),
+      ),
+    );
   log('');
-  log(
-    `Restart: ${restart.contacts} contacts, crash after ${restart.crashed_after_batches} batches → resumed ${restart.resumed_status}; ` +
-      `written beyond the stored checkpoint ${restart.written_beyond_checkpoint} (≤ ${restart.in_flight_cap_batches} batches in flight × 100: ${restart.within_in_flight_batches ? 'yes' : 'NO'}); ` +
-      `rewritten ${restart.contacts_rewritten}; every changed contact written: ${restart.every_changed_contact_written ? 'yes' : 'NO'}; all scored: ${restart.all_contacts_scored ? 'yes' : 'NO'}`,
-  );
+  if (restart)
+    log(
+      `Restart: ${restart.contacts} contacts, crash after ${restart.crashed_after_batches} batches → resumed ${restart.resumed_status}; ` +
+        `written beyond the stored checkpoint ${restart.written_beyond_checkpoint} (≤ ${restart.in_flight_cap_batches} batches in flight × 100: ${restart.within_in_flight_batches ? 'yes' : 'NO'}); ` +
+        `rewritten ${restart.contacts_rewritten}; every changed contact written: ${restart.every_changed_contact_written ? 'yes' : 'NO'}; all scored: ${restart.all_contacts_scored ? 'yes' : 'NO'}`,
+    );
   const show = (value: Record<string, unknown>) =>
     Object.entries(value)
       .map(([key, v]) => `${key}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
       .join(', ');
   for (const [name, value] of Object.entries(extra))
     log(`${name}: ${show(value as Record<string, unknown>)}`);
-  log(`Scoring engine: ${scoring.contacts_per_second} contacts/s on one core (default model)`);
-  log(`Webhooks: ${show(webhooks)}`);
-  log(`Card API: ${show(cardApi)}`);
+  if (scoring)
+    log(`Scoring engine: ${scoring.contacts_per_second} contacts/s on one core (default model)`);
+  if (webhooks) log(`Webhooks: ${show(webhooks)}`);
+  if (cardApi) log(`Card API: ${show(cardApi)}`);
   log('');
-  log('Written to bench/results/latest.json');
+  log(`Written to bench/results/${file}`);
 }
 
 /** Further benches (sweep, scale-out), each printed as one line. */
-const EXTRA_BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {};
+const EXTRA_BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
+  'scale-out': benchScaleOut,
+};
+
+/**
+ * `BENCH_ONLY=scale-out,webhooks npm run bench` runs only the named benches (scoring, rescore,
+ * restart, webhooks, card-api and the EXTRA_BENCHES names); unset: all of them.
+ */
+const BENCH_ONLY = new Set(
+  (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== ''),
+);
+function selected(name: string): boolean {
+  return BENCH_ONLY.size === 0 || BENCH_ONLY.has(name);
+}
 
 if (import.meta.main) await main();

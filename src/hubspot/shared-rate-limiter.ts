@@ -12,6 +12,11 @@
 // per second with a 60 ms margin at best 3.8 per second (−25 %). A sorted set per budget (grant
 // instants as scores, pruned past the window) is the exact rolling count, one atomic script per
 // grant, and the instants come from Redis' own clock (TIME), so replicas' clocks need not agree.
+// Bottleneck's clustering (what @hubspot/api-client uses) was the other candidate: its reservoir
+// refills on a fixed interval (a fixed window again, the interval a multiple of 5 s when
+// clustered), and its `minTime` pacing (one request per 10 s / 110 ≈ 91 ms) respects a rolling
+// window only by giving up bursts — a card's 3 calls would wait ≈ 180 ms on an idle budget.
+// So no library: rate-limiter-flexible stays unused (node_modules/bottleneck/README.md, 2.19).
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import {

@@ -27,6 +27,12 @@ import { resumeOperation, subjectLockKey } from './handlers/lifecycle.ts';
 import { createOwnerCache } from './read-models/owner-cache.ts';
 import { createPipelineCache } from './read-models/pipeline-cache.ts';
 import { continueStageGate, isStageGatePlan } from './handlers/stage-gate-enforcement.ts';
+import {
+  createWebhookQueue,
+  isWebhookBatchPlan,
+  resumeWebhookBatch,
+  type WebhookQueue,
+} from './routes/webhook-queue.ts';
 
 export interface Backend extends Runtime {
   app: ReturnType<typeof createApp>;
@@ -41,6 +47,8 @@ export interface Backend extends Runtime {
   runBackgroundRound(): Promise<BackgroundRound>;
   /** One re-qualification sweep of a portal (the job queue schedules it daily). */
   runRequalificationSweep(portalId: number): Promise<RequalificationSweepResult>;
+  /** The webhook inbox (null when webhooks are processed before the answer). */
+  webhookQueue: WebhookQueue | null;
   close(): Promise<void>;
 }
 
@@ -48,11 +56,22 @@ export interface BackendOverrides extends RuntimeOverrides {
   rescore?: (
     backend: Omit<
       Backend,
-      'app' | 'close' | 'startBackgroundWork' | 'runBackgroundRound' | 'runRequalificationSweep'
+      | 'app'
+      | 'close'
+      | 'startBackgroundWork'
+      | 'runBackgroundRound'
+      | 'runRequalificationSweep'
+      | 'webhookQueue'
     >,
   ) => RescoreJobs;
   /** Score every contact after an install (default true; tests that count calls turn it off). */
   scoreOnInstall?: boolean;
+  /**
+   * `queued` (default): a webhook batch is answered once durably enqueued and runs after the
+   * answer (./routes/webhook-queue.ts). `processed`: the answer waits for the work and defers to
+   * HubSpot's redelivery when busy (tests that assert right after a delivery use it).
+   */
+  webhookAck?: 'queued' | 'processed';
   /** How long a webhook batch may wait for record locks, ms (default WEBHOOK_LOCK_WAIT_MS). */
   webhookLockWaitMs?: number;
   /** How long a card request may wait on HubSpot and record locks, ms (default CARD_DEADLINE_MS). */
@@ -79,6 +98,8 @@ export async function createBackend(
   };
   const { queue } = runtime;
   const rescore = overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now, queue);
+  const webhookQueue =
+    (overrides.webhookAck ?? 'queued') === 'queued' ? createWebhookQueue({ store, logger }) : null;
   // One owner and one pipeline cache per process, for cards, webhooks and background work alike.
   const ownerCache = createOwnerCache(now);
   const pipelineCache = createPipelineCache(now);
@@ -97,6 +118,7 @@ export async function createBackend(
     health: tokens.health,
     rescore,
     scoreOnInstall: overrides.scoreOnInstall ?? true,
+    ...(webhookQueue ? { webhookQueue } : {}),
     // Installed: the portal's recurring jobs (PORTAL_SCHEDULES); the uninstall removes them
     // (src/runtime/wiring.ts, the token manager's onUninstalled).
     onPortalInstalled: (portalId) => ensurePortalSchedules(queue, portalId),
@@ -130,10 +152,13 @@ export async function createBackend(
     contextFor,
     lockKey: subjectLockKey,
     // Gate enforcements (deal subjects) have their own steps; everything else is a lifecycle one.
+    // Queued webhook batches go back to this process's webhook worker.
     resumeOperation: (operation: OperationRecord, ctx: HandlerContext) =>
-      isStageGatePlan(operation.plan)
-        ? continueStageGate(operation, ctx)
-        : resumeOperation(operation, ctx),
+      isWebhookBatchPlan(operation.plan) && webhookQueue
+        ? resumeWebhookBatch(operation, webhookQueue)
+        : isStageGatePlan(operation.plan)
+          ? continueStageGate(operation, ctx)
+          : resumeOperation(operation, ctx),
     // A dead process's rescore goes back on the queue (one job per portal: never twice).
     startRescore: (ctx: HandlerContext) => queue.enqueue(RESCORE_JOB_KIND, ctx.portalId),
   };
@@ -171,6 +196,7 @@ export async function createBackend(
   return {
     ...parts,
     app,
+    webhookQueue,
     startBackgroundWork(intervalMs) {
       if (stopBackground) return;
       stopBackground = startBackgroundWork(backgroundDeps, intervalMs);
@@ -183,6 +209,7 @@ export async function createBackend(
     runRequalificationSweep: sweepRequalification,
     async close() {
       await stopBackground?.();
+      await webhookQueue?.close();
       await queue.stop();
       await store.close();
       await budgets.close();

@@ -72,6 +72,8 @@ export async function startStack(options: {
     // Tests count HubSpot calls: no background scoring after install.
     scoreOnInstall: false,
     rateLimits: { maxRequests: 100_000, maxSearchRequests: 10_000 },
+    // The story checks each step right after HubSpot's delivery: the answer waits for the work.
+    webhookAck: 'processed',
   });
   backendServer.on('request', backend.app);
   const install = await fetch(`${backendUrl}/oauth/install?portal_id=${portal.demoPortalId}`);

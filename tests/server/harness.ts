@@ -90,6 +90,9 @@ export async function startHarness(
     logger: createLogger('silent'),
     // Tests count HubSpot calls: no background scoring after install.
     scoreOnInstall: false,
+    // Tests assert right after a delivery: the answer waits for the work unless a test (or the
+    // bench) asks for the production default, `queued`.
+    webhookAck: 'processed',
     ...(options.hubspotLimits
       ? {}
       : { rateLimits: { maxRequests: 100_000, maxSearchRequests: 10_000 } }),

@@ -35,6 +35,7 @@ import {
   type WorkflowActionName,
 } from '../routes/workflow-actions.ts';
 import { processPortalEvents, webhookBatchSchema, type WebhookEvent } from '../routes/webhooks.ts';
+import type { WebhookQueue } from '../routes/webhook-queue.ts';
 import { describeZodError } from '../../domain/errors.ts';
 
 export type { RescoreJobs };
@@ -47,6 +48,11 @@ export const WEBHOOK_BUDGET_WAIT_MS = 1500;
  * answer stays inside HubSpot's 5 s.
  */
 export const WEBHOOK_LOCK_WAIT_MS = 2000;
+/**
+ * A queued batch (answered before it runs, ./routes/webhook-queue.ts) has no 5 s answer to keep:
+ * it waits this long for the budget and for its records' locks before it is deferred and retried.
+ */
+export const QUEUED_WEBHOOK_WAIT_MS = 30_000;
 /**
  * How long a card request may wait on HubSpot's budget and retries, from its arrival, ms.
  * hubspot.fetch gives up after 15 s (developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data);
@@ -69,6 +75,11 @@ export interface AppDeps {
   rescore?: RescoreJobs;
   /** Score every contact right after an install, so HubSpot's views show scores at once. */
   scoreOnInstall?: boolean;
+  /**
+   * The webhook inbox: with it a batch is answered once durably enqueued and runs after the answer;
+   * without it the answer waits for the work (and defers to HubSpot's redelivery when busy).
+   */
+  webhookQueue?: WebhookQueue;
   /** Sets up an installed portal's recurring jobs (idempotent; part of the install). */
   onPortalInstalled?: (portalId: number) => Promise<unknown>;
   /** Overrides WEBHOOK_LOCK_WAIT_MS (tests), ms. */
@@ -349,13 +360,40 @@ function mountWorkflowActions(
   });
 }
 
-/** Webhooks: a batch per portal through processPortalEvents, deferred to HubSpot when busy. */
+/** Splits a verified batch by portal (HubSpot may mix portals of one app in a batch). */
+function byPortalOf(events: WebhookEvent[]): Map<number, WebhookEvent[]> {
+  const byPortal = new Map<number, WebhookEvent[]>();
+  for (const event of events)
+    byPortal.set(event.portalId, [...(byPortal.get(event.portalId) ?? []), event]);
+  return byPortal;
+}
+
+/**
+ * Webhooks: a batch per portal through processPortalEvents. With the queue the answer waits only
+ * for the durable enqueue; without it, for the work, deferred to HubSpot when busy.
+ */
 function mountWebhooks(
   app: express.Express,
   deps: AppDeps,
   signed: SignedChain,
   contextFor: ContextFor,
 ): void {
+  const installed = async (portalId: number, events: number) => {
+    const installation = await deps.store.getInstallation(portalId);
+    if (installation?.status === 'active') return true;
+    // Nothing to do for a portal that removed the app; acknowledge so HubSpot stops.
+    deps.logger.warn({ portalId, events }, 'webhook for a portal without an active installation');
+    return false;
+  };
+  const queue = deps.webhookQueue;
+  queue?.start(async (portalId, events, dedupe) => {
+    if (!(await installed(portalId, events.length))) return null;
+    const ctx = await contextFor(portalId, 'system', randomUUID());
+    const deadline = { deadlineAt: deps.now() + QUEUED_WEBHOOK_WAIT_MS, now: deps.now };
+    const gateway = ctx.gateway.withMaxWait(QUEUED_WEBHOOK_WAIT_MS);
+    const store = storeWithLockDeadline(ctx.store, deadline);
+    return processPortalEvents(events, { ...ctx, gateway, store }, deadline, dedupe);
+  });
   // ---- Webhooks -------------------------------------------------------------------------------
   app.post('/hubspot/webhooks', readBody(), refuseOversizedBatch, ...signed, async (req, res) => {
     const batch = webhookBatchSchema.safeParse(req.body);
@@ -364,26 +402,23 @@ function mountWebhooks(
       res.status(400).json({ ok: false, error: message });
       return;
     }
-    const byPortal = new Map<number, WebhookEvent[]>();
-    for (const event of batch.data)
-      byPortal.set(event.portalId, [...(byPortal.get(event.portalId) ?? []), event]);
+    const byPortal = byPortalOf(batch.data);
     const requestId = randomUUID();
     const lockDeadline = {
       deadlineAt: deps.now() + (deps.webhookLockWaitMs ?? WEBHOOK_LOCK_WAIT_MS),
       now: deps.now,
     };
     try {
+      if (queue) {
+        // Only the durable enqueue before the answer (the installation is checked when it runs:
+        // reading it decrypts the portal's tokens, which the answer does not need).
+        for (const [portalId, events] of byPortal) await queue.enqueue(portalId, events);
+        res.json({ ok: true, queued: batch.data.length });
+        return;
+      }
       const outcomes = [];
       for (const [portalId, events] of byPortal) {
-        const installation = await deps.store.getInstallation(portalId);
-        if (!installation || installation.status !== 'active') {
-          // Nothing to do for a portal that removed the app; acknowledge so HubSpot stops.
-          deps.logger.warn(
-            { portalId, events: events.length },
-            'webhook for a portal without an active installation',
-          );
-          continue;
-        }
+        if (!(await installed(portalId, events.length))) continue;
         const ctx = await contextFor(portalId, 'system', requestId);
         // HubSpot waits 5 s for an answer: never queue behind the portal's budget for longer than
         // WEBHOOK_BUDGET_WAIT_MS; answer 429 instead and let HubSpot redeliver.

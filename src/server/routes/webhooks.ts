@@ -1,9 +1,10 @@
 // Webhooks — https://developers.hubspot.com/docs/apps/developer-platform/add-features/webhooks
 // Batches of up to 100 events, delivered at least once and unordered. We drop events already seen
 // (by eventId), coalesce per object, read the objects with one batch call, decide, write only what
-// changed with one batch call, and answer within HubSpot's 5 s. When work cannot be done now
-// (rate limit, HubSpot down, a record locked past our deadline) the seen ids are forgotten and we
-// answer non-2xx: HubSpot redelivers, so HubSpot is the durable queue. An event about a record
+// changed with one batch call. The answer to HubSpot waits only for a durable enqueue
+// (./webhook-queue.ts), which runs this after the answer; when work cannot be done now (rate
+// limit, HubSpot down, a record locked past our deadline) the seen ids are forgotten and the queue
+// runs the batch again later. An event about a record
 // that is gone (404, or left out of a batch read) is dropped and logged: it never defers the rest.
 import { dealStagesOf } from '../read-models/pipeline-cache.ts';
 import { z } from 'zod';
@@ -87,11 +88,17 @@ export function defersBatch(error: unknown): boolean {
 /** Promotions are decided under the contacts' locks, this many contacts (and locks) at a time. */
 export const PROMOTION_LOCK_CHUNK = 5;
 
-/** Processes one portal's events; throws when the work must be retried by HubSpot. */
+/**
+ * Processes one portal's events; throws when the work must be retried (by HubSpot's redelivery or
+ * the webhook queue, ./webhook-queue.ts). `dedupe` answers which event ids were never seen and
+ * marks them (the queue records the mark in its operation).
+ */
 export async function processPortalEvents(
   events: WebhookEvent[],
   ctx: HandlerContext,
   deadline: LockDeadline = { deadlineAt: Number.POSITIVE_INFINITY, now: () => ctx.now.getTime() },
+  dedupe: (eventIds: string[]) => Promise<string[]> = (eventIds) =>
+    ctx.store.markEventsSeen(ctx.portalId, eventIds),
 ): Promise<WebhookOutcome> {
   const outcome: WebhookOutcome = {
     received: events.length,
@@ -104,12 +111,7 @@ export async function processPortalEvents(
     gone: 0,
     dropped: 0,
   };
-  const fresh = new Set(
-    await ctx.store.markEventsSeen(
-      ctx.portalId,
-      events.map((event) => event.eventId),
-    ),
-  );
+  const fresh = new Set(await dedupe(events.map((event) => event.eventId)));
   const work = events.filter((event) => fresh.has(event.eventId));
   outcome.duplicates = events.length - new Set(work.map((event) => event.eventId)).size;
   // Within one batch the same event id may appear twice: keep the first.
