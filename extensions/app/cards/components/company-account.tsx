@@ -30,7 +30,9 @@ import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { accountMessages } from '../lib/messages/account.ts';
-import type { PlanView, SectionState } from '../lib/types.ts';
+import type { PlanView, SectionContentMap, SectionKey, SectionState } from '../lib/types.ts';
+import { useSectionEditing } from '../lib/use-section-editing.ts';
+import { SaveBar } from './save-bar.tsx';
 import { useRemote } from '../lib/use-remote.ts';
 import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
 import { RelationshipMapView } from './relationship-map.tsx';
@@ -99,6 +101,23 @@ function AccountDetails({
   const api = useCardApi();
   const { addAlert } = useExtensionActions<'crm.record.tab'>();
   const name = (contactId: string) => view.contacts[contactId]?.name ?? `#${contactId}`;
+  const context = useExtensionContext<'crm.record.tab'>();
+  const editing = useSectionEditing({
+    scope: `${context.portal?.id}:${context.user?.id}:company:${view.companyId}`,
+    i18n,
+    storedOf: <K extends SectionKey>() => view.profile.section as SectionState<K>,
+    save: async (_key, rev, content) => {
+      const result = await api.saveCompanyProfile(
+        view.companyId,
+        rev,
+        content as SectionContentMap['customerProfile'],
+      );
+      return result.ok
+        ? { ok: true, data: { section: result.data.section as SectionState } }
+        : result;
+    },
+    onSaved: () => onChanged(),
+  });
 
   const settle = async (
     alternative: CompanyAccountView['profile']['alternatives'][number],
@@ -259,21 +278,12 @@ function AccountDetails({
                 </Flex>
               </Alert>
             ))}
+            <SaveBar editing={editing} i18n={i18n} testId="company-profile" />
             <SectionForm
-              key={view.profile.section.rev}
               sectionKey="customerProfile"
               plan={profilePlan(view)}
               i18n={i18n}
-              onSectionChanged={() => onChanged()}
-              save={async (rev, content) => {
-                const result = await api.saveCompanyProfile(view.companyId, rev, content);
-                return result.ok
-                  ? {
-                      ok: true,
-                      data: { section: result.data.section as SectionState },
-                    }
-                  : result;
-              }}
+              editing={editing}
             >
               {(props: SectionEditorProps<'customerProfile'>) => (
                 <CustomerProfileEditor {...props} />

@@ -31,6 +31,8 @@ export const de: Messages = {
     countRange: 'Geben Sie eine ganze Zahl von 0 bis {max, number} ein',
     checkValue: 'Bitte prüfen Sie diesen Wert',
     tooLong: 'Höchstens {max, number} Zeichen',
+    tooManyItems: 'Höchstens {max, number} Einträge',
+    invalidDate: 'Geben Sie ein existierendes Datum mit vierstelliger Jahreszahl ein',
   },
   lists: {
     emptyList: 'Noch nichts hinzugefügt.',
@@ -65,6 +67,7 @@ export const de: Messages = {
     nothingMissing: 'Dieser Abschnitt ist vollständig.',
     sectionSaved: '{section} gespeichert.',
     qualificationTab: 'Qualifizierung',
+    sectionsTab: 'Planabschnitte',
     dealAmount: 'Deal-Betrag',
   },
   stagePath: {
@@ -81,11 +84,21 @@ export const de: Messages = {
     stageGateMet: 'Der Plan erfüllt die Voraussetzungen der Phase „{stage}“.',
     stageNoGate: 'Die Phase „{stage}“ hat keine Voraussetzungen.',
   },
+  drafts: {
+    unsaved: 'Ungespeicherte Änderungen: {sections}',
+    marker: '{section} · nicht gespeichert',
+    save: 'Änderungen speichern',
+    cancel: 'Änderungen verwerfen',
+    restoredTitle: 'Ungespeicherte Änderungen wiederhergestellt',
+    restored:
+      'Ungespeicherte Änderungen vom {time} wurden wiederhergestellt. Speichern oder verwerfen Sie sie.',
+    dismiss: 'OK',
+  },
   conflict: {
     title: 'Jemand anderes hat diesen Abschnitt inzwischen gespeichert',
-    body: 'Die Änderungen betreffen: {fields}. Laden Sie die andere Fassung oder überschreiben Sie sie mit Ihrer.',
+    body: 'Dort geändert: {fields}. Laden Sie die andere Fassung oder speichern Sie Ihre Änderungen darüber (die übrigen Änderungen bleiben erhalten).',
     reload: 'Andere Fassung laden',
-    overwrite: 'Mit meinen Änderungen überschreiben',
+    overwrite: 'Meine Änderungen darüber speichern',
     reloaded: 'Die andere Fassung ist geladen. Ihre ungespeicherten Änderungen wurden verworfen.',
   },
   sections: {

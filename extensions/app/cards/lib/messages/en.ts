@@ -46,6 +46,8 @@ export const en = {
     countRange: 'Enter a whole number from 0 to {max, number}',
     checkValue: 'Please check this value',
     tooLong: 'At most {max, number} characters',
+    tooManyItems: 'At most {max, number} entries',
+    invalidDate: 'Enter a date that exists, with a four-digit year',
   },
   lists: {
     emptyList: 'Nothing added yet.',
@@ -79,6 +81,7 @@ export const en = {
     nothingMissing: 'This section is complete.',
     sectionSaved: '{section} saved.',
     qualificationTab: 'Qualification',
+    sectionsTab: 'Plan sections',
     dealAmount: 'Deal amount',
   },
   stagePath: {
@@ -95,11 +98,20 @@ export const en = {
     stageGateMet: 'The plan meets the gate of “{stage}”.',
     stageNoGate: '“{stage}” has no gate.',
   },
+  drafts: {
+    unsaved: 'Unsaved changes: {sections}',
+    marker: '{section} · unsaved',
+    save: 'Save changes',
+    cancel: 'Discard changes',
+    restoredTitle: 'Unsaved changes restored',
+    restored: 'Unsaved changes from {time} were restored. Save or discard them.',
+    dismiss: 'OK',
+  },
   conflict: {
     title: 'Someone else saved this section in the meantime',
-    body: 'Their changes affect: {fields}. Load their version, or save yours over it.',
+    body: 'They changed: {fields}. Load their version, or save your changes on top of theirs (their other changes stay).',
     reload: 'Load their version',
-    overwrite: 'Overwrite with my changes',
+    overwrite: 'Save my changes over theirs',
     reloaded: 'Their version is loaded. Your unsaved changes were discarded.',
   },
   sections: {
