@@ -18,7 +18,7 @@ import type {
   SectionState,
 } from './types.ts';
 import type { FieldErrors } from './validate-section.ts';
-import { validationTexts, validateSection } from './validate-section.ts';
+import { shapeProblems, validationTexts, validateSection } from './validate-section.ts';
 
 /** What saving one section answers (the plan's save, or the company card's profile save). */
 export type SaveOne = (
@@ -214,6 +214,14 @@ export function useSectionEditing({
     },
     loadTheirs,
     keepMine,
-    edit: (key, content) => drafts.edit(key, storedOf(key), content),
+    edit: (key, content) => {
+      drafts.edit(key, storedOf(key), content);
+      // As the user types: a text over its limit or an impossible date shows at once; once a save
+      // showed the section's problems, all of them are checked again, so each clears when fixed.
+      const texts = validationTexts(i18n);
+      const shown = Object.keys(errors[key] ?? {}).length > 0;
+      const problems = shown ? validateSection(key, content, texts) : shapeProblems(content, texts);
+      setFor(setErrors, key, Object.keys(problems).length > 0 ? problems : undefined);
+    },
   };
 }

@@ -33,6 +33,10 @@ export const SECTION_LIMITS = {
   name: 200,
   text: 4000,
   items: 50,
+  /** An answer's evidence and an assessment's note (src/domain/assessment/assessment.ts). */
+  evidence: 2000,
+  /** A return to marketing's note (src/domain/lifecycle/state.ts). */
+  returnNote: 1000,
   amount: 1e15,
   employees: 100_000_000,
 } as const;
@@ -144,6 +148,13 @@ function requireNames(
   list.forEach((entry, index) => {
     if (blank(entry.name)) errors[`${prefix}.${index}.name`] = message;
   });
+}
+
+/** The problems a draft shows while the user types: lengths, list sizes, dates (not "required"). */
+export function shapeProblems(draft: object, texts: ValidationTexts): FieldErrors {
+  const errors: FieldErrors = {};
+  checkShape(draft, '', errors, texts);
+  return errors;
 }
 
 /** The problems of a section draft the user must fix before saving. */

@@ -1,14 +1,13 @@
 // Section 4, milestones & buying process: the customer's steps to a signature in order (each with
 // due date, status, who drives it, and whether it needs an approval or is a legal requirement) and
 // the customer's own deadlines.
-import { Checkbox, DateInput, Flex, Input, Select, Text } from '@hubspot/ui-extensions';
-import { fromBaseDate, toBaseDate } from '../../lib/dates.ts';
+import { Checkbox, Flex, Select, Text } from '@hubspot/ui-extensions';
 import { newItemId } from '../../lib/list.ts';
 import { STEP_STATUSES, optionsOf } from '../../lib/options.ts';
 import type { BuyingStep, StepStatus } from '../../lib/types.ts';
 import { ObjectListEditor } from '../list-editors.tsx';
+import { DayInput, ShortText } from '../fields.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
-import { fieldError } from '../section-form.tsx';
 
 /** The buying process editor. */
 export function BuyingProcessEditor({
@@ -35,6 +34,7 @@ export function BuyingProcessEditor({
         onChange={(steps) => onChange({ ...draft, steps })}
         i18n={i18n}
         testId="buyingProcess-steps"
+        itemName={(step) => step.name}
         tileTestId
         addLabel={t.addStep}
         newItem={newStep}
@@ -42,21 +42,22 @@ export function BuyingProcessEditor({
           <Flex direction="column" gap="xs">
             <Text variant="microcopy">{`${index + 1}.`}</Text>
             <Flex direction="row" gap="sm" align="end" wrap>
-              <Input
+              <ShortText
                 label={t.name}
                 name={`steps.${index}.name`}
                 required
                 value={step.name}
                 onChange={(name) => update({ name })}
                 testId={`${prefix}-name`}
-                {...fieldError(errors, `steps.${index}.name`)}
+                errors={errors}
               />
-              <DateInput
+              <DayInput
                 label={t.dueDate}
                 name={`steps.${index}.dueDate`}
-                format="medium"
-                value={toBaseDate(step.dueDate)}
-                onChange={(value) => update({ dueDate: fromBaseDate(value) })}
+                value={step.dueDate}
+                onChange={(dueDate) => update({ dueDate })}
+                errors={errors}
+                i18n={i18n}
                 testId={`${prefix}-dueDate`}
               />
               <Select
@@ -67,12 +68,13 @@ export function BuyingProcessEditor({
                 onChange={(value) => update({ status: value as StepStatus })}
                 testId={`${prefix}-status`}
               />
-              <Input
+              <ShortText
                 label={t.owner}
                 name={`steps.${index}.owner`}
                 value={step.owner}
                 onChange={(owner) => update({ owner })}
                 testId={`${prefix}-owner`}
+                errors={errors}
               />
             </Flex>
             <Flex direction="row" gap="md" align="center" wrap>
@@ -103,28 +105,29 @@ export function BuyingProcessEditor({
         onChange={(customerDeadlines) => onChange({ ...draft, customerDeadlines })}
         i18n={i18n}
         testId="buyingProcess-customerDeadlines"
+        itemName={(deadline) => deadline.name}
         addLabel={t.addDeadline}
         newItem={() => ({ id: newItemId(), name: '', date: '' })}
         renderItem={(deadline, index, { update, prefix, controls }) => (
           <Flex direction="row" gap="sm" align="end" wrap>
-            <Input
+            <ShortText
               label={t.deadlineName}
               name={`customerDeadlines.${index}.name`}
               required
               value={deadline.name}
               onChange={(name) => update({ name })}
               testId={`${prefix}-name`}
-              {...fieldError(errors, `customerDeadlines.${index}.name`)}
+              errors={errors}
             />
-            <DateInput
+            <DayInput
               label={t.deadlineDate}
               name={`customerDeadlines.${index}.date`}
               required
-              format="medium"
-              value={toBaseDate(deadline.date)}
-              onChange={(value) => update({ date: fromBaseDate(value) ?? '' })}
+              value={deadline.date}
+              onChange={(date) => update({ date: date ?? '' })}
+              errors={errors}
+              i18n={i18n}
               testId={`${prefix}-date`}
-              {...fieldError(errors, `customerDeadlines.${index}.date`)}
             />
             {controls}
           </Flex>

@@ -5,10 +5,8 @@ import {
   Accordion,
   Checkbox,
   Flex,
-  Input,
   Select,
   Text,
-  TextArea,
   useExtensionActions,
 } from '@hubspot/ui-extensions';
 import { useCardApi } from '../../lib/api.ts';
@@ -17,8 +15,8 @@ import { LEVELS, optionsOf } from '../../lib/options.ts';
 import type { AssessmentView, Competitor, Level } from '../../lib/types.ts';
 import { AssessmentForm } from '../assessment-form.tsx';
 import { ObjectListEditor, TextListEditor } from '../list-editors.tsx';
+import { LongText, ShortText } from '../fields.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
-import { fieldError } from '../section-form.tsx';
 
 type TextListKey = 'strengths' | 'weaknesses' | 'objectionsAgainstUs' | 'stumblingBlocks';
 type LongTextKey = 'historyWithAccount' | 'positioning' | 'strategy' | 'winStrategy';
@@ -71,6 +69,7 @@ export function CompetitionEditor({
         onChange={(competitors) => onChange({ ...draft, competitors })}
         i18n={i18n}
         testId="competition-competitors"
+        itemName={(competitor) => competitor.name}
         tileTestId
         addLabel={t.addCompetitor}
         newItem={newCompetitor}
@@ -80,18 +79,22 @@ export function CompetitionEditor({
             (entry) => entry.competitorId === competitor.id,
           );
           const longText = (key: LongTextKey) => (
-            <TextArea
+            <LongText
               label={t[key]}
               name={`competitors.${index}.${key}`}
               value={competitor[key]}
               onChange={(value) => update({ [key]: value })}
               testId={`${prefix}-${key}`}
+              errors={errors}
+              i18n={i18n}
             />
           );
           const textList = (key: TextListKey) => (
             <TextListEditor
               label={t[key]}
               values={competitor[key]}
+              path={`competitors.${index}.${key}`}
+              errors={errors}
               onChange={(values) => update({ [key]: values })}
               i18n={i18n}
               testId={`${prefix}-${key}`}
@@ -100,14 +103,14 @@ export function CompetitionEditor({
           return (
             <Flex direction="column" gap="xs">
               <Flex direction="row" gap="sm" align="end" wrap>
-                <Input
+                <ShortText
                   label={t.name}
                   name={`competitors.${index}.name`}
                   required
                   value={competitor.name}
                   onChange={(name) => update({ name })}
                   testId={`${prefix}-name`}
-                  {...fieldError(errors, `competitors.${index}.name`)}
+                  errors={errors}
                 />
                 <Select
                   label={t.threatLevel}

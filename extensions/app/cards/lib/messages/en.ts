@@ -52,6 +52,11 @@ export const en = {
   lists: {
     emptyList: 'Nothing added yet.',
     itemLabel: 'Entry {index}',
+    entryOf: '{list}, entry {index}',
+    addTo: 'Add entry to {list}',
+    moveUp: 'Move {name} up',
+    moveDown: 'Move {name} down',
+    remove: 'Remove {name}',
   },
   plan: {
     title: 'Opportunity Plan',
@@ -199,7 +204,7 @@ export const en = {
   keyPeople: {
     associatedContacts: 'Contacts on this deal',
     noContacts: 'No contacts are associated with this deal yet. Associate them in HubSpot first.',
-    addToPlan: 'Add to plan',
+    addToPlan: 'Add {name} to the plan',
     inPlan: 'In the plan',
     notAssociated: 'No longer associated with the deal',
     stakeholders: 'Stakeholders',
@@ -318,13 +323,36 @@ export const en = {
     good_deal: 'Is it a good deal for them by their criteria?',
     can_win: 'Can they win the customer, and when?',
   } satisfies Record<QuestionId, string>,
-  scale: {
-    '1': 'No / clearly not',
-    '2': 'Rather not',
-    '3': 'Unclear / partly',
-    '4': 'Rather yes',
-    '5': 'Yes, proven',
-  },
+  answers: {
+    real_opportunity: {
+      '1': 'No: no need, budget or project',
+      '2': 'Doubtful: the need is unclear',
+      '3': 'Partly: a need, but no project yet',
+      '4': 'Likely: project and budget are forming',
+      '5': 'Yes: project and budget confirmed',
+    },
+    competitive_position: {
+      '1': 'Far behind',
+      '2': 'Behind',
+      '3': 'Level with the others',
+      '4': 'Ahead',
+      '5': 'Clearly ahead: the preferred vendor',
+    },
+    good_deal: {
+      '1': 'No: does not fit the criteria',
+      '2': 'Barely fits',
+      '3': 'Acceptable',
+      '4': 'A good fit',
+      '5': 'A very good fit',
+    },
+    can_win: {
+      '1': 'No chance',
+      '2': 'Unlikely',
+      '3': 'Open, no decision date in sight',
+      '4': 'Likely, a decision date in sight',
+      '5': 'Yes, with a committed decision date',
+    },
+  } satisfies Record<QuestionId, Record<'1' | '2' | '3' | '4' | '5', string>>,
   verdicts: {
     qualified: 'Qualified',
     at_risk: 'At risk',
