@@ -285,6 +285,12 @@ function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
           </StatusTag>
         ) : null}
         <Text testId="plan-loops">{`${t.plan.loops}: ${plan.loop.count}`}</Text>
+        {/* The same day as the sidebar's and the deal's "Re-qualify by" property. */}
+        {!closed && requalification.dueDate ? (
+          <Text testId="plan-requalify-by">
+            {`${t.sidebar.dueDate}: ${i18n.formatDate(requalification.dueDate)}`}
+          </Text>
+        ) : null}
         <Text variant="microcopy">{`${t.plan.dealAmount}: ${i18n.formatAmount(plan.amount, plan.currency)}`}</Text>
       </Flex>
       {plan.loop.lastReturnReason ? (
