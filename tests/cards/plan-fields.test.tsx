@@ -51,10 +51,10 @@ describe('the card limits are the domain limits', () => {
   });
 
   it.each([
-    ['opportunitySummary', 'projectDescription', {}],
-    ['opportunitySummary', 'timeline.description', {}],
-    ['customerProfile', 'financials.notes', {}],
-    ['opportunitySummary', 'actNow.why', {}],
+    ['opportunitySummary', 'projectDescription'],
+    ['opportunitySummary', 'timeline.description'],
+    ['customerProfile', 'financials.notes'],
+    ['opportunitySummary', 'actNow.why'],
   ] as const)('%s %s is a long text for the card and the schema', (section, path) => {
     expect(textLimit(path)).toBe(MAX_TEXT_LENGTH);
     const [outer, inner] = path.split('.') as [string, string | undefined];

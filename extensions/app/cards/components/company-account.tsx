@@ -34,7 +34,7 @@ import type { PlanView, SectionContentMap, SectionKey, SectionState } from '../l
 import { useSectionEditing } from '../lib/use-section-editing.ts';
 import { SaveBar } from './save-bar.tsx';
 import { useRemote } from '../lib/use-remote.ts';
-import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
+import { loadGate } from './load-states.tsx';
 import { RelationshipMapView } from './relationship-map.tsx';
 import { SectionForm } from './section-form.tsx';
 import type { SectionEditorProps } from './section-form.tsx';
@@ -51,15 +51,8 @@ export function CompanyAccount() {
   const t = accountMessages(i18n.language).companyCard;
   const remote = useRemote(() => api.getCompanyAccount(companyId), companyId);
 
-  if (remote.state.status === 'loading') return <LoadingView label={t.loading} />;
-  if (remote.state.status === 'failed') {
-    const { error } = remote.state;
-    return isNothingHere(error) ? (
-      <EmptyView title={i18n.t.plan.notFoundTitle} body={i18n.t.plan.notFoundBody} />
-    ) : (
-      <ErrorView error={error} i18n={i18n} onRetry={remote.reload} />
-    );
-  }
+  const gate = loadGate(remote.state, i18n, { ...i18n.t.plan, loading: t.loading }, remote.reload);
+  if (gate || remote.state.status !== 'ready') return gate;
   return <AccountDetails view={remote.state.data} i18n={i18n} onChanged={remote.reload} />;
 }
 

@@ -44,7 +44,7 @@ import type {
   ReturnReasonView,
 } from '../lib/types.ts';
 import { HandOffForm } from './hand-off-form.tsx';
-import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
+import { loadGate } from './load-states.tsx';
 import { ReturnForm } from './return-form.tsx';
 
 const BAND_VARIANT: Record<LeadBand, 'default' | 'info' | 'success'> = {
@@ -63,15 +63,8 @@ export function LeadQualification() {
   // The record changed elsewhere (another card, a workflow): show the backend's current view.
   const sync = useRecordSync(remote.refresh);
 
-  if (remote.state.status === 'loading') return <LoadingView label={i18n.t.lead.loading} />;
-  if (remote.state.status === 'failed') {
-    const { error } = remote.state;
-    return isNothingHere(error) ? (
-      <EmptyView title={i18n.t.lead.notFoundTitle} body={i18n.t.lead.notFoundBody} />
-    ) : (
-      <ErrorView error={error} i18n={i18n} onRetry={remote.reload} />
-    );
-  }
+  const gate = loadGate(remote.state, i18n, i18n.t.lead, remote.reload);
+  if (gate || remote.state.status !== 'ready') return gate;
   return (
     <QualificationDetails
       view={remote.state.data}

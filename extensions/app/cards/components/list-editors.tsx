@@ -100,7 +100,7 @@ export function TextListEditor({
           <ItemControls
             index={index}
             count={values.length}
-            name={entryName(i18n, label, index)}
+            name={entryName(i18n, label, index, value)}
             i18n={i18n}
             onMove={(offset) => onChange(moveItem(values, index, offset))}
             onRemove={() => onChange(removeItem(values, index))}

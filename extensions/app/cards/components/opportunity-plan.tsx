@@ -34,7 +34,7 @@ import type {
 } from '../lib/types.ts';
 import { accountMessages } from '../lib/messages/account.ts';
 import { DealAccountBanner } from './deal-account.tsx';
-import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
+import { EmptyView, loadGate } from './load-states.tsx';
 import { RelationshipMapView } from './relationship-map.tsx';
 import { QualificationPanel, VERDICT_VARIANT } from './qualification-panel.tsx';
 import { ReturnForm } from './return-form.tsx';
@@ -59,15 +59,8 @@ export function OpportunityPlan() {
   // The deal changed elsewhere (the sidebar, a workflow, a stage move): show the current plan.
   const sync = useRecordSync(remote.refresh);
 
-  if (remote.state.status === 'loading') return <LoadingView label={i18n.t.plan.loading} />;
-  if (remote.state.status === 'failed') {
-    const { error } = remote.state;
-    return isNothingHere(error) ? (
-      <EmptyView title={i18n.t.plan.notFoundTitle} body={i18n.t.plan.notFoundBody} />
-    ) : (
-      <ErrorView error={error} i18n={i18n} onRetry={remote.reload} />
-    );
-  }
+  const gate = loadGate(remote.state, i18n, i18n.t.plan, remote.reload);
+  if (gate || remote.state.status !== 'ready') return gate;
 
   const plan = remote.state.data;
   const onSectionChanged = (

@@ -15,7 +15,7 @@ import { useI18n } from '../lib/i18n.ts';
 import { SECTION_ORDER } from '../lib/options.ts';
 import { useRecordSync } from '../lib/record-sync.ts';
 import { useRemote } from '../lib/use-remote.ts';
-import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
+import { EmptyView, loadGate } from './load-states.tsx';
 import { VERDICT_VARIANT } from './qualification-panel.tsx';
 
 /** How many missing items the sidebar lists. */
@@ -32,15 +32,8 @@ export function QualificationSidebar() {
   useRecordSync(remote.refresh);
   const { t } = i18n;
 
-  if (remote.state.status === 'loading') return <LoadingView label={t.plan.loading} />;
-  if (remote.state.status === 'failed') {
-    const { error } = remote.state;
-    return isNothingHere(error) ? (
-      <EmptyView title={t.plan.notFoundTitle} body={t.plan.notFoundBody} />
-    ) : (
-      <ErrorView error={error} i18n={i18n} onRetry={remote.reload} />
-    );
-  }
+  const gate = loadGate(remote.state, i18n, t.plan, remote.reload);
+  if (gate || remote.state.status !== 'ready') return gate;
   const plan = remote.state.data;
   const { latest, requalification } = plan.assessment;
   // Section order, then the backend's order within a section: the first gaps of the plan.
