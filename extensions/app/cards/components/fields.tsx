@@ -19,17 +19,24 @@ interface FieldProps {
   testId?: string;
 }
 
+/** The props every field passes on: label, name, description, test id, and its problem. */
+function fieldBase({ label, name, errors = {}, description, testId }: FieldProps) {
+  return {
+    label,
+    name,
+    ...(description ? { description } : {}),
+    ...(testId ? { testId } : {}),
+    ...fieldError(errors, name),
+  };
+}
+
 /** A long text (notes, descriptions): at most `max` characters (a section's long text's limit). */
 export function LongText({
-  label,
-  name,
   value,
   onChange,
-  errors = {},
   i18n,
-  description,
-  testId,
   max = SECTION_LIMITS.text,
+  ...field
 }: FieldProps & {
   value: string;
   onChange: (value: string) => void;
@@ -39,29 +46,22 @@ export function LongText({
   const limit = i18n.format(i18n.t.common.tooLong, { max });
   return (
     <TextArea
-      label={label}
-      name={name}
+      {...fieldBase(field)}
+      description={field.description ? `${field.description} · ${limit}` : limit}
       maxLength={max}
-      description={description ? `${description} · ${limit}` : limit}
       value={value}
       onChange={onChange}
-      {...(testId ? { testId } : {})}
-      {...fieldError(errors, name)}
     />
   );
 }
 
 /** A short text (a name, a role): its problem (required, too long) next to it. */
 export function ShortText({
-  label,
-  name,
   value,
   onChange,
-  errors = {},
-  description,
   required,
   placeholder,
-  testId,
+  ...field
 }: FieldProps & {
   value: string;
   onChange: (value: string) => void;
@@ -70,15 +70,11 @@ export function ShortText({
 }) {
   return (
     <Input
-      label={label}
-      name={name}
+      {...fieldBase(field)}
       value={value}
       onChange={onChange}
-      {...(description ? { description } : {})}
       {...(required ? { required } : {})}
       {...(placeholder ? { placeholder } : {})}
-      {...(testId ? { testId } : {})}
-      {...fieldError(errors, name)}
     />
   );
 }
@@ -89,14 +85,11 @@ const LAST_DAY = { year: 9999, month: 11, date: 31 };
 
 /** A calendar day `YYYY-MM-DD`, or null when cleared; a day the plan cannot hold is refused here. */
 export function DayInput({
-  label,
-  name,
   value,
   onChange,
-  errors = {},
   i18n,
   required,
-  testId,
+  ...field
 }: FieldProps & {
   value: string | null;
   onChange: (value: string | null) => void;
@@ -105,8 +98,7 @@ export function DayInput({
 }) {
   return (
     <DateInput
-      label={label}
-      name={name}
+      {...fieldBase(field)}
       format="medium"
       min={FIRST_DAY}
       max={LAST_DAY}
@@ -115,8 +107,6 @@ export function DayInput({
       value={toBaseDate(value)}
       onChange={(next) => onChange(fromBaseDate(next))}
       {...(required ? { required } : {})}
-      {...(testId ? { testId } : {})}
-      {...fieldError(errors, name)}
     />
   );
 }

@@ -19,10 +19,7 @@ import {
 import { useState } from 'react';
 import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
-import { useI18n } from '../lib/i18n.ts';
 import { SECTION_ORDER } from '../lib/options.ts';
-import { useRecordSync } from '../lib/record-sync.ts';
-import { useRemote } from '../lib/use-remote.ts';
 import { useSectionEditing } from '../lib/use-section-editing.ts';
 import type {
   AssessmentView,
@@ -34,7 +31,7 @@ import type {
 } from '../lib/types.ts';
 import { accountMessages } from '../lib/messages/account.ts';
 import { DealAccountBanner } from './deal-account.tsx';
-import { EmptyView, loadGate } from './load-states.tsx';
+import { EmptyView, useRecordResource } from './load-states.tsx';
 import { RelationshipMapView } from './relationship-map.tsx';
 import { QualificationPanel, VERDICT_VARIANT } from './qualification-panel.tsx';
 import { ReturnForm } from './return-form.tsx';
@@ -51,15 +48,10 @@ import { OpportunitySummaryEditor } from './sections/opportunity-summary-editor.
 
 /** The whole deal tab card for the current deal record. */
 export function OpportunityPlan() {
-  const context = useExtensionContext<'crm.record.tab'>();
-  const dealId = String(context.crm.objectId);
-  const api = useCardApi();
-  const i18n = useI18n();
-  const remote = useRemote(() => api.getPlan(dealId), dealId);
-  // The deal changed elsewhere (the sidebar, a workflow, a stage move): show the current plan.
-  const sync = useRecordSync(remote.refresh);
-
-  const gate = loadGate(remote.state, i18n, i18n.t.plan, remote.reload);
+  const { i18n, remote, sync, gate } = useRecordResource(
+    (api, dealId) => api.getPlan(dealId),
+    (i18n) => i18n.t.plan,
+  );
   if (gate || remote.state.status !== 'ready') return gate;
 
   const plan = remote.state.data;
