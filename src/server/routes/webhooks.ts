@@ -357,7 +357,11 @@ async function promoteUnderLock(
     }
     updates.push({ id: record.id, properties: batchable.properties });
     notes.push({
-      body: noteBody(batchable.note, noteMarker(ctx.portalId, operationId, batchable.noteIndex)),
+      body: noteBody(
+        batchable.note,
+        noteMarker(ctx.portalId, operationId, batchable.noteIndex),
+        batchable.language,
+      ),
       timestamp: ctx.now.getTime(),
       associations: [{ objectType: 'contacts', id: record.id }],
     });
@@ -408,7 +412,12 @@ async function promoteUnderLock(
 function batchablePromotion(
   effects: readonly Effect[],
   contactId: string,
-): { properties: Record<string, string>; note: Localized; noteIndex: number } | null {
+): {
+  properties: Record<string, string>;
+  note: Localized;
+  language: 'en' | 'de' | undefined;
+  noteIndex: number;
+} | null {
   const properties: Record<string, string> = {};
   const last = effects.at(-1);
   if (last?.type !== 'addNote' || last.target.object !== 'contact') return null;
@@ -430,5 +439,5 @@ function batchablePromotion(
       return null;
     }
   }
-  return { properties, note: last.body, noteIndex: effects.length - 1 };
+  return { properties, note: last.body, language: last.language, noteIndex: effects.length - 1 };
 }
