@@ -80,22 +80,11 @@ function profilePlan(view: CompanyAccountView): PlanView {
   } as unknown as PlanView;
 }
 
-function AccountDetails({
-  view,
-  i18n,
-  onChanged,
-}: {
-  view: CompanyAccountView;
-  i18n: I18n;
-  onChanged: () => void;
-}) {
-  const messages = accountMessages(i18n.language);
-  const t = messages.companyCard;
+/** The company profile's drafts and saving (the Save/Cancel bar above the profile). */
+function useProfileEditing(view: CompanyAccountView, i18n: I18n, onChanged: () => void) {
   const api = useCardApi();
-  const { addAlert } = useExtensionActions<'crm.record.tab'>();
-  const name = (contactId: string) => view.contacts[contactId]?.name ?? `#${contactId}`;
   const context = useExtensionContext<'crm.record.tab'>();
-  const editing = useSectionEditing({
+  return useSectionEditing({
     scope: `${context.portal?.id}:${context.user?.id}:company:${view.companyId}`,
     i18n,
     storedOf: <K extends SectionKey>() => view.profile.section as SectionState<K>,
@@ -111,6 +100,23 @@ function AccountDetails({
     },
     onSaved: () => onChanged(),
   });
+}
+
+function AccountDetails({
+  view,
+  i18n,
+  onChanged,
+}: {
+  view: CompanyAccountView;
+  i18n: I18n;
+  onChanged: () => void;
+}) {
+  const messages = accountMessages(i18n.language);
+  const t = messages.companyCard;
+  const api = useCardApi();
+  const { addAlert } = useExtensionActions<'crm.record.tab'>();
+  const name = (contactId: string) => view.contacts[contactId]?.name ?? `#${contactId}`;
+  const editing = useProfileEditing(view, i18n, onChanged);
 
   const settle = async (
     alternative: CompanyAccountView['profile']['alternatives'][number],

@@ -3,6 +3,7 @@
 // show the field's problem next to them (lib/validate-section.ts checks as the user types). Input
 // has no maxLength in @hubspot/ui-extensions (only TextArea does), so a short text over its limit is
 // refused at the field instead of cut off.
+import { createContext, useContext } from 'react';
 import { DateInput, Input, TextArea } from '@hubspot/ui-extensions';
 import type { I18n } from '../lib/i18n.ts';
 import { fromBaseDate, toBaseDate } from '../lib/dates.ts';
@@ -19,14 +20,18 @@ interface FieldProps {
   testId?: string;
 }
 
+/** The problems of the section being edited, by path: SectionForm provides them to its fields. */
+export const FieldErrorsContext = createContext<FieldErrors>({});
+
 /** The props every field passes on: label, name, description, test id, and its problem. */
-function fieldBase({ label, name, errors = {}, description, testId }: FieldProps) {
+function useFieldBase({ label, name, errors, description, testId }: FieldProps) {
+  const shown = useContext(FieldErrorsContext);
   return {
     label,
     name,
     ...(description ? { description } : {}),
     ...(testId ? { testId } : {}),
-    ...fieldError(errors, name),
+    ...fieldError(errors ?? shown, name),
   };
 }
 
@@ -46,7 +51,7 @@ export function LongText({
   const limit = i18n.format(i18n.t.common.tooLong, { max });
   return (
     <TextArea
-      {...fieldBase(field)}
+      {...useFieldBase(field)}
       description={field.description ? `${field.description} · ${limit}` : limit}
       maxLength={max}
       value={value}
@@ -70,7 +75,7 @@ export function ShortText({
 }) {
   return (
     <Input
-      {...fieldBase(field)}
+      {...useFieldBase(field)}
       value={value}
       onChange={onChange}
       {...(required ? { required } : {})}
@@ -98,7 +103,7 @@ export function DayInput({
 }) {
   return (
     <DateInput
-      {...fieldBase(field)}
+      {...useFieldBase(field)}
       format="medium"
       min={FIRST_DAY}
       max={LAST_DAY}

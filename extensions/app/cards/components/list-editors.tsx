@@ -72,7 +72,7 @@ export function TextListEditor({
   i18n,
   testId,
   path,
-  errors = {},
+  errors,
 }: {
   label: string;
   values: readonly string[];
@@ -145,7 +145,10 @@ export function ObjectListEditor<T extends { id: string }>({
   addLabel,
   newItem,
   onAdd = onChange,
-  itemName = () => '',
+  itemName = (item) => {
+    const name = (item as { name?: unknown }).name;
+    return typeof name === 'string' ? name : '';
+  },
 }: {
   label: string;
   items: readonly T[];
@@ -159,7 +162,7 @@ export function ObjectListEditor<T extends { id: string }>({
   newItem?: () => T;
   /** Receives the list after an add; defaults to `onChange`. */
   onAdd?: (items: T[]) => void;
-  /** The entry's own name for its buttons ("Remove Jonas Wolf"); blank falls back to its number. */
+  /** The entry's name for its buttons ("Remove Jonas Wolf"), its `name` by default; blank: its number. */
   itemName?: (item: T) => string;
 }) {
   return (

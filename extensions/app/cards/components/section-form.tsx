@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, Flex, Form, List, ProgressBar, Text } from '@hubspot/ui-extensions';
 import type { I18n } from '../lib/i18n.ts';
+import { FieldErrorsContext } from './fields.tsx';
 import type { Messages } from '../lib/messages/en.ts';
 import type { FieldErrors } from '../lib/validate-section.ts';
 import type { SectionConflict, SectionEditing } from '../lib/use-section-editing.ts';
@@ -96,13 +97,15 @@ export function SectionForm<K extends SectionKey>({
             editing={editing}
           />
         ) : null}
-        {children({
-          draft,
-          onChange: (next) => editing.edit(sectionKey, next),
-          errors,
-          i18n,
-          plan,
-        })}
+        <FieldErrorsContext.Provider value={errors}>
+          {children({
+            draft,
+            onChange: (next) => editing.edit(sectionKey, next),
+            errors,
+            i18n,
+            plan,
+          })}
+        </FieldErrorsContext.Provider>
         <Text variant="microcopy" testId={`${testId}-last-saved`}>
           {stored.updatedAt
             ? i18n.format(t.common.lastSaved, {

@@ -54,6 +54,35 @@ export interface SectionEditing {
   edit<K extends SectionKey>(key: K, content: SectionContentMap[K]): void;
 }
 
+type BySection<V> = Partial<Record<SectionKey, V>>;
+
+/** Sets (or, with undefined, drops) the entry of one section in a per-section state. */
+function setFor<V>(
+  setter: (update: (current: BySection<V>) => BySection<V>) => void,
+  key: SectionKey,
+  value: V | undefined,
+): void {
+  setter((current) => {
+    const next = { ...current };
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+    return next;
+  });
+}
+
+/**
+ * The backend's field errors by the form's paths (`content.financials.annualRevenue` is the
+ * form's `financials.annualRevenue`). Its texts are English: a German user reads ours.
+ */
+function serverFieldErrors(fields: { path: string; message: string }[], i18n: I18n): FieldErrors {
+  return Object.fromEntries(
+    fields.map((field) => [
+      field.path.replace(/^content\./, ''),
+      i18n.language === 'en' ? field.message : i18n.t.common.checkValue,
+    ]),
+  );
+}
+
 const isSectionState = (value: unknown): value is SectionState =>
   typeof value === 'object' &&
   value !== null &&
@@ -84,20 +113,6 @@ export function useSectionEditing({
   const [conflicts, setConflicts] = useState<Partial<Record<SectionKey, SectionConflict>>>({});
   const [busy, setBusy] = useState(false);
 
-  const setFor = <V>(
-    setter: (
-      update: (current: Partial<Record<SectionKey, V>>) => Partial<Record<SectionKey, V>>,
-    ) => void,
-    key: SectionKey,
-    value: V | undefined,
-  ) =>
-    setter((current) => {
-      const next = { ...current };
-      if (value === undefined) delete next[key];
-      else next[key] = value;
-      return next;
-    });
-
   /** Sends one section; true when it was stored. */
   const send = async (key: SectionKey, draft: SectionDraft, rev: number, content: object) => {
     const result = await save(key, rev, content as SectionContentMap[SectionKey]);
@@ -119,18 +134,7 @@ export function useSectionEditing({
         theirFields: changedFields(draft.baseContent, current.content),
       });
     } else if (error.code === 'validation_failed' && error.fields) {
-      // The backend names fields below the body (`content.financials.annualRevenue`); the form's
-      // inputs know them below the content. Its field texts are English: a German user reads ours.
-      setFor(
-        setErrors,
-        key,
-        Object.fromEntries(
-          error.fields.map((field) => [
-            field.path.replace(/^content\./, ''),
-            i18n.language === 'en' ? field.message : t.common.checkValue,
-          ]),
-        ),
-      );
+      setFor(setErrors, key, serverFieldErrors(error.fields, i18n));
     } else {
       addAlert({ type: 'danger', title: t.common.failedTitle, message: i18n.pick(error.message) });
     }

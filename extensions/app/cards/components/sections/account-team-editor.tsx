@@ -56,7 +56,6 @@ export function AccountTeamEditor({
               value={member.role}
               onChange={(role) => update({ role })}
               testId={`${prefix}-role`}
-              errors={errors}
             />
             {controls}
           </Flex>
@@ -68,7 +67,6 @@ export function AccountTeamEditor({
         onChange={(externalMembers) => onChange({ ...draft, externalMembers })}
         i18n={i18n}
         testId="accountTeam-externalMembers"
-        itemName={(member) => member.name}
         addLabel={t.addExternal}
         newItem={() => ({ id: newItemId(), name: '', organisation: '', role: '' })}
         renderItem={(member, index, { update, prefix, controls }) => (
@@ -80,21 +78,18 @@ export function AccountTeamEditor({
               value={member.name}
               onChange={(name) => update({ name })}
               testId={`${prefix}-name`}
-              errors={errors}
             />
             <ShortText
               label={t.organisation}
               name={`externalMembers.${index}.organisation`}
               value={member.organisation}
               onChange={(organisation) => update({ organisation })}
-              errors={errors}
             />
             <ShortText
               label={t.role}
               name={`externalMembers.${index}.role`}
               value={member.role}
               onChange={(role) => update({ role })}
-              errors={errors}
             />
             {controls}
           </Flex>

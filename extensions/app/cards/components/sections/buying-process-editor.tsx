@@ -13,7 +13,6 @@ import type { SectionEditorProps } from '../section-form.tsx';
 export function BuyingProcessEditor({
   draft,
   onChange,
-  errors,
   i18n,
 }: SectionEditorProps<'buyingProcess'>) {
   const t = i18n.t.buyingProcess;
@@ -34,7 +33,6 @@ export function BuyingProcessEditor({
         onChange={(steps) => onChange({ ...draft, steps })}
         i18n={i18n}
         testId="buyingProcess-steps"
-        itemName={(step) => step.name}
         tileTestId
         addLabel={t.addStep}
         newItem={newStep}
@@ -49,14 +47,12 @@ export function BuyingProcessEditor({
                 value={step.name}
                 onChange={(name) => update({ name })}
                 testId={`${prefix}-name`}
-                errors={errors}
               />
               <DayInput
                 label={t.dueDate}
                 name={`steps.${index}.dueDate`}
                 value={step.dueDate}
                 onChange={(dueDate) => update({ dueDate })}
-                errors={errors}
                 i18n={i18n}
                 testId={`${prefix}-dueDate`}
               />
@@ -74,7 +70,6 @@ export function BuyingProcessEditor({
                 value={step.owner}
                 onChange={(owner) => update({ owner })}
                 testId={`${prefix}-owner`}
-                errors={errors}
               />
             </Flex>
             <Flex direction="row" gap="md" align="center" wrap>
@@ -105,7 +100,6 @@ export function BuyingProcessEditor({
         onChange={(customerDeadlines) => onChange({ ...draft, customerDeadlines })}
         i18n={i18n}
         testId="buyingProcess-customerDeadlines"
-        itemName={(deadline) => deadline.name}
         addLabel={t.addDeadline}
         newItem={() => ({ id: newItemId(), name: '', date: '' })}
         renderItem={(deadline, index, { update, prefix, controls }) => (
@@ -117,7 +111,6 @@ export function BuyingProcessEditor({
               value={deadline.name}
               onChange={(name) => update({ name })}
               testId={`${prefix}-name`}
-              errors={errors}
             />
             <DayInput
               label={t.deadlineDate}
@@ -125,7 +118,6 @@ export function BuyingProcessEditor({
               required
               value={deadline.date}
               onChange={(date) => update({ date: date ?? '' })}
-              errors={errors}
               i18n={i18n}
               testId={`${prefix}-date`}
             />

@@ -25,7 +25,6 @@ type LongTextKey = 'historyWithAccount' | 'positioning' | 'strategy' | 'winStrat
 export function CompetitionEditor({
   draft,
   onChange,
-  errors,
   i18n,
   plan,
   onAssessed,
@@ -69,7 +68,6 @@ export function CompetitionEditor({
         onChange={(competitors) => onChange({ ...draft, competitors })}
         i18n={i18n}
         testId="competition-competitors"
-        itemName={(competitor) => competitor.name}
         tileTestId
         addLabel={t.addCompetitor}
         newItem={newCompetitor}
@@ -85,7 +83,6 @@ export function CompetitionEditor({
               value={competitor[key]}
               onChange={(value) => update({ [key]: value })}
               testId={`${prefix}-${key}`}
-              errors={errors}
               i18n={i18n}
             />
           );
@@ -94,7 +91,6 @@ export function CompetitionEditor({
               label={t[key]}
               values={competitor[key]}
               path={`competitors.${index}.${key}`}
-              errors={errors}
               onChange={(values) => update({ [key]: values })}
               i18n={i18n}
               testId={`${prefix}-${key}`}
@@ -110,7 +106,6 @@ export function CompetitionEditor({
                   value={competitor.name}
                   onChange={(name) => update({ name })}
                   testId={`${prefix}-name`}
-                  errors={errors}
                 />
                 <Select
                   label={t.threatLevel}

@@ -29,7 +29,6 @@ export function CustomerProfileEditor({
         label={t.businessAreas}
         values={draft.businessAreas}
         path="businessAreas"
-        errors={errors}
         onChange={(businessAreas) => onChange({ ...draft, businessAreas })}
         i18n={i18n}
         testId="customerProfile-businessAreas"
@@ -38,7 +37,6 @@ export function CustomerProfileEditor({
         label={t.products}
         values={draft.products}
         path="products"
-        errors={errors}
         onChange={(products) => onChange({ ...draft, products })}
         i18n={i18n}
         testId="customerProfile-products"
@@ -66,7 +64,6 @@ export function CustomerProfileEditor({
             setFinancials({ currency: value.trim() === '' ? null : value.trim().toUpperCase() })
           }
           testId="customerProfile-currency"
-          errors={errors}
         />
         <NumberInput
           label={t.employees}
@@ -89,7 +86,6 @@ export function CustomerProfileEditor({
             setFinancials({ fiscalYearEnd: value.trim() === '' ? null : value.trim() })
           }
           testId="customerProfile-fiscalYearEnd"
-          errors={errors}
         />
       </Flex>
       <LongText
@@ -97,14 +93,12 @@ export function CustomerProfileEditor({
         name="financials.notes"
         value={financials.notes}
         onChange={(notes) => setFinancials({ notes })}
-        errors={errors}
         i18n={i18n}
       />
       <TextListEditor
         label={t.customersOfCustomer}
         values={draft.customersOfCustomer}
         path="customersOfCustomer"
-        errors={errors}
         onChange={(customersOfCustomer) => onChange({ ...draft, customersOfCustomer })}
         i18n={i18n}
         testId="customerProfile-customersOfCustomer"
@@ -113,7 +107,6 @@ export function CustomerProfileEditor({
         label={t.competitorsOfCustomer}
         values={draft.competitorsOfCustomer}
         path="competitorsOfCustomer"
-        errors={errors}
         onChange={(competitorsOfCustomer) => onChange({ ...draft, competitorsOfCustomer })}
         i18n={i18n}
         testId="customerProfile-competitorsOfCustomer"
@@ -124,7 +117,6 @@ export function CustomerProfileEditor({
         onChange={(contactPoints) => onChange({ ...draft, contactPoints })}
         i18n={i18n}
         testId="customerProfile-contactPoints"
-        itemName={(point) => point.name}
         addLabel={t.addContactPoint}
         newItem={() => ({ id: newItemId(), name: '', role: '', contactId: null })}
         renderItem={(point, index, { update, prefix, controls }) => (
@@ -136,14 +128,12 @@ export function CustomerProfileEditor({
               value={point.name}
               onChange={(name) => update({ name })}
               testId={`${prefix}-name`}
-              errors={errors}
             />
             <ShortText
               label={t.role}
               name={`contactPoints.${index}.role`}
               value={point.role}
               onChange={(role) => update({ role })}
-              errors={errors}
             />
             <Select
               label={t.contact}

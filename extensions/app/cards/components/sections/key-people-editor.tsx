@@ -26,13 +26,7 @@ import { ShortText } from '../fields.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
 
 /** The key people editor. */
-export function KeyPeopleEditor({
-  draft,
-  onChange,
-  errors,
-  i18n,
-  plan,
-}: SectionEditorProps<'keyPeople'>) {
+export function KeyPeopleEditor({ draft, onChange, i18n, plan }: SectionEditorProps<'keyPeople'>) {
   const t = i18n.t.keyPeople;
   const inPlan = new Set(draft.stakeholders.map((stakeholder) => stakeholder.contactId));
   const notInPlan = plan.stakeholders.filter((contact) => !inPlan.has(contact.contactId));
@@ -118,7 +112,6 @@ export function KeyPeopleEditor({
                   value={stakeholder.roleInProcess}
                   onChange={(roleInProcess) => update({ roleInProcess })}
                   testId={`${prefix}-roleInProcess`}
-                  errors={errors}
                 />
                 <Select
                   label={t.familiarity}
@@ -165,7 +158,6 @@ export function KeyPeopleEditor({
                 label={t.perceivedBenefits}
                 values={stakeholder.perceivedBenefits}
                 path={`stakeholders.${index}.perceivedBenefits`}
-                errors={errors}
                 onChange={(perceivedBenefits) => update({ perceivedBenefits })}
                 i18n={i18n}
                 testId={`${prefix}-benefits`}
@@ -174,7 +166,6 @@ export function KeyPeopleEditor({
                 label={t.decisionCriteria}
                 values={stakeholder.decisionCriteria}
                 path={`stakeholders.${index}.decisionCriteria`}
-                errors={errors}
                 onChange={(decisionCriteria) => update({ decisionCriteria })}
                 i18n={i18n}
                 testId={`${prefix}-criteria`}
@@ -190,7 +181,6 @@ export function KeyPeopleEditor({
         onChange={(externalInfluencers) => onChange({ ...draft, externalInfluencers })}
         i18n={i18n}
         testId="keyPeople-externalInfluencers"
-        itemName={(influencer) => influencer.name}
         addLabel={t.addInfluencer}
         newItem={() => ({
           id: newItemId(),
@@ -208,14 +198,12 @@ export function KeyPeopleEditor({
               value={influencer.name}
               onChange={(name) => update({ name })}
               testId={`${prefix}-name`}
-              errors={errors}
             />
             <ShortText
               label={t.organisation}
               name={`externalInfluencers.${index}.organisation`}
               value={influencer.organisation}
               onChange={(organisation) => update({ organisation })}
-              errors={errors}
             />
             <Select
               label={t.kind}

@@ -11,7 +11,6 @@ import type { SectionEditorProps } from '../section-form.tsx';
 export function OpportunitySummaryEditor({
   draft,
   onChange,
-  errors,
   i18n,
 }: SectionEditorProps<'opportunitySummary'>) {
   const t = i18n.t.summary;
@@ -24,7 +23,6 @@ export function OpportunitySummaryEditor({
         value={draft.projectDescription}
         onChange={(projectDescription) => onChange({ ...draft, projectDescription })}
         testId="opportunitySummary-projectDescription"
-        errors={errors}
         i18n={i18n}
       />
       <LongText
@@ -34,7 +32,6 @@ export function OpportunitySummaryEditor({
         value={draft.solution}
         onChange={(solution) => onChange({ ...draft, solution })}
         testId="opportunitySummary-solution"
-        errors={errors}
         i18n={i18n}
       />
       <Text format={{ fontWeight: 'demibold' }}>{t.budget}</Text>
@@ -68,7 +65,6 @@ export function OpportunitySummaryEditor({
             })
           }
           testId="opportunitySummary-budgetCurrency"
-          errors={errors}
         />
         <Checkbox
           name="budget.confirmed"
@@ -83,7 +79,6 @@ export function OpportunitySummaryEditor({
         label={t.problems}
         values={draft.problems}
         path="problems"
-        errors={errors}
         onChange={(problems) => onChange({ ...draft, problems })}
         i18n={i18n}
         testId="opportunitySummary-problems"
@@ -103,7 +98,6 @@ export function OpportunitySummaryEditor({
         name="actNow.why"
         value={actNow.why}
         onChange={(why) => onChange({ ...draft, actNow: { ...actNow, why } })}
-        errors={errors}
         i18n={i18n}
       />
       <LongText
@@ -111,7 +105,6 @@ export function OpportunitySummaryEditor({
         name="consequencesOfInaction"
         value={draft.consequencesOfInaction}
         onChange={(consequencesOfInaction) => onChange({ ...draft, consequencesOfInaction })}
-        errors={errors}
         i18n={i18n}
       />
       <Text format={{ fontWeight: 'demibold' }}>{t.timeline}</Text>
@@ -120,7 +113,6 @@ export function OpportunitySummaryEditor({
         name="timeline.description"
         value={timeline.description}
         onChange={(description) => onChange({ ...draft, timeline: { ...timeline, description } })}
-        errors={errors}
         i18n={i18n}
       />
       <DayInput
@@ -128,7 +120,6 @@ export function OpportunitySummaryEditor({
         name="timeline.targetDate"
         value={timeline.targetDate}
         onChange={(targetDate) => onChange({ ...draft, timeline: { ...timeline, targetDate } })}
-        errors={errors}
         i18n={i18n}
         testId="opportunitySummary-targetDate"
       />
@@ -136,7 +127,6 @@ export function OpportunitySummaryEditor({
         label={t.expectedResults}
         values={draft.expectedResults}
         path="expectedResults"
-        errors={errors}
         onChange={(expectedResults) => onChange({ ...draft, expectedResults })}
         i18n={i18n}
         testId="opportunitySummary-expectedResults"
