@@ -22,8 +22,6 @@ const PENDING: Record<string, number> = {
   'src/jobs/rescore.ts#runPipeline': 324,
   'extensions/app/cards/components/company-account.tsx#AccountDetails': 208,
   'extensions/app/cards/components/lead-qualification.tsx#QualificationDetails': 221,
-  'extensions/app/cards/components/opportunity-plan.tsx#PlanDetails': 160,
-  'extensions/app/cards/components/section-form.tsx#SectionForm': 193,
   'extensions/app/cards/components/sections/competition-editor.tsx#CompetitionEditor': 156,
   'extensions/app/cards/components/sections/key-people-editor.tsx#KeyPeopleEditor': 202,
   'extensions/app/pages/components/LoopAnalyticsPage.tsx#LoopAnalyticsPage': 315,

@@ -1,4 +1,13 @@
-import { Alert, Button, LoadingButton, Select, Tab, Table, Tile } from '@hubspot/ui-extensions';
+import {
+  Alert,
+  Button,
+  Input,
+  LoadingButton,
+  Select,
+  Tab,
+  Table,
+  Tile,
+} from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { CompanyAccount } from '../../extensions/app/cards/components/company-account.tsx';
 import { OpportunityPlan } from '../../extensions/app/cards/components/opportunity-plan.tsx';
@@ -9,6 +18,7 @@ import type {
 } from '../../extensions/app/cards/lib/account-types.ts';
 import { catalogueKeys } from '../../extensions/app/cards/lib/i18n.ts';
 import { accountDe, accountEn } from '../../extensions/app/cards/lib/messages/account.ts';
+import { forgetKeptDrafts } from '../../extensions/app/cards/lib/section-drafts.ts';
 import { createApiMock, ok } from './api-mock.ts';
 import { emptyPlan } from './fixtures.ts';
 import { fire, textOf } from './render-helpers.ts';
@@ -18,6 +28,7 @@ jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mo
 
 beforeEach(() => {
   for (const fn of Object.values(mockApi)) fn.mockReset();
+  forgetKeptDrafts();
 });
 
 const profileContent = {
@@ -194,16 +205,20 @@ describe('company card', () => {
     mockApi.saveCompanyProfile.mockResolvedValue(
       ok({ section: { ...companyView().profile.section, rev: 3 } }),
     );
-    const { findAll, waitFor } = renderCompany();
+    const { findAll, findByTestId, waitFor } = renderCompany();
     await waitFor(() => expect(findAll(Tab).length).toBe(4));
-    const save = findAll(LoadingButton).find((b) => textOf(b).startsWith('Save'));
-    expect(save).toBeDefined();
-    save!.trigger('onClick');
+    // Nothing changed, nothing to save: the bar appears with the first edit.
+    expect(findAll(LoadingButton).filter((b) => textOf(b).startsWith('Save'))).toEqual([]);
+    fire(findByTestId(Input, 'customerProfile-currency'), 'onChange', 'eur');
+    findByTestId(LoadingButton, 'company-profile-save').trigger('onClick');
     await waitFor(() =>
       expect(mockApi.saveCompanyProfile).toHaveBeenCalledWith(
         '500',
         2,
-        expect.objectContaining({ businessAreas: ['Retail'] }),
+        expect.objectContaining({
+          businessAreas: ['Retail'],
+          financials: expect.objectContaining({ currency: 'EUR' }),
+        }),
       ),
     );
   });

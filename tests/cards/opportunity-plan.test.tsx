@@ -1,4 +1,5 @@
 import {
+  Accordion,
   Alert,
   Button,
   CurrencyInput,
@@ -22,6 +23,7 @@ import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { OpportunityPlan } from '../../extensions/app/cards/components/opportunity-plan.tsx';
 import type { BuyingStep } from '../../extensions/app/cards/lib/types.ts';
 import { createApiMock, fail, ok } from './api-mock.ts';
+import { forgetKeptDrafts } from '../../extensions/app/cards/lib/section-drafts.ts';
 import { emptyPlan, filledPlan } from './fixtures.ts';
 import { fire, textOf, untilCalled } from './render-helpers.ts';
 
@@ -30,6 +32,7 @@ jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mo
 
 beforeEach(() => {
   for (const fn of Object.values(mockApi)) fn.mockReset();
+  forgetKeptDrafts();
 });
 
 function renderCard(locale = 'en-US') {
@@ -76,14 +79,16 @@ describe('Opportunity Plan card: states', () => {
     mockApi.getPlan.mockResolvedValue(ok(emptyPlan()));
     const { find, findAll, findByTestId, waitFor } = renderCard();
     await waitFor(() => expect(find(EmptyState).props.title).toBe('Start the Opportunity Plan'));
-    expect(findAll(Tab).map((tab) => tab.props.title)).toEqual([
-      'Account team',
-      'Customer profile',
-      'Opportunity summary',
-      'Milestones & buying process',
-      'Key people, roles & decision criteria',
-      'Competition',
-      'Qualification',
+    // Two levels that fit at 1280 px: the plan's sections as one accordion, then the questions.
+    expect(findAll(Tab).map((tab) => tab.props.title)).toEqual(['Plan sections', 'Qualification']);
+    expect(findAll(Accordion).map((section) => section.props.title)).toEqual([
+      'Account team (0 %)',
+      'Customer profile (0 %)',
+      'Opportunity summary (0 %)',
+      'Milestones & buying process (0 %)',
+      'Key people, roles & decision criteria (0 %)',
+      'Competition (0 %)',
+      'Return to marketing',
     ]);
     expect(findByTestId(StatusTag, 'plan-verdict').text).toBe('Qualification: Not assessed yet');
   });
@@ -146,7 +151,7 @@ describe('Opportunity Plan card: states', () => {
     const { findByTestId, waitFor } = renderCard('de-DE');
     await waitFor(() => expect(findByTestId(CurrencyInput, 'customerProfile-annualRevenue')));
     fire(findByTestId(CurrencyInput, 'customerProfile-annualRevenue'), 'onChange', -5);
-    findByTestId(LoadingButton, 'section-customerProfile-save').trigger('onClick');
+    findByTestId(LoadingButton, 'plan-save').trigger('onClick');
     await waitFor(() =>
       expect(
         findByTestId(CurrencyInput, 'customerProfile-annualRevenue').props.validationMessage,
@@ -167,7 +172,8 @@ describe('Opportunity Plan card: states', () => {
     });
     const { findByTestId, mocks, waitFor } = renderCard('de-DE');
     await waitFor(() => expect(findByTestId(Input, 'customerProfile-fiscalYearEnd')));
-    findByTestId(LoadingButton, 'section-customerProfile-save').trigger('onClick');
+    fire(findByTestId(Input, 'customerProfile-fiscalYearEnd'), 'onChange', '12-31');
+    findByTestId(LoadingButton, 'plan-save').trigger('onClick');
     await waitFor(() =>
       expect(findByTestId(Input, 'customerProfile-fiscalYearEnd').props.validationMessage).toBe(
         'Bitte prüfen Sie diesen Wert',
@@ -182,8 +188,8 @@ describe('Opportunity Plan card: states', () => {
     await waitFor(() =>
       expect(findByTestId(StatusTag, 'plan-verdict').text).toBe('Qualifizierung: Gefährdet'),
     );
-    expect(findAll(Tab).map((tab) => tab.props.title)).toContain(
-      'Schlüsselpersonen und Entscheidungskriterien',
+    expect(findAll(Accordion).map((section) => section.props.title)).toContain(
+      'Schlüsselpersonen und Entscheidungskriterien (0 %)',
     );
     const alert = textOf(findByTestId(Alert, 'plan-requalify'));
     expect(alert).toContain('bis 20.03.2026');
@@ -200,7 +206,7 @@ describe('Opportunity Plan card: saving a section', () => {
     const { findByTestId, mocks, waitFor } = renderCard();
     await waitFor(() => expect(findByTestId(Button, 'buyingProcess-steps-add')).toBeDefined());
     findByTestId(Button, 'buyingProcess-steps-add').trigger('onClick');
-    findByTestId(LoadingButton, 'section-buyingProcess-save').trigger('onClick');
+    findByTestId(LoadingButton, 'plan-save').trigger('onClick');
     await waitFor(() =>
       expect(findByTestId(Input, 'buyingProcess-steps-0-name').props.validationMessage).toBe(
         'Required',
@@ -249,7 +255,7 @@ describe('Opportunity Plan card: saving a section', () => {
       date: 1,
     });
     findByTestId(Button, 'buyingProcess-steps-1-remove').trigger('onClick');
-    findByTestId(LoadingButton, 'section-buyingProcess-save').trigger('onClick');
+    findByTestId(LoadingButton, 'plan-save').trigger('onClick');
     // THEN the backend gets the stored revision and exactly the edited content
     await waitFor(() => expect(mockApi.saveSection).toHaveBeenCalledTimes(1));
     const [dealId, key, rev, content] = mockApi.saveSection.mock.calls[0] as [
@@ -309,12 +315,13 @@ describe('Opportunity Plan card: saving a section', () => {
     );
     // WHEN the user renames the competitor and saves with the old revision
     fire(findByTestId(Input, 'competition-competitors-0-name'), 'onChange', 'Globex Corp');
-    findByTestId(LoadingButton, 'section-competition-save').trigger('onClick');
-    // THEN the conflict names the changed fields as the form labels them
+    findByTestId(LoadingButton, 'plan-save').trigger('onClick');
+    // THEN the conflict names the fields they changed, as the form labels them: the competitors
+    // (they removed them), not "No competition known", which neither of them touched
     await waitFor(() => expect(findByTestId(Alert, 'section-competition-conflict')).toBeDefined());
-    expect(textOf(findByTestId(Alert, 'section-competition-conflict'))).toContain(
-      'Competitors, No competition known',
-    );
+    const conflictText = textOf(findByTestId(Alert, 'section-competition-conflict'));
+    expect(conflictText).toContain('They changed: Competitors.');
+    expect(conflictText).not.toContain('No competition known');
     expect(mockApi.saveSection.mock.calls[0]?.[2]).toBe(1);
     // WHEN they overwrite
     findByTestId(Button, 'section-competition-overwrite').trigger('onClick');
@@ -348,10 +355,9 @@ describe('Opportunity Plan card: saving a section', () => {
       }),
     );
     const { findByTestId, maybeFindByTestId, waitFor } = renderCard();
-    await waitFor(() =>
-      expect(findByTestId(LoadingButton, 'section-buyingProcess-save')).toBeDefined(),
-    );
-    findByTestId(LoadingButton, 'section-buyingProcess-save').trigger('onClick');
+    await waitFor(() => expect(findByTestId(Input, 'buyingProcess-steps-0-name')).toBeDefined());
+    fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, renamed');
+    findByTestId(LoadingButton, 'plan-save').trigger('onClick');
     await waitFor(() => expect(findByTestId(Button, 'section-buyingProcess-reload')).toBeDefined());
     findByTestId(Button, 'section-buyingProcess-reload').trigger('onClick');
     await waitFor(() =>
@@ -359,6 +365,124 @@ describe('Opportunity Plan card: saving a section', () => {
     );
     expect(maybeFindByTestId(Input, 'buyingProcess-steps-1-name')).toBeNull();
     expect(mockApi.saveSection).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('Opportunity Plan card: one Save/Cancel bar and kept drafts', () => {
+  it('shows the bar only while something is unsaved, marks the section, and discards on Cancel', async () => {
+    mockApi.getPlan.mockResolvedValue(ok(filledPlan()));
+    const { findByTestId, maybeFindByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Input, 'buyingProcess-steps-0-name')).toBeDefined());
+    expect(maybeFindByTestId(LoadingButton, 'plan-save')).toBeNull();
+    const original = findByTestId(Input, 'buyingProcess-steps-0-name').props.value;
+    fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, renamed');
+    expect(textOf(findByTestId(Text, 'plan-unsaved'))).toBe(
+      'Unsaved changes: Milestones & buying process',
+    );
+    expect(findByTestId(Accordion, 'plan-section-buyingProcess').props.title).toBe(
+      'Milestones & buying process (50 %) · unsaved',
+    );
+    expect(findByTestId(Accordion, 'plan-section-competition').props.title).toBe(
+      'Competition (0 %)',
+    );
+    findByTestId(Button, 'plan-cancel').trigger('onClick');
+    await waitFor(() => expect(maybeFindByTestId(LoadingButton, 'plan-save')).toBeNull());
+    expect(findByTestId(Input, 'buyingProcess-steps-0-name').props.value).toBe(original);
+    expect(mockApi.saveSection).not.toHaveBeenCalled();
+  });
+
+  it('saves every changed section with its own revision from the one bar', async () => {
+    const plan = filledPlan();
+    mockApi.getPlan.mockResolvedValue(ok(plan));
+    mockApi.saveSection.mockImplementation(async (_deal, _key, rev, content) =>
+      ok({
+        section: { rev: rev + 1, updatedAt: '2026-03-04T10:00:00.000Z', updatedBy: '77', content },
+        completeness: plan.completeness,
+      }),
+    );
+    const { findByTestId, maybeFindByTestId, mocks, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Input, 'buyingProcess-steps-0-name')).toBeDefined());
+    fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, renamed');
+    fire(findByTestId(Input, 'competition-competitors-0-name'), 'onChange', 'Globex Corp');
+    findByTestId(LoadingButton, 'plan-save').trigger('onClick');
+    await waitFor(() => expect(mockApi.saveSection).toHaveBeenCalledTimes(2));
+    expect(mockApi.saveSection.mock.calls.map((call) => [call[1], call[2]])).toEqual([
+      ['buyingProcess', 3],
+      ['competition', 1],
+    ]);
+    await waitFor(() => expect(maybeFindByTestId(LoadingButton, 'plan-save')).toBeNull());
+    expect(mocks.actions.addAlert.calls.map((call) => call[0])).toContainEqual(
+      expect.objectContaining({
+        type: 'success',
+        message: 'Milestones & buying process, Competition saved.',
+      }),
+    );
+  });
+
+  it('restores unsaved changes when the card is mounted again, and says from when', async () => {
+    mockApi.getPlan.mockResolvedValue(ok(filledPlan()));
+    const first = renderCard();
+    await first.waitFor(() =>
+      expect(first.findByTestId(Input, 'buyingProcess-steps-0-name')).toBeDefined(),
+    );
+    fire(first.findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Kept draft');
+    // The same user opens the record again (a language switch, a record switch and back) in German
+    const second = renderCard('de-DE');
+    await second.waitFor(() =>
+      expect(second.findByTestId(Input, 'buyingProcess-steps-0-name').props.value).toBe(
+        'Kept draft',
+      ),
+    );
+    expect(textOf(second.findByTestId(Alert, 'plan-restored'))).toMatch(
+      /^Ungespeicherte Änderungen vom .+ wurden wiederhergestellt\./,
+    );
+    expect(second.findByTestId(LoadingButton, 'plan-save').text).toBe('Änderungen speichern');
+  });
+
+  it('after a conflict keeps their changes to other fields when saving over theirs', async () => {
+    // GIVEN someone else added a customer deadline while this user renamed a step
+    const plan = filledPlan();
+    mockApi.getPlan.mockResolvedValue(ok(plan));
+    const base = plan.sections.buyingProcess;
+    const deadline = { id: 'd9', name: 'Board meeting', date: '2026-06-01' };
+    const theirs = {
+      ...base,
+      rev: base.rev + 1,
+      updatedBy: '88',
+      content: { ...base.content, customerDeadlines: [deadline] },
+    };
+    mockApi.saveSection
+      .mockResolvedValueOnce(
+        fail('conflict', 'Changed meanwhile', 'Inzwischen geändert', {
+          current: theirs,
+          changedFields: ['steps', 'customerDeadlines'],
+        }),
+      )
+      .mockImplementationOnce(async (_deal, _key, rev, content) =>
+        ok({ section: { ...theirs, rev: rev + 1, content }, completeness: plan.completeness }),
+      );
+    const { findByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Input, 'buyingProcess-steps-0-name')).toBeDefined());
+    fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, renamed');
+    findByTestId(LoadingButton, 'plan-save').trigger('onClick');
+    // THEN the conflict names only their field
+    await waitFor(() =>
+      expect(textOf(findByTestId(Alert, 'section-buyingProcess-conflict'))).toContain(
+        'They changed: Customer deadlines.',
+      ),
+    );
+    // WHEN they save over theirs: their deadline stays, the renamed step is sent
+    findByTestId(Button, 'section-buyingProcess-overwrite').trigger('onClick');
+    await waitFor(() => expect(mockApi.saveSection).toHaveBeenCalledTimes(2));
+    const [, , rev, content] = mockApi.saveSection.mock.calls[1] as [
+      string,
+      string,
+      number,
+      { steps: BuyingStep[]; customerDeadlines: object[] },
+    ];
+    expect(rev).toBe(theirs.rev);
+    expect(content.customerDeadlines).toEqual([deadline]);
+    expect(content.steps[0]?.name).toBe('Pilot, renamed');
   });
 });
 
@@ -391,7 +515,7 @@ describe('Opportunity Plan card: key people', () => {
       'onChange',
       'Payback < 2 years',
     );
-    findByTestId(LoadingButton, 'section-keyPeople-save').trigger('onClick');
+    findByTestId(LoadingButton, 'plan-save').trigger('onClick');
     // THEN the section sent carries the contact, roles and attributes
     await waitFor(() => expect(mockApi.saveSection).toHaveBeenCalledTimes(1));
     const [, key, rev, content] = mockApi.saveSection.mock.calls[0] as [
@@ -433,7 +557,7 @@ describe('Opportunity Plan card: key people associated by the save', () => {
     const { findByTestId, mocks, waitFor } = renderCard();
     await waitFor(() => expect(findByTestId(Button, 'keyPeople-add-501')).toBeDefined());
     findByTestId(Button, 'keyPeople-add-501').trigger('onClick');
-    findByTestId(LoadingButton, 'section-keyPeople-save').trigger('onClick');
+    findByTestId(LoadingButton, 'plan-save').trigger('onClick');
     // THEN besides "saved" the card says so
     await waitFor(() =>
       expect(mocks.actions.addAlert.calls.map((call) => call[0])).toContainEqual({

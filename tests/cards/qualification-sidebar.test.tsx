@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   EmptyState,
   ErrorState,
@@ -9,6 +10,7 @@ import {
   Text,
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
+import { OpportunityPlan } from '../../extensions/app/cards/components/opportunity-plan.tsx';
 import { QualificationSidebar } from '../../extensions/app/cards/components/qualification-sidebar.tsx';
 import { createApiMock, fail, ok } from './api-mock.ts';
 import { emptyPlan, filledPlan } from './fixtures.ts';
@@ -102,5 +104,33 @@ describe('Qualification sidebar card', () => {
         filledPlan().completeness.overall,
       ),
     );
+  });
+
+  it('agrees with the plan tab on the re-qualify day and the completeness', async () => {
+    // GIVEN one deal whose plan both cards read
+    mockApi.getPlan.mockResolvedValue(ok(filledPlan()));
+    const sidebar = renderCard('de-DE');
+    const tab = createRenderer('crm.record.tab');
+    tab.mocks.context.user.locale = 'de-DE';
+    tab.render(<OpportunityPlan />);
+    await sidebar.waitFor(() => expect(sidebar.findByTestId(Text, 'sidebar-due')).toBeDefined());
+    await tab.waitFor(() => expect(tab.findByTestId(Text, 'plan-requalify-by')).toBeDefined());
+    // THEN both name the same day under the deal property's label, and the same percentage
+    const day = sidebar.findByTestId(Text, 'sidebar-due').text;
+    expect(day).toBe('20.03.2026');
+    expect(tab.findByTestId(Text, 'plan-requalify-by').text).toBe(`Neu qualifizieren bis: ${day}`);
+    expect(textOf(tab.findByTestId(Alert, 'plan-requalify'))).toContain(`bis ${day}`);
+    expect(sidebar.findByTestId(ProgressBar, 'sidebar-completeness').props.value).toBe(
+      tab.findByTestId(ProgressBar, 'plan-completeness').props.value,
+    );
+  });
+
+  it('shows no re-qualify day on a won deal, like the plan tab', async () => {
+    const won = filledPlan();
+    won.outcome = 'won';
+    won.assessment.requalification = { due: false, dueDate: null, reasons: [] };
+    mockApi.getPlan.mockResolvedValue(ok(won));
+    const { findByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Text, 'sidebar-due').text).toBe('—'));
   });
 });

@@ -150,9 +150,28 @@ function dealsOf(contactId: string): string[] {
   return portal.listAssociations('contacts', contactId, 'deals').map((entry) => entry.toObjectId);
 }
 
+/** Opens a section of the plan (one accordion; the others close). */
+async function openSection(target: Page, section: string): Promise<void> {
+  const toggle = target.getByTestId(`plan-section-${section}-toggle`);
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+/** Saves from the card's one Save/Cancel bar and waits for the section to be complete. */
 async function saveSection(target: Page, section: string): Promise<void> {
-  await target.getByTestId(`section-${section}-save`).click();
+  // The bar appears with the first change, and the section is marked unsaved.
+  await untilText(target, 'plan-unsaved', /Unsaved changes/);
+  expect(await target.getByTestId(`plan-section-${section}-toggle`).innerText()).toMatch(/unsaved/);
+  await target.getByTestId('plan-save').click();
   await untilText(target, `section-${section}-progress`, /100%/);
+  // Saved: the bar is gone.
+  await target.getByTestId('plan-bar').waitFor({ state: 'detached' });
+}
+
+/** The inline problem shown next to the field with `testId`. */
+function fieldProblem(target: Page, testId: string) {
+  return target
+    .locator('.hs-field', { has: target.getByTestId(testId) })
+    .locator('.hs-validation-error');
 }
 
 describeInBrowser('the lead-to-customer story in the card preview (chromium)', () => {
@@ -202,8 +221,8 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
       salesOwnerId,
     );
 
-    // The record page lists the new deal on the right.
-    await page.reload();
+    // The record page lists the new deal on the right, without a reload: the card told HubSpot
+    // the record changed (refreshObjectProperties), and the association cards re-read it.
     await page.getByTestId('associations-deal').getByText('E2E pilot').waitFor();
     await shot(page, '03-handed-off');
   });
@@ -217,8 +236,11 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
     ]);
     await page.getByTestId('plan-tabs').waitFor();
     await shot(page, '04-deal-plan-empty');
+    // One "Opportunity Plan" title (the card's), no Save bar while nothing changed.
+    expect(await page.getByTestId('plan-bar').count()).toBe(0);
 
     // 1 account team
+    await openSection(page, 'accountTeam');
     await select(page, 'accountTeam-teamLead', salesOwnerId);
     await page.getByTestId('accountTeam-members-add').click();
     await select(page, 'accountTeam-members-0-ownerId', stack.seed.salesOwnerIds[2]!);
@@ -226,7 +248,7 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
     await saveSection(page, 'accountTeam');
 
     // 2 customer profile
-    await page.getByTestId('plan-tabs-tab-customerProfile').click();
+    await openSection(page, 'customerProfile');
     for (const [list, value] of [
       ['businessAreas', 'Industrial automation'],
       ['products', 'Packaging lines'],
@@ -244,7 +266,7 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
     await saveSection(page, 'customerProfile');
 
     // 3 opportunity summary
-    await page.getByTestId('plan-tabs-tab-opportunitySummary').click();
+    await openSection(page, 'opportunitySummary');
     await type(page, 'opportunitySummary-projectDescription', 'Replace the line controllers.');
     await type(page, 'opportunitySummary-solution', 'Our controller suite with migration.');
     await type(page, 'opportunitySummary-budgetAmount', '120000');
@@ -262,7 +284,7 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
     await saveSection(page, 'opportunitySummary');
 
     // 4 milestones & buying process
-    await page.getByTestId('plan-tabs-tab-buyingProcess').click();
+    await openSection(page, 'buyingProcess');
     await page.getByTestId('buyingProcess-steps-add').click();
     await type(page, 'buyingProcess-steps-0-name', 'Technical evaluation');
     await page.getByTestId('buyingProcess-steps-0-dueDate').fill('2026-09-15');
@@ -273,7 +295,7 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
     await saveSection(page, 'buyingProcess');
 
     // 5 key people, roles & decision criteria
-    await page.getByTestId('plan-tabs-tab-keyPeople').click();
+    await openSection(page, 'keyPeople');
     await page.getByTestId(`keyPeople-add-${contact.id}`).click();
     await select(page, 'keyPeople-stakeholders-0-roles', [
       'champion',
@@ -286,7 +308,7 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
     await saveSection(page, 'keyPeople');
 
     // 6 competition
-    await page.getByTestId('plan-tabs-tab-competition').click();
+    await openSection(page, 'competition');
     await page.getByTestId('competition-competitors-add').click();
     await type(page, 'competition-competitors-0-name', 'Siemens');
     await select(page, 'competition-competitors-0-threatLevel', 'medium');
@@ -304,15 +326,26 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
     await page.getByTestId('assessment-submit').click();
     await page.getByTestId('qualification-verdict').waitFor();
     await untilText(page, 'plan-completeness', /100%/);
-    // The sidebar card is its own extension: like HubSpot's, it shows the new state after a reload.
-    await page.reload();
+    // The sidebar is its own extension: it hears the record change and agrees without a reload.
     await untilText(page, 'sidebar-completeness', /100%/);
+    // One re-qualify day in the header, the sidebar and the deal's property.
+    const sidebarDay = await textOf(page, 'sidebar-due');
+    expect(await textOf(page, 'plan-requalify-by')).toBe(`Re-qualify by: ${sidebarDay}`);
+    const requalifyBy = portal.getObject('deals', dealId)!.properties.op_requalify_by ?? '';
+    const propertyDay = /^\d+$/.test(requalifyBy)
+      ? new Date(Number(requalifyBy)).toISOString().slice(0, 10)
+      : requalifyBy.slice(0, 10);
+    expect(sidebarDay).toBe(
+      new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date(`${propertyDay}T00:00:00Z`),
+      ),
+    );
     await page.getByTestId('sidebar-verdict').waitFor();
     await shot(page, '06-plan-complete-and-qualified');
   });
 
   it('returns the opportunity to marketing with a reason: a lead again, owned by marketing, loop 1', async () => {
-    await page.getByTestId('plan-tabs-tab-accountTeam').click();
+    await page.getByTestId('plan-tabs-tab-plan').click();
     await page.getByTestId('deal-return-panel-toggle').click();
     await page.getByTestId('deal-return-reason').selectOption({ index: 1 });
     await type(page, 'deal-return-note', 'No budget before next fiscal year.');
@@ -344,7 +377,7 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
 
     await page.goto(previewUrl({ view: 'deal', id: dealId, user: salesOwnerId }));
     await untilText(page, 'plan-completeness', /100%/);
-    await page.getByTestId('plan-tabs-tab-opportunitySummary').click();
+    await openSection(page, 'opportunitySummary');
     expect(await page.getByTestId('opportunitySummary-projectDescription').inputValue()).toBe(
       'Replace the line controllers.',
     );
@@ -370,6 +403,14 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
     await page.goto(previewUrl({ view: 'contact', id: contact.id, user: salesOwnerId }));
     await untilText(page, 'lead-lifecycle', /customer/i);
     await shot(page, '10-customer');
+
+    // AND the won deal says so, with neither a re-qualification nor a "not assessed" banner
+    await page.goto(previewUrl({ view: 'deal', id: dealId, user: salesOwnerId }));
+    await untilText(page, 'plan-outcome', /Won/);
+    expect(await page.getByTestId('plan-requalify').count()).toBe(0);
+    expect(await page.getByTestId('plan-not-assessed').count()).toBe(0);
+    expect(await page.getByTestId('plan-requalify-by').count()).toBe(0);
+    expect(await textOf(page, 'sidebar-due')).toBe('—');
   });
 });
 
@@ -379,17 +420,20 @@ describeInBrowser('the card preview beyond the story (chromium)', () => {
     const other = await context.newPage();
     watch(other);
     await Promise.all([page.goto(url), other.goto(url)]);
-    for (const target of [page, other]) {
-      await target.getByTestId('plan-tabs-tab-opportunitySummary').click();
-    }
+    for (const target of [page, other]) await openSection(target, 'opportunitySummary');
     await type(page, 'opportunitySummary-solution', 'Version of page one');
-    await page.getByTestId('section-opportunitySummary-save').click();
+    await page.getByTestId('plan-save').click();
     await toast(page, /saved/i);
 
+    // The second page changed the solution and the description; the first only the solution.
     await type(other, 'opportunitySummary-solution', 'Version of page two');
-    await other.getByTestId('section-opportunitySummary-save').click();
+    await type(other, 'opportunitySummary-projectDescription', 'Replace the line controllers now.');
+    await other.getByTestId('plan-save').click();
     await other.getByTestId('section-opportunitySummary-conflict').waitFor();
-    expect(await textOf(other, 'section-opportunitySummary-conflict')).toMatch(/solution/);
+    // The conflict names what the other person changed, not this user's own description.
+    const conflict = await textOf(other, 'section-opportunitySummary-conflict');
+    expect(conflict).toMatch(/They changed: Our solution\b/);
+    expect(conflict).not.toMatch(/Project description/i);
     await shot(other, '11-conflict');
 
     await other.getByTestId('section-opportunitySummary-overwrite').click();
@@ -401,6 +445,53 @@ describeInBrowser('the card preview beyond the story (chromium)', () => {
     await other.close();
   });
 
+  it('keeps unsaved edits while the seller moves around the card, until saved or discarded', async () => {
+    // HubSpot's cards run in a sandboxed worker without storage or a beforeunload hook: nothing
+    // can ask before a browser reload. The card holds every draft itself, so closing a section,
+    // opening another or switching tabs loses nothing, and the bar says what is unsaved.
+    await page.goto(previewUrl({ view: 'deal', id: dealId, user: salesOwnerId }));
+    await openSection(page, 'opportunitySummary');
+    await type(page, 'opportunitySummary-solution', 'Draft typed before moving around');
+    await untilText(page, 'plan-unsaved', /Unsaved changes: Opportunity summary/);
+    expect(await page.getByTestId('plan-section-opportunitySummary-toggle').innerText()).toMatch(
+      /unsaved/,
+    );
+
+    await openSection(page, 'competition');
+    await page.getByTestId('plan-tabs-tab-qualification').click();
+    await page.getByTestId('plan-tabs-tab-plan').click();
+    await openSection(page, 'opportunitySummary');
+    expect(await page.getByTestId('opportunitySummary-solution').inputValue()).toBe(
+      'Draft typed before moving around',
+    );
+    await untilText(page, 'plan-unsaved', /Opportunity summary/);
+    await shot(page, '17-unsaved-changes-bar');
+    // Discarded on purpose, the stored text is back and the bar is gone.
+    await page.getByTestId('plan-cancel').click();
+    await page.getByTestId('plan-bar').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('opportunitySummary-solution').inputValue()).toBe(
+      'Version of page two',
+    );
+  });
+
+  it('refuses an invalid revenue at the field, in German, before anything is sent', async () => {
+    await page.goto(previewUrl({ view: 'deal', id: dealId, user: salesOwnerId, lang: 'de' }));
+    await openSection(page, 'customerProfile');
+    const before = portal.getObject('deals', dealId)!.properties;
+    await type(page, 'customerProfile-annualRevenue', '-5');
+    await page.getByTestId('plan-save').click();
+    const problem = fieldProblem(page, 'customerProfile-annualRevenue');
+    await problem.waitFor();
+    expect((await problem.innerText()).trim()).toBe(
+      'Geben Sie einen Betrag von 0 bis 1.000.000.000.000.000 ein',
+    );
+    await toast(page, /Bitte prüfen Sie die markierten Felder/);
+    await shot(page, '18-inline-german-error');
+    // Nothing was written to the deal
+    expect(portal.getObject('deals', dealId)!.properties).toEqual(before);
+    await page.getByTestId('plan-cancel').click();
+  });
+
   it('hosts the settings page and the loop analytics app page', async () => {
     await page.goto(previewUrl({ view: 'settings', user: stack.seed.marketingOwnerIds[0]! }));
     await page
@@ -408,6 +499,18 @@ describeInBrowser('the card preview beyond the story (chromium)', () => {
       .first()
       .waitFor();
     await shot(page, '14-settings-page');
+
+    // The rescore panel shows the job's real status and counts (not "undefined", not "0 of 0").
+    await page.getByRole('tab', { name: 'Rescore' }).click();
+    await page.getByTestId('rescore-start').click();
+    await untilText(page, 'rescore-progress', /Finished/);
+    const rescore = await textOf(page, 'rescore-progress');
+    expect(rescore).not.toMatch(/undefined/);
+    const counts = /(\d+) of (\d+) contacts/.exec(rescore);
+    expect(counts).not.toBeNull();
+    expect(Number(counts![2])).toBeGreaterThan(0);
+    expect(counts![1]).toBe(counts![2]);
+    await shot(page, '19-rescore-finished');
 
     await page.goto(previewUrl({ view: 'page', user: stack.seed.marketingOwnerIds[0]! }));
     await page.getByTestId('chart-funnel').waitFor();

@@ -2,17 +2,10 @@
 // itself with the expected decision date ("…and when?"), for a competitor from their side
 // ("can they win?"). The score and verdict are the backend's; this form only collects answers.
 import { useState } from 'react';
-import {
-  DateInput,
-  Flex,
-  Form,
-  LoadingButton,
-  Select,
-  TextArea,
-  Tile,
-} from '@hubspot/ui-extensions';
-import { fromBaseDate, toBaseDate } from '../lib/dates.ts';
+import { Flex, Form, LoadingButton, Select, Tile } from '@hubspot/ui-extensions';
 import type { I18n } from '../lib/i18n.ts';
+import { SECTION_LIMITS, isCalendarDay } from '../lib/validate-section.ts';
+import { DayInput, LongText } from './fields.tsx';
 import { QUESTION_ORDER, SCALE_VALUES } from '../lib/options.ts';
 import type { AnswerView, AssessmentInput, QuestionId } from '../lib/types.ts';
 
@@ -56,8 +49,16 @@ export function AssessmentForm({
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const needsDate = perspective === 'deal';
-  const complete =
-    QUESTION_ORDER.every((q) => values[q] !== null) && (!needsDate || decisionDate !== null);
+  const dateProblem = !needsDate
+    ? null
+    : decisionDate === null
+      ? t.dateRequired
+      : isCalendarDay(decisionDate)
+        ? null
+        : i18n.t.common.invalidDate;
+  const decisionDateErrors: Record<string, string> =
+    touched && dateProblem ? { expectedDecisionDate: dateProblem } : {};
+  const complete = QUESTION_ORDER.every((q) => values[q] !== null) && dateProblem === null;
 
   const submit = async () => {
     setTouched(true);
@@ -82,10 +83,12 @@ export function AssessmentForm({
     }
   };
 
-  const scaleOptions = SCALE_VALUES.map((value) => ({
-    value,
-    label: `${value} – ${i18n.t.scale[String(value) as keyof typeof i18n.t.scale]}`,
-  }));
+  // Each question has answers of its own ("Can we win…, and when?" is not answered "Yes, proven").
+  const scaleOptions = (question: QuestionId) =>
+    SCALE_VALUES.map((value) => ({
+      value,
+      label: `${value} – ${i18n.t.answers[question][String(value) as '1' | '2' | '3' | '4' | '5']}`,
+    }));
   return (
     <Form onSubmit={() => void submit()} preventDefault testId={testId}>
       <Flex direction="column" gap="sm">
@@ -99,7 +102,7 @@ export function AssessmentForm({
                   name={`${question}.value`}
                   required
                   value={values[question] ?? undefined}
-                  options={scaleOptions}
+                  options={scaleOptions(question)}
                   onChange={(value) =>
                     setValues((current) => ({ ...current, [question]: Number(value) }))
                   }
@@ -107,12 +110,14 @@ export function AssessmentForm({
                   validationMessage={missing ? t.answerRequired : undefined}
                   testId={`${testId}-${question}`}
                 />
-                <TextArea
+                <LongText
                   label={t.evidence}
                   name={`${question}.evidence`}
                   description={t.evidenceHelp}
                   value={evidence[question]}
                   onChange={(text) => setEvidence((current) => ({ ...current, [question]: text }))}
+                  i18n={i18n}
+                  max={SECTION_LIMITS.evidence}
                   testId={`${testId}-${question}-evidence`}
                 />
               </Flex>
@@ -120,23 +125,24 @@ export function AssessmentForm({
           );
         })}
         {needsDate ? (
-          <DateInput
+          <DayInput
             label={t.decisionDate}
             name="expectedDecisionDate"
             required
-            format="medium"
-            value={toBaseDate(decisionDate)}
-            onChange={(value) => setDecisionDate(fromBaseDate(value))}
-            error={touched && decisionDate === null}
-            validationMessage={touched && decisionDate === null ? t.dateRequired : undefined}
+            value={decisionDate}
+            onChange={setDecisionDate}
+            errors={decisionDateErrors}
+            i18n={i18n}
             testId={`${testId}-decisionDate`}
           />
         ) : null}
-        <TextArea
+        <LongText
           label={t.note}
           name="note"
           value={note}
           onChange={setNote}
+          i18n={i18n}
+          max={SECTION_LIMITS.evidence}
           testId={`${testId}-note`}
         />
         <LoadingButton

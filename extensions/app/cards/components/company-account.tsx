@@ -30,9 +30,11 @@ import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { accountMessages } from '../lib/messages/account.ts';
-import type { PlanView, SectionState } from '../lib/types.ts';
+import type { PlanView, SectionContentMap, SectionKey, SectionState } from '../lib/types.ts';
+import { useSectionEditing } from '../lib/use-section-editing.ts';
+import { SaveBar } from './save-bar.tsx';
 import { useRemote } from '../lib/use-remote.ts';
-import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
+import { loadGate } from './load-states.tsx';
 import { RelationshipMapView } from './relationship-map.tsx';
 import { SectionForm } from './section-form.tsx';
 import type { SectionEditorProps } from './section-form.tsx';
@@ -49,15 +51,8 @@ export function CompanyAccount() {
   const t = accountMessages(i18n.language).companyCard;
   const remote = useRemote(() => api.getCompanyAccount(companyId), companyId);
 
-  if (remote.state.status === 'loading') return <LoadingView label={t.loading} />;
-  if (remote.state.status === 'failed') {
-    const { error } = remote.state;
-    return isNothingHere(error) ? (
-      <EmptyView title={i18n.t.plan.notFoundTitle} body={i18n.t.plan.notFoundBody} />
-    ) : (
-      <ErrorView error={error} i18n={i18n} onRetry={remote.reload} />
-    );
-  }
+  const gate = loadGate(remote.state, i18n, { ...i18n.t.plan, loading: t.loading }, remote.reload);
+  if (gate || remote.state.status !== 'ready') return gate;
   return <AccountDetails view={remote.state.data} i18n={i18n} onChanged={remote.reload} />;
 }
 
@@ -85,6 +80,28 @@ function profilePlan(view: CompanyAccountView): PlanView {
   } as unknown as PlanView;
 }
 
+/** The company profile's drafts and saving (the Save/Cancel bar above the profile). */
+function useProfileEditing(view: CompanyAccountView, i18n: I18n, onChanged: () => void) {
+  const api = useCardApi();
+  const context = useExtensionContext<'crm.record.tab'>();
+  return useSectionEditing({
+    scope: `${context.portal?.id}:${context.user?.id}:company:${view.companyId}`,
+    i18n,
+    storedOf: <K extends SectionKey>() => view.profile.section as SectionState<K>,
+    save: async (_key, rev, content) => {
+      const result = await api.saveCompanyProfile(
+        view.companyId,
+        rev,
+        content as SectionContentMap['customerProfile'],
+      );
+      return result.ok
+        ? { ok: true, data: { section: result.data.section as SectionState } }
+        : result;
+    },
+    onSaved: () => onChanged(),
+  });
+}
+
 function AccountDetails({
   view,
   i18n,
@@ -99,6 +116,7 @@ function AccountDetails({
   const api = useCardApi();
   const { addAlert } = useExtensionActions<'crm.record.tab'>();
   const name = (contactId: string) => view.contacts[contactId]?.name ?? `#${contactId}`;
+  const editing = useProfileEditing(view, i18n, onChanged);
 
   const settle = async (
     alternative: CompanyAccountView['profile']['alternatives'][number],
@@ -259,21 +277,12 @@ function AccountDetails({
                 </Flex>
               </Alert>
             ))}
+            <SaveBar editing={editing} i18n={i18n} testId="company-profile" />
             <SectionForm
-              key={view.profile.section.rev}
               sectionKey="customerProfile"
               plan={profilePlan(view)}
               i18n={i18n}
-              onSectionChanged={() => onChanged()}
-              save={async (rev, content) => {
-                const result = await api.saveCompanyProfile(view.companyId, rev, content);
-                return result.ok
-                  ? {
-                      ok: true,
-                      data: { section: result.data.section as SectionState },
-                    }
-                  : result;
-              }}
+              editing={editing}
             >
               {(props: SectionEditorProps<'customerProfile'>) => (
                 <CustomerProfileEditor {...props} />

@@ -28,11 +28,8 @@ import {
 } from '@hubspot/ui-extensions';
 import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
-import { useI18n } from '../lib/i18n.ts';
 import { recordUrl } from '../lib/record-link.ts';
-import { useRecordSync } from '../lib/record-sync.ts';
 import type { RecordSync } from '../lib/record-sync.ts';
-import { useRemote } from '../lib/use-remote.ts';
 import type {
   ApiResult,
   HandOffInput,
@@ -44,7 +41,7 @@ import type {
   ReturnReasonView,
 } from '../lib/types.ts';
 import { HandOffForm } from './hand-off-form.tsx';
-import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
+import { useRecordResource } from './load-states.tsx';
 import { ReturnForm } from './return-form.tsx';
 
 const BAND_VARIANT: Record<LeadBand, 'default' | 'info' | 'success'> = {
@@ -56,22 +53,11 @@ const BAND_VARIANT: Record<LeadBand, 'default' | 'info' | 'success'> = {
 /** The whole contact card for the current contact record. */
 export function LeadQualification() {
   const context = useExtensionContext<'crm.record.tab'>();
-  const contactId = String(context.crm.objectId);
-  const api = useCardApi();
-  const i18n = useI18n();
-  const remote = useRemote(() => api.getQualification(contactId), contactId);
-  // The record changed elsewhere (another card, a workflow): show the backend's current view.
-  const sync = useRecordSync(remote.refresh);
-
-  if (remote.state.status === 'loading') return <LoadingView label={i18n.t.lead.loading} />;
-  if (remote.state.status === 'failed') {
-    const { error } = remote.state;
-    return isNothingHere(error) ? (
-      <EmptyView title={i18n.t.lead.notFoundTitle} body={i18n.t.lead.notFoundBody} />
-    ) : (
-      <ErrorView error={error} i18n={i18n} onRetry={remote.reload} />
-    );
-  }
+  const { i18n, remote, sync, gate } = useRecordResource(
+    (api, contactId) => api.getQualification(contactId),
+    (i18n) => i18n.t.lead,
+  );
+  if (gate || remote.state.status !== 'ready') return gate;
   return (
     <QualificationDetails
       view={remote.state.data}

@@ -1,15 +1,27 @@
 // Building blocks for editable, ordered lists: the move/remove buttons of one entry, an editor for
 // lists of short texts (problems, strengths, decision criteria …) and one for lists of objects
-// (team members, steps, competitors …) that leaves each entry's fields to the section.
-import { Button, Flex, Input, Text, Tile } from '@hubspot/ui-extensions';
+// (team members, steps, competitors …) that leaves each entry's fields to the section. Every
+// button names what it acts on ("Remove Jonas Wolf", "Add entry to Products"): @hubspot/ui-extensions
+// buttons take no aria-label, so the visible label is what a screen reader announces.
+import { Button, Flex, Text, Tile } from '@hubspot/ui-extensions';
 import type { ReactNode } from 'react';
 import type { I18n } from '../lib/i18n.ts';
 import { moveItem, removeItem, replaceItem } from '../lib/list.ts';
+import type { FieldErrors } from '../lib/validate-section.ts';
+import { ShortText } from './fields.tsx';
 
-/** Move up, move down and remove buttons for entry `index` of a list of `count`. */
+/** How a button names an entry: its own name, shortened, else "<list>, entry <n>". */
+export function entryName(i18n: I18n, list: string, index: number, name?: string): string {
+  const own = name?.trim() ?? '';
+  if (own === '') return i18n.format(i18n.t.lists.entryOf, { list, index: index + 1 });
+  return own.length > 32 ? `${own.slice(0, 31)}…` : own;
+}
+
+/** Move up, move down and remove buttons for entry `index` of a list of `count`, named `name`. */
 export function ItemControls({
   index,
   count,
+  name,
   i18n,
   onMove,
   onRemove,
@@ -17,11 +29,14 @@ export function ItemControls({
 }: {
   index: number;
   count: number;
+  /** The entry as the buttons name it (see entryName). */
+  name: string;
   i18n: I18n;
   onMove: (offset: -1 | 1) => void;
   onRemove: () => void;
   testId: string;
 }) {
+  const { t } = i18n;
   return (
     <Flex direction="row" gap="xs">
       <Button
@@ -31,7 +46,7 @@ export function ItemControls({
         onClick={() => onMove(-1)}
         testId={`${testId}-up`}
       >
-        {i18n.t.common.moveUp}
+        {i18n.format(t.lists.moveUp, { name })}
       </Button>
       <Button
         size="xs"
@@ -40,10 +55,10 @@ export function ItemControls({
         onClick={() => onMove(1)}
         testId={`${testId}-down`}
       >
-        {i18n.t.common.moveDown}
+        {i18n.format(t.lists.moveDown, { name })}
       </Button>
       <Button size="xs" variant="destructive" onClick={onRemove} testId={`${testId}-remove`}>
-        {i18n.t.common.remove}
+        {i18n.format(t.lists.remove, { name })}
       </Button>
     </Flex>
   );
@@ -56,12 +71,17 @@ export function TextListEditor({
   onChange,
   i18n,
   testId,
+  path,
+  errors,
 }: {
   label: string;
   values: readonly string[];
   onChange: (values: string[]) => void;
   i18n: I18n;
   testId: string;
+  /** The list's dotted path in the section, whose entries' problems `errors` names. */
+  path?: string;
+  errors?: FieldErrors;
 }) {
   return (
     <Flex direction="column" gap="xs">
@@ -69,16 +89,18 @@ export function TextListEditor({
       {values.length === 0 ? <Text variant="microcopy">{i18n.t.lists.emptyList}</Text> : null}
       {values.map((value, index) => (
         <Flex key={index} direction="row" gap="xs" align="end">
-          <Input
+          <ShortText
             label={i18n.format(i18n.t.lists.itemLabel, { index: index + 1 })}
-            name={`${testId}-${index}`}
+            name={path ? `${path}.${index}` : `${testId}-${index}`}
             value={value}
             onChange={(next) => onChange(replaceItem(values, index, next))}
+            errors={errors}
             testId={`${testId}-${index}`}
           />
           <ItemControls
             index={index}
             count={values.length}
+            name={entryName(i18n, label, index, value)}
             i18n={i18n}
             onMove={(offset) => onChange(moveItem(values, index, offset))}
             onRemove={() => onChange(removeItem(values, index))}
@@ -92,7 +114,7 @@ export function TextListEditor({
         onClick={() => onChange([...values, ''])}
         testId={`${testId}-add`}
       >
-        {i18n.t.common.add}
+        {i18n.format(i18n.t.lists.addTo, { list: label })}
       </Button>
     </Flex>
   );
@@ -123,6 +145,10 @@ export function ObjectListEditor<T extends { id: string }>({
   addLabel,
   newItem,
   onAdd = onChange,
+  itemName = (item) => {
+    const name = (item as { name?: unknown }).name;
+    return typeof name === 'string' ? name : '';
+  },
 }: {
   label: string;
   items: readonly T[];
@@ -136,6 +162,8 @@ export function ObjectListEditor<T extends { id: string }>({
   newItem?: () => T;
   /** Receives the list after an add; defaults to `onChange`. */
   onAdd?: (items: T[]) => void;
+  /** The entry's name for its buttons ("Remove Jonas Wolf"), its `name` by default; blank: its number. */
+  itemName?: (item: T) => string;
 }) {
   return (
     <>
@@ -146,6 +174,7 @@ export function ObjectListEditor<T extends { id: string }>({
           <ItemControls
             index={index}
             count={items.length}
+            name={entryName(i18n, label, index, itemName(item))}
             i18n={i18n}
             onMove={(offset) => onChange(moveItem(items, index, offset))}
             onRemove={() => onChange(removeItem(items, index))}

@@ -16,12 +16,11 @@ import {
   useExtensionActions,
   useExtensionContext,
 } from '@hubspot/ui-extensions';
+import { useState } from 'react';
 import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
-import { useI18n } from '../lib/i18n.ts';
 import { SECTION_ORDER } from '../lib/options.ts';
-import { useRecordSync } from '../lib/record-sync.ts';
-import { useRemote } from '../lib/use-remote.ts';
+import { useSectionEditing } from '../lib/use-section-editing.ts';
 import type {
   AssessmentView,
   CompletenessView,
@@ -32,10 +31,11 @@ import type {
 } from '../lib/types.ts';
 import { accountMessages } from '../lib/messages/account.ts';
 import { DealAccountBanner } from './deal-account.tsx';
-import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
+import { EmptyView, useRecordResource } from './load-states.tsx';
 import { RelationshipMapView } from './relationship-map.tsx';
 import { QualificationPanel, VERDICT_VARIANT } from './qualification-panel.tsx';
 import { ReturnForm } from './return-form.tsx';
+import { SaveBar } from './save-bar.tsx';
 import { SectionForm } from './section-form.tsx';
 import { StagePath } from './StagePath.tsx';
 import type { SectionEditorProps } from './section-form.tsx';
@@ -48,28 +48,16 @@ import { OpportunitySummaryEditor } from './sections/opportunity-summary-editor.
 
 /** The whole deal tab card for the current deal record. */
 export function OpportunityPlan() {
-  const context = useExtensionContext<'crm.record.tab'>();
-  const dealId = String(context.crm.objectId);
-  const api = useCardApi();
-  const i18n = useI18n();
-  const remote = useRemote(() => api.getPlan(dealId), dealId);
-  // The deal changed elsewhere (the sidebar, a workflow, a stage move): show the current plan.
-  const sync = useRecordSync(remote.refresh);
-
-  if (remote.state.status === 'loading') return <LoadingView label={i18n.t.plan.loading} />;
-  if (remote.state.status === 'failed') {
-    const { error } = remote.state;
-    return isNothingHere(error) ? (
-      <EmptyView title={i18n.t.plan.notFoundTitle} body={i18n.t.plan.notFoundBody} />
-    ) : (
-      <ErrorView error={error} i18n={i18n} onRetry={remote.reload} />
-    );
-  }
+  const { i18n, remote, sync, gate } = useRecordResource(
+    (api, dealId) => api.getPlan(dealId),
+    (i18n) => i18n.t.plan,
+  );
+  if (gate || remote.state.status !== 'ready') return gate;
 
   const plan = remote.state.data;
-  const onSectionChanged = <K extends SectionKey>(
-    key: K,
-    section: SectionState<K>,
+  const onSectionChanged = (
+    key: SectionKey,
+    section: SectionState,
     completeness?: CompletenessView,
   ) => {
     remote.replace((current) => ({
@@ -100,6 +88,33 @@ export function OpportunityPlan() {
   );
 }
 
+/** The editor of one section (the competition editor also assesses competitors). */
+function SectionEditor({
+  sectionKey,
+  props,
+  onAssessed,
+}: {
+  sectionKey: SectionKey;
+  props: SectionEditorProps<SectionKey>;
+  onAssessed: (assessment: AssessmentView) => void;
+}) {
+  const as = <K extends SectionKey>() => props as unknown as SectionEditorProps<K>;
+  switch (sectionKey) {
+    case 'accountTeam':
+      return <AccountTeamEditor {...as<'accountTeam'>()} />;
+    case 'customerProfile':
+      return <CustomerProfileEditor {...as<'customerProfile'>()} />;
+    case 'opportunitySummary':
+      return <OpportunitySummaryEditor {...as<'opportunitySummary'>()} />;
+    case 'buyingProcess':
+      return <BuyingProcessEditor {...as<'buyingProcess'>()} />;
+    case 'keyPeople':
+      return <KeyPeopleEditor {...as<'keyPeople'>()} />;
+    case 'competition':
+      return <CompetitionEditor {...as<'competition'>()} onAssessed={onAssessed} />;
+  }
+}
+
 function PlanDetails({
   plan,
   i18n,
@@ -110,9 +125,9 @@ function PlanDetails({
 }: {
   plan: PlanView;
   i18n: I18n;
-  onSectionChanged: <K extends SectionKey>(
-    key: K,
-    section: SectionState<K>,
+  onSectionChanged: (
+    key: SectionKey,
+    section: SectionState,
     completeness?: CompletenessView,
   ) => void;
   onAssessed: (assessment: AssessmentView) => void;
@@ -121,8 +136,20 @@ function PlanDetails({
 }) {
   const { t } = i18n;
   const api = useCardApi();
+  const context = useExtensionContext<'crm.record.tab'>();
   const { addAlert } = useExtensionActions<'crm.record.tab'>();
   const isEmpty = plan.completeness.overall === 0 && plan.assessment.latest === null;
+  const editing = useSectionEditing({
+    scope: `${context.portal?.id}:${context.user?.id}:deal:${plan.dealId}`,
+    i18n,
+    storedOf: (key) => plan.sections[key],
+    save: (key, rev, content) => api.saveSection(plan.dealId, key, rev, content),
+    onSaved: onSectionChanged,
+  });
+  // One section open at a time keeps the card short; a section with a problem opens by itself.
+  const [openSection, setOpenSection] = useState<SectionKey | null>(SECTION_ORDER[0]);
+  const needsAttention = (key: SectionKey) =>
+    Object.keys(editing.errors[key] ?? {}).length > 0 || editing.conflicts[key] !== undefined;
 
   const returnToMarketing = async (input: ReturnInput) => {
     const result = await api.returnDealToMarketing(plan.dealId, input);
@@ -148,93 +175,42 @@ function PlanDetails({
     return true;
   };
 
-  const editorFor = (key: SectionKey) => {
-    switch (key) {
-      case 'accountTeam':
-        return (
-          <SectionForm
-            sectionKey="accountTeam"
-            plan={plan}
-            i18n={i18n}
-            onSectionChanged={onSectionChanged}
-          >
-            {(props: SectionEditorProps<'accountTeam'>) => <AccountTeamEditor {...props} />}
-          </SectionForm>
-        );
-      case 'customerProfile':
-        return (
-          <SectionForm
-            sectionKey="customerProfile"
-            plan={plan}
-            i18n={i18n}
-            onSectionChanged={onSectionChanged}
-          >
-            {(props: SectionEditorProps<'customerProfile'>) => <CustomerProfileEditor {...props} />}
-          </SectionForm>
-        );
-      case 'opportunitySummary':
-        return (
-          <SectionForm
-            sectionKey="opportunitySummary"
-            plan={plan}
-            i18n={i18n}
-            onSectionChanged={onSectionChanged}
-          >
-            {(props: SectionEditorProps<'opportunitySummary'>) => (
-              <OpportunitySummaryEditor {...props} />
-            )}
-          </SectionForm>
-        );
-      case 'buyingProcess':
-        return (
-          <SectionForm
-            sectionKey="buyingProcess"
-            plan={plan}
-            i18n={i18n}
-            onSectionChanged={onSectionChanged}
-          >
-            {(props: SectionEditorProps<'buyingProcess'>) => <BuyingProcessEditor {...props} />}
-          </SectionForm>
-        );
-      case 'keyPeople':
-        return (
-          <SectionForm
-            sectionKey="keyPeople"
-            plan={plan}
-            i18n={i18n}
-            onSectionChanged={onSectionChanged}
-          >
-            {(props: SectionEditorProps<'keyPeople'>) => <KeyPeopleEditor {...props} />}
-          </SectionForm>
-        );
-      case 'competition':
-        return (
-          <SectionForm
-            sectionKey="competition"
-            plan={plan}
-            i18n={i18n}
-            onSectionChanged={onSectionChanged}
-          >
-            {(props: SectionEditorProps<'competition'>) => (
-              <CompetitionEditor {...props} onAssessed={onAssessed} />
-            )}
-          </SectionForm>
-        );
-    }
-  };
-
   return (
-    <Flex direction="column" gap="md">
+    <Flex direction="column" gap="sm">
       <StagePath plan={plan} i18n={i18n} onMoved={onReturned} />
       <PlanHeader plan={plan} i18n={i18n} />
       {isEmpty ? <EmptyView title={t.plan.emptyTitle} body={t.plan.emptyBody} /> : null}
       <DealAccountBanner plan={plan} i18n={i18n} onChanged={onAccountChanged} />
-      <Tabs defaultSelected="accountTeam" testId="plan-tabs">
-        {SECTION_ORDER.map((key) => (
-          <Tab key={key} tabId={key} title={t.sections[key]}>
-            {editorFor(key)}
-          </Tab>
-        ))}
+      <SaveBar editing={editing} i18n={i18n} testId="plan" />
+      <Tabs defaultSelected="plan" testId="plan-tabs">
+        <Tab tabId="plan" title={t.plan.sectionsTab}>
+          <Flex direction="column" gap="xs">
+            {SECTION_ORDER.map((key) => {
+              const percent = plan.completeness.sections[key].percent;
+              const title = `${t.sections[key]} (${i18n.formatNumber(percent)} %)`;
+              return (
+                <Accordion
+                  key={key}
+                  title={
+                    editing.drafts.dirty.includes(key)
+                      ? i18n.format(t.drafts.marker, { section: title })
+                      : title
+                  }
+                  size="sm"
+                  open={openSection === key || needsAttention(key)}
+                  onClick={() => setOpenSection(openSection === key ? null : key)}
+                  testId={`plan-section-${key}`}
+                >
+                  <SectionForm sectionKey={key} plan={plan} i18n={i18n} editing={editing}>
+                    {(props) => (
+                      <SectionEditor sectionKey={key} props={props} onAssessed={onAssessed} />
+                    )}
+                  </SectionForm>
+                </Accordion>
+              );
+            })}
+          </Flex>
+        </Tab>
         {plan.account ? (
           <Tab tabId="relationshipMap" title={accountMessages(i18n.language).map.title}>
             <RelationshipMapView
@@ -294,6 +270,12 @@ function PlanHeader({ plan, i18n }: { plan: PlanView; i18n: I18n }) {
           </StatusTag>
         ) : null}
         <Text testId="plan-loops">{`${t.plan.loops}: ${plan.loop.count}`}</Text>
+        {/* The same day as the sidebar's and the deal's "Re-qualify by" property. */}
+        {!closed && requalification.dueDate ? (
+          <Text testId="plan-requalify-by">
+            {`${t.sidebar.dueDate}: ${i18n.formatDate(requalification.dueDate)}`}
+          </Text>
+        ) : null}
         <Text variant="microcopy">{`${t.plan.dealAmount}: ${i18n.formatAmount(plan.amount, plan.currency)}`}</Text>
       </Flex>
       {plan.loop.lastReturnReason ? (

@@ -8,14 +8,9 @@ import {
   ProgressBar,
   StatusTag,
   Text,
-  useExtensionContext,
 } from '@hubspot/ui-extensions';
-import { useCardApi } from '../lib/api.ts';
-import { useI18n } from '../lib/i18n.ts';
 import { SECTION_ORDER } from '../lib/options.ts';
-import { useRecordSync } from '../lib/record-sync.ts';
-import { useRemote } from '../lib/use-remote.ts';
-import { EmptyView, ErrorView, LoadingView, isNothingHere } from './load-states.tsx';
+import { EmptyView, useRecordResource } from './load-states.tsx';
 import { VERDICT_VARIANT } from './qualification-panel.tsx';
 
 /** How many missing items the sidebar lists. */
@@ -23,24 +18,13 @@ const TOP_MISSING = 5;
 
 /** The whole sidebar card for the current deal record. */
 export function QualificationSidebar() {
-  const context = useExtensionContext<'crm.record.sidebar'>();
-  const dealId = String(context.crm.objectId);
-  const api = useCardApi();
-  const i18n = useI18n();
-  const remote = useRemote(() => api.getPlan(dealId), dealId);
   // The plan tab saved or assessed: the deal's properties changed, so the sidebar agrees with it.
-  useRecordSync(remote.refresh);
+  const { i18n, remote, gate } = useRecordResource(
+    (api, dealId) => api.getPlan(dealId),
+    (i18n) => i18n.t.plan,
+  );
   const { t } = i18n;
-
-  if (remote.state.status === 'loading') return <LoadingView label={t.plan.loading} />;
-  if (remote.state.status === 'failed') {
-    const { error } = remote.state;
-    return isNothingHere(error) ? (
-      <EmptyView title={t.plan.notFoundTitle} body={t.plan.notFoundBody} />
-    ) : (
-      <ErrorView error={error} i18n={i18n} onRetry={remote.reload} />
-    );
-  }
+  if (gate || remote.state.status !== 'ready') return gate;
   const plan = remote.state.data;
   const { latest, requalification } = plan.assessment;
   // Section order, then the backend's order within a section: the first gaps of the plan.

@@ -1,8 +1,10 @@
 // Returning a lead to marketing, from the deal or the contact: a reason (required) and a note.
 // Whether the note is required for a reason is the backend's rule; its answer is shown as is.
 import { useState } from 'react';
-import { Flex, Form, LoadingButton, Select, TextArea } from '@hubspot/ui-extensions';
+import { Flex, Form, LoadingButton, Select } from '@hubspot/ui-extensions';
 import type { I18n } from '../lib/i18n.ts';
+import { SECTION_LIMITS } from '../lib/validate-section.ts';
+import { LongText } from './fields.tsx';
 import type { ReturnInput, ReturnReasonView } from '../lib/types.ts';
 
 /** The return-to-marketing form; `onSubmit` resolves true when the return was done. */
@@ -50,12 +52,14 @@ export function ReturnForm({
           validationMessage={touched && reason === '' ? t.reasonRequired : undefined}
           testId={`${testId}-reason`}
         />
-        <TextArea
+        <LongText
           label={t.note}
           name="note"
           description={t.noteHelp}
           value={note}
           onChange={setNote}
+          i18n={i18n}
+          max={SECTION_LIMITS.returnNote}
           testId={`${testId}-note`}
         />
         <LoadingButton

@@ -1,34 +1,15 @@
-// One plan section as an editable form: the draft, "what is missing" (the backend's completeness),
-// saving with the section's revision, and what happens when someone else saved in between: the
-// backend answers `conflict` with the stored version and the changed fields; the user either loads
-// that version or overwrites it knowingly by saving again with its revision.
-import { useState } from 'react';
+// One plan section as a form: its draft (held by the card, lib/use-section-editing.ts, which the
+// card's one Save/Cancel bar saves), "what is missing" (the backend's completeness), and what
+// happens when someone else saved in between: the conflict names the fields they changed; the user
+// loads their version or saves their own changes over it.
 import type { ReactNode } from 'react';
-import {
-  Alert,
-  Button,
-  Flex,
-  Form,
-  List,
-  LoadingButton,
-  ProgressBar,
-  Text,
-  useExtensionActions,
-} from '@hubspot/ui-extensions';
-import { useCardApi } from '../lib/api.ts';
+import { Alert, Button, Flex, Form, List, ProgressBar, Text } from '@hubspot/ui-extensions';
 import type { I18n } from '../lib/i18n.ts';
+import { FieldErrorsContext } from './fields.tsx';
 import type { Messages } from '../lib/messages/en.ts';
 import type { FieldErrors } from '../lib/validate-section.ts';
-import { SECTION_LIMITS, validateSection } from '../lib/validate-section.ts';
-import type {
-  ApiResult,
-  CompletenessView,
-  PlanView,
-  SectionContentMap,
-  SaveSectionResult,
-  SectionKey,
-  SectionState,
-} from '../lib/types.ts';
+import type { SectionConflict, SectionEditing } from '../lib/use-section-editing.ts';
+import type { PlanView, SectionContentMap, SectionKey, SectionState } from '../lib/types.ts';
 
 /** What a section editor gets: the draft, a way to change it, and the problems by field path. */
 export interface SectionEditorProps<K extends SectionKey> {
@@ -58,129 +39,31 @@ function userName(plan: PlanView, userId: string | null): string | null {
   return plan.owners?.find((owner) => owner.userId === userId)?.name ?? userId;
 }
 
-interface Conflict<K extends SectionKey> {
-  current: SectionState<K>;
-  changedFields: string[];
-}
-
-const isSectionState = (value: unknown): value is SectionState =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as { rev?: unknown }).rev === 'number' &&
-  typeof (value as { content?: unknown }).content === 'object';
-
-/** The form around one section's editor. */
+/** The form around one section's editor: progress, what is missing, a conflict, the fields. */
 export function SectionForm<K extends SectionKey>({
   sectionKey,
   plan,
   i18n,
-  onSectionChanged,
+  editing,
   children,
-  save: saveSection,
 }: {
   sectionKey: K;
   plan: PlanView;
   i18n: I18n;
-  /** Where the section is saved; the deal's plan by default (the company card saves its profile). */
-  save?: (
-    rev: number,
-    content: SectionContentMap[K],
-  ) => Promise<
-    ApiResult<{
-      section: SectionState;
-      completeness?: CompletenessView;
-      buyingRoles?: SaveSectionResult['buyingRoles'];
-    }>
-  >;
-  /** Called with the stored section (after a save or a reload) and, after a save, the completeness. */
-  onSectionChanged: (key: K, section: SectionState<K>, completeness?: CompletenessView) => void;
+  /** The card's editing state (its one Save/Cancel bar saves every section). */
+  editing: SectionEditing;
   children: (editor: SectionEditorProps<K>) => ReactNode;
 }) {
   const { t } = i18n;
-  const api = useCardApi();
-  const { addAlert } = useExtensionActions<'crm.record.tab'>();
   const stored = plan.sections[sectionKey] as SectionState<K>;
-  const [draft, setDraft] = useState<SectionContentMap[K]>(stored.content);
-  const [baseRev, setBaseRev] = useState(stored.rev);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [conflict, setConflict] = useState<Conflict<K> | null>(null);
-  const [busy, setBusy] = useState(false);
+  const draft = editing.drafts.contentOf(sectionKey, stored);
+  const errors = editing.errors[sectionKey] ?? {};
+  const conflict = editing.conflicts[sectionKey];
   const completeness = plan.completeness.sections[sectionKey];
   const title = t.sections[sectionKey];
-
-  const save = async (rev: number) => {
-    if (busy) return;
-    const problems = validateSection(sectionKey, draft, {
-      required: t.common.required,
-      currency: t.common.invalidCurrency,
-      monthDay: t.common.invalidMonthDay,
-      amountRange: i18n.format(t.common.amountRange, { max: SECTION_LIMITS.amount }),
-      countRange: i18n.format(t.common.countRange, { max: SECTION_LIMITS.employees }),
-    });
-    setErrors(problems);
-    if (Object.keys(problems).length > 0) {
-      addAlert({ type: 'warning', title: t.common.failedTitle, message: t.common.checkFields });
-      return;
-    }
-    setBusy(true);
-    const result = saveSection
-      ? await saveSection(rev, draft)
-      : await api.saveSection(plan.dealId, sectionKey, rev, draft);
-    setBusy(false);
-    if (result.ok) {
-      const { section } = result.data;
-      setConflict(null);
-      setBaseRev(section.rev);
-      setDraft(section.content as SectionContentMap[K]);
-      onSectionChanged(sectionKey, section as SectionState<K>, result.data.completeness);
-      addAlert({
-        type: 'success',
-        title: t.common.savedTitle,
-        message: i18n.format(t.plan.sectionSaved, { section: title }),
-      });
-      // Key people: contacts the deal did not have were associated so their roles show in HubSpot.
-      const associated = result.data.buyingRoles?.message;
-      if (associated) addAlert({ type: 'info', message: i18n.pick(associated) });
-      return;
-    }
-    const { error } = result;
-    if (error.code === 'conflict' && isSectionState(error.current)) {
-      setConflict({
-        current: error.current as SectionState<K>,
-        changedFields: error.changedFields ?? [],
-      });
-      return;
-    }
-    if (error.code === 'validation_failed' && error.fields) {
-      // The backend names fields below the body (`content.financials.annualRevenue`); the form's
-      // inputs know them below the content. Its field texts are English: a German user reads ours.
-      setErrors(
-        Object.fromEntries(
-          error.fields.map((field) => [
-            field.path.replace(/^content\./, ''),
-            i18n.language === 'en' ? field.message : t.common.checkValue,
-          ]),
-        ),
-      );
-      addAlert({ type: 'warning', title: t.common.failedTitle, message: t.common.checkFields });
-      return;
-    }
-    addAlert({ type: 'danger', title: t.common.failedTitle, message: i18n.pick(error.message) });
-  };
-
-  const loadTheirs = () => {
-    if (!conflict) return;
-    setDraft(conflict.current.content);
-    setBaseRev(conflict.current.rev);
-    setErrors({});
-    onSectionChanged(sectionKey, conflict.current);
-    setConflict(null);
-    addAlert({ type: 'info', message: t.conflict.reloaded });
-  };
-
   const testId = `section-${sectionKey}`;
   return (
-    <Form onSubmit={() => void save(baseRev)} preventDefault testId={testId}>
+    <Form onSubmit={() => void editing.saveAll()} preventDefault testId={testId}>
       <Flex direction="column" gap="md">
         <ProgressBar
           title={title}
@@ -206,61 +89,87 @@ export function SectionForm<K extends SectionKey>({
           )}
         </Flex>
         {conflict ? (
-          <Alert title={t.conflict.title} variant="warning" testId={`${testId}-conflict`}>
-            <Flex direction="column" gap="sm">
-              <Text>
-                {i18n.format(t.conflict.body, {
-                  fields:
-                    conflict.changedFields.length > 0
-                      ? conflict.changedFields
-                          .map((field) => fieldLabel(t, sectionKey, field))
-                          .join(', ')
-                      : t.common.notSet,
-                })}
-              </Text>
-              <Text variant="microcopy">
-                {i18n.format(t.common.lastSaved, {
-                  date: i18n.formatDateTime(conflict.current.updatedAt),
-                  user: userName(plan, conflict.current.updatedBy) ?? t.common.unknownPerson,
-                })}
-              </Text>
-              <Flex direction="row" gap="sm">
-                <Button variant="secondary" onClick={loadTheirs} testId={`${testId}-reload`}>
-                  {t.conflict.reload}
-                </Button>
-                <Button
-                  variant="destructive"
-                  onClick={() => void save(conflict.current.rev)}
-                  testId={`${testId}-overwrite`}
-                >
-                  {t.conflict.overwrite}
-                </Button>
-              </Flex>
-            </Flex>
-          </Alert>
+          <ConflictAlert
+            sectionKey={sectionKey}
+            conflict={conflict}
+            plan={plan}
+            i18n={i18n}
+            editing={editing}
+          />
         ) : null}
-        {children({ draft, onChange: setDraft, errors, i18n, plan })}
-        <Flex direction="row" gap="sm" align="center">
-          <LoadingButton
-            variant="primary"
-            type="button"
-            loading={busy}
-            onClick={() => void save(baseRev)}
-            testId={`${testId}-save`}
-          >
-            {t.common.save}
-          </LoadingButton>
-          <Text variant="microcopy" testId={`${testId}-last-saved`}>
-            {stored.updatedAt
-              ? i18n.format(t.common.lastSaved, {
-                  date: i18n.formatDateTime(stored.updatedAt),
-                  user: userName(plan, stored.updatedBy) ?? t.common.unknownPerson,
-                })
-              : t.common.neverSaved}
-          </Text>
-        </Flex>
+        <FieldErrorsContext.Provider value={errors}>
+          {children({
+            draft,
+            onChange: (next) => editing.edit(sectionKey, next),
+            errors,
+            i18n,
+            plan,
+          })}
+        </FieldErrorsContext.Provider>
+        <Text variant="microcopy" testId={`${testId}-last-saved`}>
+          {stored.updatedAt
+            ? i18n.format(t.common.lastSaved, {
+                date: i18n.formatDateTime(stored.updatedAt),
+                user: userName(plan, stored.updatedBy) ?? t.common.unknownPerson,
+              })
+            : t.common.neverSaved}
+        </Text>
       </Flex>
     </Form>
+  );
+}
+
+/** Someone else saved the section: what they changed, and the two ways on. */
+function ConflictAlert({
+  sectionKey,
+  conflict,
+  plan,
+  i18n,
+  editing,
+}: {
+  sectionKey: SectionKey;
+  conflict: SectionConflict;
+  plan: PlanView;
+  i18n: I18n;
+  editing: SectionEditing;
+}) {
+  const { t } = i18n;
+  const testId = `section-${sectionKey}`;
+  return (
+    <Alert title={t.conflict.title} variant="warning" testId={`${testId}-conflict`}>
+      <Flex direction="column" gap="sm">
+        <Text>
+          {i18n.format(t.conflict.body, {
+            fields:
+              conflict.theirFields.length > 0
+                ? conflict.theirFields.map((field) => fieldLabel(t, sectionKey, field)).join(', ')
+                : t.common.notSet,
+          })}
+        </Text>
+        <Text variant="microcopy">
+          {i18n.format(t.common.lastSaved, {
+            date: i18n.formatDateTime(conflict.current.updatedAt),
+            user: userName(plan, conflict.current.updatedBy) ?? t.common.unknownPerson,
+          })}
+        </Text>
+        <Flex direction="row" gap="sm">
+          <Button
+            variant="secondary"
+            onClick={() => editing.loadTheirs(sectionKey)}
+            testId={`${testId}-reload`}
+          >
+            {t.conflict.reload}
+          </Button>
+          <Button
+            variant="destructive"
+            onClick={() => void editing.keepMine(sectionKey)}
+            testId={`${testId}-overwrite`}
+          >
+            {t.conflict.overwrite}
+          </Button>
+        </Flex>
+      </Flex>
+    </Alert>
   );
 }
 

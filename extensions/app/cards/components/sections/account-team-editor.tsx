@@ -4,6 +4,7 @@ import { Flex, Input, Select } from '@hubspot/ui-extensions';
 import { newItemId } from '../../lib/list.ts';
 import type { OwnerView } from '../../lib/types.ts';
 import { ObjectListEditor } from '../list-editors.tsx';
+import { ShortText } from '../fields.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
 import { fieldError } from '../section-form.tsx';
 
@@ -34,6 +35,7 @@ export function AccountTeamEditor({
         onChange={(members) => onChange({ ...draft, members })}
         i18n={i18n}
         testId="accountTeam-members"
+        itemName={(member) => owners.find((owner) => owner.id === member.ownerId)?.name ?? ''}
         addLabel={t.addMember}
         newItem={() => ({ id: newItemId(), ownerId: '', role: '' })}
         renderItem={(member, index, { update, prefix, controls }) => (
@@ -48,7 +50,7 @@ export function AccountTeamEditor({
               testId={`${prefix}-ownerId`}
               {...fieldError(errors, `members.${index}.ownerId`)}
             />
-            <Input
+            <ShortText
               label={t.role}
               name={`members.${index}.role`}
               value={member.role}
@@ -69,22 +71,21 @@ export function AccountTeamEditor({
         newItem={() => ({ id: newItemId(), name: '', organisation: '', role: '' })}
         renderItem={(member, index, { update, prefix, controls }) => (
           <Flex direction="row" gap="sm" align="end" wrap>
-            <Input
+            <ShortText
               label={t.name}
               name={`externalMembers.${index}.name`}
               required
               value={member.name}
               onChange={(name) => update({ name })}
               testId={`${prefix}-name`}
-              {...fieldError(errors, `externalMembers.${index}.name`)}
             />
-            <Input
+            <ShortText
               label={t.organisation}
               name={`externalMembers.${index}.organisation`}
               value={member.organisation}
               onChange={(organisation) => update({ organisation })}
             />
-            <Input
+            <ShortText
               label={t.role}
               name={`externalMembers.${index}.role`}
               value={member.role}

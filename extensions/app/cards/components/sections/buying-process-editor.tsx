@@ -1,20 +1,18 @@
 // Section 4, milestones & buying process: the customer's steps to a signature in order (each with
 // due date, status, who drives it, and whether it needs an approval or is a legal requirement) and
 // the customer's own deadlines.
-import { Checkbox, DateInput, Flex, Input, Select, Text } from '@hubspot/ui-extensions';
-import { fromBaseDate, toBaseDate } from '../../lib/dates.ts';
+import { Checkbox, Flex, Select, Text } from '@hubspot/ui-extensions';
 import { newItemId } from '../../lib/list.ts';
 import { STEP_STATUSES, optionsOf } from '../../lib/options.ts';
 import type { BuyingStep, StepStatus } from '../../lib/types.ts';
 import { ObjectListEditor } from '../list-editors.tsx';
+import { DayInput, ShortText } from '../fields.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
-import { fieldError } from '../section-form.tsx';
 
 /** The buying process editor. */
 export function BuyingProcessEditor({
   draft,
   onChange,
-  errors,
   i18n,
 }: SectionEditorProps<'buyingProcess'>) {
   const t = i18n.t.buyingProcess;
@@ -42,21 +40,20 @@ export function BuyingProcessEditor({
           <Flex direction="column" gap="xs">
             <Text variant="microcopy">{`${index + 1}.`}</Text>
             <Flex direction="row" gap="sm" align="end" wrap>
-              <Input
+              <ShortText
                 label={t.name}
                 name={`steps.${index}.name`}
                 required
                 value={step.name}
                 onChange={(name) => update({ name })}
                 testId={`${prefix}-name`}
-                {...fieldError(errors, `steps.${index}.name`)}
               />
-              <DateInput
+              <DayInput
                 label={t.dueDate}
                 name={`steps.${index}.dueDate`}
-                format="medium"
-                value={toBaseDate(step.dueDate)}
-                onChange={(value) => update({ dueDate: fromBaseDate(value) })}
+                value={step.dueDate}
+                onChange={(dueDate) => update({ dueDate })}
+                i18n={i18n}
                 testId={`${prefix}-dueDate`}
               />
               <Select
@@ -67,7 +64,7 @@ export function BuyingProcessEditor({
                 onChange={(value) => update({ status: value as StepStatus })}
                 testId={`${prefix}-status`}
               />
-              <Input
+              <ShortText
                 label={t.owner}
                 name={`steps.${index}.owner`}
                 value={step.owner}
@@ -107,24 +104,22 @@ export function BuyingProcessEditor({
         newItem={() => ({ id: newItemId(), name: '', date: '' })}
         renderItem={(deadline, index, { update, prefix, controls }) => (
           <Flex direction="row" gap="sm" align="end" wrap>
-            <Input
+            <ShortText
               label={t.deadlineName}
               name={`customerDeadlines.${index}.name`}
               required
               value={deadline.name}
               onChange={(name) => update({ name })}
               testId={`${prefix}-name`}
-              {...fieldError(errors, `customerDeadlines.${index}.name`)}
             />
-            <DateInput
+            <DayInput
               label={t.deadlineDate}
               name={`customerDeadlines.${index}.date`}
               required
-              format="medium"
-              value={toBaseDate(deadline.date)}
-              onChange={(value) => update({ date: fromBaseDate(value) ?? '' })}
+              value={deadline.date}
+              onChange={(date) => update({ date: date ?? '' })}
+              i18n={i18n}
               testId={`${prefix}-date`}
-              {...fieldError(errors, `customerDeadlines.${index}.date`)}
             />
             {controls}
           </Flex>

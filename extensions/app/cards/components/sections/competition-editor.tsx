@@ -5,10 +5,8 @@ import {
   Accordion,
   Checkbox,
   Flex,
-  Input,
   Select,
   Text,
-  TextArea,
   useExtensionActions,
 } from '@hubspot/ui-extensions';
 import { useCardApi } from '../../lib/api.ts';
@@ -17,8 +15,8 @@ import { LEVELS, optionsOf } from '../../lib/options.ts';
 import type { AssessmentView, Competitor, Level } from '../../lib/types.ts';
 import { AssessmentForm } from '../assessment-form.tsx';
 import { ObjectListEditor, TextListEditor } from '../list-editors.tsx';
+import { LongText, ShortText } from '../fields.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
-import { fieldError } from '../section-form.tsx';
 
 type TextListKey = 'strengths' | 'weaknesses' | 'objectionsAgainstUs' | 'stumblingBlocks';
 type LongTextKey = 'historyWithAccount' | 'positioning' | 'strategy' | 'winStrategy';
@@ -27,7 +25,6 @@ type LongTextKey = 'historyWithAccount' | 'positioning' | 'strategy' | 'winStrat
 export function CompetitionEditor({
   draft,
   onChange,
-  errors,
   i18n,
   plan,
   onAssessed,
@@ -80,18 +77,20 @@ export function CompetitionEditor({
             (entry) => entry.competitorId === competitor.id,
           );
           const longText = (key: LongTextKey) => (
-            <TextArea
+            <LongText
               label={t[key]}
               name={`competitors.${index}.${key}`}
               value={competitor[key]}
               onChange={(value) => update({ [key]: value })}
               testId={`${prefix}-${key}`}
+              i18n={i18n}
             />
           );
           const textList = (key: TextListKey) => (
             <TextListEditor
               label={t[key]}
               values={competitor[key]}
+              path={`competitors.${index}.${key}`}
               onChange={(values) => update({ [key]: values })}
               i18n={i18n}
               testId={`${prefix}-${key}`}
@@ -100,14 +99,13 @@ export function CompetitionEditor({
           return (
             <Flex direction="column" gap="xs">
               <Flex direction="row" gap="sm" align="end" wrap>
-                <Input
+                <ShortText
                   label={t.name}
                   name={`competitors.${index}.name`}
                   required
                   value={competitor.name}
                   onChange={(name) => update({ name })}
                   testId={`${prefix}-name`}
-                  {...fieldError(errors, `competitors.${index}.name`)}
                 />
                 <Select
                   label={t.threatLevel}

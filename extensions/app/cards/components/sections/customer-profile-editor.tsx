@@ -1,19 +1,11 @@
 // Section 2, customer profile: business areas, products, key figures, the customer's customers and
 // competitors, and the main points of contact.
-import {
-  CurrencyInput,
-  Flex,
-  Input,
-  NumberInput,
-  Select,
-  Text,
-  TextArea,
-} from '@hubspot/ui-extensions';
+import { CurrencyInput, Flex, NumberInput, Select, Text } from '@hubspot/ui-extensions';
 import { newItemId } from '../../lib/list.ts';
 import { ObjectListEditor, TextListEditor } from '../list-editors.tsx';
+import { LongText, ShortText } from '../fields.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
 import { fieldError } from '../section-form.tsx';
-import { SECTION_LIMITS } from '../../lib/validate-section.ts';
 
 /** The customer profile editor. */
 export function CustomerProfileEditor({
@@ -36,6 +28,7 @@ export function CustomerProfileEditor({
       <TextListEditor
         label={t.businessAreas}
         values={draft.businessAreas}
+        path="businessAreas"
         onChange={(businessAreas) => onChange({ ...draft, businessAreas })}
         i18n={i18n}
         testId="customerProfile-businessAreas"
@@ -43,6 +36,7 @@ export function CustomerProfileEditor({
       <TextListEditor
         label={t.products}
         values={draft.products}
+        path="products"
         onChange={(products) => onChange({ ...draft, products })}
         i18n={i18n}
         testId="customerProfile-products"
@@ -61,7 +55,7 @@ export function CustomerProfileEditor({
           testId="customerProfile-annualRevenue"
           {...fieldError(errors, 'financials.annualRevenue')}
         />
-        <Input
+        <ShortText
           label={t.currency}
           name="financials.currency"
           description={t.currencyHelp}
@@ -70,7 +64,6 @@ export function CustomerProfileEditor({
             setFinancials({ currency: value.trim() === '' ? null : value.trim().toUpperCase() })
           }
           testId="customerProfile-currency"
-          {...fieldError(errors, 'financials.currency')}
         />
         <NumberInput
           label={t.employees}
@@ -84,7 +77,7 @@ export function CustomerProfileEditor({
           testId="customerProfile-employees"
           {...fieldError(errors, 'financials.employees')}
         />
-        <Input
+        <ShortText
           label={t.fiscalYearEnd}
           name="financials.fiscalYearEnd"
           placeholder="12-31"
@@ -93,20 +86,19 @@ export function CustomerProfileEditor({
             setFinancials({ fiscalYearEnd: value.trim() === '' ? null : value.trim() })
           }
           testId="customerProfile-fiscalYearEnd"
-          {...fieldError(errors, 'financials.fiscalYearEnd')}
         />
       </Flex>
-      <TextArea
+      <LongText
         label={t.notes}
         name="financials.notes"
-        maxLength={SECTION_LIMITS.text}
-        description={i18n.format(i18n.t.common.tooLong, { max: SECTION_LIMITS.text })}
         value={financials.notes}
         onChange={(notes) => setFinancials({ notes })}
+        i18n={i18n}
       />
       <TextListEditor
         label={t.customersOfCustomer}
         values={draft.customersOfCustomer}
+        path="customersOfCustomer"
         onChange={(customersOfCustomer) => onChange({ ...draft, customersOfCustomer })}
         i18n={i18n}
         testId="customerProfile-customersOfCustomer"
@@ -114,6 +106,7 @@ export function CustomerProfileEditor({
       <TextListEditor
         label={t.competitorsOfCustomer}
         values={draft.competitorsOfCustomer}
+        path="competitorsOfCustomer"
         onChange={(competitorsOfCustomer) => onChange({ ...draft, competitorsOfCustomer })}
         i18n={i18n}
         testId="customerProfile-competitorsOfCustomer"
@@ -128,16 +121,15 @@ export function CustomerProfileEditor({
         newItem={() => ({ id: newItemId(), name: '', role: '', contactId: null })}
         renderItem={(point, index, { update, prefix, controls }) => (
           <Flex direction="row" gap="sm" align="end" wrap>
-            <Input
+            <ShortText
               label={t.name}
               name={`contactPoints.${index}.name`}
               required
               value={point.name}
               onChange={(name) => update({ name })}
               testId={`${prefix}-name`}
-              {...fieldError(errors, `contactPoints.${index}.name`)}
             />
-            <Input
+            <ShortText
               label={t.role}
               name={`contactPoints.${index}.role`}
               value={point.role}

@@ -2,7 +2,7 @@
 // contacts (their buying roles are association labels, so HubSpot's own association cards show
 // them); the plan adds what only matters for this deal: role in the process, how well we know them,
 // attitude to change, opinion of us, how well we address them, perceived benefits and criteria.
-import { Button, Flex, Input, MultiSelect, Select, Tag, Text } from '@hubspot/ui-extensions';
+import { Button, Flex, MultiSelect, Select, Tag, Text } from '@hubspot/ui-extensions';
 import { newItemId } from '../../lib/list.ts';
 import { accountMessages } from '../../lib/messages/account.ts';
 import {
@@ -22,17 +22,11 @@ import type {
   Stakeholder,
 } from '../../lib/types.ts';
 import { ObjectListEditor, TextListEditor } from '../list-editors.tsx';
+import { ShortText } from '../fields.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
-import { fieldError } from '../section-form.tsx';
 
 /** The key people editor. */
-export function KeyPeopleEditor({
-  draft,
-  onChange,
-  errors,
-  i18n,
-  plan,
-}: SectionEditorProps<'keyPeople'>) {
+export function KeyPeopleEditor({ draft, onChange, i18n, plan }: SectionEditorProps<'keyPeople'>) {
   const t = i18n.t.keyPeople;
   const inPlan = new Set(draft.stakeholders.map((stakeholder) => stakeholder.contactId));
   const notInPlan = plan.stakeholders.filter((contact) => !inPlan.has(contact.contactId));
@@ -75,7 +69,7 @@ export function KeyPeopleEditor({
             onClick={() => addStakeholder(contact.contactId, contact.roles)}
             testId={`keyPeople-add-${contact.contactId}`}
           >
-            {t.addToPlan}
+            {i18n.format(t.addToPlan, { name: contact.name })}
           </Button>
         </Flex>
       ))}
@@ -85,6 +79,9 @@ export function KeyPeopleEditor({
         onChange={(stakeholders) => onChange({ ...draft, stakeholders })}
         i18n={i18n}
         testId="keyPeople-stakeholders"
+        itemName={(stakeholder) =>
+          plan.stakeholders.find((entry) => entry.contactId === stakeholder.contactId)?.name ?? ''
+        }
         tileTestId
         renderItem={(stakeholder, index, { update, prefix, controls }) => {
           const contact = plan.stakeholders.find(
@@ -109,7 +106,7 @@ export function KeyPeopleEditor({
                 testId={`${prefix}-roles`}
               />
               <Flex direction="row" gap="sm" wrap>
-                <Input
+                <ShortText
                   label={t.roleInProcess}
                   name={`stakeholders.${index}.roleInProcess`}
                   value={stakeholder.roleInProcess}
@@ -160,6 +157,7 @@ export function KeyPeopleEditor({
               <TextListEditor
                 label={t.perceivedBenefits}
                 values={stakeholder.perceivedBenefits}
+                path={`stakeholders.${index}.perceivedBenefits`}
                 onChange={(perceivedBenefits) => update({ perceivedBenefits })}
                 i18n={i18n}
                 testId={`${prefix}-benefits`}
@@ -167,6 +165,7 @@ export function KeyPeopleEditor({
               <TextListEditor
                 label={t.decisionCriteria}
                 values={stakeholder.decisionCriteria}
+                path={`stakeholders.${index}.decisionCriteria`}
                 onChange={(decisionCriteria) => update({ decisionCriteria })}
                 i18n={i18n}
                 testId={`${prefix}-criteria`}
@@ -192,16 +191,15 @@ export function KeyPeopleEditor({
         })}
         renderItem={(influencer, index, { update, prefix, controls }) => (
           <Flex direction="row" gap="sm" align="end" wrap>
-            <Input
+            <ShortText
               label={t.name}
               name={`externalInfluencers.${index}.name`}
               required
               value={influencer.name}
               onChange={(name) => update({ name })}
               testId={`${prefix}-name`}
-              {...fieldError(errors, `externalInfluencers.${index}.name`)}
             />
-            <Input
+            <ShortText
               label={t.organisation}
               name={`externalInfluencers.${index}.organisation`}
               value={influencer.organisation}

@@ -1,47 +1,38 @@
 // Section 3, opportunity summary: project, our solution, budget, the customer's problems, whether
 // they must act now and what happens if not, the timeline and the expected results.
-import {
-  Checkbox,
-  CurrencyInput,
-  DateInput,
-  Flex,
-  Input,
-  Select,
-  Text,
-  TextArea,
-} from '@hubspot/ui-extensions';
-import { fromBaseDate, toBaseDate } from '../../lib/dates.ts';
+import { Checkbox, CurrencyInput, Flex, Select, Text } from '@hubspot/ui-extensions';
 import { ACT_NOW_DECISIONS, optionsOf } from '../../lib/options.ts';
 import type { ActNowDecision } from '../../lib/types.ts';
 import { TextListEditor } from '../list-editors.tsx';
+import { DayInput, LongText, ShortText } from '../fields.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
-import { fieldError } from '../section-form.tsx';
 
 /** The opportunity summary editor. */
 export function OpportunitySummaryEditor({
   draft,
   onChange,
-  errors,
   i18n,
 }: SectionEditorProps<'opportunitySummary'>) {
   const t = i18n.t.summary;
   const { budget, actNow, timeline } = draft;
   return (
     <Flex direction="column" gap="md">
-      <TextArea
+      <LongText
         label={t.projectDescription}
         name="projectDescription"
         value={draft.projectDescription}
         onChange={(projectDescription) => onChange({ ...draft, projectDescription })}
         testId="opportunitySummary-projectDescription"
+        i18n={i18n}
       />
-      <TextArea
+      <LongText
         label={t.solution}
         name="solution"
         description={t.solutionHelp}
         value={draft.solution}
         onChange={(solution) => onChange({ ...draft, solution })}
         testId="opportunitySummary-solution"
+        i18n={i18n}
       />
       <Text format={{ fontWeight: 'demibold' }}>{t.budget}</Text>
       <Flex direction="row" gap="sm" align="end" wrap>
@@ -59,7 +50,7 @@ export function OpportunitySummaryEditor({
           }
           testId="opportunitySummary-budgetAmount"
         />
-        <Input
+        <ShortText
           label={t.budgetCurrency}
           name="budget.currency"
           description={i18n.t.customerProfile.currencyHelp}
@@ -74,7 +65,6 @@ export function OpportunitySummaryEditor({
             })
           }
           testId="opportunitySummary-budgetCurrency"
-          {...fieldError(errors, 'budget.currency')}
         />
         <Checkbox
           name="budget.confirmed"
@@ -88,6 +78,7 @@ export function OpportunitySummaryEditor({
       <TextListEditor
         label={t.problems}
         values={draft.problems}
+        path="problems"
         onChange={(problems) => onChange({ ...draft, problems })}
         i18n={i18n}
         testId="opportunitySummary-problems"
@@ -102,38 +93,40 @@ export function OpportunitySummaryEditor({
         }
         testId="opportunitySummary-actNow"
       />
-      <TextArea
+      <LongText
         label={t.actNowWhy}
         name="actNow.why"
         value={actNow.why}
         onChange={(why) => onChange({ ...draft, actNow: { ...actNow, why } })}
+        i18n={i18n}
       />
-      <TextArea
+      <LongText
         label={t.consequences}
         name="consequencesOfInaction"
         value={draft.consequencesOfInaction}
         onChange={(consequencesOfInaction) => onChange({ ...draft, consequencesOfInaction })}
+        i18n={i18n}
       />
       <Text format={{ fontWeight: 'demibold' }}>{t.timeline}</Text>
-      <TextArea
+      <LongText
         label={t.timelineDescription}
         name="timeline.description"
         value={timeline.description}
         onChange={(description) => onChange({ ...draft, timeline: { ...timeline, description } })}
+        i18n={i18n}
       />
-      <DateInput
+      <DayInput
         label={t.targetDate}
         name="timeline.targetDate"
-        format="medium"
-        value={toBaseDate(timeline.targetDate)}
-        onChange={(value) =>
-          onChange({ ...draft, timeline: { ...timeline, targetDate: fromBaseDate(value) } })
-        }
+        value={timeline.targetDate}
+        onChange={(targetDate) => onChange({ ...draft, timeline: { ...timeline, targetDate } })}
+        i18n={i18n}
         testId="opportunitySummary-targetDate"
       />
       <TextListEditor
         label={t.expectedResults}
         values={draft.expectedResults}
+        path="expectedResults"
         onChange={(expectedResults) => onChange({ ...draft, expectedResults })}
         i18n={i18n}
         testId="opportunitySummary-expectedResults"

@@ -31,10 +31,17 @@ export const de: Messages = {
     countRange: 'Geben Sie eine ganze Zahl von 0 bis {max, number} ein',
     checkValue: 'Bitte prüfen Sie diesen Wert',
     tooLong: 'Höchstens {max, number} Zeichen',
+    tooManyItems: 'Höchstens {max, number} Einträge',
+    invalidDate: 'Geben Sie ein existierendes Datum mit vierstelliger Jahreszahl ein',
   },
   lists: {
     emptyList: 'Noch nichts hinzugefügt.',
     itemLabel: 'Eintrag {index}',
+    entryOf: '{list}, Eintrag {index}',
+    addTo: 'Eintrag zu „{list}“ hinzufügen',
+    moveUp: '{name} nach oben',
+    moveDown: '{name} nach unten',
+    remove: '{name} entfernen',
   },
   plan: {
     title: 'Opportunity Plan',
@@ -65,6 +72,7 @@ export const de: Messages = {
     nothingMissing: 'Dieser Abschnitt ist vollständig.',
     sectionSaved: '{section} gespeichert.',
     qualificationTab: 'Qualifizierung',
+    sectionsTab: 'Planabschnitte',
     dealAmount: 'Deal-Betrag',
   },
   stagePath: {
@@ -81,11 +89,21 @@ export const de: Messages = {
     stageGateMet: 'Der Plan erfüllt die Voraussetzungen der Phase „{stage}“.',
     stageNoGate: 'Die Phase „{stage}“ hat keine Voraussetzungen.',
   },
+  drafts: {
+    unsaved: 'Ungespeicherte Änderungen: {sections}',
+    marker: '{section} · nicht gespeichert',
+    save: 'Änderungen speichern',
+    cancel: 'Änderungen verwerfen',
+    restoredTitle: 'Ungespeicherte Änderungen wiederhergestellt',
+    restored:
+      'Ungespeicherte Änderungen vom {time} wurden wiederhergestellt. Speichern oder verwerfen Sie sie.',
+    dismiss: 'OK',
+  },
   conflict: {
     title: 'Jemand anderes hat diesen Abschnitt inzwischen gespeichert',
-    body: 'Die Änderungen betreffen: {fields}. Laden Sie die andere Fassung oder überschreiben Sie sie mit Ihrer.',
+    body: 'Dort geändert: {fields}. Laden Sie die andere Fassung oder speichern Sie Ihre Änderungen darüber (die übrigen Änderungen bleiben erhalten).',
     reload: 'Andere Fassung laden',
-    overwrite: 'Mit meinen Änderungen überschreiben',
+    overwrite: 'Meine Änderungen darüber speichern',
     reloaded: 'Die andere Fassung ist geladen. Ihre ungespeicherten Änderungen wurden verworfen.',
   },
   sections: {
@@ -174,7 +192,7 @@ export const de: Messages = {
     associatedContacts: 'Kontakte an diesem Deal',
     noContacts:
       'Mit diesem Deal sind noch keine Kontakte verknüpft. Verknüpfen Sie sie zuerst in HubSpot.',
-    addToPlan: 'In den Plan aufnehmen',
+    addToPlan: '{name} in den Plan aufnehmen',
     inPlan: 'Im Plan',
     notAssociated: 'Nicht mehr mit dem Deal verknüpft',
     stakeholders: 'Schlüsselpersonen',
@@ -295,12 +313,35 @@ export const de: Messages = {
     good_deal: 'Ist es nach den Kriterien des Wettbewerbers ein gutes Geschäft für ihn?',
     can_win: 'Kann der Wettbewerber den Kunden gewinnen, und wann?',
   },
-  scale: {
-    '1': 'Nein / eindeutig nicht',
-    '2': 'Eher nicht',
-    '3': 'Unklar / teilweise',
-    '4': 'Eher ja',
-    '5': 'Ja, belegt',
+  answers: {
+    real_opportunity: {
+      '1': 'Nein: kein Bedarf, kein Budget, kein Projekt',
+      '2': 'Zweifelhaft: der Bedarf ist unklar',
+      '3': 'Teilweise: Bedarf, aber noch kein Projekt',
+      '4': 'Wahrscheinlich: Projekt und Budget entstehen',
+      '5': 'Ja: Projekt und Budget bestätigt',
+    },
+    competitive_position: {
+      '1': 'Weit zurück',
+      '2': 'Zurück',
+      '3': 'Gleichauf mit den anderen',
+      '4': 'Vorn',
+      '5': 'Klar vorn: der bevorzugte Anbieter',
+    },
+    good_deal: {
+      '1': 'Nein: passt nicht zu den Kriterien',
+      '2': 'Passt kaum',
+      '3': 'Annehmbar',
+      '4': 'Passt gut',
+      '5': 'Passt sehr gut',
+    },
+    can_win: {
+      '1': 'Keine Chance',
+      '2': 'Unwahrscheinlich',
+      '3': 'Offen, kein Entscheidungstermin absehbar',
+      '4': 'Wahrscheinlich, ein Entscheidungstermin ist absehbar',
+      '5': 'Ja, mit zugesagtem Entscheidungstermin',
+    },
   },
   verdicts: {
     qualified: 'Qualifiziert',
