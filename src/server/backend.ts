@@ -11,6 +11,8 @@ import {
   type RequalificationSweepResult,
 } from '../jobs/requalification.ts';
 import { runOperation } from './effects/effect-runner.ts';
+import { scoreRecordsBatched } from './effects/score-runner.ts';
+import { runScoreSweep, type SweepResult } from '../jobs/sweep.ts';
 import { loadSettings } from './read-models/settings.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import type { OperationRecord } from '../store/store.ts';
@@ -28,6 +30,8 @@ export interface Backend extends Runtime {
   runBackgroundRound(): Promise<BackgroundRound>;
   /** One re-qualification sweep of a portal (the job queue schedules it daily). */
   runRequalificationSweep(portalId: number): Promise<RequalificationSweepResult>;
+  /** One incremental score sweep of a portal (the job queue schedules it every interval). */
+  runScoreSweep(portalId: number): Promise<SweepResult>;
   close(): Promise<void>;
 }
 
@@ -35,7 +39,12 @@ export interface BackendOverrides extends RuntimeOverrides {
   rescore?: (
     backend: Omit<
       Backend,
-      'app' | 'close' | 'startBackgroundWork' | 'runBackgroundRound' | 'runRequalificationSweep'
+      | 'app'
+      | 'close'
+      | 'startBackgroundWork'
+      | 'runBackgroundRound'
+      | 'runRequalificationSweep'
+      | 'runScoreSweep'
     >,
   ) => RescoreJobs;
   /** Score every contact after an install (default true; tests that count calls turn it off). */
@@ -114,6 +123,16 @@ export async function createBackend(
     runBackgroundRound: () => runOnce(backgroundDeps),
     runRequalificationSweep: (portalId) =>
       runRequalificationSweep({ contextFor, runOperation }, portalId, new Date(now())),
+    runScoreSweep: (portalId) =>
+      runScoreSweep(
+        {
+          contextFor,
+          intervalMs: config.scoreSweepIntervalMs,
+          scoreRecords: (records, ctx, operationIdFor) =>
+            scoreRecordsBatched(records, ctx, { operationIdFor }),
+        },
+        portalId,
+      ),
     async close() {
       await stopBackground?.();
       await store.close();

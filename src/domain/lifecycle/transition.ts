@@ -18,6 +18,7 @@ import {
   dealPendingRefusal,
   handOffRefusal,
   isCustomerStage,
+  promotesOnScore,
   returnStageRefusal,
 } from './guards.ts';
 import { describeActor, describeScore, describeUserNote, joinLocalized } from './note.ts';
@@ -161,11 +162,8 @@ function changeScore(
     ...state,
     score: { total: event.total, grade: event.grade, band: event.band },
   };
-  const promote =
-    context.policy.autoPromoteToMql &&
-    (state.stage === 'subscriber' || state.stage === 'lead') &&
-    event.band !== 'lead';
-  if (!promote) return { ok: true, state: scored, effects: [] };
+  if (!promotesOnScore(state.stage, event.band, context.policy))
+    return { ok: true, state: scored, effects: [] };
 
   const next: LeadState = {
     ...scored,

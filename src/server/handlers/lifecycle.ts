@@ -10,18 +10,13 @@ import {
   canHandOff,
   canReturn,
   closedDealReturnRefusal,
+  scoreContact,
   transition,
   type LeadState,
   type LifecycleEvent,
 } from '../../domain/lifecycle/index.ts';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../domain/properties.ts';
-import {
-  changedScoreProperties,
-  evaluate,
-  propertiesReadBy,
-  type ScoreResult,
-  type ScoringModel,
-} from '../../domain/scoring/index.ts';
+import { evaluate, type ScoreResult } from '../../domain/scoring/index.ts';
 import type {
   DealReturnResult,
   HandOffResult,
@@ -31,6 +26,7 @@ import type { CrmProperties } from '../../hubspot/gateway.ts';
 import {
   OperationIncompleteError,
   continueOperation,
+  runEffects,
   runOperation,
   type OperationKind,
   type OperationResult,
@@ -38,13 +34,10 @@ import {
 import type { Rejection } from '../../domain/lifecycle/rejection.ts';
 import type { OperationRecord } from '../../store/store.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
-import {
-  LEAD_STATE_PROPERTIES,
-  currentDealId,
-  parseLoopHistory,
-  readLeadState,
-} from '../read-models/lead-state.ts';
+import { currentDealId, parseLoopHistory, readLeadState } from '../read-models/lead-state.ts';
 import type { HandlerContext } from './context.ts';
+import { foldContactEffects } from '../effects/batch-runner.ts';
+import { scoreBatchProperties } from '../effects/score-runner.ts';
 import { dealOutcomeOf } from './plan.ts';
 import { ownerName } from './record-links.ts';
 import { ownerViews, scoreView, type OwnerView, type ScoreView } from '../read-models/views.ts';
@@ -53,12 +46,8 @@ export type { QualificationView, ScoreView };
 import { existingDealChoiceSchema, openDealsOf, resolveAdoptedDeal } from './existing-deals.ts';
 import type { OpenDealView } from '../../contract/card-api.ts';
 
-function contactProperties(model: ScoringModel): string[] {
-  return [...new Set([...LEAD_STATE_PROPERTIES, ...propertiesReadBy(model)])];
-}
-
 async function readContact(ctx: HandlerContext, contactId: string) {
-  return ctx.gateway.getContactWithCompanies(contactId, contactProperties(ctx.settings.scoring));
+  return ctx.gateway.getContactWithCompanies(contactId, scoreBatchProperties(ctx));
 }
 
 async function ownersView(ctx: HandlerContext): Promise<OwnerView[]> {
@@ -101,22 +90,6 @@ function view(
   };
 }
 
-/** Scores a contact and writes the score properties when they changed (one PATCH, or none). */
-async function scoreAndStore(
-  ctx: HandlerContext,
-  contact: { id: string; properties: CrmProperties },
-): Promise<ScoreResult> {
-  const result = evaluate(contact.properties, ctx.settings.scoring, ctx.now);
-  const changed = changedScoreProperties(contact.properties, result);
-  if (changed) {
-    await ctx.gateway.updateObject('contacts', contact.id, {
-      ...changed,
-      [CONTACT_PROPERTIES.scoredAt.name]: ctx.now.toISOString(),
-    });
-  }
-  return result;
-}
-
 /** GET /api/contacts/{contactId}/qualification */
 export async function getQualification(
   input: { contactId: string },
@@ -149,37 +122,36 @@ export async function rescoreContact(
       throw error;
     }
     const contact = await readContact(ctx, input.contactId);
-    const result = await scoreAndStore(ctx, contact);
     let state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
-    const decided = transition(
-      state,
+    // The one scoring transition: the score write and, when due, the promotion to MQL.
+    const decision = scoreContact(
+      { id: contact.id, properties: contact.properties, state },
       {
-        type: 'scoreChanged',
+        model: ctx.settings.scoring,
+        policy: ctx.settings.lifecycle,
+        now: ctx.now,
         actor: ctx.userId,
-        total: result.total,
-        fit: result.fit,
-        engagement: result.engagement,
-        grade: result.grade,
-        band: result.band,
       },
-      ctx.settings.lifecycle,
-      ctx.now,
     );
-    if (decided.ok && decided.effects.length > 0) {
+    if (decision.state) {
       // A promotion: durable like every lifecycle operation (its note must not be lost or doubled).
       const run = await runOperation(
         {
           operationId: input.operationId ?? `rescore:${randomUUID()}`,
           kind: 'promotion',
           subject: `contact:${input.contactId}`,
-          plan: { effects: decided.effects, state: decided.state },
+          plan: { effects: decision.effects, state: decision.state },
         },
         ctx,
       );
       state = run.state;
+    } else if (decision.effects.length > 0) {
+      await runEffects(decision.effects, state, ctx);
     }
-    const fresh = await readContact(ctx, input.contactId);
-    return ok(view(fresh, state, result, await ownersView(ctx), ctx));
+    // The contact as now written: the record already read with the decided writes, not read again.
+    const written = foldContactEffects(decision.effects, contact.id)?.properties ?? {};
+    const shown = { ...contact, properties: { ...contact.properties, ...written } };
+    return ok(view(shown, state, decision.result, await ownersView(ctx), ctx));
   });
 }
 
@@ -640,5 +612,3 @@ export async function applyDealOutcome(
   }
   return { contactIds: changed };
 }
-
-export { scoreAndStore };

@@ -3,6 +3,7 @@
 import { cancelRescore, startRescore } from '../../jobs/rescore.ts';
 import { getRescoreProgress } from '../../jobs/rescore-progress.ts';
 import type { RescoreJobs } from '../routes/card-operations.ts';
+import { scoreRecordsBatched } from '../effects/score-runner.ts';
 
 /** Rescore jobs running in this backend process, on each portal's bulk lane. */
 export function createRescoreJobs(now: () => number): RescoreJobs {
@@ -13,6 +14,14 @@ export function createRescoreJobs(now: () => number): RescoreJobs {
         gateway: ctx.gateway,
         store: ctx.store,
         model: ctx.settings.scoring,
+        policy: ctx.settings.lifecycle,
+        // Promotions run through the one scoring transition and the batched effect runner.
+        promote: async (records, runId) => {
+          const scored = await scoreRecordsBatched(records, ctx, {
+            operationIdFor: (contactId) => `rescore:${runId}:${contactId}`,
+          });
+          return { written: scored.written, promoted: scored.promoted, refused: scored.refused };
+        },
         now,
       });
       if (started.started) {
