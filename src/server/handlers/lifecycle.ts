@@ -36,6 +36,7 @@ import type { OperationRecord } from '../../store/store.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import { currentDealId, parseLoopHistory, readLeadState } from '../read-models/lead-state.ts';
 import type { HandlerContext } from './context.ts';
+import { RESCORE_JOB_KIND } from '../../jobs/rescore-progress.ts';
 import { foldContactEffects } from '../effects/batch-runner.ts';
 import { scoreBatchProperties } from '../effects/score-runner.ts';
 import { dealOutcomeOf } from './plan.ts';
@@ -99,13 +100,15 @@ export async function getQualification(
   const state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
   const result = evaluate(contact.properties, ctx.settings.scoring, ctx.now);
   const canOpenDeal = !(state.stage === 'customer' || state.stage === 'evangelist');
-  const [owners, openDeals] = await Promise.all([
+  const [owners, openDeals, rescore] = await Promise.all([
     ownersView(ctx),
     canOpenDeal && state.dealStatus !== 'open'
       ? openDealsOf(input.contactId, ctx, state.dealId)
       : Promise.resolve([]),
+    ctx.store.getJob(ctx.portalId, RESCORE_JOB_KIND),
   ]);
-  return ok(view(contact, state, result, owners, ctx, openDeals));
+  const shown = view(contact, state, result, owners, ctx, openDeals);
+  return ok(rescore?.status === 'running' ? { ...shown, storedScoresUpdating: true } : shown);
 }
 
 /** POST /api/contacts/{contactId}/rescore — scores now, applies auto-promotion, writes what changed. */

@@ -1,6 +1,7 @@
 // The card API as one table of transport-agnostic operations: each names its HTTP route (mounted
 // by express for the marketplace form) and runs from plain inputs (called by HubSpot app functions
 // in the private form). Path parameters and inputs are checked here, once, for both.
+import { fingerprintModel } from '../../jobs/rescore.ts';
 import { z } from 'zod';
 import type { RescoreProgress } from '../../contract/card-api.ts';
 import { SECTION_KEYS } from '../../domain/plan/index.ts';
@@ -200,6 +201,10 @@ export const CARD_OPERATIONS = {
           { current: { version: written.currentVersion } },
         );
       }
+      // A changed scoring model makes every stored score stale: a full rescore brings them in line
+      // (the qualification card says so while it runs).
+      if (fingerprintModel(validated.value.scoring) !== fingerprintModel(ctx.settings.scoring))
+        await ctx.rescore?.start({ ...ctx, settings: validated.value });
       return ok({ version: written.version, settings: validated.value });
     },
   },
