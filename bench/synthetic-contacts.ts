@@ -83,6 +83,8 @@ export function generateContacts(options: SyntheticContactOptions): SyntheticCon
     const outdated =
       Math.floor((index + 1) * options.changedShare) > Math.floor(index * options.changedShare);
     Object.assign(properties, score);
+    // The lifecycle stage the product's promotion gave the stored band (MQL and better: MQL).
+    properties.lifecyclestage = score.op_lead_band === 'lead' ? 'lead' : 'marketingqualifiedlead';
     if (outdated) {
       // A stale score from an earlier model: the total (and so the write) differs.
       properties.op_lead_score = String(Number(score.op_lead_score ?? 0) + 1);

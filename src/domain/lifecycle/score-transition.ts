@@ -86,7 +86,7 @@ export function scoreContact(
 ): ScoreDecision {
   const { model, policy, now } = context;
   const result = evaluate(contact.properties, model, now);
-  const nextChangeAt = nextScoreChangeAt(contact.properties, model, now);
+  const nextChangeAt = nextScoreChangeAt(contact.properties, model, now, result);
   const writes = scoreWrites(contact.properties, result, nextChangeAt, now);
   const stage =
     contact.state?.stage ?? stageFromPortalValue(contact.properties.lifecyclestage, policy);

@@ -190,8 +190,7 @@ function changeScore(
 
 // ---- handOff --------------------------------------------------------------------------------
 
-type OwnerChoice =
-  { ok: true; ownerId: string; next?: number } | { ok: false; result: TransitionResult };
+type OwnerChoice = { ok: true; ownerId: string } | { ok: false; result: TransitionResult };
 
 /** Picks the sales owner as the event asks, or says why it cannot. */
 function chooseSalesOwner(
@@ -233,7 +232,7 @@ function chooseSalesOwner(
         };
       }
       const index = choice.cursor % owners.length;
-      return { ok: true, ownerId: owners[index] as string, next: (index + 1) % owners.length };
+      return { ok: true, ownerId: owners[index] as string };
     }
     case 'keep':
       if (state.ownerId === undefined) {
@@ -412,8 +411,6 @@ function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): T
   effects.push(writeContact(next, { [CONTACT_PROPERTIES.handedOffAt.name]: context.at }));
   effects.push({ type: 'addNote', target: contactRef(state), body });
   effects.push({ type: 'addNote', target: dealRef(deal), body });
-  // Last, so a hand-off retried after a failure picks the same owner again.
-  if (owner.next !== undefined) effects.push({ type: 'advanceRoundRobin', next: owner.next });
   return { ok: true, state: next, effects };
 }
 

@@ -408,8 +408,16 @@ function roundScore(score: number): number {
   return roundPoints(Math.max(0, score));
 }
 
+// A rule's value list is the same array for every contact: its lower-cased set is built once.
+const lowerSets = new WeakMap<readonly string[], Set<string>>();
+
 function lowerSet(values: readonly string[]): Set<string> {
-  return new Set(values.map((value) => value.trim().toLowerCase()));
+  let set = lowerSets.get(values);
+  if (!set) {
+    set = new Set(values.map((value) => value.trim().toLowerCase()));
+    lowerSets.set(values, set);
+  }
+  return set;
 }
 
 function assertNever(value: never): never {

@@ -82,6 +82,8 @@ export function nextScoreChangeAt(
   properties: PropertyValues,
   model: ScoringModel,
   now: Date,
+  /** The shown score as of `now`, when the caller has it already (saves one evaluation). */
+  shownNow?: ShownScore,
 ): Date | null {
   const start = now.getTime();
   if (!Number.isFinite(start)) return null;
@@ -91,7 +93,7 @@ export function nextScoreChangeAt(
     .filter((ms) => ms >= start && ms < horizon)
     .map(afterOnGrid);
   if (!decaying && flips.length === 0) return null;
-  const base = shownScore(properties, model, now);
+  const base = shownNow ?? shownScore(properties, model, now);
   const differs = (ms: number) => !sameShown(shownScore(properties, model, new Date(ms)), base);
   // Inside a segment the matching rules stay those of its start: only decay is recomputed.
   const differsWithin = (segmentStart: number) => {

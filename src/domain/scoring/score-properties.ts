@@ -86,10 +86,6 @@ export function storedScoreWrites(
   model: ScoringModel,
   now: Date,
 ): Record<string, string> | null {
-  return scoreWrites(
-    properties,
-    evaluate(properties, model, now),
-    nextScoreChangeAt(properties, model, now),
-    now,
-  );
+  const result = evaluate(properties, model, now);
+  return scoreWrites(properties, result, nextScoreChangeAt(properties, model, now, result), now);
 }
