@@ -133,27 +133,31 @@ const entries = path.join(tmpdir(), `op-private-entries-${process.pid}`);
 mkdirSync(entries, { recursive: true });
 const modulePath = path.join(root, 'src/private/card-functions.ts').replaceAll('\\', '/');
 for (const name of operations) {
-  const entry = path.join(entries, `${name}.ts`);
   // The environment is read per invocation: HubSpot injects secrets as environment variables.
   writeFileSync(
-    entry,
+    path.join(entries, `${name}.ts`),
     `import { createAppFunction } from '${modulePath}';\n` +
       `export const main = (context: Parameters<ReturnType<typeof createAppFunction>>[0]) =>\n` +
       `  createAppFunction('${name}', process.env)(context);\n`,
   );
-  const file = path.join(functionsDir, `${name}.js`);
-  try {
-    await build({
-      entryPoints: [entry],
-      outfile: file,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      minify: true,
-      legalComments: 'none',
-      logLevel: 'silent',
-    });
+}
+// One esbuild run for every entry point: the sources are parsed and linked once, each function
+// still gets its own self-contained bundle (no shared chunks: HubSpot loads one file per function).
+try {
+  await build({
+    entryPoints: operations.map((name) => path.join(entries, `${name}.ts`)),
+    outdir: functionsDir,
+    entryNames: '[name]',
+    outExtension: { '.js': '.js' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  for (const name of operations) {
     const uid = `opportunity_plan_fn_${name.replaceAll('-', '_')}`;
     writeJson(path.join(functionsDir, `${name}-hsmeta.json`), {
       uid,
@@ -163,10 +167,10 @@ for (const name of operations) {
         secretKeys: ['OPPORTUNITY_PLAN_STATE_OBJECT'],
       },
     });
-    functions.push({ name, uid, bytes: statSync(file).size });
-  } catch (error) {
-    errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    functions.push({ name, uid, bytes: statSync(path.join(functionsDir, `${name}.js`)).size });
   }
+} catch (error) {
+  errors.push(error instanceof Error ? error.message : String(error));
 }
 rmSync(entries, { recursive: true, force: true });
 // HubSpot requires a package.json next to the functions; everything is bundled, so no dependencies.

@@ -65,3 +65,22 @@ function isLowSurrogate(code: number): boolean {
 export function fitsTextarea(text: string, maxBytes: number = MAX_TEXTAREA_JSON_BYTES): boolean {
   return measureUtf8Bytes(text) <= maxBytes;
 }
+
+/**
+ * `text` cut to at most `maxBytes` UTF-8 bytes at a code-point boundary (a surrogate pair is never
+ * split), so a shortened value is still valid text.
+ */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  if (measureUtf8Bytes(text) <= maxBytes) return text;
+  let bytes = 0;
+  let end = 0;
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    const pair = code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(end + 1));
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : pair ? 4 : 3;
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    end += pair ? 2 : 1;
+  }
+  return text.slice(0, end);
+}

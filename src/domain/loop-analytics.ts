@@ -161,14 +161,8 @@ function median(values: number[]): number | null {
   return Math.round(value * 10) / 10;
 }
 
-/** Computes the page's figures for the period [from, to]. */
-export function computeLoopAnalytics(input: LoopAnalyticsInput): LoopAnalytics {
-  const inPeriod = (at: string): boolean => {
-    const ms = Date.parse(at);
-    return ms >= input.from && ms <= input.to;
-  };
-
-  // ---- weekly activity, returns by reason, promotions -------------------------------------
+/** Weekly activity, returns by reason, promotions and re-hand-offs of the period. */
+function tallyActivity(input: LoopAnalyticsInput, inPeriod: (at: string) => boolean) {
   const weekly = new Map<string, { handoffs: number; returns: number }>();
   for (let at = input.from; at <= input.to; at += 7 * DAY_MS) {
     weekly.set(isoWeek(at), { handoffs: 0, returns: 0 });
@@ -208,9 +202,18 @@ export function computeLoopAnalytics(input: LoopAnalyticsInput): LoopAnalytics {
       if (entry.kind === 'won' && returnedInPeriod) wonLater.add(contactId);
     }
   }
+  return { weekly, reasons, promoted, returnedContacts, wonLater, reHandOffDays };
+}
 
-  // ---- hand-offs in the period and what became of them ------------------------------------
-  const records = handOffRecords(input.contacts).filter((record) => inPeriod(record.at));
+type HandOffRecord = ReturnType<typeof handOffRecords>[number];
+
+/** Lead → MQL → SQL → opportunity → customer, each step with its records and conversion. */
+function funnelOf(
+  input: LoopAnalyticsInput,
+  activity: ReturnType<typeof tallyActivity>,
+  records: HandOffRecord[],
+): FunnelStep[] {
+  const { reasons, promoted } = activity;
   const kept = records.filter((record) => record.outcome !== 'returned');
   const won = records.filter((record) => record.outcome === 'won');
   const returnsInPeriod = [...reasons.values()].reduce((sum, ids) => sum + ids.length, 0);
@@ -229,7 +232,7 @@ export function computeLoopAnalytics(input: LoopAnalyticsInput): LoopAnalytics {
     contactLinks(won.map((record) => record.contactId)),
   ];
   const stages = ['lead', 'mql', 'sql', 'opportunity', 'customer'] as const;
-  const funnel: FunnelStep[] = stages.map((stage, index) => {
+  return stages.map((stage, index) => {
     const previous = index === 0 ? undefined : counts[index - 1];
     return {
       stage,
@@ -239,8 +242,11 @@ export function computeLoopAnalytics(input: LoopAnalyticsInput): LoopAnalytics {
       records: stageRecords[index] as RecordLink[],
     };
   });
+}
 
-  const byLoop = [1, 2, 3].map((loop): LoopNumberRow => {
+/** Hand-offs of the period by loop number (3 = third or later) and how they ended. */
+function loopRows(records: HandOffRecord[]): LoopNumberRow[] {
+  return [1, 2, 3].map((loop): LoopNumberRow => {
     const mine = records.filter((record) =>
       loop === 3 ? record.loopNumber >= 3 : record.loopNumber === loop,
     );
@@ -256,18 +262,30 @@ export function computeLoopAnalytics(input: LoopAnalyticsInput): LoopAnalytics {
       small: decided < SMALL_SAMPLE,
     };
   });
+}
 
+/** Days from a return to the next hand-off, in buckets. */
+function reHandOffOf(reHandOffDays: number[]): ReHandOff {
   const bucketOf = (days: number): ReHandOff['buckets'][number]['bucket'] =>
     days <= 7 ? '0-7' : days <= 30 ? '8-30' : days <= 90 ? '31-90' : '91+';
   const buckets = (['0-7', '8-30', '31-90', '91+'] as const).map((bucket) => ({
     bucket,
     count: reHandOffDays.filter((days) => bucketOf(days) === bucket).length,
   }));
+  return {
+    count: reHandOffDays.length,
+    medianDays: median(reHandOffDays),
+    buckets,
+    small: reHandOffDays.length < SMALL_SAMPLE,
+  };
+}
 
-  // ---- competitors ------------------------------------------------------------------------
-  // A deal's last loop event decides how it ended for the loop: a return keeps it apart from the
-  // deals sales lost. Deals without loop events are judged by their HubSpot stage.
-  // A hand-off that reopened the deal makes it live again.
+/**
+ * A deal's last loop event decides how it ended for the loop: a return keeps it apart from the
+ * deals sales lost. Deals without loop events are judged by their HubSpot stage. A hand-off that
+ * reopened the deal makes it live again.
+ */
+function lastLoopEvents(input: LoopAnalyticsInput) {
   const lastLoopEvent = new Map<
     string,
     { kind: 'handoff' | 'return' | 'won' | 'lost'; at: number }
@@ -282,6 +300,12 @@ export function computeLoopAnalytics(input: LoopAnalyticsInput): LoopAnalytics {
         lastLoopEvent.set(entry.dealId, { kind: entry.kind, at });
     }
   }
+  return lastLoopEvent;
+}
+
+/** Win rate per competitor over the deals decided in the period. */
+function competitorRows(input: LoopAnalyticsInput): CompetitorRow[] {
+  const lastLoopEvent = lastLoopEvents(input);
   // Spellings the catalogue does not know are still joined when they differ only in case, spaces,
   // punctuation or a web domain ending ("Salesforce", "salesforce.com"), shown as written most often.
   const competitors = new Map<
@@ -317,7 +341,35 @@ export function computeLoopAnalytics(input: LoopAnalyticsInput): LoopAnalytics {
   }
   const shownName = (spellings: Map<string, number>): string =>
     [...spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
+  return [...competitors.values()]
+    .map((row) => ({
+      competitor: shownName(row.spellings),
+      won: row.won,
+      lost: row.lost,
+      returned: row.returned,
+      winRate: pct(row.won, row.won + row.lost),
+      small: row.won + row.lost < SMALL_SAMPLE,
+      records: row.ids
+        .slice(0, MAX_RECORD_LINKS)
+        .map((id) => ({ objectTypeId: '0-3' as const, id })),
+    }))
+    .sort(
+      (a, b) =>
+        b.won + b.lost + b.returned - (a.won + a.lost + a.returned) ||
+        (a.competitor < b.competitor ? -1 : 1),
+    );
+}
 
+/** Computes the page's figures for the period [from, to]. */
+export function computeLoopAnalytics(input: LoopAnalyticsInput): LoopAnalytics {
+  const inPeriod = (at: string): boolean => {
+    const ms = Date.parse(at);
+    return ms >= input.from && ms <= input.to;
+  };
+  const activity = tallyActivity(input, inPeriod);
+  const { weekly, reasons, returnedContacts, wonLater } = activity;
+  // Hand-offs in the period and what became of them.
+  const records = handOffRecords(input.contacts).filter((record) => inPeriod(record.at));
   const loops = new Map<number, number>();
   for (const count of input.loopCounts) loops.set(count, (loops.get(count) ?? 0) + 1);
 
@@ -327,15 +379,10 @@ export function computeLoopAnalytics(input: LoopAnalyticsInput): LoopAnalytics {
       from: new Date(input.from).toISOString(),
       to: new Date(input.to).toISOString(),
     },
-    funnel,
+    funnel: funnelOf(input, activity, records),
     weekly: [...weekly].map(([week, tally]) => ({ week, ...tally })),
-    byLoop,
-    reHandOff: {
-      count: reHandOffDays.length,
-      medianDays: median(reHandOffDays),
-      buckets,
-      small: reHandOffDays.length < SMALL_SAMPLE,
-    },
+    byLoop: loopRows(records),
+    reHandOff: reHandOffOf(activity.reHandOffDays),
     returnedLaterWon: {
       returnedContacts: returnedContacts.size,
       wonLater: wonLater.size,
@@ -349,23 +396,7 @@ export function computeLoopAnalytics(input: LoopAnalyticsInput): LoopAnalytics {
     loopsPerRecord: [...loops]
       .map(([loopCount, n]) => ({ loops: loopCount, records: n }))
       .sort((a, b) => a.loops - b.loops),
-    winRateByCompetitor: [...competitors.values()]
-      .map((row) => ({
-        competitor: shownName(row.spellings),
-        won: row.won,
-        lost: row.lost,
-        returned: row.returned,
-        winRate: pct(row.won, row.won + row.lost),
-        small: row.won + row.lost < SMALL_SAMPLE,
-        records: row.ids
-          .slice(0, MAX_RECORD_LINKS)
-          .map((id) => ({ objectTypeId: '0-3' as const, id })),
-      }))
-      .sort(
-        (a, b) =>
-          b.won + b.lost + b.returned - (a.won + a.lost + a.returned) ||
-          (a.competitor < b.competitor ? -1 : 1),
-      ),
+    winRateByCompetitor: competitorRows(input),
     smallSample: SMALL_SAMPLE,
   };
 }

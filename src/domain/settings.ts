@@ -17,11 +17,6 @@ import {
 } from './plan/index.ts';
 import { DEFAULT_SCORING_MODEL, validateModel, type ScoringModel } from './scoring/index.ts';
 import {
-  DEFAULT_OWNER_LANGUAGES,
-  ownerLanguagesSchema,
-  type OwnerLanguages,
-} from './owner-languages.ts';
-import {
   competitorCatalogSchema,
   previousScoringSchema,
   type CompetitorCatalog,
@@ -38,8 +33,6 @@ export interface Settings {
   competitors: CompetitorCatalog;
   /** The scoring model a calibration (or restore) replaced, so it can be restored. */
   previousScoring?: PreviousScoring;
-  /** The language each owner reads tasks and notes in (HubSpot does not say). */
-  ownerLanguages: OwnerLanguages;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -49,7 +42,6 @@ export const DEFAULT_SETTINGS: Settings = {
   stageGates: [],
   sectionWeights: { ...DEFAULT_SECTION_WEIGHTS },
   competitors: [],
-  ownerLanguages: DEFAULT_OWNER_LANGUAGES,
 };
 
 const envelopeSchema = z.strictObject({
@@ -60,6 +52,7 @@ const envelopeSchema = z.strictObject({
   sectionWeights: z.unknown().optional(),
   competitors: z.unknown().optional(),
   previousScoring: z.unknown().optional(),
+  /** Stored by an earlier version beside the policy; now `lifecycle.ownerLanguages` (folded in). */
   ownerLanguages: z.unknown().optional(),
 });
 
@@ -68,6 +61,18 @@ function prefixed(prefix: string, errors: FieldError[]): FieldError[] {
     path: error.path === '(root)' ? prefix : `${prefix}.${error.path}`,
     message: error.message,
   }));
+}
+
+/**
+ * The lifecycle part with the owner languages an earlier version stored at the top level folded
+ * in (one home: `lifecycle.ownerLanguages`); the policy's own value wins.
+ */
+function withOwnerLanguages(parts: { lifecycle?: unknown; ownerLanguages?: unknown }): unknown {
+  const lifecycle = parts.lifecycle ?? {};
+  if (parts.ownerLanguages === undefined || typeof lifecycle !== 'object' || lifecycle === null)
+    return lifecycle;
+  if ('ownerLanguages' in lifecycle) return lifecycle;
+  return { ...lifecycle, ownerLanguages: parts.ownerLanguages };
 }
 
 /**
@@ -85,7 +90,7 @@ export function validateSettings(input: unknown): Validated<Settings> {
       ? { ok: true as const, value: DEFAULT_SCORING_MODEL }
       : validateModel(parts.scoring);
   if (!scoring.ok) errors.push(...prefixed('scoring', scoring.errors));
-  const lifecycle = validate(lifecyclePolicySchema, parts.lifecycle ?? {});
+  const lifecycle = validate(lifecyclePolicySchema, withOwnerLanguages(parts));
   if (!lifecycle.ok) errors.push(...prefixed('lifecycle', lifecycle.errors));
   const qualification = validate(qualificationPolicySchema, parts.qualification ?? {});
   if (!qualification.ok) errors.push(...prefixed('qualification', qualification.errors));
@@ -105,8 +110,6 @@ export function validateSettings(input: unknown): Validated<Settings> {
       : validate(previousScoringSchema, parts.previousScoring);
   if (previousScoring !== undefined && !previousScoring.ok)
     errors.push(...prefixed('previousScoring', previousScoring.errors));
-  const ownerLanguages = validate(ownerLanguagesSchema, parts.ownerLanguages ?? {});
-  if (!ownerLanguages.ok) errors.push(...prefixed('ownerLanguages', ownerLanguages.errors));
 
   if (
     !scoring.ok ||
@@ -115,7 +118,6 @@ export function validateSettings(input: unknown): Validated<Settings> {
     !stageGates.ok ||
     !sectionWeights.ok ||
     !competitors.ok ||
-    !ownerLanguages.ok ||
     (previousScoring !== undefined && !previousScoring.ok)
   ) {
     return { ok: false, errors };
@@ -129,7 +131,6 @@ export function validateSettings(input: unknown): Validated<Settings> {
       stageGates: stageGates.value,
       sectionWeights: { ...DEFAULT_SECTION_WEIGHTS, ...sectionWeights.value },
       competitors: competitors.value,
-      ownerLanguages: ownerLanguages.value,
       ...(previousScoring === undefined ? {} : { previousScoring: previousScoring.value }),
     },
   };

@@ -1,9 +1,14 @@
 // Background work every backend process runs (started by src/main.ts through the backend): it
-// completes durable operations a failure or a dead process left pending, and takes over bulk jobs
-// whose process died. Both are safe to run in every replica at once: an operation is continued
-// under its contact's lock (an advisory lock on PostgreSQL) and re-read inside it, and a job is
-// taken over by one atomic store update. A real queue (pg-boss, the performance issue) can replace
-// the timer: `runOnce` is the unit of work it would schedule.
+// completes durable operations a failure or a dead process left pending, and puts back on the job
+// queue (src/jobs/queue.ts) bulk rescores whose process died. Both are safe in every replica at
+// once: an operation is continued under its contact's lock (an advisory lock on PostgreSQL) and
+// re-read inside it, and the queue keeps one rescore job per portal.
+//
+// It stays a timer in every replica rather than a queue schedule: an operation should be completed
+// within seconds of its idle time (OPERATION_IDLE_MS), finer than the queue's schedules (minutes
+// to days, fired every SCHEDULE_TICK_MS), and a round is one indexed read when nothing is pending.
+// On pg-boss a dead replica's rescore is taken over by the queue itself (its job expires); the
+// re-enqueue here is what resumes it on the in-process queue, whose jobs die with their process.
 import { OperationIncompleteError } from '../runtime/operations.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { OperationRecord, Store } from '../store/store.ts';
@@ -41,7 +46,7 @@ export interface BackgroundDeps<Ctx extends BackgroundContext = BackgroundContex
   lockKey: (portalId: number, subject: string) => string;
   /** Continues a pending operation where it stopped; throws OperationIncompleteError if it still cannot finish. */
   resumeOperation: (operation: OperationRecord, ctx: Ctx) => Promise<unknown>;
-  /** Starts (or takes over) the portal's rescore; the rescore's own admission decides. */
+  /** Enqueues the portal's rescore job (the worker takes the dead run over from its checkpoint). */
   startRescore: (ctx: Ctx) => Promise<unknown>;
 }
 

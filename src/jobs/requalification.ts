@@ -30,7 +30,7 @@ import type { Logger } from '../runtime/logger.ts';
 import type { Store } from '../store/store.ts';
 
 /** The job kind, for the queue's schedule. */
-export const REQUALIFICATION_JOB_KIND = 'requalification';
+export const REQUALIFICATION_JOB_KIND = 'requalify';
 
 /** What the sweep reads of a portal's context (the server's HandlerContext has it all). */
 export interface RequalificationContext {

@@ -10,12 +10,13 @@ import {
 
 async function main(): Promise<number> {
   const options = parseRescoreArgs(process.argv.slice(2));
-  const { store, gateway, close } = await openRescoreDependencies(options, process.env);
+  const { store, gateway, queue, close } = await openRescoreDependencies(options, process.env);
   try {
     return await runRescoreCommand({
       options,
       store,
       gateway,
+      queue,
       terminal: {
         write: (text) => process.stdout.write(text),
         isTTY: process.stdout.isTTY === true,

@@ -1,7 +1,10 @@
 // `npm run rescore -- --portal <id>`: the command behind src/jobs/rescore-cli.ts. Arguments and the
 // environment are parsed with zod (errors name the flag or variable); the store, token manager and
 // gateway come from the backend's wiring (src/runtime/wiring.ts); the portal's scoring
-// model comes from its stored settings (the default model when none were saved).
+// model comes from its stored settings (the default model when none were saved). The rescore is the
+// portal's `rescore` job on the deployment's job queue (src/jobs/queue.ts), run in this process
+// (`runHere`): with pg-boss every replica sees it as the portal's running job (a card's start
+// answers its progress, a card's cancel stops it), and a replica takes it over if this process dies.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { validateSettings } from '../domain/settings.ts';
@@ -14,7 +17,9 @@ import { createRuntime } from '../runtime/wiring.ts';
 import type { Store } from '../store/store.ts';
 import { formatProgressLine } from './progress-bar.ts';
 import { runRescore, type RescoreOutcome } from './rescore.ts';
-import type { RescoreProgress } from './rescore-progress.ts';
+import { getRescoreProgress, RESCORE_JOB_KIND, type RescoreProgress } from './rescore-progress.ts';
+import type { JobQueue } from './queue.ts';
+import { createInProcessQueue } from './queue-in-process.ts';
 import { describeZodError } from '../domain/errors.ts';
 
 /** The command's options. */
@@ -136,32 +141,52 @@ export async function runRescoreCommand(deps: {
   store: Store;
   gateway: CrmGateway;
   terminal: RescoreTerminal;
+  /** The deployment's started job queue (default: one of this process only). */
+  queue?: JobQueue;
 }): Promise<number> {
   const { options, store, gateway, terminal } = deps;
   const model = await loadScoringModel(store, options.portalId);
   const printer = createProgressPrinter(terminal);
-  const controller = new AbortController();
+  const queue = deps.queue ?? createInProcessQueue();
+  if (!deps.queue) await queue.start();
+  let interrupted = false;
   const removeInterrupt = terminal.onInterrupt(() => {
-    if (controller.signal.aborted) return;
+    if (interrupted) return;
+    interrupted = true;
     terminal.write(
       '\nCancelling after the batch in flight (a rerun resumes from the checkpoint)…\n',
     );
-    controller.abort();
+    // Through the queue, as a card's cancel: the job ends cancelled, not handed to a replica.
+    void queue.cancel(RESCORE_JOB_KIND, options.portalId).catch(() => undefined);
   });
-  let outcome: RescoreOutcome;
+  let outcome: RescoreOutcome | undefined;
+  let failure: { error: unknown } | undefined;
   try {
-    outcome = await runRescore({
-      portalId: options.portalId,
-      gateway,
-      store,
-      model,
-      signal: controller.signal,
-      restart: options.restart,
-      onProgress: (progress) => printer.update(progress),
+    const here = await queue.runHere(RESCORE_JOB_KIND, options.portalId, async (run) => {
+      try {
+        outcome = await runRescore({
+          portalId: options.portalId,
+          gateway,
+          store,
+          model,
+          signal: run.signal,
+          restart: options.restart,
+          onProgress: (progress) => printer.update(progress),
+        });
+      } catch (error) {
+        failure = { error };
+        throw error;
+      }
     });
+    if (!here.ran) {
+      outcome = { started: false, progress: await getRescoreProgress(store, options.portalId) };
+    }
   } finally {
     removeInterrupt();
+    if (!deps.queue) await queue.stop();
   }
+  if (failure) throw failure.error;
+  if (!outcome) throw new Error('the rescore job ended without an outcome');
   if (!outcome.started) {
     const shown = outcome.progress ? ` ${formatProgressLine(outcome.progress)}` : '';
     terminal.write(`A rescore of portal ${options.portalId} is already running:${shown}\n`);
@@ -184,18 +209,22 @@ export async function runRescoreCommand(deps: {
 export async function openRescoreDependencies(
   options: RescoreCommandOptions,
   env: Record<string, string | undefined>,
-): Promise<{ store: Store; gateway: CrmGateway; close: () => Promise<void> }> {
+): Promise<{ store: Store; gateway: CrmGateway; queue: JobQueue; close: () => Promise<void> }> {
   const config = parseConfig(env);
   // Logs go to stderr: stdout carries the progress bar.
   const runtime = await createRuntime(config, {
     logger: createLogger(config.logLevel, process.stderr),
     rateLimits: { bulkShare: options.bulkShare },
   });
-  // With REDIS_URL the CLI draws from the same per-portal budget as every replica.
+  // With REDIS_URL the CLI draws from the same per-portal budget as every replica; with
+  // PostgreSQL its job is on the replicas' queue (it enqueues, it works no other job).
+  await runtime.queue.start();
   return {
     store: runtime.store,
     gateway: runtime.gatewayFor(options.portalId),
+    queue: runtime.queue,
     close: async () => {
+      await runtime.queue.stop();
       await runtime.store.close();
       await runtime.budgets.close();
     },

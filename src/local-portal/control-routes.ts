@@ -4,7 +4,7 @@
 import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { fieldErrorsFromZod } from '../domain/errors.ts';
+import { parseOr400 } from './parse-or-400.ts';
 import type { AppCaller, AppResponse, WebhookEvent } from './app-caller.ts';
 import type { Counters } from './counters.ts';
 import type { Faults } from './faults.ts';
@@ -88,15 +88,6 @@ const workflowCallSchema = z.object({
   }),
   inputFields: z.record(z.string(), z.unknown()).optional(),
 });
-
-function parseOr400<S extends z.ZodType>(schema: S, input: unknown, res: Response) {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    res.status(400).json({ error: 'invalid_request', errors: fieldErrorsFromZod(result.error) });
-    return undefined;
-  }
-  return result.data as z.output<S>;
-}
 
 function relay(res: Response, response: AppResponse): void {
   const contentType = response.headers['content-type'];

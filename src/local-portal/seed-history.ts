@@ -21,9 +21,9 @@ import { emptySection, serializeSection } from '../domain/plan/index.ts';
 import { DEFAULT_SCORING_MODEL, evaluate } from '../domain/scoring/index.ts';
 import { PRODUCT_PROPERTIES, PROPERTY_GROUP } from '../domain/properties.ts';
 import { propertyGroupDefinition, toHubSpotProperty } from '../hubspot/schema.ts';
+import { associateTo, DAY_MS, TRUSTED } from './seed-records.ts';
+import type { SeedCompany } from './seed-records.ts';
 import type { PortalState } from './state.ts';
-
-const DAY_MS = 86_400_000;
 
 /** Options of the history. */
 export interface HistoryOptions {
@@ -58,15 +58,7 @@ export interface HistoryContext {
   now: number;
   marketingOwnerIds: string[];
   salesOwnerIds: string[];
-  companies: {
-    id: string;
-    name: string;
-    domain: string;
-    country: string;
-    range: string;
-    industry: string;
-    revenue: number;
-  }[];
+  companies: SeedCompany[];
   firstNames: readonly string[];
   lastNames: readonly string[];
 }
@@ -94,7 +86,6 @@ const COMPETITORS: { name: string; winShift: number }[] = [
   { name: 'Pipedrive', winShift: 0.15 },
   { name: 'Zoho CRM', winShift: 0.05 },
 ];
-const trusted = { trusted: true } as const;
 
 /** Creates the product's property group and properties, as the app's schema setup would. */
 function ensureProductProperties(portal: PortalState): void {
@@ -109,16 +100,17 @@ function ensureProductProperties(portal: PortalState): void {
   }
 }
 
+/** A lead's activity counts and how many days before a moment it last visited and converted. */
+type EngagementProfile = Record<'pageViews' | 'visits' | 'forms' | 'visitAgo' | 'formAgo', number>;
+
 /** The contact's engagement as it stood at `at`: recent activity a few days before. */
-function engagementAt(at: number, profile: Record<string, number>): Record<string, string> {
+function engagementAt(at: number, profile: EngagementProfile): Record<string, string> {
   return {
     hs_analytics_num_page_views: String(profile.pageViews),
     hs_analytics_num_visits: String(profile.visits),
     num_conversion_events: String(profile.forms),
-    hs_analytics_last_visit_timestamp: new Date(
-      at - (profile.visitAgo ?? 2) * DAY_MS,
-    ).toISOString(),
-    recent_conversion_date: new Date(at - (profile.formAgo ?? 5) * DAY_MS).toISOString(),
+    hs_analytics_last_visit_timestamp: new Date(at - profile.visitAgo * DAY_MS).toISOString(),
+    recent_conversion_date: new Date(at - profile.formAgo * DAY_MS).toISOString(),
     hs_email_last_open_date: new Date(at - 3 * DAY_MS).toISOString(),
     hs_email_last_click_date: new Date(at - 6 * DAY_MS).toISOString(),
   };
@@ -130,7 +122,6 @@ function applyEffects(
   effects: readonly Effect[],
   state: LeadState,
   at: number,
-  contactName: string,
 ): LeadState {
   const { portal } = context;
   let next = state;
@@ -143,19 +134,19 @@ function applyEffects(
         const type = effect.object === 'contact' ? 'contacts' : 'companies';
         // HubSpot's stage does not move backwards: clear it first, as the effect runner does.
         if (effect.clearFirst)
-          portal.updateObject(type, effect.id, { lifecyclestage: '' }, trusted);
-        portal.updateObject(type, effect.id, { lifecyclestage: effect.value }, trusted);
+          portal.updateObject(type, effect.id, { lifecyclestage: '' }, TRUSTED);
+        portal.updateObject(type, effect.id, { lifecyclestage: effect.value }, TRUSTED);
         break;
       }
       case 'setOwner':
-        portal.updateObject('contacts', effect.id, { hubspot_owner_id: effect.ownerId }, trusted);
+        portal.updateObject('contacts', effect.id, { hubspot_owner_id: effect.ownerId }, TRUSTED);
         break;
       case 'setLeadStatus':
         portal.updateObject(
           'contacts',
           effect.contactId,
           { hs_lead_status: effect.value },
-          trusted,
+          TRUSTED,
         );
         break;
       case 'createDeal': {
@@ -171,24 +162,11 @@ function applyEffects(
             dealtype: 'newbusiness',
           },
           {
-            ...trusted,
+            ...TRUSTED,
             createdAt: at,
             associations: [
-              {
-                to: { id: effect.contactId },
-                types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 3 }],
-              },
-              ...(effect.companyId === undefined
-                ? []
-                : [
-                    {
-                      to: { id: effect.companyId },
-                      types: [
-                        { associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId: 341 },
-                        { associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId: 5 },
-                      ],
-                    },
-                  ]),
+              associateTo(effect.contactId, 3),
+              ...(effect.companyId === undefined ? [] : [associateTo(effect.companyId, 341, 5)]),
             ],
           },
         );
@@ -203,7 +181,7 @@ function applyEffects(
             'deals',
             id,
             { dealstage: effect.stageId, hubspot_owner_id: effect.ownerId },
-            trusted,
+            TRUSTED,
           );
         break;
       }
@@ -218,7 +196,7 @@ function applyEffects(
               dealstage: effect.stageId,
               ...(effect.type === 'closeDeal' ? { closedate: new Date(at).toISOString() } : {}),
             },
-            trusted,
+            TRUSTED,
           );
         break;
       }
@@ -226,12 +204,12 @@ function applyEffects(
         const target = effect.target;
         if (target.object === 'deal') {
           const id = dealIdOf(target.deal);
-          if (id) portal.updateObject('deals', id, effect.properties, trusted);
+          if (id) portal.updateObject('deals', id, effect.properties, TRUSTED);
         } else if (target.object === 'contact') {
           // The history JSON is written last, below, with the deal id attached.
-          portal.updateObject('contacts', target.id, effect.properties, trusted);
+          portal.updateObject('contacts', target.id, effect.properties, TRUSTED);
         } else {
-          portal.updateObject('companies', target.id, effect.properties, trusted);
+          portal.updateObject('companies', target.id, effect.properties, TRUSTED);
         }
         break;
       }
@@ -244,19 +222,9 @@ function applyEffects(
           'notes',
           { hs_note_body: `<p>${effect.body.en}</p>`, hs_timestamp: at },
           {
-            ...trusted,
+            ...TRUSTED,
             createdAt: at,
-            associations: [
-              {
-                to: { id: toId },
-                types: [
-                  {
-                    associationCategory: 'HUBSPOT_DEFINED',
-                    associationTypeId: target.object === 'deal' ? 214 : 202,
-                  },
-                ],
-              },
-            ],
+            associations: [associateTo(toId, target.object === 'deal' ? 214 : 202)],
           },
         );
         break;
@@ -267,8 +235,192 @@ function applyEffects(
         break;
     }
   }
-  void contactName;
   return next;
+}
+
+/** A history lead as created: what its walk through the loop reads. */
+interface HistoryLead {
+  contactId: string;
+  company: HistoryContext['companies'][number];
+  contactName: string;
+  jobtitle: string;
+  range: string;
+  /** Its properties but engagement (engagement moves with the simulated clock). */
+  base: Record<string, string>;
+  profile: EngagementProfile;
+  /** When it was created. */
+  start: number;
+}
+
+/** Creates a warm lead owned by marketing, as a marketing team would work on. */
+function createHistoryLead(context: HistoryContext, index: number, days: number): HistoryLead {
+  const { portal, random, now } = context;
+  const company = random.pick(context.companies);
+  const firstName = random.pick(context.firstNames);
+  const lastName = random.pick(context.lastNames);
+  const jobtitle = random.pick(TITLES);
+  // Leads a marketing team works on: warm, mostly mid-sized and larger companies.
+  const range = random.pick(['25-50', '50-100', '25-50', '100-500', '500-1000', '1000+', '5-25']);
+  const profile = {
+    pageViews: random.int(12, 80),
+    visits: random.int(4, 25),
+    forms: random.int(1, 5),
+    visitAgo: random.int(1, 10),
+    formAgo: random.int(2, 20),
+  };
+  const start = now - random.int(40, days) * DAY_MS;
+  const base: Record<string, string> = {
+    firstname: firstName,
+    lastname: lastName,
+    email: `${firstName}.${lastName}.h${index}@${company.domain}`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9.@-]/g, ''),
+    jobtitle,
+    company: company.name,
+    country: company.country,
+    numemployees: range,
+    annualrevenue: String(company.revenue),
+    industry: company.industry,
+    lifecyclestage: 'lead',
+    hubspot_owner_id: random.pick(context.marketingOwnerIds),
+  };
+  const contact = portal.createObject(
+    'contacts',
+    { ...base, ...engagementAt(start, profile) },
+    { ...TRUSTED, createdAt: start, associations: [associateTo(company.id, 279, 1)] },
+  );
+  const contactName = `${firstName} ${lastName}`;
+  return { contactId: contact.id, company, contactName, jobtitle, range, base, profile, start };
+}
+
+/** The hidden truth sales meets after the hand-off (see the file comment). */
+function hiddenTruth(random: HistoryRandom, lead: HistoryLead) {
+  const smallBudget = lead.range === '25-50' || lead.range === '50-100';
+  const manager = /manager/i.test(lead.jobtitle);
+  const software = /software|information_technology/i.test(lead.company.industry);
+  const senior = /chief|vp/i.test(lead.jobtitle);
+  const competitors = random.chance(0.8)
+    ? [random.pick(COMPETITORS), ...(random.chance(0.35) ? [random.pick(COMPETITORS)] : [])]
+    : [];
+  /** How likely sales returns the lead, and wins its deal, in loop `loop`. */
+  const chances = (loop: number) => {
+    const nurtured = loop > 0 ? 0.6 : 1;
+    let returnChance = 0.18;
+    if (smallBudget) returnChance += 0.45;
+    if (manager) returnChance += 0.35;
+    if (software) returnChance -= 0.12;
+    returnChance = Math.max(0.04, Math.min(0.9, returnChance * nurtured));
+    let winChance = 0.5 + (software ? 0.2 : 0) + (senior ? 0.15 : 0);
+    for (const competitor of competitors) winChance += competitor.winShift;
+    winChance = Math.max(0.1, Math.min(0.9, winChance));
+    return { returnChance, winChance };
+  };
+  /** Why sales returns the lead. */
+  const returnReason = () =>
+    smallBudget && (!manager || random.chance(0.5))
+      ? 'no_budget'
+      : manager
+        ? 'no_authority'
+        : random.pick(['bad_timing', 'no_need', 'needs_nurturing']);
+  return { competitors, chances, returnReason };
+}
+
+/** What the walks of all leads share: the policy, the round-robin cursor, the counts. */
+interface HistoryWalk {
+  policy: typeof DEFAULT_LIFECYCLE_POLICY;
+  cursor: number;
+  summary: HistorySummary;
+}
+
+/** Walks one lead through up to three loops of scoring, hand-off, return or close. */
+function walkHistoryLead(context: HistoryContext, walk: HistoryWalk, lead: HistoryLead): void {
+  const { portal, random, now } = context;
+  const { summary } = walk;
+  const model = DEFAULT_SCORING_MODEL;
+  const { base, profile, company, contactName } = lead;
+  let state: LeadState = { ...initialLeadState(lead.contactId), companyId: company.id };
+  const step = (event: LifecycleEvent, at: number): boolean => {
+    const decided = transition(state, event, walk.policy, new Date(at));
+    if (!decided.ok) return false;
+    state = applyEffects(context, decided.effects, decided.state, at);
+    return true;
+  };
+  const truth = hiddenTruth(random, lead);
+
+  let at = lead.start;
+  for (let loop = 0; loop < 3 && at < now; loop++) {
+    const properties = { ...base, ...engagementAt(at, profile) };
+    const scored = evaluate(properties, model, new Date(at));
+    const { total, fit, engagement, grade, band } = scored;
+    step({ type: 'scoreChanged', actor: 'system', total, fit, engagement, grade, band }, at);
+    // Marketing hands off what the model calls sales-qualified, a few days after it gets there.
+    if (scored.band !== 'sql') break;
+    at += random.int(1, 10) * DAY_MS;
+    if (at >= now) break;
+    const handed = step(
+      {
+        type: 'handOff',
+        actor: random.pick(context.marketingOwnerIds),
+        salesOwner: { mode: 'round_robin', cursor: walk.cursor },
+        scoring: handOffScore(evaluate(properties, model, new Date(at)), model),
+        companyName: company.name,
+        contactName,
+      },
+      at,
+    );
+    if (!handed) break;
+    walk.cursor += 1;
+    summary.handOffs += 1;
+    if (state.dealId !== undefined && loop === 0) {
+      summary.dealIds.push(state.dealId);
+      writeCompetition(
+        portal,
+        state.dealId,
+        truth.competitors.map((c) => c.name),
+      );
+    }
+
+    const { returnChance, winChance } = truth.chances(loop);
+    if (random.chance(returnChance)) {
+      at += random.int(5, 40) * DAY_MS;
+      if (at >= now) break;
+      const reason = truth.returnReason();
+      step({ type: 'returnToMarketing', actor: random.pick(context.salesOwnerIds), reason }, at);
+      summary.returns += 1;
+      // Marketing nurtures the lead; about half come back to sales weeks or months later.
+      if (!random.chance(0.5)) break;
+      at += random.int(14, 100) * DAY_MS;
+      profile.pageViews += random.int(2, 15);
+      continue;
+    }
+    at += random.int(15, 90) * DAY_MS;
+    if (at >= now || state.dealId === undefined) break;
+    const won = random.chance(winChance);
+    portal.updateObject(
+      'deals',
+      state.dealId,
+      { dealstage: won ? 'closedwon' : 'closedlost', closedate: new Date(at).toISOString() },
+      TRUSTED,
+    );
+    step(
+      won
+        ? { type: 'dealWon', actor: 'system', dealId: state.dealId }
+        : { type: 'dealLost', actor: 'system', dealId: state.dealId },
+      at,
+    );
+    if (won) summary.wins += 1;
+    else summary.losses += 1;
+    break;
+  }
+  // The contact's engagement as of today, so its current score reads as it would now.
+  portal.updateObject(
+    'contacts',
+    lead.contactId,
+    engagementAt(Math.min(at, now), profile),
+    TRUSTED,
+  );
 }
 
 /** Seeds `options.contacts` contacts and walks each through the loop on a simulated clock. */
@@ -276,192 +428,20 @@ export function seedLoopHistory(
   context: HistoryContext,
   options: HistoryOptions = {},
 ): HistorySummary {
-  const { portal, random, now } = context;
   const count = options.contacts ?? 420;
   const days = options.days ?? 300;
-  ensureProductProperties(portal);
-  const policy = { ...DEFAULT_LIFECYCLE_POLICY, salesOwnerIds: context.salesOwnerIds };
-  const model = DEFAULT_SCORING_MODEL;
-  const summary: HistorySummary = {
-    contactIds: [],
-    dealIds: [],
-    handOffs: 0,
-    returns: 0,
-    wins: 0,
-    losses: 0,
+  ensureProductProperties(context.portal);
+  const walk: HistoryWalk = {
+    policy: { ...DEFAULT_LIFECYCLE_POLICY, salesOwnerIds: context.salesOwnerIds },
+    cursor: 0,
+    summary: { contactIds: [], dealIds: [], handOffs: 0, returns: 0, wins: 0, losses: 0 },
   };
-  let cursor = 0;
-
   for (let index = 0; index < count; index++) {
-    const company = random.pick(context.companies);
-    const firstName = random.pick(context.firstNames);
-    const lastName = random.pick(context.lastNames);
-    const jobtitle = random.pick(TITLES);
-    // Leads a marketing team works on: warm, mostly mid-sized and larger companies.
-    const range = random.pick(['25-50', '50-100', '25-50', '100-500', '500-1000', '1000+', '5-25']);
-    const profile = {
-      pageViews: random.int(12, 80),
-      visits: random.int(4, 25),
-      forms: random.int(1, 5),
-      visitAgo: random.int(1, 10),
-      formAgo: random.int(2, 20),
-    };
-    const start = now - random.int(40, days) * DAY_MS;
-    const base: Record<string, string> = {
-      firstname: firstName,
-      lastname: lastName,
-      email: `${firstName}.${lastName}.h${index}@${company.domain}`
-        .toLowerCase()
-        .normalize('NFD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .replace(/[^a-z0-9.@-]/g, ''),
-      jobtitle,
-      company: company.name,
-      country: company.country,
-      numemployees: range,
-      annualrevenue: String(company.revenue),
-      industry: company.industry,
-      lifecyclestage: 'lead',
-      hubspot_owner_id: random.pick(context.marketingOwnerIds),
-    };
-    const contact = portal.createObject(
-      'contacts',
-      { ...base, ...engagementAt(start, profile) },
-      {
-        ...trusted,
-        createdAt: start,
-        associations: [
-          {
-            to: { id: company.id },
-            types: [
-              { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 279 },
-              { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 1 },
-            ],
-          },
-        ],
-      },
-    );
-    summary.contactIds.push(contact.id);
-    const contactName = `${firstName} ${lastName}`;
-    let state: LeadState = { ...initialLeadState(contact.id), companyId: company.id };
-
-    const step = (event: LifecycleEvent, at: number): boolean => {
-      const decided = transition(state, event, policy, new Date(at));
-      if (!decided.ok) return false;
-      state = applyEffects(context, decided.effects, decided.state, at, contactName);
-      return true;
-    };
-
-    // The hidden truth sales meets after the hand-off (see the file comment).
-    const smallBudget = range === '25-50' || range === '50-100';
-    const manager = /manager/i.test(jobtitle);
-    const software = /software|information_technology/i.test(company.industry);
-    const senior = /chief|vp/i.test(jobtitle);
-    const competitors = random.chance(0.8)
-      ? [random.pick(COMPETITORS), ...(random.chance(0.35) ? [random.pick(COMPETITORS)] : [])]
-      : [];
-
-    let at = start;
-    for (let loop = 0; loop < 3 && at < now; loop++) {
-      const properties = { ...base, ...engagementAt(at, profile) };
-      const scored = evaluate(properties, model, new Date(at));
-      step(
-        {
-          type: 'scoreChanged',
-          actor: 'system',
-          total: scored.total,
-          fit: scored.fit,
-          engagement: scored.engagement,
-          grade: scored.grade,
-          band: scored.band,
-        },
-        at,
-      );
-      // Marketing hands off what the model calls sales-qualified, a few days after it gets there.
-      if (scored.band !== 'sql') break;
-      at += random.int(1, 10) * DAY_MS;
-      if (at >= now) break;
-      const ownerCursor = cursor;
-      const handed = step(
-        {
-          type: 'handOff',
-          actor: random.pick(context.marketingOwnerIds),
-          salesOwner: { mode: 'round_robin', cursor: ownerCursor },
-          scoring: handOffScore(evaluate(properties, model, new Date(at)), model),
-          companyName: company.name,
-          contactName,
-        },
-        at,
-      );
-      if (!handed) break;
-      cursor += 1;
-      summary.handOffs += 1;
-      if (state.dealId !== undefined && loop === 0) {
-        summary.dealIds.push(state.dealId);
-        writeCompetition(
-          portal,
-          state.dealId,
-          competitors.map((c) => c.name),
-        );
-      }
-
-      const nurtured = loop > 0 ? 0.6 : 1;
-      let returnChance = 0.18;
-      if (smallBudget) returnChance += 0.45;
-      if (manager) returnChance += 0.35;
-      if (software) returnChance -= 0.12;
-      returnChance = Math.max(0.04, Math.min(0.9, returnChance * nurtured));
-      let winChance = 0.5 + (software ? 0.2 : 0) + (senior ? 0.15 : 0);
-      for (const competitor of competitors) winChance += competitor.winShift;
-      winChance = Math.max(0.1, Math.min(0.9, winChance));
-
-      if (random.chance(returnChance)) {
-        at += random.int(5, 40) * DAY_MS;
-        if (at >= now) break;
-        const reason =
-          smallBudget && (!manager || random.chance(0.5))
-            ? 'no_budget'
-            : manager
-              ? 'no_authority'
-              : random.pick(['bad_timing', 'no_need', 'needs_nurturing']);
-        step(
-          {
-            type: 'returnToMarketing',
-            actor: random.pick(context.salesOwnerIds),
-            reason,
-          },
-          at,
-        );
-        summary.returns += 1;
-        // Marketing nurtures the lead; about half come back to sales weeks or months later.
-        if (!random.chance(0.5)) break;
-        at += random.int(14, 100) * DAY_MS;
-        profile.pageViews += random.int(2, 15);
-        continue;
-      }
-      at += random.int(15, 90) * DAY_MS;
-      if (at >= now || state.dealId === undefined) break;
-      const won = random.chance(winChance);
-      portal.updateObject(
-        'deals',
-        state.dealId,
-        { dealstage: won ? 'closedwon' : 'closedlost', closedate: new Date(at).toISOString() },
-        trusted,
-      );
-      step(
-        won
-          ? { type: 'dealWon', actor: 'system', dealId: state.dealId }
-          : { type: 'dealLost', actor: 'system', dealId: state.dealId },
-        at,
-      );
-      if (won) summary.wins += 1;
-      else summary.losses += 1;
-      break;
-    }
-    // The contact's engagement as of today, so its current score reads as it would now.
-    portal.updateObject('contacts', contact.id, engagementAt(Math.min(at, now), profile), trusted);
+    const lead = createHistoryLead(context, index, days);
+    walk.summary.contactIds.push(lead.contactId);
+    walkHistoryLead(context, walk, lead);
   }
-  return summary;
+  return walk.summary;
 }
 
 /** The deal's competition section (plan), naming the competitors as a seller typed them. */
@@ -492,6 +472,6 @@ function writeCompetition(portal: PortalState, dealId: string, names: string[]):
     'deals',
     dealId,
     { op_plan_competition: serialized.json, op_primary_competitor: names[0] as string },
-    trusted,
+    TRUSTED,
   );
 }

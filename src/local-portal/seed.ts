@@ -3,6 +3,9 @@
 // with their contacts and companies. Deterministic: the same seed (and `now`) gives the same portal.
 import { createSeededRandom } from './clock.ts';
 import { seedLoopHistory, type HistoryOptions, type HistorySummary } from './seed-history.ts';
+import { INDUSTRIES } from './crm/property-definitions.ts';
+import { associateTo, DAY_MS, TRUSTED } from './seed-records.ts';
+import type { SeedCompany } from './seed-records.ts';
 import type { PortalState } from './state.ts';
 
 /** Options of the demo seeding. */
@@ -32,7 +35,6 @@ export interface SeedSummary {
   history?: HistorySummary;
 }
 
-const DAY_MS = 86_400_000;
 const FIRST_NAMES = [
   'Anna',
   'Ben',
@@ -128,18 +130,6 @@ const COMPANY_SUFFIXES = [
   'Health',
   'Retail',
   'Networks',
-];
-const INDUSTRIES = [
-  'COMPUTER_SOFTWARE',
-  'INFORMATION_TECHNOLOGY_AND_SERVICES',
-  'MACHINERY',
-  'AUTOMOTIVE',
-  'FINANCIAL_SERVICES',
-  'HOSPITAL_HEALTH_CARE',
-  'LOGISTICS_AND_SUPPLY_CHAIN',
-  'RETAIL',
-  'TELECOMMUNICATIONS',
-  'MANAGEMENT_CONSULTING',
 ];
 const COUNTRIES: [string, string[]][] = [
   ['Germany', ['Berlin', 'Munich', 'Hamburg', 'Cologne', 'Stuttgart']],
@@ -240,15 +230,32 @@ function slug(text: string): string {
     .replace(/[^a-z0-9]+/g, '');
 }
 
-/** Fills `portal` with deterministic demo data; returns the ids it created. */
-export function seedDemoPortal(portal: PortalState, options: SeedOptions): SeedSummary {
-  const random = createPicker(options.seed);
-  const contactCount = options.contacts ?? 300;
-  // Midnight UTC of today keeps dates stable for a whole day when no `now` is given.
-  const now = options.now ?? Math.floor(Date.now() / DAY_MS) * DAY_MS;
-  const daysAgo = (days: number) => now - days * DAY_MS - random.int(0, DAY_MS - 1);
-  const trusted = { trusted: true } as const;
+/** What every seeding step draws on; the steps run in a fixed order, so the data stays the same. */
+interface SeedContext {
+  portal: PortalState;
+  random: Picker;
+  now: number;
+  /** An instant `days` ago at a random time of that day. */
+  daysAgo(days: number): number;
+}
 
+interface SeedOwners {
+  marketingOwnerIds: string[];
+  salesOwnerIds: string[];
+}
+
+/** A seeded contact, as its deal and note need it. */
+interface SeedContact {
+  id: string;
+  company: SeedCompany;
+  stage: string;
+  firstName: string;
+  lastName: string;
+  ownerId: string;
+  createdDaysAgo: number;
+}
+
+function seedOwners({ portal, random }: SeedContext): SeedOwners {
   const makeOwner = (team: { id: string; name: string }, index: number) => {
     const firstName = random.pick(FIRST_NAMES);
     const lastName = random.pick(LAST_NAMES);
@@ -265,192 +272,208 @@ export function seedDemoPortal(portal: PortalState, options: SeedOptions): SeedS
   const salesOwnerIds = [0, 1, 2, 3].map((index) =>
     makeOwner({ id: 'sales', name: 'Sales' }, index),
   );
+  return { marketingOwnerIds, salesOwnerIds };
+}
 
-  const companyCount = Math.max(1, Math.ceil(contactCount / 6));
-  const companies = Array.from({ length: companyCount }, (_, index) => {
+function seedCompanies(context: SeedContext, count: number, owners: SeedOwners): SeedCompany[] {
+  const { portal, random, daysAgo } = context;
+  return Array.from({ length: count }, (_, index) => {
     const name = `${random.pick(COMPANY_STEMS)} ${random.pick(COMPANY_SUFFIXES)}${index >= COMPANY_STEMS.length ? ` ${index}` : ''}`;
     const [country, cities] = random.pick(COUNTRIES);
     const [range, employees] = random.pick(EMPLOYEE_RANGES);
     const industry = random.pick(INDUSTRIES);
     const revenue = employees * random.int(80, 250) * 1000;
+    const domain = `${slug(name)}.example.com`;
     const record = portal.createObject(
       'companies',
       {
         name,
-        domain: `${slug(name)}.example.com`,
+        domain,
         industry,
         numberofemployees: employees,
         annualrevenue: revenue,
         country,
         city: random.pick(cities),
-        hubspot_owner_id: random.pick(salesOwnerIds),
+        hubspot_owner_id: random.pick(owners.salesOwnerIds),
       },
-      { ...trusted, createdAt: daysAgo(random.int(200, 720)) },
+      { ...TRUSTED, createdAt: daysAgo(random.int(200, 720)) },
     );
-    return {
-      id: record.id,
-      name,
-      domain: `${slug(name)}.example.com`,
-      country,
-      range,
-      industry,
-      revenue,
-    };
+    return { id: record.id, name, domain, country, range, industry, revenue };
   });
+}
+
+/** The engagement dates of a contact: visits, conversions, email opens and clicks. */
+function engagementDates(
+  { random, daysAgo }: SeedContext,
+  engagement: { warmth: number; visits: number; conversions: number; createdDaysAgo: number },
+): Record<string, number> {
+  const { warmth, visits, conversions, createdDaysAgo } = engagement;
+  const dates: Record<string, number> = {};
+  if (visits > 0)
+    dates.hs_analytics_last_visit_timestamp = daysAgo(random.int(0, Math.min(createdDaysAgo, 120)));
+  if (conversions > 0) {
+    dates.recent_conversion_date = daysAgo(
+      random.int(0, Math.min(createdDaysAgo, Math.round(180 * (1 - warmth)) + 3)),
+    );
+    dates.first_conversion_date = daysAgo(createdDaysAgo);
+  }
+  if (random.chance(0.3 + warmth * 0.6)) {
+    dates.hs_email_last_open_date = daysAgo(random.int(0, Math.round(120 * (1 - warmth)) + 2));
+    if (random.chance(0.2 + warmth * 0.6))
+      dates.hs_email_last_click_date = daysAgo(random.int(0, Math.round(150 * (1 - warmth)) + 2));
+  }
+  return dates;
+}
+
+function seedContact(
+  context: SeedContext,
+  index: number,
+  companies: readonly SeedCompany[],
+  owners: SeedOwners,
+): SeedContact {
+  const { portal, random, daysAgo } = context;
+  const company = random.pick(companies);
+  const firstName = random.pick(FIRST_NAMES);
+  const lastName = random.pick(LAST_NAMES);
+  const stage = random.weighted(STAGE_WEIGHTS);
+  // Engagement follows the stage loosely: later stages engage more, with a cold tail everywhere.
+  const warmth = Math.min(
+    1,
+    Math.max(0, STAGE_ORDER.indexOf(stage) / 6 + (random.float() - 0.5) * 0.6),
+  );
+  const visits = Math.round(warmth * random.int(0, 40));
+  const pageViews = visits + Math.round(visits * random.float() * 4);
+  const conversions = Math.round(warmth * random.int(0, 6));
+  const createdDaysAgo = random.int(5, 400);
+  const salesOwned = SALES_STAGES.has(stage);
+  const jobtitle = random.pick(JOB_TITLES);
+  const phone = `+49 30 ${random.int(1_000_000, 9_999_999)}`;
+  const ownerId = salesOwned
+    ? random.pick(owners.salesOwnerIds)
+    : random.pick(owners.marketingOwnerIds);
+  const properties: Record<string, string | number> = {
+    firstname: firstName,
+    lastname: lastName,
+    email: `${slug(firstName)}.${slug(lastName)}.${index}@${company.domain}`,
+    jobtitle,
+    company: company.name,
+    phone,
+    country: company.country,
+    numemployees: company.range,
+    annualrevenue: String(company.revenue),
+    industry: company.industry,
+    lifecyclestage: stage,
+    hubspot_owner_id: ownerId,
+    hs_analytics_num_page_views: pageViews,
+    hs_analytics_num_visits: visits,
+    num_conversion_events: conversions,
+  };
+  if (stage !== 'subscriber' && stage !== 'other') {
+    properties.hs_lead_status = salesOwned
+      ? random.pick(['IN_PROGRESS', 'OPEN_DEAL', 'CONNECTED'])
+      : random.pick(['NEW', 'OPEN', 'ATTEMPTED_TO_CONTACT', 'UNQUALIFIED', 'BAD_TIMING']);
+  }
+  Object.assign(
+    properties,
+    engagementDates(context, { warmth, visits, conversions, createdDaysAgo }),
+  );
+  const contact = portal.createObject('contacts', properties, {
+    ...TRUSTED,
+    createdAt: daysAgo(createdDaysAgo),
+    associations: [associateTo(company.id, 279, 1)],
+  });
+  return { id: contact.id, company, stage, firstName, lastName, ownerId, createdDaysAgo };
+}
+
+/** The contact's deal (won for customers, open or lost for opportunities); returns its id. */
+function seedDeal({ portal, random, now, daysAgo }: SeedContext, contact: SeedContact): string {
+  const won = contact.stage === 'customer' || contact.stage === 'evangelist';
+  const dealStage = won
+    ? 'closedwon'
+    : random.chance(0.15)
+      ? 'closedlost'
+      : random.pick(OPEN_DEAL_STAGES);
+  const closed = dealStage === 'closedwon' || dealStage === 'closedlost';
+  const deal = portal.createObject(
+    'deals',
+    {
+      dealname: `${contact.company.name} – ${random.pick(PRODUCTS)}`,
+      amount: random.int(5, 250) * 1000,
+      pipeline: 'default',
+      dealstage: dealStage,
+      closedate: closed ? daysAgo(random.int(1, 90)) : now + random.int(10, 120) * DAY_MS,
+      dealtype: won && random.chance(0.3) ? 'existingbusiness' : 'newbusiness',
+      hubspot_owner_id: contact.ownerId,
+    },
+    {
+      ...TRUSTED,
+      createdAt: daysAgo(random.int(1, Math.max(1, contact.createdDaysAgo - 1))),
+      associations: [associateTo(contact.id, 3), associateTo(contact.company.id, 341, 5)],
+    },
+  );
+  return deal.id;
+}
+
+/** A call note on the deal and its contact; returns its id. */
+function seedNote({ portal, random, daysAgo }: SeedContext, contact: SeedContact, dealId: string) {
+  const noteTime = daysAgo(random.int(0, 30));
+  const note = portal.createObject(
+    'notes',
+    {
+      hs_note_body: `<p>Call with ${contact.firstName} ${contact.lastName}: discussed ${random.pick(PRODUCTS).toLowerCase()}.</p>`,
+      hs_timestamp: noteTime,
+      hubspot_owner_id: contact.ownerId,
+    },
+    {
+      ...TRUSTED,
+      createdAt: noteTime,
+      associations: [associateTo(dealId, 214), associateTo(contact.id, 202)],
+    },
+  );
+  return note.id;
+}
+
+const STAGE_ORDER = STAGE_WEIGHTS.map(([stage]) => stage);
+
+/** Fills `portal` with deterministic demo data; returns the ids it created. */
+export function seedDemoPortal(portal: PortalState, options: SeedOptions): SeedSummary {
+  const random = createPicker(options.seed);
+  const contactCount = options.contacts ?? 300;
+  // Midnight UTC of today keeps dates stable for a whole day when no `now` is given.
+  const now = options.now ?? Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  const context: SeedContext = {
+    portal,
+    random,
+    now,
+    daysAgo: (days) => now - days * DAY_MS - random.int(0, DAY_MS - 1),
+  };
+  const owners = seedOwners(context);
+  const companies = seedCompanies(context, Math.max(1, Math.ceil(contactCount / 6)), owners);
 
   const contactIds: string[] = [];
   const dealIds: string[] = [];
   const noteIds: string[] = [];
   const companyStage = new Map<string, number>();
-  const stageOrder = STAGE_WEIGHTS.map(([stage]) => stage);
-
   for (let index = 0; index < contactCount; index++) {
-    const company = random.pick(companies);
-    const firstName = random.pick(FIRST_NAMES);
-    const lastName = random.pick(LAST_NAMES);
-    const stage = random.weighted(STAGE_WEIGHTS);
-    // Engagement follows the stage loosely: later stages engage more, with a cold tail everywhere.
-    const warmth = Math.min(
-      1,
-      Math.max(0, stageOrder.indexOf(stage) / 6 + (random.float() - 0.5) * 0.6),
-    );
-    const visits = Math.round(warmth * random.int(0, 40));
-    const pageViews = visits + Math.round(visits * random.float() * 4);
-    const conversions = Math.round(warmth * random.int(0, 6));
-    const createdDaysAgo = random.int(5, 400);
-    const salesOwned = SALES_STAGES.has(stage);
-    const properties: Record<string, string | number> = {
-      firstname: firstName,
-      lastname: lastName,
-      email: `${slug(firstName)}.${slug(lastName)}.${index}@${company.domain}`,
-      jobtitle: random.pick(JOB_TITLES),
-      company: company.name,
-      phone: `+49 30 ${random.int(1_000_000, 9_999_999)}`,
-      country: company.country,
-      numemployees: company.range,
-      annualrevenue: String(company.revenue),
-      industry: company.industry,
-      lifecyclestage: stage,
-      hubspot_owner_id: salesOwned ? random.pick(salesOwnerIds) : random.pick(marketingOwnerIds),
-      hs_analytics_num_page_views: pageViews,
-      hs_analytics_num_visits: visits,
-      num_conversion_events: conversions,
-    };
-    if (stage !== 'subscriber' && stage !== 'other') {
-      properties.hs_lead_status = salesOwned
-        ? random.pick(['IN_PROGRESS', 'OPEN_DEAL', 'CONNECTED'])
-        : random.pick(['NEW', 'OPEN', 'ATTEMPTED_TO_CONTACT', 'UNQUALIFIED', 'BAD_TIMING']);
-    }
-    if (visits > 0)
-      properties.hs_analytics_last_visit_timestamp = daysAgo(
-        random.int(0, Math.min(createdDaysAgo, 120)),
-      );
-    if (conversions > 0) {
-      properties.recent_conversion_date = daysAgo(
-        random.int(0, Math.min(createdDaysAgo, Math.round(180 * (1 - warmth)) + 3)),
-      );
-      properties.first_conversion_date = daysAgo(createdDaysAgo);
-    }
-    if (random.chance(0.3 + warmth * 0.6)) {
-      properties.hs_email_last_open_date = daysAgo(
-        random.int(0, Math.round(120 * (1 - warmth)) + 2),
-      );
-      if (random.chance(0.2 + warmth * 0.6))
-        properties.hs_email_last_click_date = daysAgo(
-          random.int(0, Math.round(150 * (1 - warmth)) + 2),
-        );
-    }
-    const contact = portal.createObject('contacts', properties, {
-      ...trusted,
-      createdAt: daysAgo(createdDaysAgo),
-      associations: [
-        {
-          to: { id: company.id },
-          types: [
-            { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 279 },
-            { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 1 },
-          ],
-        },
-      ],
-    });
+    const contact = seedContact(context, index, companies, owners);
+    const { stage } = contact;
     contactIds.push(contact.id);
     companyStage.set(
-      company.id,
+      contact.company.id,
       Math.max(
-        companyStage.get(company.id) ?? -1,
-        stage === 'other' ? -1 : stageOrder.indexOf(stage),
+        companyStage.get(contact.company.id) ?? -1,
+        stage === 'other' ? -1 : STAGE_ORDER.indexOf(stage),
       ),
     );
-
     const hasDeal =
       stage === 'opportunity' ||
       stage === 'customer' ||
       stage === 'evangelist' ||
       (stage === 'salesqualifiedlead' && random.chance(0.3));
     if (!hasDeal) continue;
-    const won = stage === 'customer' || stage === 'evangelist';
-    const dealStage = won
-      ? 'closedwon'
-      : random.chance(0.15)
-        ? 'closedlost'
-        : random.pick(OPEN_DEAL_STAGES);
-    const closed = dealStage === 'closedwon' || dealStage === 'closedlost';
-    const deal = portal.createObject(
-      'deals',
-      {
-        dealname: `${company.name} – ${random.pick(PRODUCTS)}`,
-        amount: random.int(5, 250) * 1000,
-        pipeline: 'default',
-        dealstage: dealStage,
-        closedate: closed ? daysAgo(random.int(1, 90)) : now + random.int(10, 120) * DAY_MS,
-        dealtype: won && random.chance(0.3) ? 'existingbusiness' : 'newbusiness',
-        hubspot_owner_id: properties.hubspot_owner_id as string,
-      },
-      {
-        ...trusted,
-        createdAt: daysAgo(random.int(1, Math.max(1, createdDaysAgo - 1))),
-        associations: [
-          {
-            to: { id: contact.id },
-            types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 3 }],
-          },
-          {
-            to: { id: company.id },
-            types: [
-              { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 341 },
-              { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 5 },
-            ],
-          },
-        ],
-      },
-    );
-    dealIds.push(deal.id);
-    if (random.chance(0.4)) {
-      const noteTime = daysAgo(random.int(0, 30));
-      const note = portal.createObject(
-        'notes',
-        {
-          hs_note_body: `<p>Call with ${firstName} ${lastName}: discussed ${random.pick(PRODUCTS).toLowerCase()}.</p>`,
-          hs_timestamp: noteTime,
-          hubspot_owner_id: properties.hubspot_owner_id as string,
-        },
-        {
-          ...trusted,
-          createdAt: noteTime,
-          associations: [
-            {
-              to: { id: deal.id },
-              types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }],
-            },
-            {
-              to: { id: contact.id },
-              types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }],
-            },
-          ],
-        },
-      );
-      noteIds.push(note.id);
-    }
+    const dealId = seedDeal(context, contact);
+    dealIds.push(dealId);
+    if (random.chance(0.4)) noteIds.push(seedNote(context, contact, dealId));
   }
 
   // A company's stage is the furthest of its contacts'.
@@ -460,8 +483,8 @@ export function seedDemoPortal(portal: PortalState, options: SeedOptions): SeedS
       portal.updateObject(
         'companies',
         company.id,
-        { lifecyclestage: stageOrder[rank] as string },
-        trusted,
+        { lifecyclestage: STAGE_ORDER[rank] as string },
+        TRUSTED,
       );
     }
   }
@@ -474,8 +497,7 @@ export function seedDemoPortal(portal: PortalState, options: SeedOptions): SeedS
             portal,
             random,
             now,
-            marketingOwnerIds,
-            salesOwnerIds,
+            ...owners,
             companies,
             firstNames: FIRST_NAMES,
             lastNames: LAST_NAMES,
@@ -484,8 +506,7 @@ export function seedDemoPortal(portal: PortalState, options: SeedOptions): SeedS
         );
 
   return {
-    marketingOwnerIds,
-    salesOwnerIds,
+    ...owners,
     companyIds: companies.map((company) => company.id),
     contactIds,
     dealIds,

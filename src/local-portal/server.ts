@@ -12,7 +12,7 @@ import { createAppCaller } from './app-caller.ts';
 import type { AppCaller } from './app-caller.ts';
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
-import { createControlRouter } from './control-routes.ts';
+import { createControlRouter, type ControlDependencies } from './control-routes.ts';
 import { createCounters } from './counters.ts';
 import type { Counters } from './counters.ts';
 import { createFaults } from './faults.ts';
@@ -91,6 +91,8 @@ export interface LocalPortalOptions {
   latencyTiming?: { sleep?: (ms: number) => Promise<void>; now?: () => number };
   /** How long search lags writes, in ms (search-index.ts); default 0, an instant index. */
   searchLagMs?: number;
+  /** Results one search query can page through (default HubSpot's 10,000; tests shrink it). */
+  searchResultCap?: number;
   /** Admin validation rules to start with, by portal id (validation-rules.ts). */
   validationRules?: Record<number, ValidationRuleInput[]>;
   /** Which portals have HubSpot's Leads object (leads-object.ts; default: every portal). */
@@ -130,19 +132,11 @@ export interface LocalPortal {
   shutdown(): void;
 }
 
-/** The parts of a local portal its HTTP app serves. */
-interface HttpParts {
+/** The parts of a local portal its HTTP app serves (the control API's among them). */
+interface HttpParts extends ControlDependencies {
   options: LocalPortalOptions;
   persisting(): boolean;
-  demoPortalId: number;
   registry: PortalRegistry;
-  counters: Counters;
-  faults: Faults;
-  limits: RateLimiter;
-  oauth: OAuthServer;
-  appCaller: AppCaller;
-  clock: Clock;
-  appId: number;
   searchIndex: SearchIndex;
   validationRules: ValidationRules;
   publicBaseUrl: string;
@@ -156,73 +150,50 @@ interface HttpParts {
 // counting, latency and faults, OAuth, versioned routing, the token check, scopes, rate limits
 // and the CRM, and HubSpot's error bodies for what is left.
 function createHttpApp(parts: HttpParts): Express {
-  const {
-    options,
-    demoPortalId,
-    registry,
-    counters,
-    faults,
-    limits,
-    oauth,
-    appCaller,
-    clock,
-    appId,
-    searchIndex,
-    validationRules,
-    publicBaseUrl,
-    scheduleSave,
-    latency,
-    callbacks,
-    leadsObject,
-  } = parts;
+  const { options, registry, appCaller, scheduleSave } = parts;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', demoPortalId, portals: registry.list().length });
+    res.json({ status: 'ok', demoPortalId: parts.demoPortalId, portals: registry.list().length });
   });
-  app.use(
-    createControlRouter({
-      appId,
-      demoPortalId,
-      counters,
-      faults,
-      limits,
-      oauth,
-      appCaller,
-      clock,
-    }),
-  );
+  app.use(createControlRouter(parts));
 
-  app.use(createSearchIndexRouter(searchIndex));
-  app.use(createValidationRulesRouter(validationRules));
-  app.use(leadsObject.router);
+  app.use(createSearchIndexRouter(parts.searchIndex));
+  app.use(createValidationRulesRouter(parts.validationRules));
+  app.use(parts.leadsObject.router);
   app.use(
     createPreviewRouter({
       registry,
-      demoPortalId,
-      appId,
-      backendUrl: options.appBaseUrl ?? publicBaseUrl,
+      demoPortalId: parts.demoPortalId,
+      appId: parts.appId,
+      backendUrl: options.appBaseUrl ?? parts.publicBaseUrl,
       send: (call) => appCaller.proxyFetch(call),
       onWrite: scheduleSave,
     }),
   );
-  app.use(counters.middleware);
-  if (latency) app.use(latency);
-  app.use(faults.middleware);
-  app.use(oauth.router);
+  app.use(parts.counters.middleware);
+  if (parts.latency) app.use(parts.latency);
+  app.use(parts.faults.middleware);
+  app.use(parts.oauth.router);
   app.use(createVersionedRouting());
-  app.use(oauth.middleware);
+  app.use(parts.oauth.middleware);
   app.use(scopeMiddleware);
-  app.use(leadsObject.middleware);
-  app.use(createRateLimitMiddleware(limits, appId));
+  app.use(parts.leadsObject.middleware);
+  app.use(createRateLimitMiddleware(parts.limits, parts.appId));
   app.use((req: Request, res: Response, next: NextFunction) => {
     // Any write may change the CRM: save (debounced) once the response is out.
     if (parts.persisting() && req.method !== 'GET') res.on('finish', scheduleSave);
     next();
   });
-  app.use(createCrmRouter(registry, { searchIndex, callbacks }));
+  app.use(
+    createCrmRouter(registry, {
+      searchIndex: parts.searchIndex,
+      callbacks: parts.callbacks,
+      searchResultCap: options.searchResultCap,
+    }),
+  );
   app.use((_req: Request, res: Response) => {
     // An operation HubSpot's spec lists but the local portal does not emulate (merge, GDPR delete,
     // pipeline writes …) is not a HubSpot 404: say so plainly instead of pretending it is missing.

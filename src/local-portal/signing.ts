@@ -58,26 +58,5 @@ export function createSignatureV2Headers(
   return { [SIGNATURE_V2_HEADER]: signature, [SIGNATURE_VERSION_HEADER]: 'v2' };
 }
 
-/** URL-encoded characters HubSpot decodes in the URI before signing (same page, "Validate requests"). */
-const DECODED_CHARACTERS: Record<string, string> = {
-  '%3A': ':',
-  '%2F': '/',
-  '%3F': '?',
-  '%40': '@',
-  '%21': '!',
-  '%24': '$',
-  '%27': "'",
-  '%28': '(',
-  '%29': ')',
-  '%2A': '*',
-  '%2C': ',',
-  '%3B': ';',
-};
-
-/** The URI as HubSpot signs it: those characters decoded, everything else as sent. */
-export function normaliseUriForSigning(uri: string): string {
-  return uri.replace(
-    /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi,
-    (match) => DECODED_CHARACTERS[match.toUpperCase()] ?? match,
-  );
-}
+/** The URI as HubSpot signs it (one home: src/domain/signed-uri.ts). */
+export { normaliseSignedUri as normaliseUriForSigning } from '../domain/signed-uri.ts';

@@ -127,21 +127,17 @@ function fromRecord(record: {
 
 const ALL_PROPERTIES = Object.values(P);
 
-/** Creates the client for the state object type. */
-export function createStateRecords(options: StateRecordsOptions): StateRecords {
+/** An answer of HubSpot's API: its status and JSON body. */
+type StateAnswer = { status: number; json: Record<string, unknown> };
+type StateRequest = (method: string, path: string, body?: unknown) => Promise<StateAnswer>;
+
+// One request, retried on 429 (honouring Retry-After) and 5xx: private apps get 100–190
+// requests per 10 s. https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines
+function stateRequest(options: StateRecordsOptions, base: string): StateRequest {
   const fetchImpl = options.fetchImpl ?? fetch;
   const sleep =
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const base = options.basePath.replace(/\/+$/, '');
-  const type = encodeURIComponent(options.objectType);
-
-  // One request, retried on 429 (honouring Retry-After) and 5xx: private apps get 100–190
-  // requests per 10 s. https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines
-  async function request(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: Record<string, unknown> }> {
+  return async (method, path, body) => {
     for (let attempt = 1; ; attempt += 1) {
       const response = await fetchImpl(`${base}${path}`, {
         method,
@@ -160,7 +156,35 @@ export function createStateRecords(options: StateRecordsOptions): StateRecords {
         Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 250 * attempt,
       );
     }
-  }
+  };
+}
+
+/** The search filters of a scan (all must hold); a scan without conditions lists every record. */
+function scanFilters(
+  conditions: StateScan,
+): { propertyName: string; operator: string; value?: string }[] {
+  const equal: [string, string | number | undefined][] = [
+    [P.kind, conditions.kind],
+    [P.portal, conditions.portalId],
+    [P.subject, conditions.subject],
+    [P.status, conditions.status],
+  ];
+  const filters: { propertyName: string; operator: string; value?: string }[] = equal.flatMap(
+    ([propertyName, value]) =>
+      value === undefined ? [] : [{ propertyName, operator: 'EQ', value: String(value) }],
+  );
+  if (conditions.before !== undefined)
+    filters.push({ propertyName: P.at, operator: 'LT', value: String(conditions.before) });
+  if (filters.length === 0) filters.push({ propertyName: P.key, operator: 'HAS_PROPERTY' });
+  return filters;
+}
+
+/** Creates the client for the state object type. */
+export function createStateRecords(options: StateRecordsOptions): StateRecords {
+  const base = options.basePath.replace(/\/+$/, '');
+  const type = encodeURIComponent(options.objectType);
+
+  const request = stateRequest(options, base);
 
   const failed = (status: number, json: Record<string, unknown>) =>
     new StateRecordsError(status, String(json.message ?? 'unexpected answer'));
@@ -244,34 +268,14 @@ export function createStateRecords(options: StateRecordsOptions): StateRecords {
     },
 
     async scan(conditions) {
-      const filters: { propertyName: string; operator: string; value: string }[] = [];
-      if (conditions.kind !== undefined)
-        filters.push({ propertyName: P.kind, operator: 'EQ', value: conditions.kind });
-      if (conditions.portalId !== undefined)
-        filters.push({
-          propertyName: P.portal,
-          operator: 'EQ',
-          value: String(conditions.portalId),
-        });
-      if (conditions.subject !== undefined)
-        filters.push({ propertyName: P.subject, operator: 'EQ', value: conditions.subject });
-      if (conditions.status !== undefined)
-        filters.push({ propertyName: P.status, operator: 'EQ', value: conditions.status });
-      if (conditions.before !== undefined)
-        filters.push({ propertyName: P.at, operator: 'LT', value: String(conditions.before) });
-      if (filters.length === 0)
-        filters.push({ propertyName: P.key, operator: 'HAS_PROPERTY', value: '' });
+      const filters = scanFilters(conditions);
       const records: StateRecord[] = [];
       let after: string | undefined;
       do {
         const { status, json } = await request('POST', hubspotPaths.search(type), {
           filterGroups: [
             {
-              filters: filters.map((filter) =>
-                filter.operator === 'HAS_PROPERTY'
-                  ? { propertyName: filter.propertyName, operator: filter.operator }
-                  : filter,
-              ),
+              filters,
             },
           ],
           properties: ALL_PROPERTIES,

@@ -1,13 +1,18 @@
 // The shared wiring of every process that talks to HubSpot for installed portals — the backend
 // (src/server/backend.ts) and the CLI tools (src/jobs/rescore-command.ts): the store (sqlite or
 // PostgreSQL) with its token cipher, HubSpot's OAuth client, the token manager, one rate limiter
-// per portal and one gateway per portal. Built from the parsed configuration (./config.ts), so
-// both read the environment the same way.
+// per portal, one gateway per portal, and the job queue (pg-boss on PostgreSQL, in-process on
+// sqlite: src/jobs/queue.ts; started by whoever works or enqueues jobs). Built from the parsed
+// configuration (./config.ts), so both read the environment the same way.
 import { createHubSpotGateway, type RetryOptions } from '../hubspot/hubspot-gateway.ts';
 import type { CrmGateway } from '../hubspot/gateway.ts';
 import { createOAuthClient, type OAuthClient } from '../hubspot/oauth-client.ts';
 import type { RateLimiterOptions, RateLimiterRegistry } from '../hubspot/rate-limiter.ts';
 import { openBudgets, type Budgets } from '../hubspot/shared-budget.ts';
+import type { JobQueue, JobQueueTimings } from '../jobs/queue.ts';
+import { queueImplementationFor, removePortalJobs } from '../jobs/queue.ts';
+import { createInProcessQueue } from '../jobs/queue-in-process.ts';
+import { createPgBossQueue } from '../jobs/queue-pg-boss.ts';
 import { createStore, createTokenCipher, parseEncryptionKeys } from '../store/index.ts';
 import type { Store } from '../store/store.ts';
 import type { AppConfig } from './config.ts';
@@ -24,6 +29,8 @@ export interface Runtime {
   budgets: Budgets;
   /** The gateway for a portal (the same instance on every call), on the interactive lane. */
   gatewayFor(portalId: number): CrmGateway;
+  /** The durable job queue (not started: `queue.start(handlers)`; `queue.stop()` ends it). */
+  queue: JobQueue;
   logger: Logger;
 }
 
@@ -36,6 +43,10 @@ export interface RuntimeOverrides {
   gatewayRetry?: RetryOptions;
   /** The token manager's wait between refresh retries (tests inject one; never a real clock). */
   sleep?: (ms: number) => Promise<void>;
+  /** The job queue (tests inject one); default from DATABASE_URL. */
+  queue?: JobQueue;
+  /** The job queue's heartbeat, expiry, retry and poll intervals (tests shorten them). */
+  queueTimings?: JobQueueTimings;
 }
 
 /** Opens the store and wires the token manager, the rate limiters and the gateways. */
@@ -55,14 +66,21 @@ export async function createRuntime(
   });
   // With REDIS_URL one budget per portal across every replica and the CLI, and one token refresh.
   const budgets = openBudgets(config.redisUrl, overrides.rateLimits ?? {});
+  const queue = overrides.queue ?? openJobQueue(config, logger, now, overrides.queueTimings);
   const tokens = createTokenManager({
     store,
     oauth,
     now,
     ...(budgets.lock ? { lock: budgets.lock } : {}),
     ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
-    onUninstalled: (portalId, reason) =>
-      logger.warn({ portalId, reason }, 'installation marked uninstalled'),
+    // Every uninstall (a revoked refresh, an explicit one) ends the portal's schedules and jobs;
+    // should this fail, the portal's next job (and the next start-up) removes them.
+    onUninstalled: (portalId, reason) => {
+      logger.warn({ portalId, reason }, 'installation marked uninstalled');
+      removePortalJobs(queue, portalId).catch((error: unknown) =>
+        logger.warn({ err: error, portalId }, 'removing the job schedules failed'),
+      );
+    },
     // Loud: every portal's refresh will fail until the operator fixes the deployment's credentials.
     onMisconfigured: (reason) => logger.error({ reason }, 'OAuth client misconfigured'),
     onRetry: (portalId, attempt, reason) =>
@@ -84,5 +102,17 @@ export async function createRuntime(
     }
     return gateway;
   };
-  return { store, oauth, tokens, limiters, budgets, gatewayFor, logger };
+  return { store, oauth, tokens, limiters, budgets, gatewayFor, queue, logger };
+}
+
+/** pg-boss when DATABASE_URL is `postgres://`, else the in-process scheduler (src/jobs/queue.ts). */
+export function openJobQueue(
+  config: Pick<AppConfig, 'databaseUrl'>,
+  logger: Logger,
+  now: () => number = Date.now,
+  timings: JobQueueTimings = {},
+): JobQueue {
+  return queueImplementationFor(config.databaseUrl) === 'pg-boss'
+    ? createPgBossQueue({ connectionString: config.databaseUrl, now, logger, ...timings })
+    : createInProcessQueue({ now, logger, ...timings });
 }

@@ -1,15 +1,24 @@
 // Builds the whole backend from its configuration: the shared wiring (src/runtime/wiring.ts: store,
-// token cipher, OAuth client, token manager, rate limiters, gateways), then the express app and the
-// background work. `npm start` and the integration tests use this; the CLI tools use the wiring.
+// token cipher, OAuth client, token manager, rate limiters, gateways, job queue), then the express
+// app, the job queue's handlers (one entry per job kind: `jobHandlers`) and the background work. `npm start` and the integration tests use this; the CLI tools use the wiring.
 import { createApp, type RescoreJobs } from './http/app.ts';
 import type { AppConfig } from '../runtime/config.ts';
 import { createRuntime, type Runtime, type RuntimeOverrides } from '../runtime/wiring.ts';
 import { createRescoreJobs } from './handlers/rescore-jobs.ts';
 import { runOnce, startBackgroundWork, type BackgroundRound } from '../jobs/background.ts';
 import {
+  REQUALIFICATION_JOB_KIND,
   runRequalificationSweep,
   type RequalificationSweepResult,
 } from '../jobs/requalification.ts';
+import {
+  ensurePortalSchedules,
+  reconcilePortalSchedules,
+  type JobHandlers,
+  type JobRun,
+} from '../jobs/queue.ts';
+import { runRescore } from '../jobs/rescore.ts';
+import { RESCORE_JOB_KIND } from '../jobs/rescore-progress.ts';
 import { runOperation } from './effects/effect-runner.ts';
 import { scoreRecordsBatched } from './effects/score-runner.ts';
 import { runScoreSweep, type SweepResult } from '../jobs/sweep.ts';
@@ -17,13 +26,17 @@ import { loadSettings } from './read-models/settings.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import type { OperationRecord } from '../store/store.ts';
 import { resumeOperation, subjectLockKey } from './handlers/lifecycle.ts';
+import { createOwnerCache } from './read-models/owner-cache.ts';
+import { createPipelineCache } from './read-models/pipeline-cache.ts';
 import { continueStageGate, isStageGatePlan } from './handlers/stage-gate-enforcement.ts';
 
 export interface Backend extends Runtime {
   app: ReturnType<typeof createApp>;
   /**
    * Starts the background work (src/jobs/background.ts): pending operations completed, dead
-   * rescores taken over. `npm start` calls it; tests drive `runOnce` themselves. `close` stops it.
+   * rescores re-enqueued, and every active installation's schedules made sure of (stale ones
+   * removed). `npm start` calls it; tests drive `runOnce` themselves. `close` stops it. The job
+   * queue's workers run from `createBackend` on (a started rescore runs in tests too).
    */
   startBackgroundWork(intervalMs?: number): void;
   /** One round of the background work, now (tests; the timer runs the same). */
@@ -63,9 +76,24 @@ export async function createBackend(
   const now = overrides.now ?? Date.now;
   const runtime = await createRuntime(config, overrides);
   const { store, oauth, tokens, limiters, budgets, gatewayFor, logger } = runtime;
-  const parts = { store, oauth, tokens, limiters, budgets, gatewayFor, logger };
-  const rescore = overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now);
+  const parts = {
+    store,
+    oauth,
+    tokens,
+    limiters,
+    budgets,
+    gatewayFor,
+    queue: runtime.queue,
+    logger,
+  };
+  const { queue } = runtime;
+  const rescore = overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now, queue);
+  // One owner and one pipeline cache per process, for cards, webhooks and background work alike.
+  const ownerCache = createOwnerCache(now);
+  const pipelineCache = createPipelineCache(now);
   const app = createApp({
+    ownerCache,
+    pipelineCache,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     publicBaseUrl: config.publicBaseUrl,
@@ -78,6 +106,9 @@ export async function createBackend(
     health: tokens.health,
     rescore,
     scoreOnInstall: overrides.scoreOnInstall ?? true,
+    // Installed: the portal's recurring jobs (PORTAL_SCHEDULES); the uninstall removes them
+    // (src/runtime/wiring.ts, the token manager's onUninstalled).
+    onPortalInstalled: (portalId) => ensurePortalSchedules(queue, portalId),
     ...(overrides.webhookLockWaitMs !== undefined
       ? { webhookLockWaitMs: overrides.webhookLockWaitMs }
       : {}),
@@ -88,7 +119,7 @@ export async function createBackend(
     const installation = await store.getInstallation(portalId);
     if (!installation || installation.status !== 'active') return null;
     const { settings } = await loadSettings(store, portalId, logger);
-    const gateway = gatewayFor(portalId).withLane('bulk');
+    const gateway = pipelineCache.decorate(gatewayFor(portalId)).withLane('bulk');
     return {
       portalId,
       userId: 'system',
@@ -97,7 +128,7 @@ export async function createBackend(
       settings,
       now: new Date(now()),
       logger: logger.child({ portalId, background: true }),
-      listOwners: () => gateway.listOwners(),
+      listOwners: () => ownerCache.get(portalId, gateway),
     };
   };
   let stopBackground: (() => Promise<void>) | undefined;
@@ -112,17 +143,59 @@ export async function createBackend(
       isStageGatePlan(operation.plan)
         ? continueStageGate(operation, ctx)
         : resumeOperation(operation, ctx),
-    startRescore: (ctx: HandlerContext) => rescore.start(ctx),
+    // A dead process's rescore goes back on the queue (one job per portal: never twice).
+    startRescore: (ctx: HandlerContext) => queue.enqueue(RESCORE_JOB_KIND, ctx.portalId),
   };
+  const sweepRequalification = (portalId: number) =>
+    runRequalificationSweep({ contextFor, runOperation }, portalId, new Date(now()));
+  /** A job of a portal that is still installed; an uninstalled portal's job removes its schedules. */
+  const portalJob =
+    (work: (ctx: HandlerContext, run: JobRun) => Promise<unknown>) =>
+    async (run: JobRun): Promise<void> => {
+      const ctx = await contextFor(run.portalId);
+      if (!ctx) {
+        await queue.unschedule(run.portalId);
+        return;
+      }
+      await work(ctx, run);
+    };
+  /** What each job kind runs — one entry per kind (an added kind: an entry here and, when it
+   * recurs, one in PORTAL_SCHEDULES). */
+  const jobHandlers: JobHandlers = {
+    // The bulk rescore; its progress and checkpoint stay in the store, where the card reads them.
+    // A failed rescore reports its error there and is not retried by itself (a person restarts it).
+    [RESCORE_JOB_KIND]: portalJob((ctx, run) =>
+      runRescore({
+        portalId: ctx.portalId,
+        gateway: ctx.gateway,
+        store: ctx.store,
+        model: ctx.settings.scoring,
+        policy: ctx.settings.lifecycle,
+        // Promotions run through the one scoring transition and the batched effect runner.
+        promote: async (records, runId) =>
+          scoreRecordsBatched(records, ctx, {
+            operationIdFor: (contactId) => `rescore:${runId}:${contactId}`,
+          }),
+        now,
+        signal: run.signal,
+      }),
+    ),
+    [REQUALIFICATION_JOB_KIND]: portalJob((ctx) => sweepRequalification(ctx.portalId)),
+  };
+  await queue.start(jobHandlers);
   return {
     ...parts,
     app,
     startBackgroundWork(intervalMs) {
-      stopBackground ??= startBackgroundWork(backgroundDeps, intervalMs);
+      if (stopBackground) return;
+      stopBackground = startBackgroundWork(backgroundDeps, intervalMs);
+      void store
+        .listInstallations()
+        .then((installations) => reconcilePortalSchedules(queue, installations))
+        .catch((error: unknown) => logger.error({ err: error }, 'setting up job schedules failed'));
     },
     runBackgroundRound: () => runOnce(backgroundDeps),
-    runRequalificationSweep: (portalId) =>
-      runRequalificationSweep({ contextFor, runOperation }, portalId, new Date(now())),
+    runRequalificationSweep: sweepRequalification,
     runScoreSweep: (portalId) =>
       runScoreSweep(
         {
@@ -135,6 +208,7 @@ export async function createBackend(
       ),
     async close() {
       await stopBackground?.();
+      await queue.stop();
       await store.close();
       await budgets.close();
     },

@@ -141,8 +141,8 @@ export interface PendingOperationQuery {
   limit?: number;
 }
 
-/** Persistence for what HubSpot cannot hold; every method is safe to call concurrently. */
-export interface Store {
+/** Installations (OAuth tokens) and the per-portal settings document. */
+export interface InstallationStore {
   /** Creates or replaces a portal's installation (tokens encrypted at rest); marks it active. */
   saveInstallation(input: InstallationInput): Promise<Installation>;
   /** Reads a portal's installation with decrypted tokens, or null when it never installed. */
@@ -160,7 +160,10 @@ export interface Store {
     value: unknown,
     options: { expectedVersion: number; updatedBy: string },
   ): Promise<PutSettingsResult>;
+}
 
+/** What makes HubSpot's deliveries run once: seen events, callback claims, seen signatures. */
+export interface DeliveryStore {
   /** Records webhook event ids; returns, in input order, those never seen before (each id once, ever). */
   markEventsSeen(portalId: number, eventIds: string[]): Promise<string[]>;
   /** Forgets seen event ids whose work failed, so HubSpot's redelivery is processed again. */
@@ -180,6 +183,15 @@ export interface Store {
   /** Gives up a running claim (after a failure), so HubSpot's retry can run the callback again. */
   releaseCallback(callbackId: string, portalId: number): Promise<void>;
 
+  /**
+   * Records a signed request's signature until `expiresAt` (epoch ms); false when it was already
+   * recorded and has not expired — the request is a replay. Shared by every replica.
+   */
+  markSignatureSeen(signature: string, expiresAt: number): Promise<boolean>;
+}
+
+/** Durable operations (hand-off, return, win, promotion). */
+export interface OperationStore {
   /** Records an operation unless one with its id exists; answers the stored one either way. */
   beginOperation(
     portalId: number,
@@ -199,13 +211,10 @@ export interface Store {
   completeOperation(portalId: number, operationId: string, result: unknown): Promise<void>;
   /** Pending operations, oldest first (the resumer's work list). */
   listPendingOperations(query?: PendingOperationQuery): Promise<OperationRecord[]>;
+}
 
-  /**
-   * Records a signed request's signature until `expiresAt` (epoch ms); false when it was already
-   * recorded and has not expired — the request is a replay. Shared by every replica.
-   */
-  markSignatureSeen(signature: string, expiresAt: number): Promise<boolean>;
-
+/** Bulk jobs and round-robin cursors. */
+export interface JobStore {
   /** Reads a portal's bulk job of one kind, or null. */
   getJob(portalId: number, kind: string): Promise<Job | null>;
   /** Starts a job, replacing a finished one; refused while one of that kind is running. */
@@ -234,10 +243,10 @@ export interface Store {
 
   /** Returns the next index in `[0, size)` of a portal's round-robin pool, atomically advanced. */
   nextRoundRobin(portalId: number, size: number, pool?: string): Promise<number>;
+}
 
-  /** Runs `fn` while holding the lock named `key`; do not nest locks (another key may deadlock). */
-  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
-
+/** What removes data: privacy erasure, uninstall, pruning. */
+export interface MaintenanceStore {
   /** Erases what the store holds about one contact (`contact.privacyDeletion`). */
   eraseContact(portalId: number, contactId: string): Promise<EraseResult>;
   /** Deletes everything stored for a portal: installation, settings, events, callbacks, jobs, cursors. */
@@ -245,9 +254,42 @@ export interface Store {
   /** Deletes seen event ids, finished callbacks and done operations recorded before `before`, and
    * expired signatures (epoch ms); returns the count. */
   pruneBefore(before: number): Promise<number>;
+}
+
+/** Persistence for what HubSpot cannot hold; every method is safe to call concurrently. */
+export interface Store
+  extends InstallationStore, DeliveryStore, OperationStore, JobStore, MaintenanceStore {
+  /** Runs `fn` while holding the lock named `key`; do not nest locks (another key may deadlock). */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
 
   /** Releases the database connection(s). */
   close(): Promise<void>;
+}
+
+/** The parts a store adapter builds from its context (one module per concern). */
+export interface StoreParts<Context> {
+  installations(context: Context): InstallationStore;
+  deliveries(context: Context): DeliveryStore;
+  operations(context: Context): OperationStore;
+  jobs(context: Context): JobStore;
+  maintenance(context: Context): MaintenanceStore;
+}
+
+/** Puts a store together from its parts, its lock and its `close`. */
+export function assembleStore<Context>(
+  context: Context,
+  parts: StoreParts<Context>,
+  own: Pick<Store, 'withLock' | 'close'>,
+): Store {
+  return {
+    ...parts.installations(context),
+    ...parts.deliveries(context),
+    ...parts.operations(context),
+    ...parts.jobs(context),
+    ...parts.maintenance(context),
+    withLock: (key, fn) => own.withLock(key, fn),
+    close: () => own.close(),
+  };
 }
 
 /** Options every adapter takes besides its connection. */
@@ -288,19 +330,7 @@ export function assertPoolSize(size: number): void {
   }
 }
 
-/** Normalises HubSpot's object type spellings (`CONTACT`, `contacts`, `0-1`) to one name. */
-export function normaliseObjectType(objectType: string): string {
-  const lower = objectType.trim().toLowerCase();
-  const byTypeId: Record<string, string> = {
-    '0-1': 'contact',
-    '0-2': 'company',
-    '0-3': 'deal',
-    contacts: 'contact',
-    companies: 'company',
-    deals: 'deal',
-  };
-  return byTypeId[lower] ?? lower;
-}
+export { normaliseObjectType } from '../domain/object-type-names.ts';
 
 /** JSON text for a stored value; `undefined` is stored as `null`. */
 export function toJsonText(value: unknown): string {

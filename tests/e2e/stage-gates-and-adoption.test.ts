@@ -89,6 +89,41 @@ describe('stage gates where deals move', () => {
     expect(portal.getObject('deals', dealId)!.properties.dealstage).toBe(from!.id);
   });
 
+  it('moves a deal PATCHed through the CRM API into a gated stage back within 10 s, webhooks delivered on their own', async () => {
+    const [from, gated] = openStages();
+    await setGate('enforce', gated!.id);
+    const dealId = newDeal(from!.id, 'Gate test – moved by API');
+    await stack.portal.appCaller.flushWebhooks();
+    const { access_token: token } = stack.portal.oauth.issueTokens({
+      portalId: stack.portal.demoPortalId,
+    });
+    stack.portal.appCaller.setAutoDeliver(true);
+    try {
+      // WHEN an integration moves the deal with HubSpot's CRM API
+      const patched = await fetch(`${stack.portalUrl}/crm/objects/2026-09/deals/${dealId}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ properties: { dealstage: gated!.id } }),
+      });
+      expect(patched.status).toBe(200);
+      // THEN it is back in its stage within 10 s: a bounded poll (100 × 100 ms), no clock read
+      let stage = portal.getObject('deals', dealId)!.properties.dealstage;
+      for (
+        let poll = 0;
+        poll < 100 && !(stage === from!.id && tasksOf(dealId).length > 0);
+        poll++
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        stage = portal.getObject('deals', dealId)!.properties.dealstage;
+      }
+      expect(stage).toBe(from!.id);
+      expect(tasksOf(dealId)).toHaveLength(1);
+    } finally {
+      stack.portal.appCaller.setAutoDeliver(false);
+      await stack.portal.appCaller.flushWebhooks();
+    }
+  });
+
   it('leaves the deal in the stage in warn mode and still creates the task', async () => {
     const [from, gated] = openStages();
     await setGate('warn', gated!.id);

@@ -85,6 +85,11 @@ export interface HarnessOptions {
   limiter?: RateLimiterOptions;
   /** Called with the ids of every batch update before it is sent. */
   beforeBatch?: (ids: string[]) => void;
+  /**
+   * Results one search query can page through (default HubSpot's 10,000). Tests shrink it, with
+   * the job's page size, to run the past-the-cap cases on hundreds of contacts, not tens of thousands.
+   */
+  searchResultCap?: number;
 }
 
 /**
@@ -106,6 +111,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   // HubSpot's limits (110 per 10 s, search 5 per s) with windows 100× shorter.
   const portal = createLocalPortal({
     rateLimit: { perTenSeconds: 110, searchPerSecond: 5, scale: 0.01 },
+    ...(options.searchResultCap === undefined ? {} : { searchResultCap: options.searchResultCap }),
   });
   const server = await portal.listen(0);
   const portalId = portal.demoPortalId;

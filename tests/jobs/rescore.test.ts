@@ -101,9 +101,18 @@ describe('runRescore against the local portal', () => {
     expect(isRescoreRunning(harness.portalId)).toBe(false);
   });
 
-  it('reads past the 10,000-result cap by partitioning the search on hs_object_id', async () => {
-    // GIVEN 10,500 contacts, 1 % outdated
-    harness = await startHarness({ contacts: 10_500, changedShare: 0.01 });
+  // The past-the-cap cases run at 1/20 scale: a search cap of 500 results per query (HubSpot: 10,000)
+  // and pages of 10 (HubSpot: 200), so the same pages, ranges and batches come from 20 times fewer
+  // contacts; the local portal answers 400 past its cap exactly as HubSpot does past 10,000.
+  const SCALED = { searchResultCap: 500, pageSize: 10 } as const;
+
+  it('reads past the search-result cap by partitioning the search on hs_object_id', async () => {
+    // GIVEN 525 contacts (past the cap of 500), 20 % outdated
+    harness = await startHarness({
+      contacts: 525,
+      changedShare: 0.2,
+      searchResultCap: SCALED.searchResultCap,
+    });
 
     // WHEN the portal is rescored by one reader
     const outcome = await runRescore({
@@ -113,13 +122,14 @@ describe('runRescore against the local portal', () => {
       model: harness.model,
       scoringDate: AS_OF,
       readers: 1,
+      pageSize: SCALED.pageSize,
     });
 
     // THEN every contact was read: 53 pages, none of them paging a query (no `after` cursor), each
     // starting after the last id of the page before
     expect(outcome.progress).toMatchObject({
       status: 'completed',
-      processed: 10_500,
+      processed: 525,
       changed: 105,
     });
     expect(harness.calls(ROUTES.search)).toBe(53);
@@ -136,8 +146,12 @@ describe('runRescore against the local portal', () => {
   });
 
   it('splits a large portal into hs_object_id ranges read at once, each contact read once', async () => {
-    // GIVEN 10,500 contacts, 10 % outdated
-    harness = await startHarness({ contacts: 10_500, changedShare: 0.1 });
+    // GIVEN 525 contacts (past the cap of 500), 40 % outdated
+    harness = await startHarness({
+      contacts: 525,
+      changedShare: 0.4,
+      searchResultCap: SCALED.searchResultCap,
+    });
 
     // WHEN the portal is rescored by four readers
     const outcome = await runRescore({
@@ -147,14 +161,15 @@ describe('runRescore against the local portal', () => {
       model: harness.model,
       scoringDate: AS_OF,
       readers: 4,
+      pageSize: SCALED.pageSize,
     });
 
     // THEN every contact was scored, every outdated one written exactly once
     expect(outcome.progress).toMatchObject({
       status: 'completed',
-      processed: 10_500,
-      total: 10_500,
-      changed: 1_050,
+      processed: 525,
+      total: 525,
+      changed: 210,
     });
     expect(harness.unscored()).toEqual([]);
     expect([...harness.log.writes.keys()].sort()).toEqual([...harness.outdated].sort());
@@ -180,14 +195,15 @@ describe('runRescore against the local portal', () => {
     expect(outcome.started && outcome.maxWritesInFlight).toBeLessThanOrEqual(
       DEFAULT_MAX_WRITES_IN_FLIGHT,
     );
+    expect(harness.portal.counters.snapshot().byStatus['400']).toBeUndefined();
     expect(harness.portal.counters.snapshot().byStatus['429']).toBeUndefined();
-  }, 120_000);
+  });
 
-  it('resumes a 20,000-contact rescore after a crash, skipping nothing and rewriting at most the batches in flight', async () => {
-    // GIVEN 20,000 contacts (twice past the 10,000 cap), 10 % outdated (20 batches to write).
-    // (bench/run.ts runs the same check on 100,000 contacts; the local portal needs ~80 ms of CPU
-    // per search page at that size, too slow for the unit-test budget.)
-    harness = await startHarness({ contacts: 20_000, changedShare: 0.1 });
+  it('resumes a rescore twice past the cap after a crash, skipping nothing and rewriting at most the batches in flight', async () => {
+    // GIVEN 4,000 contacts, twice past a search cap of 2,000 read in pages of 40 (HubSpot's cap and
+    // page at 1/5 scale: the same 100 pages), half of them outdated (20 batches to write).
+    // (bench/run.ts runs the same check on 100,000 contacts at HubSpot's real cap.)
+    harness = await startHarness({ contacts: 4_000, changedShare: 0.5, searchResultCap: 2_000 });
     // AND a process that dies (its store becomes unreachable) once the 9th batch was sent
     const crashed = crashingStore(harness.store, () => harness!.log.batches >= 9);
 
@@ -199,6 +215,7 @@ describe('runRescore against the local portal', () => {
         store: crashed,
         model: harness.model,
         scoringDate: AS_OF,
+        pageSize: 40,
       }),
     ).rejects.toThrow('simulated crash');
     const afterCrash = await harness.store.getJob(harness.portalId, RESCORE_JOB_KIND);
@@ -217,13 +234,14 @@ describe('runRescore against the local portal', () => {
       model: harness.model,
       scoringDate: AS_OF,
       staleAfterMs: 0,
+      pageSize: 40,
     });
 
     // THEN every contact is scored, every outdated one was written, no current one was
     expect(outcome.progress).toMatchObject({
       status: 'completed',
-      processed: 20_000,
-      total: 20_000,
+      processed: 4_000,
+      total: 4_000,
     });
     expect(harness.unscored()).toEqual([]);
     expect([...harness.log.writes.keys()].sort()).toEqual([...harness.outdated].sort());
@@ -240,15 +258,16 @@ describe('runRescore against the local portal', () => {
       (request) => request.filterGroups[0]?.filters[0]?.value === checkpoint.afterId,
     );
     expect(resumedFirst).toBeDefined();
-  }, 60_000);
+    expect(harness.portal.counters.snapshot().byStatus['400']).toBeUndefined();
+  });
 
   it('fails when HubSpot keeps failing batch updates (fault injection) and resumes from the checkpoint', async () => {
-    // GIVEN 5,000 contacts, 40 % outdated (20 batches), and a portal whose batch updates start
+    // GIVEN 2,500 contacts, 80 % outdated (20 batches), and a portal whose batch updates start
     // failing with 500s after the 6th batch
     let failing = false;
     harness = await startHarness({
-      contacts: 5_000,
-      changedShare: 0.4,
+      contacts: 2_500,
+      changedShare: 0.8,
       beforeBatch: () => {
         if (harness!.log.batches === 6 && !failing) {
           failing = true;
@@ -296,13 +315,13 @@ describe('runRescore against the local portal', () => {
     });
 
     // THEN every contact is scored
-    expect(second.progress).toMatchObject({ status: 'completed', processed: 5_000 });
+    expect(second.progress).toMatchObject({ status: 'completed', processed: 2_500 });
     expect(harness.unscored()).toEqual([]);
-  }, 120_000);
+  });
 
   it('resumes after a failure in onProgress, keeping the checkpoint', async () => {
-    // GIVEN 2,000 contacts, all outdated, and a progress listener that fails after two batches
-    harness = await startHarness({ contacts: 2_000, changedShare: 1 });
+    // GIVEN 600 contacts, all outdated, and a progress listener that fails after two batches
+    harness = await startHarness({ contacts: 600, changedShare: 1 });
     const first = await runRescore({
       portalId: harness.portalId,
       gateway: harness.gateway,
@@ -328,17 +347,17 @@ describe('runRescore against the local portal', () => {
     // THEN it completes from the checkpoint: every contact written, at most one batch twice
     expect(second.progress).toMatchObject({
       status: 'completed',
-      processed: 2_000,
-      changed: 2_000,
+      processed: 600,
+      changed: 600,
     });
-    expect(harness.log.writes.size).toBe(2_000);
+    expect(harness.log.writes.size).toBe(600);
     expect(rewritten(harness).length).toBeLessThanOrEqual(100);
     expect(harness.unscored()).toEqual([]);
   });
 
   it('cancels on abort, keeps the checkpoint and resumes on the next run', async () => {
-    // GIVEN 3,000 outdated contacts and a rescore that is aborted after its third batch
-    harness = await startHarness({ contacts: 3_000, changedShare: 1 });
+    // GIVEN 1,000 outdated contacts and a rescore that is aborted after its third batch
+    harness = await startHarness({ contacts: 1_000, changedShare: 1 });
     const controller = new AbortController();
     const cancelled = await runRescore({
       portalId: harness.portalId,
@@ -354,7 +373,7 @@ describe('runRescore against the local portal', () => {
 
     // THEN it stopped as cancelled, with work left, and its checkpoint stored
     expect(cancelled.progress?.status).toBe('cancelled');
-    expect(harness.log.batches).toBeLessThan(30);
+    expect(harness.log.batches).toBeLessThan(10);
     const stored = await harness.store.getJob(harness.portalId, RESCORE_JOB_KIND);
     expect(stored?.status).toBe('cancelled');
     expect((stored?.checkpoint as { afterId: string | null }).afterId).not.toBeNull();
@@ -368,15 +387,15 @@ describe('runRescore against the local portal', () => {
       model: harness.model,
       scoringDate: AS_OF,
     });
-    expect(resumed.progress).toMatchObject({ status: 'completed', processed: 3_000 });
-    expect(harness.log.writes.size).toBe(3_000);
+    expect(resumed.progress).toMatchObject({ status: 'completed', processed: 1_000 });
+    expect(harness.log.writes.size).toBe(1_000);
     expect(rewritten(harness).length).toBeLessThanOrEqual(100);
     expect(harness.unscored()).toEqual([]);
   });
 
   it('cancelRescore stops the job running in this process', async () => {
-    // GIVEN a running rescore of 3,000 outdated contacts
-    harness = await startHarness({ contacts: 3_000, changedShare: 1 });
+    // GIVEN a running rescore of 1,000 outdated contacts
+    harness = await startHarness({ contacts: 1_000, changedShare: 1 });
     expect(cancelRescore(harness.portalId)).toBe(false);
     let cancelledHere: boolean | undefined;
     const outcome = await runRescore({
@@ -397,12 +416,12 @@ describe('runRescore against the local portal', () => {
     expect(cancelledHere).toBe(true);
     expect(outcome.progress?.status).toBe('cancelled');
     expect(isRescoreRunning(harness.portalId)).toBe(false);
-    expect(harness.log.batches).toBeLessThan(30);
+    expect(harness.log.batches).toBeLessThan(10);
   });
 
   it('runs one job per portal: a second start answers the running job', async () => {
     // GIVEN a rescore running in this process
-    harness = await startHarness({ contacts: 2_000, changedShare: 1 });
+    harness = await startHarness({ contacts: 600, changedShare: 1 });
     const options = {
       portalId: harness.portalId,
       gateway: harness.gateway,
@@ -420,8 +439,8 @@ describe('runRescore against the local portal', () => {
     expect(second.started).toBe(false);
     expect(second.progress?.status).toBe('running');
     const done = first.started ? await first.done : undefined;
-    expect(done?.progress).toMatchObject({ status: 'completed', processed: 2_000 });
-    expect(harness.log.writes.size).toBe(2_000);
+    expect(done?.progress).toMatchObject({ status: 'completed', processed: 600 });
+    expect(harness.log.writes.size).toBe(600);
     expect(rewritten(harness)).toEqual([]);
   });
 

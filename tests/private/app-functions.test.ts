@@ -2,7 +2,8 @@
 // HubSpot's project-parsing-lib, and each generated function, loaded and run by HubSpot's own local
 // executor (@hubspot/app-functions-dev-server) with a static token for the local portal's demo
 // portal, answers exactly what the express route answers for the same input.
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { promisify } from 'node:util';
 import { createStateRecords } from '../../src/private/state-records.ts';
 import { startHarness, type Harness } from '../server/harness.ts';
 import { APP_SCOPES } from '../../src/local-portal/server.ts';
+import { privateBuild } from './private-build.ts';
 
 // The private build asks for the app's scopes, `oauth` included as in HubSpot's static-private
 // template (scripts/build-private.mjs).
@@ -19,34 +21,36 @@ const PRIVATE_SCOPES = [...APP_SCOPES];
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
-const functionsDir = path.join(root, 'build/private/src/app/functions');
+let projectDir: string;
+let functionsDir: string;
 let h: Harness;
 let appDir: string;
 let portalServer: Server;
 let buildSummary: { ok: boolean; functions: { name: string; uid: string }[] };
 
-/** Runs one generated function in HubSpot's executor, in a child process. */
+/** HubSpot's executor in a child process of its own, kept warm between calls. */
+let executor: ChildProcessWithoutNullStreams;
+const answers: ((line: string) => void)[] = [];
+
+/** Runs one generated function in HubSpot's executor. */
 async function callFunction(name: string, parameters: Record<string, unknown>): Promise<unknown> {
-  const { stdout } = await run(
-    process.execPath,
-    [
-      path.join(__dirname, 'run-app-function.mjs'),
-      appDir,
-      name,
-      JSON.stringify({ portalId: h.demoPortalId, userId: '501', ...parameters }),
-    ],
-    { cwd: root, timeout: 60_000 },
-  );
-  return JSON.parse(stdout);
+  const line = await new Promise<string>((resolve) => {
+    answers.push(resolve);
+    executor.stdin.write(
+      `${JSON.stringify({ name, parameters: { portalId: h.demoPortalId, userId: '501', ...parameters } })}\n`,
+    );
+  });
+  const answer = JSON.parse(line) as { response?: unknown; error?: string };
+  if (answer.error !== undefined) throw new Error(`${name}: ${answer.error}`);
+  return answer.response;
 }
 
 beforeAll(async () => {
-  // GIVEN the private project built from the sources
-  const built = await run(process.execPath, [path.join(root, 'scripts/build-private.mjs')], {
-    cwd: root,
-    timeout: 120_000,
-  });
-  buildSummary = JSON.parse(built.stdout);
+  // GIVEN the private project built from the sources (once per source state, in os.tmpdir())
+  const build = await privateBuild();
+  projectDir = build.dir;
+  functionsDir = path.join(projectDir, 'src/app/functions');
+  buildSummary = build.summary;
   // AND the local portal with the marketplace backend installed in the demo portal
   h = await startHarness();
   await h.install(h.demoPortalId);
@@ -90,9 +94,22 @@ beforeAll(async () => {
       'LOG_LEVEL=silent',
     ].join('\n'),
   );
-}, 180_000);
+  executor = spawn(process.execPath, [path.join(__dirname, 'run-app-function.mjs'), appDir], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  }) as unknown as ChildProcessWithoutNullStreams;
+  createInterface({ input: executor.stdout }).on('line', (line) => answers.shift()?.(line));
+  executor.once('exit', (code) => {
+    for (const answer of answers.splice(0)) answer(JSON.stringify({ error: `exited ${code}` }));
+  });
+}, 600_000);
 
 afterAll(async () => {
+  if (executor) {
+    const exited = new Promise((resolve) => executor.once('exit', resolve));
+    executor.stdin.end();
+    await exited;
+  }
   await new Promise<void>((resolve) =>
     portalServer ? portalServer.close(() => resolve()) : resolve(),
   );
@@ -107,7 +124,7 @@ describe('the generated private project', () => {
     expect(buildSummary.functions.map((f) => f.name)).toContain('get-plan');
     const { stdout } = await run(
       process.execPath,
-      [path.join(root, 'scripts/validate-project.mjs'), 'build/private'],
+      [path.join(root, 'scripts/validate-project.mjs'), projectDir],
       { cwd: root },
     );
     const result = JSON.parse(stdout) as { ok: boolean; components: { type: string }[] };
@@ -115,15 +132,13 @@ describe('the generated private project', () => {
     expect(result.components.filter((c) => c.type === 'APP_FUNCTION')).toHaveLength(
       buildSummary.functions.length,
     );
-    const app = JSON.parse(
-      readFileSync(path.join(root, 'build/private/src/app/app-hsmeta.json'), 'utf8'),
-    );
+    const app = JSON.parse(readFileSync(path.join(projectDir, 'src/app/app-hsmeta.json'), 'utf8'));
     expect(app.config).toMatchObject({ distribution: 'private', auth: { type: 'static' } });
     expect(app.config.auth.requiredScopes).toContain('oauth');
   });
 
   it('swaps the cards’ backend module for the hubspot.serverless one', () => {
-    const api = readFileSync(path.join(root, 'build/private/src/app/cards/lib/api.ts'), 'utf8');
+    const api = readFileSync(path.join(projectDir, 'src/app/cards/lib/api.ts'), 'utf8');
     expect(api).toContain('hubspot.serverless');
     expect(api).not.toContain('../../../');
     expect(api).toContain("from './fetch-api.ts'");

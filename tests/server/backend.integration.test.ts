@@ -5,19 +5,59 @@ import { startHarness, type Harness } from './harness.ts';
 let h: Harness;
 const contactOf = (id: string) => h.portal.registry.get(h.demoPortalId)!.getObject('contacts', id)!;
 const dealOf = (id: string) => h.portal.registry.get(h.demoPortalId)!.getObject('deals', id)!;
-/** A seeded contact that is still a lead (so it can be handed off). */
+/** The seeded contacts that were leads before any test ran, in seed order. */
+let seededLeads: string[] = [];
+/**
+ * A seeded lead (so it can be handed off). Each test uses its own index, so no test depends on
+ * what another did, or on running after it.
+ */
 function leadContact(index = 0): string {
-  const leads = h.seed.contactIds.filter((id) => {
-    const stage = contactOf(id).properties.lifecyclestage;
-    return stage === 'lead' || stage === 'marketingqualifiedlead' || stage === 'subscriber';
-  });
-  const id = leads[index];
+  const id = seededLeads[index];
   if (!id) throw new Error('the seed has too few leads');
   return id;
 }
 
+/** Hands `contactId` off to sales; the deal's id. */
+async function handOff(contactId: string, body: object = { salesOwner: { mode: 'round_robin' } }) {
+  const answer = await h.card<{ dealId: string; reopened: boolean }>(
+    'POST',
+    `/api/contacts/${contactId}/hand-off`,
+    body,
+  );
+  expect(answer.ok).toBe(true);
+  return answer.data!;
+}
+
+/** Saves the opportunity summary of a fresh plan (rev 0) with a project and a budget. */
+async function saveSummary(dealId: string) {
+  return h.card<{ section: { rev: number }; completeness: { overall: number } }>(
+    'PUT',
+    `/api/deals/${dealId}/plan/opportunitySummary`,
+    {
+      rev: 0,
+      content: {
+        projectDescription: 'CRM roll-out',
+        budget: { amount: 50000, currency: 'EUR', confirmed: true },
+      },
+    },
+  );
+}
+
+/** Returns the deal to marketing with a reason and a note. */
+async function returnToMarketing(dealId: string) {
+  return h.card<{ loopCount: number; contactIds: string[] }>(
+    'POST',
+    `/api/deals/${dealId}/return-to-marketing`,
+    { reason: 'no_budget', note: 'Budget frozen' },
+  );
+}
+
 beforeAll(async () => {
   h = await startHarness();
+  seededLeads = h.seed.contactIds.filter((id) => {
+    const stage = contactOf(id).properties.lifecyclestage;
+    return stage === 'lead' || stage === 'marketingqualifiedlead' || stage === 'subscriber';
+  });
   const page = await h.install(h.demoPortalId);
   expect(page).toMatch(/^200 .*installed in portal/s);
   // GIVEN hand-off rules: a marketing owner and two sales owners for round robin
@@ -102,22 +142,14 @@ describe('signed card API', () => {
 });
 
 describe('the loop: hand-off, plan, return, hand-off again, win', () => {
-  let contactId: string;
-  let dealId: string;
-
   it('hands a lead off to sales: an opportunity with a deal owned by the sales owner', async () => {
-    contactId = leadContact(1);
-    const answer = await h.card<{ dealId: string; reopened: boolean }>(
-      'POST',
-      `/api/contacts/${contactId}/hand-off`,
-      {
-        salesOwner: { mode: 'explicit', ownerId: h.seed.salesOwnerIds[1] },
-        dealName: 'Integration deal',
-      },
-    );
-    expect(answer.ok).toBe(true);
-    dealId = answer.data!.dealId;
-    expect(answer.data!.reopened).toBe(false);
+    const contactId = leadContact(1);
+    const answer = await handOff(contactId, {
+      salesOwner: { mode: 'explicit', ownerId: h.seed.salesOwnerIds[1] },
+      dealName: 'Integration deal',
+    });
+    const dealId = answer.dealId;
+    expect(answer.reopened).toBe(false);
     expect(dealOf(dealId).properties).toMatchObject({
       dealname: 'Integration deal',
       hubspot_owner_id: h.seed.salesOwnerIds[1],
@@ -129,6 +161,9 @@ describe('the loop: hand-off, plan, return, hand-off again, win', () => {
   });
 
   it('loads the plan with at most 5 HubSpot calls and saves a section with 3', async () => {
+    // GIVEN a lead handed off to sales
+    const contactId = leadContact(5);
+    const { dealId } = await handOff(contactId);
     h.portal.counters.reset();
     const plan = await h.card<{
       sections: { opportunitySummary: { rev: number } };
@@ -141,17 +176,7 @@ describe('the loop: hand-off, plan, return, hand-off again, win', () => {
     expect(h.portal.counters.snapshot().byPortal[String(h.demoPortalId)]).toBeLessThanOrEqual(5);
 
     h.portal.counters.reset();
-    const saved = await h.card<{ section: { rev: number }; completeness: { overall: number } }>(
-      'PUT',
-      `/api/deals/${dealId}/plan/opportunitySummary`,
-      {
-        rev: 0,
-        content: {
-          projectDescription: 'CRM roll-out',
-          budget: { amount: 50000, currency: 'EUR', confirmed: true },
-        },
-      },
-    );
+    const saved = await saveSummary(dealId);
     expect(saved.ok).toBe(true);
     expect(saved.data!.section.rev).toBe(1);
     // read the deal, read the company's profile (completeness counts it), one PATCH
@@ -160,6 +185,7 @@ describe('the loop: hand-off, plan, return, hand-off again, win', () => {
   });
 
   it('loses no update when 50 sellers save the same section at once', async () => {
+    const { dealId } = await handOff(leadContact(6));
     const saves = await Promise.all(
       Array.from({ length: 50 }, (_, index) =>
         h.card('PUT', `/api/deals/${dealId}/plan/accountTeam`, {
@@ -185,6 +211,7 @@ describe('the loop: hand-off, plan, return, hand-off again, win', () => {
   });
 
   it('records an assessment and mirrors the verdict', async () => {
+    const { dealId } = await handOff(leadContact(7));
     const answers = ['real_opportunity', 'competitive_position', 'good_deal', 'can_win'].map(
       (question) => ({ question, value: 4, evidence: 'seen in workshop' }),
     );
@@ -199,15 +226,15 @@ describe('the loop: hand-off, plan, return, hand-off again, win', () => {
   });
 
   it('returns the opportunity to marketing: lead again, marketing owner, loop counted, plan kept', async () => {
+    // GIVEN an opportunity whose plan has a summary
+    const contactId = leadContact(8);
+    const { dealId } = await handOff(contactId);
+    expect((await saveSummary(dealId)).ok).toBe(true);
     const rejected = await h.card('POST', `/api/deals/${dealId}/return-to-marketing`, {
       reason: 'made_up',
     });
     expect(rejected).toMatchObject({ ok: false, error: { code: 'rejected' } });
-    const answer = await h.card<{ loopCount: number; contactIds: string[] }>(
-      'POST',
-      `/api/deals/${dealId}/return-to-marketing`,
-      { reason: 'no_budget', note: 'Budget frozen' },
-    );
+    const answer = await returnToMarketing(dealId);
     expect(answer.ok).toBe(true);
     expect(answer.data).toEqual({ contactIds: [contactId], loopCount: 1 });
     // Read back from HubSpot: the backwards lifecycle move stuck (clear, then set), and the
@@ -231,13 +258,14 @@ describe('the loop: hand-off, plan, return, hand-off again, win', () => {
   });
 
   it('hands off again and reopens the same deal with its plan intact', async () => {
-    const answer = await h.card<{ dealId: string; reopened: boolean }>(
-      'POST',
-      `/api/contacts/${contactId}/hand-off`,
-      { salesOwner: { mode: 'round_robin' } },
-    );
-    expect(answer.ok).toBe(true);
-    expect(answer.data).toMatchObject({ dealId, reopened: true });
+    // GIVEN an opportunity with a plan, returned to marketing
+    const contactId = leadContact(9);
+    const { dealId } = await handOff(contactId);
+    expect((await saveSummary(dealId)).ok).toBe(true);
+    expect((await returnToMarketing(dealId)).ok).toBe(true);
+    // WHEN it is handed off again
+    const answer = await handOff(contactId);
+    expect(answer).toMatchObject({ dealId, reopened: true });
     expect(dealOf(dealId).properties.dealstage).not.toBe('closedlost');
     const plan = await h.card<{
       sections: { opportunitySummary: { rev: number; content: { projectDescription: string } } };
@@ -250,6 +278,8 @@ describe('the loop: hand-off, plan, return, hand-off again, win', () => {
   });
 
   it('makes contact and company customers when the deal is won (webhook)', async () => {
+    const contactId = leadContact(10);
+    const { dealId } = await handOff(contactId);
     const portal = h.portal.registry.get(h.demoPortalId)!;
     portal.updateObject('deals', dealId, { dealstage: 'closedwon' });
     const event = {

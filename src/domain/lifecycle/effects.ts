@@ -92,11 +92,15 @@ export interface AssociateEffect {
   label?: string;
 }
 
-/** Adds a note (who, when, why, score at that moment) to a record's timeline. */
+/**
+ * Adds a note (who, when, why, score at that moment) to a record's timeline, in the language of
+ * the owner who reads it (`language`; absent: both languages).
+ */
 export interface AddNoteEffect {
   type: 'addNote';
   target: RecordRef;
   body: Localized;
+  language?: 'en' | 'de';
 }
 
 /** Copies the won plan's essentials (stakeholders, expected results, timeline) to the company. */

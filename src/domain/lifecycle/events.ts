@@ -12,6 +12,27 @@ import {
 
 const score = z.number();
 
+/** At most this many names per map: an event names only the people and records its note mentions. */
+export const MAX_NOTE_NAMES = 50;
+const nameMap = (key: z.ZodType<string>) =>
+  z
+    .record(key, z.string().max(MAX_LABEL_LENGTH))
+    .refine((map) => Object.keys(map).length <= MAX_NOTE_NAMES, `At most ${MAX_NOTE_NAMES} names`)
+    .optional();
+
+/**
+ * The names the event's note mentions, resolved by the caller (owners API, the deal, the
+ * pipelines), so a person reads "by Anna Schmidt" and "Deal “Rhein Networks – CRM rollout”"
+ * instead of ids (see NoteNames in note.ts). Absent names fall back to the ids.
+ */
+export const noteNamesSchema = z
+  .strictObject({
+    people: nameMap(z.string().max(MAX_ID_LENGTH + 'user:'.length)),
+    deals: nameMap(recordIdSchema),
+    stages: nameMap(z.string().max(MAX_ID_LENGTH)),
+  })
+  .optional();
+
 /** The scoring model re-scored the contact. */
 export const scoreChangedEventSchema = z.strictObject({
   type: z.literal('scoreChanged'),
@@ -21,6 +42,7 @@ export const scoreChangedEventSchema = z.strictObject({
   engagement: score,
   grade: z.string().max(MAX_ID_LENGTH),
   band: z.enum(SCORE_BANDS),
+  names: noteNamesSchema,
 });
 
 /**
@@ -66,6 +88,7 @@ export const handOffEventSchema = z.strictObject({
    * adopts instead of opening a second one: the plan starts there, the deal keeps its stage.
    */
   adoptDeal: z.strictObject({ id: recordIdSchema, name: optionalName }).optional(),
+  names: noteNamesSchema,
 });
 
 /** Sales returns the contact to marketing with a reason from the policy. */
@@ -79,8 +102,7 @@ export const returnToMarketingEventSchema = z.strictObject({
    * owners API's teams with the portal's stored cursor (absent when the team has no members).
    */
   teamOwnerId: recordIdSchema.optional(),
-  /** Owner names by owner id, so the note says "Owner: Anna Schmidt" (resolved by the caller). */
-  ownerNames: z.record(recordIdSchema, z.string().max(MAX_LABEL_LENGTH)).optional(),
+  names: noteNamesSchema,
 });
 
 /** A deal of the contact reached a won stage in HubSpot. */
@@ -88,6 +110,7 @@ export const dealWonEventSchema = z.strictObject({
   type: z.literal('dealWon'),
   actor: actorSchema,
   dealId: recordIdSchema,
+  names: noteNamesSchema,
 });
 
 /** The contact's deal reached a lost stage in HubSpot. */
@@ -96,6 +119,7 @@ export const dealLostEventSchema = z.strictObject({
   actor: actorSchema,
   dealId: recordIdSchema,
   reason: z.string().max(MAX_LABEL_LENGTH).optional(),
+  names: noteNamesSchema,
 });
 
 /** Any event of the loop, discriminated by `type`. */

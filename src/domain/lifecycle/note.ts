@@ -11,10 +11,18 @@ export function joinLocalized(parts: readonly Localized[]): Localized {
   };
 }
 
-/** "by user 42" / "von Benutzer 42"; automation is "the system" / "System". */
-export function describeActor(actor: string): Localized {
-  return actor === 'system'
-    ? { en: 'by the system', de: 'vom System' }
+/**
+ * "by Anna Schmidt" / "von Anna Schmidt" when the acting HubSpot user's name is known (key
+ * `user:<userId>` of `names.people`), else "by user 42" / "von Benutzer 42"; automation is "by the
+ * system" / "vom System", a workflow action "by a HubSpot workflow".
+ */
+export function describeActor(actor: string, names?: NoteNames): Localized {
+  if (actor === 'system') return { en: 'by the system', de: 'vom System' };
+  if (actor === 'workflow')
+    return { en: 'by a HubSpot workflow', de: 'von einem HubSpot-Workflow' };
+  const name = names?.people?.[`user:${actor}`];
+  return name
+    ? { en: `by ${name}`, de: `von ${name}` }
     : { en: `by user ${actor}`, de: `von Benutzer ${actor}` };
 }
 
@@ -83,12 +91,28 @@ export function formatDay(isoDay: string): Localized {
 
 /** Names of the people and records a note or task mentions, resolved by the caller. */
 export interface NoteNames {
-  /** Owner and user names by owner id or HubSpot user id. */
+  /** Owner names by owner id, and user names by `user:<HubSpot user id>`. */
   people?: Readonly<Record<string, string>>;
+  /** Deal names by deal id. */
+  deals?: Readonly<Record<string, string>>;
+  /** Deal stage labels by stage id. */
+  stages?: Readonly<Record<string, string>>;
 }
 
-/** A person's name when known, else "user 42" / "Benutzer 42". */
+/** An owner's name when known, else the owner id (HubSpot does not know the owner any more). */
 export function describePerson(id: string, names: NoteNames | undefined): Localized {
   const name = names?.people?.[id];
-  return name ? { en: name, de: name } : { en: `user ${id}`, de: `Benutzer ${id}` };
+  return name ? { en: name, de: name } : { en: id, de: id };
+}
+
+/** A deal as a reader knows it: “Rhein Networks – CRM rollout” / „…“ when named, else its id. */
+export function describeDeal(id: string, names: NoteNames | undefined): Localized {
+  const name = names?.deals?.[id]?.trim();
+  return name ? { en: `“${name}”`, de: `„${name}“` } : { en: id, de: id };
+}
+
+/** A deal stage by its label when known (“Contract sent”), else its id. */
+export function describeStage(id: string, names: NoteNames | undefined): Localized {
+  const label = names?.stages?.[id]?.trim();
+  return label ? { en: `“${label}”`, de: `„${label}“` } : { en: id, de: id };
 }

@@ -163,8 +163,8 @@ export const lifecyclePolicySchema = z
     /** Who owns a contact returned to marketing (default: the owner before the hand-off). */
     returnOwner: returnOwnerSchema.default({ mode: 'previous_owner' }),
     /**
-     * The language of the tasks the product assigns to an owner (HubSpot's owners API carries no
-     * language): per owner id, else `default`.
+     * The language of the tasks and notes the product writes for an owner (HubSpot's owners API
+     * carries no language or locale, crm-owners.json PublicOwner): per owner id, else `default`.
      */
     ownerLanguages: z
       .strictObject({

@@ -28,6 +28,8 @@ export interface ScoringContext {
   now: Date;
   /** `system` for webhooks, sweeps and bulk rescores; the user id for the card. */
   actor: string;
+  /** Names for the promotion's note (the acting user's), resolved by the caller. */
+  names?: ScoreChangedEvent['names'];
 }
 
 /** The contact properties a scoring decision reads besides the model's own. */
@@ -43,8 +45,13 @@ export function scoringReadProperties(model: ScoringModel): string[] {
 }
 
 /** The `scoreChanged` event of a result, built in one place. */
-export function scoreChangedEvent(result: ScoreResult, actor: string): ScoreChangedEvent {
+export function scoreChangedEvent(
+  result: ScoreResult,
+  actor: string,
+  names?: ScoreChangedEvent['names'],
+): ScoreChangedEvent {
   return {
+    ...(names ? { names } : {}),
     type: 'scoreChanged',
     actor,
     total: result.total,
@@ -109,7 +116,12 @@ export function scoreContact(
     effects,
   };
   if (!contact.state || !promotes) return decision;
-  const decided = transition(contact.state, scoreChangedEvent(result, context.actor), policy, now);
+  const decided = transition(
+    contact.state,
+    scoreChangedEvent(result, context.actor, context.names),
+    policy,
+    now,
+  );
   if (!decided.ok) return decision;
   return { ...decision, effects: [...effects, ...decided.effects], state: decided.state };
 }

@@ -21,7 +21,16 @@ import {
   promotesOnScore,
   returnStageRefusal,
 } from './guards.ts';
-import { describeActor, describeScore, describeUserNote, joinLocalized } from './note.ts';
+import {
+  handOffNote,
+  lostNote,
+  noteFor,
+  promotionNote,
+  returnNote,
+  wonNote,
+  type HandOffDeal,
+  type ReturnDeal,
+} from './loop-notes.ts';
 import { MAX_LABEL_LENGTH, OTHER_REASON_CODE, findReturnReason } from './policy.ts';
 import type { LifecyclePolicy } from './policy.ts';
 import type { Rejection, RejectionCode } from './rejection.ts';
@@ -170,20 +179,19 @@ function changeScore(
     stage: 'mql',
     history: appendHistory(state.history, stampEntry('promoted', event.actor, context, scored)),
   };
-  const body = joinLocalized([
-    {
-      en: `Promoted to marketing-qualified lead ${describeActor(event.actor).en} at ${context.at}.`,
-      de: `Zum Marketing-qualifizierten Lead befördert ${describeActor(event.actor).de} am ${context.at}.`,
-    },
-    describeScore(next.score),
-  ]);
+  const body = promotionNote({
+    actor: event.actor,
+    at: context.at,
+    score: next.score,
+    names: event.names,
+  });
   return {
     ok: true,
     state: next,
     effects: [
       setStage('contact', state.contactId, state.stage, 'mql', context.policy),
       writeContact(next),
-      { type: 'addNote', target: contactRef(next), body },
+      noteFor(contactRef(next), body, context.policy, state.ownerId),
     ],
   };
 }
@@ -315,7 +323,7 @@ function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): T
     value: policy.handOffLeadStatus,
   });
 
-  let dealSentence: Localized;
+  let dealNote: HandOffDeal;
   if (existingDeal === undefined) {
     const name =
       event.dealName?.trim() ||
@@ -332,7 +340,7 @@ function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): T
       contactId: state.contactId,
       ...(state.companyId === undefined ? {} : { companyId: state.companyId }),
     });
-    dealSentence = { en: `New deal: “${name}”.`, de: `Neuer Deal: „${name}“.` };
+    dealNote = { kind: 'new', name };
   } else {
     if (adopted !== undefined) {
       // An open deal made in HubSpot: it keeps its stage (its seller already works it there); it
@@ -362,17 +370,10 @@ function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): T
         to: { object: 'company', id: state.companyId },
       });
     }
-    const adoptedName = adopted?.name?.trim();
-    dealSentence =
+    dealNote =
       adopted !== undefined
-        ? {
-            en: `Existing deal ${adoptedName ? `“${adoptedName}” ` : ''}(${existingDeal}) adopted; its plan starts there.`,
-            de: `Bestehender Deal ${adoptedName ? `„${adoptedName}“ ` : ''}(${existingDeal}) übernommen; sein Plan beginnt dort.`,
-          }
-        : {
-            en: `Deal ${existingDeal} reopened; its plan is kept.`,
-            de: `Deal ${existingDeal} wieder geöffnet; sein Plan bleibt erhalten.`,
-          };
+        ? { kind: 'adopted', dealId: existingDeal, name: adopted.name }
+        : { kind: 'reopened', dealId: existingDeal };
   }
 
   const base = withoutDealId(state);
@@ -399,18 +400,18 @@ function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): T
           }),
     }),
   };
-  const body = joinLocalized([
-    {
-      en: `Handed off to sales ${describeActor(event.actor).en} at ${context.at}.`,
-      de: `An den Vertrieb übergeben ${describeActor(event.actor).de} am ${context.at}.`,
-    },
-    { en: `Sales owner: ${owner.ownerId}.`, de: `Vertriebsverantwortlich: ${owner.ownerId}.` },
-    dealSentence,
-    describeScore(state.score),
-  ]);
+  const body = handOffNote({
+    actor: event.actor,
+    at: context.at,
+    ownerId: owner.ownerId,
+    deal: dealNote,
+    score: state.score,
+    names: event.names,
+  });
   effects.push(writeContact(next, { [CONTACT_PROPERTIES.handedOffAt.name]: context.at }));
-  effects.push({ type: 'addNote', target: contactRef(state), body });
-  effects.push({ type: 'addNote', target: dealRef(deal), body });
+  // Both read by the new sales owner, in their language.
+  effects.push(noteFor(contactRef(state), body, policy, owner.ownerId));
+  effects.push(noteFor(dealRef(deal), body, policy, owner.ownerId));
   return { ok: true, state: next, effects };
 }
 
@@ -467,27 +468,17 @@ function returnToMarketing(
 
   const deal: DealRef | undefined = state.dealId === undefined ? undefined : { id: state.dealId };
   let dealStatus: DealStatus = state.dealStatus;
-  let dealSentence: Localized[] = [];
+  let dealNote: ReturnDeal | undefined;
   if (deal !== undefined && state.dealStatus === 'open') {
     if (policy.onReturn.mode === 'close_lost') {
       const stageId = policy.lostStageIds[0] as string;
       effects.push({ type: 'closeDeal', deal, outcome: 'lost', stageId });
       dealStatus = 'lost';
-      dealSentence = [
-        {
-          en: `Deal ${state.dealId} closed as lost.`,
-          de: `Deal ${state.dealId} als verloren geschlossen.`,
-        },
-      ];
+      dealNote = { kind: 'closedLost', dealId: deal.id };
     } else {
       const { stageId } = policy.onReturn;
       effects.push({ type: 'moveDealStage', deal, stageId });
-      dealSentence = [
-        {
-          en: `Deal ${state.dealId} moved to stage ${stageId}.`,
-          de: `Deal ${state.dealId} in die Phase ${stageId} verschoben.`,
-        },
-      ];
+      dealNote = { kind: 'moved', dealId: deal.id, stageId };
     }
   }
 
@@ -512,29 +503,17 @@ function returnToMarketing(
     ),
   };
 
-  const ownerLabel = (id: string) => event.ownerNames?.[id] ?? id;
-  const ownerSentence: Localized =
-    returnOwner !== undefined
-      ? {
-          en: `Owner: ${ownerLabel(returnOwner.ownerId)} (${RETURN_OWNER_SOURCE[returnOwner.source].en}).`,
-          de: `Verantwortlich: ${ownerLabel(returnOwner.ownerId)} (${RETURN_OWNER_SOURCE[returnOwner.source].de}).`,
-        }
-      : {
-          en: 'The owner was kept: no marketing owner is configured in the app settings.',
-          de: 'Der Verantwortliche wurde beibehalten: In den App-Einstellungen ist kein Marketing-Verantwortlicher hinterlegt.',
-        };
-  const body = joinLocalized([
-    {
-      en: `Returned to marketing ${describeActor(event.actor).en} at ${context.at}.`,
-      de: `An das Marketing zurückgegeben ${describeActor(event.actor).de} am ${context.at}.`,
-    },
-    { en: `Reason: ${reason.label.en}.`, de: `Grund: ${reason.label.de}.` },
-    ...describeUserNote(note),
-    { en: `Return number ${loopCount}.`, de: `Rückgabe Nr. ${loopCount}.` },
-    ownerSentence,
-    ...dealSentence,
-    describeScore(state.score),
-  ]);
+  const body = returnNote({
+    actor: event.actor,
+    at: context.at,
+    reasonLabel: reason.label,
+    note,
+    loopCount,
+    owner: returnOwner,
+    deal: dealNote,
+    score: state.score,
+    names: event.names,
+  });
 
   const count = String(loopCount);
   effects.push(
@@ -554,17 +533,11 @@ function returnToMarketing(
       },
     });
   }
-  effects.push({ type: 'addNote', target: contactRef(state), body });
-  if (deal !== undefined) effects.push({ type: 'addNote', target: dealRef(deal), body });
+  // The contact's note is read by its new owner; the deal's by the deal's (sales) owner.
+  effects.push(noteFor(contactRef(state), body, policy, ownerId));
+  if (deal !== undefined) effects.push(noteFor(dealRef(deal), body, policy, state.ownerId));
   return { ok: true, state: next, effects };
 }
-
-/** Where a returned contact's owner came from, as the note says it. */
-const RETURN_OWNER_SOURCE: Record<'previous' | 'configured' | 'team', Localized> = {
-  previous: { en: 'the owner before the hand-off', de: 'Verantwortlich vor der Übergabe' },
-  configured: { en: 'marketing', de: 'Marketing' },
-  team: { en: 'team round robin', de: 'Rundum-Verteilung im Team' },
-};
 
 /**
  * Who owns the returned contact (policy.returnOwner): the owner before the last hand-off, the
@@ -628,17 +601,20 @@ function winDeal(state: LeadState, event: DealWonEvent, context: RuleContext): T
     effects.push({ type: 'carryOverPlan', dealId: event.dealId, companyId: state.companyId });
   }
   effects.push(writeContact(next));
-  effects.push({
-    type: 'addNote',
-    target: contactRef(state),
-    body: joinLocalized([
-      {
-        en: `Deal ${event.dealId} won (recorded ${describeActor(event.actor).en} at ${context.at}): the contact is now a customer.`,
-        de: `Deal ${event.dealId} gewonnen (erfasst ${describeActor(event.actor).de} am ${context.at}): Der Kontakt ist jetzt Kunde.`,
-      },
-      describeScore(state.score),
-    ]),
-  });
+  effects.push(
+    noteFor(
+      contactRef(state),
+      wonNote({
+        actor: event.actor,
+        at: context.at,
+        dealId: event.dealId,
+        score: state.score,
+        names: event.names,
+      }),
+      policy,
+      state.ownerId,
+    ),
+  );
   return { ok: true, state: next, effects };
 }
 
@@ -680,17 +656,17 @@ function loseDeal(state: LeadState, event: DealLostEvent, context: RuleContext):
       }),
     ),
   };
-  const body = joinLocalized([
-    {
-      en: `Deal ${event.dealId} lost (recorded ${describeActor(event.actor).en} at ${context.at}).`,
-      de: `Deal ${event.dealId} verloren (erfasst ${describeActor(event.actor).de} am ${context.at}).`,
-    },
-    ...(reason === undefined ? [] : [{ en: `Reason: ${reason}.`, de: `Grund: ${reason}.` }]),
-    describeScore(state.score),
-  ]);
+  const body = lostNote({
+    actor: event.actor,
+    at: context.at,
+    dealId: event.dealId,
+    reason,
+    score: state.score,
+    names: event.names,
+  });
   return {
     ok: true,
     state: next,
-    effects: [writeContact(next), { type: 'addNote', target: contactRef(state), body }],
+    effects: [writeContact(next), noteFor(contactRef(state), body, context.policy, state.ownerId)],
   };
 }

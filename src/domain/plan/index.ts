@@ -6,3 +6,4 @@ export * from './stage-gates.ts';
 export * from './gate-enforcement.ts';
 export * from './buying-roles.ts';
 export * from './next-stage.ts';
+export * from './mirrors.ts';

@@ -70,179 +70,167 @@ function page(
   return { results: slice, ...(next ? { paging: { next: { after: next.toObjectId } } } : {}) };
 }
 
+/** The two object types a pair route names (`:fromObjectType`, `:toObjectType`). */
+function pairOf(params: Record<string, unknown>): { from: CrmObjectType; to: CrmObjectType } {
+  return {
+    from: typeOf(String(params.fromObjectType)),
+    to: typeOf(String(params.toObjectType)),
+  };
+}
+
+/** What a batch route of one pair of object types handles. */
+interface BatchCall<Input> {
+  portal: PortalState;
+  from: CrmObjectType;
+  to: CrmObjectType;
+  inputs: Input[];
+  res: Response;
+  startedAt: Date;
+}
+
+const BATCH = '/crm/v4/associations/:fromObjectType/:toObjectType/batch';
+const pairInput = { from: z.object({ id: idSchema }), to: z.object({ id: idSchema }) };
+
+/** Mounts `POST {BATCH}/{action}`: its inputs parsed with `input` and within the batch limit. */
+function batchRoute<S extends z.ZodType>(
+  router: Router,
+  registry: PortalRegistry,
+  action: string,
+  input: S,
+  handle: (call: BatchCall<z.output<S>>) => void,
+): void {
+  router.post(`${BATCH}/${action}`, (req, res) => {
+    const startedAt = new Date();
+    const portal = portalOf(registry, res);
+    const { from, to } = pairOf(req.params);
+    const { inputs } = parseBody(z.object({ inputs: z.array(input) }), req.body);
+    checkBatchSize(inputs);
+    handle({ portal, from, to, inputs, res, startedAt });
+  });
+}
+
+/** The answer of a batch archive: 2026-09 a batch body without results, v4 204. */
+function sendArchived(res: Response, startedAt: Date): void {
+  if (isVersioned(res)) sendBatchVoid(res, startedAt);
+  else res.status(204).end();
+}
+
 /** Mounts the association label routes (v4 schema). */
 function addLabelRoutes(router: Router, registry: PortalRegistry): void {
   const labels = '/crm/v4/associations/:fromObjectType/:toObjectType/labels';
   router.get(labels, (req, res) => {
     const portal = portalOf(registry, res);
-    res.json({
-      results: typesFor(
-        res,
-        portal.listAssociationTypes(
-          typeOf(String(req.params.fromObjectType)),
-          typeOf(String(req.params.toObjectType)),
-        ),
-      ),
-    });
+    const { from, to } = pairOf(req.params);
+    res.json({ results: typesFor(res, portal.listAssociationTypes(from, to)) });
   });
   router.post(labels, (req, res) => {
     const portal = portalOf(registry, res);
     const body = parseBody(labelCreateSchema, req.body);
-    const results = portal.createAssociationLabel(
-      typeOf(String(req.params.fromObjectType)),
-      typeOf(String(req.params.toObjectType)),
-      body,
-    );
+    const { from, to } = pairOf(req.params);
+    const results = portal.createAssociationLabel(from, to, body);
     res.status(200).json({ results: typesFor(res, results) });
   });
   router.put(labels, (req, res) => {
     const portal = portalOf(registry, res);
     const body = parseBody(labelUpdateSchema, req.body);
-    portal.updateAssociationLabel(
-      typeOf(String(req.params.fromObjectType)),
-      typeOf(String(req.params.toObjectType)),
-      body,
-    );
+    const { from, to } = pairOf(req.params);
+    portal.updateAssociationLabel(from, to, body);
     res.status(204).end();
   });
   router.delete(`${labels}/:associationTypeId`, (req, res) => {
     const portal = portalOf(registry, res);
-    portal.removeAssociationLabel(
-      typeOf(String(req.params.fromObjectType)),
-      typeOf(String(req.params.toObjectType)),
-      Number(req.params.associationTypeId),
-    );
+    const { from, to } = pairOf(req.params);
+    portal.removeAssociationLabel(from, to, Number(req.params.associationTypeId));
     res.status(204).end();
   });
 }
 
 /** Mounts batch read, create and default associations. */
 function addBatchWriteRoutes(router: Router, registry: PortalRegistry): void {
-  const batch = '/crm/v4/associations/:fromObjectType/:toObjectType/batch';
-  router.post(`${batch}/read`, (req, res) => {
-    const startedAt = new Date();
-    const portal = portalOf(registry, res);
-    const from = typeOf(String(req.params.fromObjectType));
-    const to = typeOf(String(req.params.toObjectType));
-    const body = parseBody(
-      z.object({ inputs: z.array(z.object({ id: idSchema, after: z.string().optional() })) }),
-      req.body,
-    );
-    checkBatchSize(body.inputs);
-    const errors: BatchErrorEntry[] = [];
-    const results = body.inputs.flatMap((input) => {
-      const found = page(
-        portal,
-        from,
-        input.id,
-        to,
-        Number(input.after ?? 0),
-        MAX_ASSOCIATION_PAGE,
-      );
-      if (found.results.length === 0) {
-        // HubSpot reports records without associations (or unknown ids) as errors of a 207.
-        errors.push(
-          createBatchError('OBJECT_NOT_FOUND', `No ${to} is associated with ${from} ${input.id}.`, {
-            fromObjectId: [input.id],
-          }),
-        );
-        return [];
-      }
-      return [
-        {
-          from: { id: input.id },
-          to: found.results.map((item) => ({
-            ...item,
-            associationTypes: typesFor(res, item.associationTypes),
-          })),
-          ...(found.paging ? { paging: found.paging } : {}),
-        },
-      ];
-    });
-    sendBatch(res, 200, startedAt, results, errors);
-  });
-  router.post(`${batch}/create`, (req, res) => {
-    const startedAt = new Date();
-    const portal = portalOf(registry, res);
-    const from = typeOf(String(req.params.fromObjectType));
-    const to = typeOf(String(req.params.toObjectType));
-    const body = parseBody(
-      z.object({
-        inputs: z.array(
-          z.object({
-            from: z.object({ id: idSchema }),
-            to: z.object({ id: idSchema }),
-            types: z.array(specSchema),
-          }),
-        ),
-      }),
-      req.body,
-    );
-    checkBatchSize(body.inputs);
-    const results = body.inputs.map((input) => {
+  const readInput = z.object({ id: idSchema, after: z.string().optional() });
+  batchRoute(
+    router,
+    registry,
+    'read',
+    readInput,
+    ({ portal, from, to, inputs, res, startedAt }) => {
+      const errors: BatchErrorEntry[] = [];
+      const results = inputs.flatMap((input) => {
+        const after = Number(input.after ?? 0);
+        const found = page(portal, from, input.id, to, after, MAX_ASSOCIATION_PAGE);
+        if (found.results.length === 0) {
+          // HubSpot reports records without associations (or unknown ids) as errors of a 207.
+          errors.push(
+            createBatchError(
+              'OBJECT_NOT_FOUND',
+              `No ${to} is associated with ${from} ${input.id}.`,
+              {
+                fromObjectId: [input.id],
+              },
+            ),
+          );
+          return [];
+        }
+        return [
+          {
+            from: { id: input.id },
+            to: found.results.map((item) => ({
+              ...item,
+              associationTypes: typesFor(res, item.associationTypes),
+            })),
+            ...(found.paging ? { paging: found.paging } : {}),
+          },
+        ];
+      });
+      sendBatch(res, 200, startedAt, results, errors);
+    },
+  );
+  const createInput = z.object({ ...pairInput, types: z.array(specSchema) });
+  batchRoute(router, registry, 'create', createInput, (call) => {
+    const { portal, from, to, res } = call;
+    const results = call.inputs.map((input) => {
       portal.associate(from, input.from.id, to, input.to.id, input.types);
       return labelsBetween(portal, from, input.from.id, to, input.to.id);
     });
-    sendBatch(res, isVersioned(res) ? 200 : 201, startedAt, results);
+    sendBatch(res, isVersioned(res) ? 200 : 201, call.startedAt, results);
   });
-  router.post(`${batch}/associate/default`, (req, res) => {
-    const startedAt = new Date();
-    const portal = portalOf(registry, res);
-    const from = typeOf(String(req.params.fromObjectType));
-    const to = typeOf(String(req.params.toObjectType));
-    const body = parseBody(
-      z.object({
-        inputs: z.array(
-          z.object({ from: z.object({ id: idSchema }), to: z.object({ id: idSchema }) }),
-        ),
-      }),
-      req.body,
-    );
-    checkBatchSize(body.inputs);
-    const results = body.inputs.flatMap((input) =>
+  batchRoute(router, registry, 'associate/default', z.object(pairInput), (call) => {
+    const { portal, from, to } = call;
+    const results = call.inputs.flatMap((input) =>
       defaultAssociation(portal, from, input.from.id, to, input.to.id),
     );
-    sendBatch(res, 200, startedAt, results);
+    sendBatch(call.res, 200, call.startedAt, results);
+  });
+}
+
+/** Refuses a batch naming a type that is not one of the pair's (HubSpot's own or a portal
+ * label) before anything is archived, as HubSpot validates a batch before applying it. */
+function checkKnownTypes(
+  { portal, from, to }: Pick<BatchCall<unknown>, 'portal' | 'from' | 'to'>,
+  inputs: { types: z.output<typeof specSchema>[] }[],
+): void {
+  const known = new Set(
+    portal.listAssociationTypes(from, to).map((type) => `${type.category}:${type.typeId}`),
+  );
+  inputs.forEach((input, index) => {
+    for (const type of input.types) {
+      if (!known.has(`${type.associationCategory}:${type.associationTypeId}`)) {
+        throw createValidationError(
+          `inputs[${index}]: ${type.associationCategory} ${type.associationTypeId} is not a valid association type from ${from} to ${to}`,
+        );
+      }
+    }
   });
 }
 
 /** Mounts batch label archive and archive, and the default association of one pair. */
 function addBatchArchiveRoutes(router: Router, registry: PortalRegistry): void {
-  const batch = '/crm/v4/associations/:fromObjectType/:toObjectType/batch';
-  router.post(`${batch}/labels/archive`, (req, res) => {
+  const labelInput = z.object({ ...pairInput, types: z.array(specSchema).min(1) });
+  batchRoute(router, registry, 'labels/archive', labelInput, (call) => {
     // Removes the named types between each pair; a pair left without types is no longer associated.
-    const startedAt = new Date();
-    const portal = portalOf(registry, res);
-    const from = typeOf(String(req.params.fromObjectType));
-    const to = typeOf(String(req.params.toObjectType));
-    const body = parseBody(
-      z.object({
-        inputs: z.array(
-          z.object({
-            from: z.object({ id: idSchema }),
-            to: z.object({ id: idSchema }),
-            types: z.array(specSchema).min(1),
-          }),
-        ),
-      }),
-      req.body,
-    );
-    checkBatchSize(body.inputs);
-    // A type that is not one of the pair's (HubSpot's own or a portal label) is refused before
-    // anything is archived, as HubSpot validates a batch before applying it.
-    const known = new Set(
-      portal.listAssociationTypes(from, to).map((type) => `${type.category}:${type.typeId}`),
-    );
-    body.inputs.forEach((input, index) => {
-      for (const type of input.types) {
-        if (!known.has(`${type.associationCategory}:${type.associationTypeId}`)) {
-          throw createValidationError(
-            `inputs[${index}]: ${type.associationCategory} ${type.associationTypeId} is not a valid association type from ${from} to ${to}`,
-          );
-        }
-      }
-    });
-    for (const input of body.inputs) {
+    const { portal, from, to, inputs } = call;
+    checkKnownTypes(call, inputs);
+    for (const input of inputs) {
       const current =
         portal
           .listAssociations(from, input.from.id, to)
@@ -259,27 +247,13 @@ function addBatchArchiveRoutes(router: Router, registry: PortalRegistry): void {
       portal.removeAssociations(from, input.from.id, to, input.to.id);
       if (remaining.length > 0) portal.associate(from, input.from.id, to, input.to.id, remaining);
     }
-    if (isVersioned(res)) sendBatchVoid(res, startedAt);
-    else res.status(204).end();
+    sendArchived(call.res, call.startedAt);
   });
-  router.post(`${batch}/archive`, (req, res) => {
-    const startedAt = new Date();
-    const portal = portalOf(registry, res);
-    const from = typeOf(String(req.params.fromObjectType));
-    const to = typeOf(String(req.params.toObjectType));
-    const body = parseBody(
-      z.object({
-        inputs: z.array(
-          z.object({ from: z.object({ id: idSchema }), to: z.array(z.object({ id: idSchema })) }),
-        ),
-      }),
-      req.body,
-    );
-    checkBatchSize(body.inputs);
-    for (const input of body.inputs)
+  const archiveInput = z.object({ ...pairInput, to: z.array(z.object({ id: idSchema })) });
+  batchRoute(router, registry, 'archive', archiveInput, ({ portal, from, to, inputs, ...call }) => {
+    for (const input of inputs)
       for (const target of input.to) portal.removeAssociations(from, input.from.id, to, target.id);
-    if (isVersioned(res)) sendBatchVoid(res, startedAt);
-    else res.status(204).end();
+    sendArchived(call.res, call.startedAt);
   });
 
   router.put(
@@ -287,15 +261,9 @@ function addBatchArchiveRoutes(router: Router, registry: PortalRegistry): void {
     (req, res) => {
       const startedAt = new Date();
       const portal = portalOf(registry, res);
-      const from = typeOf(String(req.params.fromObjectType));
-      const to = typeOf(String(req.params.toObjectType));
-      const results = defaultAssociation(
-        portal,
-        from,
-        String(req.params.fromObjectId),
-        to,
-        String(req.params.toObjectId),
-      );
+      const { from, to } = pairOf(req.params);
+      const fromId = String(req.params.fromObjectId);
+      const results = defaultAssociation(portal, from, fromId, to, String(req.params.toObjectId));
       sendBatch(res, 200, startedAt, results);
     },
   );

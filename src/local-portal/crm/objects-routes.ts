@@ -96,7 +96,12 @@ function requireRecord(
 }
 
 /** Mounts the list and search routes. */
-function addListRoutes(router: Router, registry: PortalRegistry, searchIndex?: SearchIndex): void {
+function addListRoutes(
+  router: Router,
+  registry: PortalRegistry,
+  searchIndex?: SearchIndex,
+  searchResultCap?: number,
+): void {
   const base = '/crm/v3/objects/:objectType';
   router.get(base, (req, res) => {
     const portal = portalOf(registry, res);
@@ -135,7 +140,7 @@ function addListRoutes(router: Router, registry: PortalRegistry, searchIndex?: S
     const records = searchIndex
       ? searchIndex.visibleRecords(portal, type)
       : portal.listObjects(type);
-    const page = runSearch(records, portal.listProperties(type), request);
+    const page = runSearch(records, portal.listProperties(type), request, searchResultCap);
     const options =
       request.properties && request.properties.length > 0 ? { properties: request.properties } : {};
     res.json({
@@ -366,8 +371,9 @@ export function addObjectRoutes(
   router: Router,
   registry: PortalRegistry,
   searchIndex?: SearchIndex,
+  searchResultCap?: number,
 ): void {
-  addListRoutes(router, registry, searchIndex);
+  addListRoutes(router, registry, searchIndex, searchResultCap);
   addBatchRoutes(router, registry);
   addBatchUpsertArchiveRoutes(router, registry);
   addRecordRoutes(router, registry);

@@ -100,7 +100,8 @@ export const LEAD_STATUSES = [
   ['BAD_TIMING', 'Bad Timing'],
 ] as const;
 
-const INDUSTRIES = [
+/** HubSpot's industry values the emulated portal offers (and the demo seed picks from). */
+export const INDUSTRIES = [
   'COMPUTER_SOFTWARE',
   'INFORMATION_TECHNOLOGY_AND_SERVICES',
   'MACHINERY',

@@ -13,11 +13,11 @@ import type { PortalRegistry } from '../state.ts';
 /** Builds the CRM router; mount it behind the middleware that authenticates the portal. */
 export function createCrmRouter(
   registry: PortalRegistry,
-  options: { searchIndex?: SearchIndex; callbacks?: CallbackLog } = {},
+  options: { searchIndex?: SearchIndex; callbacks?: CallbackLog; searchResultCap?: number } = {},
 ): Router {
   const router = express.Router();
   router.use(express.json({ limit: '10mb', type: () => true }));
-  addObjectRoutes(router, registry, options.searchIndex);
+  addObjectRoutes(router, registry, options.searchIndex, options.searchResultCap);
   addPropertyRoutes(router, registry);
   addAssociationRoutes(router, registry);
   addOwnerAndPipelineRoutes(router, registry);

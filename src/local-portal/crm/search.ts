@@ -15,20 +15,24 @@ export const MAX_FILTERS_TOTAL = 25;
 export const MAX_SEARCH_LIMIT = 200;
 export const MAX_SEARCH_RESULTS = 10_000;
 
-const OPERATORS = [
+/** The operators that compare with one `value`. */
+const VALUE_OPERATORS = [
   'EQ',
   'NEQ',
   'LT',
   'LTE',
   'GT',
   'GTE',
+  'CONTAINS_TOKEN',
+  'NOT_CONTAINS_TOKEN',
+] as const;
+const OPERATORS = [
+  ...VALUE_OPERATORS,
   'BETWEEN',
   'IN',
   'NOT_IN',
   'HAS_PROPERTY',
   'NOT_HAS_PROPERTY',
-  'CONTAINS_TOKEN',
-  'NOT_CONTAINS_TOKEN',
 ] as const;
 
 const filterSchema = z.object({
@@ -109,16 +113,7 @@ export function checkSearchLimits(request: SearchRequest): void {
 }
 
 function checkFilterOperands(filter: Filter): void {
-  const needsValue = [
-    'EQ',
-    'NEQ',
-    'LT',
-    'LTE',
-    'GT',
-    'GTE',
-    'CONTAINS_TOKEN',
-    'NOT_CONTAINS_TOKEN',
-  ];
+  const needsValue: readonly string[] = VALUE_OPERATORS;
   if (needsValue.includes(filter.operator) && filter.value === undefined) {
     throw createValidationError(
       `The ${filter.operator} operator on ${filter.propertyName} requires a value`,
@@ -256,13 +251,14 @@ function matchesValue(
 
 /**
  * Runs a search over a type's active records: filter groups are ORed, filters in a group ANDed;
- * sorted, then paged by offset (`after`). Paging at or past 10,000 results is HubSpot's 400, and
- * no page reaches beyond the 10,000th result.
+ * sorted, then paged by offset (`after`). Paging at or past 10,000 results (`cap`; tests shrink it
+ * to reach it with little data) is HubSpot's 400, and no page reaches beyond the 10,000th result.
  */
 export function runSearch(
   records: readonly CrmRecord[],
   properties: readonly PropertyDefinition[],
   request: SearchRequest,
+  cap: number = MAX_SEARCH_RESULTS,
 ): SearchPage {
   checkSearchLimits(request);
   const byName = new Map(properties.map((property) => [property.name, property]));
@@ -318,15 +314,15 @@ export function runSearch(
   const offset = request.after === undefined || request.after === '' ? 0 : Number(request.after);
   if (!Number.isInteger(offset) || offset < 0)
     throw createValidationError(`Invalid after value: ${String(request.after)}`);
-  if (offset >= MAX_SEARCH_RESULTS) {
+  if (offset >= cap) {
     // The search endpoints return at most 10,000 results per query; paging past them is a 400.
     throw createValidationError(
-      `Cannot page past ${MAX_SEARCH_RESULTS} results. Narrow the query (e.g. by hs_object_id ranges) to reach further.`,
+      `Cannot page past ${cap} results. Narrow the query (e.g. by hs_object_id ranges) to reach further.`,
     );
   }
   const limit = request.limit ?? 10;
-  const end = Math.min(offset + limit, sorted.length, MAX_SEARCH_RESULTS);
+  const end = Math.min(offset + limit, sorted.length, cap);
   const results = sorted.slice(offset, end);
-  const hasMore = end < sorted.length && end < MAX_SEARCH_RESULTS;
+  const hasMore = end < sorted.length && end < cap;
   return { total: sorted.length, results, ...(hasMore ? { nextAfter: String(end) } : {}) };
 }

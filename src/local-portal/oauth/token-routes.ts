@@ -58,6 +58,16 @@ function hubDomain(portalId: number): string {
   return `portal-${portalId}.local-portal.test`;
 }
 
+/** The `token` of an introspect or revoke form from this app's client; undefined once refused. */
+function readTokenHint(app: OAuthAppConfig, req: Request, res: Response): string | undefined {
+  const form = tokenHintFormSchema.safeParse(req.body ?? {});
+  if (!form.success) {
+    tokenError(res, 'BAD_REQUEST', 'missing or invalid token');
+    return undefined;
+  }
+  return checkClient(app, res, form.data) ? form.data.token : undefined;
+}
+
 /**
  * POST /oauth/2026-09/token/introspect: `active` (the spec's only required field) and, for a
  * live token, the metadata HubSpot documents (token_use, token, hub_id, user_id, client_id,
@@ -76,13 +86,8 @@ function introspect(
   res: Response,
 ): void {
   const { accessTokens, refreshTokens } = store;
-  const form = tokenHintFormSchema.safeParse(req.body ?? {});
-  if (!form.success) {
-    tokenError(res, 'BAD_REQUEST', 'missing or invalid token');
-    return;
-  }
-  if (!checkClient(app, res, form.data)) return;
-  const value = form.data.token;
+  const value = readTokenHint(app, req, res);
+  if (value === undefined) return;
   const access = accessTokens.get(value);
   if (access && access.clientId === app.clientId && clock() < access.expiresAt) {
     const expiresIn = Math.max(0, Math.floor((access.expiresAt - clock()) / 1000));
@@ -196,13 +201,8 @@ export function addTokenRoutes(
    * token ends that token only. As RFC 7009 §2.2 asks, an unknown token is a success too (200).
    */
   function handleRevoke(req: Request, res: Response): void {
-    const form = tokenHintFormSchema.safeParse(req.body ?? {});
-    if (!form.success) {
-      tokenError(res, 'BAD_REQUEST', 'missing or invalid token');
-      return;
-    }
-    if (!checkClient(app, res, form.data)) return;
-    const value = form.data.token;
+    const value = readTokenHint(app, req, res);
+    if (value === undefined) return;
     const removedRefresh =
       refreshTokens.get(value)?.clientId === app.clientId && refreshTokens.delete(value);
     const removedAccess =

@@ -7,6 +7,22 @@ import { createErrorBody, sendError } from '../hubspot-errors.ts';
 import type { OAuthAppConfig } from './model.ts';
 import type { TokenStore } from './token-store.ts';
 
+/** What the v1 metadata of an access and of a refresh token share: the token and whose it is. */
+function tokenOwner(record: {
+  token: string;
+  userEmail: string;
+  portalId: number;
+  scopes: string[];
+}) {
+  return {
+    token: record.token,
+    user: record.userEmail,
+    hub_domain: `portal-${record.portalId}.local-portal.test`,
+    scopes: record.scopes,
+    hub_id: record.portalId,
+  };
+}
+
 /** Adds the v1 token metadata endpoints to `router`. */
 export function addV1TokenRoutes(
   router: Router,
@@ -27,11 +43,7 @@ export function addV1TokenRoutes(
       return;
     }
     res.json({
-      token: record.token,
-      user: record.userEmail,
-      hub_domain: `portal-${record.portalId}.local-portal.test`,
-      scopes: record.scopes,
-      hub_id: record.portalId,
+      ...tokenOwner(record),
       app_id: app.appId,
       expires_in: Math.max(0, Math.floor((record.expiresAt - clock()) / 1000)),
       user_id: record.userId,
@@ -46,11 +58,7 @@ export function addV1TokenRoutes(
       return;
     }
     res.json({
-      token: record.token,
-      user: record.userEmail,
-      hub_domain: `portal-${record.portalId}.local-portal.test`,
-      scopes: record.scopes,
-      hub_id: record.portalId,
+      ...tokenOwner(record),
       client_id: record.clientId,
       user_id: record.userId,
       token_type: 'refresh',

@@ -8,7 +8,7 @@
 import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { fieldErrorsFromZod } from '../../domain/errors.ts';
+import { parseOr400 } from '../parse-or-400.ts';
 import type { Localized } from '../../domain/errors.ts';
 import { CrmApiError, type CrmRecord, type PortalState } from '../state.ts';
 
@@ -128,14 +128,9 @@ export function addPreviewCrmRoutes(router: Router, options: PreviewCrmOptions):
   });
 
   router.get('/preview/api/records/:type/:id', (req, res) => {
-    const params = parseOr400(objectParams, req.params, res);
-    const portal = params && portalOf(req, res);
-    if (!params || !portal) return;
-    const record = portal.getObject(params.type, params.id);
-    if (!record) {
-      res.status(404).json({ error: 'not_found' });
-      return;
-    }
+    const found = recordOr404(portalOf, req, res);
+    if (!found) return;
+    const { params, portal, record } = found;
     const field = (name: string) => ({
       name,
       label: portal.getProperty(params.type, name)?.label ?? name,
@@ -180,14 +175,9 @@ export function addPreviewCrmRoutes(router: Router, options: PreviewCrmOptions):
   });
 
   router.get('/preview/api/objects/:type/:id', (req, res) => {
-    const params = parseOr400(objectParams, req.params, res);
-    const portal = params && portalOf(req, res);
-    if (!params || !portal) return;
-    const record = portal.getObject(params.type, params.id);
-    if (!record) {
-      res.status(404).json({ error: 'not_found' });
-      return;
-    }
+    const found = recordOr404(portalOf, req, res);
+    if (!found) return;
+    const { record } = found;
     res.json({ id: record.id, properties: pick(record, req.query.properties) });
   });
 
@@ -237,13 +227,17 @@ export function addPreviewCrmRoutes(router: Router, options: PreviewCrmOptions):
   });
 }
 
-function parseOr400<S extends z.ZodType>(schema: S, input: unknown, res: Response) {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    res.status(400).json({ error: 'invalid_request', errors: fieldErrorsFromZod(result.error) });
+/** The record a `:type/:id` path names, or undefined once a 400 or 404 was sent. */
+function recordOr404(portalOf: PreviewCrmOptions['portalOf'], req: Request, res: Response) {
+  const params = parseOr400(objectParams, req.params, res);
+  const portal = params && portalOf(req, res);
+  if (!params || !portal) return undefined;
+  const record = portal.getObject(params.type, params.id);
+  if (!record) {
+    res.status(404).json({ error: 'not_found' });
     return undefined;
   }
-  return result.data as z.output<S>;
+  return { params, portal, record };
 }
 
 /** The requested properties (comma-separated), or all of them; absent ones are left out. */

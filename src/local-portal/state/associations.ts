@@ -91,29 +91,14 @@ function resolveAssociationType(
     );
   }
   for (const label of data.labels) {
-    if (
-      label.fromType === from &&
-      (to === undefined || label.toType === to) &&
-      label.typeId === spec.associationTypeId
-    ) {
-      return {
-        to: label.toType,
-        typeId: label.typeId,
-        inverseTypeId: label.inverseTypeId,
-        category: 'USER_DEFINED',
-      };
-    }
-    if (
-      label.toType === from &&
-      (to === undefined || label.fromType === to) &&
-      label.inverseTypeId === spec.associationTypeId
-    ) {
-      return {
-        to: label.fromType,
-        typeId: label.inverseTypeId,
-        inverseTypeId: label.typeId,
-        category: 'USER_DEFINED',
-      };
+    // A label reads both ways: from its own end, and from the other with the inverse type id.
+    const ends = [
+      [label.fromType, label.toType, label.typeId, label.inverseTypeId],
+      [label.toType, label.fromType, label.inverseTypeId, label.typeId],
+    ] as const;
+    for (const [own, other, typeId, inverseTypeId] of ends) {
+      if (own === from && (to === undefined || other === to) && typeId === spec.associationTypeId)
+        return { to: other, typeId, inverseTypeId, category: 'USER_DEFINED' };
     }
   }
   return undefined;

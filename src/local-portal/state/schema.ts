@@ -196,6 +196,18 @@ function createPropertyMethods(context: PortalContext): PropertyMethods {
 /** Creates the property group operations of one portal. */
 function createGroupMethods(context: PortalContext): GroupMethods {
   const { data } = context;
+  /** The unarchived group `name`, or HubSpot's 404. */
+  const liveGroup = (rawType: string, name: string) => {
+    const type = resolveType(rawType);
+    const group = data.groups[type].find(
+      (candidate) => candidate.name === name && !candidate.archived,
+    );
+    if (!group)
+      throw createNotFoundError(
+        `Unable to find property group ${name} for object type ${SINGULAR_NAMES[type]}`,
+      );
+    return group;
+  };
   return {
     listGroups(rawType) {
       return data.groups[resolveType(rawType)].filter((group) => !group.archived);
@@ -229,27 +241,13 @@ function createGroupMethods(context: PortalContext): GroupMethods {
       return group;
     },
     updateGroup(rawType, name, input) {
-      const type = resolveType(rawType);
-      const group = data.groups[type].find(
-        (candidate) => candidate.name === name && !candidate.archived,
-      );
-      if (!group)
-        throw createNotFoundError(
-          `Unable to find property group ${name} for object type ${SINGULAR_NAMES[type]}`,
-        );
+      const group = liveGroup(rawType, name);
       if (input.label !== undefined) group.label = input.label;
       if (input.displayOrder !== undefined) group.displayOrder = input.displayOrder;
       return group;
     },
     archiveGroup(rawType, name) {
-      const type = resolveType(rawType);
-      const group = data.groups[type].find(
-        (candidate) => candidate.name === name && !candidate.archived,
-      );
-      if (!group)
-        throw createNotFoundError(
-          `Unable to find property group ${name} for object type ${SINGULAR_NAMES[type]}`,
-        );
+      const group = liveGroup(rawType, name);
       group.archived = true;
     },
   };

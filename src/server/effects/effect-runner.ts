@@ -20,11 +20,7 @@ import {
 } from '../../domain/lifecycle/index.ts';
 import { createHash } from 'node:crypto';
 import type { Localized } from '../../domain/errors.ts';
-import {
-  COMPANY_PROPERTIES,
-  CONTACT_PROPERTIES,
-  DEAL_PROPERTIES,
-} from '../../domain/properties.ts';
+import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../domain/properties.ts';
 import {
   HubSpotAuthError,
   HubSpotNotFoundError,
@@ -38,7 +34,7 @@ import type { HandlerContext } from '../handlers/context.ts';
 import { recordFailedEffect } from './hubspot-refusal.ts';
 import { syncLeadObject } from './lead-object-sync.ts';
 import { OperationIncompleteError } from '../../runtime/operations.ts';
-import { MAX_TEXTAREA_JSON_BYTES, fitsTextarea } from '../../domain/hubspot-limits.ts';
+import { carryOverDocument, planContents } from '../../domain/plan/index.ts';
 
 export { OperationIncompleteError };
 
@@ -65,12 +61,14 @@ const objectTypeOf = (ref: RecordRef): CrmObjectType =>
   ref.object === 'contact' ? 'contacts' : ref.object === 'company' ? 'companies' : 'deals';
 
 /**
- * A note's text: HubSpot notes have one body, so both languages are written. A durable
- * operation's note ends with its marker (see `noteMarker`), so a retry can find it.
+ * A note's text: HubSpot notes have one body, so it holds the reader's language (`language`, the
+ * owner's) or, when none is given, both. A durable operation's note ends with its marker (see
+ * `noteMarker`), so a retry can find it.
  */
-export function noteBody(body: Localized, marker?: string): string {
+export function noteBody(body: Localized, marker?: string, language?: 'en' | 'de'): string {
   const escape = (text: string) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
   const reference = marker ? `<p>Ref. ${marker}</p>` : '';
+  if (language) return `<p lang="${language}">${escape(body[language])}</p>${reference}`;
   return `<p>${escape(body.en)}</p><p lang="de">${escape(body.de)}</p>${reference}`;
 }
 
@@ -332,7 +330,7 @@ async function runAddNote(
   const marker = durable ? noteMarker(ctx.portalId, durable.operationId, durable.index) : null;
   if (marker && durable && (await createdEarlier('notes', marker, ctx, durable))) return;
   await gateway.createNote({
-    body: noteBody(effect.body, marker ?? undefined),
+    body: noteBody(effect.body, marker ?? undefined, effect.language),
     timestamp: ctx.now.getTime(),
     associations: [
       {
@@ -568,45 +566,9 @@ async function carryOverPlan(
   ctx: HandlerContext,
 ): Promise<void> {
   const { sections } = await readPlanDocuments(ctx, dealId);
-  const summary = sections.opportunitySummary.content;
-  const essentials = {
-    fromDealId: dealId,
-    wonAt: ctx.now.toISOString(),
-    stakeholders: sections.keyPeople.content.stakeholders.map((person) => ({
-      contactId: person.contactId,
-      buyingRoles: person.buyingRoles,
-      decisionCriteria: person.decisionCriteria,
-      perceivedBenefits: person.perceivedBenefits,
-    })),
-    expectedResults: summary.expectedResults,
-    timeline: summary.timeline,
-    solution: summary.solution,
-  };
-  // Each value must fit HubSpot's textarea; drop detail (never produce broken JSON) when it would not.
-  const limit = MAX_TEXTAREA_JSON_BYTES;
-  let essentialsJson = JSON.stringify(essentials);
-  if (!fitsTextarea(essentialsJson)) {
-    essentialsJson = JSON.stringify({
-      ...essentials,
-      stakeholders: essentials.stakeholders.map(({ contactId, buyingRoles }) => ({
-        contactId,
-        buyingRoles,
-      })),
-    });
-  }
-  if (!fitsTextarea(essentialsJson))
-    essentialsJson = JSON.stringify({
-      fromDealId: dealId,
-      wonAt: essentials.wonAt,
-      truncated: true,
-    });
-  const profileJson = JSON.stringify(sections.customerProfile.content);
-  await ctx.gateway.updateObject('companies', companyId, {
-    [COMPANY_PROPERTIES.wonPlanEssentials.name]: essentialsJson,
-    [COMPANY_PROPERTIES.expectedResults.name]: summary.expectedResults.join('; ').slice(0, limit),
-    ...(fitsTextarea(profileJson)
-      ? { [COMPANY_PROPERTIES.customerProfile.name]: profileJson }
-      : {}),
-    [COMPANY_PROPERTIES.customerSince.name]: ctx.now.toISOString().slice(0, 10),
-  });
+  await ctx.gateway.updateObject(
+    'companies',
+    companyId,
+    carryOverDocument({ dealId, wonAt: ctx.now, contents: planContents(sections) }),
+  );
 }

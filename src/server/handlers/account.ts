@@ -6,47 +6,38 @@
 // of contact↔contact associations and — only for a deal whose team or key people were never
 // saved — one read of the last won deal. The company card reads the company with its deal ids
 // (one call), the deals with every plan section (one batch per 100), the contacts (one batch) and
-// their contact↔contact associations (one batch); pipelines come from the per-portal cache.
+// their contact↔contact associations (one batch); pipelines come from the per-portal cache
+// (the company card: company-account.ts; reporting lines: reporting-lines.ts).
 // Writes: one PATCH of the company per profile change, under the company's lock; a migration made
 // on read is the same PATCH and is simply made again by the next read if it failed.
 import {
   applyProfileEdit,
   asSectionDocument,
-  copyVersion,
   dealSections,
   lastWonDealId,
   nextDealProposal,
-  opportunityLines,
   parseCarriedOverProfile,
   parseCompanyProfile,
   relationshipMap,
   resolveProfile,
   serializeCompanyProfile,
-  wonEssentials,
-  type CompanyDealRecord,
   type CompanyProfileDocument,
   type ContactFacts,
-  type DealCommittee,
   type DealProfileCopy,
   type NextDealProposal,
-  type OpportunityLine,
   type ProfileAlternative,
   type ProfileEditResult,
   type ProfileSourceKey,
-  type RelationshipMap,
-  type WonPlanEssentials,
 } from '../../domain/account/index.ts';
 import type { Localized } from '../../domain/errors.ts';
-import { dealStageCatalog } from '../../domain/lifecycle/policy.ts';
 import {
   SECTION_KEYS,
   SECTION_PROPERTY,
   parseSection,
   planCompleteness,
-  sectionCompleteness,
-  type KeyPeople,
+  planContents,
+  planMirrors,
   type PlanCompleteness,
-  type SectionCompleteness,
   type SectionDocument,
   type SectionKey,
 } from '../../domain/plan/index.ts';
@@ -54,9 +45,10 @@ import { COMPANY_PROPERTIES, DEAL_PROPERTIES } from '../../domain/properties.ts'
 import type { ContactLink, CrmRecord, DealWithAssociations } from '../../hubspot/gateway.ts';
 import { REPORTS_TO_LABEL } from '../../hubspot/crm/account.ts';
 import { ApiFailure, fail, invalid, ok, type ApiError, type ApiResult } from '../http/envelope.ts';
+import type { DealAccountView } from '../../contract/account.ts';
 import type { HandlerContext } from './context.ts';
 
-const COMPANY_READ = [
+export const COMPANY_READ = [
   'name',
   'domain',
   COMPANY_PROPERTIES.accountProfile.name,
@@ -64,7 +56,7 @@ const COMPANY_READ = [
   COMPANY_PROPERTIES.wonPlanEssentials.name,
   COMPANY_PROPERTIES.customerSince.name,
 ];
-const DEAL_READ = [
+export const DEAL_READ = [
   'dealname',
   'dealstage',
   'pipeline',
@@ -75,14 +67,14 @@ const DEAL_READ = [
   ...SECTION_KEYS.map((key) => SECTION_PROPERTY[key]),
 ];
 const CONTACT_READ = ['firstname', 'lastname', 'email', 'jobtitle'];
-const OVERVIEW_NAMES = {
+export const OVERVIEW_NAMES = {
   sections: SECTION_PROPERTY,
   loopCount: DEAL_PROPERTIES.loopCount.name,
   lastReturnReason: DEAL_PROPERTIES.lastReturnReason.name,
 };
 
 /** An expected failure as an edit callback returns it. */
-const failure = (...args: Parameters<typeof fail>) =>
+export const failure = (...args: Parameters<typeof fail>) =>
   fail(...args) as { ok: false; error: ApiError };
 
 const companyLock = (ctx: HandlerContext, companyId: string) =>
@@ -93,7 +85,7 @@ export function companyOfDeal(deal: Pick<DealWithAssociations, 'companies'>): st
   return deal.companies[0]?.id ?? null;
 }
 
-function damaged(what: Localized, errors: { path: string; message: string }[]): never {
+export function damaged(what: Localized, errors: { path: string; message: string }[]): never {
   throw new ApiFailure({
     code: 'hubspot_error',
     message: {
@@ -114,7 +106,7 @@ function companyDoc(company: CrmRecord): CompanyProfileDocument {
   return parsed.value;
 }
 
-const carriedOverOf = (company: CrmRecord) =>
+export const carriedOverOf = (company: CrmRecord) =>
   parseCarriedOverProfile(company.properties[COMPANY_PROPERTIES.customerProfile.name]);
 
 /** Writes the company's profile document (one PATCH). */
@@ -136,7 +128,7 @@ async function writeCompanyDoc(
  * writes it under the company's lock after re-reading the company. A failed write is logged and
  * the read still answers: the next read makes the same write.
  */
-async function resolveAndPersist(
+export async function resolveAndPersist(
   ctx: HandlerContext,
   company: CrmRecord,
   dealCopies: DealProfileCopy[],
@@ -171,21 +163,6 @@ async function resolveAndPersist(
   }
 }
 
-/** What a deal's plan shows of its account. */
-export interface DealAccountView {
-  companyId: string | null;
-  companyName: string | null;
-  /** Where the plan's customer profile lives: the company (shared) or the deal (no company). */
-  profileSource: 'company' | 'deal';
-  /** Which copy won the migration this read made, if it made one. */
-  migratedFrom: ProfileSourceKey | null;
-  /** Differing copies the user may take instead (or set aside). */
-  alternatives: ProfileAlternative[];
-  /** Account team and stakeholders proposed from the company's last won plan. */
-  proposal: NextDealProposal | null;
-  relationshipMap: RelationshipMap;
-}
-
 type SectionsOf = { [K in SectionKey]: SectionDocument<K> };
 
 /** Reporting lines from contact↔contact labels: employee → manager ("Reports to"). */
@@ -206,7 +183,7 @@ export const contactFacts = (record: CrmRecord): ContactFacts => {
 };
 
 /** Reads names for the contacts of `ids` not yet in `known` (one batch read, if any). */
-async function completeFacts(
+export async function completeFacts(
   ctx: HandlerContext,
   ids: Iterable<string>,
   known: Map<string, ContactFacts>,
@@ -332,7 +309,7 @@ const conflict = (current: CompanyProfileDocument) =>
  * Applies an edit of the company's profile under its lock: re-reads the company, resolves a
  * pending migration first (so an edit made on a migrated view applies), then writes once.
  */
-async function editCompanyProfile(
+export async function editCompanyProfile(
   ctx: HandlerContext,
   companyId: string,
   dealCopies: DealProfileCopy[],
@@ -376,7 +353,6 @@ export async function saveDealCompanyProfile(
   plan: {
     readDeal: () => Promise<DealWithAssociations>;
     sectionsOf: (properties: Record<string, string | null>) => SectionsOf;
-    mirrors: (sections: SectionsOf, completeness: PlanCompleteness) => Record<string, string>;
   },
 ): Promise<ApiResult<{ section: SectionDocument; completeness: PlanCompleteness }> | null> {
   const deal = await plan.readDeal();
@@ -398,11 +374,9 @@ export async function saveDealCompanyProfile(
   );
   if (!saved.ok) return saved;
   const updated = { ...sections, customerProfile: asSectionDocument(saved.data) };
-  const completeness = planCompleteness(
-    Object.fromEntries(SECTION_KEYS.map((key) => [key, updated[key].content])),
-    ctx.settings.sectionWeights,
-  );
-  await ctx.gateway.updateDeal(deal.id, plan.mirrors(updated, completeness));
+  const contents = planContents(updated);
+  const completeness = planCompleteness(contents, ctx.settings.sectionWeights);
+  await ctx.gateway.updateDeal(deal.id, planMirrors(contents, completeness));
   await refreshCompanyMirrors(ctx, companyId, saved.data, deal.id);
   return ok({ section: updated.customerProfile, completeness });
 }
@@ -413,7 +387,7 @@ export async function saveDealCompanyProfile(
  * one batch update. Best effort: the save is already durable on the company; a failure here is
  * logged and the mirrors catch up on the deals' next saves.
  */
-async function refreshCompanyMirrors(
+export async function refreshCompanyMirrors(
   ctx: HandlerContext,
   companyId: string,
   doc: CompanyProfileDocument,
@@ -450,238 +424,4 @@ async function refreshCompanyMirrors(
       "the company's deals' completeness mirrors were not refreshed",
     );
   }
-}
-
-// ---- the company card ---------------------------------------------------------------------
-
-/** GET /api/companies/{companyId}/account */
-export interface CompanyAccountView {
-  companyId: string;
-  name: string | null;
-  customerSince: string | null;
-  profile: {
-    section: SectionDocument<'customerProfile'>;
-    completeness: SectionCompleteness;
-    migratedFrom: ProfileSourceKey | null;
-    alternatives: (ProfileAlternative & { dealName: string | null })[];
-  };
-  opportunities: OpportunityLine[];
-  wonPlans: WonPlanEssentials[];
-  relationshipMap: RelationshipMap;
-  /** Names of the contacts the card mentions (won plans' stakeholders, the map). */
-  contacts: Record<string, ContactFacts>;
-}
-
-async function companyDeals(ctx: HandlerContext, ids: string[]): Promise<CompanyDealRecord[]> {
-  if (ids.length === 0) return [];
-  const [records, pipelines] = await Promise.all([
-    ctx.gateway.batchRead('deals', ids, DEAL_READ),
-    ctx.gateway.listPipelines('deals'),
-  ]);
-  const catalog = dealStageCatalog(pipelines);
-  const labels = new Map(pipelines.flatMap((p) => p.stages.map((s) => [s.id, s.label] as const)));
-  const wonIds = new Set([...catalog.won, ...ctx.settings.lifecycle.wonStageIds]);
-  const lostIds = new Set([...catalog.lost, ...ctx.settings.lifecycle.lostStageIds]);
-  return records.map((record) => {
-    const stage = record.properties.dealstage ?? '';
-    return {
-      id: record.id,
-      properties: record.properties,
-      outcome: wonIds.has(stage) ? 'won' : lostIds.has(stage) ? 'lost' : 'open',
-      stageLabel: labels.get(stage) ?? null,
-    };
-  });
-}
-
-/** The deals' own profile copies, most recently edited first (damaged ones are left out). */
-function profileCopies(deals: CompanyDealRecord[]): DealProfileCopy[] {
-  return deals
-    .flatMap((deal) => {
-      const parsed = parseSection(
-        'customerProfile',
-        deal.properties[SECTION_PROPERTY.customerProfile],
-      );
-      return parsed.ok ? [{ dealId: deal.id, section: parsed.value }] : [];
-    })
-    .sort((a, b) => (b.section.updatedAt ?? '').localeCompare(a.section.updatedAt ?? ''));
-}
-
-export async function loadCompanyAccount(
-  input: { companyId: string },
-  ctx: HandlerContext,
-): Promise<ApiResult<CompanyAccountView>> {
-  const company = await ctx.gateway.getCompanyWithDeals(input.companyId, COMPANY_READ);
-  const deals = await companyDeals(
-    ctx,
-    company.deals.map((d) => d.id),
-  );
-  const resolved = await resolveAndPersist(ctx, company, profileCopies(deals));
-  const opportunities = opportunityLines(deals, OVERVIEW_NAMES, ctx.settings.sectionWeights);
-  const wonPlans = wonEssentials(deals, OVERVIEW_NAMES);
-  // The map across the company's deals: open ones first (newest first), then won, then lost.
-  const order = new Map(opportunities.map((line, index) => [line.dealId, index]));
-  const committees: DealCommittee[] = deals
-    .flatMap((deal) => {
-      const people = parseSection('keyPeople', deal.properties[SECTION_PROPERTY.keyPeople]);
-      return people.ok ? [{ dealId: deal.id, keyPeople: people.value.content as KeyPeople }] : [];
-    })
-    .sort((a, b) => (order.get(a.dealId) ?? 0) - (order.get(b.dealId) ?? 0));
-  const people = [
-    ...new Set([
-      ...committees.flatMap((c) => c.keyPeople.stakeholders.map((s) => s.contactId)),
-      ...wonPlans.flatMap((w) => w.stakeholders.map((s) => s.contactId)),
-    ]),
-  ];
-  const links = people.length > 0 ? await ctx.gateway.readContactLinks(people) : new Map();
-  const reportsTo = reportingLines(links);
-  const facts = await completeFacts(ctx, [...people, ...reportsTo.values()], new Map());
-  const names = new Map(opportunities.map((line) => [line.dealId, line.name]));
-  return ok({
-    companyId: company.id,
-    name: company.properties.name ?? null,
-    customerSince: company.properties[COMPANY_PROPERTIES.customerSince.name] || null,
-    profile: {
-      section: asSectionDocument(resolved.doc),
-      completeness: sectionCompleteness('customerProfile', resolved.doc.content),
-      migratedFrom: resolved.migratedFrom,
-      alternatives: resolved.alternatives.map((alt) => ({
-        ...alt,
-        dealName: alt.dealId ? (names.get(alt.dealId) ?? null) : null,
-      })),
-    },
-    opportunities,
-    wonPlans,
-    relationshipMap: relationshipMap({ committees, reportsTo, contacts: facts }),
-    contacts: Object.fromEntries(facts),
-  });
-}
-
-/** PUT /api/companies/{companyId}/profile */
-export async function saveCompanyProfile(
-  input: { companyId: string; rev: number; content: unknown },
-  ctx: HandlerContext,
-): Promise<ApiResult<{ section: SectionDocument<'customerProfile'> }>> {
-  const saved = await editCompanyProfile(ctx, input.companyId, [], (current) =>
-    applyProfileEdit({
-      current,
-      content: input.content,
-      baseRev: input.rev,
-      userId: ctx.userId,
-      now: ctx.now,
-    }),
-  );
-  if (!saved.ok) return saved;
-  await refreshCompanyMirrors(ctx, input.companyId, saved.data, null);
-  return ok({ section: asSectionDocument(saved.data) });
-}
-
-/**
- * POST /api/companies/{companyId}/profile/settle — take a differing copy (it becomes the company's
- * profile) or set it aside (the company's stays); either way it is no longer offered. The copy is
- * read from HubSpot again, never taken from the request, and must still be the offered version.
- */
-export async function settleProfileCopy(
-  input: {
-    companyId: string;
-    rev: number;
-    source: ProfileSourceKey;
-    version: string;
-    take: boolean;
-  },
-  ctx: HandlerContext,
-): Promise<ApiResult<{ section: SectionDocument<'customerProfile'> }>> {
-  let copy: SectionDocument<'customerProfile'> | null = null;
-  if (input.source !== 'carriedOver') {
-    const dealId = input.source.slice('deal:'.length);
-    const company = await ctx.gateway.getCompanyWithDeals(input.companyId, []);
-    if (!company.deals.some((d) => d.id === dealId)) {
-      return invalid([
-        { path: 'source', message: `Deal ${dealId} is not associated with this company` },
-      ]);
-    }
-    const [deal] = await ctx.gateway.batchRead(
-      'deals',
-      [dealId],
-      [SECTION_PROPERTY.customerProfile],
-    );
-    const parsed = parseSection(
-      'customerProfile',
-      deal?.properties[SECTION_PROPERTY.customerProfile],
-    );
-    if (!parsed.ok)
-      damaged(
-        { en: 'customer profile of that deal', de: 'Kundenprofil dieses Deals' },
-        parsed.errors,
-      );
-    copy = parsed.value;
-  }
-  const saved = await editCompanyProfile(ctx, input.companyId, [], (current, company) => {
-    const content = input.source === 'carriedOver' ? carriedOverOf(company) : copy!.content;
-    const version = copyVersion(input.source, input.source === 'carriedOver' ? content : copy);
-    if (content === null || version !== input.version) {
-      return failure(
-        'conflict',
-        {
-          en: 'That copy of the profile changed or is gone meanwhile. Reload to see what is offered now.',
-          de: 'Diese Fassung des Profils hat sich inzwischen geändert oder ist nicht mehr da. Laden Sie neu, um das aktuelle Angebot zu sehen.',
-        },
-        { current: asSectionDocument(current) },
-      );
-    }
-    return applyProfileEdit({
-      current,
-      content: input.take ? content : current.content,
-      baseRev: input.rev,
-      userId: ctx.userId,
-      now: ctx.now,
-      settle: { source: input.source, version: input.version },
-    });
-  });
-  if (!saved.ok) return saved;
-  if (input.take) await refreshCompanyMirrors(ctx, input.companyId, saved.data, null);
-  return ok({ section: asSectionDocument(saved.data) });
-}
-
-// ---- reporting lines ----------------------------------------------------------------------
-
-/**
- * PUT /api/contacts/{contactId}/reports-to — sets (or clears, `managerId: null`) whom a contact
- * reports to, as the "Reports to" association label. The new line is added before old ones are
- * removed, so a failure in between leaves at worst two lines, which a retry settles; each step is
- * idempotent in HubSpot (PUT of labels, archive of labels).
- */
-export async function setReportsTo(
-  input: { contactId: string; managerId: string | null },
-  ctx: HandlerContext,
-): Promise<ApiResult<{ contactId: string; managerId: string | null }>> {
-  const { contactId, managerId } = input;
-  if (managerId === contactId)
-    return invalid([{ path: 'managerId', message: 'A contact cannot report to themselves' }]);
-  return ctx.store.withLock(`reports-to:${ctx.portalId}:${contactId}`, async () => {
-    const [types, links] = await Promise.all([
-      ctx.gateway.ensureReportsToLabel(),
-      ctx.gateway.readContactLinks(managerId ? [contactId, managerId] : [contactId]),
-    ]);
-    if (
-      managerId &&
-      (links.get(managerId) ?? []).some(
-        (l) => l.toId === contactId && l.typeIds.includes(types.reportsTo),
-      )
-    ) {
-      return invalid([
-        {
-          path: 'managerId',
-          message:
-            'This person already reports to the contact; a reporting line cannot go in a circle',
-        },
-      ]);
-    }
-    const current = (links.get(contactId) ?? []).filter((l) => l.typeIds.includes(types.reportsTo));
-    const label = [{ category: 'USER_DEFINED' as const, typeId: types.reportsTo }];
-    if (managerId && !current.some((l) => l.toId === managerId))
-      await ctx.gateway.associate('contacts', contactId, 'contacts', managerId, label);
-    for (const old of current.filter((l) => l.toId !== managerId))
-      await ctx.gateway.removeAssociation('contacts', contactId, 'contacts', old.toId, label);
-    return ok({ contactId, managerId });
-  });
 }

@@ -5,13 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { handOffScore } from '../../domain/calibration/index.ts';
-import { fieldErrorsFromZod, type Localized } from '../../domain/errors.ts';
+import { fieldErrorsFromZod } from '../../domain/errors.ts';
 import {
   canHandOff,
   canReturn,
   closedDealReturnRefusal,
   scoreContact,
-  transition,
+  type HandOffEvent,
   type LeadState,
   type LifecycleEvent,
 } from '../../domain/lifecycle/index.ts';
@@ -20,36 +20,38 @@ import { evaluate, type ScoreResult } from '../../domain/scoring/index.ts';
 import type {
   DealReturnResult,
   HandOffResult,
+  OpenDealView,
   QualificationView,
 } from '../../contract/card-api.ts';
 import type { CrmProperties } from '../../hubspot/gateway.ts';
-import {
-  OperationIncompleteError,
-  continueOperation,
-  runEffects,
-  runOperation,
-  type OperationKind,
-  type OperationResult,
-} from '../effects/effect-runner.ts';
-import type { Rejection } from '../../domain/lifecycle/rejection.ts';
-import type { OperationRecord } from '../../store/store.ts';
+import { OperationIncompleteError, runEffects, runOperation } from '../effects/effect-runner.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import { currentDealId, parseLoopHistory, readLeadState } from '../read-models/lead-state.ts';
-import type { HandlerContext } from './context.ts';
 import { RESCORE_JOB_KIND } from '../../jobs/rescore-progress.ts';
 import { foldContactEffects } from '../effects/batch-runner.ts';
-import { scoreBatchProperties } from '../effects/score-runner.ts';
-import { dealOutcomeOf } from './plan.ts';
-import { ownerName } from './record-links.ts';
 import { ownerViews, scoreView, type OwnerView, type ScoreView } from '../read-models/views.ts';
+import type { HandlerContext } from './context.ts';
+import { existingDealChoiceSchema, openDealsOf, resolveAdoptedDeal } from './existing-deals.ts';
+import {
+  STILL_COMPLETING,
+  applyEvent,
+  completePendingOperations,
+  contactLockKey,
+  operationIdOf,
+  readContact,
+} from './lifecycle-operations.ts';
+import { noteNames, returnEventInputs } from './loop-names.ts';
+import { dealOutcomeOf } from './plan.ts';
+import { recordUrl } from './record-links.ts';
 
 export type { QualificationView, ScoreView };
-import { existingDealChoiceSchema, openDealsOf, resolveAdoptedDeal } from './existing-deals.ts';
-import type { OpenDealView } from '../../contract/card-api.ts';
-
-async function readContact(ctx: HandlerContext, contactId: string) {
-  return ctx.gateway.getContactWithCompanies(contactId, scoreBatchProperties(ctx));
-}
+// The operation machinery's public names, where the routes and the backend have always found them.
+export {
+  STILL_COMPLETING,
+  contactLockKey,
+  resumeOperation,
+  subjectLockKey,
+} from './lifecycle-operations.ts';
 
 async function ownersView(ctx: HandlerContext): Promise<OwnerView[]> {
   return ownerViews(await ctx.listOwners(), ctx.settings);
@@ -134,6 +136,8 @@ export async function rescoreContact(
         policy: ctx.settings.lifecycle,
         now: ctx.now,
         actor: ctx.userId,
+        // The acting user by name in a promotion's note (owners are cached per portal).
+        names: await noteNames(ctx, {}),
       },
     );
     if (decision.state) {
@@ -188,213 +192,17 @@ export const returnInputSchema = z.strictObject({
   note: z.string().max(1000).optional(),
 });
 
-/** The lock every path (card, workflow, webhook, resumer) takes for one contact. */
-export function contactLockKey(portalId: number, contactId: string): string {
-  return `contact:${portalId}:${contactId}`;
-}
-
-/** The lock key of an operation's subject (`contact:<id>`). */
-export function subjectLockKey(portalId: number, subject: string): string {
-  const [type, ...rest] = subject.split(':');
-  return `${type}:${portalId}:${rest.join(':')}`;
-}
-
-/** The answer while an operation is still completing: not "failed" — it will finish by itself. */
-export const STILL_COMPLETING: Localized = {
-  en: 'This change is still completing: HubSpot did not accept every step yet. It finishes by itself; check again in a moment.',
-  de: 'Diese Änderung wird noch abgeschlossen: HubSpot hat noch nicht jeden Schritt angenommen. Sie wird von selbst fertig; sehen Sie gleich noch einmal nach.',
-};
-
-/** A lifecycle operation recorded before it could be decided (an older one was still completing). */
-interface DeferredPlan {
-  deferred: LifecycleEvent;
-}
-
-const isDeferred = (plan: unknown): plan is DeferredPlan =>
-  typeof plan === 'object' && plan !== null && 'deferred' in plan;
-
-/** The result of a deferred operation once decided: the operation that carries its effects. */
-interface Superseded {
-  supersededBy: string;
-}
-
-/** How a recorded operation ended: its effects ran, or the domain refused its (deferred) event. */
-type Resumed = { ok: true; run: OperationResult } | { ok: false; rejection: Rejection };
-
-/**
- * Completes (or replays) one recorded operation. A deferred one is decided now, on the state its
- * predecessors left, and its effects recorded as operation `<id>:decided` before they run (so a
- * crash after the decision finds them). Hold the contact's lock.
- */
-export async function resumeOperation(
-  operation: OperationRecord,
-  ctx: HandlerContext,
-): Promise<Resumed> {
-  const result = operation.result as Partial<Superseded & { rejected: Rejection }> | null;
-  if (operation.status === 'done' && result?.rejected)
-    return { ok: false, rejection: result.rejected };
-  if (operation.status === 'done' && result?.supersededBy) {
-    const next = await ctx.store.getOperation(ctx.portalId, result.supersededBy);
-    if (!next) throw new Error(`Operation ${result.supersededBy} vanished`);
-    return resumeOperation(next, ctx);
-  }
-  if (!isDeferred(operation.plan))
-    return { ok: true, run: await continueOperation(operation, ctx) };
-  const contactId = operation.subject.slice('contact:'.length);
-  // Decided only on a whole state: every older operation of the contact completes first.
-  await completeOthersFirst(ctx, contactId, operation.operationId);
-  const contact = await readContact(ctx, contactId);
-  const state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
-  const decided = transition(state, operation.plan.deferred, ctx.settings.lifecycle, ctx.now);
-  if (!decided.ok) {
-    await ctx.store.completeOperation(ctx.portalId, operation.operationId, {
-      rejected: decided.rejection,
-    });
-    return { ok: false, rejection: decided.rejection };
-  }
-  const decidedId = `${operation.operationId}:decided`;
-  const begun = await ctx.store.beginOperation(ctx.portalId, decidedId, {
-    kind: operation.kind,
-    subject: operation.subject,
-    plan: { effects: decided.effects, state: decided.state },
-    progress: { done: 0 },
-  });
-  await ctx.store.completeOperation(ctx.portalId, operation.operationId, {
-    supersededBy: decidedId,
-  } satisfies Superseded);
-  return { ok: true, run: await continueOperation(begun.operation, ctx) };
-}
-
-/**
- * Completes the contact's operations a failure or a crash left pending, oldest first, so the
- * state read next is whole (a cleared stage is never mistaken for "lead"). Hold the contact's lock.
- */
-async function completePendingOperations(ctx: HandlerContext, contactId: string): Promise<void> {
-  const pending = await ctx.store.listPendingOperations({
-    portalId: ctx.portalId,
-    subject: `contact:${contactId}`,
-  });
-  for (const operation of pending) {
-    // Re-read: deciding a deferred one completes it (and begins its successor, listed next time).
-    const current = await ctx.store.getOperation(ctx.portalId, operation.operationId);
-    if (current?.status === 'pending') await resumeOperation(current, ctx);
-  }
-  // A deferred operation decided above began a successor that is not in `pending` yet.
-  const successors = await ctx.store.listPendingOperations({
-    portalId: ctx.portalId,
-    subject: `contact:${contactId}`,
-  });
-  for (const operation of successors) await resumeOperation(operation, ctx);
-}
-
-/** Where an operation id comes from: the caller's (namespaced), the card's, or a fresh one. */
-function operationIdOf(
-  given: string | undefined,
-  fromCard: string | undefined,
-  contactId: string,
-): string {
-  if (given) return given;
-  return fromCard ? `card:${fromCard}:${contactId}` : `card:${randomUUID()}:${contactId}`;
-}
-
-/**
- * Applies one lifecycle event to a contact under its lock, as a durable operation: an operation
- * with this id that exists already is completed or replayed (never decided again); otherwise the
- * decision's effects are recorded before the first runs. A domain rejection becomes `rejected`; an
- * operation left pending answers `still_completing`.
- */
-async function applyEvent(
-  ctx: HandlerContext,
-  contactId: string,
-  operation: { id: string; kind: OperationKind },
-  makeEvent: (
-    state: LeadState,
-    contact: { id: string; properties: CrmProperties },
-  ) => Promise<LifecycleEvent>,
-): Promise<ApiResult<{ state: LeadState; createdDealId?: string; replayed: boolean }>> {
-  return ctx.store.withLock(contactLockKey(ctx.portalId, contactId), async () => {
-    const answer = (resumed: Resumed, replayed: boolean) =>
-      resumed.ok
-        ? ok({
-            state: resumed.run.state,
-            ...(resumed.run.createdDealId ? { createdDealId: resumed.run.createdDealId } : {}),
-            replayed,
-          })
-        : fail<never>('rejected', resumed.rejection.message, {
-            fields: [{ path: resumed.rejection.code, message: resumed.rejection.message.en }],
-          });
-    try {
-      const existing = await ctx.store.getOperation(ctx.portalId, operation.id);
-      if (existing) return answer(await resumeOperation(existing, ctx), true);
-      let blocked = false;
-      try {
-        await completePendingOperations(ctx, contactId);
-      } catch (error) {
-        if (!(error instanceof OperationIncompleteError)) throw error;
-        blocked = true;
-      }
-      const contact = await readContact(ctx, contactId);
-      const state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
-      const event = await makeEvent(state, contact);
-      if (blocked) {
-        // An earlier operation of this contact is still completing, so the state cannot be
-        // decided on yet: record this one with its event, to be decided after it (by a retry or
-        // the resumer). The answer "still completing" is true: it is recorded and will complete.
-        await ctx.store.beginOperation(ctx.portalId, operation.id, {
-          kind: operation.kind,
-          subject: `contact:${contactId}`,
-          plan: { deferred: event } satisfies DeferredPlan,
-        });
-        return fail('still_completing', STILL_COMPLETING);
-      }
-      const decided = transition(state, event, ctx.settings.lifecycle, ctx.now);
-      if (!decided.ok)
-        return fail('rejected', decided.rejection.message, {
-          fields: [{ path: decided.rejection.code, message: decided.rejection.message.en }],
-        });
-      const run = await runOperation(
-        {
-          operationId: operation.id,
-          kind: operation.kind,
-          subject: `contact:${contactId}`,
-          plan: { effects: decided.effects, state: decided.state },
-        },
-        ctx,
-      );
-      return answer({ ok: true, run }, false);
-    } catch (error) {
-      if (error instanceof OperationIncompleteError)
-        return fail('still_completing', STILL_COMPLETING);
-      throw error;
-    }
-  });
-}
-
-/**
- * Completes what must come before the deferred operation `operationId`: every decided pending
- * operation of the contact (decided on an earlier state, whenever its record was made — a
- * deferred predecessor's successor is younger than its own record), then the deferred ones
- * recorded before it, in order.
- */
-async function completeOthersFirst(
-  ctx: HandlerContext,
-  contactId: string,
-  operationId: string,
-): Promise<void> {
-  const pending = await ctx.store.listPendingOperations({
-    portalId: ctx.portalId,
-    subject: `contact:${contactId}`,
-  });
-  for (const operation of pending) {
-    if (operation.operationId !== operationId && !isDeferred(operation.plan))
-      await continueOperation(operation, ctx);
-  }
-  const own = pending.findIndex((candidate) => candidate.operationId === operationId);
-  for (const operation of own < 0 ? [] : pending.slice(0, own)) {
-    const current = await ctx.store.getOperation(ctx.portalId, operation.operationId);
-    if (current?.status === 'pending' && isDeferred(current.plan))
-      await resumeOperation(current, ctx);
-  }
+/** The sales owner a hand-off's choice names (the note's "Sales owner: …"). */
+function salesOwnerIdOf(
+  choice: HandOffEvent['salesOwner'],
+  salesOwnerIds: readonly string[],
+  state: LeadState,
+): string | undefined {
+  if (choice.mode === 'explicit') return choice.ownerId;
+  if (choice.mode === 'keep') return state.ownerId;
+  return salesOwnerIds.length === 0
+    ? undefined
+    : salesOwnerIds[choice.cursor % salesOwnerIds.length];
 }
 
 /** POST /api/contacts/{contactId}/hand-off */
@@ -437,6 +245,11 @@ export async function handOff(
       const p = contact.properties;
       const contactName =
         [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || undefined;
+      const reopens = !adoptDeal && (state.dealStatus === 'lost' || state.dealStatus === 'open');
+      const names = await noteNames(ctx, {
+        owners: [salesOwnerIdOf(salesOwner, salesOwnerIds, state)],
+        deals: reopens ? [{ id: state.dealId }] : [],
+      });
       return {
         type: 'handOff',
         actor: ctx.userId,
@@ -450,6 +263,7 @@ export async function handOff(
         ...(p.company ? { companyName: p.company.slice(0, 200) } : {}),
         ...(contactName ? { contactName: contactName.slice(0, 200) } : {}),
         ...(adoptDeal ? { adoptDeal } : {}),
+        names,
       };
     },
   );
@@ -458,8 +272,19 @@ export async function handOff(
   if (!qualification.ok) return qualification;
   const dealId = applied.data.createdDealId ?? applied.data.state.dealId ?? null;
   const adopted = applied.data.state.history.at(-1)?.adopted === true;
+  // The toast names the deal and links it ("Opportunity “…” was created"); a failed read only
+  // leaves the toast with the name the card sent.
+  const dealName =
+    dealId === null
+      ? null
+      : await ctx.gateway.getDeal(dealId, ['dealname']).then(
+          (deal) => deal.properties.dealname?.trim() || null,
+          () => null,
+        );
   return ok({
     dealId,
+    dealName,
+    dealUrl: dealId === null ? null : recordUrl(ctx.portalId, 'deal', dealId),
     ownerId: qualification.data.ownerId,
     // A hand-off that created no deal reopened the contact's existing one (or adopted another).
     reopened: dealId !== null && applied.data.createdDealId === undefined && !adopted,
@@ -468,35 +293,19 @@ export async function handOff(
   });
 }
 
-/**
- * What a return needs besides the reason: owner names for the note and, for the policy
- * `team_round_robin`, the team member whose turn it is — the team's active owners (the owners API
- * carries each owner's teams) in id order, the portal's cursor for that team advanced atomically
- * (so concurrent returns never pick the same member). Called once per operation: a retry replays
- * the recorded event.
- */
-async function returnOwnerInputs(
+/** The return event of a card's request, decided once per operation (a retry replays it). */
+async function returnEvent(
   ctx: HandlerContext,
-): Promise<{ teamOwnerId?: string; ownerNames?: Record<string, string> }> {
-  const owners = await ctx.listOwners();
-  const ownerNames: Record<string, string> = {};
-  for (const owner of owners) {
-    const name = ownerName(owner);
-    if (name) ownerNames[owner.id] = name.slice(0, 200);
-  }
-  const policy = ctx.settings.lifecycle.returnOwner;
-  if (policy.mode !== 'team_round_robin') return { ownerNames };
-  const members = owners
-    .filter((owner) => owner.teams?.some((team) => team.id === policy.teamId))
-    .map((owner) => owner.id)
-    .sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
-  if (members.length === 0) return { ownerNames };
-  const cursor = await ctx.store.nextRoundRobin(
-    ctx.portalId,
-    members.length,
-    `return-team:${policy.teamId}`,
-  );
-  return { ownerNames, teamOwnerId: members[cursor % members.length] as string };
+  body: z.infer<typeof returnInputSchema>,
+  state: LeadState,
+): Promise<LifecycleEvent> {
+  return {
+    type: 'returnToMarketing',
+    actor: ctx.userId,
+    reason: body.reason,
+    ...(body.note ? { note: body.note } : {}),
+    ...(await returnEventInputs(ctx, state)),
+  };
 }
 
 /** POST /api/contacts/{contactId}/return-to-marketing */
@@ -511,13 +320,7 @@ export async function returnContactToMarketing(
     ctx,
     input.contactId,
     { id: operationId, kind: 'return' },
-    async () => ({
-      type: 'returnToMarketing',
-      actor: ctx.userId,
-      reason: body.data.reason,
-      ...(body.data.note ? { note: body.data.note } : {}),
-      ...(await returnOwnerInputs(ctx)),
-    }),
+    (state) => returnEvent(ctx, body.data, state),
   );
   if (!applied.ok) return applied;
   return getQualification({ contactId: input.contactId }, ctx);
@@ -567,17 +370,8 @@ export async function returnDealToMarketing(
   const base = input.operationId ?? `card:${body.data.operationId ?? randomUUID()}`;
   for (const contactId of targets) {
     const operationId = `${base}:${contactId}`;
-    const applied = await applyEvent(
-      ctx,
-      contactId,
-      { id: operationId, kind: 'return' },
-      async () => ({
-        type: 'returnToMarketing',
-        actor: ctx.userId,
-        reason: body.data.reason,
-        ...(body.data.note ? { note: body.data.note } : {}),
-        ...(await returnOwnerInputs(ctx)),
-      }),
+    const applied = await applyEvent(ctx, contactId, { id: operationId, kind: 'return' }, (state) =>
+      returnEvent(ctx, body.data, state),
     );
     if (!applied.ok) {
       if (returned.length === 0) return applied;
@@ -594,23 +388,22 @@ export async function applyDealOutcome(
   input: { dealId: string; outcome: 'won' | 'lost'; operationId: string },
   ctx: HandlerContext,
 ): Promise<{ contactIds: string[] }> {
-  const deal = await ctx.gateway.getDeal(input.dealId, ['dealstage']);
+  const deal = await ctx.gateway.getDeal(input.dealId, ['dealstage', 'dealname']);
   const changed: string[] = [];
   for (const association of deal.contacts) {
     const operation = {
       id: `${input.operationId}:${association.id}`,
       kind: input.outcome === 'won' ? ('win' as const) : ('loss' as const),
     };
-    const applied = await applyEvent(ctx, association.id, operation, async (state) =>
-      input.outcome === 'won'
-        ? { type: 'dealWon', actor: ctx.userId, dealId: input.dealId }
-        : {
-            type: 'dealLost',
-            actor: ctx.userId,
-            dealId: input.dealId,
-            ...(state.lastReturnReason ? {} : {}),
-          },
-    );
+    const applied = await applyEvent(ctx, association.id, operation, async (state) => {
+      const names = await noteNames(ctx, {
+        owners: [state.ownerId],
+        deals: [{ id: input.dealId, name: deal.properties.dealname ?? null }],
+      });
+      return input.outcome === 'won'
+        ? { type: 'dealWon', actor: ctx.userId, dealId: input.dealId, names }
+        : { type: 'dealLost', actor: ctx.userId, dealId: input.dealId, names };
+    });
     if (applied.ok) changed.push(association.id);
   }
   return { contactIds: changed };

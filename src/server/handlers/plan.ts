@@ -37,6 +37,8 @@ import {
   parseSection,
   stagePath,
   planCompleteness,
+  planContents,
+  planMirrors,
   serializeSection,
   type PipelineStageRef,
   type KeyPeople,
@@ -144,12 +146,6 @@ function readHistory(properties: Record<string, string | null>): QualificationHi
   return parsed.value;
 }
 
-function contentsOf(sections: Sections) {
-  return Object.fromEntries(SECTION_KEYS.map((key) => [key, sections[key].content])) as {
-    [K in SectionKey]: Sections[K]['content'];
-  };
-}
-
 function assessmentView(
   history: QualificationHistory,
   stageId: string | null,
@@ -220,31 +216,6 @@ function withLabelledRoles(sections: Sections, deal: DealWithAssociations): Sect
   };
 }
 
-/** The scalar mirrors HubSpot's reports, lists, workflows and stage gates can use. */
-export function planMirrors(
-  sections: Sections,
-  completeness: PlanCompleteness,
-): Record<string, string> {
-  const summary = sections.opportunitySummary.content;
-  const people = sections.keyPeople.content;
-  const competition = sections.competition.content;
-  const threatRank = { high: 3, medium: 2, low: 1 } as const;
-  const primary = [...competition.competitors].sort(
-    (a, b) =>
-      (b.threatLevel ? threatRank[b.threatLevel] : 0) -
-      (a.threatLevel ? threatRank[a.threatLevel] : 0),
-  )[0];
-  return {
-    [DEAL_PROPERTIES.completeness.name]: String(completeness.overall),
-    [DEAL_PROPERTIES.budget.name]:
-      summary.budget.amount === null ? '' : String(summary.budget.amount),
-    [DEAL_PROPERTIES.championKnown.name]: String(
-      people.stakeholders.some((s) => s.buyingRoles.includes('champion')),
-    ),
-    [DEAL_PROPERTIES.primaryCompetitor.name]: primary?.name ?? '',
-  };
-}
-
 async function readDeal(
   ctx: HandlerContext,
   dealId: string,
@@ -282,7 +253,7 @@ export async function loadPlan(
     dealOutcomeOf(ctx, stageId),
     ctx.gateway.listPipelines('deals'),
   ]);
-  const completeness = planCompleteness(contentsOf(sections), ctx.settings.sectionWeights);
+  const completeness = planCompleteness(planContents(sections), ctx.settings.sectionWeights);
   const byId = new Map(contacts.map((contact) => [contact.id, contact.properties]));
   const dealOwnerId = deal.properties.hubspot_owner_id || null;
   const latest = latestAssessment(history);
@@ -364,7 +335,7 @@ export function gateCheckOf(
 ): { completeness: PlanCompleteness; verdict?: QualificationVerdict } {
   const sections = readSections(properties, ctx);
   const history = readHistory(properties);
-  const completeness = planCompleteness(contentsOf(sections), ctx.settings.sectionWeights);
+  const completeness = planCompleteness(planContents(sections), ctx.settings.sectionWeights);
   const latest = latestAssessment(history);
   const verdict = latest ? scoreAssessment(latest, ctx.settings.qualification).verdict : undefined;
   return { completeness, ...(verdict ? { verdict } : {}) };
@@ -382,7 +353,6 @@ export async function saveSection(
     const viaCompany = await saveDealCompanyProfile(input, ctx, {
       readDeal: () => ctx.gateway.getDeal(input.dealId, PLAN_PROPERTIES),
       sectionsOf: (properties) => readSections(properties, ctx),
-      mirrors: planMirrors,
     });
     if (viaCompany) return viaCompany;
   }
@@ -410,7 +380,7 @@ export async function saveSection(
         // The same save again (its first answer was lost): it is done; answer as it would have.
         return ok({
           section: current,
-          completeness: planCompleteness(contentsOf(sections), ctx.settings.sectionWeights),
+          completeness: planCompleteness(planContents(sections), ctx.settings.sectionWeights),
         });
       }
       if ('conflict' in edit) {
@@ -428,7 +398,7 @@ export async function saveSection(
     const serialized = serializeSection(edit.doc);
     if (!serialized.ok) return fail('too_large', serialized.error.message);
     const updated = { ...sections, [input.section]: edit.doc } as Sections;
-    const completeness = planCompleteness(contentsOf(updated), ctx.settings.sectionWeights);
+    const completeness = planCompleteness(planContents(updated), ctx.settings.sectionWeights);
     // Labels first, the section last: a save that fails in between leaves the labels (which the
     // plan shows, HubSpot wins) and the old section revision, so the same save retried with the
     // same revision recomputes what is still missing and completes; nothing is applied twice.
@@ -451,7 +421,7 @@ export async function saveSection(
     }
     await ctx.gateway.updateDeal(input.dealId, {
       [SECTION_PROPERTY[input.section]]: serialized.json,
-      ...planMirrors(updated, completeness),
+      ...planMirrors(planContents(updated), completeness),
     });
     return ok({ section: edit.doc, completeness, ...(buyingRoles ? { buyingRoles } : {}) });
   });

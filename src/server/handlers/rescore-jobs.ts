@@ -1,37 +1,34 @@
-// The card API's bulk rescore: start (one job per portal; a second start answers the running
-// job's progress), progress (from the store, so any replica can answer), cancel.
-import { cancelRescore, startRescore } from '../../jobs/rescore.ts';
-import { getRescoreProgress } from '../../jobs/rescore-progress.ts';
+// The card API's bulk rescore: start enqueues the portal's `rescore` job (one per portal: a second
+// start answers the running job's progress), a queue worker in any replica runs it (the backend's
+// job handlers, src/server/backend.ts), progress comes from the store (so any replica can answer),
+// cancel goes through the queue (the worker running it, wherever, stops at its next heartbeat).
+import { getRescoreProgress, RESCORE_JOB_KIND } from '../../jobs/rescore-progress.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
 import type { RescoreJobs } from '../routes/card-operations.ts';
-import { scoreRecordsBatched } from '../effects/score-runner.ts';
 
-/** Rescore jobs running in this backend process, on each portal's bulk lane. */
-export function createRescoreJobs(now: () => number): RescoreJobs {
+/** How long `start` waits for a worker to admit the job before answering, ms (in polls of 50). */
+export const ADMISSION_WAIT_MS = 2_000;
+const ADMISSION_POLL_MS = 50;
+
+/** Rescore jobs on the job queue, run on each portal's bulk lane. */
+export function createRescoreJobs(now: () => number, queue: JobQueue): RescoreJobs {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   return {
     async start(ctx) {
-      const started = await startRescore({
-        portalId: ctx.portalId,
-        gateway: ctx.gateway,
-        store: ctx.store,
-        model: ctx.settings.scoring,
-        policy: ctx.settings.lifecycle,
-        // Promotions run through the one scoring transition and the batched effect runner.
-        promote: async (records, runId) => {
-          const scored = await scoreRecordsBatched(records, ctx, {
-            operationIdFor: (contactId) => `rescore:${runId}:${contactId}`,
-          });
-          return { written: scored.written, promoted: scored.promoted, refused: scored.refused };
-        },
-        now,
-      });
-      if (started.started) {
-        started.done.catch((error: unknown) => ctx.logger.error({ err: error }, 'rescore failed'));
+      const { created } = await queue.enqueue(RESCORE_JOB_KIND, ctx.portalId);
+      // A worker (here at once, elsewhere within its poll) admits the job and writes its first
+      // progress; answer that when it comes in time, else what the store holds.
+      for (let waited = 0; created && waited < ADMISSION_WAIT_MS; waited += ADMISSION_POLL_MS) {
+        const job = await ctx.store.getJob(ctx.portalId, RESCORE_JOB_KIND);
+        if (job?.status === 'running') break;
+        if (!(await queue.current(RESCORE_JOB_KIND, ctx.portalId))) break;
+        await sleep(ADMISSION_POLL_MS);
       }
-      return started.progress;
+      return getRescoreProgress(ctx.store, ctx.portalId, { now });
     },
     progress: (ctx) => getRescoreProgress(ctx.store, ctx.portalId, { now }),
     async cancel(ctx) {
-      cancelRescore(ctx.portalId);
+      await queue.cancel(RESCORE_JOB_KIND, ctx.portalId);
       return getRescoreProgress(ctx.store, ctx.portalId, { now });
     },
   };

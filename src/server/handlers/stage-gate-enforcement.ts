@@ -16,7 +16,7 @@ import {
   inLanguage,
   type GateNotice,
 } from '../../domain/plan/index.ts';
-import { languageOfOwner } from '../../domain/owner-languages.ts';
+import { ownerLanguage } from '../../domain/lifecycle/index.ts';
 import type { DealStageHistoryEntry } from '../../hubspot/gateway.ts';
 import type { OperationRecord } from '../../store/store.ts';
 import {
@@ -100,7 +100,7 @@ export async function enforceStageGate(
   if (decision.action === 'none') return 'none';
   const label = (id: string) => stages.find((stage) => stage.id === id)?.label ?? id;
   const ownerId = deal.properties.hubspot_owner_id || undefined;
-  const language = languageOfOwner(ctx.settings.ownerLanguages, ownerId);
+  const language = ownerLanguage(ctx.settings.lifecycle, ownerId);
   const plan: StageGatePlan = {
     stageGate: {
       dealId: input.dealId,

@@ -20,12 +20,12 @@ import type { HandlerContext } from '../handlers/context.ts';
 import { NotInstalledError } from '../../runtime/token-manager.ts';
 import type { Logger } from '../../runtime/logger.ts';
 import { createOAuthRouter } from '../routes/oauth-routes.ts';
-import { createOwnerCache } from '../read-models/owner-cache.ts';
+import { createOwnerCache, type OwnerCache } from '../read-models/owner-cache.ts';
 import { EdgeError, errorHandler, notFoundHandler, readBody } from './http-edges.ts';
 import { storeWithLockDeadline } from '../effects/record-locks.ts';
 import { replayGuard } from './replay-guard.ts';
 import { createLeadsObjectCache } from '../read-models/leads-object-cache.ts';
-import { createPipelineCache } from '../read-models/pipeline-cache.ts';
+import { createPipelineCache, type PipelineCache } from '../read-models/pipeline-cache.ts';
 import { verifiedHubSpotRequest } from './signed-request.ts';
 import {
   WORKFLOW_ACTIONS,
@@ -68,12 +68,17 @@ export interface AppDeps {
   rescore?: RescoreJobs;
   /** Score every contact right after an install, so HubSpot's views show scores at once. */
   scoreOnInstall?: boolean;
+  /** Sets up an installed portal's recurring jobs (idempotent; part of the install). */
+  onPortalInstalled?: (portalId: number) => Promise<unknown>;
   /** Overrides WEBHOOK_LOCK_WAIT_MS (tests), ms. */
   webhookLockWaitMs?: number;
   /** Overrides CARD_DEADLINE_MS (tests), ms. */
   cardDeadlineMs?: number;
   /** Whether the backend can work (the token manager's: wrong client credentials fail it). */
   health?: () => { ok: true } | { ok: false; reason: string };
+  /** The process's owner and pipeline caches, shared with background work (default: the app's own). */
+  ownerCache?: OwnerCache;
+  pipelineCache?: PipelineCache;
 }
 
 const signedQuery = z.object({
@@ -121,6 +126,7 @@ export function createApp(deps: AppDeps): express.Express {
       oauth: deps.oauth,
       store: deps.store,
       ensureSchema: (portalId) => deps.gatewayFor(portalId).ensureSchema(),
+      ...(deps.onPortalInstalled ? { setUpJobs: deps.onPortalInstalled } : {}),
       onInstalled: (portalId) => {
         if (!deps.scoreOnInstall || !deps.rescore) return;
         const rescore = deps.rescore;
@@ -135,8 +141,8 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
 
-  const ownerCache = createOwnerCache(deps.now);
-  const pipelineCache = createPipelineCache(deps.now);
+  const ownerCache = deps.ownerCache ?? createOwnerCache(deps.now);
+  const pipelineCache = deps.pipelineCache ?? createPipelineCache(deps.now);
   const leadsObjectCache = createLeadsObjectCache(deps.now);
 
   async function contextFor(

@@ -5,6 +5,9 @@
 // your custom action will use the v2 version of the X-HubSpot-Signature" —
 // https://developers.hubspot.com/docs/api/automation/custom-workflow-actions).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { normaliseSignedUri } from '../../domain/signed-uri.ts';
+
+export { normaliseSignedUri };
 
 /** HubSpot: reject a request whose timestamp is older than 5 minutes. */
 export const MAX_SIGNATURE_AGE_MS = 5 * 60 * 1000;
@@ -64,30 +67,6 @@ function sameSignature(expected: string, given: string): boolean {
   const a = Buffer.from(expected, 'utf8');
   const b = Buffer.from(given, 'utf8');
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** HubSpot decodes these URL-encoded characters in the URI before signing (same page). */
-const DECODED_CHARACTERS: Record<string, string> = {
-  '%3A': ':',
-  '%2F': '/',
-  '%3F': '?',
-  '%40': '@',
-  '%21': '!',
-  '%24': '$',
-  '%27': "'",
-  '%28': '(',
-  '%29': ')',
-  '%2A': '*',
-  '%2C': ',',
-  '%3B': ';',
-};
-
-/** Normalises a URI the way HubSpot does before it signs it. */
-export function normaliseSignedUri(uri: string): string {
-  return uri.replace(
-    /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi,
-    (match) => DECODED_CHARACTERS[match.toUpperCase()] ?? match,
-  );
 }
 
 /** Verifies a signed request at time `now` (epoch ms); v2 only when `accepted` is 'v3-or-v2'. */

@@ -6,9 +6,9 @@ import type { HandlerContext } from '../handlers/context.ts';
 import {
   loadCompanyAccount,
   saveCompanyProfile,
-  setReportsTo,
   settleProfileCopy,
-} from '../handlers/account.ts';
+} from '../handlers/company-account.ts';
+import { setReportsTo } from '../handlers/reporting-lines.ts';
 
 type Params = Record<string, unknown>;
 

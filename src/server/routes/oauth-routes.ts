@@ -1,8 +1,9 @@
 // OAuth install — https://developers.hubspot.com/docs/api/oauth-quickstart-guide
 // GET /oauth/install redirects to HubSpot's consent page with a signed, expiring state;
 // GET /oauth/callback verifies it, exchanges the code (POST /oauth/2026-09/token), learns the portal
-// from the token response (or token introspection), stores
-// the installation, sets up the portal's schema and shows a clear success or failure page.
+// from the token response (or token introspection), stores the installation, sets up the portal's
+// schema and its recurring jobs (src/jobs/queue.ts PORTAL_SCHEDULES; every step is idempotent, so
+// a failed install is retried by installing again) and shows a clear success or failure page.
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -45,6 +46,8 @@ export interface OAuthRouteDeps {
   store: InstallationStore;
   /** Creates the app's properties, group and association labels in the portal (idempotent). */
   ensureSchema: (portalId: number) => Promise<unknown>;
+  /** Schedules the portal's recurring jobs (idempotent); the uninstall removes them. */
+  setUpJobs?: (portalId: number) => Promise<unknown>;
   /** Runs after a successful install (the first scoring of every contact); must not throw. */
   onInstalled?: (portalId: number) => void;
   now: () => number;
@@ -118,6 +121,7 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
         ...tokens,
       });
       await deps.ensureSchema(info.portalId);
+      await deps.setUpJobs?.(info.portalId);
       deps.logger.info({ portalId: info.portalId }, 'app installed');
       deps.onInstalled?.(info.portalId);
       res

@@ -62,7 +62,7 @@ describe('hand-off adopting an existing deal', () => {
     // AND the notes name the adopted deal
     const note = effects.find((effect) => effect.type === 'addNote');
     expect(note?.type === 'addNote' && note.body.en).toContain(
-      'Existing deal “Rhein Networks – CRM rollout” (900) adopted',
+      'Existing deal “Rhein Networks – CRM rollout” adopted',
     );
     expect(note?.type === 'addNote' && note.body.de).toContain('übernommen');
   });

@@ -36,7 +36,7 @@ function ownerAfterReturn(policyInput: Record<string, unknown>, extra = {}) {
       type: 'returnToMarketing',
       actor: 's2',
       reason: 'no_budget',
-      ownerNames: { m7: 'Anna Schmidt', m1: 'Jonas Wolf', t3: 'Lea Berg' },
+      names: { people: { m7: 'Anna Schmidt', m1: 'Jonas Wolf', t3: 'Lea Berg' } },
       ...extra,
     },
     policy,

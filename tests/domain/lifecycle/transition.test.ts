@@ -19,6 +19,8 @@ import {
 const NOW = new Date('2026-03-02T09:30:00.000Z');
 const AT = '2026-03-02T09:30:00.000Z';
 const EARLIER = '2026-02-01T08:00:00.000Z';
+/** AT as each language writes it in a note. */
+const AT_TEXT = { en: 'Mar 2, 2026, 09:30 UTC', de: '02.03.2026, 09:30 UTC' };
 
 /**
  * Sales owners s1–s3 in the round robin, m1 owns returned contacts. HubSpot's Leads object is off
@@ -89,9 +91,10 @@ describe('transition: scoreChanged', () => {
       {
         type: 'addNote',
         target: { object: 'contact', id: 'c1' },
+        language: 'en',
         body: {
-          en: `Promoted to marketing-qualified lead by the system at ${AT}. ${SCORE_TEXT.en}`,
-          de: `Zum Marketing-qualifizierten Lead befördert vom System am ${AT}. ${SCORE_TEXT.de}`,
+          en: `Promoted to marketing-qualified lead by the system on ${AT_TEXT.en}. ${SCORE_TEXT.en}`,
+          de: `Zum Marketing-qualifizierten Lead befördert vom System am ${AT_TEXT.de}. ${SCORE_TEXT.de}`,
         },
       },
     ]);
@@ -163,8 +166,8 @@ describe('transition: handOff', () => {
     });
     expect(state.dealId).toBeUndefined();
     const body = {
-      en: `Handed off to sales by user u7 at ${AT}. Sales owner: s9. New deal: “Acme GmbH – Jane Doe”. ${SCORE_TEXT.en}`,
-      de: `An den Vertrieb übergeben von Benutzer u7 am ${AT}. Vertriebsverantwortlich: s9. Neuer Deal: „Acme GmbH – Jane Doe“. ${SCORE_TEXT.de}`,
+      en: `Handed off to sales by user u7 on ${AT_TEXT.en}. Sales owner: s9. New deal: “Acme GmbH – Jane Doe”. ${SCORE_TEXT.en}`,
+      de: `An den Vertrieb übergeben von Benutzer u7 am ${AT_TEXT.de}. Vertriebsverantwortlich: s9. Neuer Deal: „Acme GmbH – Jane Doe“. ${SCORE_TEXT.de}`,
     };
     expect(effects).toEqual([
       {
@@ -193,8 +196,13 @@ describe('transition: handOff', () => {
         companyId: 'co1',
       },
       historyWrite(state, { op_handed_off_at: AT }),
-      { type: 'addNote', target: { object: 'contact', id: 'c1' }, body },
-      { type: 'addNote', target: { object: 'deal', deal: { ref: 'newDeal' } }, body },
+      { type: 'addNote', target: { object: 'contact', id: 'c1' }, body, language: 'en' },
+      {
+        type: 'addNote',
+        target: { object: 'deal', deal: { ref: 'newDeal' } },
+        body,
+        language: 'en',
+      },
     ]);
   });
 
@@ -234,8 +242,8 @@ describe('transition: handOff', () => {
       ],
     });
     const body = {
-      en: `Handed off to sales by the system at ${AT}. Sales owner: s2. Deal d1 reopened; its plan is kept. Score at that moment: unknown.`,
-      de: `An den Vertrieb übergeben vom System am ${AT}. Vertriebsverantwortlich: s2. Deal d1 wieder geöffnet; sein Plan bleibt erhalten. Score zu diesem Zeitpunkt: unbekannt.`,
+      en: `Handed off to sales by the system on ${AT_TEXT.en}. Sales owner: s2. Deal d1 reopened; its plan is kept. Score at that moment: unknown.`,
+      de: `An den Vertrieb übergeben vom System am ${AT_TEXT.de}. Vertriebsverantwortlich: s2. Deal d1 wieder geöffnet; sein Plan bleibt erhalten. Score zu diesem Zeitpunkt: unbekannt.`,
     };
     expect(effects).toEqual([
       {
@@ -266,8 +274,8 @@ describe('transition: handOff', () => {
         to: { object: 'company', id: 'co1' },
       },
       historyWrite(state, { op_handed_off_at: AT }),
-      { type: 'addNote', target: { object: 'contact', id: 'c1' }, body },
-      { type: 'addNote', target: { object: 'deal', deal: { id: 'd1' } }, body },
+      { type: 'addNote', target: { object: 'contact', id: 'c1' }, body, language: 'en' },
+      { type: 'addNote', target: { object: 'deal', deal: { id: 'd1' } }, body, language: 'en' },
     ]);
   });
 
@@ -442,8 +450,8 @@ describe('transition: returnToMarketing', () => {
       ],
     });
     const body = {
-      en: `Returned to marketing by user u3 at ${AT}. Reason: No budget. Note: “Budget frozen until Q3” Return number 1. Owner: m1 (marketing). Deal d1 closed as lost. ${SCORE_TEXT.en}`,
-      de: `An das Marketing zurückgegeben von Benutzer u3 am ${AT}. Grund: Kein Budget. Notiz: „Budget frozen until Q3“ Rückgabe Nr. 1. Verantwortlich: m1 (Marketing). Deal d1 als verloren geschlossen. ${SCORE_TEXT.de}`,
+      en: `Returned to marketing by user u3 on ${AT_TEXT.en}. Reason: No budget. Note: “Budget frozen until Q3” Return number 1. Owner: m1 (marketing). Deal d1 closed as lost. ${SCORE_TEXT.en}`,
+      de: `An das Marketing zurückgegeben von Benutzer u3 am ${AT_TEXT.de}. Grund: Kein Budget. Notiz: „Budget frozen until Q3“ Rückgabe Nr. 1. Verantwortlich: m1 (Marketing). Deal d1 als verloren geschlossen. ${SCORE_TEXT.de}`,
     };
     expect(effects).toEqual([
       { type: 'setLifecycleStage', object: 'contact', id: 'c1', value: 'lead', clearFirst: true },
@@ -460,8 +468,8 @@ describe('transition: returnToMarketing', () => {
         target: { object: 'deal', deal: { id: 'd1' } },
         properties: { op_loop_count: '1', op_last_return_reason: 'no_budget' },
       },
-      { type: 'addNote', target: { object: 'contact', id: 'c1' }, body },
-      { type: 'addNote', target: { object: 'deal', deal: { id: 'd1' } }, body },
+      { type: 'addNote', target: { object: 'contact', id: 'c1' }, body, language: 'en' },
+      { type: 'addNote', target: { object: 'deal', deal: { id: 'd1' } }, body, language: 'en' },
     ]);
   });
 
@@ -620,9 +628,10 @@ describe('transition: dealWon and dealLost', () => {
       {
         type: 'addNote',
         target: { object: 'contact', id: 'c1' },
+        language: 'en',
         body: {
-          en: `Deal d1 won (recorded by the system at ${AT}): the contact is now a customer. ${SCORE_TEXT.en}`,
-          de: `Deal d1 gewonnen (erfasst vom System am ${AT}): Der Kontakt ist jetzt Kunde. ${SCORE_TEXT.de}`,
+          en: `Deal d1 won (recorded by the system on ${AT_TEXT.en}): the contact is now a customer. ${SCORE_TEXT.en}`,
+          de: `Deal d1 gewonnen (erfasst vom System am ${AT_TEXT.de}): Der Kontakt ist jetzt Kunde. ${SCORE_TEXT.de}`,
         },
       },
     ]);
@@ -665,9 +674,10 @@ describe('transition: dealWon and dealLost', () => {
       {
         type: 'addNote',
         target: { object: 'contact', id: 'c1' },
+        language: 'en',
         body: {
-          en: `Deal d1 lost (recorded by user u1 at ${AT}). Reason: Went with a competitor. Score at that moment: unknown.`,
-          de: `Deal d1 verloren (erfasst von Benutzer u1 am ${AT}). Grund: Went with a competitor. Score zu diesem Zeitpunkt: unbekannt.`,
+          en: `Deal d1 lost (recorded by user u1 on ${AT_TEXT.en}). Reason: Went with a competitor. Score at that moment: unknown.`,
+          de: `Deal d1 verloren (erfasst von Benutzer u1 am ${AT_TEXT.de}). Grund: Went with a competitor. Score zu diesem Zeitpunkt: unbekannt.`,
         },
       },
     ]);

@@ -73,6 +73,10 @@ describe('the plan module', () => {
       'isNoChange',
       'mergeLabelledRoles',
       'stakeholderIdFor',
+      // mirrors and the carry-over of a won plan
+      'planContents',
+      'planMirrors',
+      'carryOverDocument',
     ];
     const exported = plan as Record<string, unknown>;
     for (const name of names) expect([name, exported[name]]).toEqual([name, expect.anything()]);

@@ -1,6 +1,8 @@
 // Fidelity of CRM search: operators, sorts, paging, total, limits and the 10,000-result cap.
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
 import { captureApiError, startPortalHarness, type PortalHarness } from './portal-harness.ts';
+import { runSearch } from '../../../src/local-portal/crm/search.ts';
+import { createPortalRegistry } from '../../../src/local-portal/state.ts';
 
 let harness: PortalHarness;
 const PORTAL = 404;
@@ -260,5 +262,23 @@ describe('CRM search through the official client', () => {
     );
     expect(past.code).toBe(400);
     expect(past.body.category).toBe('VALIDATION_ERROR');
+  });
+
+  it('keeps the same cap rules when a test shrinks the cap (searchResultCap)', () => {
+    // GIVEN 60 contacts and a cap of 50 results per query
+    const portal = createPortalRegistry({ clock: () => Date.UTC(2026, 0, 15) }).ensure(606);
+    for (let index = 0; index < 60; index++)
+      portal.createObject('contacts', { email: `c${index}@example.com` }, { trusted: true });
+    const records = portal.listObjects('contacts');
+    const properties = portal.listProperties('contacts');
+    // WHEN paging up to the cap THEN the last page stops at the 50th result, without a next page
+    const last = runSearch(records, properties, { limit: 20, after: '40' }, 50);
+    expect(last.total).toBe(60);
+    expect(last.results).toHaveLength(10);
+    expect(last.nextAfter).toBeUndefined();
+    // AND paging at the cap is HubSpot's 400
+    expect(() => runSearch(records, properties, { limit: 10, after: '50' }, 50)).toThrow(
+      'Cannot page past 50 results',
+    );
   });
 });

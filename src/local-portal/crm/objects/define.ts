@@ -85,6 +85,17 @@ export interface CrmObjectDefinition<Name extends string = string> {
   pipelines?: PipelineSpec;
 }
 
+/** What a read returns and HubSpot stamps for the types whose create date is `hs_createdate`
+ * (notes, tasks, leads: engagements and newer objects), where contacts have `createdate`. */
+export const HS_CREATEDATE_READS = {
+  defaultReturned: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  alwaysReturned: ['hs_object_id', 'hs_createdate', 'hs_lastmodifieddate'],
+  lastModified: ['hs_lastmodifieddate'],
+} as const satisfies Pick<
+  CrmObjectDefinition,
+  'defaultReturned' | 'alwaysReturned' | 'lastModified'
+>;
+
 /** Declares an object type; keeps `name` as a literal so `CrmObjectType` is the union of names. */
 export function defineObjectType<const Name extends string>(
   definition: CrmObjectDefinition<Name>,

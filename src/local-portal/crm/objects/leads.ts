@@ -7,7 +7,7 @@ import {
   systemProperties,
   text,
 } from '../property-definitions.ts';
-import { defineObjectType } from './define.ts';
+import { defineObjectType, HS_CREATEDATE_READS } from './define.ts';
 
 const LEAD_STAGES: [string, string][] = [
   ['new-stage-id', 'New'],
@@ -39,9 +39,7 @@ export const leads = defineObjectType({
     ),
     ownerProperty('leadinformation'),
   ],
-  defaultReturned: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
-  alwaysReturned: ['hs_object_id', 'hs_createdate', 'hs_lastmodifieddate'],
-  lastModified: ['hs_lastmodifieddate'],
+  ...HS_CREATEDATE_READS,
   // Lead associations (unconfirmed ids): lead → primary contact 578, lead → company 610.
   associations: [
     ['contacts', 578, 579, 'Primary', true],

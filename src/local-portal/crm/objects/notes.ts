@@ -1,6 +1,6 @@
 // Notes. https://developers.hubspot.com/docs/api-reference/crm-notes-v3/guide
 import { datetime, ownerProperty, systemProperties, text } from '../property-definitions.ts';
-import { defineObjectType } from './define.ts';
+import { defineObjectType, HS_CREATEDATE_READS } from './define.ts';
 
 export const notes = defineObjectType({
   name: 'notes',
@@ -13,9 +13,7 @@ export const notes = defineObjectType({
     { ...text('hs_note_body', 'Note body', 'engagement'), fieldType: 'html' },
     ownerProperty('engagement'),
   ],
-  defaultReturned: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
-  alwaysReturned: ['hs_object_id', 'hs_createdate', 'hs_lastmodifieddate'],
-  lastModified: ['hs_lastmodifieddate'],
+  ...HS_CREATEDATE_READS,
   // Notes require hs_timestamp (guide above).
   requiredOnCreate: ['hs_timestamp'],
   associations: [

@@ -10,7 +10,7 @@ import {
   systemProperties,
   text,
 } from '../property-definitions.ts';
-import { defineObjectType } from './define.ts';
+import { defineObjectType, HS_CREATEDATE_READS } from './define.ts';
 
 export const tasks = defineObjectType({
   name: 'tasks',
@@ -58,9 +58,7 @@ export const tasks = defineObjectType({
     datetime('hs_task_reminders', 'Reminder', 'task'),
     ownerProperty('task'),
   ],
-  defaultReturned: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
-  alwaysReturned: ['hs_object_id', 'hs_createdate', 'hs_lastmodifieddate'],
-  lastModified: ['hs_lastmodifieddate'],
+  ...HS_CREATEDATE_READS,
   requiredOnCreate: ['hs_timestamp'],
   associations: [
     ['contacts', 204, 203, null, true],

@@ -3,6 +3,7 @@
 // served from the local portal's CRM for the record the extension is mounted on.
 // https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/ui-components/crm-data-components
 import { useEffect, useState } from 'react';
+import { normaliseObjectType } from '../../../domain/object-type-names.ts';
 import { useExtensionContext } from './runtime.tsx';
 
 /** `useCrmProperties(names)`: the record's current property values. */
@@ -72,7 +73,7 @@ export function useAssociations(config: {
   });
   useEffect(() => {
     let live = true;
-    const toType = TYPE_NAMES[config.toObjectType] ?? config.toObjectType;
+    const toType = normaliseObjectType(config.toObjectType);
     void fetch(
       `${objectUrl(context.crm.objectTypeId, context.crm.objectId)}/associations/${toType}?properties=${encodeURIComponent(properties)}`,
       { headers: { 'x-local-portal-id': String(context.portal.id) } },
@@ -103,19 +104,6 @@ export function useAssociations(config: {
   };
 }
 
-/** HubSpot's objectTypeIds and plural names, as the preview's CRM routes name the types. */
-const TYPE_NAMES: Record<string, string> = {
-  '0-1': 'contact',
-  '0-2': 'company',
-  '0-3': 'deal',
-  contacts: 'contact',
-  companies: 'company',
-  deals: 'deal',
-  CONTACT: 'contact',
-  COMPANY: 'company',
-  DEAL: 'deal',
-};
-
 function objectUrl(objectTypeId: string, objectId: number): string {
-  return `/preview/api/objects/${TYPE_NAMES[objectTypeId] ?? objectTypeId}/${objectId}`;
+  return `/preview/api/objects/${normaliseObjectType(objectTypeId)}/${objectId}`;
 }

@@ -179,10 +179,17 @@ export function EmptyState({
       <div className="hs-empty-image" aria-hidden="true">
         ◌
       </div>
-      <div>
-        {title ? <strong className="hs-empty-title">{title}</strong> : null}
-        {children}
-      </div>
+      <StateBody title={title}>{children}</StateBody>
+    </div>
+  );
+}
+
+/** The title and text of an empty or error state. */
+function StateBody({ title, children }: { title?: string | undefined; children?: ReactNode }) {
+  return (
+    <div>
+      {title ? <strong className="hs-empty-title">{title}</strong> : null}
+      {children}
     </div>
   );
 }
@@ -203,10 +210,7 @@ export function ErrorState({
       <div className="hs-empty-image" aria-hidden="true">
         ⚠
       </div>
-      <div>
-        {title ? <strong className="hs-empty-title">{title}</strong> : null}
-        {children}
-      </div>
+      <StateBody title={title}>{children}</StateBody>
     </div>
   );
 }

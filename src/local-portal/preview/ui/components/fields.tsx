@@ -124,6 +124,23 @@ type TextInputProps = FieldProps & {
   onFocus?: (value: string) => void;
 };
 
+/** A text field's value and events: drafts while typing, commits on blur (and Enter). */
+function textEvents(text: ReturnType<typeof useCommittedText>, props: TextInputProps) {
+  type Target = { target: { value: string } };
+  return {
+    value: text.draft,
+    onChange: (event: Target) => {
+      text.setDraft(event.target.value);
+      props.onInput?.(event.target.value);
+    },
+    onFocus: (event: Target) => props.onFocus?.(event.target.value),
+    onBlur: (event: Target) => {
+      text.commit();
+      props.onBlur?.(event.target.value);
+    },
+  };
+}
+
 /** A single-line text input. */
 export function Input({
   type = 'text',
@@ -142,16 +159,7 @@ export function Input({
         readOnly={props.readOnly}
         aria-invalid={props.error || undefined}
         data-testid={props.testId}
-        value={text.draft}
-        onChange={(event) => {
-          text.setDraft(event.target.value);
-          props.onInput?.(event.target.value);
-        }}
-        onFocus={(event) => props.onFocus?.(event.target.value)}
-        onBlur={(event) => {
-          text.commit();
-          props.onBlur?.(event.target.value);
-        }}
+        {...textEvents(text, props)}
         onKeyDown={(event) => {
           if (event.key === 'Enter') text.commit();
         }}
@@ -184,16 +192,7 @@ export function TextArea({
         aria-invalid={props.error || undefined}
         style={{ resize }}
         data-testid={props.testId}
-        value={text.draft}
-        onChange={(event) => {
-          text.setDraft(event.target.value);
-          props.onInput?.(event.target.value);
-        }}
-        onFocus={(event) => props.onFocus?.(event.target.value)}
-        onBlur={(event) => {
-          text.commit();
-          props.onBlur?.(event.target.value);
-        }}
+        {...textEvents(text, props)}
       />
     </Field>
   );
