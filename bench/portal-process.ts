@@ -2,11 +2,7 @@
 // measured client and the portal no longer share one event loop and one core, as a HubSpot client and
 // HubSpot never do. The parent drives it over the IPC channel: seed synthetic contacts, read and
 // reset the call counters, check every score, close. Everything HubSpot-facing goes over HTTP.
-import {
-  changedScoreProperties,
-  DEFAULT_SCORING_MODEL,
-  evaluate,
-} from '../src/domain/scoring/index.ts';
+import { storedScoreWrites, DEFAULT_SCORING_MODEL } from '../src/domain/scoring/index.ts';
 import { parseLocalPortalRealism } from '../src/local-portal/config.ts';
 import { createLocalPortal } from '../src/local-portal/server.ts';
 import { generateContacts, seedContacts } from './synthetic-contacts.ts';
@@ -155,9 +151,7 @@ function answer(request: PortalRequest): unknown {
       portal.searchIndex.catchUp();
       portal.limits.reset();
       const date = new Date(request.asOf);
-      const changed = contacts.filter((c) =>
-        changedScoreProperties(c, evaluate(c, model, date)),
-      ).length;
+      const changed = contacts.filter((c) => storedScoreWrites(c, model, date)).length;
       return { ids, changed };
     }
     case 'touch': {
@@ -184,11 +178,7 @@ function answer(request: PortalRequest): unknown {
       return portal.registry
         .ensure(request.portalId)
         .listObjects('contacts')
-        .filter(
-          (record) =>
-            changedScoreProperties(record.properties, evaluate(record.properties, model, date)) !==
-            null,
-        )
+        .filter((record) => storedScoreWrites(record.properties, model, date) !== null)
         .map((record) => record.id);
     }
     case 'close':

@@ -3,7 +3,7 @@
 // into a local portal's registry (creating 100,000 contacts over HTTP would itself take minutes at
 // HubSpot's limits). A chosen share of contacts carries an outdated score; the rest already carry
 // the score the model gives them, so a rescore must leave them alone.
-import { evaluate, scorePropertyValues, type ScoringModel } from '../src/domain/scoring/index.ts';
+import { storedScoreWrites, type ScoringModel } from '../src/domain/scoring/index.ts';
 import { createMulberry32 } from '../src/local-portal/seed.ts';
 import type { PortalState } from '../src/local-portal/state.ts';
 
@@ -77,11 +77,14 @@ export function generateContacts(options: SyntheticContactOptions): SyntheticCon
       recent_conversion_date: new Date(options.asOf - int(0, 200) * DAY_MS).toISOString(),
       hs_email_last_open_date: new Date(options.asOf - int(0, 90) * DAY_MS).toISOString(),
     };
-    const score = scorePropertyValues(evaluate(properties, options.model, asOfDate));
+    // The score as the product stores it (with its next change and when it was scored).
+    const score = storedScoreWrites(properties, options.model, asOfDate) ?? {};
     // Exactly floor(count × share) contacts are outdated, spread evenly over the ids.
     const outdated =
       Math.floor((index + 1) * options.changedShare) > Math.floor(index * options.changedShare);
     Object.assign(properties, score);
+    // The lifecycle stage the product's promotion gave the stored band (MQL and better: MQL).
+    properties.lifecyclestage = score.op_lead_band === 'lead' ? 'lead' : 'marketingqualifiedlead';
     if (outdated) {
       // A stale score from an earlier model: the total (and so the write) differs.
       properties.op_lead_score = String(Number(score.op_lead_score ?? 0) + 1);

@@ -323,6 +323,11 @@ export interface QualificationView {
   canReturn: boolean;
   /** Open deals of the contact made in HubSpot, newest first (a hand-off can adopt one). */
   openDeals?: OpenDealView[];
+  /**
+   * True while a portal-wide rescore runs (after a scoring model change): the score shown is the
+   * current model's, the stored `op_*` properties are still being updated.
+   */
+  storedScoresUpdating?: boolean;
 }
 
 /** An open deal of the contact that a hand-off can adopt. */

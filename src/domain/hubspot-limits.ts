@@ -29,6 +29,12 @@ export const BATCH_LIMIT = 100;
 export const SEARCH_PAGE_LIMIT = 200;
 export const SEARCH_RESULT_CAP = 10_000;
 /**
+ * How far behind writes HubSpot's search index may be ("seconds"; a record just written may not
+ * be found yet — https://developers.hubspot.com/docs/api/crm/search). Incremental reads keyed on
+ * `lastmodifieddate` overlap their window by this much; the local portal models 3 s by default.
+ */
+export const SEARCH_INDEX_LAG_MS = 60_000;
+/**
  * Search filter limits: at most 5 filter groups, 10 filters per group, 25 filters in all (since
  * 2024-08-26). https://developers.hubspot.com/docs/api/crm/search#filter-search-results
  */

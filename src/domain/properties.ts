@@ -64,6 +64,14 @@ export const CONTACT_PROPERTIES = {
   band: p('contacts', 'lead_band', 'text', 'Lead band', 'Lead-Stufe'),
   topReasons: p('contacts', 'score_reasons', 'text', 'Top score reasons', 'Wichtigste Gründe'),
   scoredAt: p('contacts', 'scored_at', 'datetime', 'Scored at', 'Bewertet am'),
+  /** When the decayed score next changes a shown value (the sweep searches for it); empty: never. */
+  scoreNextChangeAt: p(
+    'contacts',
+    'score_next_change_at',
+    'datetime',
+    'Score changes next at',
+    'Score ändert sich als Nächstes am',
+  ),
   loopCount: p(
     'contacts',
     'loop_count',

@@ -29,29 +29,38 @@
 // old score (HubSpot's search lags writes by seconds), and skips nothing.
 import { createHash } from 'node:crypto';
 import {
-  changedScoreProperties,
-  evaluate,
-  propertiesReadBy,
-  SCORE_PROPERTY_NAMES,
-  type ScoringModel,
-} from '../domain/scoring/index.ts';
-import type { BatchResult, CrmGateway, SearchFilter } from '../hubspot/gateway.ts';
+  DEFAULT_LIFECYCLE_POLICY,
+  scoreContact,
+  scoringReadProperties,
+  type LifecyclePolicy,
+} from '../domain/lifecycle/index.ts';
+import type { ScoringModel } from '../domain/scoring/index.ts';
+import type { CrmGateway, CrmRecord } from '../hubspot/gateway.ts';
 import type { Job, Store } from '../store/store.ts';
 import {
-  estimateRate,
   getRescoreProgress,
   parseRescoreCheckpoint,
   RESCORE_JOB_KIND,
   RESCORE_STALE_AFTER_MS,
   type RescoreCheckpoint,
-  type RescorePartitionCheckpoint,
   type RescoreProgress,
 } from './rescore-progress.ts';
 
-export * from './rescore-progress.ts';
+import {
+  createCoalescingSaver,
+  createWakeup,
+  RESCORE_BATCH_SIZE,
+  runWriter,
+} from './rescore-parts.ts';
+import {
+  pipelineCheckpoint,
+  pipelineProgress,
+  runReaders,
+  type PipelineState,
+} from './rescore-readers.ts';
 
-/** HubSpot's batch endpoints take at most 100 inputs. https://developers.hubspot.com/docs/api/crm/understanding-the-crm */
-export const RESCORE_BATCH_SIZE = 100;
+export * from './rescore-progress.ts';
+export { INITIAL_WRITES_IN_FLIGHT, RESCORE_BATCH_SIZE, splitIdRange } from './rescore-parts.ts';
 /** Search pages hold at most 200 records. https://developers.hubspot.com/docs/api/crm/search */
 export const MAX_SEARCH_PAGE_SIZE = 200;
 /** A `running` job older than this is taken over (RESCORE_STALE_AFTER_MS: 20 s, four heartbeats). */
@@ -66,8 +75,6 @@ export const DEFAULT_MAX_QUEUED = 50 * RESCORE_BATCH_SIZE;
 export const DEFAULT_READERS = 4;
 /** The most batch updates in flight beyond the stored checkpoint (a crash rewrites ≤ this many). */
 export const DEFAULT_MAX_WRITES_IN_FLIGHT = 32;
-/** Batch updates in flight before a latency is measured. */
-export const INITIAL_WRITES_IN_FLIGHT = 4;
 /** The general budget's rate the writer sizes its pipeline for: 110 per 10 s. */
 export const DEFAULT_WRITES_PER_SECOND = 11;
 
@@ -81,6 +88,18 @@ export interface RescoreOptions {
   gateway: CrmGateway;
   store: RescoreStore;
   model: ScoringModel;
+  /** The lifecycle policy (MQL promotion); default HubSpot's standard set-up. */
+  policy?: LifecyclePolicy;
+  /**
+   * Scores and promotes contacts a promotion to MQL is due for (the server's batched effect
+   * runner, injected: jobs never import the server): under their locks, as durable operations
+   * with the id `rescore:<run>:<contact>`. Without it (the CLI) such contacts get their score
+   * written only, and the next sweep promotes them (the write bumps `lastmodifieddate`).
+   */
+  promote?: (
+    records: CrmRecord[],
+    runId: string,
+  ) => Promise<{ written: number; promoted: number; refused: number }>;
   /** Clock for progress and staleness, epoch ms (default Date.now). */
   now?: () => number;
   /** The instant every contact is scored as of (decay); default: when this run starts. */
@@ -240,131 +259,6 @@ async function admit(options: RescoreOptions): Promise<{
   return { checkpoint, progress, runStartedAt: startedAt };
 }
 
-/** Wakes the loops waiting for the other loop to make progress. */
-function createWakeup() {
-  let waiters: (() => void)[] = [];
-  return {
-    wait: () => new Promise<void>((resolve) => waiters.push(resolve)),
-    notify() {
-      const woken = waiters;
-      waiters = [];
-      for (const wake of woken) wake();
-    },
-  };
-}
-
-/** Runs `save` again after the current save if asked meanwhile; every caller awaits a save that
- * began after its call, so it sees its own state stored. */
-function createCoalescingSaver(save: () => Promise<void>) {
-  let current: Promise<void> | null = null;
-  let next: Promise<void> | null = null;
-  const begin = (): Promise<void> => {
-    const started = save().finally(() => {
-      if (current === started) current = null;
-    });
-    current = started;
-    return started;
-  };
-  return (): Promise<void> => {
-    if (!current) return begin();
-    if (!next) {
-      next = current
-        .catch(() => undefined)
-        .then(() => {
-          next = null;
-          return begin();
-        });
-    }
-    return next;
-  };
-}
-
-/** How many of a batch's contacts HubSpot refused. */
-function countFailures(result: BatchResult, batch: readonly QueuedUpdate[]): number {
-  const inBatch = new Set(batch.map((item) => item.id));
-  const failed = new Set<string>();
-  let unnamed = 0;
-  for (const error of result.errors) {
-    const named = error.ids.filter((id) => inBatch.has(id));
-    if (named.length === 0) unnamed += 1;
-    for (const id of named) failed.add(id);
-  }
-  return Math.min(batch.length, failed.size + unnamed);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A changed contact waiting to be written, with the counts of its partition read before it. */
-interface QueuedUpdate {
-  id: string;
-  properties: Record<string, string>;
-  partition: Partition;
-  /** The partition's cursor just before this contact (its checkpoint while this one is unwritten). */
-  afterId: string | null;
-  processedBefore: number;
-  changedBefore: number;
-}
-
-/** One `hs_object_id` range, read in order by one reader at a time. */
-interface Partition {
-  /** Exclusive lower bound (null: from the first contact). */
-  lo: string | null;
-  /** Inclusive upper bound (null: unbounded, so contacts created during the run are read too). */
-  hi: string | null;
-  /** The last id read; the next page starts after it. */
-  cursor: string | null;
-  /** Contacts of this range read (including those of resumed runs) and how many changed. */
-  processed: number;
-  changed: number;
-  done: boolean;
-  /** Changed contacts read but not yet written, in id order (a Map keeps insertion order). */
-  pending: Map<string, QueuedUpdate>;
-}
-
-/** A partition's stored state: everything in (lo, afterId] is done. */
-function partitionCheckpoint(partition: Partition): RescorePartitionCheckpoint {
-  const first = partition.pending.values().next().value;
-  return first
-    ? {
-        lo: partition.lo,
-        hi: partition.hi,
-        afterId: first.afterId,
-        processed: first.processedBefore,
-        changed: first.changedBefore,
-        done: false,
-      }
-    : {
-        lo: partition.lo,
-        hi: partition.hi,
-        afterId: partition.cursor,
-        processed: partition.processed,
-        changed: partition.changed,
-        done: partition.done,
-      };
-}
-
-/** Splits (0, maxId] into `count` equal id ranges; the last one is unbounded. */
-export function splitIdRange(
-  lo: string | null,
-  maxId: string,
-  count: number,
-): { lo: string | null; hi: string | null }[] {
-  const from = lo === null ? 0n : BigInt(lo);
-  const to = BigInt(maxId);
-  if (count <= 1 || to - from < BigInt(count)) return [{ lo, hi: null }];
-  const ranges: { lo: string | null; hi: string | null }[] = [];
-  let previous: string | null = lo;
-  for (let index = 1; index <= count; index += 1) {
-    const hi =
-      index === count ? null : String(from + ((to - from) * BigInt(index)) / BigInt(count));
-    ranges.push({ lo: previous, hi });
-    previous = hi;
-  }
-  return ranges;
-}
-
 async function runPipeline(
   options: RescoreOptions,
   job: { checkpoint: RescoreCheckpoint; progress: RescoreProgress; runStartedAt: number },
@@ -373,317 +267,103 @@ async function runPipeline(
 ): Promise<RescoreOutcome> {
   const { portalId, store, model } = options;
   const now = options.now ?? Date.now;
-  const maxQueued = Math.max(RESCORE_BATCH_SIZE, options.maxQueued ?? DEFAULT_MAX_QUEUED);
-  const readers = options.readers ?? DEFAULT_READERS;
-  const maxInFlight = options.maxWritesInFlight ?? DEFAULT_MAX_WRITES_IN_FLIGHT;
-  const writesPerSecond = options.writesPerSecond ?? DEFAULT_WRITES_PER_SECOND;
   const scoringDate = options.scoringDate ?? new Date(job.runStartedAt);
   const gateway = options.gateway.withLane('bulk');
-  const properties = [...new Set([...propertiesReadBy(model), ...SCORE_PROPERTY_NAMES])];
+  const runId = String(job.checkpoint.startedAt);
   const base = job.checkpoint;
   const onExternalAbort = () => controller.abort(options.signal?.reason);
   if (options.signal?.aborted) onExternalAbort();
   options.signal?.addEventListener('abort', onExternalAbort, { once: true });
 
-  let partitions: Partition[] = [];
-  const toWrite: QueuedUpdate[] = [];
-  let readThisRun = 0;
-  let errors = base.errors;
-  let readersDone = false;
-  let failure: unknown;
-  // Contacts after each partition's cursor, as its last page's `total` said (for progress).
-  const remainingBy = new Map<Partition, number>();
+  const st: PipelineState = {
+    partitions: [],
+    toWrite: [],
+    remainingBy: new Map(),
+    readThisRun: 0,
+    errors: base.errors,
+    readersDone: false,
+    failure: undefined,
+  };
   const wakeup = createWakeup();
   controller.signal.addEventListener('abort', () => wakeup.notify(), { once: true });
-
   const fail = (error: unknown) => {
-    failure ??= error;
+    st.failure ??= error;
     controller.abort(error);
   };
-
-  const restore = (stored: RescorePartitionCheckpoint): Partition => ({
-    lo: stored.lo,
-    hi: stored.hi,
-    cursor: stored.afterId,
-    processed: stored.processed,
-    changed: stored.changed,
-    done: stored.done,
-    pending: new Map(),
-  });
-
-  /** The stored checkpoint: per partition what is done, and the prefix every batch below is written. */
-  const checkpoint = (): RescoreCheckpoint => {
-    if (partitions.length === 0) return { ...base, errors };
-    const states = partitions.map(partitionCheckpoint);
-    // The highest id below which every batch is written: the done partitions at the start, then
-    // the first unfinished one's own checkpoint.
-    let afterId: string | null = base.afterId;
-    for (const state of states) {
-      if (state.done) {
-        afterId = state.hi ?? state.afterId ?? afterId;
-        continue;
-      }
-      afterId = state.afterId ?? state.lo;
-      break;
-    }
-    return {
-      ...base,
-      afterId,
-      processed: states.reduce((sum, state) => sum + state.processed, 0),
-      changed: states.reduce((sum, state) => sum + state.changed, 0),
-      errors,
-      partitions: states,
-    };
-  };
-
-  const processedNow = () =>
-    partitions.length === 0 ? base.processed : partitions.reduce((sum, p) => sum + p.processed, 0);
-  const changedNow = () =>
-    partitions.length === 0 ? base.changed : partitions.reduce((sum, p) => sum + p.changed, 0);
-  const progress = (status: RescoreProgress['status']): RescoreProgress => {
-    const processed = processedNow();
-    const remaining = [...remainingBy.values()].reduce((sum, value) => sum + value, 0);
-    const total = processed + remaining;
-    const finished = status !== 'running';
-    const estimate = estimateRate(readThisRun, now() - job.runStartedAt, total - processed);
-    return {
-      status,
-      processed,
-      total,
-      changed: changedNow(),
-      errors,
-      ratePerSecond: estimate.ratePerSecond,
-      etaSeconds: finished ? 0 : estimate.etaSeconds,
-      startedAt: base.startedAt,
-      finishedAt: finished ? now() : null,
-      error: status === 'failed' ? describe(failure) : null,
-    };
-  };
-
+  const progress = (status: RescoreProgress['status']) =>
+    pipelineProgress(st, base, status, now(), job.runStartedAt);
   const save = createCoalescingSaver(async () => {
     await store.saveJob(portalId, RESCORE_JOB_KIND, {
       status: 'running',
-      checkpoint: checkpoint(),
+      checkpoint: pipelineCheckpoint(st, base),
       progress: progress('running'),
     });
   });
-
   const report = async () => {
     await options.onProgress?.(progress('running'));
   };
-
-  /** The partitions this run reads: the stored ones, or one range after the checkpoint. */
-  const plan = (): Partition[] =>
-    base.partitions && base.partitions.length > 0
-      ? base.partitions.map(restore)
-      : [
-          restore({
-            lo: base.afterId,
-            hi: null,
-            afterId: base.afterId,
-            processed: base.processed,
-            changed: base.changed,
-            done: false,
-          }),
-        ];
-
-  /**
-   * After the first page of an unsplit run: when enough remains to keep several readers busy, one
-   * search (sorted descending, one result) finds the highest id, and the rest of the range is split
-   * into `readers` ranges paged at the same time. Small portals pay no extra call.
-   */
-  const split = async (first: Partition): Promise<void> => {
-    const remaining = remainingBy.get(first) ?? 0;
-    if (readers <= 1 || first.done || remaining <= readers * pageSize * 2) return;
-    const probe = await gateway.search('contacts', {
-      filterGroups:
-        first.cursor === null
-          ? []
-          : [{ filters: [{ propertyName: 'hs_object_id', operator: 'GT', value: first.cursor }] }],
-      sorts: [{ propertyName: 'hs_object_id', direction: 'DESCENDING' }],
-      properties: ['hs_object_id'],
-      limit: 1,
+  const policy = options.policy ?? DEFAULT_LIFECYCLE_POLICY;
+  const promote = options.promote;
+  const readLoop = () =>
+    runReaders({
+      st,
+      base,
+      gateway,
+      signal: controller.signal,
+      wakeup,
+      pageSize,
+      readers: options.readers ?? DEFAULT_READERS,
+      maxQueued: Math.max(RESCORE_BATCH_SIZE, options.maxQueued ?? DEFAULT_MAX_QUEUED),
+      // The promoter re-reads its contacts under their locks: the search reads only the scoring's.
+      properties: scoringReadProperties(model),
+      decide: (record) =>
+        scoreContact(record, { model, policy, now: scoringDate, actor: 'system' }),
+      ...(promote ? { promote: (records: CrmRecord[]) => promote(records, runId) } : {}),
+      save,
+      report,
+      fail,
     });
-    const highest = probe.results[0]?.id;
-    if (!highest) return;
-    const ranges = splitIdRange(first.cursor, highest, readers);
-    if (ranges.length <= 1) return;
-    first.hi = ranges[0]!.hi;
-    for (const range of ranges.slice(1)) {
-      partitions.push(
-        restore({
-          lo: range.lo,
-          hi: range.hi,
-          afterId: range.lo,
-          processed: 0,
-          changed: 0,
-          done: false,
-        }),
-      );
-    }
-  };
-
-  const queuedCount = () => toWrite.length;
-
-  /** Reads one page of the partition and queues its changed contacts; false when aborted. */
-  const readPage = async (partition: Partition): Promise<boolean> => {
-    while (queuedCount() >= maxQueued && !controller.signal.aborted) await wakeup.wait();
-    if (controller.signal.aborted) return false;
-    const filters: SearchFilter[] = [];
-    if (partition.cursor !== null)
-      filters.push({ propertyName: 'hs_object_id', operator: 'GT', value: partition.cursor });
-    if (partition.hi !== null)
-      filters.push({ propertyName: 'hs_object_id', operator: 'LTE', value: partition.hi });
-    const page = await gateway.search('contacts', {
-      filterGroups: filters.length === 0 ? [] : [{ filters }],
-      sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
-      properties,
-      limit: pageSize,
-    });
-    // `total` counts the contacts of the range after the cursor, this page included.
-    const remaining = Math.max(0, page.total - page.results.length);
-    remainingBy.set(partition, remaining);
-    for (const record of page.results) {
-      const next = changedScoreProperties(
-        record.properties,
-        evaluate(record.properties, model, scoringDate),
-      );
-      if (next) {
-        const item: QueuedUpdate = {
-          id: record.id,
-          properties: next,
-          partition,
-          afterId: partition.cursor,
-          processedBefore: partition.processed,
-          changedBefore: partition.changed,
-        };
-        partition.pending.set(record.id, item);
-        toWrite.push(item);
-        partition.changed += 1;
-      }
-      partition.cursor = record.id;
-      partition.processed += 1;
-      readThisRun += 1;
-    }
-    if (page.results.length === 0 || remaining === 0 || !page.after) {
-      partition.done = true;
-      remainingBy.set(partition, 0);
-    }
-    wakeup.notify();
-    // With nothing left to write in this range, its checkpoint moved with this page.
-    if (partition.pending.size === 0) await save();
-    await report();
-    return true;
-  };
-
-  const readLoop = async () => {
-    try {
-      partitions = plan();
-      if (partitions.length === 1 && !partitions[0]!.done) {
-        if (await readPage(partitions[0]!)) await split(partitions[0]!);
-      }
-      const open = partitions.filter((partition) => !partition.done);
-      let next = 0;
-      const reader = async () => {
-        while (next < open.length && !controller.signal.aborted) {
-          const partition = open[next++]!;
-          while (!partition.done) if (!(await readPage(partition))) return;
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(readers, open.length) }, reader));
-    } catch (error) {
-      fail(error);
-    } finally {
-      readersDone = true;
-      wakeup.notify();
-    }
-  };
-
-  // The writer keeps several batch updates in flight: as many as the budget's rate times the
-  // measured latency of a batch call (Little's law) with headroom, at most `maxInFlight`. A batch
-  // counts as in flight from its dispatch until its checkpoint is stored, and a new batch is only
-  // dispatched while fewer than that many were dispatched since the oldest one still in flight — so
-  // at any crash at most `maxInFlight` batches are written beyond the stored checkpoint.
-  let latencyMs: number | null = null;
-  let target = Math.min(maxInFlight, INITIAL_WRITES_IN_FLIGHT);
-  let maxSeen = 0;
-  let dispatched = 0;
-  const unsaved = new Set<number>();
-  const running = new Set<Promise<void>>();
-  const windowUsed = () => {
-    let oldest = dispatched;
-    for (const seq of unsaved) if (seq < oldest) oldest = seq;
-    return dispatched - oldest;
-  };
-
-  const writeBatch = async (seq: number, batch: QueuedUpdate[]) => {
-    const started = now();
-    try {
-      const result = await gateway.batchUpdate(
-        'contacts',
-        batch.map((item) => ({ id: item.id, properties: item.properties })),
-      );
-      const took = now() - started;
-      latencyMs = latencyMs === null ? took : latencyMs * 0.8 + took * 0.2;
-      target = Math.max(
-        1,
-        Math.min(maxInFlight, Math.ceil((writesPerSecond * latencyMs * 1.5) / 1000) + 1),
-      );
-      errors += countFailures(result, batch);
-      for (const item of batch) item.partition.pending.delete(item.id);
-      wakeup.notify();
-      await save();
-      unsaved.delete(seq);
-      wakeup.notify();
-      await report();
-    } catch (error) {
-      fail(error);
-    }
-  };
-
-  const writeLoop = async () => {
-    for (;;) {
-      if (controller.signal.aborted) break;
-      const ready = toWrite.length >= RESCORE_BATCH_SIZE || (readersDone && toWrite.length > 0);
-      if (ready && windowUsed() < target) {
-        const batch = toWrite.splice(0, RESCORE_BATCH_SIZE);
-        const seq = dispatched++;
-        unsaved.add(seq);
-        maxSeen = Math.max(maxSeen, windowUsed());
-        const promise = writeBatch(seq, batch).finally(() => {
-          running.delete(promise);
-          wakeup.notify();
-        });
-        running.add(promise);
+  const writeLoop = () =>
+    runWriter({
+      gateway,
+      signal: controller.signal,
+      toWrite: st.toWrite,
+      readersDone: () => st.readersDone,
+      wakeup,
+      now,
+      maxInFlight: options.maxWritesInFlight ?? DEFAULT_MAX_WRITES_IN_FLIGHT,
+      writesPerSecond: options.writesPerSecond ?? DEFAULT_WRITES_PER_SECOND,
+      fail,
+      onWritten: async (batch, failures) => {
+        st.errors += failures;
+        for (const item of batch) item.partition.pending.delete(item.id);
         wakeup.notify();
-      } else if (readersDone && toWrite.length === 0 && running.size === 0) {
-        break;
-      } else {
-        await wakeup.wait();
-      }
-    }
-    await Promise.all([...running]);
-  };
+        await save();
+      },
+      report,
+    });
 
   // The heartbeat: a live job refreshes its row even while it waits (for the budget, say), so
   // only a dead one goes stale.
+  let maxSeen = 0;
   const heartbeat = setInterval(() => {
     save().catch((error: unknown) => fail(error));
   }, RESCORE_HEARTBEAT_MS);
   heartbeat.unref();
   try {
-    await Promise.all([readLoop(), writeLoop()]);
+    const [, written] = await Promise.all([readLoop(), writeLoop()]);
+    maxSeen = written.maxSeen;
   } finally {
     clearInterval(heartbeat);
     options.signal?.removeEventListener('abort', onExternalAbort);
   }
   const status =
-    failure !== undefined ? 'failed' : controller.signal.aborted ? 'cancelled' : 'completed';
+    st.failure !== undefined ? 'failed' : controller.signal.aborted ? 'cancelled' : 'completed';
   const final = progress(status);
   // A store that fails here (the crash case) rejects the run; the stored checkpoint is the last one.
   await store.saveJob(portalId, RESCORE_JOB_KIND, {
     status,
-    checkpoint: checkpoint(),
+    checkpoint: pipelineCheckpoint(st, base),
     progress: final,
   });
   if (status !== 'failed') await options.onProgress?.(final);

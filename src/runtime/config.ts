@@ -29,6 +29,13 @@ const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   TOKEN_ENCRYPTION_KEYS: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Interval of the incremental score sweep per portal, ms (default 15 minutes). */
+  SCORE_SWEEP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .max(24 * 3_600_000)
+    .default(15 * 60_000),
   LOCAL_PORTAL: z.enum(['0', '1']).optional(),
 });
 
@@ -53,6 +60,8 @@ export interface AppConfig {
   /** `kid:base64key,…`; the first key encrypts, every key decrypts. */
   tokenEncryptionKeys: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** How often the incremental score sweep runs per portal, ms (SCORE_SWEEP_INTERVAL_MS). */
+  scoreSweepIntervalMs: number;
   /** True when no real HubSpot app credentials were given: the backend talks to the local portal. */
   localMode: boolean;
   /** Port of the local portal (`npm start` in local mode). */
@@ -111,6 +120,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     redisUrl: value.REDIS_URL,
     tokenEncryptionKeys: value.TOKEN_ENCRYPTION_KEYS ?? LOCAL_DEV_ENCRYPTION_KEYS,
     logLevel: value.LOG_LEVEL,
+    scoreSweepIntervalMs: value.SCORE_SWEEP_INTERVAL_MS,
     localMode,
     localPortalPort: value.LOCAL_PORTAL_PORT,
     startLocalPortal: localMode || value.LOCAL_PORTAL === '1',

@@ -20,6 +20,8 @@ import {
 import { runRescore } from '../jobs/rescore.ts';
 import { RESCORE_JOB_KIND } from '../jobs/rescore-progress.ts';
 import { runOperation } from './effects/effect-runner.ts';
+import { scoreRecordsBatched } from './effects/score-runner.ts';
+import { runScoreSweep, type SweepResult } from '../jobs/sweep.ts';
 import { loadSettings } from './read-models/settings.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import type { OperationRecord } from '../store/store.ts';
@@ -49,6 +51,8 @@ export interface Backend extends Runtime {
   runRequalificationSweep(portalId: number): Promise<RequalificationSweepResult>;
   /** The webhook inbox (null when webhooks are processed before the answer). */
   webhookQueue: WebhookQueue | null;
+  /** One incremental score sweep of a portal (the job queue schedules it every interval). */
+  runScoreSweep(portalId: number): Promise<SweepResult>;
   close(): Promise<void>;
 }
 
@@ -62,6 +66,7 @@ export interface BackendOverrides extends RuntimeOverrides {
       | 'runBackgroundRound'
       | 'runRequalificationSweep'
       | 'webhookQueue'
+      | 'runScoreSweep'
     >,
   ) => RescoreJobs;
   /** Score every contact after an install (default true; tests that count calls turn it off). */
@@ -186,6 +191,12 @@ export async function createBackend(
         gateway: ctx.gateway,
         store: ctx.store,
         model: ctx.settings.scoring,
+        policy: ctx.settings.lifecycle,
+        // Promotions run through the one scoring transition and the batched effect runner.
+        promote: async (records, runId) =>
+          scoreRecordsBatched(records, ctx, {
+            operationIdFor: (contactId) => `rescore:${runId}:${contactId}`,
+          }),
         now,
         signal: run.signal,
       }),
@@ -207,6 +218,16 @@ export async function createBackend(
     },
     runBackgroundRound: () => runOnce(backgroundDeps),
     runRequalificationSweep: sweepRequalification,
+    runScoreSweep: (portalId) =>
+      runScoreSweep(
+        {
+          contextFor,
+          intervalMs: config.scoreSweepIntervalMs,
+          scoreRecords: (records, ctx, operationIdFor) =>
+            scoreRecordsBatched(records, ctx, { operationIdFor }),
+        },
+        portalId,
+      ),
     async close() {
       await stopBackground?.();
       await webhookQueue?.close();

@@ -1,10 +1,6 @@
 import { boundMs, budgetsAtScale, lowerBoundCalls } from '../../bench/bounds.ts';
 import { generateContacts } from '../../bench/synthetic-contacts.ts';
-import {
-  changedScoreProperties,
-  DEFAULT_SCORING_MODEL,
-  evaluate,
-} from '../../src/domain/scoring/index.ts';
+import { storedScoreWrites, DEFAULT_SCORING_MODEL } from '../../src/domain/scoring/index.ts';
 
 describe('rescore bounds', () => {
   it('needs one search page per 200 contacts and one batch update per 100 changed', () => {
@@ -33,7 +29,7 @@ describe('synthetic contacts', () => {
     const contacts = generateContacts(options);
     expect(generateContacts(options)).toEqual(contacts);
     const outdated = contacts.filter((contact) =>
-      changedScoreProperties(contact, evaluate(contact, DEFAULT_SCORING_MODEL, new Date(asOf))),
+      storedScoreWrites(contact, DEFAULT_SCORING_MODEL, new Date(asOf)),
     );
     expect(outdated).toHaveLength(300);
     expect(new Set(contacts.map((contact) => contact.email)).size).toBe(1_000);

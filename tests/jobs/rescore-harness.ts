@@ -4,7 +4,7 @@
 // each contact was written), the portal's counters record what HubSpot answered.
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_SCORING_MODEL, type ScoringModel } from '../../src/domain/scoring/index.ts';
-import { changedScoreProperties, evaluate } from '../../src/domain/scoring/index.ts';
+import { storedScoreWrites } from '../../src/domain/scoring/index.ts';
 import type { CrmGateway, SearchRequest } from '../../src/hubspot/gateway.ts';
 import { createHubSpotGateway } from '../../src/hubspot/hubspot-gateway.ts';
 import {
@@ -155,9 +155,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       emailPrefix: `s${seedValue}`,
     });
     const created = seedContacts(state, contacts);
-    const stale = created.filter((_, index) =>
-      changedScoreProperties(contacts[index]!, evaluate(contacts[index]!, model, AS_OF)),
-    );
+    const stale = created.filter((_, index) => storedScoreWrites(contacts[index]!, model, AS_OF));
     ids.push(...created);
     for (const id of stale) outdated.add(id);
     return { ids: created, outdated: stale };
@@ -182,9 +180,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     unscored: () =>
       state
         .listObjects('contacts')
-        .filter((record) =>
-          changedScoreProperties(record.properties, evaluate(record.properties, model, AS_OF)),
-        )
+        .filter((record) => storedScoreWrites(record.properties, model, AS_OF))
         .map((record) => record.id),
     calls: (route) => portal.counters.snapshot().byRoute[route] ?? 0,
     async close() {

@@ -439,10 +439,10 @@ describe('webhooks', () => {
       contactsScored: 12,
       contactsPromoted: 12,
     });
-    // read and one batch write of the scores; then per PROMOTION_LOCK_CHUNK contacts, under their
-    // locks: a re-read, one batch write (lifecycle + history) and one batch of notes
+    // one batch read; then per PROMOTION_LOCK_CHUNK contacts, under their locks: a re-read, one
+    // batch write (score + lifecycle + history folded into one input each) and one batch of notes
     expect(h.portal.counters.snapshot().byPortal[String(h.demoPortalId)]).toBe(
-      2 + 3 * Math.ceil(12 / PROMOTION_LOCK_CHUNK),
+      1 + 3 * Math.ceil(12 / PROMOTION_LOCK_CHUNK),
     );
     for (const id of ids) {
       const contact = portal.getObject('contacts', id)!;

@@ -103,12 +103,6 @@ export interface AddNoteEffect {
   language?: 'en' | 'de';
 }
 
-/** Stores the portal's next round-robin cursor; last in its list so a retried hand-off picks the same owner. */
-export interface AdvanceRoundRobinEffect {
-  type: 'advanceRoundRobin';
-  next: number;
-}
-
 /** Copies the won plan's essentials (stakeholders, expected results, timeline) to the company. */
 export interface CarryOverPlanEffect {
   type: 'carryOverPlan';
@@ -158,7 +152,6 @@ export type Effect =
   | WritePropertiesEffect
   | AssociateEffect
   | AddNoteEffect
-  | AdvanceRoundRobinEffect
   | CarryOverPlanEffect
   | SyncLeadObjectEffect
   | CreateTaskEffect;

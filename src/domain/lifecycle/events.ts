@@ -47,8 +47,8 @@ export const scoreChangedEventSchema = z.strictObject({
 
 /**
  * How the hand-off picks the sales owner. For round robin the caller passes the portal's current
- * cursor (stored by the server); the owner is `salesOwnerIds[cursor mod n]` and the effect
- * `advanceRoundRobin { next }` tells the server what to store afterwards.
+ * cursor (advanced atomically by the store when the hand-off starts, so two concurrent hand-offs
+ * never pick the same owner); the owner is `salesOwnerIds[cursor mod n]`.
  */
 export const salesOwnerChoiceSchema = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('explicit'), ownerId: recordIdSchema }),

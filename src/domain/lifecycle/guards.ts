@@ -8,6 +8,17 @@ import type { LeadState, LifecycleStage } from './state.ts';
 export const isCustomerStage = (stage: LifecycleStage): boolean =>
   stage === 'customer' || stage === 'evangelist';
 
+/**
+ * Whether a new score promotes the contact to MQL: the policy allows it, the band is MQL or
+ * better and the contact is still a subscriber or lead. Never a demotion, never past MQL.
+ */
+export const promotesOnScore = (
+  stage: LifecycleStage,
+  band: string,
+  policy: { autoPromoteToMql: boolean },
+): boolean =>
+  policy.autoPromoteToMql && (stage === 'subscriber' || stage === 'lead') && band !== 'lead';
+
 /** Why `state` cannot be handed off to sales, whatever the event says; undefined when it can. */
 export function handOffRefusal(state: LeadState): Rejection | undefined {
   if (isCustomerStage(state.stage)) {

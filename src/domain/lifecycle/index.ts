@@ -9,3 +9,4 @@ export * from './guards.ts';
 export * from './transition.ts';
 export * from './lead-object.ts';
 export * from './closed-deal.ts';
+export * from './score-transition.ts';

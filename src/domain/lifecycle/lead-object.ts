@@ -11,10 +11,8 @@ import { findReturnReason, type LifecyclePolicy } from './policy.ts';
 
 type Decided = { ok: true; effects: Effect[] };
 
-/** `effects` with `added` placed before a trailing round-robin step (which must stay last). */
+/** `effects` with `added` at the end. */
 function insert(effects: readonly Effect[], added: Effect): Effect[] {
-  const last = effects.at(-1);
-  if (last?.type === 'advanceRoundRobin') return [...effects.slice(0, -1), added, last];
   return [...effects, added];
 }
 

@@ -374,3 +374,14 @@ export function classifyDealStage(
 export function labelReturnReason(policy: LifecyclePolicy, code: string): Localized {
   return findReturnReason(policy, code)?.label ?? { en: code, de: code };
 }
+
+/** The domain stage for a portal's internal lifecycle value (custom stages map through settings). */
+export function stageFromPortalValue(
+  value: string | null | undefined,
+  policy: LifecyclePolicy,
+): LifecycleStage {
+  if (!value) return 'lead';
+  const mapped = LIFECYCLE_STAGES.find((stage) => policy.stageMap[stage] === value);
+  if (mapped) return mapped;
+  return LIFECYCLE_STAGES.find((stage) => DEFAULT_STAGE_MAP[stage] === value) ?? 'other';
+}

@@ -3,12 +3,21 @@
 // agree with it. An illegal event is never thrown: it comes back as a rejection with a stable code,
 // and the caller's state is left as it was.
 import { withLeadObjectEffect } from './lead-object.ts';
-import type { Localized } from '../errors.ts';
+import { loseDeal, winDeal } from './deal-close.ts';
+import {
+  contactRef,
+  dealRef,
+  reject,
+  setStage,
+  stampEntry,
+  withoutDealId,
+  writeContact,
+  type RuleContext,
+  type TransitionResult,
+} from './transition-parts.ts';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../properties.ts';
-import type { DealRef, Effect, RecordRef } from './effects.ts';
+import type { DealRef, Effect } from './effects.ts';
 import type {
-  DealLostEvent,
-  DealWonEvent,
   HandOffEvent,
   LifecycleEvent,
   ReturnToMarketingEvent,
@@ -17,35 +26,23 @@ import type {
 import {
   dealPendingRefusal,
   handOffRefusal,
-  isCustomerStage,
+  promotesOnScore,
   returnStageRefusal,
 } from './guards.ts';
 import {
   handOffNote,
-  lostNote,
   noteFor,
   promotionNote,
   returnNote,
-  wonNote,
   type HandOffDeal,
   type ReturnDeal,
 } from './loop-notes.ts';
 import { MAX_LABEL_LENGTH, OTHER_REASON_CODE, findReturnReason } from './policy.ts';
 import type { LifecyclePolicy } from './policy.ts';
-import type { Rejection, RejectionCode } from './rejection.ts';
-import { appendHistory, indexOfStage, serializeLoopHistory } from './state.ts';
-import type { DealStatus, LeadState, LifecycleStage, LoopEntry } from './state.ts';
+import { appendHistory, indexOfStage } from './state.ts';
+import type { DealStatus, LeadState } from './state.ts';
 
-/** The outcome of one event: the next state and its effects, or why the event was refused. */
-export type TransitionResult =
-  { ok: true; state: LeadState; effects: Effect[] } | { ok: false; rejection: Rejection };
-
-/** What every rule needs besides the state and the event. */
-interface RuleContext {
-  policy: LifecyclePolicy;
-  /** `now` as an ISO 8601 instant. */
-  at: string;
-}
+export type { TransitionResult } from './transition-parts.ts';
 
 /** A decided hand-off or return, with HubSpot's Leads object step (lead-object.ts) appended. */
 const withLeadObject = (
@@ -55,11 +52,6 @@ const withLeadObject = (
   policy: LifecyclePolicy,
 ): TransitionResult =>
   result.ok ? withLeadObjectEffect(result, event, state.contactId, policy) : result;
-
-const reject = (code: RejectionCode, message: Localized): TransitionResult => ({
-  ok: false,
-  rejection: { code, message },
-});
 
 /** Decides what `event` does to `state` under `policy` at `now`; never throws for an illegal event. */
 export function transition(
@@ -97,64 +89,6 @@ export function transition(
   }
 }
 
-// ---- shared building blocks -----------------------------------------------------------------
-
-/** Moves the contact's (or company's) lifecycle stage, clearing first when it moves backwards. */
-function setStage(
-  object: 'contact' | 'company',
-  id: string,
-  from: LifecycleStage | undefined,
-  to: LifecycleStage,
-  policy: LifecyclePolicy,
-): Effect {
-  const backwards = from !== undefined && indexOfStage(to) < indexOfStage(from);
-  return {
-    type: 'setLifecycleStage',
-    object,
-    id,
-    value: policy.stageMap[to],
-    clearFirst: backwards,
-  };
-}
-
-const contactRef = (state: LeadState): RecordRef => ({ object: 'contact', id: state.contactId });
-const dealRef = (deal: DealRef): RecordRef => ({ object: 'deal', deal });
-
-/** Writes the history (and the given mirrors) to the contact, so HubSpot holds the whole state. */
-function writeContact(next: LeadState, properties: Record<string, string> = {}): Effect {
-  return {
-    type: 'writeProperties',
-    target: contactRef(next),
-    properties: {
-      ...properties,
-      [CONTACT_PROPERTIES.loopHistory.name]: serializeLoopHistory(next.history),
-    },
-  };
-}
-
-/** A history entry stamped with the context's instant and the event's actor. */
-function stampEntry(
-  kind: LoopEntry['kind'],
-  actor: string,
-  context: RuleContext,
-  state: LeadState,
-  details: Omit<LoopEntry, 'kind' | 'at' | 'by' | 'score' | 'grade' | 'rules'> = {},
-): LoopEntry {
-  return {
-    kind,
-    at: context.at,
-    by: actor,
-    ...details,
-    ...(state.score === undefined ? {} : { score: state.score.total }),
-  };
-}
-
-/** The state without its deal id (used when the deal id is replaced or not known yet). */
-function withoutDealId(state: LeadState): Omit<LeadState, 'dealId'> {
-  const { dealId: _dropped, ...rest } = state;
-  return rest;
-}
-
 // ---- scoreChanged ---------------------------------------------------------------------------
 
 /**
@@ -170,11 +104,8 @@ function changeScore(
     ...state,
     score: { total: event.total, grade: event.grade, band: event.band },
   };
-  const promote =
-    context.policy.autoPromoteToMql &&
-    (state.stage === 'subscriber' || state.stage === 'lead') &&
-    event.band !== 'lead';
-  if (!promote) return { ok: true, state: scored, effects: [] };
+  if (!promotesOnScore(state.stage, event.band, context.policy))
+    return { ok: true, state: scored, effects: [] };
 
   const next: LeadState = {
     ...scored,
@@ -200,8 +131,7 @@ function changeScore(
 
 // ---- handOff --------------------------------------------------------------------------------
 
-type OwnerChoice =
-  { ok: true; ownerId: string; next?: number } | { ok: false; result: TransitionResult };
+type OwnerChoice = { ok: true; ownerId: string } | { ok: false; result: TransitionResult };
 
 /** Picks the sales owner as the event asks, or says why it cannot. */
 function chooseSalesOwner(
@@ -243,7 +173,7 @@ function chooseSalesOwner(
         };
       }
       const index = choice.cursor % owners.length;
-      return { ok: true, ownerId: owners[index] as string, next: (index + 1) % owners.length };
+      return { ok: true, ownerId: owners[index] as string };
     }
     case 'keep':
       if (state.ownerId === undefined) {
@@ -415,8 +345,6 @@ function handOff(state: LeadState, event: HandOffEvent, context: RuleContext): T
   // Both read by the new sales owner, in their language.
   effects.push(noteFor(contactRef(state), body, policy, owner.ownerId));
   effects.push(noteFor(dealRef(deal), body, policy, owner.ownerId));
-  // Last, so a hand-off retried after a failure picks the same owner again.
-  if (owner.next !== undefined) effects.push({ type: 'advanceRoundRobin', next: owner.next });
   return { ok: true, state: next, effects };
 }
 
@@ -572,106 +500,4 @@ function chooseReturnOwner(
     case 'configured':
       return configured;
   }
-}
-
-// ---- dealWon / dealLost ---------------------------------------------------------------------
-
-/**
- * A deal of the contact was won in HubSpot: contact (and company) become customers and the plan's
- * essentials carry over to the company. The deal is already in a won stage, so its stage is not
- * written again. Any deal counts, not only the one the loop opened: the first win makes a customer.
- */
-function winDeal(state: LeadState, event: DealWonEvent, context: RuleContext): TransitionResult {
-  const { policy } = context;
-  if (isCustomerStage(state.stage)) {
-    return reject('already_customer', {
-      en: 'This contact is already a customer; nothing changes.',
-      de: 'Dieser Kontakt ist bereits Kunde; es ändert sich nichts.',
-    });
-  }
-  const next: LeadState = {
-    ...state,
-    stage: 'customer',
-    dealId: event.dealId,
-    dealStatus: 'won',
-    history: appendHistory(
-      state.history,
-      stampEntry('won', event.actor, context, state, { dealId: event.dealId }),
-    ),
-  };
-  const effects: Effect[] = [setStage('contact', state.contactId, state.stage, 'customer', policy)];
-  if (state.companyId !== undefined) {
-    // The company's own stage is unknown here: only move it forward, never clear it.
-    effects.push(setStage('company', state.companyId, undefined, 'customer', policy));
-    effects.push({ type: 'carryOverPlan', dealId: event.dealId, companyId: state.companyId });
-  }
-  effects.push(writeContact(next));
-  effects.push(
-    noteFor(
-      contactRef(state),
-      wonNote({
-        actor: event.actor,
-        at: context.at,
-        dealId: event.dealId,
-        score: state.score,
-        names: event.names,
-      }),
-      policy,
-      state.ownerId,
-    ),
-  );
-  return { ok: true, state: next, effects };
-}
-
-/**
- * The contact's deal was lost in HubSpot. The lifecycle stays where it is (an opportunity whose deal
- * is lost can be handed off again, which reopens the deal). A deal created by the last hand-off
- * whose id is not attached yet is recognised by the event's id.
- */
-function loseDeal(state: LeadState, event: DealLostEvent, context: RuleContext): TransitionResult {
-  const pendingNewDeal = state.dealId === undefined && state.dealStatus === 'open';
-  if (!pendingNewDeal && state.dealId !== event.dealId) {
-    return reject('unknown_deal', {
-      en: `Deal ${event.dealId} is not this contact's opportunity; nothing changes.`,
-      de: `Deal ${event.dealId} ist nicht die Opportunity dieses Kontakts; es ändert sich nichts.`,
-    });
-  }
-  if (state.dealStatus === 'won') {
-    return reject('deal_already_won', {
-      en: 'This deal was won and the contact is a customer; it stays one.',
-      de: 'Dieser Deal wurde gewonnen und der Kontakt ist Kunde; das bleibt so.',
-    });
-  }
-  if (state.dealStatus === 'lost') {
-    return reject('deal_already_lost', {
-      en: 'This deal is already recorded as lost.',
-      de: 'Dieser Deal ist bereits als verloren erfasst.',
-    });
-  }
-  const reason = event.reason?.trim() || undefined;
-  const next: LeadState = {
-    ...state,
-    dealId: event.dealId,
-    dealStatus: 'lost',
-    history: appendHistory(
-      state.history,
-      stampEntry('lost', event.actor, context, state, {
-        dealId: event.dealId,
-        ...(reason === undefined ? {} : { note: reason }),
-      }),
-    ),
-  };
-  const body = lostNote({
-    actor: event.actor,
-    at: context.at,
-    dealId: event.dealId,
-    reason,
-    score: state.score,
-    names: event.names,
-  });
-  return {
-    ok: true,
-    state: next,
-    effects: [writeContact(next), noteFor(contactRef(state), body, context.policy, state.ownerId)],
-  };
 }

@@ -66,34 +66,115 @@ interface Contribution {
   capped: boolean;
 }
 
+/** The values of a score a record shows (no reasons): what `nextScoreChangeAt` watches. */
+export interface ShownScore {
+  fit: number;
+  engagement: number;
+  total: number;
+  grade: LeadGrade;
+  band: LeadBand;
+}
+
 /** Scores `properties` (as HubSpot returns them) with `model`, as of `now`. */
 export function evaluate(properties: PropertyValues, model: ScoringModel, now: Date): ScoreResult {
-  const all: Contribution[] = [];
-  const dimensionScore: Record<Dimension, number> = { fit: 0, engagement: 0 };
+  const { all, shown } = score(properties, model, now);
+  return { ...shown, reasons: toReasons(all) };
+}
 
+/** The shown values of the score as of `now`, without building the reasons (cheaper). */
+export function shownScore(properties: PropertyValues, model: ScoringModel, now: Date): ShownScore {
+  return score(properties, model, now).shown;
+}
+
+/**
+ * The shown score as a function of time for the rules that match as of `now`: valid until a date
+ * rule flips (next-change.ts finds those instants), much cheaper than `shownScore` per instant.
+ */
+export function scoreCurve(
+  properties: PropertyValues,
+  model: ScoringModel,
+  now: Date,
+): (at: Date) => ShownScore {
+  const matched = matchRules(properties, model, now);
+  return (at) => combine(matched, model, at).shown;
+}
+
+/** A rule that matched, with the date its points decay from (null: no decay). */
+interface Matched {
+  rule: ScoringRule;
+  groupId: string;
+  groupCap: number | undefined;
+  dimension: Dimension;
+  decayFrom: Date | null;
+}
+
+function matchRules(properties: PropertyValues, model: ScoringModel, now: Date): Matched[] {
+  const matched: Matched[] = [];
   for (const dimension of DIMENSIONS) {
-    const inDimension: Contribution[] = [];
     for (const group of model[dimension].groups) {
-      const inGroup: Contribution[] = [];
       for (const rule of group.rules) {
         if (rule.points === 0 || !matchesRule(rule, properties, now)) continue;
-        const decayed = rule.points * decayFactor(rule, properties, model, dimension, now);
-        inGroup.push({
+        matched.push({
           rule,
           groupId: group.id,
+          groupCap: group.cap,
           dimension,
-          decayed,
-          points: decayed,
-          capped: false,
+          decayFrom: decayDate(rule, properties, model, dimension),
         });
       }
-      if (group.cap !== undefined) limitTo(inGroup, -Infinity, group.cap);
-      inDimension.push(...inGroup);
     }
+  }
+  return matched;
+}
+
+function score(
+  properties: PropertyValues,
+  model: ScoringModel,
+  now: Date,
+): { all: Contribution[]; shown: ShownScore } {
+  return combine(matchRules(properties, model, now), model, now);
+}
+
+/** Decays the matched rules' points as of `now` and applies the caps. */
+function combine(
+  matched: readonly Matched[],
+  model: ScoringModel,
+  now: Date,
+): { all: Contribution[]; shown: ShownScore } {
+  const all: Contribution[] = [];
+  const dimensionScore: Record<Dimension, number> = { fit: 0, engagement: 0 };
+  const halfLife = model.engagement.decay?.halfLifeDays ?? null;
+  for (const dimension of DIMENSIONS) {
+    const inDimension: Contribution[] = [];
+    let inGroup: Contribution[] = [];
+    let groupId: string | null = null;
+    let groupCap: number | undefined;
+    const closeGroup = () => {
+      if (groupCap !== undefined) limitTo(inGroup, -Infinity, groupCap);
+      inDimension.push(...inGroup);
+      inGroup = [];
+    };
+    for (const m of matched) {
+      if (m.dimension !== dimension) continue;
+      if (m.groupId !== groupId) {
+        closeGroup();
+        groupId = m.groupId;
+        groupCap = m.groupCap;
+      }
+      const decayed = m.rule.points * decayFactorFrom(m.decayFrom, halfLife, now);
+      inGroup.push({
+        rule: m.rule,
+        groupId: m.groupId,
+        dimension,
+        decayed,
+        points: decayed,
+        capped: false,
+      });
+    }
+    closeGroup();
     dimensionScore[dimension] = limitTo(inDimension, 0, model[dimension].cap);
     all.push(...inDimension);
   }
-
   // The total cap scales the reasons of both dimensions alike, so the reasons add up to the total;
   // fit and engagement stay the dimension scores the grade is read from. The total is built from
   // the rounded dimension scores so that fit + engagement = total whenever the total cap is not hit.
@@ -102,12 +183,14 @@ export function evaluate(properties: PropertyValues, model: ScoringModel, now: D
   const engagement = roundScore(dimensionScore.engagement);
   const total = Math.min(fit + engagement, model.totalCap);
   return {
-    fit,
-    engagement,
-    total,
-    grade: gradeOf(fit, engagement, model),
-    band: bandOf(total, model),
-    reasons: toReasons(all),
+    all,
+    shown: {
+      fit,
+      engagement,
+      total,
+      grade: gradeOf(fit, engagement, model),
+      band: bandOf(total, model),
+    },
   };
 }
 
@@ -240,21 +323,23 @@ function compareDate(rule: DateRule, date: Date | null, now: Date): boolean {
   }
 }
 
-/** 0.5^(ageDays / halfLifeDays) for a decaying engagement rule; 1 when nothing decays. */
-function decayFactor(
+/** The date an engagement rule's points decay from; null when nothing decays. */
+function decayDate(
   rule: ScoringRule,
   properties: PropertyValues,
   model: ScoringModel,
   dimension: Dimension,
-  now: Date,
-): number {
-  const decay = model.engagement.decay;
-  if (dimension !== 'engagement' || decay === null || rule.decayDateProperty === undefined)
-    return 1;
-  const date = readDate(properties[rule.decayDateProperty]);
-  if (date === null) return 1;
-  const age = ageInDays(date, now);
-  return age <= 0 ? 1 : Math.pow(0.5, age / decay.halfLifeDays);
+): Date | null {
+  if (dimension !== 'engagement' || model.engagement.decay === null) return null;
+  if (rule.decayDateProperty === undefined) return null;
+  return readDate(properties[rule.decayDateProperty]);
+}
+
+/** 0.5^(ageDays / halfLifeDays) from `from` to `now`; 1 when nothing decays or `from` is ahead. */
+function decayFactorFrom(from: Date | null, halfLifeDays: number | null, now: Date): number {
+  if (from === null || halfLifeDays === null) return 1;
+  const age = ageInDays(from, now);
+  return age <= 0 ? 1 : Math.pow(0.5, age / halfLifeDays);
 }
 
 /**
@@ -323,8 +408,16 @@ function roundScore(score: number): number {
   return roundPoints(Math.max(0, score));
 }
 
+// A rule's value list is the same array for every contact: its lower-cased set is built once.
+const lowerSets = new WeakMap<readonly string[], Set<string>>();
+
 function lowerSet(values: readonly string[]): Set<string> {
-  return new Set(values.map((value) => value.trim().toLowerCase()));
+  let set = lowerSets.get(values);
+  if (!set) {
+    set = new Set(values.map((value) => value.trim().toLowerCase()));
+    lowerSets.set(values, set);
+  }
+  return set;
 }
 
 function assertNever(value: never): never {

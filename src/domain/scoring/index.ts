@@ -34,3 +34,10 @@ export {
   DEFAULT_SCORING_PROPERTIES,
 } from './default-model.ts';
 export * from './score-properties.ts';
+export type { ShownScore } from './evaluate.ts';
+export { shownScore } from './evaluate.ts';
+export {
+  NEXT_CHANGE_HORIZON_DAYS,
+  NEXT_CHANGE_RESOLUTION_MS,
+  nextScoreChangeAt,
+} from './next-change.ts';

@@ -115,6 +115,9 @@ async function runEffect(
   ctx: RunnerContext,
   durable?: DurableRun,
 ): Promise<void> {
+  // Operations recorded before `advanceRoundRobin` was removed may still carry it: it never did
+  // anything (the store advances the cursor when the hand-off starts).
+  if ((effect as { type: string }).type === 'advanceRoundRobin') return;
   const gateway: CrmGateway = ctx.gateway;
   const dealId = (ref: DealRef): string => {
     if ('id' in ref) return ref.id;
@@ -199,10 +202,6 @@ async function runEffect(
       });
       return;
     }
-    case 'advanceRoundRobin':
-      // The store's cursor is advanced atomically when the hand-off starts (store.nextRoundRobin),
-      // so two concurrent hand-offs never pick the same owner; nothing is left to do here.
-      return;
     case 'carryOverPlan':
       await carryOverPlan(effect.dealId, effect.companyId, ctx as HandlerContext);
       return;

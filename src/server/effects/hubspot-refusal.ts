@@ -102,7 +102,6 @@ const EFFECT_NAMES: Record<Effect['type'], Localized> = {
   writeProperties: { en: 'write the properties', de: 'Eigenschaften schreiben' },
   associate: { en: 'associate the records', de: 'Datensätze verknüpfen' },
   addNote: { en: 'add the note', de: 'Notiz hinzufügen' },
-  advanceRoundRobin: { en: 'advance the owner rotation', de: 'Besitzer-Rotation fortschreiben' },
   createTask: { en: 'create the task', de: 'Aufgabe anlegen' },
   carryOverPlan: { en: 'carry the plan over', de: 'Plan übertragen' },
   syncLeadObject: { en: 'update the HubSpot lead', de: 'HubSpot-Lead aktualisieren' },

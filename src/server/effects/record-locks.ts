@@ -33,6 +33,7 @@ export class LockBusyError extends Error {
 export const LOCK_RETRY_AFTER_MS = 2_000;
 /** Even a deadline already passed leaves this long to take a free lock (a PostgreSQL round trip), ms. */
 const MIN_LOCK_WAIT_MS = 100;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface LockDeadline {
   /** Epoch ms by which every lock must be held. */
@@ -53,7 +54,11 @@ export function withLockBy<T>(
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let state: 'waiting' | 'running' | 'abandoned' = 'waiting';
-    const waitMs = Math.max(MIN_LOCK_WAIT_MS, deadline.deadlineAt - deadline.now());
+    // setTimeout takes at most 2^31 - 1 ms (a larger value, or Infinity, fires after 1 ms).
+    const waitMs = Math.min(
+      MAX_TIMER_MS,
+      Math.max(MIN_LOCK_WAIT_MS, deadline.deadlineAt - deadline.now()),
+    );
     const timer = setTimeout(() => {
       if (state !== 'waiting') return;
       state = 'abandoned';

@@ -4,9 +4,14 @@
 // lifecycle.ts holds the actions themselves).
 import { randomUUID } from 'node:crypto';
 import type { Localized } from '../../domain/errors.ts';
-import { transition, type LeadState, type LifecycleEvent } from '../../domain/lifecycle/index.ts';
+import {
+  scoringReadProperties,
+  transition,
+  type LeadState,
+  type LifecycleEvent,
+} from '../../domain/lifecycle/index.ts';
 import type { Rejection } from '../../domain/lifecycle/rejection.ts';
-import { propertiesReadBy, type ScoringModel } from '../../domain/scoring/index.ts';
+import type { ScoringModel } from '../../domain/scoring/index.ts';
 import type { CrmProperties } from '../../hubspot/gateway.ts';
 import type { OperationRecord } from '../../store/store.ts';
 import {
@@ -21,7 +26,7 @@ import { LEAD_STATE_PROPERTIES, readLeadState } from '../read-models/lead-state.
 import type { HandlerContext } from './context.ts';
 
 export function contactProperties(model: ScoringModel): string[] {
-  return [...new Set([...LEAD_STATE_PROPERTIES, ...propertiesReadBy(model)])];
+  return [...new Set([...LEAD_STATE_PROPERTIES, ...scoringReadProperties(model)])];
 }
 
 /** The contact with its companies and every property the lead state and the model read. */

@@ -10,18 +10,13 @@ import {
   canHandOff,
   canReturn,
   closedDealReturnRefusal,
-  transition,
+  scoreContact,
   type HandOffEvent,
   type LeadState,
   type LifecycleEvent,
 } from '../../domain/lifecycle/index.ts';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../domain/properties.ts';
-import {
-  changedScoreProperties,
-  evaluate,
-  explainScore,
-  type ScoreResult,
-} from '../../domain/scoring/index.ts';
+import { evaluate, explainScore, type ScoreResult } from '../../domain/scoring/index.ts';
 import type {
   DealReturnResult,
   HandOffResult,
@@ -29,9 +24,11 @@ import type {
   QualificationView,
 } from '../../contract/card-api.ts';
 import type { CrmProperties } from '../../hubspot/gateway.ts';
-import { OperationIncompleteError, runOperation } from '../effects/effect-runner.ts';
+import { OperationIncompleteError, runEffects, runOperation } from '../effects/effect-runner.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import { currentDealId, parseLoopHistory, readLeadState } from '../read-models/lead-state.ts';
+import { RESCORE_JOB_KIND } from '../../jobs/rescore-progress.ts';
+import { foldContactEffects } from '../effects/batch-runner.ts';
 import { ownerViews, scoreView, type OwnerView, type ScoreView } from '../read-models/views.ts';
 import type { HandlerContext } from './context.ts';
 import { existingDealChoiceSchema, openDealsOf, resolveAdoptedDeal } from './existing-deals.ts';
@@ -96,22 +93,6 @@ function view(
   };
 }
 
-/** Scores a contact and writes the score properties when they changed (one PATCH, or none). */
-async function scoreAndStore(
-  ctx: HandlerContext,
-  contact: { id: string; properties: CrmProperties },
-): Promise<ScoreResult> {
-  const result = evaluate(contact.properties, ctx.settings.scoring, ctx.now);
-  const changed = changedScoreProperties(contact.properties, result);
-  if (changed) {
-    await ctx.gateway.updateObject('contacts', contact.id, {
-      ...changed,
-      [CONTACT_PROPERTIES.scoredAt.name]: ctx.now.toISOString(),
-    });
-  }
-  return result;
-}
-
 /** GET /api/contacts/{contactId}/qualification */
 export async function getQualification(
   input: { contactId: string },
@@ -121,13 +102,15 @@ export async function getQualification(
   const state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
   const result = evaluate(contact.properties, ctx.settings.scoring, ctx.now);
   const canOpenDeal = !(state.stage === 'customer' || state.stage === 'evangelist');
-  const [owners, openDeals] = await Promise.all([
+  const [owners, openDeals, rescore] = await Promise.all([
     ownersView(ctx),
     canOpenDeal && state.dealStatus !== 'open'
       ? openDealsOf(input.contactId, ctx, state.dealId)
       : Promise.resolve([]),
+    ctx.store.getJob(ctx.portalId, RESCORE_JOB_KIND),
   ]);
-  return ok(view(contact, state, result, owners, ctx, openDeals));
+  const shown = view(contact, state, result, owners, ctx, openDeals);
+  return ok(rescore?.status === 'running' ? { ...shown, storedScoresUpdating: true } : shown);
 }
 
 /** POST /api/contacts/{contactId}/rescore — scores now, applies auto-promotion, writes what changed. */
@@ -144,39 +127,38 @@ export async function rescoreContact(
       throw error;
     }
     const contact = await readContact(ctx, input.contactId);
-    const result = await scoreAndStore(ctx, contact);
     let state = await readLeadState(contact, ctx.settings.lifecycle, ctx.gateway);
-    const decided = transition(
-      state,
+    // The one scoring transition: the score write and, when due, the promotion to MQL.
+    const decision = scoreContact(
+      { id: contact.id, properties: contact.properties, state },
       {
-        type: 'scoreChanged',
+        model: ctx.settings.scoring,
+        policy: ctx.settings.lifecycle,
+        now: ctx.now,
         actor: ctx.userId,
-        total: result.total,
-        fit: result.fit,
-        engagement: result.engagement,
-        grade: result.grade,
-        band: result.band,
         // The acting user by name in a promotion's note (owners are cached per portal).
         names: await noteNames(ctx, {}),
       },
-      ctx.settings.lifecycle,
-      ctx.now,
     );
-    if (decided.ok && decided.effects.length > 0) {
+    if (decision.state) {
       // A promotion: durable like every lifecycle operation (its note must not be lost or doubled).
       const run = await runOperation(
         {
           operationId: input.operationId ?? `rescore:${randomUUID()}`,
           kind: 'promotion',
           subject: `contact:${input.contactId}`,
-          plan: { effects: decided.effects, state: decided.state },
+          plan: { effects: decision.effects, state: decision.state },
         },
         ctx,
       );
       state = run.state;
+    } else if (decision.effects.length > 0) {
+      await runEffects(decision.effects, state, ctx);
     }
-    const fresh = await readContact(ctx, input.contactId);
-    return ok(view(fresh, state, result, await ownersView(ctx), ctx));
+    // The contact as now written: the record already read with the decided writes, not read again.
+    const written = foldContactEffects(decision.effects, contact.id)?.properties ?? {};
+    const shown = { ...contact, properties: { ...contact.properties, ...written } };
+    return ok(view(shown, state, decision.result, await ownersView(ctx), ctx));
   });
 }
 
@@ -426,5 +408,3 @@ export async function applyDealOutcome(
   }
   return { contactIds: changed };
 }
-
-export { scoreAndStore };

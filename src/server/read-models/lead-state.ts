@@ -3,13 +3,11 @@
 // HubSpot is the system of record; the backend keeps no copy.
 import { dealStagesOf } from './pipeline-cache.ts';
 import {
-  DEFAULT_STAGE_MAP,
-  LIFECYCLE_STAGES,
   classifyDealStage,
+  stageFromPortalValue,
   loopHistorySchema,
   type LeadState,
   type LifecyclePolicy,
-  type LifecycleStage,
   type LoopEntry,
 } from '../../domain/lifecycle/index.ts';
 import { CONTACT_PROPERTIES } from '../../domain/properties.ts';
@@ -36,16 +34,7 @@ export const LEAD_STATE_PROPERTIES = [
   ...SCORE_PROPERTY_NAMES,
 ];
 
-/** The domain stage for a portal's internal lifecycle value (custom stages map through settings). */
-export function stageFromPortalValue(
-  value: string | null | undefined,
-  policy: LifecyclePolicy,
-): LifecycleStage {
-  if (!value) return 'lead';
-  const mapped = LIFECYCLE_STAGES.find((stage) => policy.stageMap[stage] === value);
-  if (mapped) return mapped;
-  return LIFECYCLE_STAGES.find((stage) => DEFAULT_STAGE_MAP[stage] === value) ?? 'other';
-}
+export { stageFromPortalValue } from '../../domain/lifecycle/index.ts';
 
 /** Parses the stored loop history; a damaged one is treated as empty (the loop count survives). */
 /**

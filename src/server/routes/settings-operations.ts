@@ -3,6 +3,7 @@
 // (compare-and-set on the version), search a contact for the score preview and score it with the
 // edited model. Mounted with the rest of the card API by CARD_OPERATIONS (card-operations.ts).
 import { z } from 'zod';
+import { fingerprintModel } from '../../jobs/rescore.ts';
 import type { ContactMatchView, PropertyView, TeamView } from '../../contract/card-api.ts';
 import {
   evaluate,
@@ -131,6 +132,10 @@ export const SETTINGS_OPERATIONS = {
           { current: { version: written.currentVersion } },
         );
       }
+      // A changed scoring model makes every stored score stale: a full rescore brings them in line
+      // (the qualification card says so while it runs).
+      if (fingerprintModel(settings.scoring) !== fingerprintModel(ctx.settings.scoring))
+        await ctx.rescore?.start({ ...ctx, settings });
       return ok({ version: written.version, settings });
     },
   },

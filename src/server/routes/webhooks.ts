@@ -8,31 +8,19 @@
 // that is gone (404, or left out of a batch read) is dropped and logged: it never defers the rest.
 import { dealStagesOf } from '../read-models/pipeline-cache.ts';
 import { z } from 'zod';
-import { classifyDealStage, transition } from '../../domain/lifecycle/index.ts';
-import { changedScoreProperties, evaluate, propertiesReadBy } from '../../domain/scoring/index.ts';
-import { CONTACT_PROPERTIES } from '../../domain/properties.ts';
+import { classifyDealStage } from '../../domain/lifecycle/index.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import { applyDealOutcome } from '../handlers/lifecycle.ts';
 import { enforceStageGate } from '../handlers/stage-gate-enforcement.ts';
 import { refreshRequalifyBy } from '../handlers/requalification.ts';
-import { continueOperation, noteBody, noteMarker } from '../effects/effect-runner.ts';
-import type { Effect } from '../../domain/lifecycle/index.ts';
-import type { Localized } from '../../domain/errors.ts';
-import type { CrmProperties, NoteInput } from '../../hubspot/gateway.ts';
+import { scoreBatchProperties, scoreRecordsBatched } from '../effects/score-runner.ts';
 import {
   HubSpotAuthError,
   HubSpotNotFoundError,
   HubSpotRateLimitError,
   HubSpotUnavailableError,
 } from '../../hubspot/errors.ts';
-import {
-  LockBusyError,
-  contactLockKey,
-  withLocksBy,
-  type LockDeadline,
-} from '../effects/record-locks.ts';
-import { LEAD_STATE_PROPERTIES, readLeadState } from '../read-models/lead-state.ts';
-import { StoredDataDamagedError } from '../../domain/errors.ts';
+import { LockBusyError, type LockDeadline } from '../effects/record-locks.ts';
 
 export const webhookEventSchema = z
   .object({
@@ -85,8 +73,7 @@ export function defersBatch(error: unknown): boolean {
   );
 }
 
-/** Promotions are decided under the contacts' locks, this many contacts (and locks) at a time. */
-export const PROMOTION_LOCK_CHUNK = 5;
+export { PROMOTION_LOCK_CHUNK } from '../effects/score-runner.ts';
 
 /**
  * Processes one portal's events; throws when the work must be retried (by HubSpot's redelivery or
@@ -206,23 +193,11 @@ export async function processPortalEvents(
   }
 }
 
-/** Whether the lead may be auto-promoted now (policy on, MQL band reached, still a lead). */
-function promotable(properties: CrmProperties, band: string, ctx: HandlerContext): boolean {
-  const stage = properties.lifecyclestage;
-  return (
-    ctx.settings.lifecycle.autoPromoteToMql &&
-    band !== 'lead' &&
-    (!stage ||
-      stage === ctx.settings.lifecycle.stageMap.lead ||
-      stage === ctx.settings.lifecycle.stageMap.subscriber)
-  );
-}
-
 /**
- * Scores the contacts (one batch read, one batch write of what changed, no lock: scores are a
- * function of the record), then promotes those that crossed the MQL threshold under their locks,
- * re-reading them there: a concurrent batch (HubSpot sends up to 10 at once) or a card may have
- * promoted them since the first read, and deciding on that read would promote twice.
+ * Scores the contacts: one batch read, then the one scoring transition and the batched effect
+ * runner (src/server/effects/score-runner.ts) — one batch write of what changed; promotions
+ * decided under the contacts' locks with the event's id as the operation id, so a redelivery of
+ * the batch finds what the first delivery recorded.
  */
 async function scoreContacts(
   events: Map<string, string>,
@@ -231,10 +206,7 @@ async function scoreContacts(
   deadline: LockDeadline,
 ): Promise<void> {
   const ids = [...events.keys()];
-  const properties = [
-    ...new Set([...propertiesReadBy(ctx.settings.scoring), ...LEAD_STATE_PROPERTIES]),
-  ];
-  const records = await ctx.gateway.batchReadContacts(ids, properties);
+  const records = await ctx.gateway.batchReadContacts(ids, scoreBatchProperties(ctx));
   // A batch read leaves out ids HubSpot does not have (deleted since the event): drop those events.
   const found = new Set(records.map((record) => record.id));
   const missing = ids.filter((id) => !found.has(id));
@@ -245,201 +217,11 @@ async function scoreContacts(
       'webhook events for contacts that are gone; dropped',
     );
   }
-  const updates: { id: string; properties: Record<string, string> }[] = [];
-  const candidates: string[] = [];
-  for (const record of records) {
-    const result = evaluate(record.properties, ctx.settings.scoring, ctx.now);
-    outcome.contactsScored += 1;
-    const changed = changedScoreProperties(record.properties, result);
-    if (changed)
-      updates.push({
-        id: record.id,
-        properties: { ...changed, [CONTACT_PROPERTIES.scoredAt.name]: ctx.now.toISOString() },
-      });
-    if (promotable(record.properties, result.band, ctx)) candidates.push(record.id);
-  }
-  if (updates.length > 0) await writeContacts(updates, ctx, outcome);
-  const sorted = [...candidates].sort();
-  for (let index = 0; index < sorted.length; index += PROMOTION_LOCK_CHUNK) {
-    const chunk = sorted.slice(index, index + PROMOTION_LOCK_CHUNK);
-    await withLocksBy(
-      ctx.store,
-      chunk.map((id) => contactLockKey(ctx.portalId, id)),
-      deadline,
-      () => promoteUnderLock(chunk, events, properties, ctx, outcome),
-    );
-  }
-}
-
-async function writeContacts(
-  updates: { id: string; properties: Record<string, string> }[],
-  ctx: HandlerContext,
-  outcome: WebhookOutcome,
-): Promise<{ written: Set<string> }> {
-  const written = await ctx.gateway.batchUpdate('contacts', updates);
-  if (written.errors.length > 0)
-    ctx.logger.warn(
-      { portalId: ctx.portalId, errors: written.errors },
-      'some contact writes were refused',
-    );
-  outcome.contactsWritten += written.results.length;
-  return { written: new Set(written.results.map((record) => record.id)) };
-}
-
-/**
- * Decides and writes the promotions of `ids` while their locks are held, re-reading them first.
- * Each promotion is a durable operation (id `webhook:<event id>:<contact>`), recorded before the
- * batch write and completed after the notes, so a failure between them is completed by HubSpot's
- * redelivery or the resumer — never a promoted contact without its note, or with two. A forward
- * lifecycle move and the loop history are plain property writes (one batch write), the notes one
- * batch create; a promotion that is anything else, or that a redelivery finds recorded, runs
- * through the effect runner from where it stopped.
- */
-async function promoteUnderLock(
-  ids: string[],
-  events: Map<string, string>,
-  properties: string[],
-  ctx: HandlerContext,
-  outcome: WebhookOutcome,
-): Promise<void> {
-  const records = await ctx.gateway.batchReadContacts(ids, properties);
-  const updates: { id: string; properties: Record<string, string> }[] = [];
-  const batched: { operationId: string; contactId: string; noteIndex: number }[] = [];
-  const notes: NoteInput[] = [];
-  for (const record of records) {
-    const result = evaluate(record.properties, ctx.settings.scoring, ctx.now);
-    if (!promotable(record.properties, result.band, ctx)) continue;
-    let state;
-    try {
-      state = await readLeadState(record, ctx.settings.lifecycle, ctx.gateway, {
-        lookUpDeal: false,
-      });
-    } catch (error) {
-      // A damaged history is never overwritten: skip the contact (HubSpot must not redeliver
-      // the batch forever for it) and say which record and property a person must repair.
-      if (!(error instanceof StoredDataDamagedError)) throw error;
-      ctx.logger.error(
-        {
-          contactId: record.id,
-          record: error.record,
-          property: error.property,
-          problem: error.problem,
-        },
-        'stored data damaged; contact left unchanged',
-      );
-      continue;
-    }
-    const decided = transition(
-      state,
-      {
-        type: 'scoreChanged',
-        actor: 'system',
-        total: result.total,
-        fit: result.fit,
-        engagement: result.engagement,
-        grade: result.grade,
-        band: result.band,
-      },
-      ctx.settings.lifecycle,
-      ctx.now,
-    );
-    if (!decided.ok || decided.effects.length === 0) continue;
-    const operationId = `webhook:${events.get(record.id) ?? 'sweep'}:${record.id}`;
-    const begun = await ctx.store.beginOperation(ctx.portalId, operationId, {
-      kind: 'promotion',
-      subject: `contact:${record.id}`,
-      plan: { effects: decided.effects, state: decided.state },
-      progress: { done: 0 },
-    });
-    const batchable = batchablePromotion(decided.effects, record.id);
-    if (!begun.created || batchable === null) {
-      await continueOperation(begun.operation, ctx);
-      outcome.contactsPromoted += 1;
-      continue;
-    }
-    updates.push({ id: record.id, properties: batchable.properties });
-    notes.push({
-      body: noteBody(
-        batchable.note,
-        noteMarker(ctx.portalId, operationId, batchable.noteIndex),
-        batchable.language,
-      ),
-      timestamp: ctx.now.getTime(),
-      associations: [{ objectType: 'contacts', id: record.id }],
-    });
-    batched.push({ operationId, contactId: record.id, noteIndex: batchable.noteIndex });
-    outcome.contactsPromoted += 1;
-  }
-  if (updates.length > 0) {
-    const written = await ctx.gateway.batchUpdate('contacts', updates);
-    if (written.errors.length > 0)
-      ctx.logger.warn(
-        { portalId: ctx.portalId, errors: written.errors },
-        'some promotions were refused',
-      );
-    // A promotion whose write HubSpot refused gets no note: its operation stays pending (at its
-    // first effect) for the resumer, which runs it effect by effect.
-    const writtenIds = new Set(written.results.map((record) => record.id));
-    for (let index = batched.length - 1; index >= 0; index -= 1) {
-      if (!writtenIds.has(batched[index]!.contactId)) {
-        batched.splice(index, 1);
-        notes.splice(index, 1);
-      }
-    }
-  }
-  if (batched.length === 0) return;
-  // The writes are done; the notes are creates: in doubt from now until their answer.
-  const at = ctx.now.getTime();
-  for (const { operationId, noteIndex } of batched) {
-    await ctx.store.saveOperationProgress(ctx.portalId, operationId, {
-      done: noteIndex,
-      inDoubt: { index: noteIndex, at },
-    });
-  }
-  await ctx.gateway.createNotes(notes);
-  for (const { operationId } of batched) {
-    const done = await ctx.store.getOperation(ctx.portalId, operationId);
-    if (done)
-      await ctx.store.completeOperation(ctx.portalId, operationId, {
-        state: (done.plan as { state: unknown }).state,
-        executed: (done.plan as { effects: unknown[] }).effects.length,
-      });
-  }
-}
-
-/**
- * The property writes and the note of a promotion that is a forward stage move, property writes on
- * the contact and one trailing note (what `transition` decides for scoreChanged), or null.
- */
-function batchablePromotion(
-  effects: readonly Effect[],
-  contactId: string,
-): {
-  properties: Record<string, string>;
-  note: Localized;
-  language: 'en' | 'de' | undefined;
-  noteIndex: number;
-} | null {
-  const properties: Record<string, string> = {};
-  const last = effects.at(-1);
-  if (last?.type !== 'addNote' || last.target.object !== 'contact') return null;
-  for (const effect of effects.slice(0, -1)) {
-    if (
-      effect.type === 'setLifecycleStage' &&
-      effect.object === 'contact' &&
-      effect.id === contactId &&
-      !effect.clearFirst
-    ) {
-      properties.lifecyclestage = effect.value;
-    } else if (
-      effect.type === 'writeProperties' &&
-      effect.target.object === 'contact' &&
-      effect.target.id === contactId
-    ) {
-      Object.assign(properties, effect.properties);
-    } else {
-      return null;
-    }
-  }
-  return { properties, note: last.body, language: last.language, noteIndex: effects.length - 1 };
+  const scored = await scoreRecordsBatched(records, ctx, {
+    operationIdFor: (contactId) => `webhook:${events.get(contactId) ?? 'sweep'}:${contactId}`,
+    deadline,
+  });
+  outcome.contactsScored += scored.scored;
+  outcome.contactsWritten += scored.written;
+  outcome.contactsPromoted += scored.promoted;
 }

@@ -276,7 +276,6 @@ describe('transition: handOff', () => {
       historyWrite(state, { op_handed_off_at: AT }),
       { type: 'addNote', target: { object: 'contact', id: 'c1' }, body, language: 'en' },
       { type: 'addNote', target: { object: 'deal', deal: { id: 'd1' } }, body, language: 'en' },
-      { type: 'advanceRoundRobin', next: 2 },
     ]);
   });
 
@@ -291,7 +290,8 @@ describe('transition: handOff', () => {
     expect(effects.filter((e) => e.type === 'reopenDeal' || e.type === 'createDeal')).toEqual([
       { type: 'reopenDeal', deal: { id: 'd1' }, stageId: 'appointmentscheduled', ownerId: 's3' },
     ]);
-    expect(effects.at(-1)).toEqual({ type: 'advanceRoundRobin', next: 0 });
+    // The store advanced the cursor when the hand-off started: no effect stores it afterwards.
+    expect(effects.map((e) => e.type)).not.toContain('advanceRoundRobin');
   });
 
   it('GIVEN an SQL without a deal WHEN handed off keeping its owner THEN only the opportunity stage is written and no owner change', () => {

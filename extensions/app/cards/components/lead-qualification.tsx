@@ -178,6 +178,11 @@ function QualificationDetails({
 
   return (
     <Flex direction="column" gap="md">
+      {view.storedScoresUpdating ? (
+        <Text variant="microcopy" testId="stored-scores-updating">
+          {t.lead.storedScoresUpdating}
+        </Text>
+      ) : null}
       <Statistics testId="lead-scores">
         <StatisticsItem label={t.lead.fit} number={i18n.formatNumber(view.score.fit)} />
         <StatisticsItem

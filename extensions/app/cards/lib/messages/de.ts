@@ -402,6 +402,8 @@ export const de: Messages = {
     actions: 'Aktionen',
     rescore: 'Jetzt neu bewerten',
     rescored: 'Score neu berechnet: {total} Punkte, Einstufung {grade}.',
+    storedScoresUpdating:
+      'Das Scoring-Modell wurde geändert: Die in HubSpot gespeicherten Scores werden gerade aktualisiert. Der hier gezeigte Score folgt bereits dem neuen Modell.',
   },
   handOff: {
     title: 'Lead-Übergabe an den Vertrieb',

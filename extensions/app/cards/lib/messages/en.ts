@@ -412,6 +412,8 @@ export const en = {
     actions: 'Actions',
     rescore: 'Rescore now',
     rescored: 'Rescored: {total} points, grade {grade}.',
+    storedScoresUpdating:
+      'The scoring model changed: the scores stored in HubSpot are being updated. The score shown here already follows the new model.',
   },
   handOff: {
     title: 'Hand off to sales',
