@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { REQUALIFICATION_JOB_KIND } from './requalification.ts';
 import { RESCORE_JOB_KIND } from './rescore-progress.ts';
+import { DEFAULT_SWEEP_INTERVAL_MS, SCORE_SWEEP_JOB_KIND } from './sweep.ts';
 
 /** A job's state as every implementation reports it. */
 export type JobState = 'queued' | 'active' | 'completed' | 'failed' | 'cancelled';
@@ -129,13 +130,26 @@ export interface JobQueueTimings {
 
 /**
  * The recurring jobs every installed portal gets, ONE list: an added kind is one entry here plus
- * its handler (src/server/backend.ts `jobHandlers`). Re-qualification reminders run daily.
+ * its handler (src/server/backend.ts `jobHandlers`). Re-qualification reminders run daily, the
+ * score sweep every SCORE_SWEEP_INTERVAL_MS (15 minutes); listed in the order `schedules()` sorts by kind.
  */
-export const PORTAL_SCHEDULES: readonly { kind: string; everyMs: number }[] = [
-  { kind: REQUALIFICATION_JOB_KIND, everyMs: 24 * 60 * 60 * 1000 },
-];
+export function portalSchedules(
+  options: { scoreSweepIntervalMs?: number } = {},
+): readonly { kind: string; everyMs: number }[] {
+  return [
+    { kind: REQUALIFICATION_JOB_KIND, everyMs: 24 * 60 * 60 * 1000 },
+    // Stored scores stay current: changed contacts and due decay (src/jobs/sweep.ts).
+    {
+      kind: SCORE_SWEEP_JOB_KIND,
+      everyMs: options.scoreSweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS,
+    },
+  ];
+}
 
-export { RESCORE_JOB_KIND, REQUALIFICATION_JOB_KIND };
+/** The schedules with their default intervals (SCORE_SWEEP_INTERVAL_MS changes the sweep's). */
+export const PORTAL_SCHEDULES = portalSchedules();
+
+export { RESCORE_JOB_KIND, REQUALIFICATION_JOB_KIND, SCORE_SWEEP_JOB_KIND };
 
 const kindSchema = z
   .string()

@@ -13,6 +13,7 @@ import {
 } from '../jobs/requalification.ts';
 import {
   ensurePortalSchedules,
+  portalSchedules,
   reconcilePortalSchedules,
   type JobHandlers,
   type JobRun,
@@ -21,7 +22,7 @@ import { runRescore } from '../jobs/rescore.ts';
 import { RESCORE_JOB_KIND } from '../jobs/rescore-progress.ts';
 import { runOperation } from './effects/effect-runner.ts';
 import { scoreRecordsBatched } from './effects/score-runner.ts';
-import { runScoreSweep, type SweepResult } from '../jobs/sweep.ts';
+import { runScoreSweep, SCORE_SWEEP_JOB_KIND, type SweepResult } from '../jobs/sweep.ts';
 import { loadSettings } from './read-models/settings.ts';
 import type { HandlerContext } from './handlers/context.ts';
 import type { OperationRecord } from '../store/store.ts';
@@ -102,6 +103,8 @@ export async function createBackend(
     logger,
   };
   const { queue } = runtime;
+  // The recurring jobs of every installed portal, with the configured sweep interval.
+  const schedules = portalSchedules({ scoreSweepIntervalMs: config.scoreSweepIntervalMs });
   const rescore = overrides.rescore ? overrides.rescore(parts) : createRescoreJobs(now, queue);
   const webhookQueue =
     (overrides.webhookAck ?? 'queued') === 'queued' ? createWebhookQueue({ store, logger }) : null;
@@ -126,7 +129,7 @@ export async function createBackend(
     ...(webhookQueue ? { webhookQueue } : {}),
     // Installed: the portal's recurring jobs (PORTAL_SCHEDULES); the uninstall removes them
     // (src/runtime/wiring.ts, the token manager's onUninstalled).
-    onPortalInstalled: (portalId) => ensurePortalSchedules(queue, portalId),
+    onPortalInstalled: (portalId) => ensurePortalSchedules(queue, portalId, schedules),
     ...(overrides.webhookLockWaitMs !== undefined
       ? { webhookLockWaitMs: overrides.webhookLockWaitMs }
       : {}),
@@ -169,6 +172,16 @@ export async function createBackend(
   };
   const sweepRequalification = (portalId: number) =>
     runRequalificationSweep({ contextFor, runOperation }, portalId, new Date(now()));
+  const sweepScores = (portalId: number) =>
+    runScoreSweep(
+      {
+        contextFor,
+        intervalMs: config.scoreSweepIntervalMs,
+        scoreRecords: (records, ctx, operationIdFor) =>
+          scoreRecordsBatched(records, ctx, { operationIdFor }),
+      },
+      portalId,
+    );
   /** A job of a portal that is still installed; an uninstalled portal's job removes its schedules. */
   const portalJob =
     (work: (ctx: HandlerContext, run: JobRun) => Promise<unknown>) =>
@@ -202,6 +215,7 @@ export async function createBackend(
       }),
     ),
     [REQUALIFICATION_JOB_KIND]: portalJob((ctx) => sweepRequalification(ctx.portalId)),
+    [SCORE_SWEEP_JOB_KIND]: portalJob((ctx) => sweepScores(ctx.portalId)),
   };
   await queue.start(jobHandlers);
   return {
@@ -213,21 +227,12 @@ export async function createBackend(
       stopBackground = startBackgroundWork(backgroundDeps, intervalMs);
       void store
         .listInstallations()
-        .then((installations) => reconcilePortalSchedules(queue, installations))
+        .then((installations) => reconcilePortalSchedules(queue, installations, schedules))
         .catch((error: unknown) => logger.error({ err: error }, 'setting up job schedules failed'));
     },
     runBackgroundRound: () => runOnce(backgroundDeps),
     runRequalificationSweep: sweepRequalification,
-    runScoreSweep: (portalId) =>
-      runScoreSweep(
-        {
-          contextFor,
-          intervalMs: config.scoreSweepIntervalMs,
-          scoreRecords: (records, ctx, operationIdFor) =>
-            scoreRecordsBatched(records, ctx, { operationIdFor }),
-        },
-        portalId,
-      ),
+    runScoreSweep: sweepScores,
     async close() {
       await stopBackground?.();
       await webhookQueue?.close();

@@ -6,7 +6,12 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createInProcessQueue } from '../../src/jobs/queue-in-process.ts';
 import { createPgBossQueue } from '../../src/jobs/queue-pg-boss.ts';
-import { PORTAL_SCHEDULES, REQUALIFICATION_JOB_KIND, type JobQueue } from '../../src/jobs/queue.ts';
+import {
+  PORTAL_SCHEDULES,
+  REQUALIFICATION_JOB_KIND,
+  SCORE_SWEEP_JOB_KIND,
+  type JobQueue,
+} from '../../src/jobs/queue.ts';
 import { eventually } from '../jobs/queue-contract.ts';
 import { startHarness, type Harness } from './harness.ts';
 
@@ -104,6 +109,17 @@ describe.each(variants)('portal job schedules ($name queue)', (variant) => {
     );
     await eventually(async () =>
       expect(await queue.current(REQUALIFICATION_JOB_KIND, portalId)).toBeNull(),
+    );
+    // AND the score sweep ran too: its contact search, and its run recorded as completed
+    expect(
+      Object.keys(harness.portal.counters.snapshot().byRoute).some((route) =>
+        /contacts\/search/.test(route),
+      ),
+    ).toBe(true);
+    await eventually(async () =>
+      expect((await harness.backend.store.getJob(portalId, SCORE_SWEEP_JOB_KIND))?.status).toBe(
+        'completed',
+      ),
     );
     // WHEN the app is uninstalled (the grant revoked at HubSpot, the installation marked)
     await harness.backend.tokens.uninstall(portalId, 'uninstalled in the test');
