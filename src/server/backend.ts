@@ -16,6 +16,7 @@ import {
   portalSchedules,
   reconcilePortalSchedules,
   type JobHandlers,
+  type JobQueue,
   type JobRun,
 } from '../jobs/queue.ts';
 import { runRescore } from '../jobs/rescore.ts';
@@ -182,6 +183,56 @@ export async function createBackend(
       },
       portalId,
     );
+  const jobHandlers = createJobHandlers({
+    queue,
+    contextFor,
+    now,
+    sweepRequalification,
+    sweepScores,
+  });
+  await queue.start(jobHandlers);
+  return {
+    ...parts,
+    app,
+    webhookQueue,
+    startBackgroundWork(intervalMs) {
+      if (stopBackground) return;
+      stopBackground = startBackgroundWork(backgroundDeps, intervalMs);
+      void store
+        .listInstallations()
+        .then((installations) => reconcilePortalSchedules(queue, installations, schedules))
+        .catch((error: unknown) => logger.error({ err: error }, 'setting up job schedules failed'));
+    },
+    runBackgroundRound: () => runOnce(backgroundDeps),
+    runRequalificationSweep: sweepRequalification,
+    runScoreSweep: sweepScores,
+    async close() {
+      await stopBackground?.();
+      await webhookQueue?.close();
+      await queue.stop();
+      await store.close();
+      await budgets.close();
+    },
+  };
+}
+
+/** What the job handlers need of the backend. */
+interface JobHandlerDeps {
+  queue: JobQueue;
+  contextFor: (portalId: number) => Promise<HandlerContext | null>;
+  now: () => number;
+  sweepRequalification: (portalId: number) => Promise<unknown>;
+  sweepScores: (portalId: number) => Promise<unknown>;
+}
+
+/** The handlers of every job kind the backend's queue runs. */
+function createJobHandlers({
+  queue,
+  contextFor,
+  now,
+  sweepRequalification,
+  sweepScores,
+}: JobHandlerDeps): JobHandlers {
   /** A job of a portal that is still installed; an uninstalled portal's job removes its schedules. */
   const portalJob =
     (work: (ctx: HandlerContext, run: JobRun) => Promise<unknown>) =>
@@ -217,28 +268,5 @@ export async function createBackend(
     [REQUALIFICATION_JOB_KIND]: portalJob((ctx) => sweepRequalification(ctx.portalId)),
     [SCORE_SWEEP_JOB_KIND]: portalJob((ctx) => sweepScores(ctx.portalId)),
   };
-  await queue.start(jobHandlers);
-  return {
-    ...parts,
-    app,
-    webhookQueue,
-    startBackgroundWork(intervalMs) {
-      if (stopBackground) return;
-      stopBackground = startBackgroundWork(backgroundDeps, intervalMs);
-      void store
-        .listInstallations()
-        .then((installations) => reconcilePortalSchedules(queue, installations, schedules))
-        .catch((error: unknown) => logger.error({ err: error }, 'setting up job schedules failed'));
-    },
-    runBackgroundRound: () => runOnce(backgroundDeps),
-    runRequalificationSweep: sweepRequalification,
-    runScoreSweep: sweepScores,
-    async close() {
-      await stopBackground?.();
-      await webhookQueue?.close();
-      await queue.stop();
-      await store.close();
-      await budgets.close();
-    },
-  };
+  return jobHandlers;
 }

@@ -99,6 +99,29 @@ const emptyOutcome = (): WebhookOutcome => ({
   dropped: 0,
 });
 
+/**
+ * The batch's dedupe, recorded in its operation so an attempt after a crash knows what the first
+ * one marked as seen.
+ */
+function dedupeOnce(
+  store: Store,
+  portalId: number,
+  operationId: string,
+  progress: WebhookBatchProgress,
+): (eventIds: string[]) => Promise<string[]> {
+  return async (eventIds) => {
+    // A previous attempt recorded what it marked: the same events are fresh for this one.
+    if (progress.fresh) return progress.fresh;
+    // It died between marking and recording: the mark is lost, so every event runs again
+    // (each effect is idempotent; see the header).
+    if (progress.marking) return eventIds;
+    await store.saveOperationProgress(portalId, operationId, { marking: true }, { attempt: true });
+    const fresh = await store.markEventsSeen(portalId, eventIds);
+    await store.saveOperationProgress(portalId, operationId, { fresh });
+    return fresh;
+  };
+}
+
 export function createWebhookQueue(deps: {
   store: Store;
   logger: Logger;
@@ -165,22 +188,7 @@ export function createWebhookQueue(deps: {
       return;
     }
     const progress = (operation?.progress ?? {}) as WebhookBatchProgress;
-    const dedupe = async (eventIds: string[]): Promise<string[]> => {
-      // A previous attempt recorded what it marked: the same events are fresh for this one.
-      if (progress.fresh) return progress.fresh;
-      // It died between marking and recording: the mark is lost, so every event runs again
-      // (each effect is idempotent; see the header).
-      if (progress.marking) return eventIds;
-      await store.saveOperationProgress(
-        portalId,
-        operationId,
-        { marking: true },
-        { attempt: true },
-      );
-      const fresh = await store.markEventsSeen(portalId, eventIds);
-      await store.saveOperationProgress(portalId, operationId, { fresh });
-      return fresh;
-    };
+    const dedupe = dedupeOnce(store, portalId, operationId, progress);
     try {
       const outcome = await processor!(portalId, entry.events, dedupe);
       await store.completeOperation(portalId, operationId, outcome ?? { notInstalled: true });
