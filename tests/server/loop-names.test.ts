@@ -97,10 +97,10 @@ describe('return ownership by team round robin', () => {
     const team = [...h.seed.marketingOwnerIds].sort((a, b) => Number(a) - Number(b));
     // The owners API carries the team (crm-owners.json PublicOwner.teams).
     expect(ownerOf(team[0]!).teams).toEqual([
-      { id: 'marketing', name: 'Marketing', primary: true },
+      { id: '3001', name: 'Marketing', primary: true },
     ]);
     expect(
-      (await h.setHandOffRules({ returnOwner: { mode: 'team_round_robin', teamId: 'marketing' } }))
+      (await h.setHandOffRules({ returnOwner: { mode: 'team_round_robin', teamId: '3001' } }))
         .ok,
     ).toBe(true);
     const [seller] = h.seed.salesOwnerIds as [string];
@@ -154,7 +154,7 @@ describe('the team round robin after a restart', () => {
         expect(
           (
             await run.setHandOffRules({
-              returnOwner: { mode: 'team_round_robin', teamId: 'marketing' },
+              returnOwner: { mode: 'team_round_robin', teamId: '3001' },
             })
           ).ok,
         ).toBe(true);
