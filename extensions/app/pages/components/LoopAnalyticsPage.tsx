@@ -119,7 +119,7 @@ export function LoopAnalyticsPage() {
     );
   }
 
-  const tile = { data: load.data, t, portalId };
+  const tile = { data: load.data, t, language, portalId };
   return (
     <Flex direction="column" gap="medium">
       {header}

@@ -18,10 +18,11 @@ import {
   Tile,
 } from '@hubspot/ui-extensions';
 import { format } from '../../settings/lib/i18n.ts';
-import type { LoopAnalytics, RecordLink } from '../../settings/lib/types.ts';
+import type { Language, LoopAnalytics, RecordLink } from '../../settings/lib/types.ts';
 import {
   byLoopRows,
   competitorRows,
+  loopLabel,
   funnelRows,
   loopRows,
   reasonLabel,
@@ -36,7 +37,30 @@ import type { Messages } from '../messages/index.ts';
 export interface TileProps {
   data: LoopAnalytics;
   t: Messages;
+  language: Language;
   portalId: number;
+}
+
+/**
+ * Every bar chart labels its bars, names its series in a legend (the y axis's label where there is
+ * one series) and explains a bar on hover. https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/ui-components/standard-components/charts/overview#chart-options
+ */
+const BAR_OPTIONS = { showDataLabels: true, showLegend: true, showTooltips: true } as const;
+
+/**
+ * The warning under a chart whose bars rest on small samples, naming those bars; nothing when
+ * every bar has enough decided deals (the backend's `smallSample` threshold).
+ */
+function SmallSampleNote(props: { names: string[]; min: number; t: Messages; testId: string }) {
+  if (props.names.length === 0) return null;
+  return (
+    <Text variant="microcopy" testId={props.testId}>
+      {format(props.t.smallSampleBars, {
+        names: props.names.join(', '),
+        min: props.min,
+      })}
+    </Text>
+  );
 }
 
 function ChartTile(props: {
@@ -100,7 +124,7 @@ export function FunnelTile({ data, t, portalId }: TileProps) {
           x: { field: 'stage', fieldType: 'category', label: t.stage },
           y: { field: 'count', fieldType: 'linear', label: t.records },
         }}
-        options={{ showDataLabels: true, showTooltips: true }}
+        options={BAR_OPTIONS}
       />
       <Table bordered density="condensed" testId="table-funnel">
         <TableHead>
@@ -143,10 +167,18 @@ export function ByLoopTile({ data, t }: TileProps) {
         data={byLoop}
         axes={{
           x: { field: 'loop', fieldType: 'category', label: t.loopNumber },
-          y: { field: 'rate', fieldType: 'linear', label: t.winRate },
+          y: { field: 'rate', fieldType: 'linear', label: t.rate },
           options: { groupFieldByColor: 'series' },
         }}
-        options={{ showDataLabels: true, showLegend: true }}
+        options={BAR_OPTIONS}
+      />
+      <SmallSampleNote
+        names={data.byLoop
+          .filter((row) => row.handOffs > 0 && row.small)
+          .map((row) => loopLabel(t, row.loop))}
+        min={data.smallSample}
+        t={t}
+        testId="small-sample-by-loop"
       />
       <Table bordered density="condensed" testId="table-by-loop">
         <TableHead>
@@ -166,7 +198,7 @@ export function ByLoopTile({ data, t }: TileProps) {
             .filter((row) => row.handOffs > 0)
             .map((row) => (
               <TableRow key={row.loop}>
-                <TableCell>{t[`loopNumber_${row.loop}` as keyof Messages] ?? row.loop}</TableCell>
+                <TableCell>{loopLabel(t, row.loop)}</TableCell>
                 <TableCell>{row.handOffs}</TableCell>
                 <TableCell>{row.won}</TableCell>
                 <TableCell>{row.lost}</TableCell>
@@ -210,7 +242,7 @@ export function ReHandOffTile({ data, t }: TileProps) {
             x: { field: 'bucket', fieldType: 'category', label: t.days },
             y: { field: 'count', fieldType: 'linear', label: t.handOffsCount },
           }}
-          options={{ showDataLabels: true }}
+          options={BAR_OPTIONS}
         />
       ) : null}
     </ChartTile>
@@ -240,8 +272,8 @@ export function WonLaterTile({ data, t, portalId }: TileProps) {
 }
 
 /** Hand-offs and returns per week. */
-export function WeeklyTile({ data, t }: TileProps) {
-  const weekly = weeklyRows(data, t);
+export function WeeklyTile({ data, t, language }: TileProps) {
+  const weekly = weeklyRows(data, t, language);
   return (
     <ChartTile title={t.weeklyHeading} rows={weekly} t={t}>
       <LineChart
@@ -273,7 +305,7 @@ export function ReasonsTile({ data, t, portalId }: TileProps) {
           x: { field: 'reason', fieldType: 'category', label: t.reason },
           y: { field: 'count', fieldType: 'linear', label: t.returns },
         }}
-        options={{ showDataLabels: true }}
+        options={BAR_OPTIONS}
       />
       <Table bordered density="condensed" testId="table-reasons">
         <TableBody>
@@ -309,7 +341,7 @@ export function LoopsTile({ data, t }: TileProps) {
           x: { field: 'loops', fieldType: 'category', label: t.loops },
           y: { field: 'records', fieldType: 'linear', label: t.records },
         }}
-        options={{ showDataLabels: true }}
+        options={BAR_OPTIONS}
       />
     </ChartTile>
   );
@@ -328,7 +360,13 @@ export function CompetitorsTile({ data, t, portalId }: TileProps) {
           x: { field: 'competitor', fieldType: 'category', label: t.competitor },
           y: { field: 'winRate', fieldType: 'linear', label: t.winRate },
         }}
-        options={{ showDataLabels: true }}
+        options={BAR_OPTIONS}
+      />
+      <SmallSampleNote
+        names={competitors.filter((row) => row.small).map((row) => row.competitor)}
+        min={data.smallSample}
+        t={t}
+        testId="small-sample-competitors"
       />
       <Table bordered density="condensed" testId="table-competitors">
         <TableHead>
