@@ -21,9 +21,6 @@ const PENDING: Record<string, number> = {
   'extensions/app/cards/components/lead-qualification.tsx#QualificationDetails': 226,
   'extensions/app/cards/components/sections/competition-editor.tsx#CompetitionEditor': 156,
   'extensions/app/cards/components/sections/key-people-editor.tsx#KeyPeopleEditor': 202,
-  'extensions/app/pages/components/LoopAnalyticsPage.tsx#LoopAnalyticsPage': 315,
-  'extensions/app/settings/components/CalibrationPanel.tsx#CalibrationPanel': 305,
-  'extensions/app/settings/components/HandOffEditor.tsx#HandOffEditor': 178,
 };
 
 function sourceFiles(dir: string): string[] {
