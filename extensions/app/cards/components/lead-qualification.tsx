@@ -41,6 +41,7 @@ import type {
   ReturnReasonView,
 } from '../lib/types.ts';
 import { HandOffForm } from './hand-off-form.tsx';
+import { ScoreExplanationView, ScoreReasons } from './lead-score.tsx';
 import { useRecordResource } from './load-states.tsx';
 import { ReturnForm } from './return-form.tsx';
 
@@ -96,6 +97,9 @@ function QualificationDetails({
     <Flex direction="column" gap="md">
       <ScoreSummary view={view} i18n={i18n} />
       <ScoreReasons view={view} i18n={i18n} />
+      {view.score.explanation ? (
+        <ScoreExplanationView explanation={view.score.explanation} i18n={i18n} />
+      ) : null}
 
       <Heading>{t.lead.loopHistory}</Heading>
       <Text testId="lead-loop-count">
@@ -302,38 +306,6 @@ function ScoreSummary({ view, i18n }: { view: QualificationView; i18n: I18n }) {
   );
 }
 
-/** The matched rules with their points and why they matched. */
-function ScoreReasons({ view, i18n }: { view: QualificationView; i18n: I18n }) {
-  const { t } = i18n;
-  return (
-    <>
-      <Heading>{t.lead.reasons}</Heading>
-      {view.score.reasons.length === 0 ? (
-        <Text variant="microcopy">{t.lead.noReasons}</Text>
-      ) : (
-        <Table bordered testId="lead-reasons">
-          <TableHead>
-            <TableRow>
-              <TableHeader width="min">{t.lead.points}</TableHeader>
-              <TableHeader>{t.lead.reason}</TableHeader>
-              <TableHeader>{t.lead.why}</TableHeader>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {view.score.reasons.map((reason) => (
-              <TableRow key={reason.ruleId}>
-                <TableCell>{formatPoints(reason.points, i18n)}</TableCell>
-                <TableCell>{i18n.pick(reason.label)}</TableCell>
-                <TableCell>{i18n.pick(reason.why)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
-    </>
-  );
-}
-
 /** The loop history: each hand-off and return with when, who and why, newest first. */
 function LoopHistoryTable({
   history,
@@ -399,10 +371,4 @@ function nameOf(owners: readonly OwnerView[], id: string | null | undefined): st
 function labelOf(table: Record<string, string>, value: string | null, fallback: string): string {
   if (!value) return fallback;
   return table[value] ?? value;
-}
-
-/** Points with their sign, so "−10" reads as a penalty. */
-function formatPoints(points: number, i18n: I18n): string {
-  const formatted = i18n.formatNumber(Math.abs(points));
-  return points > 0 ? `+${formatted}` : points < 0 ? `−${formatted}` : formatted;
 }
