@@ -70,21 +70,27 @@ export function describeCondition(rule: ScoringRule): Localized {
   return { en: conditionIn(rule, 'en'), de: conditionIn(rule, 'de') };
 }
 
+// Building an Intl formatter costs far more than formatting with it, and scoring explains every
+// reason of every contact: one formatter per language, made once.
+const NUMBER_FORMATS = {
+  en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }),
+  de: new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 }),
+};
+const DATE_FORMATS = {
+  en: new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }),
+  de: new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'UTC' }),
+};
+
 /** A number as users of `language` write it: 10,000,000 / 10.000.000. */
 export function formatNumber(value: number, language: Language): string {
-  return new Intl.NumberFormat(language === 'de' ? 'de-DE' : 'en-US', {
-    maximumFractionDigits: 2,
-  }).format(value);
+  return NUMBER_FORMATS[language === 'de' ? 'de' : 'en'].format(value);
 }
 
 /** A rule's date value (ISO) as users of `language` read it: May 1, 2024 / 1. Mai 2024. */
 function formatDate(iso: string, language: Language): string {
   const date = parseIsoDate(iso);
   if (date === null) return iso;
-  return new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-US', {
-    dateStyle: 'medium',
-    timeZone: 'UTC',
-  }).format(date);
+  return DATE_FORMATS[language === 'de' ? 'de' : 'en'].format(date);
 }
 
 const days = (n: number, language: Language) =>
