@@ -496,13 +496,18 @@ export async function benchScaleOut(): Promise<Record<string, unknown>> {
     // Create the store's schema once, before three replicas and the CLI open it at the same time.
     // A PostgreSQL store outlives the run: forget earlier runs' bench portals (their pending
     // operations would be resumed against a local portal that no longer knows them).
-    await withStore(database.url, async (store) => {
-      for (const installation of await store.listInstallations())
-        if (installation.portalId >= 8_000_000 && installation.portalId < 10_000_000)
-          await store.deleteInstallationData(installation.portalId);
-    });
+    const forgetBenchPortals = () =>
+      withStore(database.url, async (store) => {
+        for (const installation of await store.listInstallations())
+          if (installation.portalId >= 8_000_000 && installation.portalId < 10_000_000)
+            await store.deleteInstallationData(installation.portalId);
+      });
+    await forgetBenchPortals();
     const shared = await sharedBudgetRow(redis.url, database.url);
     log(JSON.stringify(shared));
+    // Row a's portal lives only in row a's local portal: its recurring jobs would call the next
+    // local portal process, which does not know it (401s in the next row's logs).
+    await forgetBenchPortals();
     const many = PORTALS > 0 ? await manyPortalsRow(redis.url, database.url) : null;
     return { store: database.kind, redis: redis.url, shared_budget: shared, many_portals: many };
   } finally {
