@@ -11,7 +11,7 @@ import { SECTION_PROPERTY } from '../../src/domain/plan/index.ts';
 import { COMPANY_PROPERTIES } from '../../src/domain/properties.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { PortalState } from '../../src/local-portal/state.ts';
-import { startStack } from './stack.ts';
+import { openPlanSection, savePlan, startStack } from './stack.ts';
 import type { Stack } from './stack.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -121,7 +121,7 @@ const until = (testId: string, text: RegExp) =>
 
 async function openProfile(dealId: string): Promise<void> {
   await page.goto(previewUrl({ view: 'deal', id: dealId, user: ownerId }));
-  await page.getByTestId('plan-tabs-tab-customerProfile').click();
+  await openPlanSection(page, 'customerProfile');
 }
 
 describeInBrowser('the account in the card preview (chromium)', () => {
@@ -132,8 +132,7 @@ describeInBrowser('the account in the card preview (chromium)', () => {
     const area = page.getByTestId('customerProfile-businessAreas-0');
     await area.fill('Packaging machines');
     await area.press('Tab');
-    await page.getByTestId('section-customerProfile-save').click();
-    await page.getByTestId('toast').filter({ hasText: /saved/i }).first().waitFor();
+    await savePlan(page);
 
     await openProfile(secondDeal);
     await until('deal-account-profile-source', /shared by all its deals/);
@@ -158,7 +157,8 @@ describeInBrowser('the account in the card preview (chromium)', () => {
     await page.getByTestId('plan-tabs-tab-relationshipMap').click();
     await until('relationship-map-person-' + buyer, /Greta Gatekeeper/);
     await until('relationship-map-gap-decision_maker', /Missing: Decision maker/);
-    await page.getByTestId('plan-tabs-tab-keyPeople').click();
+    await page.getByTestId('plan-tabs-tab-plan').click();
+    await openPlanSection(page, 'keyPeople');
     await until('section-keyPeople-missing', /Find out who makes the decision/);
     await page.screenshot({ path: path.join(SHOTS, 'account-02-map-gap.png'), fullPage: true });
   });

@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 import { BUYING_ROLE_LABELS } from '../../src/domain/properties.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { CrmRecord, PortalState } from '../../src/local-portal/state.ts';
-import { startStack, type Stack } from './stack.ts';
+import { openPlanSection, savePlan, startStack, type Stack } from './stack.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const browserInstalled = existsSync(CHROMIUM);
@@ -133,11 +133,10 @@ describeInBrowser('buying roles and HubSpot leads in a portal with Leads (chromi
 
   it('saves a champion in the plan: the association in HubSpot carries the Champion label', async () => {
     await page.goto(preview({ view: 'deal', id: dealId, user: stack.seed.salesOwnerIds[1]! }));
-    await page.getByTestId('plan-tabs').waitFor();
-    await page.getByTestId('plan-tabs-tab-keyPeople').click();
+    await openPlanSection(page, 'keyPeople');
     await page.getByTestId(`keyPeople-add-${contact.id}`).click();
     await page.getByTestId('keyPeople-stakeholders-0-roles').selectOption(['champion']);
-    await page.getByTestId('section-keyPeople-save').click();
+    await savePlan(page);
     const labels = () =>
       portal
         .listAssociations('deals', dealId, 'contacts')
@@ -149,7 +148,6 @@ describeInBrowser('buying roles and HubSpot leads in a portal with Leads (chromi
   });
 
   it('returns to marketing: an open marketing lead carries the reason', async () => {
-    await page.getByTestId('plan-tabs-tab-accountTeam').click();
     await page.getByTestId('deal-return-panel-toggle').click();
     await page.getByTestId('deal-return-reason').selectOption('no_budget');
     await page.getByTestId('deal-return-submit').click();

@@ -201,7 +201,7 @@ describe('return ownership and names', () => {
 
   it('GIVEN team round robin WHEN two contacts are returned THEN two members of the HubSpot team own them in turn', async () => {
     const seller = stack.seed.salesOwnerIds[1]!;
-    await saveLifecycle({ returnOwner: { mode: 'team_round_robin', teamId: 'marketing' } });
+    await saveLifecycle({ returnOwner: { mode: 'team_round_robin', teamId: '3001' } });
     const team = stack.seed.marketingOwnerIds;
     const owners: string[] = [];
     for (let index = 0; index < 2; index += 1) {

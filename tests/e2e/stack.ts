@@ -110,3 +110,25 @@ export async function startStack(options: {
     },
   };
 }
+
+/** The parts of a Playwright page the plan-card helpers use (kept structural: no import needed). */
+interface PlanPage {
+  getByTestId(testId: string): {
+    getAttribute(name: string): Promise<string | null>;
+    click(): Promise<void>;
+    waitFor(options?: { state?: 'attached' | 'detached' | 'visible' | 'hidden' }): Promise<void>;
+  };
+}
+
+/** Opens a plan section's accordion on the deal card (a no-op when it is open already). */
+export async function openPlanSection(page: PlanPage, section: string): Promise<void> {
+  const toggle = page.getByTestId(`plan-section-${section}-toggle`);
+  await toggle.waitFor();
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+/** Saves the plan card's changes from its one Save bar and waits until the bar is gone. */
+export async function savePlan(page: PlanPage): Promise<void> {
+  await page.getByTestId('plan-save').click();
+  await page.getByTestId('plan-bar').waitFor({ state: 'detached' });
+}

@@ -48,6 +48,10 @@ function rewritten(harness: Harness): string[] {
   return [...harness.log.writes].filter(([, times]) => times > 1).map(([id]) => id);
 }
 
+// Each case scores thousands of contacts through the real gateway and local portal; with coverage on
+// a shared 2-core machine that can take minutes. The timeout is a safety net, not a time assertion.
+jest.setTimeout(300_000);
+
 describe('runRescore against the local portal', () => {
   let harness: Harness | undefined;
   afterEach(async () => {

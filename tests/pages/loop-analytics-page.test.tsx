@@ -15,7 +15,12 @@ import {
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import type { CardApi } from '../../extensions/app/cards/lib/api.ts';
 import { LoopAnalyticsPage } from '../../extensions/app/pages/components/LoopAnalyticsPage.tsx';
-import { winRatePercent, type Row } from '../../extensions/app/pages/lib/chart-data.ts';
+import {
+  isoWeekStart,
+  weekLabel,
+  winRatePercent,
+  type Row,
+} from '../../extensions/app/pages/lib/chart-data.ts';
 import type { ApiResult, LoopAnalytics } from '../../extensions/app/settings/lib/types.ts';
 import { eventually } from '../settings/eventually.ts';
 
@@ -194,7 +199,8 @@ describe('loop analytics page', () => {
     // AND hand-offs and returns per week are two coloured series of one line chart
     const weekly = renderer.findByTestId(LineChart, 'chart-weekly');
     expect(weekly.props.axes.options?.groupFieldByColor).toBe('series');
-    expect(weekly.props.data).toContainEqual({ week: '2026-W11', series: 'Returns', count: 5 });
+    expect(weekly.props.data).toContainEqual({ week: 'Mar 9', series: 'Returns', count: 5 });
+    expect(weekly.props.axes.x.label).toBe('Week starting');
     expect(weekly.props.data).toHaveLength(4);
     // AND returns by reason are sorted, labelled, unknown codes kept
     expect(renderer.findByTestId(BarChart, 'chart-reasons').props.data).toEqual([
@@ -308,7 +314,7 @@ describe('loop analytics page', () => {
     });
     expect(reasons.props.axes.x.label).toBe('Grund');
     expect(renderer.findByTestId(LineChart, 'chart-weekly').props.data).toContainEqual({
-      week: '2026-W10',
+      week: '2. März',
       series: 'Übergaben',
       count: 12,
     });
@@ -321,6 +327,82 @@ describe('loop analytics page', () => {
       series: 'Gewinnquote (%)',
       rate: 22,
     });
+    // AND so do the small-sample warnings
+    expect(renderer.findByTestId(Text, 'small-sample-by-loop').text).toBe(
+      'Kleine Stichprobe (Nach einer Rückgabe): jeweils weniger als 20 entschiedene Deals. Lesen Sie diese Quoten mit Vorsicht.',
+    );
+    expect(renderer.findByTestId(Text, 'small-sample-competitors').text).toBe(
+      'Kleine Stichprobe (Globex, Acme): jeweils weniger als 20 entschiedene Deals. Lesen Sie diese Quoten mit Vorsicht.',
+    );
+  });
+});
+
+describe('chart legends and small samples', () => {
+  it('gives every chart a legend and tooltips, bar charts their data labels', async () => {
+    const renderer = await renderLoaded();
+    const bars = renderer.findAll(BarChart);
+    expect(bars.map((chart) => chart.props.testId)).toEqual([
+      'chart-funnel',
+      'chart-by-loop',
+      'chart-re-hand-off',
+      'chart-reasons',
+      'chart-loops',
+      'chart-competitors',
+    ]);
+    for (const chart of bars) {
+      expect(chart.props.options).toEqual({
+        showDataLabels: true,
+        showLegend: true,
+        showTooltips: true,
+      });
+    }
+    const weekly = renderer.findByTestId(LineChart, 'chart-weekly');
+    expect(weekly.props.options).toEqual({ showLegend: true, showTooltips: true });
+    // AND the two-series chart's axis names what both series are, not one of them
+    expect(renderer.findByTestId(BarChart, 'chart-by-loop').props.axes.y.label).toBe('Rate (%)');
+  });
+
+  it('names the bars that rest on fewer decided deals than the threshold', async () => {
+    const renderer = await renderLoaded();
+    // THEN the loop with a small sample is named (the one without hand-offs is not drawn at all)
+    expect(renderer.findByTestId(Text, 'small-sample-by-loop').text).toBe(
+      'Small sample (After one return): fewer than 20 decided deals behind each. Read these rates with care.',
+    );
+    expect(renderer.findByTestId(Text, 'small-sample-competitors').text).toBe(
+      'Small sample (Globex, Acme): fewer than 20 decided deals behind each. Read these rates with care.',
+    );
+  });
+
+  it('says nothing about samples when every bar has enough deals', async () => {
+    mockApi.getLoopAnalytics = jest.fn((_weeks: number) =>
+      answer({
+        ...FILLED,
+        byLoop: FILLED.byLoop.map((row) => ({ ...row, small: false })),
+        winRateByCompetitor: FILLED.winRateByCompetitor.map((row) => ({ ...row, small: false })),
+      }),
+    );
+    const renderer = await renderLoaded();
+    expect(renderer.findByTestId(BarChart, 'chart-competitors')).toBeDefined();
+    expect(renderer.maybeFind(Text, { testId: 'small-sample-by-loop' })).toBeNull();
+    expect(renderer.maybeFind(Text, { testId: 'small-sample-competitors' })).toBeNull();
+  });
+});
+
+describe('week labels', () => {
+  it('starts an ISO week on its Monday, week 1 holding 4 January', () => {
+    expect(isoWeekStart('2026-W10')?.toISOString()).toBe('2026-03-02T00:00:00.000Z');
+    expect(isoWeekStart('2026-W01')?.toISOString()).toBe('2025-12-29T00:00:00.000Z');
+    expect(isoWeekStart('2021-W01')?.toISOString()).toBe('2021-01-04T00:00:00.000Z');
+    expect(isoWeekStart('2020-W53')?.toISOString()).toBe('2020-12-28T00:00:00.000Z');
+    expect(isoWeekStart('2026-W54')).toBeNull();
+    expect(isoWeekStart('March')).toBeNull();
+  });
+
+  it("reads as a day in the user's language, an unknown key as it came", () => {
+    expect(weekLabel('2026-W10', 'en')).toBe('Mar 2');
+    expect(weekLabel('2026-W10', 'de')).toBe('2. März');
+    expect(weekLabel('2026-W01', 'de')).toBe('29. Dez.');
+    expect(weekLabel('someday', 'en')).toBe('someday');
   });
 });
 

@@ -96,12 +96,9 @@ describe('return ownership by team round robin', () => {
   it('GIVEN the policy team_round_robin WHEN three contacts are returned THEN the team members take turns and a retry keeps its owner', async () => {
     const team = [...h.seed.marketingOwnerIds].sort((a, b) => Number(a) - Number(b));
     // The owners API carries the team (crm-owners.json PublicOwner.teams).
-    expect(ownerOf(team[0]!).teams).toEqual([
-      { id: 'marketing', name: 'Marketing', primary: true },
-    ]);
+    expect(ownerOf(team[0]!).teams).toEqual([{ id: '3001', name: 'Marketing', primary: true }]);
     expect(
-      (await h.setHandOffRules({ returnOwner: { mode: 'team_round_robin', teamId: 'marketing' } }))
-        .ok,
+      (await h.setHandOffRules({ returnOwner: { mode: 'team_round_robin', teamId: '3001' } })).ok,
     ).toBe(true);
     const [seller] = h.seed.salesOwnerIds as [string];
     const owners: string[] = [];
@@ -154,7 +151,7 @@ describe('the team round robin after a restart', () => {
         expect(
           (
             await run.setHandOffRules({
-              returnOwner: { mode: 'team_round_robin', teamId: 'marketing' },
+              returnOwner: { mode: 'team_round_robin', teamId: '3001' },
             })
           ).ok,
         ).toBe(true);

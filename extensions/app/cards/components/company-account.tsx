@@ -32,6 +32,7 @@ import { useI18n } from '../lib/i18n.ts';
 import { accountMessages } from '../lib/messages/account.ts';
 import type { PlanView, SectionContentMap, SectionKey, SectionState } from '../lib/types.ts';
 import { useSectionEditing } from '../lib/use-section-editing.ts';
+import type { SectionEditing } from '../lib/use-section-editing.ts';
 import { SaveBar } from './save-bar.tsx';
 import { useRemote } from '../lib/use-remote.ts';
 import { loadGate } from './load-states.tsx';
@@ -102,6 +103,7 @@ function useProfileEditing(view: CompanyAccountView, i18n: I18n, onChanged: () =
   });
 }
 
+/** The company's details in tabs: opportunities, won plans, profile and relationship map. */
 function AccountDetails({
   view,
   i18n,
@@ -111,13 +113,148 @@ function AccountDetails({
   i18n: I18n;
   onChanged: () => void;
 }) {
+  const t = accountMessages(i18n.language).companyCard;
+  // Held here, not in the profile tab, so drafts outlive switching tabs.
+  const editing = useProfileEditing(view, i18n, onChanged);
+  return (
+    <Flex direction="column" gap="md" testId="company-account">
+      <Flex direction="column" gap="xs">
+        <Heading>{view.name ?? ''}</Heading>
+        <Text variant="microcopy" testId="company-account-customer-since">
+          {view.customerSince
+            ? i18n.format(t.customerSince, { date: i18n.formatDate(view.customerSince) })
+            : t.notCustomer}
+        </Text>
+      </Flex>
+      <Tabs defaultSelected="opportunities" testId="company-account-tabs">
+        <Tab tabId="opportunities" title={t.opportunitiesTab}>
+          <OpportunitiesTable view={view} i18n={i18n} />
+        </Tab>
+        <Tab tabId="wonPlans" title={t.wonPlansTab}>
+          <WonPlans view={view} i18n={i18n} />
+        </Tab>
+        <Tab tabId="profile" title={t.profileTab}>
+          <ProfileTab view={view} i18n={i18n} editing={editing} onChanged={onChanged} />
+        </Tab>
+        <Tab tabId="map" title={t.mapTab}>
+          <RelationshipMapView
+            map={view.relationshipMap}
+            i18n={i18n}
+            editable={false}
+            testId="company-account-map"
+          />
+        </Tab>
+      </Tabs>
+    </Flex>
+  );
+}
+
+/** The company's open and past opportunities with stage, outcome, completeness and returns. */
+function OpportunitiesTable({ view, i18n }: { view: CompanyAccountView; i18n: I18n }) {
+  const t = accountMessages(i18n.language).companyCard;
+  if (view.opportunities.length === 0) return <Text>{t.noOpportunities}</Text>;
+  return (
+    <Table bordered testId="company-account-opportunities">
+      <TableHead>
+        <TableRow>
+          <TableHeader>{t.deal}</TableHeader>
+          <TableHeader>{t.stage}</TableHeader>
+          <TableHeader>{t.outcome}</TableHeader>
+          <TableHeader>{t.completeness}</TableHeader>
+          <TableHeader>{t.loops}</TableHeader>
+          <TableHeader>{t.closeDate}</TableHeader>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {view.opportunities.map((line) => (
+          <TableRow key={line.dealId}>
+            <TableCell>{line.name}</TableCell>
+            <TableCell>{line.stageLabel ?? ''}</TableCell>
+            <TableCell>
+              <StatusTag variant={OUTCOME_VARIANT[line.outcome]}>
+                {t.outcomes[line.outcome]}
+              </StatusTag>
+            </TableCell>
+            <TableCell>{line.completeness === null ? '—' : `${line.completeness} %`}</TableCell>
+            <TableCell>{String(line.loopCount)}</TableCell>
+            <TableCell>{i18n.formatDate(line.closeDate)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** The won plans' essentials customer success needs at hand-over. */
+function WonPlans({ view, i18n }: { view: CompanyAccountView; i18n: I18n }) {
   const messages = accountMessages(i18n.language);
   const t = messages.companyCard;
+  const name = (contactId: string) => view.contacts[contactId]?.name ?? `#${contactId}`;
+  return (
+    <Flex direction="column" gap="sm" testId="company-account-won-plans">
+      {view.wonPlans.length === 0 ? <Text>{t.noWonPlans}</Text> : null}
+      {view.wonPlans.map((won) => (
+        <Tile key={won.dealId} testId={`company-account-won-${won.dealId}`}>
+          <Flex direction="column" gap="sm">
+            <Flex direction="row" gap="sm" align="center">
+              <Text format={{ fontWeight: 'bold' }}>{won.dealName}</Text>
+              {won.closeDate ? (
+                <Text variant="microcopy">
+                  {i18n.format(t.wonOn, { date: i18n.formatDate(won.closeDate) })}
+                </Text>
+              ) : null}
+            </Flex>
+            <DescriptionList direction="row">
+              <DescriptionListItem label={t.expectedResults}>
+                <Text>{won.expectedResults.join('; ') || t.none}</Text>
+              </DescriptionListItem>
+              <DescriptionListItem label={t.timeline}>
+                <Text>
+                  {[i18n.formatDate(won.timeline.targetDate), won.timeline.description]
+                    .filter((part) => part && part !== '—')
+                    .join(' — ') || t.none}
+                </Text>
+              </DescriptionListItem>
+              <DescriptionListItem label={t.solution}>
+                <Text>{won.solution || t.none}</Text>
+              </DescriptionListItem>
+            </DescriptionList>
+            <Text format={{ fontWeight: 'demibold' }}>{t.stakeholders}</Text>
+            {won.stakeholders.length === 0 ? <Text>{t.none}</Text> : null}
+            <List>
+              {won.stakeholders.map((person) => (
+                <Flex key={person.contactId} direction="row" gap="xs" wrap>
+                  <Text>{name(person.contactId)}</Text>
+                  {person.buyingRoles.map((role) => (
+                    <Tag key={role} variant="default">
+                      {messages.map.roles[role]}
+                    </Tag>
+                  ))}
+                </Flex>
+              ))}
+            </List>
+          </Flex>
+        </Tile>
+      ))}
+    </Flex>
+  );
+}
+
+/** The company's customer profile: copies to settle (take or keep) and the profile editor. */
+function ProfileTab({
+  view,
+  i18n,
+  editing,
+  onChanged,
+}: {
+  view: CompanyAccountView;
+  i18n: I18n;
+  editing: SectionEditing;
+  onChanged: () => void;
+}) {
+  const messages = accountMessages(i18n.language);
   const api = useCardApi();
   const { addAlert } = useExtensionActions<'crm.record.tab'>();
-  const name = (contactId: string) => view.contacts[contactId]?.name ?? `#${contactId}`;
-  const editing = useProfileEditing(view, i18n, onChanged);
-
   const settle = async (
     alternative: CompanyAccountView['profile']['alternatives'][number],
     take: boolean,
@@ -145,160 +282,48 @@ function AccountDetails({
   };
 
   return (
-    <Flex direction="column" gap="md" testId="company-account">
-      <Flex direction="column" gap="xs">
-        <Heading>{view.name ?? ''}</Heading>
-        <Text variant="microcopy" testId="company-account-customer-since">
-          {view.customerSince
-            ? i18n.format(t.customerSince, { date: i18n.formatDate(view.customerSince) })
-            : t.notCustomer}
-        </Text>
-      </Flex>
-      <Tabs defaultSelected="opportunities" testId="company-account-tabs">
-        <Tab tabId="opportunities" title={t.opportunitiesTab}>
-          {view.opportunities.length === 0 ? (
-            <Text>{t.noOpportunities}</Text>
-          ) : (
-            <Table bordered testId="company-account-opportunities">
-              <TableHead>
-                <TableRow>
-                  <TableHeader>{t.deal}</TableHeader>
-                  <TableHeader>{t.stage}</TableHeader>
-                  <TableHeader>{t.outcome}</TableHeader>
-                  <TableHeader>{t.completeness}</TableHeader>
-                  <TableHeader>{t.loops}</TableHeader>
-                  <TableHeader>{t.closeDate}</TableHeader>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {view.opportunities.map((line) => (
-                  <TableRow key={line.dealId}>
-                    <TableCell>{line.name}</TableCell>
-                    <TableCell>{line.stageLabel ?? ''}</TableCell>
-                    <TableCell>
-                      <StatusTag variant={OUTCOME_VARIANT[line.outcome]}>
-                        {t.outcomes[line.outcome]}
-                      </StatusTag>
-                    </TableCell>
-                    <TableCell>
-                      {line.completeness === null ? '—' : `${line.completeness} %`}
-                    </TableCell>
-                    <TableCell>{String(line.loopCount)}</TableCell>
-                    <TableCell>{i18n.formatDate(line.closeDate)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-        </Tab>
-        <Tab tabId="wonPlans" title={t.wonPlansTab}>
-          <Flex direction="column" gap="sm" testId="company-account-won-plans">
-            {view.wonPlans.length === 0 ? <Text>{t.noWonPlans}</Text> : null}
-            {view.wonPlans.map((won) => (
-              <Tile key={won.dealId} testId={`company-account-won-${won.dealId}`}>
-                <Flex direction="column" gap="sm">
-                  <Flex direction="row" gap="sm" align="center">
-                    <Text format={{ fontWeight: 'bold' }}>{won.dealName}</Text>
-                    {won.closeDate ? (
-                      <Text variant="microcopy">
-                        {i18n.format(t.wonOn, { date: i18n.formatDate(won.closeDate) })}
-                      </Text>
-                    ) : null}
-                  </Flex>
-                  <DescriptionList direction="row">
-                    <DescriptionListItem label={t.expectedResults}>
-                      <Text>{won.expectedResults.join('; ') || t.none}</Text>
-                    </DescriptionListItem>
-                    <DescriptionListItem label={t.timeline}>
-                      <Text>
-                        {[i18n.formatDate(won.timeline.targetDate), won.timeline.description]
-                          .filter((part) => part && part !== '—')
-                          .join(' — ') || t.none}
-                      </Text>
-                    </DescriptionListItem>
-                    <DescriptionListItem label={t.solution}>
-                      <Text>{won.solution || t.none}</Text>
-                    </DescriptionListItem>
-                  </DescriptionList>
-                  <Text format={{ fontWeight: 'demibold' }}>{t.stakeholders}</Text>
-                  {won.stakeholders.length === 0 ? <Text>{t.none}</Text> : null}
-                  <List>
-                    {won.stakeholders.map((person) => (
-                      <Flex key={person.contactId} direction="row" gap="xs" wrap>
-                        <Text>{name(person.contactId)}</Text>
-                        {person.buyingRoles.map((role) => (
-                          <Tag key={role} variant="default">
-                            {messages.map.roles[role]}
-                          </Tag>
-                        ))}
-                      </Flex>
-                    ))}
-                  </List>
-                </Flex>
-              </Tile>
-            ))}
+    <Flex direction="column" gap="sm">
+      {view.profile.alternatives.map((alternative) => (
+        <Alert
+          key={alternative.source}
+          title={messages.profile.alternativeTitle}
+          variant="info"
+          testId="company-account-alternative"
+        >
+          <Flex direction="column" gap="xs">
+            <Text>
+              {alternative.source === 'carriedOver'
+                ? messages.profile.alternativeFromCarriedOver
+                : i18n.format(messages.profile.alternativeFromDeal, {
+                    deal: alternative.dealName ?? alternative.dealId ?? '',
+                    date: i18n.formatDate(alternative.updatedAt),
+                  })}
+            </Text>
+            <Text variant="microcopy">
+              {i18n.format(messages.profile.alternativeSummary, {
+                areas: alternative.content.businessAreas.join(', ') || '—',
+              })}
+            </Text>
+            <Flex direction="row" gap="sm">
+              <Button size="sm" onClick={() => void settle(alternative, true)}>
+                {messages.profile.take}
+              </Button>
+              <Button size="sm" variant="secondary" onClick={() => void settle(alternative, false)}>
+                {messages.profile.keep}
+              </Button>
+            </Flex>
           </Flex>
-        </Tab>
-        <Tab tabId="profile" title={t.profileTab}>
-          <Flex direction="column" gap="sm">
-            {view.profile.alternatives.map((alternative) => (
-              <Alert
-                key={alternative.source}
-                title={messages.profile.alternativeTitle}
-                variant="info"
-                testId="company-account-alternative"
-              >
-                <Flex direction="column" gap="xs">
-                  <Text>
-                    {alternative.source === 'carriedOver'
-                      ? messages.profile.alternativeFromCarriedOver
-                      : i18n.format(messages.profile.alternativeFromDeal, {
-                          deal: alternative.dealName ?? alternative.dealId ?? '',
-                          date: i18n.formatDate(alternative.updatedAt),
-                        })}
-                  </Text>
-                  <Text variant="microcopy">
-                    {i18n.format(messages.profile.alternativeSummary, {
-                      areas: alternative.content.businessAreas.join(', ') || '—',
-                    })}
-                  </Text>
-                  <Flex direction="row" gap="sm">
-                    <Button size="sm" onClick={() => void settle(alternative, true)}>
-                      {messages.profile.take}
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant="secondary"
-                      onClick={() => void settle(alternative, false)}
-                    >
-                      {messages.profile.keep}
-                    </Button>
-                  </Flex>
-                </Flex>
-              </Alert>
-            ))}
-            <SaveBar editing={editing} i18n={i18n} testId="company-profile" />
-            <SectionForm
-              sectionKey="customerProfile"
-              plan={profilePlan(view)}
-              i18n={i18n}
-              editing={editing}
-            >
-              {(props: SectionEditorProps<'customerProfile'>) => (
-                <CustomerProfileEditor {...props} />
-              )}
-            </SectionForm>
-          </Flex>
-        </Tab>
-        <Tab tabId="map" title={t.mapTab}>
-          <RelationshipMapView
-            map={view.relationshipMap}
-            i18n={i18n}
-            editable={false}
-            testId="company-account-map"
-          />
-        </Tab>
-      </Tabs>
+        </Alert>
+      ))}
+      <SaveBar editing={editing} i18n={i18n} testId="company-profile" />
+      <SectionForm
+        sectionKey="customerProfile"
+        plan={profilePlan(view)}
+        i18n={i18n}
+        editing={editing}
+      >
+        {(props: SectionEditorProps<'customerProfile'>) => <CustomerProfileEditor {...props} />}
+      </SectionForm>
     </Flex>
   );
 }

@@ -41,6 +41,7 @@ import type {
   ReturnReasonView,
 } from '../lib/types.ts';
 import { HandOffForm } from './hand-off-form.tsx';
+import { ScoreExplanationView, ScoreReasons } from './lead-score.tsx';
 import { useRecordResource } from './load-states.tsx';
 import { ReturnForm } from './return-form.tsx';
 
@@ -84,6 +85,91 @@ function QualificationDetails({
   onChanged: (view: QualificationView) => void;
 }) {
   const { t } = i18n;
+  const { handOff, returnToMarketing, rescore, rescoring, handedOff } = useQualificationActions(
+    view,
+    i18n,
+    portalId,
+    sync,
+    onChanged,
+  );
+
+  return (
+    <Flex direction="column" gap="md">
+      <ScoreSummary view={view} i18n={i18n} />
+      <ScoreReasons view={view} i18n={i18n} />
+      {view.score.explanation ? (
+        <ScoreExplanationView explanation={view.score.explanation} i18n={i18n} />
+      ) : null}
+
+      <Heading>{t.lead.loopHistory}</Heading>
+      <Text testId="lead-loop-count">
+        {i18n.format(t.lead.loopCount, { count: view.loop.count })}
+      </Text>
+      <LoopHistoryTable
+        history={view.loop.history}
+        reasons={view.returnReasons}
+        owners={view.owners}
+        i18n={i18n}
+      />
+
+      <Divider />
+      <Heading>{t.lead.actions}</Heading>
+      <Flex direction="row" gap="sm">
+        <LoadingButton
+          variant="secondary"
+          loading={rescoring}
+          onClick={() => void rescore()}
+          testId="rescore"
+        >
+          {t.lead.rescore}
+        </LoadingButton>
+      </Flex>
+      {handedOff ? (
+        <Alert
+          title={handedOff.reopened ? t.handOff.reopenedTitle : t.handOff.createdTitle}
+          variant="success"
+          testId="hand-off-result"
+        >
+          <Link href={{ url: handedOff.url }} testId="hand-off-deal-link">
+            {handedOff.name?.trim()
+              ? i18n.format(t.handOff.openDeal, { deal: dealLabel(handedOff.name, i18n) })
+              : t.handOff.openNewDeal}
+          </Link>
+        </Alert>
+      ) : null}
+      {view.canHandOff ? (
+        <Accordion title={t.handOff.title} size="sm" testId="hand-off">
+          <HandOffForm
+            owners={view.owners}
+            openDeals={view.openDeals ?? []}
+            i18n={i18n}
+            onSubmit={handOff}
+          />
+        </Accordion>
+      ) : null}
+      {view.canReturn ? (
+        <Accordion title={t.returnToMarketing.title} size="sm" testId="return">
+          <ReturnForm
+            reasons={view.returnReasons}
+            i18n={i18n}
+            onSubmit={returnToMarketing}
+            testId="contact-return"
+          />
+        </Accordion>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** The card's actions (hand off, return, rescore) and the deal the last hand-off created or reopened. */
+function useQualificationActions(
+  view: QualificationView,
+  i18n: I18n,
+  portalId: number,
+  sync: RecordSync,
+  onChanged: (view: QualificationView) => void,
+) {
+  const { t } = i18n;
   const api = useCardApi();
   const { addAlert } = useExtensionActions<'crm.record.tab'>();
   const [rescoring, setRescoring] = useState(false);
@@ -94,7 +180,6 @@ function QualificationDetails({
     url: string;
     reopened: boolean;
   } | null>(null);
-  const ownerName = (id: string | null | undefined) => nameOf(view.owners, id);
 
   /** Shows the outcome of an action; true when it succeeded. */
   const report = <T,>(result: ApiResult<T>, success: (data: T) => string): boolean => {
@@ -175,9 +260,14 @@ function QualificationDetails({
       sync.changed();
     }
   };
+  return { handOff, returnToMarketing, rescore, rescoring, handedOff };
+}
 
+/** The scores, band, lifecycle stage, lead status and owner. */
+function ScoreSummary({ view, i18n }: { view: QualificationView; i18n: I18n }) {
+  const { t } = i18n;
   return (
-    <Flex direction="column" gap="md">
+    <>
       {view.storedScoresUpdating ? (
         <Text variant="microcopy" testId="stored-scores-updating">
           {t.lead.storedScoresUpdating}
@@ -209,91 +299,10 @@ function QualificationDetails({
           </Text>
         </DescriptionListItem>
         <DescriptionListItem label={t.lead.owner}>
-          <Text>{ownerName(view.ownerId)}</Text>
+          <Text>{nameOf(view.owners, view.ownerId)}</Text>
         </DescriptionListItem>
       </DescriptionList>
-
-      <Heading>{t.lead.reasons}</Heading>
-      {view.score.reasons.length === 0 ? (
-        <Text variant="microcopy">{t.lead.noReasons}</Text>
-      ) : (
-        <Table bordered testId="lead-reasons">
-          <TableHead>
-            <TableRow>
-              <TableHeader width="min">{t.lead.points}</TableHeader>
-              <TableHeader>{t.lead.reason}</TableHeader>
-              <TableHeader>{t.lead.why}</TableHeader>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {view.score.reasons.map((reason) => (
-              <TableRow key={reason.ruleId}>
-                <TableCell>{formatPoints(reason.points, i18n)}</TableCell>
-                <TableCell>{i18n.pick(reason.label)}</TableCell>
-                <TableCell>{i18n.pick(reason.why)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
-
-      <Heading>{t.lead.loopHistory}</Heading>
-      <Text testId="lead-loop-count">
-        {i18n.format(t.lead.loopCount, { count: view.loop.count })}
-      </Text>
-      <LoopHistoryTable
-        history={view.loop.history}
-        reasons={view.returnReasons}
-        owners={view.owners}
-        i18n={i18n}
-      />
-
-      <Divider />
-      <Heading>{t.lead.actions}</Heading>
-      <Flex direction="row" gap="sm">
-        <LoadingButton
-          variant="secondary"
-          loading={rescoring}
-          onClick={() => void rescore()}
-          testId="rescore"
-        >
-          {t.lead.rescore}
-        </LoadingButton>
-      </Flex>
-      {handedOff ? (
-        <Alert
-          title={handedOff.reopened ? t.handOff.reopenedTitle : t.handOff.createdTitle}
-          variant="success"
-          testId="hand-off-result"
-        >
-          <Link href={{ url: handedOff.url }} testId="hand-off-deal-link">
-            {handedOff.name?.trim()
-              ? i18n.format(t.handOff.openDeal, { deal: dealLabel(handedOff.name, i18n) })
-              : t.handOff.openNewDeal}
-          </Link>
-        </Alert>
-      ) : null}
-      {view.canHandOff ? (
-        <Accordion title={t.handOff.title} size="sm" testId="hand-off">
-          <HandOffForm
-            owners={view.owners}
-            openDeals={view.openDeals ?? []}
-            i18n={i18n}
-            onSubmit={handOff}
-          />
-        </Accordion>
-      ) : null}
-      {view.canReturn ? (
-        <Accordion title={t.returnToMarketing.title} size="sm" testId="return">
-          <ReturnForm
-            reasons={view.returnReasons}
-            i18n={i18n}
-            onSubmit={returnToMarketing}
-            testId="contact-return"
-          />
-        </Accordion>
-      ) : null}
-    </Flex>
+    </>
   );
 }
 
@@ -362,10 +371,4 @@ function nameOf(owners: readonly OwnerView[], id: string | null | undefined): st
 function labelOf(table: Record<string, string>, value: string | null, fallback: string): string {
   if (!value) return fallback;
   return table[value] ?? value;
-}
-
-/** Points with their sign, so "−10" reads as a penalty. */
-function formatPoints(points: number, i18n: I18n): string {
-  const formatted = i18n.formatNumber(Math.abs(points));
-  return points > 0 ? `+${formatted}` : points < 0 ? `−${formatted}` : formatted;
 }

@@ -45,3 +45,8 @@ export function formatRelativeDays(days: number, locale: string): string {
 export function formatNumber(value: number, locale: string): string {
   return intlFor(locale).formatNumber(value, { maximumFractionDigits: 2 });
 }
+
+/** A day without the year, in the locale's words: "Mar 2" / "2. März" (the date read in UTC). */
+export function formatShortDate(date: Date, locale: string): string {
+  return intlFor(locale).formatDate(date, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+}

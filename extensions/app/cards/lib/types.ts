@@ -74,5 +74,9 @@ export type {
   TrendDirection,
   Verdict,
 } from '../../../../src/domain/assessment/index.ts';
-export type { LeadBand, LeadGrade } from '../../../../src/domain/scoring/index.ts';
+export type {
+  LeadBand,
+  LeadGrade,
+  ScoreExplanation,
+} from '../../../../src/domain/scoring/index.ts';
 export type { LoopEntryKind } from '../../../../src/domain/lifecycle/state.ts';

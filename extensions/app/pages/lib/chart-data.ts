@@ -1,8 +1,9 @@
 // Turns GET /api/analytics/loop into the rows HubSpot's BarChart and LineChart take
 // (`ChartDataRow = Record<string, string | number>`), with labels in the user's language, and
 // builds the HubSpot record links behind each bar.
-import type { LoopAnalytics, RecordLink } from '../../settings/lib/types.ts';
-import { format } from '../../settings/lib/i18n.ts';
+import { formatShortDate } from '../../cards/lib/message-format.ts';
+import type { Language, LoopAnalytics, RecordLink } from '../../settings/lib/types.ts';
+import { format, localeOf } from '../../settings/lib/i18n.ts';
 import type { Messages } from '../messages/index.ts';
 
 /** One chart row. */
@@ -42,12 +43,42 @@ export function funnelRows(data: LoopAnalytics, t: Messages): Row[] {
   return data.funnel.map((step) => ({ stage: label(t, 'stage_', step.stage), count: step.count }));
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The Monday an ISO week (`2026-W10`, as the backend keys its weeks) starts on, or null for any
+ * other text. Week 1 is the week holding 4 January (ISO 8601).
+ */
+export function isoWeekStart(week: string): Date | null {
+  const match = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!match) return null;
+  const [year, number] = [Number(match[1]), Number(match[2])];
+  if (number < 1 || number > 53) return null;
+  const january4 = Date.UTC(year, 0, 4);
+  const firstMonday = january4 - ((new Date(january4).getUTCDay() + 6) % 7) * DAY_MS;
+  return new Date(firstMonday + (number - 1) * 7 * DAY_MS);
+}
+
+/** A week as its Monday in the user's words ("Mar 2" / "2. März"); an unknown key stays as is. */
+export function weekLabel(week: string, language: Language): string {
+  const start = isoWeekStart(week);
+  return start === null ? week : formatShortDate(start, localeOf(language));
+}
+
 /** Weekly rows, two per week (hand-offs and returns), grouped by colour on `series`. */
-export function weeklyRows(data: LoopAnalytics, t: Messages): Row[] {
-  return data.weekly.flatMap((week) => [
-    { week: week.week, series: t.handoffs, count: week.handoffs },
-    { week: week.week, series: t.returns, count: week.returns },
-  ]);
+export function weeklyRows(data: LoopAnalytics, t: Messages, language: Language): Row[] {
+  return data.weekly.flatMap((entry) => {
+    const week = weekLabel(entry.week, language);
+    return [
+      { week, series: t.handoffs, count: entry.handoffs },
+      { week, series: t.returns, count: entry.returns },
+    ];
+  });
+}
+
+/** A loop number's name ("First hand-off", "After one return", …). */
+export function loopLabel(t: Messages, loop: number): string {
+  return label(t, 'loopNumber_', String(loop));
 }
 
 /** Win and return rate per loop number, as two series. */
@@ -55,9 +86,9 @@ export function byLoopRows(data: LoopAnalytics, t: Messages): Row[] {
   return data.byLoop
     .filter((row) => row.handOffs > 0)
     .flatMap((row) => [
-      { loop: label(t, 'loopNumber_', String(row.loop)), series: t.winRate, rate: row.winRate },
+      { loop: loopLabel(t, row.loop), series: t.winRate, rate: row.winRate },
       {
-        loop: label(t, 'loopNumber_', String(row.loop)),
+        loop: loopLabel(t, row.loop),
         series: t.returnRate,
         rate: row.returnRate,
       },

@@ -23,7 +23,7 @@ export const de: Messages = {
   stage_opportunity: 'Opportunity',
   stage_customer: 'Kunde',
   weeklyHeading: 'Übergaben und Rückgaben pro Woche',
-  week: 'Woche',
+  week: 'Woche ab',
   count: 'Anzahl',
   handoffs: 'Übergaben',
   returns: 'Rückgaben',
@@ -50,6 +50,7 @@ export const de: Messages = {
   handOffsCount: 'Übergaben',
   returned: 'Zurückgegeben',
   open: 'Offen',
+  rate: 'Quote (%)',
   returnRate: 'Rückgabequote (%)',
   reHandOffHeading: 'Zeit von der Rückgabe bis zur nächsten Übergabe',
   reHandOffSummary: 'Median {days} Tage über {count} erneute Übergaben.',
@@ -64,6 +65,8 @@ export const de: Messages = {
     '{won} von {returned} in diesem Zeitraum zurückgegebenen Leads wurden später gewonnen ({percent} %).',
   smallSample: 'Kleine Stichprobe ({count} entschieden): Lesen Sie diese Quote mit Vorsicht.',
   smallSampleShort: 'kleine Stichprobe',
+  smallSampleBars:
+    'Kleine Stichprobe ({names}): jeweils weniger als {min} entschiedene Deals. Lesen Sie diese Quoten mit Vorsicht.',
   recordsBehind: 'Datensätze',
   moreRecords: '+{count} weitere',
   competitorsNote:

@@ -23,7 +23,7 @@ export const en = {
   stage_opportunity: 'Opportunity',
   stage_customer: 'Customer',
   weeklyHeading: 'Hand-offs and returns per week',
-  week: 'Week',
+  week: 'Week starting',
   count: 'Count',
   handoffs: 'Hand-offs',
   returns: 'Returns',
@@ -50,6 +50,7 @@ export const en = {
   handOffsCount: 'Hand-offs',
   returned: 'Returned',
   open: 'Open',
+  rate: 'Rate (%)',
   returnRate: 'Return rate (%)',
   reHandOffHeading: 'Time from return to the next hand-off',
   reHandOffSummary: 'Median {days} days over {count} re-hand-offs.',
@@ -64,6 +65,8 @@ export const en = {
     '{won} of {returned} leads returned in this period were won later ({percent} %).',
   smallSample: 'Small sample ({count} decided): read this rate with care.',
   smallSampleShort: 'small sample',
+  smallSampleBars:
+    'Small sample ({names}): fewer than {min} decided deals behind each. Read these rates with care.',
   recordsBehind: 'Records',
   moreRecords: '+{count} more',
   competitorsNote:

@@ -55,6 +55,20 @@ const pct = (part: number, whole: number): number =>
 
 const signed = (points: number): string => (points > 0 ? `+${points}` : String(points));
 
+/** What every tile of the tab reads. */
+interface TileProps {
+  t: Messages;
+  language: Language;
+  view: CalibrationView;
+}
+
+/** A tile that writes: Apply or Restore. */
+interface WriteTileProps extends TileProps {
+  busy: boolean;
+  dirty: boolean;
+  onWrite: () => void;
+}
+
 /** The whole tab. */
 export function CalibrationPanel({
   api,
@@ -106,9 +120,8 @@ export function CalibrationPanel({
 
   const { view } = load;
   const { calibration } = view;
-  const { evidence, proposal, backtest } = calibration;
-  const changes = proposal.rules.length + proposal.thresholds.length;
-
+  const { proposal } = calibration;
+  const tile = { t, language, view, busy, dirty };
   const write = async (kind: 'applied' | 'restored') => {
     setBusy(true);
     setWriteError(null);
@@ -127,19 +140,6 @@ export function CalibrationPanel({
     onChanged(result.data.version, kind);
     await recompute();
   };
-
-  const bandRows = evidence.bands.map((band) => ({
-    band: `${band.from}–${band.to}`,
-    share: pct(band.tally.returned, band.tally.decided),
-  }));
-  const gradeRows = evidence.grades.map((grade) => ({
-    grade: grade.grade,
-    share: pct(grade.tally.returned, grade.tally.decided),
-  }));
-  const rules = [...evidence.rules]
-    .filter((rule) => rule.matched.decided > 0)
-    .sort((a, b) => Number(b.enough) - Number(a.enough) || Math.abs(b.z) - Math.abs(a.z));
-  const unpredicted = evidence.reasons.filter((reason) => reason.unpredicted);
 
   return (
     <Flex direction="column" gap="medium">
@@ -174,190 +174,234 @@ export function CalibrationPanel({
         </Alert>
       )}
 
-      <Tile>
-        <Flex direction="column" gap="small">
-          <Heading>{t.proposalHeading}</Heading>
-          {changes === 0 ? (
-            <Text testId="proposal-empty">{t.proposalEmpty}</Text>
-          ) : (
-            <Table bordered density="condensed" testId="proposal-diff">
-              <TableHead>
-                <TableRow>
-                  <TableHeader>{t.ruleColumn}</TableHeader>
-                  <TableHeader>{t.currentColumn}</TableHeader>
-                  <TableHeader>{t.proposedColumn}</TableHeader>
-                  <TableHeader>{t.changeColumn}</TableHeader>
-                  <TableHeader>{t.whyColumn}</TableHeader>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {proposal.rules.map((change) => (
-                  <TableRow key={change.ruleId}>
-                    <TableCell>{change.label[language]}</TableCell>
-                    <TableCell>{change.from}</TableCell>
-                    <TableCell>{change.to}</TableCell>
-                    <TableCell>{signed(change.to - change.from)}</TableCell>
-                    <TableCell>{change.reason[language]}</TableCell>
-                  </TableRow>
-                ))}
-                {proposal.thresholds.map((change) => (
-                  <TableRow key={change.threshold}>
-                    <TableCell>{t.sqlThreshold}</TableCell>
-                    <TableCell>{change.from}</TableCell>
-                    <TableCell>{change.to}</TableCell>
-                    <TableCell>{signed(change.to - change.from)}</TableCell>
-                    <TableCell>{change.reason[language]}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-          <Flex gap="small" align="center">
-            <LoadingButton
-              variant="primary"
-              loading={busy}
-              disabled={changes === 0 || dirty}
-              onClick={() => void write('applied')}
-              testId="calibration-apply"
-            >
-              {t.applyCalibration}
-            </LoadingButton>
-            {dirty ? <Text variant="microcopy">{t.applyUnsaved}</Text> : null}
-          </Flex>
-        </Flex>
-      </Tile>
+      <ProposalTile {...tile} onWrite={() => void write('applied')} />
+      <BacktestTile t={t} language={language} view={view} />
+      <FindingsTile t={t} language={language} view={view} />
+      <RestoreTile {...tile} onWrite={() => void write('restored')} />
+    </Flex>
+  );
+}
 
-      <Tile>
-        <Flex direction="column" gap="small">
-          <Heading>{t.backtestHeading}</Heading>
-          <Text testId="backtest-summary">{backtest.summary[language]}</Text>
-          {backtest.heldOutFrom === undefined ? null : (
-            <Text variant="microcopy" testId="backtest-method">
-              {say(t.backtestMethod, {
-                share: Math.round(calibration.limits.holdOutShare * 100),
-                heldOut: backtest.heldOut,
-                from: backtest.heldOutFrom.slice(0, 10),
-                trained: backtest.trained,
-              })}
-            </Text>
-          )}
-          {backtest.enough ? (
-            <Statistics testId="backtest-statistics">
-              <StatisticsItem
-                label={`${t.backtestReturns} — ${t.backtestCurrent}`}
-                number={backtest.current.returns}
-              />
-              <StatisticsItem
-                label={`${t.backtestReturns} — ${t.backtestProposed}`}
-                number={backtest.proposed.returns}
-              />
-              <StatisticsItem
-                label={`${t.backtestWins} — ${t.backtestCurrent}`}
-                number={backtest.current.wins}
-              />
-              <StatisticsItem
-                label={`${t.backtestWins} — ${t.backtestProposed}`}
-                number={backtest.proposed.wins}
-              />
-            </Statistics>
-          ) : null}
-        </Flex>
-      </Tile>
-
-      <Tile>
-        <Flex direction="column" gap="small">
-          <Heading>{t.findingsHeading}</Heading>
-          {bandRows.length === 0 ? null : (
-            <BarChart
-              testId="chart-calibration-bands"
-              data={bandRows}
-              axes={{
-                x: { field: 'band', fieldType: 'category', label: t.scoreBand },
-                y: { field: 'share', fieldType: 'linear', label: t.seriesReturned },
-              }}
-              options={{ showDataLabels: true, title: t.bandsChartTitle }}
-            />
-          )}
-          {evidence.thresholds.map((threshold) => (
-            <Text key={threshold.threshold} testId={`threshold-${threshold.threshold}`}>
-              {say(t.thresholdLine, {
-                threshold: threshold.threshold.toUpperCase(),
-                value: threshold.value,
-                aboveReturned: threshold.atOrAbove.returned,
-                above: threshold.atOrAbove.decided,
-                abovePercent: pct(threshold.atOrAbove.returned, threshold.atOrAbove.decided),
-                belowReturned: threshold.below.returned,
-                below: threshold.below.decided,
-                belowPercent: pct(threshold.below.returned, threshold.below.decided),
-              })}
-            </Text>
-          ))}
-          {gradeRows.length === 0 ? null : (
-            <BarChart
-              testId="chart-calibration-grades"
-              data={gradeRows}
-              axes={{
-                x: { field: 'grade', fieldType: 'category', label: t.grade },
-                y: { field: 'share', fieldType: 'linear', label: t.seriesReturned },
-              }}
-              options={{ showDataLabels: true, title: t.gradesChartTitle }}
-            />
-          )}
-          <Heading>{t.rulesEvidenceTitle}</Heading>
-          <Table bordered density="condensed" testId="rule-evidence">
+/** The proposed model as a diff against the current one, and Apply. */
+function ProposalTile({ t, language, view, busy, dirty, onWrite }: WriteTileProps) {
+  const { proposal } = view.calibration;
+  const changes = proposal.rules.length + proposal.thresholds.length;
+  return (
+    <Tile>
+      <Flex direction="column" gap="small">
+        <Heading>{t.proposalHeading}</Heading>
+        {changes === 0 ? (
+          <Text testId="proposal-empty">{t.proposalEmpty}</Text>
+        ) : (
+          <Table bordered density="condensed" testId="proposal-diff">
             <TableHead>
               <TableRow>
                 <TableHeader>{t.ruleColumn}</TableHeader>
-                <TableHeader>{t.matchedColumn}</TableHeader>
-                <TableHeader>{t.othersColumn}</TableHeader>
-                <TableHeader>{t.findingColumn}</TableHeader>
+                <TableHeader>{t.currentColumn}</TableHeader>
+                <TableHeader>{t.proposedColumn}</TableHeader>
+                <TableHeader>{t.changeColumn}</TableHeader>
+                <TableHeader>{t.whyColumn}</TableHeader>
               </TableRow>
             </TableHead>
             <TableBody>
-              {rules.map((rule) => (
-                <TableRow key={rule.ruleId}>
-                  <TableCell>{rule.label[language]}</TableCell>
-                  <TableCell>{`${rule.matched.returned} / ${rule.matched.decided}`}</TableCell>
-                  <TableCell>{`${rule.unmatched.returned} / ${rule.unmatched.decided}`}</TableCell>
-                  <TableCell>{rule.summary[language]}</TableCell>
+              {proposal.rules.map((change) => (
+                <TableRow key={change.ruleId}>
+                  <TableCell>{change.label[language]}</TableCell>
+                  <TableCell>{change.from}</TableCell>
+                  <TableCell>{change.to}</TableCell>
+                  <TableCell>{signed(change.to - change.from)}</TableCell>
+                  <TableCell>{change.reason[language]}</TableCell>
+                </TableRow>
+              ))}
+              {proposal.thresholds.map((change) => (
+                <TableRow key={change.threshold}>
+                  <TableCell>{t.sqlThreshold}</TableCell>
+                  <TableCell>{change.from}</TableCell>
+                  <TableCell>{change.to}</TableCell>
+                  <TableCell>{signed(change.to - change.from)}</TableCell>
+                  <TableCell>{change.reason[language]}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
-          <Heading>{t.reasonsEvidenceTitle}</Heading>
-          {unpredicted.length === 0 ? (
-            <Text>{t.noUnpredicted}</Text>
-          ) : (
-            unpredicted.map((reason) => (
-              <Text key={reason.reason} testId={`unpredicted-${reason.reason}`}>
-                {reason.summary[language]}
-              </Text>
-            ))
-          )}
+        )}
+        <Flex gap="small" align="center">
+          <LoadingButton
+            variant="primary"
+            loading={busy}
+            disabled={changes === 0 || dirty}
+            onClick={onWrite}
+            testId="calibration-apply"
+          >
+            {t.applyCalibration}
+          </LoadingButton>
+          {dirty ? <Text variant="microcopy">{t.applyUnsaved}</Text> : null}
         </Flex>
-      </Tile>
+      </Flex>
+    </Tile>
+  );
+}
 
-      {view.previous === null ? null : (
-        <Tile>
-          <Flex direction="column" gap="small">
-            <Heading>{t.restoreHeading}</Heading>
-            <Text testId="restore-description">
-              {say(t.restoreDescription, {
-                version: view.previous.version,
-                at: view.previous.replacedAt.slice(0, 10),
-              })}
+/** The proposal's backtest on held-out hand-offs. */
+function BacktestTile({ t, language, view }: TileProps) {
+  const { calibration } = view;
+  const { backtest } = calibration;
+  const say = formatIn(language);
+  return (
+    <Tile>
+      <Flex direction="column" gap="small">
+        <Heading>{t.backtestHeading}</Heading>
+        <Text testId="backtest-summary">{backtest.summary[language]}</Text>
+        {backtest.heldOutFrom === undefined ? null : (
+          <Text variant="microcopy" testId="backtest-method">
+            {say(t.backtestMethod, {
+              share: Math.round(calibration.limits.holdOutShare * 100),
+              heldOut: backtest.heldOut,
+              from: backtest.heldOutFrom.slice(0, 10),
+              trained: backtest.trained,
+            })}
+          </Text>
+        )}
+        {backtest.enough ? (
+          <Statistics testId="backtest-statistics">
+            <StatisticsItem
+              label={`${t.backtestReturns} — ${t.backtestCurrent}`}
+              number={backtest.current.returns}
+            />
+            <StatisticsItem
+              label={`${t.backtestReturns} — ${t.backtestProposed}`}
+              number={backtest.proposed.returns}
+            />
+            <StatisticsItem
+              label={`${t.backtestWins} — ${t.backtestCurrent}`}
+              number={backtest.current.wins}
+            />
+            <StatisticsItem
+              label={`${t.backtestWins} — ${t.backtestProposed}`}
+              number={backtest.proposed.wins}
+            />
+          </Statistics>
+        ) : null}
+      </Flex>
+    </Tile>
+  );
+}
+
+/** What the loop history says: return shares by score band and grade, rules and reasons. */
+function FindingsTile({ t, language, view }: TileProps) {
+  const { evidence } = view.calibration;
+  const say = formatIn(language);
+  const bandRows = evidence.bands.map((band) => ({
+    band: `${band.from}–${band.to}`,
+    share: pct(band.tally.returned, band.tally.decided),
+  }));
+  const gradeRows = evidence.grades.map((grade) => ({
+    grade: grade.grade,
+    share: pct(grade.tally.returned, grade.tally.decided),
+  }));
+  const rules = [...evidence.rules]
+    .filter((rule) => rule.matched.decided > 0)
+    .sort((a, b) => Number(b.enough) - Number(a.enough) || Math.abs(b.z) - Math.abs(a.z));
+  const unpredicted = evidence.reasons.filter((reason) => reason.unpredicted);
+  return (
+    <Tile>
+      <Flex direction="column" gap="small">
+        <Heading>{t.findingsHeading}</Heading>
+        {bandRows.length === 0 ? null : (
+          <BarChart
+            testId="chart-calibration-bands"
+            data={bandRows}
+            axes={{
+              x: { field: 'band', fieldType: 'category', label: t.scoreBand },
+              y: { field: 'share', fieldType: 'linear', label: t.seriesReturned },
+            }}
+            options={{ showDataLabels: true, title: t.bandsChartTitle }}
+          />
+        )}
+        {evidence.thresholds.map((threshold) => (
+          <Text key={threshold.threshold} testId={`threshold-${threshold.threshold}`}>
+            {say(t.thresholdLine, {
+              threshold: threshold.threshold.toUpperCase(),
+              value: threshold.value,
+              aboveReturned: threshold.atOrAbove.returned,
+              above: threshold.atOrAbove.decided,
+              abovePercent: pct(threshold.atOrAbove.returned, threshold.atOrAbove.decided),
+              belowReturned: threshold.below.returned,
+              below: threshold.below.decided,
+              belowPercent: pct(threshold.below.returned, threshold.below.decided),
+            })}
+          </Text>
+        ))}
+        {gradeRows.length === 0 ? null : (
+          <BarChart
+            testId="chart-calibration-grades"
+            data={gradeRows}
+            axes={{
+              x: { field: 'grade', fieldType: 'category', label: t.grade },
+              y: { field: 'share', fieldType: 'linear', label: t.seriesReturned },
+            }}
+            options={{ showDataLabels: true, title: t.gradesChartTitle }}
+          />
+        )}
+        <Heading>{t.rulesEvidenceTitle}</Heading>
+        <Table bordered density="condensed" testId="rule-evidence">
+          <TableHead>
+            <TableRow>
+              <TableHeader>{t.ruleColumn}</TableHeader>
+              <TableHeader>{t.matchedColumn}</TableHeader>
+              <TableHeader>{t.othersColumn}</TableHeader>
+              <TableHeader>{t.findingColumn}</TableHeader>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rules.map((rule) => (
+              <TableRow key={rule.ruleId}>
+                <TableCell>{rule.label[language]}</TableCell>
+                <TableCell>{`${rule.matched.returned} / ${rule.matched.decided}`}</TableCell>
+                <TableCell>{`${rule.unmatched.returned} / ${rule.unmatched.decided}`}</TableCell>
+                <TableCell>{rule.summary[language]}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        <Heading>{t.reasonsEvidenceTitle}</Heading>
+        {unpredicted.length === 0 ? (
+          <Text>{t.noUnpredicted}</Text>
+        ) : (
+          unpredicted.map((reason) => (
+            <Text key={reason.reason} testId={`unpredicted-${reason.reason}`}>
+              {reason.summary[language]}
             </Text>
-            <LoadingButton
-              loading={busy}
-              disabled={dirty}
-              onClick={() => void write('restored')}
-              testId="calibration-restore"
-            >
-              {t.restorePrevious}
-            </LoadingButton>
-          </Flex>
-        </Tile>
-      )}
-    </Flex>
+          ))
+        )}
+      </Flex>
+    </Tile>
+  );
+}
+
+/** Restore the model the last calibration or restore replaced. */
+function RestoreTile({ t, language, view, busy, dirty, onWrite }: WriteTileProps) {
+  const say = formatIn(language);
+  if (view.previous === null) return null;
+  return (
+    <Tile>
+      <Flex direction="column" gap="small">
+        <Heading>{t.restoreHeading}</Heading>
+        <Text testId="restore-description">
+          {say(t.restoreDescription, {
+            version: view.previous.version,
+            at: view.previous.replacedAt.slice(0, 10),
+          })}
+        </Text>
+        <LoadingButton
+          loading={busy}
+          disabled={dirty}
+          onClick={onWrite}
+          testId="calibration-restore"
+        >
+          {t.restorePrevious}
+        </LoadingButton>
+      </Flex>
+    </Tile>
   );
 }

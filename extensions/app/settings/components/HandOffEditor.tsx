@@ -28,17 +28,17 @@ export interface HandOffEditorProps extends EditorProps<LifecyclePolicy> {
 
 const base = 'lifecycle';
 
+/** The policy, its setter and the editor's props, as the sections below need them. */
+interface SectionProps {
+  props: HandOffEditorProps;
+  set: (patch: Partial<LifecyclePolicy>) => void;
+}
+
 /** Edits the lifecycle policy except its return reasons (ReturnReasonsEditor). */
 export function HandOffEditor(props: HandOffEditorProps) {
-  const { value: policy, onChange, t, errors, owners, pipelines } = props;
+  const { value: policy, onChange, t, errors, owners } = props;
   const set = (patch: Partial<LifecyclePolicy>) => onChange({ ...policy, ...patch });
   const salesOwners = ownerOptions(owners.filter((owner) => owner.team !== 'marketing'));
-  const allStages = allStageOptions(pipelines);
-  const pipelineOptions = withCurrent(
-    pipelines.map((p) => ({ value: p.id, label: p.label })),
-    [policy.newDeal.pipelineId],
-  );
-  const returnStageId = policy.onReturn.mode === 'move_to_stage' ? policy.onReturn.stageId : '';
 
   return (
     <Flex direction="column" gap="medium">
@@ -69,6 +69,44 @@ export function HandOffEditor(props: HandOffEditorProps) {
         {...errorProps(errors, `${base}.handOffLeadStatus`)}
       />
 
+      <NewDealFields props={props} set={set} />
+      <OnReturnFields props={props} set={set} />
+      <Select
+        name={`${base}.leadsObject.mode`}
+        testId={`${base}.leadsObject.mode`}
+        label={t.leadsObjectMode}
+        description={t.leadsObjectModeDescription}
+        value={policy.leadsObject.mode}
+        options={[
+          { value: 'auto', label: t.leadsObjectAuto },
+          { value: 'off', label: t.leadsObjectOff },
+        ]}
+        onChange={(mode) =>
+          set({ leadsObject: { ...policy.leadsObject, mode: mode === 'off' ? 'off' : 'auto' } })
+        }
+        {...errorProps(errors, `${base}.leadsObject.mode`)}
+      />
+      <Toggle
+        name={`${base}.requireNoteForOther`}
+        label={t.requireNoteForOther}
+        checked={policy.requireNoteForOther}
+        onChange={(requireNoteForOther) => set({ requireNoteForOther })}
+      />
+
+      <StageMapFields props={props} set={set} />
+    </Flex>
+  );
+}
+
+/** Where a hand-off opens its deal: pipeline, stage and name pattern. */
+function NewDealFields({ props, set }: SectionProps) {
+  const { value: policy, t, errors, pipelines } = props;
+  const pipelineOptions = withCurrent(
+    pipelines.map((p) => ({ value: p.id, label: p.label })),
+    [policy.newDeal.pipelineId],
+  );
+  return (
+    <>
       <Heading>{t.newDealHeading}</Heading>
       <Flex gap="small" wrap>
         <Select
@@ -109,7 +147,17 @@ export function HandOffEditor(props: HandOffEditorProps) {
           {...errorProps(errors, `${base}.newDeal.namePattern`)}
         />
       </Flex>
+    </>
+  );
+}
 
+/** What a return does to the deal, and which stages mean won or lost. */
+function OnReturnFields({ props, set }: SectionProps) {
+  const { value: policy, t, errors, pipelines } = props;
+  const allStages = allStageOptions(pipelines);
+  const returnStageId = policy.onReturn.mode === 'move_to_stage' ? policy.onReturn.stageId : '';
+  return (
+    <>
       <Heading>{t.onReturnHeading}</Heading>
       <Flex gap="small" wrap>
         <Select
@@ -162,45 +210,30 @@ export function HandOffEditor(props: HandOffEditorProps) {
           {...errorProps(errors, `${base}.lostStageIds`)}
         />
       </Flex>
-      <Select
-        name={`${base}.leadsObject.mode`}
-        testId={`${base}.leadsObject.mode`}
-        label={t.leadsObjectMode}
-        description={t.leadsObjectModeDescription}
-        value={policy.leadsObject.mode}
-        options={[
-          { value: 'auto', label: t.leadsObjectAuto },
-          { value: 'off', label: t.leadsObjectOff },
-        ]}
-        onChange={(mode) =>
-          set({ leadsObject: { ...policy.leadsObject, mode: mode === 'off' ? 'off' : 'auto' } })
-        }
-        {...errorProps(errors, `${base}.leadsObject.mode`)}
-      />
-      <Toggle
-        name={`${base}.requireNoteForOther`}
-        label={t.requireNoteForOther}
-        checked={policy.requireNoteForOther}
-        onChange={(requireNoteForOther) => set({ requireNoteForOther })}
-      />
+    </>
+  );
+}
 
-      <Accordion title={t.stageMapHeading} size="sm">
-        <Flex direction="column" gap="small">
-          <Text variant="microcopy">{t.stageMapDescription}</Text>
-          <Flex gap="small" wrap>
-            {LIFECYCLE_STAGES.map((stage) => (
-              <Input
-                key={stage}
-                name={`${base}.stageMap.${stage}`}
-                label={t[`stage_${stage}`]}
-                value={policy.stageMap[stage]}
-                onChange={(value) => set({ stageMap: { ...policy.stageMap, [stage]: value } })}
-                {...errorProps(errors, `${base}.stageMap.${stage}`)}
-              />
-            ))}
-          </Flex>
+/** The portal's values for each lifecycle stage. */
+function StageMapFields({ props, set }: SectionProps) {
+  const { value: policy, t, errors } = props;
+  return (
+    <Accordion title={t.stageMapHeading} size="sm">
+      <Flex direction="column" gap="small">
+        <Text variant="microcopy">{t.stageMapDescription}</Text>
+        <Flex gap="small" wrap>
+          {LIFECYCLE_STAGES.map((stage) => (
+            <Input
+              key={stage}
+              name={`${base}.stageMap.${stage}`}
+              label={t[`stage_${stage}`]}
+              value={policy.stageMap[stage]}
+              onChange={(value) => set({ stageMap: { ...policy.stageMap, [stage]: value } })}
+              {...errorProps(errors, `${base}.stageMap.${stage}`)}
+            />
+          ))}
         </Flex>
-      </Accordion>
-    </Flex>
+      </Flex>
+    </Accordion>
   );
 }

@@ -12,11 +12,12 @@ import {
 import { useCardApi } from '../../lib/api.ts';
 import { newItemId } from '../../lib/list.ts';
 import { LEVELS, optionsOf } from '../../lib/options.ts';
-import type { AssessmentView, Competitor, Level } from '../../lib/types.ts';
+import type { AssessmentView, Competitor, Level, PlanView } from '../../lib/types.ts';
 import { AssessmentForm } from '../assessment-form.tsx';
 import { ObjectListEditor, TextListEditor } from '../list-editors.tsx';
 import { LongText, ShortText } from '../fields.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
+import type { I18n } from '../../lib/i18n.ts';
 
 type TextListKey = 'strengths' | 'weaknesses' | 'objectionsAgainstUs' | 'stumblingBlocks';
 type LongTextKey = 'historyWithAccount' | 'positioning' | 'strategy' | 'winStrategy';
@@ -30,8 +31,6 @@ export function CompetitionEditor({
   onAssessed,
 }: SectionEditorProps<'competition'> & { onAssessed: (assessment: AssessmentView) => void }) {
   const t = i18n.t.competition;
-  const api = useCardApi();
-  const { addAlert } = useExtensionActions<'crm.record.tab'>();
   const saved = new Set(
     plan.sections.competition.content.competitors.map((competitor) => competitor.id),
   );
@@ -73,9 +72,6 @@ export function CompetitionEditor({
         newItem={newCompetitor}
         onAdd={(competitors) => onChange({ ...draft, noCompetitionKnown: false, competitors })}
         renderItem={(competitor, index, { update, prefix, controls }) => {
-          const latest = plan.assessment.competitors.find(
-            (entry) => entry.competitorId === competitor.id,
-          );
           const longText = (key: LongTextKey) => (
             <LongText
               label={t[key]}
@@ -124,57 +120,87 @@ export function CompetitionEditor({
               {textList('objectionsAgainstUs')}
               {textList('stumblingBlocks')}
               {longText('winStrategy')}
-              <Text format={{ fontWeight: 'demibold' }}>{t.canTheyWin}</Text>
-              <Text variant="microcopy" testId={`${prefix}-assessment`}>
-                {latest
-                  ? i18n.format(t.competitorScore, {
-                      score: i18n.formatNumber(latest.score),
-                      threat: i18n.t.threats[latest.threat],
-                      date: i18n.formatDate(latest.answeredAt),
-                    })
-                  : t.notAssessed}
-              </Text>
-              {saved.has(competitor.id) ? (
-                <Accordion title={t.assessCompetitor} size="sm">
-                  <AssessmentForm
-                    i18n={i18n}
-                    perspective="competitor"
-                    testId={`${prefix}-assess`}
-                    onSubmit={async ({ answers, note }) => {
-                      const result = await api.submitCompetitorAssessment(
-                        plan.dealId,
-                        competitor.id,
-                        {
-                          answers,
-                          ...(note ? { note } : {}),
-                        },
-                      );
-                      if (!result.ok) {
-                        addAlert({
-                          type: 'danger',
-                          title: i18n.t.common.failedTitle,
-                          message: i18n.pick(result.error.message),
-                        });
-                        return false;
-                      }
-                      onAssessed(result.data);
-                      addAlert({
-                        type: 'success',
-                        title: i18n.t.common.savedTitle,
-                        message: i18n.format(t.assessmentSaved, { name: competitor.name }),
-                      });
-                      return true;
-                    }}
-                  />
-                </Accordion>
-              ) : (
-                <Text variant="microcopy">{t.saveFirst}</Text>
-              )}
+              <CompetitorAssessment
+                competitor={competitor}
+                saved={saved.has(competitor.id)}
+                plan={plan}
+                i18n={i18n}
+                prefix={prefix}
+                onAssessed={onAssessed}
+              />
               {controls}
             </Flex>
           );
         }}
       />
     </Flex>
+  );
+}
+
+/** A competitor's latest "can they win?" score and, once the competitor is saved, the form to assess it. */
+function CompetitorAssessment({
+  competitor,
+  saved,
+  plan,
+  i18n,
+  prefix,
+  onAssessed,
+}: {
+  competitor: Competitor;
+  saved: boolean;
+  plan: PlanView;
+  i18n: I18n;
+  prefix: string;
+  onAssessed: (assessment: AssessmentView) => void;
+}) {
+  const t = i18n.t.competition;
+  const api = useCardApi();
+  const { addAlert } = useExtensionActions<'crm.record.tab'>();
+  const latest = plan.assessment.competitors.find((entry) => entry.competitorId === competitor.id);
+  return (
+    <>
+      <Text format={{ fontWeight: 'demibold' }}>{t.canTheyWin}</Text>
+      <Text variant="microcopy" testId={`${prefix}-assessment`}>
+        {latest
+          ? i18n.format(t.competitorScore, {
+              score: i18n.formatNumber(latest.score),
+              threat: i18n.t.threats[latest.threat],
+              date: i18n.formatDate(latest.answeredAt),
+            })
+          : t.notAssessed}
+      </Text>
+      {saved ? (
+        <Accordion title={t.assessCompetitor} size="sm">
+          <AssessmentForm
+            i18n={i18n}
+            perspective="competitor"
+            testId={`${prefix}-assess`}
+            onSubmit={async ({ answers, note }) => {
+              const result = await api.submitCompetitorAssessment(plan.dealId, competitor.id, {
+                answers,
+                ...(note ? { note } : {}),
+              });
+              if (!result.ok) {
+                addAlert({
+                  type: 'danger',
+                  title: i18n.t.common.failedTitle,
+                  message: i18n.pick(result.error.message),
+                });
+                return false;
+              }
+              onAssessed(result.data);
+              addAlert({
+                type: 'success',
+                title: i18n.t.common.savedTitle,
+                message: i18n.format(t.assessmentSaved, { name: competitor.name }),
+              });
+              return true;
+            }}
+          />
+        </Accordion>
+      ) : (
+        <Text variant="microcopy">{t.saveFirst}</Text>
+      )}
+    </>
   );
 }

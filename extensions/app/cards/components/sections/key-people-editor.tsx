@@ -17,6 +17,7 @@ import {
 import type {
   AttitudeToChange,
   BuyingRole,
+  KeyPeople,
   Level,
   OpinionOfUs,
   Stakeholder,
@@ -24,16 +25,13 @@ import type {
 import { ObjectListEditor, TextListEditor } from '../list-editors.tsx';
 import { ShortText } from '../fields.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
+import type { I18n } from '../../lib/i18n.ts';
 
 /** The key people editor. */
 export function KeyPeopleEditor({ draft, onChange, i18n, plan }: SectionEditorProps<'keyPeople'>) {
   const t = i18n.t.keyPeople;
   const inPlan = new Set(draft.stakeholders.map((stakeholder) => stakeholder.contactId));
   const notInPlan = plan.stakeholders.filter((contact) => !inPlan.has(contact.contactId));
-  const ratingOptions = SCALE_VALUES.map((value) => ({
-    value,
-    label: i18n.t.ratings[String(value) as keyof typeof i18n.t.ratings],
-  }));
   const addStakeholder = (contactId: string, roles: BuyingRole[]) => {
     const stakeholder: Stakeholder = {
       id: newItemId(),
@@ -105,55 +103,13 @@ export function KeyPeopleEditor({ draft, onChange, i18n, plan }: SectionEditorPr
                 onChange={(roles) => update({ buyingRoles: roles.map(String) as BuyingRole[] })}
                 testId={`${prefix}-roles`}
               />
-              <Flex direction="row" gap="sm" wrap>
-                <ShortText
-                  label={t.roleInProcess}
-                  name={`stakeholders.${index}.roleInProcess`}
-                  value={stakeholder.roleInProcess}
-                  onChange={(roleInProcess) => update({ roleInProcess })}
-                  testId={`${prefix}-roleInProcess`}
-                />
-                <Select
-                  label={t.familiarity}
-                  name={`stakeholders.${index}.familiarity`}
-                  value={stakeholder.familiarity ?? undefined}
-                  options={ratingOptions}
-                  onChange={(value) => update({ familiarity: Number(value) })}
-                  testId={`${prefix}-familiarity`}
-                />
-                <Select
-                  label={t.attitudeToChange}
-                  name={`stakeholders.${index}.attitudeToChange`}
-                  value={stakeholder.attitudeToChange ?? undefined}
-                  options={optionsOf(ATTITUDES, i18n.t.attitudes)}
-                  onChange={(value) => update({ attitudeToChange: value as AttitudeToChange })}
-                  testId={`${prefix}-attitude`}
-                />
-                <Select
-                  label={t.opinionOfUs}
-                  name={`stakeholders.${index}.opinionOfUs`}
-                  value={stakeholder.opinionOfUs}
-                  options={optionsOf(OPINIONS, i18n.t.opinions)}
-                  onChange={(value) => update({ opinionOfUs: value as OpinionOfUs })}
-                  testId={`${prefix}-opinion`}
-                />
-                <Select
-                  label={accountMessages(i18n.language).map.influence}
-                  name={`stakeholders.${index}.influence`}
-                  value={stakeholder.influence ?? undefined}
-                  options={optionsOf(LEVELS, i18n.t.levels)}
-                  onChange={(value) => update({ influence: value as Level })}
-                  testId={`${prefix}-influence`}
-                />
-                <Select
-                  label={t.addressedWell}
-                  name={`stakeholders.${index}.addressedWell`}
-                  value={stakeholder.addressedWell ?? undefined}
-                  options={ratingOptions}
-                  onChange={(value) => update({ addressedWell: Number(value) })}
-                  testId={`${prefix}-addressedWell`}
-                />
-              </Flex>
+              <StakeholderRatings
+                stakeholder={stakeholder}
+                index={index}
+                prefix={prefix}
+                update={update}
+                i18n={i18n}
+              />
               <TextListEditor
                 label={t.perceivedBenefits}
                 values={stakeholder.perceivedBenefits}
@@ -175,53 +131,10 @@ export function KeyPeopleEditor({ draft, onChange, i18n, plan }: SectionEditorPr
           );
         }}
       />
-      <ObjectListEditor
-        label={t.externalInfluencers}
-        items={draft.externalInfluencers}
+      <ExternalInfluencersEditor
+        influencers={draft.externalInfluencers}
         onChange={(externalInfluencers) => onChange({ ...draft, externalInfluencers })}
         i18n={i18n}
-        testId="keyPeople-externalInfluencers"
-        addLabel={t.addInfluencer}
-        newItem={() => ({
-          id: newItemId(),
-          name: '',
-          organisation: '',
-          kind: 'other' as const,
-          influence: 'medium' as const,
-        })}
-        renderItem={(influencer, index, { update, prefix, controls }) => (
-          <Flex direction="row" gap="sm" align="end" wrap>
-            <ShortText
-              label={t.name}
-              name={`externalInfluencers.${index}.name`}
-              required
-              value={influencer.name}
-              onChange={(name) => update({ name })}
-              testId={`${prefix}-name`}
-            />
-            <ShortText
-              label={t.organisation}
-              name={`externalInfluencers.${index}.organisation`}
-              value={influencer.organisation}
-              onChange={(organisation) => update({ organisation })}
-            />
-            <Select
-              label={t.kind}
-              name={`externalInfluencers.${index}.kind`}
-              value={influencer.kind}
-              options={optionsOf(INFLUENCER_KINDS, i18n.t.influencerKinds)}
-              onChange={(value) => update({ kind: value as (typeof INFLUENCER_KINDS)[number] })}
-            />
-            <Select
-              label={t.influence}
-              name={`externalInfluencers.${index}.influence`}
-              value={influencer.influence}
-              options={optionsOf(LEVELS, i18n.t.levels)}
-              onChange={(value) => update({ influence: value as Level })}
-            />
-            {controls}
-          </Flex>
-        )}
       />
     </Flex>
   );
@@ -231,4 +144,139 @@ export function KeyPeopleEditor({ draft, onChange, i18n, plan }: SectionEditorPr
 function describeContact(name: string, jobTitle: string | null, email: string | null): string {
   const title = jobTitle ? `${name}, ${jobTitle}` : name;
   return email ? `${title} (${email})` : title;
+}
+
+/** How we stand with a stakeholder: role in the process, familiarity, attitude, opinion, influence. */
+function StakeholderRatings({
+  stakeholder,
+  index,
+  prefix,
+  update,
+  i18n,
+}: {
+  stakeholder: Stakeholder;
+  index: number;
+  prefix: string;
+  update: (patch: Partial<Stakeholder>) => void;
+  i18n: I18n;
+}) {
+  const t = i18n.t.keyPeople;
+  const ratingOptions = SCALE_VALUES.map((value) => ({
+    value,
+    label: i18n.t.ratings[String(value) as keyof typeof i18n.t.ratings],
+  }));
+  return (
+    <Flex direction="row" gap="sm" wrap>
+      <ShortText
+        label={t.roleInProcess}
+        name={`stakeholders.${index}.roleInProcess`}
+        value={stakeholder.roleInProcess}
+        onChange={(roleInProcess) => update({ roleInProcess })}
+        testId={`${prefix}-roleInProcess`}
+      />
+      <Select
+        label={t.familiarity}
+        name={`stakeholders.${index}.familiarity`}
+        value={stakeholder.familiarity ?? undefined}
+        options={ratingOptions}
+        onChange={(value) => update({ familiarity: Number(value) })}
+        testId={`${prefix}-familiarity`}
+      />
+      <Select
+        label={t.attitudeToChange}
+        name={`stakeholders.${index}.attitudeToChange`}
+        value={stakeholder.attitudeToChange ?? undefined}
+        options={optionsOf(ATTITUDES, i18n.t.attitudes)}
+        onChange={(value) => update({ attitudeToChange: value as AttitudeToChange })}
+        testId={`${prefix}-attitude`}
+      />
+      <Select
+        label={t.opinionOfUs}
+        name={`stakeholders.${index}.opinionOfUs`}
+        value={stakeholder.opinionOfUs}
+        options={optionsOf(OPINIONS, i18n.t.opinions)}
+        onChange={(value) => update({ opinionOfUs: value as OpinionOfUs })}
+        testId={`${prefix}-opinion`}
+      />
+      <Select
+        label={accountMessages(i18n.language).map.influence}
+        name={`stakeholders.${index}.influence`}
+        value={stakeholder.influence ?? undefined}
+        options={optionsOf(LEVELS, i18n.t.levels)}
+        onChange={(value) => update({ influence: value as Level })}
+        testId={`${prefix}-influence`}
+      />
+      <Select
+        label={t.addressedWell}
+        name={`stakeholders.${index}.addressedWell`}
+        value={stakeholder.addressedWell ?? undefined}
+        options={ratingOptions}
+        onChange={(value) => update({ addressedWell: Number(value) })}
+        testId={`${prefix}-addressedWell`}
+      />
+    </Flex>
+  );
+}
+
+/** The people outside the account (consultants, analysts, partners...) who sway the decision. */
+function ExternalInfluencersEditor({
+  influencers,
+  onChange,
+  i18n,
+}: {
+  influencers: KeyPeople['externalInfluencers'];
+  onChange: (influencers: KeyPeople['externalInfluencers']) => void;
+  i18n: I18n;
+}) {
+  const t = i18n.t.keyPeople;
+  return (
+    <ObjectListEditor
+      label={t.externalInfluencers}
+      items={influencers}
+      onChange={onChange}
+      i18n={i18n}
+      testId="keyPeople-externalInfluencers"
+      addLabel={t.addInfluencer}
+      newItem={() => ({
+        id: newItemId(),
+        name: '',
+        organisation: '',
+        kind: 'other' as const,
+        influence: 'medium' as const,
+      })}
+      renderItem={(influencer, index, { update, prefix, controls }) => (
+        <Flex direction="row" gap="sm" align="end" wrap>
+          <ShortText
+            label={t.name}
+            name={`externalInfluencers.${index}.name`}
+            required
+            value={influencer.name}
+            onChange={(name) => update({ name })}
+            testId={`${prefix}-name`}
+          />
+          <ShortText
+            label={t.organisation}
+            name={`externalInfluencers.${index}.organisation`}
+            value={influencer.organisation}
+            onChange={(organisation) => update({ organisation })}
+          />
+          <Select
+            label={t.kind}
+            name={`externalInfluencers.${index}.kind`}
+            value={influencer.kind}
+            options={optionsOf(INFLUENCER_KINDS, i18n.t.influencerKinds)}
+            onChange={(value) => update({ kind: value as (typeof INFLUENCER_KINDS)[number] })}
+          />
+          <Select
+            label={t.influence}
+            name={`externalInfluencers.${index}.influence`}
+            value={influencer.influence}
+            options={optionsOf(LEVELS, i18n.t.levels)}
+            onChange={(value) => update({ influence: value as Level })}
+          />
+          {controls}
+        </Flex>
+      )}
+    />
+  );
 }
