@@ -10,6 +10,7 @@ import { generateContacts, seedContacts } from './synthetic-contacts.ts';
 /** What the parent asks for (one request at a time per id). */
 export type PortalRequest =
   | { id: number; op: 'token'; portalId: number }
+  | { id: number; op: 'tokens'; portalId: number }
   | {
       id: number;
       op: 'seed';
@@ -137,6 +138,9 @@ function answer(request: PortalRequest): unknown {
     }
     case 'token':
       return portal.oauth.issueTokens({ portalId: request.portalId }).access_token;
+    case 'tokens':
+      // The whole token response (refresh token, expiry, scopes): what an install stores.
+      return portal.oauth.issueTokens({ portalId: request.portalId });
     case 'seed': {
       const contacts = generateContacts({
         count: request.count,
@@ -165,6 +169,7 @@ function answer(request: PortalRequest): unknown {
         byPortal: snapshot.byPortal,
         byStatus: snapshot.byStatus,
         byPortalRoute: snapshot.byPortalRoute,
+        byStatusRoute: snapshot.byStatusRoute,
       };
     }
     case 'resetCounters':

@@ -15,6 +15,8 @@ export interface CounterSnapshot {
   /** `2026001 GET /crm/v3/objects/contacts/{id}` */
   byPortalRoute: Record<string, number>;
   byStatus: Record<string, number>;
+  /** `429 POST /crm/v3/objects/contacts/search`: which routes answered which status. */
+  byStatusRoute: Record<string, number>;
 }
 
 /** Counts calls. */
@@ -44,6 +46,7 @@ function emptySnapshot(): CounterSnapshot {
     byPortal: {},
     byPortalRoute: {},
     byStatus: {},
+    byStatusRoute: {},
   };
 }
 
@@ -66,6 +69,7 @@ export function createCounters(): Counters {
     increment(counts.byPortal, portal);
     increment(counts.byPortalRoute, `${portal} ${route}`);
     increment(counts.byStatus, String(call.status));
+    increment(counts.byStatusRoute, `${call.status} ${route}`);
   }
 
   return {

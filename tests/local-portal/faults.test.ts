@@ -125,6 +125,10 @@ describe('call counters', () => {
     expect(snapshot.byPortal).toEqual({ '1': 2, '2': 1 });
     expect(snapshot.byPortalRoute['1 GET /crm/v3/objects/contacts/{id}']).toBe(2);
     expect(snapshot.byStatus).toEqual({ '200': 3 });
+    expect(snapshot.byStatusRoute).toEqual({
+      '200 GET /crm/v3/objects/contacts/{id}': 2,
+      '200 POST /crm/v3/objects/contacts/batch/read': 1,
+    });
     counters.reset();
     expect(counters.snapshot().total).toBe(0);
   });
