@@ -328,7 +328,10 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
     await untilText(page, 'plan-completeness', /100%/);
     // The sidebar is its own extension: it hears the record change and agrees without a reload.
     await untilText(page, 'sidebar-completeness', /100%/);
-    // One re-qualify day in the header, the sidebar and the deal's property.
+    // One re-qualify day in the header, the sidebar and the deal's property (the sidebar hears the
+    // assessment's record change on its own, so it is awaited, not read at once).
+    await untilText(page, 'sidebar-due', /\d{4}/);
+    await untilText(page, 'plan-requalify-by', /\d{4}/);
     const sidebarDay = await textOf(page, 'sidebar-due');
     expect(await textOf(page, 'plan-requalify-by')).toBe(`Re-qualify by: ${sidebarDay}`);
     const requalifyBy = portal.getObject('deals', dealId)!.properties.op_requalify_by ?? '';
