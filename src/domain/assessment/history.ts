@@ -214,11 +214,13 @@ export function serializeHistory(
     const superseded = oldestSupersededCompetitor(competitors);
     const entryDroppable = entries.length > 1;
     if (options.compact === true && (entryDroppable || superseded !== -1)) {
+      const oldestEntry = entryDroppable ? entries[0] : undefined;
+      const oldestSuperseded = superseded === -1 ? undefined : competitors[superseded];
       const dropEntry =
-        superseded === -1 ||
-        (entryDroppable &&
-          Date.parse(entries[0].answeredAt) <= Date.parse(competitors[superseded].answeredAt));
-      if (dropEntry) droppedEntries.push(entries.splice(0, 1)[0].id);
+        oldestEntry !== undefined &&
+        (oldestSuperseded === undefined ||
+          Date.parse(oldestEntry.answeredAt) <= Date.parse(oldestSuperseded.answeredAt));
+      if (dropEntry) droppedEntries.push(...entries.splice(0, 1).map((entry) => entry.id));
       else droppedCompetitors.push(...competitors.splice(superseded, 1));
       continue;
     }
@@ -321,8 +323,7 @@ export function appendCompetitorAssessment(
 
 /** The latest assessment of the deal, or null when it was never assessed. */
 export function latestAssessment(history: QualificationHistory): AssessmentEntry | null {
-  const sorted = sortByAnsweredAt(history.entries);
-  return sorted.length === 0 ? null : sorted[sorted.length - 1];
+  return sortByAnsweredAt(history.entries).at(-1) ?? null;
 }
 
 /** How the answer to one question changed between two assessments. */
@@ -384,9 +385,7 @@ export function diffAssessments(
 /** The change log of the history: each assessment compared with the one before, oldest first. */
 export function listChanges(history: QualificationHistory): AssessmentDiff[] {
   const sorted = sortByAnsweredAt(history.entries);
-  return sorted.map((entry, index) =>
-    diffAssessments(index === 0 ? null : sorted[index - 1], entry),
-  );
+  return sorted.map((entry, index) => diffAssessments(sorted[index - 1] ?? null, entry));
 }
 
 /** One point of the score chart. */
@@ -426,9 +425,9 @@ export interface Trend {
  * under the same (current) policy, so a policy change alone never shows as a trend.
  */
 export function trend(history: QualificationHistory, policy: QualificationPolicy): Trend {
-  const series = scoreSeries(history, policy);
-  if (series.length < 2) return { direction: 'unknown', delta: null };
-  const delta = series[series.length - 1].score - series[series.length - 2].score;
+  const [previous, latest] = scoreSeries(history, policy).slice(-2);
+  if (previous === undefined || latest === undefined) return { direction: 'unknown', delta: null };
+  const delta = latest.score - previous.score;
   if (delta >= TREND_STABLE_BAND) return { direction: 'improving', delta };
   if (delta <= -TREND_STABLE_BAND) return { direction: 'declining', delta };
   return { direction: 'stable', delta };

@@ -117,5 +117,6 @@ export function getQuestion(id: QuestionId): Question {
 
 /** The label of scale step `value`. */
 export function getScaleLabel(value: ScaleValue): Localized {
-  return SCALE[value - SCALE_MIN].label;
+  // SCALE holds one step per ScaleValue in ascending order (tested), so the index always exists.
+  return SCALE[value - SCALE_MIN]!.label;
 }
