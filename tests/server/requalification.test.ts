@@ -154,7 +154,8 @@ describe('re-qualification sweep', () => {
     };
     // The day it was assessed plus 30 days, before the stage change
     expect(
-      dealOf(dealId).properties[DEAL_PROPERTIES.requalifyBy.name]?.slice(0, 10) > assessedDay,
+      (dealOf(dealId).properties[DEAL_PROPERTIES.requalifyBy.name] ?? '').slice(0, 10) >
+        assessedDay,
     ).toBe(true);
     portal().updateObject('deals', dealId, { dealstage: 'presentationscheduled' }, {});
     const refreshed = await refreshRequalifyBy(ctx, dealId, 'open', changedAt);

@@ -337,7 +337,7 @@ describe('scoring properties', () => {
   it('never lowers the score or the verdict when one answer is raised', () => {
     const rank = { qualified: 2, at_risk: 1, not_qualified: 0 };
     fc.assert(
-      fc.property(values, policy, fc.integer({ min: 0, max: 3 }), (vs, pol, index) => {
+      fc.property(values, policy, fc.constantFrom(0, 1, 2, 3), (vs, pol, index) => {
         fc.pre(vs[index] < 5);
         const raised = [...vs] as Values;
         raised[index] += 1;

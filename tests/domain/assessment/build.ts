@@ -14,11 +14,11 @@ export type Values = [number, number, number, number];
 
 /** The four answers with the given values (question order) and no evidence. */
 export function answersOf(values: Values, evidence: string[] = []) {
-  return QUESTION_IDS.map((question, index) => ({
-    question,
-    value: values[index],
-    evidence: evidence[index] ?? '',
-  }));
+  return QUESTION_IDS.map((question, index) => {
+    const value = values[index];
+    if (value === undefined) throw new Error(`answersOf: no value for the question ${question}`);
+    return { question, value, evidence: evidence[index] ?? '' };
+  });
 }
 
 /** A valid assessment entry; `values` default to all 3. */

@@ -467,8 +467,8 @@ describe('listChanges', () => {
     const second = entryOf({ id: 'b', answeredAt: dayAfterStart(1), values: [4, 3, 3, 3] });
     const changes = listChanges(historyOf({ entries: [second, first] }));
     expect(changes.map((c) => c.entryId)).toEqual(['a', 'b']);
-    expect(changes[0].answers).toHaveLength(4);
-    expect(changes[1].answers).toEqual([
+    expect(changes[0]?.answers).toHaveLength(4);
+    expect(changes[1]?.answers).toEqual([
       { question: 'real_opportunity', from: 3, to: 4, evidenceChanged: false },
     ]);
   });
@@ -729,14 +729,14 @@ describe('requalification', () => {
       policy,
       at('2025-03-10T00:00:00Z'),
     );
-    expect(result.reasons[0].de).toContain('am 05.03.2025');
+    expect(result.reasons[0]?.de).toContain('am 05.03.2025');
   });
 
   it('follows the policy’s maximum age', () => {
     const weekly = policyWith({ maxAgeDays: 7 });
     const result = requalification(history, {}, weekly, at('2025-03-09T00:00:00Z'));
     expect(result).toMatchObject({ due: true, dueDate: '2025-03-08' });
-    expect(result.reasons[0].en).toContain('every 7 days');
+    expect(result.reasons[0]?.en).toContain('every 7 days');
   });
 });
 
@@ -849,7 +849,8 @@ describe('history properties', () => {
         const series = scoreSeries(history, pol);
         const { delta } = trend(history, pol);
         if (series.length < 2) expect(delta).toBeNull();
-        else expect(delta).toBe(series[series.length - 1].score - series[series.length - 2].score);
+        else
+          expect(delta).toBe(series[series.length - 1]!.score - series[series.length - 2]!.score);
       }),
     );
   });

@@ -73,8 +73,8 @@ describe('decideRequalificationTask', () => {
         de: 'Deal „Rhein Networks – CRM rollout“ neu qualifizieren',
       },
     });
-    expect(task.type === 'createTask' && task.body.de).toContain('seit dem 31.10.2026');
-    expect(task.type === 'createTask' && task.body.en).toContain('since Oct 31, 2026');
+    expect(task?.type === 'createTask' && task.body.de).toContain('seit dem 31.10.2026');
+    expect(task?.type === 'createTask' && task.body.en).toContain('since Oct 31, 2026');
     expect(write).toEqual({
       type: 'writeProperties',
       target: { object: 'deal', deal: { id: '1428' } },
