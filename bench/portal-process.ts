@@ -5,6 +5,7 @@
 import { storedScoreWrites, DEFAULT_SCORING_MODEL } from '../src/domain/scoring/index.ts';
 import { parseLocalPortalRealism } from '../src/local-portal/config.ts';
 import { createLocalPortal } from '../src/local-portal/server.ts';
+import { startLoopDelayMonitor } from './loop-delay.ts';
 import { generateContacts, seedContacts } from './synthetic-contacts.ts';
 
 /** What the parent asks for (one request at a time per id). */
@@ -23,6 +24,8 @@ export type PortalRequest =
   | { id: number; op: 'counters' }
   | { id: number; op: 'resetCounters' }
   | { id: number; op: 'resetLimits' }
+  | { id: number; op: 'loopDelay' }
+  | { id: number; op: 'refusals' }
   | { id: number; op: 'unscored'; portalId: number; asOf: number }
   | { id: number; op: 'touch'; portalId: number; ids: string[]; properties: Record<string, string> }
   | ({ id: number; op: 'webhooks' } & WebhookPlan)
@@ -128,6 +131,35 @@ async function sendWebhooks(plan: WebhookPlan): Promise<WebhookDelivery> {
   return delivery;
 }
 const server = await portal.listen(0);
+const loopDelay = startLoopDelayMonitor();
+
+// Every refusal (429) with the arrival times of the requests that filled the window, relative to
+// the refused one: the spacing HubSpot would have seen. The client's limiter spaces its grants by
+// the window plus its margin, so a refusal says how late the window's oldest request arrived.
+export interface Refusal {
+  kind: 'standard' | 'search';
+  at: number;
+  windowArrivalsMs: number[];
+}
+const refusals: Refusal[] = [];
+const arrivals = new Map<string, number[]>();
+const take = portal.limits.take.bind(portal.limits);
+portal.limits.take = (key, kind) => {
+  const decision = take(key, kind);
+  const at = performance.now();
+  const log = arrivals.get(`${kind}:${key}`) ?? [];
+  const since = at - decision.intervalMs;
+  while (log.length > 0 && log[0]! <= since - 1_000) log.shift();
+  if (decision.allowed) log.push(at);
+  else
+    refusals.push({
+      kind,
+      at,
+      windowArrivalsMs: log.filter((stamp) => stamp > since).map((stamp) => Math.round(stamp - at)),
+    });
+  arrivals.set(`${kind}:${key}`, log);
+  return decision;
+};
 const model = DEFAULT_SCORING_MODEL;
 
 function answer(request: PortalRequest): unknown {
@@ -178,6 +210,10 @@ function answer(request: PortalRequest): unknown {
     case 'resetLimits':
       portal.limits.reset();
       return true;
+    case 'loopDelay':
+      return loopDelay.takeSummary();
+    case 'refusals':
+      return refusals.splice(0);
     case 'unscored': {
       const date = new Date(request.asOf);
       return portal.registry

@@ -39,7 +39,8 @@ import { createSqliteStore } from '../src/store/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { createTokenCipher } from '../src/store/token-cipher.ts';
 import { boundMs, budgetsAtScale, lowerBoundCalls } from './bounds.ts';
-import type { PortalRequest } from './portal-process.ts';
+import type { LoopDelay } from './loop-delay.ts';
+import type { PortalRequest, Refusal } from './portal-process.ts';
 import { generateContacts } from './synthetic-contacts.ts';
 import { benchScaleOut } from './scale-out-bench.ts';
 
@@ -78,6 +79,11 @@ interface RescoreRow {
   bound_ms: number;
   time_ratio_to_bound: number;
   rate_limited_429: number;
+  /** The 429s by HubSpot budget, and the first few with the arrivals that filled the window. */
+  rate_limited_by_kind: { search: number; general: number };
+  refusals: Refusal[];
+  /** How late the local portal's event loop ran during the rescore (late loop = late count). */
+  portal_event_loop_delay: LoopDelay;
   max_writes_in_flight: number;
   naive_calls_extrapolated: number | null;
   naive_ms_extrapolated: number | null;
@@ -113,7 +119,10 @@ export async function openPortal(
   const child: ChildProcess = fork(
     new URL('./portal-process.ts', import.meta.url),
     [JSON.stringify({ latency, scale, ...(appBaseUrl ? { appBaseUrl } : {}) })],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: (process.env.BENCH_PORTAL_EXEC_ARGV ?? '').split(' ').filter(Boolean),
+    },
   );
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -310,6 +319,8 @@ export async function benchRescore(
     const ours = await openGateway(portal, portalId);
     await ours.warmUp();
     await portal.request({ op: 'resetCounters' });
+    await portal.request({ op: 'refusals' });
+    await portal.request({ op: 'loopDelay' });
     const store = openStore();
     const started = performance.now();
     const outcome = await runRescore({
@@ -325,6 +336,8 @@ export async function benchRescore(
       throw new Error(`rescore did not complete: ${JSON.stringify(outcome.progress)}`);
     }
     const used = await callsOf(portal, portalId);
+    const refusals = await portal.request<Refusal[]>({ op: 'refusals' });
+    const portalLoop = await portal.request<LoopDelay>({ op: 'loopDelay' });
     const scored = await allScored(portal, portalId);
     const naive = latency ? await naiveBaseline(portal, changedShare, index) : null;
     const factor = naive ? contacts / naive.contacts : 0;
@@ -342,6 +355,12 @@ export async function benchRescore(
       bound_ms: Math.round(timeBound),
       time_ratio_to_bound: round(wallMs / timeBound),
       rate_limited_429: used.rateLimited,
+      rate_limited_by_kind: {
+        search: refusals.filter((refusal) => refusal.kind === 'search').length,
+        general: refusals.filter((refusal) => refusal.kind === 'standard').length,
+      },
+      refusals: refusals.slice(0, 5),
+      portal_event_loop_delay: portalLoop,
       max_writes_in_flight: outcome.maxWritesInFlight ?? 0,
       naive_calls_extrapolated: naive ? Math.round(naive.calls * factor) : null,
       naive_ms_extrapolated: naive ? Math.round(naive.ms * factor) : null,
@@ -498,6 +517,7 @@ async function main() {
   const rescore: RescoreRow[] = [];
   for (const [index, run] of RESCORE_RUNS.entries()) {
     if (!selected('rescore')) break;
+    if (RESCORE_ROWS && !RESCORE_ROWS.has(index)) continue;
     log(
       `rescore: ${run.contacts} contacts, ${run.changedShare * 100} % changed, latency ${run.latency ? 'on' : 'off'} …`,
     );
@@ -625,6 +645,10 @@ const BENCH_ONLY = new Set(
     .map((name) => name.trim())
     .filter((name) => name !== ''),
 );
+/** `BENCH_RESCORE_ROWS=2,6` runs only those rows of RESCORE_RUNS (0-based), e.g. while tuning. */
+const RESCORE_ROWS = process.env.BENCH_RESCORE_ROWS
+  ? new Set(process.env.BENCH_RESCORE_ROWS.split(',').map((row) => Number(row.trim())))
+  : null;
 function selected(name: string): boolean {
   return BENCH_ONLY.size === 0 || BENCH_ONLY.has(name);
 }

@@ -26,6 +26,7 @@ import { parseConfig } from '../src/runtime/config.ts';
 import { DEFAULT_SETTINGS } from '../src/domain/settings.ts';
 import type { Store } from '../src/store/store.ts';
 import { HUBSPOT_LATENCY_PROFILE } from '../src/local-portal/latency.ts';
+import type { LoopDelay } from './loop-delay.ts';
 import type { WebhookDelivery, WebhookPlan } from './portal-process.ts';
 import type { ReplicaRequest } from './scale-out-replica.ts';
 import { openPortal, prepare, type PortalProcess } from './run.ts';
@@ -327,6 +328,9 @@ async function sharedBudgetRow(redisUrl: string, databaseUrl: string) {
     // The install's calls are in HubSpot's window and in the shared budget: let both drain.
     await new Promise((resolve) => setTimeout(resolve, 10_500));
     await portal.request({ op: 'resetCounters' });
+    await portal.request({ op: 'refusals' });
+    await portal.request<LoopDelay>({ op: 'loopDelay' });
+    await Promise.all(cluster.replicas.map((replica) => replica.request<ReplicaStats>('stats')));
     const samples: { at: number; general: number }[] = [];
     const started = performance.now();
     let running = true;
@@ -356,6 +360,11 @@ async function sharedBudgetRow(redisUrl: string, databaseUrl: string) {
     running = false;
     await sampler;
     const totals = await generalCalls(portal, portalId);
+    const portalLoopDelay = await portal.request<LoopDelay>({ op: 'loopDelay' });
+    const refusals = await portal.request<unknown[]>({ op: 'refusals' });
+    const replicaLoopDelay = (
+      await Promise.all(cluster.replicas.map((replica) => replica.request<ReplicaStats>('stats')))
+    ).map((stats) => stats.loopDelay);
     // Demand exceeds the budget only while the CLI and the webhook stream both run: the steady
     // state is from the end of the first window (ramp-up: it starts with a full budget and the
     // CLI's writes in flight grow) to whichever of the two ends first (ramp-down: the CLI alone
@@ -382,6 +391,10 @@ async function sharedBudgetRow(redisUrl: string, databaseUrl: string) {
       general_per_10_s: round1(perTenSeconds),
       bound_per_10_s: GENERAL_PER_10_S,
       throughput_ratio_to_bound: Math.round((perTenSeconds / GENERAL_PER_10_S) * 1000) / 1000,
+      portal_event_loop_delay: portalLoopDelay,
+      refusals,
+      replica_event_loop_delay_max_ms: Math.max(...replicaLoopDelay.map((delay) => delay.max_ms)),
+      replica_event_loop_delay_p99_ms: Math.max(...replicaLoopDelay.map((delay) => delay.p99_ms)),
     };
   } finally {
     await cluster.close();
@@ -391,6 +404,7 @@ async function sharedBudgetRow(redisUrl: string, databaseUrl: string) {
 type ReplicaStats = {
   queue: { batches: number; retries: number } | null;
   memory: { rssBytes: number; heapUsedBytes: number };
+  loopDelay: LoopDelay;
 };
 const memoryOf = async (replicas: Replica[]) => {
   const stats = await Promise.all(

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { parseConfig } from '../src/runtime/config.ts';
 import { createLogger } from '../src/runtime/logger.ts';
 import { createBackend } from '../src/server/backend.ts';
+import { startLoopDelayMonitor } from './loop-delay.ts';
 
 export type ReplicaRequest = { id: number; op: 'stats' | 'idle' | 'close' };
 
@@ -25,6 +26,8 @@ server.keepAliveTimeout = 60_000;
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+const loopDelay = startLoopDelayMonitor();
+
 /** Heap and RSS after a full collection (the child runs with --expose-gc). */
 function memory() {
   (globalThis as { gc?: () => void }).gc?.();
@@ -35,7 +38,11 @@ function memory() {
 async function answer(request: ReplicaRequest): Promise<unknown> {
   switch (request.op) {
     case 'stats':
-      return { queue: backend.webhookQueue?.stats() ?? null, memory: memory() };
+      return {
+        queue: backend.webhookQueue?.stats() ?? null,
+        memory: memory(),
+        loopDelay: loopDelay.takeSummary(),
+      };
     case 'idle':
       await backend.webhookQueue?.idle();
       return true;

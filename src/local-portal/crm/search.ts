@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { createValidationError } from './hubspot-error.ts';
 import type { PropertyDefinition } from './property-definitions.ts';
 import type { CrmRecord } from '../state.ts';
+import { compareValues, firstInOrder, narrowByObjectId } from './search-order.ts';
 
 /** Filter groups per request, filters per group and in total (raised 2024-08-26). */
 // https://developers.hubspot.com/changelog/breaking-change-expanded-filtering-capabilities-and-error-messaging-in-hubspots-search-api
@@ -146,10 +147,7 @@ function toComparable(
   return Number.isNaN(parsed) ? undefined : parsed;
 }
 
-function compare(a: number | string, b: number | string): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
-}
+const compare = compareValues;
 
 function wildcardToRegExp(pattern: string): RegExp {
   const escaped = pattern
@@ -250,7 +248,8 @@ function matchesValue(
 }
 
 /**
- * Runs a search over a type's active records: filter groups are ORed, filters in a group ANDed;
+ * Runs a search over a type's active records (sorted ascending by id, as `listObjects` and the
+ * search index return them): filter groups are ORed, filters in a group ANDed;
  * sorted, then paged by offset (`after`). Paging at or past 10,000 results (`cap`; tests shrink it
  * to reach it with little data) is HubSpot's 400, and no page reaches beyond the 10,000th result.
  */
@@ -264,7 +263,9 @@ export function runSearch(
   const byName = new Map(properties.map((property) => [property.name, property]));
   const groups = request.filterGroups ?? [];
   const query = request.query?.trim().toLowerCase();
-  const matches = records.filter((record) => {
+  // Only the records the id bounds allow can match (records are sorted by id; search-order.ts).
+  const candidates = narrowByObjectId(records, groups);
+  const matches = candidates.filter((record) => {
     if (
       groups.length > 0 &&
       !groups.some((group) =>
@@ -294,23 +295,6 @@ export function runSearch(
       ? { propertyName: sort.replace(/^-/, ''), descending: sort.startsWith('-') }
       : { propertyName: sort.propertyName, descending: sort.direction === 'DESCENDING' },
   );
-  const sorted = [...matches].sort((a, b) => {
-    for (const sort of sorts) {
-      const property = byName.get(sort.propertyName);
-      const left = a.properties[sort.propertyName];
-      const right = b.properties[sort.propertyName];
-      if (left === right) continue;
-      // Records without a value sort last, ascending or descending.
-      if (left === undefined) return 1;
-      if (right === undefined) return -1;
-      const order = compare(
-        toComparable(property, left) ?? left,
-        toComparable(property, right) ?? right,
-      );
-      if (order !== 0) return sort.descending ? -order : order;
-    }
-    return Number(a.id) - Number(b.id);
-  });
   const offset = request.after === undefined || request.after === '' ? 0 : Number(request.after);
   if (!Number.isInteger(offset) || offset < 0)
     throw createValidationError(`Invalid after value: ${String(request.after)}`);
@@ -321,8 +305,8 @@ export function runSearch(
     );
   }
   const limit = request.limit ?? 10;
-  const end = Math.min(offset + limit, sorted.length, cap);
-  const results = sorted.slice(offset, end);
-  const hasMore = end < sorted.length && end < cap;
-  return { total: sorted.length, results, ...(hasMore ? { nextAfter: String(end) } : {}) };
+  const end = Math.min(offset + limit, matches.length, cap);
+  const results = firstInOrder(matches, sorts, byName, end, toComparable).slice(offset, end);
+  const hasMore = end < matches.length && end < cap;
+  return { total: matches.length, results, ...(hasMore ? { nextAfter: String(end) } : {}) };
 }

@@ -88,9 +88,16 @@ export function createObjectMethods(
     },
     listObjects(rawType, options = {}) {
       const archived = options.archived ?? false;
-      return Object.values(data.records[resolveType(rawType)])
-        .filter((record) => record.archived === archived)
-        .sort((a, b) => Number(a.id) - Number(b.id));
+      const list = Object.values(data.records[resolveType(rawType)]).filter(
+        (record) => record.archived === archived,
+      );
+      // Ascending by id. Records are keyed by their numeric id, and integer keys enumerate in
+      // ascending order, so the list is normally sorted already: check in one pass rather than
+      // sort 100,000 records on every search (a sort that blocked the event loop for tens of ms).
+      for (let index = 1; index < list.length; index += 1)
+        if (Number(list[index - 1]!.id) > Number(list[index]!.id))
+          return list.sort((a, b) => Number(a.id) - Number(b.id));
+      return list;
     },
   };
 }
