@@ -6,7 +6,7 @@ import type { Localized } from './errors.ts';
 export const PROPERTY_PREFIX = 'op_';
 export const PROPERTY_GROUP = {
   name: 'opportunity_plan',
-  label: { en: 'Opportunity Plan', de: 'Opportunity-Plan' },
+  label: { en: 'Opportunity Plan', de: 'Opportunity Plan' },
 } as const;
 
 export type PropertyKind = 'number' | 'text' | 'json' | 'datetime' | 'date' | 'bool' | 'enum';
@@ -58,12 +58,12 @@ export const CONTACT_PROPERTIES = {
     'Engagement-Score',
   ),
   totalScore: p('contacts', 'lead_score', 'number', 'Lead score', 'Lead-Score'),
-  grade: p('contacts', 'lead_grade', 'enum', 'Lead grade', 'Lead-Bewertung', {
+  grade: p('contacts', 'lead_grade', 'enum', 'Lead grade', 'Lead-Einstufung', {
     options: GRADES.map((grade) => ({ value: grade, label: { en: grade, de: grade } })),
   }),
-  band: p('contacts', 'lead_band', 'text', 'Lead band', 'Lead-Stufe'),
+  band: p('contacts', 'lead_band', 'text', 'Lead band', 'Score-Bereich'),
   topReasons: p('contacts', 'score_reasons', 'text', 'Top score reasons', 'Wichtigste Gründe'),
-  scoredAt: p('contacts', 'scored_at', 'datetime', 'Scored at', 'Bewertet am'),
+  scoredAt: p('contacts', 'scored_at', 'datetime', 'Scored at', 'Score berechnet am'),
   /** When the decayed score next changes a shown value (the sweep searches for it); empty: never. */
   scoreNextChangeAt: p(
     'contacts',

@@ -82,7 +82,7 @@ describe('names in notes and toasts', () => {
     expect(dealUrl).toBe(`https://app.hubspot.com/contacts/${h.demoPortalId}/record/0-3/${dealId}`);
     const [note] = notesOf('deals', dealId);
     expect(note).toContain(`An den Vertrieb übergeben von ${nameOf(marketer)} am `);
-    expect(note).toContain(`Vertriebsverantwortlich: ${nameOf(seller)}.`);
+    expect(note).toContain(`Deal-Inhaber im Vertrieb: ${nameOf(seller)}.`);
     expect(note).toContain('Neuer Deal: „Rhein Networks – CRM rollout“.');
     expect(note).toMatch(/am \d\d\.\d\d\.\d{4}, \d\d:\d\d UTC/);
     // German only, and no ids where a person reads.

@@ -83,6 +83,14 @@ describe('settings operations', () => {
     expect(found.data!.length).toBeLessThanOrEqual(10);
     expect(found.data!.map((match) => match.id)).toContain(contactId);
     expect(found.data!.every((match) => match.name.includes(name))).toBe(true);
+    // A full name finds the contact too; every match has both words.
+    const full = `${String(contact.properties.firstname)} ${name}`;
+    const byFullName = await h.card<ContactMatchView[]>(
+      'GET',
+      `/api/settings/contacts?query=${encodeURIComponent(full)}`,
+    );
+    expect(byFullName.data!.map((match) => match.id)).toContain(contactId);
+    expect(byFullName.data!.every((match) => match.name.includes(full))).toBe(true);
     const short = await h.card('GET', '/api/settings/contacts?query=x');
     expect(short.error).toMatchObject({
       code: 'validation_failed',

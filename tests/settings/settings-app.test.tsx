@@ -172,15 +172,15 @@ describe('settings page', () => {
     );
     // AND the tabs are in English
     expect(renderer.findAll(Tab).map((tab) => tab.props.title)).toEqual([
-      'Fit rules',
-      'Engagement rules',
-      'Thresholds & grades',
-      'Score preview',
+      'Fit',
+      'Engagement',
+      'Thresholds',
+      'Preview',
       'Hand-off',
-      'Owners & languages',
-      'Return reasons',
+      'Owners',
+      'Reasons',
       'Qualification',
-      'Stage gates',
+      'Gates',
       'Competitors',
       'Calibration',
       'Rescore',
@@ -233,7 +233,7 @@ describe('settings page', () => {
     const alert = renderer.findByTestId(Alert, 'settings-validation').text ?? '';
     expect(alert).toContain('1 field needs your attention');
     expect(alert).not.toContain('scoring.');
-    expect(renderer.findAll(Tab)[0]!.props.title).toBe('Fit rules (1)');
+    expect(renderer.findAll(Tab)[0]!.props.title).toBe('Fit (1)');
     // AND the rule opens by itself, its value input showing the message
     expect(DEFAULT_SETTINGS.scoring.fit.groups[0]!.rules[0]!.operator).not.toBe('is_known');
     const named = (node: { props: { name?: string } }) =>
@@ -277,7 +277,7 @@ describe('settings page', () => {
     // GIVEN a user with a German locale
     const renderer = await renderFilled('de-DE');
     // THEN tabs and buttons are German
-    expect(renderer.findAll(Tab).map((tab) => tab.props.title)).toContain('Rückgabegründe');
+    expect(renderer.findAll(Tab).map((tab) => tab.props.title)).toContain('Gründe');
     expect(renderer.findByTestId(LoadingButton, 'settings-save').text).toBe(
       'Einstellungen speichern',
     );

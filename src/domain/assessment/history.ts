@@ -238,7 +238,7 @@ export function serializeHistory(
           de:
             `Der Qualifizierungsverlauf ist zu groß zum Speichern ` +
             `(${formatCount(size, '.')} von höchstens ${formatCount(limit, '.')} Zeichen). ` +
-            'Kürzen Sie Belege und Notizen der neuen Bewertung oder verringern Sie in den Einstellungen die Zahl der aufbewahrten Bewertungen.',
+            'Kürzen Sie Belege und Notizen der neuen Qualifizierung oder verringern Sie in den Einstellungen die Zahl der aufbewahrten Qualifizierungen.',
         },
       },
     };
@@ -490,11 +490,11 @@ export function requalification(
         context.closed === 'won'
           ? {
               en: 'The deal is closed won; it needs no re-qualification.',
-              de: 'Das Geschäft ist gewonnen abgeschlossen; es muss nicht neu qualifiziert werden.',
+              de: 'Der Deal ist als gewonnen abgeschlossen; er muss nicht erneut qualifiziert werden.',
             }
           : {
               en: 'The deal is closed lost; it needs no re-qualification.',
-              de: 'Das Geschäft ist verloren abgeschlossen; es muss nicht neu qualifiziert werden.',
+              de: 'Der Deal ist als verloren abgeschlossen; er muss nicht erneut qualifiziert werden.',
             },
       ],
     };
@@ -507,7 +507,7 @@ export function requalification(
       reasons: [
         {
           en: 'The deal has not been assessed yet.',
-          de: 'Das Geschäft wurde noch nicht bewertet.',
+          de: 'Der Deal wurde noch nicht qualifiziert.',
         },
       ],
     };
@@ -521,7 +521,7 @@ export function requalification(
     const ageDays = Math.floor((now.getTime() - answeredMs) / MS_PER_DAY);
     reasons.push({
       en: `The latest assessment is ${ageDays} days old; deals are re-qualified every ${policy.maxAgeDays} days.`,
-      de: `Die letzte Bewertung ist ${ageDays} Tage alt; Geschäfte werden alle ${policy.maxAgeDays} Tage neu qualifiziert.`,
+      de: `Die letzte Qualifizierung ist ${ageDays} Tage alt; Deals werden alle ${policy.maxAgeDays} Tage erneut qualifiziert.`,
     });
   }
 
@@ -532,7 +532,7 @@ export function requalification(
     stageDue = toIsoDay(changedMs);
     reasons.push({
       en: `The deal changed stage on ${stageDue}, after the latest assessment.`,
-      de: `Das Geschäft hat am ${toGermanDay(stageDue)} die Phase gewechselt, nach der letzten Bewertung.`,
+      de: `Der Deal hat am ${toGermanDay(stageDue)} die Deal-Phase gewechselt, nach der letzten Qualifizierung.`,
     });
   } else if (
     typeof context.currentStageId === 'string' &&
@@ -542,7 +542,7 @@ export function requalification(
     stageDue = toIsoDay(now.getTime());
     reasons.push({
       en: 'The deal is in a different stage than at the latest assessment.',
-      de: 'Das Geschäft ist in einer anderen Phase als bei der letzten Bewertung.',
+      de: 'Der Deal ist in einer anderen Deal-Phase als bei der letzten Qualifizierung.',
     });
   }
   if (stageDue !== null && stageDue < dueDate) dueDate = stageDue;

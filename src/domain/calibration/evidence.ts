@@ -265,11 +265,11 @@ export function reasonEvidence(
       const summary: Localized = unpredicted
         ? {
             en: `“${label.en}”: ${fitGradeA} of ${gradedReturns.length} such returns had fit grade A (wins: ${winsA} of ${wins.length}) — the score does not see this reason coming.`,
-            de: `„${label.de}“: ${fitGradeA} von ${gradedReturns.length} solchen Rückgaben hatten die Fit-Bewertung A (Gewinne: ${winsA} von ${wins.length}) — der Score sieht diesen Grund nicht kommen.`,
+            de: `„${label.de}“: ${fitGradeA} von ${gradedReturns.length} solchen Rückgaben hatten die Fit-Einstufung A (Gewinne: ${winsA} von ${wins.length}) — der Score sieht diesen Grund nicht kommen.`,
           }
         : {
             en: `“${label.en}”: ${fitGradeA} of ${gradedReturns.length} such returns had fit grade A (wins: ${winsA} of ${wins.length}) — the fit score rates these leads lower than the wins.`,
-            de: `„${label.de}“: ${fitGradeA} von ${gradedReturns.length} solchen Rückgaben hatten die Fit-Bewertung A (Gewinne: ${winsA} von ${wins.length}) — der Fit-Score bewertet diese Leads niedriger als die Gewinne.`,
+            de: `„${label.de}“: ${fitGradeA} von ${gradedReturns.length} solchen Rückgaben hatten die Fit-Einstufung A (Gewinne: ${winsA} von ${wins.length}) — der Fit-Score stuft diese Leads niedriger ein als die Gewinne.`,
           };
       return {
         reason: code,

@@ -95,7 +95,7 @@ export function handOffNote(input: {
   const owner = describePerson(input.ownerId, input.names);
   return joinLocalized([
     { en: `Handed off to sales ${by.en}.`, de: `An den Vertrieb übergeben ${by.de}.` },
-    { en: `Sales owner: ${owner.en}.`, de: `Vertriebsverantwortlich: ${owner.de}.` },
+    { en: `Sales owner: ${owner.en}.`, de: `Deal-Inhaber im Vertrieb: ${owner.de}.` },
     handOffDealSentence(input.deal, input.names),
     describeScore(input.score),
   ]);
@@ -103,9 +103,9 @@ export function handOffNote(input: {
 
 /** Where a returned contact's owner came from, as the note says it. */
 const RETURN_OWNER_SOURCE: Record<'previous' | 'configured' | 'team', Localized> = {
-  previous: { en: 'the owner before the hand-off', de: 'Verantwortlich vor der Übergabe' },
+  previous: { en: 'the owner before the hand-off', de: 'Kontaktinhaber vor der Übergabe' },
   configured: { en: 'marketing', de: 'Marketing' },
-  team: { en: 'team round robin', de: 'Rundum-Verteilung im Team' },
+  team: { en: 'team round robin', de: 'Round Robin im Team' },
 };
 
 /** What the return did with the deal, for its note. */
@@ -131,11 +131,11 @@ export function returnNote(input: {
     owner !== undefined && ownerName !== undefined
       ? {
           en: `Owner: ${ownerName.en} (${RETURN_OWNER_SOURCE[owner.source].en}).`,
-          de: `Verantwortlich: ${ownerName.de} (${RETURN_OWNER_SOURCE[owner.source].de}).`,
+          de: `Kontaktinhaber: ${ownerName.de} (${RETURN_OWNER_SOURCE[owner.source].de}).`,
         }
       : {
           en: 'The owner was kept: no marketing owner is configured in the app settings.',
-          de: 'Der Verantwortliche wurde beibehalten: In den App-Einstellungen ist kein Marketing-Verantwortlicher hinterlegt.',
+          de: 'Der Kontaktinhaber wurde beibehalten: In den App-Einstellungen ist kein Kontaktinhaber im Marketing hinterlegt.',
         };
   const dealSentence: Localized[] = [];
   if (deal !== undefined) {

@@ -147,7 +147,7 @@ function chooseSalesOwner(
           ok: false,
           result: reject('owner_required', {
             en: 'Choose the sales owner who takes over this lead.',
-            de: 'Wählen Sie die Vertriebsverantwortliche oder den Vertriebsverantwortlichen für diesen Lead.',
+            de: 'Wählen Sie den Deal-Inhaber im Vertrieb, der diesen Lead übernimmt.',
           }),
         };
       }
@@ -159,7 +159,7 @@ function chooseSalesOwner(
           ok: false,
           result: reject('no_sales_owners', {
             en: 'Round robin needs at least one sales owner: add sales owners in the app settings.',
-            de: 'Die Rundum-Verteilung braucht mindestens eine Vertriebsperson: Tragen Sie sie in den App-Einstellungen ein.',
+            de: 'Round Robin braucht mindestens einen Deal-Inhaber im Vertrieb: Tragen Sie ihn in den App-Einstellungen ein.',
           }),
         };
       }
@@ -168,7 +168,7 @@ function chooseSalesOwner(
           ok: false,
           result: reject('invalid_cursor', {
             en: `The round-robin position ${choice.cursor} is not a whole number of zero or more.`,
-            de: `Die Position ${choice.cursor} der Rundum-Verteilung ist keine ganze Zahl ab null.`,
+            de: `Die Position ${choice.cursor} im Round Robin ist keine ganze Zahl ab null.`,
           }),
         };
       }
@@ -181,7 +181,7 @@ function chooseSalesOwner(
           ok: false,
           result: reject('no_owner_to_keep', {
             en: 'This contact has no owner to keep: choose a sales owner or use round robin.',
-            de: 'Dieser Kontakt hat keinen Verantwortlichen, der bleiben könnte: Wählen Sie eine Vertriebsperson oder die Rundum-Verteilung.',
+            de: 'Dieser Kontakt hat keinen Kontaktinhaber, der bleiben könnte: Wählen Sie einen Deal-Inhaber im Vertrieb oder Round Robin.',
           }),
         };
       }
@@ -192,7 +192,7 @@ function chooseSalesOwner(
         ok: false,
         result: reject('owner_required', {
           en: `The owner choice "${String((unknownMode as { mode?: unknown }).mode)}" is unknown.`,
-          de: `Die Verantwortlichen-Auswahl „${String((unknownMode as { mode?: unknown }).mode)}“ ist unbekannt.`,
+          de: `Die Auswahl des Deal-Inhabers „${String((unknownMode as { mode?: unknown }).mode)}“ ist unbekannt.`,
         }),
       };
     }

@@ -231,7 +231,7 @@ export const DEFAULT_SCORING_MODEL: ScoringModel = {
           // numemployees "Number of Employees": https://knowledge.hubspot.com/properties/hubspots-default-contact-properties
           on({
             id: 'size-100-plus',
-            label: l('Company size 100+', 'Unternehmensgröße 100+'),
+            label: l('Company size 100+ (size range)', 'Unternehmensgröße 100+ (Größenklasse)'),
             property: 'numemployees',
             operator: 'is_any_of',
             value: ['100-500', '500-1000', '1000+'],
@@ -240,7 +240,7 @@ export const DEFAULT_SCORING_MODEL: ScoringModel = {
           // numemployees "Number of Employees": https://knowledge.hubspot.com/properties/hubspots-default-contact-properties
           on({
             id: 'size-25-99',
-            label: l('Company size 25–99', 'Unternehmensgröße 25–99'),
+            label: l('Company size 25–99 (size range)', 'Unternehmensgröße 25–99 (Größenklasse)'),
             property: 'numemployees',
             operator: 'is_any_of',
             value: ['25-50', '50-100'],
@@ -249,7 +249,7 @@ export const DEFAULT_SCORING_MODEL: ScoringModel = {
           // numemployees "Number of Employees": https://knowledge.hubspot.com/properties/hubspots-default-contact-properties
           on({
             id: 'size-number-100-plus',
-            label: l('Company size 100+', 'Unternehmensgröße 100+'),
+            label: l('Company size 100+ (headcount)', 'Unternehmensgröße 100+ (Mitarbeiterzahl)'),
             property: 'numemployees',
             operator: 'gte',
             value: 100,
@@ -258,7 +258,7 @@ export const DEFAULT_SCORING_MODEL: ScoringModel = {
           // numemployees "Number of Employees": https://knowledge.hubspot.com/properties/hubspots-default-contact-properties
           on({
             id: 'size-number-25-99',
-            label: l('Company size 25–99', 'Unternehmensgröße 25–99'),
+            label: l('Company size 25–99 (headcount)', 'Unternehmensgröße 25–99 (Mitarbeiterzahl)'),
             property: 'numemployees',
             operator: 'between',
             value: [25, 99],

@@ -16,7 +16,7 @@ const LINKS: [string, string, string][] = [
   [
     '/preview?view=deal',
     'Deal record with the opportunity plan',
-    'Deal-Datensatz mit dem Opportunity-Plan',
+    'Deal-Datensatz mit dem Opportunity Plan',
   ],
   ['/preview?view=company', 'Company record', 'Unternehmens-Datensatz'],
   ['/preview?view=settings', 'App settings', 'App-Einstellungen'],

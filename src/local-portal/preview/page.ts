@@ -118,6 +118,47 @@ body { margin: 0; font: 14px/1.5 "Lexend Deca", "Avenir Next", "Helvetica Neue",
 .hs-toggle-track::after { content: ""; position: absolute; top: 2px; left: 2px; width: 16px; height: 16px; border-radius: 50%; background: #fff; transition: left .15s; }
 .hs-toggle input:checked + .hs-toggle-track { background: var(--green); }
 .hs-toggle input:checked + .hs-toggle-track::after { left: 18px; }
+.hs-toggle-md input { width: 52px; }
+.hs-toggle-md .hs-toggle-track { width: 52px; }
+.hs-toggle-md input:checked + .hs-toggle-track::after { left: 34px; }
+.hs-toggle-xs .hs-toggle-track { width: 28px; height: 16px; }
+.hs-toggle-xs .hs-toggle-track::after { width: 12px; height: 12px; }
+.hs-toggle-xs input:checked + .hs-toggle-track::after { left: 14px; }
+.hs-toggle-text { position: absolute; top: 4px; left: 22px; font-size: 9px; font-weight: 700; color: #fff; }
+.hs-toggle input:checked + .hs-toggle-track .hs-toggle-text { left: 7px; }
+.hs-toggle-label-top { flex-direction: column; align-items: flex-start; }
+.hs-toggle input:focus-visible + .hs-toggle-track { outline: 2px solid var(--teal); outline-offset: 2px; }
+.hs-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.hs-tooltip-icon { color: var(--muted); cursor: help; font-weight: 400; }
+.hs-button:focus-visible, .hs-tab:focus-visible, .hs-accordion-toggle:focus-visible, .hs-link:focus-visible { outline: 2px solid var(--teal); outline-offset: 2px; }
+.hs-tabs-fill .hs-tab { flex: 1; }
+.hs-select-transparent { background: transparent; border-color: transparent; }
+.hs-select-search { margin-bottom: 4px; }
+.hs-placeholder { font-size: 12px; color: var(--muted); }
+.hs-checkbox-inline { margin-right: 12px; }
+.hs-checkbox-sm { font-size: 12px; }
+.hs-checkbox-sm input { width: 13px; height: 13px; }
+.hs-date-row { display: flex; gap: 4px; align-items: center; }
+.hs-date-action { border: 0; background: none; color: var(--teal); font: inherit; font-size: 12px; cursor: pointer; padding: 2px 4px; }
+.hs-date-action:disabled { color: var(--muted); cursor: default; }
+.hs-date-formatted { font-size: 12px; color: var(--muted); }
+.hs-overlay { position: fixed; top: 10%; left: 50%; transform: translateX(-50%); z-index: 30; background: #fff; border: 1px solid var(--line);
+  border-radius: 4px; box-shadow: 0 4px 16px rgba(45,62,80,.3); padding: 24px; min-width: 320px; max-width: 90vw; }
+.hs-overlay-close { position: absolute; top: 6px; right: 8px; border: 0; background: none; font-size: 20px; cursor: pointer; }
+.hs-result-icon { color: inherit; font-weight: 700; }
+.hs-status-button, .hs-tag-button { border: 0; background: none; padding: 0; font: inherit; color: inherit; cursor: pointer; }
+.hs-tag-inline { vertical-align: baseline; }
+.hs-trend-red { color: var(--red); }
+.hs-trend-green { color: var(--green); }
+.hs-empty-reverse.hs-empty-horizontal { flex-direction: row-reverse; }
+.hs-empty-reverse.hs-empty-vertical { flex-direction: column-reverse; }
+.hs-spinner-xs, .hs-spinner-extra-small { width: 12px; height: 12px; border-width: 2px; }
+.hs-spinner-md, .hs-spinner-medium { width: 28px; height: 28px; }
+.hs-pagination { display: flex; gap: 4px; justify-content: center; padding: 8px 0; }
+.hs-page, .hs-page-step { border: 1px solid var(--line); background: #fff; border-radius: 3px; padding: 3px 9px; font: inherit; cursor: pointer; }
+.hs-page-current { background: var(--teal); color: #fff; border-color: var(--teal); }
+.hs-page-step:disabled { opacity: .5; cursor: default; }
+.hs-sort { border: 0; background: none; padding: 0; font: inherit; color: inherit; text-transform: inherit; cursor: pointer; }
 .hs-tablist { display: flex; flex-wrap: wrap; gap: 2px; border-bottom: 1px solid var(--line); margin-bottom: 12px; }
 .hs-tab { border: 0; background: none; padding: 8px 12px; font: inherit; color: var(--ink); cursor: pointer; border-bottom: 3px solid transparent; }
 .hs-tab[aria-selected="true"] { border-bottom-color: var(--orange); font-weight: 600; }

@@ -29,7 +29,7 @@ const FUNCTION_ERROR: ApiError = {
   code: 'network',
   message: {
     en: 'The Opportunity Plan function in HubSpot did not answer. Please try again.',
-    de: 'Die Opportunity-Plan-Funktion in HubSpot hat nicht geantwortet. Bitte erneut versuchen.',
+    de: 'Die Funktion von Opportunity Plan in HubSpot hat nicht geantwortet. Bitte versuchen Sie es erneut.',
   },
 };
 

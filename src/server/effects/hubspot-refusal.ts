@@ -16,7 +16,7 @@ import type { HubSpotValidationError } from '../../hubspot/errors.ts';
 const HUBSPOT_PROPERTY_LABELS: Record<string, Localized> = {
   lifecyclestage: { en: 'Lifecycle stage', de: 'Lebenszyklusphase' },
   hs_lead_status: { en: 'Lead status', de: 'Lead-Status' },
-  hubspot_owner_id: { en: 'Owner', de: 'Besitzer' },
+  hubspot_owner_id: { en: 'Owner', de: 'Inhaber' },
   dealname: { en: 'Deal name', de: 'Deal-Name' },
   dealstage: { en: 'Deal stage', de: 'Deal-Phase' },
   pipeline: { en: 'Pipeline', de: 'Pipeline' },
@@ -93,7 +93,7 @@ export function failedEffectOf(error: unknown): FailedEffect | undefined {
 
 const EFFECT_NAMES: Record<Effect['type'], Localized> = {
   setLifecycleStage: { en: 'set the lifecycle stage', de: 'Lebenszyklusphase setzen' },
-  setOwner: { en: 'set the owner', de: 'Besitzer setzen' },
+  setOwner: { en: 'set the owner', de: 'Inhaber setzen' },
   setLeadStatus: { en: 'set the lead status', de: 'Lead-Status setzen' },
   createDeal: { en: 'create the deal', de: 'Deal anlegen' },
   reopenDeal: { en: 'reopen the deal', de: 'Deal wieder öffnen' },

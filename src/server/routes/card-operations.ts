@@ -80,7 +80,7 @@ function recordId(params: Record<string, unknown>, name: string): string {
 const noJobs = () =>
   fail('internal', {
     en: 'Bulk rescoring is not available in this deployment.',
-    de: 'Die Massen-Neubewertung ist in dieser Installation nicht verfügbar.',
+    de: 'Die Neuberechnung aller Scores ist in dieser Installation nicht verfügbar.',
   });
 
 export const CARD_OPERATIONS = {

@@ -26,6 +26,8 @@ const recordIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a HubSpot record 
 
 /** Contacts the preview's search offers at most. */
 export const CONTACT_SEARCH_LIMIT = 10;
+/** Contacts read to match a search of several words (HubSpot's page size limit is 200). */
+const CONTACT_SEARCH_SCAN = 100;
 
 /**
  * The portal's contact properties, or none when HubSpot refuses to list them (the page then lets
@@ -148,14 +150,28 @@ export const SETTINGS_OPERATIONS = {
         return invalid([{ path: 'query', message: query.error.issues[0]!.message }]);
       // Free-text search over the contacts' default searchable properties (name, email, phone,
       // company): https://developers.hubspot.com/docs/api/crm/search#search-default-searchable-properties
+      // HubSpot matches the query as one term, so "Anna Schmidt" is searched by its longest word
+      // and the other words are matched here against the name and email.
+      const words = query.data.toLowerCase().split(/\s+/).filter(Boolean);
+      const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
       const page = await ctx.gateway.search('contacts', {
-        query: query.data,
+        query: words.length > 1 ? longest : query.data,
         filterGroups: [],
         properties: ['firstname', 'lastname', 'email'],
-        limit: CONTACT_SEARCH_LIMIT,
+        limit: words.length > 1 ? CONTACT_SEARCH_SCAN : CONTACT_SEARCH_LIMIT,
       });
+      const matchesEveryWord = (values: (string | null | undefined)[]) => {
+        const tokens = values.flatMap((value) => (value ?? '').toLowerCase().split(/[\s@.]+/));
+        return words.every((word) => tokens.some((token) => token.startsWith(word)));
+      };
+      const found = page.results
+        .filter((contact) => {
+          const { firstname, lastname, email } = contact.properties;
+          return words.length < 2 || matchesEveryWord([firstname, lastname, email]);
+        })
+        .slice(0, CONTACT_SEARCH_LIMIT);
       return ok(
-        page.results.map((contact): ContactMatchView => {
+        found.map((contact): ContactMatchView => {
           const { firstname, lastname, email } = contact.properties;
           const name = [firstname, lastname].filter(Boolean).join(' ');
           return { id: contact.id, name: name || email || `#${contact.id}`, email: email ?? null };

@@ -608,7 +608,7 @@ describe('requalification', () => {
       reasons: [
         {
           en: 'The deal has not been assessed yet.',
-          de: 'Das Geschäft wurde noch nicht bewertet.',
+          de: 'Der Deal wurde noch nicht qualifiziert.',
         },
       ],
     });

@@ -56,7 +56,7 @@ describe('loop notes name people and deals', () => {
     expect(contactNote?.language).toBe('de');
     expect(dealNote?.language).toBe('de');
     expect(contactNote?.body.de).toBe(
-      'An den Vertrieb übergeben von Mia Marketing am 02.12.2026, 01:05 UTC. Vertriebsverantwortlich: Sara Vertrieb. Deal „Rhein Networks – CRM rollout“ wieder geöffnet; sein Plan bleibt erhalten. Score zu diesem Zeitpunkt: unbekannt.',
+      'An den Vertrieb übergeben von Mia Marketing am 02.12.2026, 01:05 UTC. Deal-Inhaber im Vertrieb: Sara Vertrieb. Deal „Rhein Networks – CRM rollout“ wieder geöffnet; sein Plan bleibt erhalten. Score zu diesem Zeitpunkt: unbekannt.',
     );
     expect(contactNote?.body.en).toContain('by Mia Marketing on Dec 2, 2026, 01:05 UTC');
     expect(contactNote?.body.en).not.toMatch(/\b(501|12|900)\b/);

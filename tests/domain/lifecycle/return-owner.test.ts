@@ -62,7 +62,7 @@ describe('return ownership', () => {
     const result = ownerAfterReturn({ marketingOwnerId: 'm1' });
     expect(result).toMatchObject({ ownerId: 'm7', setOwner: 'm7' });
     expect(result.note?.en).toContain('Owner: Anna Schmidt (the owner before the hand-off).');
-    expect(result.note?.de).toContain('Verantwortlich: Anna Schmidt');
+    expect(result.note?.de).toContain('Kontaktinhaber: Anna Schmidt');
   });
 
   it('uses the configured marketing owner when asked to', () => {

@@ -167,7 +167,7 @@ describe('transition: handOff', () => {
     expect(state.dealId).toBeUndefined();
     const body = {
       en: `Handed off to sales by user u7 on ${AT_TEXT.en}. Sales owner: s9. New deal: “Acme GmbH – Jane Doe”. ${SCORE_TEXT.en}`,
-      de: `An den Vertrieb übergeben von Benutzer u7 am ${AT_TEXT.de}. Vertriebsverantwortlich: s9. Neuer Deal: „Acme GmbH – Jane Doe“. ${SCORE_TEXT.de}`,
+      de: `An den Vertrieb übergeben von Benutzer u7 am ${AT_TEXT.de}. Deal-Inhaber im Vertrieb: s9. Neuer Deal: „Acme GmbH – Jane Doe“. ${SCORE_TEXT.de}`,
     };
     expect(effects).toEqual([
       {
@@ -243,7 +243,7 @@ describe('transition: handOff', () => {
     });
     const body = {
       en: `Handed off to sales by the system on ${AT_TEXT.en}. Sales owner: s2. Deal d1 reopened; its plan is kept. Score at that moment: unknown.`,
-      de: `An den Vertrieb übergeben vom System am ${AT_TEXT.de}. Vertriebsverantwortlich: s2. Deal d1 wieder geöffnet; sein Plan bleibt erhalten. Score zu diesem Zeitpunkt: unbekannt.`,
+      de: `An den Vertrieb übergeben vom System am ${AT_TEXT.de}. Deal-Inhaber im Vertrieb: s2. Deal d1 wieder geöffnet; sein Plan bleibt erhalten. Score zu diesem Zeitpunkt: unbekannt.`,
     };
     expect(effects).toEqual([
       {
@@ -451,7 +451,7 @@ describe('transition: returnToMarketing', () => {
     });
     const body = {
       en: `Returned to marketing by user u3 on ${AT_TEXT.en}. Reason: No budget. Note: “Budget frozen until Q3” Return number 1. Owner: m1 (marketing). Deal d1 closed as lost. ${SCORE_TEXT.en}`,
-      de: `An das Marketing zurückgegeben von Benutzer u3 am ${AT_TEXT.de}. Grund: Kein Budget. Notiz: „Budget frozen until Q3“ Rückgabe Nr. 1. Verantwortlich: m1 (Marketing). Deal d1 als verloren geschlossen. ${SCORE_TEXT.de}`,
+      de: `An das Marketing zurückgegeben von Benutzer u3 am ${AT_TEXT.de}. Grund: Kein Budget. Notiz: „Budget frozen until Q3“ Rückgabe Nr. 1. Kontaktinhaber: m1 (Marketing). Deal d1 als verloren geschlossen. ${SCORE_TEXT.de}`,
     };
     expect(effects).toEqual([
       { type: 'setLifecycleStage', object: 'contact', id: 'c1', value: 'lead', clearFirst: true },
@@ -497,7 +497,7 @@ describe('transition: returnToMarketing', () => {
           'Return number 3. Owner: m1 (marketing). Deal d1 moved to stage nurture.',
         ),
         de: expect.stringContaining(
-          'Rückgabe Nr. 3. Verantwortlich: m1 (Marketing). Deal d1 in die Phase nurture verschoben.',
+          'Rückgabe Nr. 3. Kontaktinhaber: m1 (Marketing). Deal d1 in die Phase nurture verschoben.',
         ),
       },
     });
@@ -517,7 +517,7 @@ describe('transition: returnToMarketing', () => {
     expect(note).toMatchObject({
       body: {
         en: expect.stringContaining('The owner was kept: no marketing owner is configured'),
-        de: expect.stringContaining('Der Verantwortliche wurde beibehalten'),
+        de: expect.stringContaining('Der Kontaktinhaber wurde beibehalten'),
       },
     });
   });

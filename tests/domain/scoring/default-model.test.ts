@@ -86,7 +86,9 @@ describe('DEFAULT_SCORING_MODEL', () => {
       band: 'lead',
     });
     // AND the reasons explain it
-    expect(formatReasons(vpResult, 'en', 2)).toBe('+18 Job title VP; +14 Company size 100+');
+    expect(formatReasons(vpResult, 'en', 2)).toBe(
+      '+18 Job title VP; +14 Company size 100+ (size range)',
+    );
     // (the floor of 0 took the student's negative points, but they still explain the score)
     expect(studentResult.reasons.map((r) => [r.ruleId, r.points, r.capped])).toEqual([
       ['title-student', 0, true],

@@ -51,7 +51,7 @@ const NETWORK_ERROR: ApiError = {
   code: 'network',
   message: {
     en: 'The Opportunity Plan service could not be reached. Check your connection and try again.',
-    de: 'Der Opportunity-Plan-Dienst ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es erneut.',
+    de: 'Der Dienst von Opportunity Plan ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es erneut.',
   },
 };
 

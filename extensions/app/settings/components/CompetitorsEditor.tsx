@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Button, Flex, Heading, Input, Text, Tile } from '@hubspot/ui-extensions';
 import { errorProps } from '../lib/field-errors.ts';
+import { format } from '../lib/i18n.ts';
 import type { CompetitorCatalog } from '../lib/types.ts';
 import type { EditorProps } from './editor-props.ts';
 
@@ -42,7 +43,7 @@ function AliasesInput(props: {
 
 /** Edits the competitor catalogue. */
 export function CompetitorsEditor(props: EditorProps<CompetitorCatalog>) {
-  const { value: catalog, onChange, t, errors } = props;
+  const { value: catalog, onChange, t, language, errors } = props;
   const update = (index: number, patch: Partial<CompetitorCatalog[number]>) =>
     onChange(catalog.map((entry, i) => (i === index ? { ...entry, ...patch } : entry)));
 
@@ -76,7 +77,11 @@ export function CompetitorsEditor(props: EditorProps<CompetitorCatalog>) {
                 testId={`${path}.remove`}
                 onClick={() => onChange(catalog.filter((_, i) => i !== index))}
               >
-                {t.removeCompetitor}
+                {format(
+                  t.removeCompetitor,
+                  { name: entry.name.trim() || `#${index + 1}` },
+                  language,
+                )}
               </Button>
             </Flex>
           </Tile>

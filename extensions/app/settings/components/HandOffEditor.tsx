@@ -1,6 +1,8 @@
-// Hand-off rules: who owns returned leads, the sales round robin, where a hand-off opens its deal,
-// what happens to the deal on return, which stages mean won or lost, and the portal's lifecycle
-// stage values.
+// Hand-off rules: the sales round robin, the lead status a hand-off sets, the Leads object, then,
+// each collapsed until opened, where a hand-off opens its deal, what happens to the deal on return
+// (which stages mean won or lost), and the portal's lifecycle stage for each step.
+import { useState } from 'react';
+import type { ReactNode } from 'react';
 import {
   Accordion,
   Flex,
@@ -12,8 +14,8 @@ import {
   Toggle,
 } from '@hubspot/ui-extensions';
 import { LIFECYCLE_STAGES } from '../lib/catalog.ts';
-import { errorProps } from '../lib/field-errors.ts';
-import { leadStatusOptions } from '../lib/properties.ts';
+import { errorProps, messageAt, type FieldErrorMap } from '../lib/field-errors.ts';
+import { leadStatusOptions, lifecycleStageOptions } from '../lib/properties.ts';
 import type { LifecyclePolicy, OwnerView, PipelineView, PropertyView } from '../lib/types.ts';
 import type { EditorProps } from './editor-props.ts';
 import { allStageOptions, ownerOptions, stageOptions, withCurrent } from './options.ts';
@@ -27,6 +29,29 @@ export interface HandOffEditorProps extends EditorProps<LifecyclePolicy> {
 }
 
 const base = 'lifecycle';
+
+/** A part of the policy, collapsed until opened; a part with a field problem opens by itself. */
+function Section(props: {
+  title: string;
+  errors: FieldErrorMap;
+  paths: string[];
+  testId: string;
+  children: ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  const problem = props.paths.some((path) => messageAt(props.errors, path) !== undefined);
+  return (
+    <Accordion
+      title={props.title}
+      open={open || problem}
+      onClick={() => setOpen(!(open || problem))}
+      size="sm"
+      testId={props.testId}
+    >
+      {props.children}
+    </Accordion>
+  );
+}
 
 /** The policy, its setter and the editor's props, as the sections below need them. */
 interface SectionProps {
@@ -49,51 +74,72 @@ export function HandOffEditor(props: HandOffEditorProps) {
         checked={policy.autoPromoteToMql}
         onChange={(autoPromoteToMql) => set({ autoPromoteToMql })}
       />
-      <MultiSelect
-        name={`${base}.salesOwnerIds`}
-        testId={`${base}.salesOwnerIds`}
-        label={t.salesOwners}
-        description={t.salesOwnersDescription}
-        value={policy.salesOwnerIds}
-        options={withCurrent(salesOwners, policy.salesOwnerIds)}
-        onChange={(ids) => set({ salesOwnerIds: ids.map(String) })}
-        {...errorProps(errors, `${base}.salesOwnerIds`)}
-      />
-      <Select
-        name={`${base}.handOffLeadStatus`}
-        testId={`${base}.handOffLeadStatus`}
-        label={t.handOffLeadStatus}
-        value={policy.handOffLeadStatus}
-        options={withCurrent(leadStatusOptions(props.properties), [policy.handOffLeadStatus])}
-        onChange={(status) => set({ handOffLeadStatus: String(status) })}
-        {...errorProps(errors, `${base}.handOffLeadStatus`)}
-      />
-
-      <NewDealFields props={props} set={set} />
-      <OnReturnFields props={props} set={set} />
-      <Select
-        name={`${base}.leadsObject.mode`}
-        testId={`${base}.leadsObject.mode`}
-        label={t.leadsObjectMode}
-        description={t.leadsObjectModeDescription}
-        value={policy.leadsObject.mode}
-        options={[
-          { value: 'auto', label: t.leadsObjectAuto },
-          { value: 'off', label: t.leadsObjectOff },
-        ]}
-        onChange={(mode) =>
-          set({ leadsObject: { ...policy.leadsObject, mode: mode === 'off' ? 'off' : 'auto' } })
-        }
-        {...errorProps(errors, `${base}.leadsObject.mode`)}
-      />
       <Toggle
         name={`${base}.requireNoteForOther`}
         label={t.requireNoteForOther}
         checked={policy.requireNoteForOther}
         onChange={(requireNoteForOther) => set({ requireNoteForOther })}
       />
-
-      <StageMapFields props={props} set={set} />
+      <Flex gap="small" wrap align="start">
+        <MultiSelect
+          name={`${base}.salesOwnerIds`}
+          testId={`${base}.salesOwnerIds`}
+          label={t.salesOwners}
+          description={t.salesOwnersDescription}
+          value={policy.salesOwnerIds}
+          options={withCurrent(salesOwners, policy.salesOwnerIds)}
+          onChange={(ids) => set({ salesOwnerIds: ids.map(String) })}
+          {...errorProps(errors, `${base}.salesOwnerIds`)}
+        />
+        <Select
+          name={`${base}.handOffLeadStatus`}
+          testId={`${base}.handOffLeadStatus`}
+          label={t.handOffLeadStatus}
+          value={policy.handOffLeadStatus}
+          options={withCurrent(leadStatusOptions(props.properties), [policy.handOffLeadStatus])}
+          onChange={(status) => set({ handOffLeadStatus: String(status) })}
+          {...errorProps(errors, `${base}.handOffLeadStatus`)}
+        />
+        <Select
+          name={`${base}.leadsObject.mode`}
+          testId={`${base}.leadsObject.mode`}
+          label={t.leadsObjectMode}
+          description={t.leadsObjectModeDescription}
+          value={policy.leadsObject.mode}
+          options={[
+            { value: 'auto', label: t.leadsObjectAuto },
+            { value: 'off', label: t.leadsObjectOff },
+          ]}
+          onChange={(mode) =>
+            set({ leadsObject: { ...policy.leadsObject, mode: mode === 'off' ? 'off' : 'auto' } })
+          }
+          {...errorProps(errors, `${base}.leadsObject.mode`)}
+        />
+      </Flex>
+      <Section
+        title={t.newDealHeading}
+        errors={errors}
+        paths={[`${base}.newDeal`]}
+        testId={`${base}.newDeal`}
+      >
+        <NewDealFields props={props} set={set} />
+      </Section>
+      <Section
+        title={t.onReturnHeading}
+        errors={errors}
+        paths={[`${base}.onReturn`, `${base}.wonStageIds`, `${base}.lostStageIds`]}
+        testId={`${base}.onReturn`}
+      >
+        <OnReturnFields props={props} set={set} />
+      </Section>
+      <Section
+        title={t.stageMapHeading}
+        errors={errors}
+        paths={[`${base}.stageMap`]}
+        testId={`${base}.stageMap`}
+      >
+        <StageMapFields props={props} set={set} />
+      </Section>
     </Flex>
   );
 }
@@ -107,7 +153,6 @@ function NewDealFields({ props, set }: SectionProps) {
   );
   return (
     <>
-      <Heading>{t.newDealHeading}</Heading>
       <Flex gap="small" wrap>
         <Select
           name={`${base}.newDeal.pipelineId`}
@@ -158,7 +203,6 @@ function OnReturnFields({ props, set }: SectionProps) {
   const returnStageId = policy.onReturn.mode === 'move_to_stage' ? policy.onReturn.stageId : '';
   return (
     <>
-      <Heading>{t.onReturnHeading}</Heading>
       <Flex gap="small" wrap>
         <Select
           name={`${base}.onReturn.mode`}
@@ -214,26 +258,38 @@ function OnReturnFields({ props, set }: SectionProps) {
   );
 }
 
-/** The portal's values for each lifecycle stage. */
+/** The portal's value for each lifecycle stage, picked by its label when the portal lists them. */
 function StageMapFields({ props, set }: SectionProps) {
   const { value: policy, t, errors } = props;
+  const stages = lifecycleStageOptions(props.properties);
   return (
-    <Accordion title={t.stageMapHeading} size="sm">
+    <>
       <Flex direction="column" gap="small">
         <Text variant="microcopy">{t.stageMapDescription}</Text>
         <Flex gap="small" wrap>
-          {LIFECYCLE_STAGES.map((stage) => (
-            <Input
-              key={stage}
-              name={`${base}.stageMap.${stage}`}
-              label={t[`stage_${stage}`]}
-              value={policy.stageMap[stage]}
-              onChange={(value) => set({ stageMap: { ...policy.stageMap, [stage]: value } })}
-              {...errorProps(errors, `${base}.stageMap.${stage}`)}
-            />
-          ))}
+          {LIFECYCLE_STAGES.map((stage) => {
+            const field = {
+              name: `${base}.stageMap.${stage}`,
+              testId: `${base}.stageMap.${stage}`,
+              label: t[`stage_${stage}`],
+              ...errorProps(errors, `${base}.stageMap.${stage}`),
+            };
+            const apply = (value: string) =>
+              set({ stageMap: { ...policy.stageMap, [stage]: value } });
+            return stages === null ? (
+              <Input key={stage} {...field} value={policy.stageMap[stage]} onChange={apply} />
+            ) : (
+              <Select
+                key={stage}
+                {...field}
+                value={policy.stageMap[stage]}
+                options={withCurrent(stages, [policy.stageMap[stage]])}
+                onChange={(value) => apply(String(value))}
+              />
+            );
+          })}
         </Flex>
       </Flex>
-    </Accordion>
+    </>
   );
 }

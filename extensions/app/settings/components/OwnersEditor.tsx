@@ -1,18 +1,7 @@
 // Who gets a contact back from sales (the owner before the hand-off, one configured marketing
 // owner, or a HubSpot team in turn) and in which language the product writes each owner's tasks
 // and notes (HubSpot's owners API carries no language).
-import {
-  Flex,
-  Heading,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Text,
-} from '@hubspot/ui-extensions';
+import { Flex, Heading, Select, Text } from '@hubspot/ui-extensions';
 import { errorProps } from '../lib/field-errors.ts';
 import type { Language, LifecyclePolicy, OwnerView, TeamView } from '../lib/types.ts';
 import type { EditorProps } from './editor-props.ts';
@@ -125,37 +114,22 @@ export function OwnersEditor(props: OwnersEditorProps) {
         }
         {...errorProps(errors, `${base}.ownerLanguages.default`)}
       />
-      <Table bordered density="condensed" testId="owner-languages">
-        <TableHead>
-          <TableRow>
-            <TableHeader>{t.ownerColumn}</TableHeader>
-            <TableHeader>{t.languageColumn}</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {owners.map((owner) => (
-            <TableRow key={owner.id}>
-              <TableCell>
-                {owner.email === null ? owner.name : `${owner.name} (${owner.email})`}
-              </TableCell>
-              <TableCell>
-                <Select
-                  name={`${base}.ownerLanguages.byOwner.${owner.id}`}
-                  testId={`${base}.ownerLanguages.byOwner.${owner.id}`}
-                  label={owner.name}
-                  value={languages.byOwner[owner.id] ?? DEFAULT_LANGUAGE}
-                  options={[
-                    { value: DEFAULT_LANGUAGE, label: t.languageDefault },
-                    ...languageOptions,
-                  ]}
-                  onChange={(picked) => setOwnerLanguage(owner.id, String(picked))}
-                  {...errorProps(errors, `${base}.ownerLanguages.byOwner.${owner.id}`)}
-                />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      {/* One picker per owner, side by side: the owner's name is its label. */}
+      <Flex gap="small" wrap testId="owner-languages">
+        {owners.map((owner) => (
+          <Select
+            key={owner.id}
+            name={`${base}.ownerLanguages.byOwner.${owner.id}`}
+            testId={`${base}.ownerLanguages.byOwner.${owner.id}`}
+            label={owner.name}
+            tooltip={owner.email ?? undefined}
+            value={languages.byOwner[owner.id] ?? DEFAULT_LANGUAGE}
+            options={[{ value: DEFAULT_LANGUAGE, label: t.languageDefault }, ...languageOptions]}
+            onChange={(picked) => setOwnerLanguage(owner.id, String(picked))}
+            {...errorProps(errors, `${base}.ownerLanguages.byOwner.${owner.id}`)}
+          />
+        ))}
+      </Flex>
     </Flex>
   );
 }

@@ -13,6 +13,7 @@ import { ruleSummary } from '../lib/rule-summary.ts';
 import type { PropertyView, ScoringRule } from '../lib/types.ts';
 import type { EditorProps } from './editor-props.ts';
 import { RuleValueInput } from './RuleValueInput.tsx';
+import { InlineSave } from './SaveBar.tsx';
 
 /** Props of RuleEditor: the rule, its full path and whether it may decay. */
 export interface RuleEditorProps extends EditorProps<ScoringRule> {
@@ -152,6 +153,7 @@ export function RuleEditor(props: RuleEditorProps) {
                 {...errorProps(errors, `${path}.id`)}
               />
             </Flex>
+            <InlineSave testId={`${path}.bar`} />
           </>
         ) : null}
       </Flex>

@@ -1,14 +1,13 @@
 // The settings page: loads the portal's settings, lets an admin edit every part in small tabs,
 // and saves them with the version it loaded (a stale version is a conflict, answered with a
-// reload prompt). The save bar sits above the tabs, so it is in view on every tab; each field
-// problem is shown next to its field in the user's language, and the tabs holding one are marked.
+// reload prompt). The save bar sits above the tabs and, while something is unsaved, below the
+// open tab too (SaveBar.tsx); each field problem is shown next to its field in the user's
+// language, and the tabs holding one are marked.
 import {
   Alert,
   Button,
   ErrorState,
   Flex,
-  Heading,
-  LoadingButton,
   LoadingSpinner,
   Text,
   useExtensionActions,
@@ -21,6 +20,7 @@ import { useSettings, type SaveProblem } from '../lib/use-settings.ts';
 import type { Language } from '../lib/types.ts';
 import { messagesFor, type Messages } from '../messages/index.ts';
 import { RESCORE_POLL_MS } from './RescorePanel.tsx';
+import { SaveBar, SaveContext, type SaveState } from './SaveBar.tsx';
 import { SettingsTabs } from './SettingsTabs.tsx';
 
 /** Props of SettingsApp. */
@@ -105,62 +105,48 @@ export function SettingsApp({ rescorePollMs = RESCORE_POLL_MS }: SettingsAppProp
   }
   if (draft === null) return null;
 
+  const bar: SaveState = {
+    t,
+    language,
+    dirty,
+    saving,
+    version,
+    onSave: () => void save(),
+    onDiscard: state.reload,
+  };
   return (
-    <Flex direction="column" gap="medium">
-      <Flex justify="between" align="center" wrap gap="small">
-        <Flex direction="column" gap="flush">
-          <Heading>{t.title}</Heading>
-          <Text variant="microcopy" testId="settings-version">
-            {dirty ? t.unsavedChanges : format(t.version, { version }, language)}
-          </Text>
-        </Flex>
-        <Flex gap="small" align="center">
-          <Button
-            variant="secondary"
-            disabled={!dirty || saving}
-            onClick={state.reload}
-            testId="settings-discard"
-          >
-            {t.discard}
-          </Button>
-          <LoadingButton
-            variant="primary"
-            loading={saving}
-            disabled={!dirty}
-            onClick={() => void save()}
-            testId="settings-save"
-          >
-            {t.save}
-          </LoadingButton>
-        </Flex>
+    <SaveContext.Provider value={bar}>
+      <Flex direction="column" gap="medium">
+        <SaveBar {...bar} position="top" />
+        <SaveProblemAlert problem={problem} t={t} language={language} onReload={state.reload} />
+        <SettingsTabs
+          api={api}
+          view={load.view}
+          draft={draft}
+          dirty={dirty}
+          tab={tab}
+          onTab={setTab}
+          problems={problemsByTab(paths)}
+          errors={state.errors}
+          t={t}
+          language={language}
+          rescorePollMs={rescorePollMs}
+          onChange={state.change}
+          onCalibrationChanged={(next, kind) => {
+            actions.addAlert({
+              type: 'success',
+              title: kind === 'applied' ? t.appliedTitle : t.restoredTitle,
+              message: format(
+                kind === 'applied' ? t.appliedMessage : t.restoredMessage,
+                { version: next },
+                language,
+              ),
+            });
+            void state.loadSettings();
+          }}
+        />
+        {dirty ? <SaveBar {...bar} position="bottom" /> : null}
       </Flex>
-      <SaveProblemAlert problem={problem} t={t} language={language} onReload={state.reload} />
-      <SettingsTabs
-        api={api}
-        view={load.view}
-        draft={draft}
-        dirty={dirty}
-        tab={tab}
-        onTab={setTab}
-        problems={problemsByTab(paths)}
-        errors={state.errors}
-        t={t}
-        language={language}
-        rescorePollMs={rescorePollMs}
-        onChange={state.change}
-        onCalibrationChanged={(next, kind) => {
-          actions.addAlert({
-            type: 'success',
-            title: kind === 'applied' ? t.appliedTitle : t.restoredTitle,
-            message: format(
-              kind === 'applied' ? t.appliedMessage : t.restoredMessage,
-              { version: next },
-              language,
-            ),
-          });
-          void state.loadSettings();
-        }}
-      />
-    </Flex>
+    </SaveContext.Provider>
   );
 }

@@ -61,7 +61,7 @@ export function StageGatesEditor(props: StageGatesEditorProps) {
                   variant="transparent"
                   onClick={() => onChange(gates.filter((_, i) => i !== index))}
                 >
-                  {t.removeGate}
+                  {format(t.removeGate, { stage: stageLabel(gate.stageId) }, language)}
                 </Button>
               </Flex>
               <Flex gap="small" wrap>

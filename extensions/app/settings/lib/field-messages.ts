@@ -14,8 +14,8 @@ const n = (text: string | undefined) => formatCount(Number(text), 'de');
 const GERMAN: readonly Rule[] = [
   [/^expected at least (-?\d+) points$/, (m) => `Mindestens ${n(m[1])} Punkte.`],
   [/^expected at most (-?\d+) points$/, (m) => `Höchstens ${n(m[1])} Punkte.`],
-  [/^expected a whole number of points$/, () => 'Geben Sie eine ganze Punktzahl ein.'],
-  [/^expected a number of points$/, () => 'Geben Sie eine Punktzahl ein.'],
+  [/^expected a whole number of points$/, () => 'Geben Sie eine ganze Zahl von Punkten ein.'],
+  [/^expected a number of points$/, () => 'Geben Sie die Punkte als Zahl ein.'],
   [/^expected a (finite )?number$/, () => 'Geben Sie eine Zahl ein.'],
   [/^expected a number of days( greater than 0)?$/, () => 'Geben Sie eine Anzahl Tage über 0 ein.'],
   [/^(expected|must be) at most (\d+) days$/, (m) => `Höchstens ${n(m[2])} Tage.`],

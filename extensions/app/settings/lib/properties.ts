@@ -91,3 +91,8 @@ export function leadStatusOptions(properties: readonly PropertyView[]): Option[]
   const status = valueOptions(propertyNamed(properties, 'hs_lead_status'));
   return status ?? LEAD_STATUSES.map((code) => ({ value: code, label: code }));
 }
+
+/** The portal's lifecycle stages by label (`lifecyclestage` options); null when it lists none. */
+export function lifecycleStageOptions(properties: readonly PropertyView[]): Option[] | null {
+  return valueOptions(propertyNamed(properties, 'lifecyclestage'));
+}

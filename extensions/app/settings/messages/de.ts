@@ -3,7 +3,6 @@ import type { Messages } from './en.ts';
 
 /** Every text of the settings page, in German. */
 export const de: Messages = {
-  title: 'Einstellungen von Opportunity Plan',
   loading: 'Einstellungen werden geladen…',
   loadErrorTitle: 'Die Einstellungen konnten nicht geladen werden',
   retry: 'Erneut versuchen',
@@ -21,15 +20,15 @@ export const de: Messages = {
   validationSummary:
     '{count, plural, one {# Feld muss} other {# Felder müssen}} korrigiert werden; jedes ist am Feld markiert, der Reiter zeigt die Anzahl.',
   tabWithProblems: '{name} ({count})',
-  tab_fit: 'Fit-Regeln',
-  tab_engagement: 'Engagement-Regeln',
-  tab_thresholds: 'Schwellen und Einstufung',
-  tab_preview: 'Score-Vorschau',
+  tab_fit: 'Fit',
+  tab_engagement: 'Engagement',
+  tab_thresholds: 'Schwellen',
+  tab_preview: 'Vorschau',
   tab_handoff: 'Übergabe',
-  tab_owners: 'Inhaber und Sprachen',
-  tab_reasons: 'Rückgabegründe',
+  tab_owners: 'Inhaber',
+  tab_reasons: 'Gründe',
   tab_qualification: 'Qualifizierung',
-  tab_gates: 'Phasen-Voraussetzungen',
+  tab_gates: 'Voraussetzungen',
   tab_competitors: 'Wettbewerber',
   tab_calibration: 'Kalibrierung',
   tab_rescore: 'Neuberechnung',
@@ -58,7 +57,7 @@ export const de: Messages = {
   findingColumn: 'Befund',
   reasonsEvidenceTitle: 'Rückgabegründe, die der Score nicht kommen sieht',
   noUnpredicted:
-    'Jeder Rückgabegrund kam von Leads, die der Fit-Score niedriger bewertete als die Gewinne.',
+    'Jeder Rückgabegrund kam von Leads, die der Fit-Score niedriger einstufte als die Gewinne.',
   proposalHeading: 'Vorschlag',
   proposalEmpty: 'Keine Änderung vorgeschlagen.',
   currentColumn: 'Aktuell',
@@ -92,7 +91,7 @@ export const de: Messages = {
   competitorName: 'Wettbewerber',
   competitorAliases: 'Andere Schreibweisen (durch Kommas getrennt)',
   addCompetitor: 'Wettbewerber hinzufügen',
-  removeCompetitor: 'Entfernen',
+  removeCompetitor: 'Wettbewerber „{name}“ entfernen',
 
   dimension_fit: 'Fit',
   dimension_engagement: 'Engagement',
@@ -229,8 +228,7 @@ export const de: Messages = {
   lostStages: 'Phasen, die „verloren“ bedeuten',
   requireNoteForOther: 'Notiz verlangen, wenn der Grund „Sonstiges“ ist',
   stageMapHeading: 'Werte der Lebenszyklusphasen',
-  stageMapDescription:
-    'Der interne Wert der Lebenszyklusphase, den Ihr Portal für jeden Schritt verwendet.',
+  stageMapDescription: 'Die Lebenszyklusphase Ihres Portals, die für jeden Schritt steht.',
   stage_subscriber: 'Abonnent',
   stage_lead: 'Lead',
   stage_mql: 'Marketingqualifizierter Lead',
@@ -251,8 +249,6 @@ export const de: Messages = {
   ownerLanguagesDescription:
     'Die Sprache, in der die App Aufgaben und Notizen für jeden Inhaber schreibt (HubSpot teilt Apps die Sprache eines Benutzers nicht mit).',
   ownerLanguagesDefault: 'Standardsprache',
-  ownerColumn: 'Inhaber',
-  languageColumn: 'Sprache',
   languageEnglish: 'Englisch',
   languageGerman: 'Deutsch',
   languageDefault: 'Standardsprache',
@@ -260,13 +256,13 @@ export const de: Messages = {
   reasonsHeading: 'Rückgabegründe',
   reasonsDescription:
     'Warum der Vertrieb einen Lead zurückgibt und welchen Lead-Status jeder Grund setzt.',
-  reasonTitle: 'Grund {code}',
+  reasonTitle: '{code} → Lead-Status „{status}“',
   reasonCode: 'Code',
   reasonLabelEn: 'Bezeichnung (Englisch)',
   reasonLabelDe: 'Bezeichnung (Deutsch)',
   reasonLeadStatus: 'Gesetzter Lead-Status',
   addReason: 'Grund hinzufügen',
-  removeReason: 'Grund entfernen',
+  removeReason: 'Rückgabegrund „{reason}“ entfernen',
 
   qualificationHeading: 'Qualifizierung',
   weightsHeading: 'Gewichtung der Fragen',
@@ -287,7 +283,7 @@ export const de: Messages = {
   gateRequiredItems: 'Erforderliche Punkte',
   gateRequireQualified: 'Ergebnis „qualifiziert“ verlangen',
   addGate: 'Voraussetzung hinzufügen',
-  removeGate: 'Voraussetzung entfernen',
+  removeGate: 'Phasen-Voraussetzung von „{stage}“ entfernen',
   gateMode: 'Wenn ein Deal die Phase erreicht, ohne die Voraussetzung zu erfüllen',
   gateModeEnforce: 'Zurücksetzen (durchsetzen)',
   gateModeWarn: 'In der Phase lassen (warnen)',

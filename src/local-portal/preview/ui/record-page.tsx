@@ -49,16 +49,18 @@ function CardFrame({
   appName,
   children,
 }: {
-  title: string;
+  title: string | undefined;
   appName?: string;
   children: ReactNode;
 }) {
   return (
     <section className="pv-card">
-      <header className="pv-card-head">
-        <h2>{title}</h2>
-        {appName ? <span className="pv-card-app">{appName}</span> : null}
-      </header>
+      {title === undefined ? null : (
+        <header className="pv-card-head">
+          <h2>{title}</h2>
+          {appName ? <span className="pv-card-app">{appName}</span> : null}
+        </header>
+      )}
       <div className="pv-card-body">{children}</div>
     </section>
   );
@@ -77,9 +79,10 @@ export function FullPage({
     <div className="pv-fullpage">
       <h1 className="pv-page-title">{title}</h1>
       {extensions.map((extension) => (
+        // An extension without a name of its own is the page: its title is not repeated.
         <CardFrame
           key={extension.uid}
-          title={extension.name === extension.uid ? title : extension.name}
+          title={extension.name === extension.uid ? undefined : extension.name}
         >
           <ExtensionSlot extension={extension} context={makeContext(extension)} />
         </CardFrame>

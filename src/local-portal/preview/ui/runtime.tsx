@@ -208,6 +208,11 @@ function useHost(): HostValue {
   return host;
 }
 
+/** The portal's time zone inside a mounted extension (components need it for "today"). */
+export function usePortalTimezone(): string | undefined {
+  return useContext(HostContext)?.context.portal.timezone;
+}
+
 /** `useExtensionContext()`: the context of the extension it is called in. */
 export function useExtensionContext(): PreviewContext {
   return useHost().context;

@@ -3,19 +3,25 @@
 // Part of the preview's @hubspot/ui-extensions implementation; ../components.tsx states the contract.
 import { useEffect, useId, useState } from 'react';
 import type { ReactNode } from 'react';
-import { Field, type FieldProps } from './fields.tsx';
+import { Field, type FieldProps, useFieldIds } from './fields.tsx';
+import { usePortalTimezone } from '../runtime.tsx';
 import { type Testable, cls } from './shared.tsx';
 
 type OptionValue = string | number;
 
 type SelectOption = { label: string; value: OptionValue; description?: string };
 
-/** A dropdown; `onChange` gets the option's own value (a number stays a number). */
+/**
+ * A dropdown; `onChange` gets the option's own value (a number stays a number). With `onInput`
+ * (HubSpot's search field) a search box above it narrows the options and reports every edit.
+ */
 export function Select({
   options,
   value,
   placeholder,
+  variant = 'input',
   onChange,
+  onInput,
   ...props
 }: FieldProps & {
   options: readonly SelectOption[];
@@ -23,21 +29,45 @@ export function Select({
   placeholder?: string;
   variant?: 'input' | 'transparent';
   onChange?: (value: OptionValue) => void;
+  onInput?: (value: string) => void;
 }) {
-  const id = useId();
+  const ids = useFieldIds(props);
   const [own, setOwn] = useState<OptionValue | undefined>(value);
+  const [search, setSearch] = useState('');
   useEffect(() => setOwn(value), [value]);
-  const selectedIndex = options.findIndex((option) => option.value === own);
+  const needle = search.trim().toLowerCase();
+  // The chosen option stays listed while a search hides the others.
+  const shown = options.filter(
+    (option) =>
+      needle === '' || option.value === own || option.label.toLowerCase().includes(needle),
+  );
+  const selectedIndex = shown.findIndex((option) => option.value === own);
   return (
-    <Field {...props} id={id}>
+    <Field {...props} ids={ids}>
+      {onInput ? (
+        <input
+          type="search"
+          className="hs-input hs-select-search"
+          aria-label={`${props.label ?? placeholder ?? ''} – search`.trim()}
+          aria-controls={ids.id}
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value);
+            onInput(event.target.value);
+          }}
+        />
+      ) : null}
       <select
-        id={id}
-        className="hs-input hs-select"
+        {...ids.control}
+        className={cls(
+          'hs-input',
+          'hs-select',
+          variant === 'transparent' && 'hs-select-transparent',
+        )}
         name={props.name}
         disabled={props.readOnly}
-        aria-invalid={props.error || undefined}
         data-testid={props.testId}
-        value={selectedIndex >= 0 ? String(options[selectedIndex]!.value) : ''}
+        value={selectedIndex >= 0 ? String(shown[selectedIndex]!.value) : ''}
         onChange={(event) => {
           const option = options.find((entry) => String(entry.value) === event.target.value);
           if (!option) return;
@@ -46,7 +76,7 @@ export function Select({
         }}
       >
         {selectedIndex < 0 ? <option value="">{placeholder ?? '—'}</option> : null}
-        {options.map((option) => (
+        {shown.map((option) => (
           <option
             key={String(option.value)}
             value={String(option.value)}
@@ -64,27 +94,39 @@ export function Select({
 export function MultiSelect({
   options,
   value,
+  placeholder,
+  variant = 'input',
   onChange,
   ...props
 }: FieldProps & {
   options: readonly SelectOption[];
   value?: readonly OptionValue[];
   placeholder?: string;
+  variant?: 'input' | 'transparent';
   onChange?: (value: OptionValue[]) => void;
 }) {
-  const id = useId();
+  const ids = useFieldIds(props);
   const [own, setOwn] = useState<readonly OptionValue[]>(value ?? []);
   useEffect(() => setOwn(value ?? []), [value]);
   return (
-    <Field {...props} id={id}>
+    <Field {...props} ids={ids}>
+      {own.length === 0 && placeholder ? (
+        <span className="hs-placeholder" aria-hidden="true">
+          {placeholder}
+        </span>
+      ) : null}
       <select
-        id={id}
+        {...ids.control}
         multiple
         size={Math.min(6, Math.max(2, options.length))}
-        className="hs-input hs-select hs-multiselect"
+        className={cls(
+          'hs-input',
+          'hs-select',
+          'hs-multiselect',
+          variant === 'transparent' && 'hs-select-transparent',
+        )}
         name={props.name}
         disabled={props.readOnly}
-        aria-invalid={props.error || undefined}
         data-testid={props.testId}
         value={own.map(String)}
         onChange={(event) => {
@@ -99,7 +141,11 @@ export function MultiSelect({
         }}
       >
         {options.map((option) => (
-          <option key={String(option.value)} value={String(option.value)}>
+          <option
+            key={String(option.value)}
+            value={String(option.value)}
+            title={option.description}
+          >
             {option.label}
           </option>
         ))}
@@ -108,40 +154,62 @@ export function MultiSelect({
   );
 }
 
+type SmallOrMedium = 'sm' | 'small' | 'md' | 'medium' | 'default';
+const sizeClass = (size: string | undefined) =>
+  size === 'xs' || size === 'extra-small' ? 'xs' : size === 'sm' || size === 'small' ? 'sm' : 'md';
+
 /** A checkbox; `onChange(checked, value)`. */
 export function Checkbox({
   checked,
   initialIsChecked,
   name,
   value,
+  readonly,
   readOnly,
   description,
+  variant,
+  size,
+  inline,
   onChange,
   children,
   testId,
+  'aria-label': ariaLabel,
 }: Testable & {
+  'aria-label'?: string;
   checked?: boolean;
   initialIsChecked?: boolean;
   name?: string;
   value?: string;
+  readonly?: boolean;
   readOnly?: boolean;
   description?: string;
+  variant?: 'default' | 'small';
+  size?: SmallOrMedium;
   inline?: boolean;
   onChange?: (checked: boolean, value: string) => void;
   children?: ReactNode;
 }) {
+  const descriptionId = useId();
   const [own, setOwn] = useState(checked ?? initialIsChecked ?? false);
   useEffect(() => {
     if (checked !== undefined) setOwn(checked);
   }, [checked]);
   return (
-    <label className="hs-checkbox">
+    <label
+      className={cls(
+        'hs-checkbox',
+        `hs-checkbox-${sizeClass(size ?? (variant === 'small' ? 'sm' : 'md'))}`,
+        inline && 'hs-checkbox-inline',
+      )}
+    >
       <input
         type="checkbox"
         name={name}
         value={value}
         checked={own}
-        disabled={readOnly}
+        disabled={readOnly || readonly}
+        aria-label={ariaLabel}
+        aria-describedby={description ? descriptionId : undefined}
         data-testid={testId}
         onChange={(event) => {
           setOwn(event.target.checked);
@@ -149,12 +217,16 @@ export function Checkbox({
         }}
       />
       <span>{children}</span>
-      {description ? <span className="hs-description">{description}</span> : null}
+      {description ? (
+        <span id={descriptionId} className="hs-description">
+          {description}
+        </span>
+      ) : null}
     </label>
   );
 }
 
-/** An on/off switch; `onChange(checked)`. */
+/** An on/off switch; `onChange(checked)`. Only a medium switch shows its ON/OFF text. */
 export function Toggle({
   checked,
   initialIsChecked,
@@ -163,6 +235,9 @@ export function Toggle({
   name,
   readonly,
   readOnly,
+  size = 'md',
+  textChecked = 'ON',
+  textUnchecked = 'OFF',
   onChange,
   testId,
 }: Testable & {
@@ -173,7 +248,7 @@ export function Toggle({
   name?: string;
   readonly?: boolean;
   readOnly?: boolean;
-  size?: string;
+  size?: 'xs' | 'extra-small' | SmallOrMedium;
   textChecked?: string;
   textUnchecked?: string;
   onChange?: (checked: boolean) => void;
@@ -182,8 +257,16 @@ export function Toggle({
   useEffect(() => {
     if (checked !== undefined) setOwn(checked);
   }, [checked]);
+  const medium = sizeClass(size) === 'md';
   return (
-    <label className={cls('hs-toggle', `hs-toggle-label-${labelDisplay}`)}>
+    <label
+      className={cls(
+        'hs-toggle',
+        `hs-toggle-label-${labelDisplay}`,
+        `hs-toggle-${sizeClass(size)}`,
+      )}
+    >
+      {labelDisplay === 'top' ? <span>{label}</span> : null}
       <input
         type="checkbox"
         role="switch"
@@ -197,8 +280,12 @@ export function Toggle({
           onChange?.(event.target.checked);
         }}
       />
-      <span className="hs-toggle-track" aria-hidden="true" />
-      {labelDisplay === 'hidden' ? null : <span>{label}</span>}
+      <span className="hs-toggle-track" aria-hidden="true">
+        {medium ? (
+          <span className="hs-toggle-text">{own ? textChecked : textUnchecked}</span>
+        ) : null}
+      </span>
+      {labelDisplay === 'inline' ? <span>{label}</span> : null}
     </label>
   );
 }
@@ -215,51 +302,151 @@ const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 const isoOf = (value: BaseDate | null | undefined) =>
   value ? `${pad(value.year, 4)}-${pad(value.month + 1)}-${pad(value.date)}` : '';
 
-/** A date picker: `onChange({ year, month, date })`, or null when cleared. */
+const dayNumber = (value: BaseDate) => value.year * 10_000 + value.month * 100 + value.date;
+
+const DATE_FORMATS: Record<string, Intl.DateTimeFormatOptions> = {
+  L: { year: 'numeric', month: '2-digit', day: '2-digit' },
+  short: { year: 'numeric', month: '2-digit', day: '2-digit' },
+  ll: { year: 'numeric', month: 'short', day: 'numeric' },
+  medium: { year: 'numeric', month: 'short', day: 'numeric' },
+  LL: { year: 'numeric', month: 'long', day: 'numeric' },
+  long: { year: 'numeric', month: 'long', day: 'numeric' },
+  standard: { year: 'numeric', month: '2-digit', day: '2-digit' },
+};
+
+/** The day as `format` shows it (HubSpot's moment-style names; ISO for YYYY-MM-DD). */
+function formatDay(value: BaseDate, format: string | undefined): string {
+  if (format === undefined || format === 'YYYY-MM-DD') return isoOf(value);
+  const options = DATE_FORMATS[format] ?? DATE_FORMATS.L!;
+  return new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }).format(
+    Date.UTC(value.year, value.month, value.date),
+  );
+}
+
+/** Today as a calendar day, in the user's or the portal's time zone. */
+function today(zone: string | undefined): BaseDate {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    ...(zone ? { timeZone: zone } : {}),
+  }).formatToParts(new Date());
+  const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value);
+  return { year: part('year'), month: part('month') - 1, date: part('day') };
+}
+
+/**
+ * A date picker: `onChange({ year, month, date, formattedDate })`, or null when cleared. A day
+ * before `min` or after `max` shows `minValidationMessage` / `maxValidationMessage`; the Today and
+ * Clear buttons carry `todayButtonLabel` and `clearButtonLabel`.
+ */
 export function DateInput({
   value,
   defaultValue,
   min,
   max,
+  minValidationMessage,
+  maxValidationMessage,
+  format,
+  clearButtonLabel = 'Clear',
+  todayButtonLabel = 'Today',
+  timezone,
   onChange,
+  onBlur,
+  onFocus,
   ...props
 }: FieldProps & {
   value?: BaseDate | null;
   defaultValue?: BaseDate;
   min?: BaseDate;
   max?: BaseDate;
-  format?: string;
+  minValidationMessage?: string;
+  maxValidationMessage?: string;
+  format?: 'YYYY-MM-DD' | 'L' | 'LL' | 'll' | 'short' | 'long' | 'medium' | 'standard';
+  clearButtonLabel?: string;
+  todayButtonLabel?: string;
   timezone?: 'userTz' | 'portalTz';
-  onChange?: (value: BaseDate | null) => void;
+  onChange?: (value: (BaseDate & { formattedDate?: string }) | null) => void;
+  onBlur?: (value: BaseDate & { formattedDate?: string }) => void;
+  onFocus?: (value: BaseDate & { formattedDate?: string }) => void;
 }) {
-  const id = useId();
   const [own, setOwn] = useState(isoOf(value ?? defaultValue));
+  const portalZone = usePortalTimezone();
   useEffect(() => {
     if (value !== undefined) setOwn(isoOf(value));
   }, [value]);
+  const day = parseIso(own);
+  const range =
+    day && min && dayNumber(day) < dayNumber(min)
+      ? minValidationMessage
+      : day && max && dayNumber(day) > dayNumber(max)
+        ? maxValidationMessage
+        : undefined;
+  const shown = {
+    ...props,
+    error: props.error || range !== undefined,
+    validationMessage: props.validationMessage ?? range,
+  };
+  const ids = useFieldIds(shown);
+  const payload = (next: BaseDate) => ({ ...next, formattedDate: formatDay(next, format) });
+  const pick = (next: BaseDate | null) => {
+    setOwn(isoOf(next));
+    onChange?.(next ? payload(next) : null);
+  };
+  const name = props.label ?? props.name ?? '';
   return (
-    <Field {...props} id={id}>
-      <input
-        id={id}
-        className="hs-input hs-date"
-        type="date"
-        name={props.name}
-        min={isoOf(min) || undefined}
-        max={isoOf(max) || undefined}
-        readOnly={props.readOnly}
-        aria-invalid={props.error || undefined}
-        data-testid={props.testId}
-        value={own}
-        onChange={(event) => {
-          setOwn(event.target.value);
-          const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(event.target.value);
-          onChange?.(
-            match
-              ? { year: Number(match[1]), month: Number(match[2]) - 1, date: Number(match[3]) }
-              : null,
-          );
-        }}
-      />
+    <Field {...shown} ids={ids}>
+      <span className="hs-date-row">
+        <input
+          {...ids.control}
+          className="hs-input hs-date"
+          type="date"
+          name={props.name}
+          min={isoOf(min) || undefined}
+          max={isoOf(max) || undefined}
+          readOnly={props.readOnly}
+          data-testid={props.testId}
+          data-timezone={timezone}
+          value={own}
+          onChange={(event) => pick(parseIso(event.target.value))}
+          onFocus={() => (day ? onFocus?.(payload(day)) : undefined)}
+          onBlur={() => (day ? onBlur?.(payload(day)) : undefined)}
+        />
+        {props.readOnly ? null : (
+          <>
+            <button
+              type="button"
+              className="hs-date-action"
+              aria-label={`${todayButtonLabel}: ${name}`}
+              onClick={() => pick(today(timezone === 'portalTz' ? portalZone : undefined))}
+            >
+              {todayButtonLabel}
+            </button>
+            <button
+              type="button"
+              className="hs-date-action"
+              aria-label={`${clearButtonLabel}: ${name}`}
+              disabled={own === ''}
+              onClick={() => pick(null)}
+            >
+              {clearButtonLabel}
+            </button>
+          </>
+        )}
+      </span>
+      {day && format && format !== 'YYYY-MM-DD' ? (
+        <span className="hs-date-formatted" aria-hidden="true">
+          {formatDay(day, format)}
+        </span>
+      ) : null}
     </Field>
   );
+}
+
+/** `YYYY-MM-DD` as a calendar day, or null. */
+function parseIso(text: string): BaseDate | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return match
+    ? { year: Number(match[1]), month: Number(match[2]) - 1, date: Number(match[3]) }
+    : null;
 }

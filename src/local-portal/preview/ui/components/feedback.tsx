@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // Alerts, tags, progress, statistics, empty, error and loading states.
 // Part of the preview's @hubspot/ui-extensions implementation; ../components.tsx states the contract.
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { type Testable, cls } from './shared.tsx';
 
@@ -21,11 +22,13 @@ export function Alert({
   );
 }
 
-/** A status with a coloured dot. */
+/** A status with a coloured dot; `showRemoveIcon` adds a remove button (`onRemoveClick`). */
 export function StatusTag({
   variant = 'default',
   hollow,
   onClick,
+  showRemoveIcon,
+  onRemoveClick,
   children,
   testId,
 }: Testable & {
@@ -33,40 +36,99 @@ export function StatusTag({
   hollow?: boolean;
   onClick?: () => void;
   showRemoveIcon?: boolean;
+  onRemoveClick?: () => void;
   children?: ReactNode;
 }) {
+  const label = typeof children === 'string' ? children : '';
   return (
     <span
       className={cls('hs-status', `hs-status-${variant}`, hollow && 'hs-status-hollow')}
       data-testid={testId}
-      onClick={onClick}
     >
       <span className="hs-status-dot" aria-hidden="true" />
-      {children}
+      {onClick ? (
+        <button type="button" className="hs-status-button" onClick={onClick}>
+          {children}
+        </button>
+      ) : (
+        children
+      )}
+      {showRemoveIcon ? (
+        <button
+          type="button"
+          className="hs-tag-delete"
+          aria-label={label ? `Remove ${label}` : 'Remove'}
+          onClick={onRemoveClick}
+        >
+          ×
+        </button>
+      ) : null}
     </span>
   );
 }
 
-/** A small label. */
+/** A small label; `inline` keeps it in the line of text, `onClick` makes it a button. */
 export function Tag({
   variant = 'default',
   onClick,
   onDelete,
+  inline,
+  overlay,
   children,
   testId,
 }: Testable & {
   variant?: Variant;
   onClick?: () => void;
   onDelete?: () => void;
+  inline?: boolean;
+  overlay?: ReactNode;
   children?: ReactNode;
 }) {
+  const [open, setOpen] = useState(false);
+  const label = typeof children === 'string' ? children : '';
+  const clickable = onClick !== undefined || overlay !== undefined;
   return (
-    <span className={cls('hs-tag', `hs-tag-${variant}`)} data-testid={testId} onClick={onClick}>
-      {children}
+    <span
+      className={cls('hs-tag', `hs-tag-${variant}`, inline && 'hs-tag-inline')}
+      data-testid={testId}
+    >
+      {clickable ? (
+        <button
+          type="button"
+          className="hs-tag-button"
+          aria-haspopup={overlay === undefined ? undefined : 'dialog'}
+          onClick={() => {
+            onClick?.();
+            if (overlay !== undefined) setOpen(true);
+          }}
+        >
+          {children}
+        </button>
+      ) : (
+        children
+      )}
       {onDelete ? (
-        <button type="button" className="hs-tag-delete" aria-label="×" onClick={onDelete}>
+        <button
+          type="button"
+          className="hs-tag-delete"
+          aria-label={label ? `Remove ${label}` : 'Remove'}
+          onClick={onDelete}
+        >
           ×
         </button>
+      ) : null}
+      {open ? (
+        <span className="hs-overlay" role="dialog" aria-modal="true">
+          <button
+            type="button"
+            className="hs-overlay-close"
+            aria-label="Close"
+            onClick={() => setOpen(false)}
+          >
+            ×
+          </button>
+          {overlay}
+        </span>
       ) : null}
     </span>
   );
@@ -76,21 +138,27 @@ export function Tag({
 export function ProgressBar({
   title,
   value = 0,
-  maxValue = 100,
+  maxValue,
+  valueMax,
   showPercentage,
   valueDescription,
   variant = 'success',
   testId,
+  'aria-label': ariaLabel,
 }: Testable & {
+  /** The bar's name when it has no title. */
+  'aria-label'?: string;
   title?: string;
   value?: number;
   maxValue?: number;
+  /** The older name of `maxValue`. */
+  valueMax?: number;
   showPercentage?: boolean;
   valueDescription?: string;
   variant?: 'success' | 'warning' | 'danger';
 }) {
-  const percent =
-    maxValue > 0 ? Math.max(0, Math.min(100, Math.round((value / maxValue) * 100))) : 0;
+  const max = maxValue ?? valueMax ?? 100;
+  const percent = max > 0 ? Math.max(0, Math.min(100, Math.round((value / max) * 100))) : 0;
   return (
     <div className="hs-progress" data-testid={testId}>
       <div className="hs-progress-head">
@@ -102,8 +170,8 @@ export function ProgressBar({
         role="progressbar"
         aria-valuenow={value}
         aria-valuemin={0}
-        aria-valuemax={maxValue}
-        aria-label={title}
+        aria-valuemax={max}
+        aria-label={title ?? ariaLabel}
       >
         <div
           className={cls('hs-progress-fill', `hs-progress-${variant}`)}
@@ -130,9 +198,10 @@ export function StatisticsItem({
   number,
   children,
   testId,
+  id,
 }: Testable & { label: string; number: string | number; id?: string; children?: ReactNode }) {
   return (
-    <div className="hs-stat" data-testid={testId}>
+    <div className="hs-stat" id={id} data-testid={testId}>
       <span className="hs-stat-label">{label}</span>
       <span className="hs-stat-number">{number}</span>
       {children}
@@ -144,22 +213,42 @@ export function StatisticsItem({
 export function StatisticsTrend({
   direction,
   value,
-}: {
+  color,
+  testId,
+}: Testable & {
   direction: 'increase' | 'decrease';
   value: string;
+  /** Overrides the colour of the direction (an increase may be bad news). */
+  color?: 'red' | 'green';
 }) {
   return (
     <span
-      className={cls('hs-trend', `hs-trend-${direction}`)}
-    >{`${direction === 'increase' ? '▲' : '▼'} ${value}`}</span>
+      className={cls('hs-trend', `hs-trend-${direction}`, color && `hs-trend-${color}`)}
+      data-testid={testId}
+    >
+      <span aria-hidden="true">{direction === 'increase' ? '▲' : '▼'}</span>
+      <span className="hs-sr-only">{direction === 'increase' ? 'Increase' : 'Decrease'}</span>
+      {` ${value}`}
+    </span>
   );
 }
 
-/** Nothing to show yet. */
+/** HubSpot's empty-state illustrations, drawn as a symbol each (the name is kept as data). */
+const ILLUSTRATIONS: Record<string, string> = {
+  emptyStateCharts: '📊',
+  missedGoal: '🎯',
+  lock: '🔒',
+  errorGeneral: '⚠',
+};
+
+/** Nothing to show yet: an illustration (`imageName`, `imageWidth`) beside or above the text. */
 export function EmptyState({
   title,
   layout = 'horizontal',
   flush,
+  reverseOrder,
+  imageName = 'emptyStateCharts',
+  imageWidth = 250,
   children,
   testId,
 }: Testable & {
@@ -173,11 +262,21 @@ export function EmptyState({
 }) {
   return (
     <div
-      className={cls('hs-empty', `hs-empty-${layout}`, flush && 'hs-empty-flush')}
+      className={cls(
+        'hs-empty',
+        `hs-empty-${layout}`,
+        flush && 'hs-empty-flush',
+        reverseOrder && 'hs-empty-reverse',
+      )}
       data-testid={testId}
     >
-      <div className="hs-empty-image" aria-hidden="true">
-        ◌
+      <div
+        className="hs-empty-image"
+        aria-hidden="true"
+        data-image={imageName}
+        style={{ width: Math.min(imageWidth, 250) / 2.5 }}
+      >
+        {ILLUSTRATIONS[imageName] ?? '◌'}
       </div>
       <StateBody title={title}>{children}</StateBody>
     </div>
@@ -194,21 +293,23 @@ function StateBody({ title, children }: { title?: string | undefined; children?:
   );
 }
 
-/** Something went wrong. */
+const ERROR_IMAGES = { error: '⚠', support: '☎', lock: '🔒' } as const;
+
+/** Something went wrong; `type` picks the illustration (error, support, lock). */
 export function ErrorState({
   title,
+  type = 'error',
   children,
   testId,
 }: Testable & {
   title?: string;
   type?: 'error' | 'support' | 'lock';
-  layout?: string;
   children?: ReactNode;
 }) {
   return (
-    <div className="hs-error-state" role="alert" data-testid={testId}>
+    <div className={cls('hs-error-state', `hs-error-${type}`)} role="alert" data-testid={testId}>
       <div className="hs-empty-image" aria-hidden="true">
-        ⚠
+        {ERROR_IMAGES[type]}
       </div>
       <StateBody title={title}>{children}</StateBody>
     </div>
@@ -219,6 +320,7 @@ export function ErrorState({
 export function LoadingSpinner({
   label,
   showLabel,
+  size = 'sm',
   layout = 'inline',
   testId,
 }: Testable & {
@@ -234,7 +336,7 @@ export function LoadingSpinner({
       aria-label={label}
       data-testid={testId}
     >
-      <span className="hs-spinner" aria-hidden="true" />
+      <span className={cls('hs-spinner', `hs-spinner-${size}`)} aria-hidden="true" />
       {showLabel ? <span>{label}</span> : null}
     </div>
   );

@@ -55,9 +55,51 @@ export interface FieldProps extends Testable {
   tooltip?: string;
 }
 
-/** Label, description and validation message around a control. */
+/** The ids that tie a control to its label, description, tooltip and validation message. */
+export interface FieldIds {
+  id: string;
+  descriptionId: string | undefined;
+  tooltipId: string | undefined;
+  messageId: string | undefined;
+  /** What the control itself carries: its id and the aria attributes naming its texts. */
+  control: {
+    id: string;
+    'aria-describedby': string | undefined;
+    'aria-invalid': true | undefined;
+    'aria-errormessage': string | undefined;
+    'aria-required': true | undefined;
+  };
+}
+
+/**
+ * The ids of one field: the control is described by its validation message, its description and
+ * its tooltip (in that order, as a screen reader should read them), marked invalid while `error`
+ * is set and required when `required` is, so assistive technology hears what a sighted user sees.
+ */
+export function useFieldIds(props: FieldProps): FieldIds {
+  const id = useId();
+  const descriptionId = props.description ? `${id}-description` : undefined;
+  const tooltipId = props.tooltip ? `${id}-tooltip` : undefined;
+  const messageId = props.validationMessage ? `${id}-message` : undefined;
+  const describedBy = [messageId, descriptionId, tooltipId].filter(Boolean).join(' ');
+  return {
+    id,
+    descriptionId,
+    tooltipId,
+    messageId,
+    control: {
+      id,
+      'aria-describedby': describedBy === '' ? undefined : describedBy,
+      'aria-invalid': props.error ? true : undefined,
+      'aria-errormessage': props.error && messageId ? messageId : undefined,
+      'aria-required': props.required ? true : undefined,
+    },
+  };
+}
+
+/** Label (with its tooltip), description and validation message around a control. */
 export function Field({
-  id,
+  ids,
   label,
   description,
   required,
@@ -65,19 +107,38 @@ export function Field({
   validationMessage,
   tooltip,
   children,
-}: FieldProps & { id: string; children: ReactNode }) {
+}: FieldProps & { ids: FieldIds; children: ReactNode }) {
   return (
     <div className={cls('hs-field', error && 'hs-field-invalid')}>
       {label ? (
-        <label className="hs-label" htmlFor={id} title={tooltip}>
+        <label className="hs-label" htmlFor={ids.id}>
           {label}
-          {required ? <span className="hs-required"> *</span> : null}
+          {required ? (
+            <span className="hs-required" aria-hidden="true">
+              {' *'}
+            </span>
+          ) : null}
+          {tooltip ? (
+            <span className="hs-tooltip-icon" title={tooltip} aria-hidden="true">
+              {' ⓘ'}
+            </span>
+          ) : null}
         </label>
       ) : null}
-      {description ? <span className="hs-description">{description}</span> : null}
+      {tooltip ? (
+        <span id={ids.tooltipId} className="hs-sr-only">
+          {tooltip}
+        </span>
+      ) : null}
+      {description ? (
+        <span id={ids.descriptionId} className="hs-description">
+          {description}
+        </span>
+      ) : null}
       {children}
       {validationMessage ? (
         <span
+          id={ids.messageId}
           className={cls('hs-validation', error && 'hs-validation-error')}
           role={error ? 'alert' : undefined}
         >
@@ -146,18 +207,17 @@ export function Input({
   type = 'text',
   ...props
 }: TextInputProps & { type?: 'text' | 'password' }) {
-  const id = useId();
+  const ids = useFieldIds(props);
   const text = useCommittedText(props.value, props.defaultValue, (next) => props.onChange?.(next));
   return (
-    <Field {...props} id={id}>
+    <Field {...props} ids={ids}>
       <input
-        id={id}
+        {...ids.control}
         className="hs-input"
         type={type}
         name={props.name}
         placeholder={props.placeholder}
         readOnly={props.readOnly}
-        aria-invalid={props.error || undefined}
         data-testid={props.testId}
         {...textEvents(text, props)}
         onKeyDown={(event) => {
@@ -168,28 +228,32 @@ export function Input({
   );
 }
 
-/** A multi-line text input. */
+/** A multi-line text input; `maxLength` stops typing at the limit, as HubSpot's does. */
 export function TextArea({
   rows = 3,
+  cols,
+  maxLength,
   resize,
   ...props
 }: TextInputProps & {
   rows?: number;
   cols?: number;
+  maxLength?: number;
   resize?: 'vertical' | 'horizontal' | 'both' | 'none';
 }) {
-  const id = useId();
+  const ids = useFieldIds(props);
   const text = useCommittedText(props.value, props.defaultValue, (next) => props.onChange?.(next));
   return (
-    <Field {...props} id={id}>
+    <Field {...props} ids={ids}>
       <textarea
-        id={id}
+        {...ids.control}
         className="hs-input hs-textarea"
         name={props.name}
         rows={rows}
+        cols={cols}
+        maxLength={maxLength}
         placeholder={props.placeholder}
         readOnly={props.readOnly}
-        aria-invalid={props.error || undefined}
         style={{ resize }}
         data-testid={props.testId}
         {...textEvents(text, props)}
@@ -208,11 +272,16 @@ type NumberProps = FieldProps & {
   onChange?: (value: number) => void;
   onInput?: (value: number) => void;
   onBlur?: (value: number) => void;
+  onFocus?: (value: number) => void;
 };
 
 /** A number input: `onChange(number)` on commit; an empty input commits NaN. */
-function NumberField({ prefix, ...props }: NumberProps & { prefix?: string }) {
-  const id = useId();
+function NumberField({
+  prefix,
+  textAlign,
+  ...props
+}: NumberProps & { prefix?: string | undefined; textAlign?: 'left' | 'right' | undefined }) {
+  const ids = useFieldIds(props);
   const asText = (value: number | undefined) =>
     value === undefined || Number.isNaN(value) ? '' : String(value);
   const parse = (text: string) =>
@@ -229,11 +298,15 @@ function NumberField({ prefix, ...props }: NumberProps & { prefix?: string }) {
     },
   );
   return (
-    <Field {...props} id={id}>
+    <Field {...props} ids={ids}>
       <span className="hs-number">
-        {prefix ? <span className="hs-number-prefix">{prefix}</span> : null}
+        {prefix ? (
+          <span className="hs-number-prefix" aria-hidden="true">
+            {prefix}
+          </span>
+        ) : null}
         <input
-          id={id}
+          {...ids.control}
           className="hs-input"
           type="number"
           inputMode="decimal"
@@ -243,13 +316,14 @@ function NumberField({ prefix, ...props }: NumberProps & { prefix?: string }) {
           step={props.precision === undefined ? 'any' : 1 / 10 ** props.precision}
           placeholder={props.placeholder}
           readOnly={props.readOnly}
-          aria-invalid={props.error || undefined}
+          style={textAlign ? { textAlign } : undefined}
           data-testid={props.testId}
           value={text.draft}
           onChange={(event) => {
             text.setDraft(event.target.value);
             props.onInput?.(parse(event.target.value));
           }}
+          onFocus={(event) => props.onFocus?.(parse(event.target.value))}
           onBlur={(event) => {
             text.commit();
             props.onBlur?.(parse(event.target.value));
@@ -263,9 +337,19 @@ function NumberField({ prefix, ...props }: NumberProps & { prefix?: string }) {
   );
 }
 
-/** A number input. */
-export function NumberInput(props: NumberProps & { formatStyle?: 'decimal' | 'percentage' }) {
-  return <NumberField {...props} prefix={props.formatStyle === 'percentage' ? '%' : undefined} />;
+/** A number input; `percentage` shows the value with a per-cent sign. */
+export function NumberInput({
+  formatStyle,
+  textAlign,
+  ...props
+}: NumberProps & { formatStyle?: 'decimal' | 'percentage'; textAlign?: 'left' | 'right' }) {
+  return (
+    <NumberField
+      {...props}
+      textAlign={textAlign}
+      prefix={formatStyle === 'percentage' ? '%' : undefined}
+    />
+  );
 }
 
 /** A money amount in `currency` (an ISO 4217 code). */

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // Layout and text components: Flex, Box, Tile, Heading, Text, Link, Divider, List, DescriptionList, Image.
 // Part of the preview's @hubspot/ui-extensions implementation; ../components.tsx states the contract.
-import { Children } from 'react';
+import { Children, useState } from 'react';
 import type { ReactNode } from 'react';
 import { GAP_PX, type Gap, type Testable, cls } from './shared.tsx';
 
@@ -97,7 +97,22 @@ export function Heading({
   );
 }
 
-/** Text with HubSpot's variants and formatting. */
+const TRANSFORMS = {
+  none: undefined,
+  uppercase: 'uppercase',
+  lowercase: 'lowercase',
+  capitalize: 'capitalize',
+} as const;
+
+/** The text of a node, for a truncated text's tooltip. */
+function plainText(node: ReactNode): string {
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  return Children.toArray(node)
+    .map((child) => (typeof child === 'string' || typeof child === 'number' ? String(child) : ''))
+    .join('');
+}
+
+/** Text with HubSpot's variants and formatting; a truncated one has its full text as tooltip. */
 export function Text({
   variant = 'bodytext',
   format,
@@ -111,16 +126,25 @@ export function Text({
     fontWeight?: 'regular' | 'bold' | 'demibold';
     italic?: boolean;
     lineDecoration?: 'none' | 'underline' | 'strikethrough';
+    textTransform?: 'none' | 'uppercase' | 'lowercase' | 'capitalize' | 'sentenceCase';
   };
   inline?: boolean;
-  truncate?: boolean | { maxWidth?: number };
+  truncate?: boolean | { maxWidth?: number; tooltipText?: string };
   children?: ReactNode;
 }) {
   const Tag = inline ? 'span' : 'p';
+  const options = typeof truncate === 'object' ? truncate : {};
+  const transform = format?.textTransform;
+  // Sentence case: the first letter upper case, the rest lower case.
+  const content =
+    transform === 'sentenceCase' && typeof children === 'string'
+      ? children.charAt(0).toUpperCase() + children.slice(1).toLowerCase()
+      : children;
   return (
     <Tag
       className={cls('hs-text', `hs-text-${variant}`, truncate && 'hs-truncate')}
       data-testid={testId}
+      title={truncate ? (options.tooltipText ?? plainText(children)) : undefined}
       style={{
         fontWeight:
           format?.fontWeight === 'bold' ? 700 : format?.fontWeight === 'demibold' ? 600 : undefined,
@@ -131,50 +155,80 @@ export function Text({
             : format?.lineDecoration === 'underline'
               ? 'underline'
               : undefined,
+        textTransform:
+          transform === undefined || transform === 'sentenceCase'
+            ? undefined
+            : TRANSFORMS[transform],
+        maxWidth: options.maxWidth,
+        display: truncate && options.maxWidth !== undefined ? 'inline-block' : undefined,
       }}
     >
-      {children}
+      {content}
     </Tag>
   );
 }
 
-/** A link; with `href` it opens the URL, with `onClick` it acts as a button. */
+/**
+ * A link; with `href` it opens the URL, with `onClick` it acts as a button (`preventDefault`
+ * keeps it from following `href`); `overlay` opens a Modal or Panel.
+ */
 export function Link({
   href,
   onClick,
   variant = 'primary',
+  preventDefault,
+  overlay,
   children,
   testId,
 }: Testable & {
   href?: string | { url: string; external?: boolean };
   onClick?: () => void;
   variant?: 'primary' | 'light' | 'dark' | 'destructive';
+  preventDefault?: boolean;
+  overlay?: ReactNode;
   children?: ReactNode;
 }) {
+  const [open, setOpen] = useState(false);
   const url = typeof href === 'string' ? href : href?.url;
   const external = typeof href === 'object' && href?.external;
   return (
-    <a
-      className={cls('hs-link', `hs-link-${variant}`)}
-      data-testid={testId}
-      href={url ?? '#'}
-      target={external ? '_blank' : undefined}
-      rel={external ? 'noreferrer' : undefined}
-      onClick={(event) => {
-        if (onClick) {
-          if (!url) event.preventDefault();
-          onClick();
-        }
-      }}
-    >
-      {children}
-    </a>
+    <>
+      <a
+        className={cls('hs-link', `hs-link-${variant}`)}
+        data-testid={testId}
+        href={url ?? '#'}
+        target={external ? '_blank' : undefined}
+        rel={external ? 'noreferrer' : undefined}
+        aria-haspopup={overlay === undefined ? undefined : 'dialog'}
+        onClick={(event) => {
+          if (preventDefault || !url || overlay !== undefined) event.preventDefault();
+          onClick?.();
+          if (overlay !== undefined) setOpen(true);
+        }}
+      >
+        {children}
+      </a>
+      {open ? (
+        <div className="hs-overlay" role="dialog" aria-modal="true">
+          <button
+            type="button"
+            className="hs-overlay-close"
+            aria-label="Close"
+            onClick={() => setOpen(false)}
+          >
+            ×
+          </button>
+          {overlay}
+        </div>
+      ) : null}
+    </>
   );
 }
 
 /** A horizontal rule. */
-export function Divider({ distance = 'small' }: { distance?: string }) {
-  return <hr className={cls('hs-divider', `hs-divider-${distance}`)} />;
+export function Divider({ distance, size, testId }: Testable & { distance?: Gap; size?: Gap }) {
+  const gap = GAP_PX[distance ?? size ?? 'small'] ?? 8;
+  return <hr className="hs-divider" data-testid={testId} style={{ margin: `${gap}px 0` }} />;
 }
 
 /** A list; each child is one item. */
@@ -213,26 +267,52 @@ export function DescriptionList({
 }
 
 /** One label/value pair of a DescriptionList. */
-export function DescriptionListItem({ label, children }: { label: string; children?: ReactNode }) {
+export function DescriptionListItem({
+  label,
+  children,
+  testId,
+}: Testable & { label: string; children?: ReactNode }) {
   return (
-    <div className="hs-dl-item">
+    <div className="hs-dl-item" data-testid={testId}>
       <dt>{label}</dt>
       <dd>{children}</dd>
     </div>
   );
 }
 
-/** An image. */
+/** An image; with `href` or `onClick` it is a link. */
 export function Image({
   src,
   alt,
   width,
   height,
-}: {
+  href,
+  onClick,
+  overlay,
+  testId,
+}: Testable & {
   src: string;
   alt?: string;
   width?: number;
   height?: number;
+  href?: string | { url: string; external?: boolean };
+  onClick?: () => void;
+  overlay?: ReactNode;
 }) {
-  return <img className="hs-image" src={src} alt={alt ?? ''} width={width} height={height} />;
+  const image = (
+    <img
+      className="hs-image"
+      src={src}
+      alt={alt ?? ''}
+      width={width}
+      height={height}
+      data-testid={testId}
+    />
+  );
+  if (href === undefined && onClick === undefined && overlay === undefined) return image;
+  return (
+    <Link href={href ?? '#'} onClick={onClick} overlay={overlay}>
+      {image}
+    </Link>
+  );
 }

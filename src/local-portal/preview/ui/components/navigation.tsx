@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // Tabs and Accordion.
 // Part of the preview's @hubspot/ui-extensions implementation; ../components.tsx states the contract.
-import { Children, isValidElement, useState } from 'react';
+import { Children, isValidElement, useId, useState } from 'react';
 import type { ReactElement, ReactNode } from 'react';
 import { type Testable, cls } from './shared.tsx';
 
@@ -13,6 +13,9 @@ export function Tab({
   title: string;
   disabled?: boolean;
   tooltip?: string;
+  tooltipPlacement?: 'top' | 'bottom' | 'left' | 'right';
+  /** The tab's button gets it (Tabs renders the button). */
+  testId?: string;
   children?: ReactNode;
 }) {
   return <>{children}</>;
@@ -26,6 +29,7 @@ export function Tabs({
   selected,
   onSelectedChange,
   variant = 'default',
+  fill,
   children,
   testId,
 }: Testable & {
@@ -41,22 +45,49 @@ export function Tabs({
   );
   const [own, setOwn] = useState(defaultSelected ?? tabs[0]?.props.tabId);
   const current = selected ?? own;
+  const base = useId();
+  const choose = (tabId: string | number) => {
+    setOwn(tabId);
+    onSelectedChange?.(tabId);
+  };
+  // Arrow keys move between enabled tabs (WAI-ARIA tabs pattern); Tab leaves the tab list.
+  const move = (from: number, step: number) => {
+    const enabled = tabs.filter((tab) => !tab.props.disabled);
+    const at = enabled.findIndex((tab) => tab === tabs[from]);
+    const next = enabled[(at + step + enabled.length) % enabled.length];
+    if (next === undefined) return;
+    choose(next.props.tabId);
+    document.getElementById(`${base}-tab-${String(next.props.tabId)}`)?.focus();
+  };
   return (
-    <div className={cls('hs-tabs', `hs-tabs-${variant}`)} data-testid={testId}>
+    <div
+      className={cls('hs-tabs', `hs-tabs-${variant}`, fill && 'hs-tabs-fill')}
+      data-testid={testId}
+    >
       <div className="hs-tablist" role="tablist">
         {tabs.map((tab) => (
           <button
             key={String(tab.props.tabId)}
+            id={`${base}-tab-${String(tab.props.tabId)}`}
             type="button"
             role="tab"
             className="hs-tab"
             aria-selected={tab.props.tabId === current}
+            aria-controls={`${base}-panel-${String(tab.props.tabId)}`}
+            tabIndex={tab.props.tabId === current ? 0 : -1}
             disabled={tab.props.disabled}
             title={tab.props.tooltip}
-            data-testid={testId ? `${testId}-tab-${tab.props.tabId}` : undefined}
-            onClick={() => {
-              setOwn(tab.props.tabId);
-              onSelectedChange?.(tab.props.tabId);
+            data-tooltip-placement={
+              tab.props.tooltip ? (tab.props.tooltipPlacement ?? 'top') : undefined
+            }
+            data-testid={
+              tab.props.testId ?? (testId ? `${testId}-tab-${tab.props.tabId}` : undefined)
+            }
+            onClick={() => choose(tab.props.tabId)}
+            onKeyDown={(event) => {
+              const index = tabs.indexOf(tab);
+              if (event.key === 'ArrowRight') move(index, 1);
+              if (event.key === 'ArrowLeft') move(index, -1);
             }}
           >
             {tab.props.title}
@@ -66,7 +97,9 @@ export function Tabs({
       {tabs.map((tab) => (
         <div
           key={String(tab.props.tabId)}
+          id={`${base}-panel-${String(tab.props.tabId)}`}
           role="tabpanel"
+          aria-labelledby={`${base}-tab-${String(tab.props.tabId)}`}
           className="hs-tabpanel"
           hidden={tab.props.tabId !== current}
         >
@@ -98,12 +131,14 @@ export function Accordion({
 }) {
   const [own, setOwn] = useState(defaultOpen);
   const isOpen = open ?? own;
+  const bodyId = useId();
   return (
     <section className={cls('hs-accordion', `hs-accordion-${size}`)} data-testid={testId}>
       <button
         type="button"
         className="hs-accordion-toggle"
         aria-expanded={isOpen}
+        aria-controls={bodyId}
         disabled={disabled}
         data-testid={testId ? `${testId}-toggle` : undefined}
         onClick={() => {
@@ -116,7 +151,7 @@ export function Accordion({
         </span>
         {title}
       </button>
-      <div className="hs-accordion-body" hidden={!isOpen}>
+      <div id={bodyId} className="hs-accordion-body" hidden={!isOpen}>
         {children}
       </div>
     </section>
