@@ -1,5 +1,6 @@
 // The account's card-API answers (backend: src/server/handlers/account.ts; cards import them
 // type-only through extensions/app/cards/lib/account-types.ts).
+import type { z } from 'zod';
 import type {
   ContactFacts,
   NextDealProposal,
@@ -11,6 +12,7 @@ import type {
 } from '../domain/account/index.ts';
 import type { SectionCompleteness } from '../domain/plan/index.ts';
 import type { SectionState } from './card-api.ts';
+import type { saveCompanyProfileBodySchema, settleProfileBodySchema } from './card-inputs.ts';
 
 export type {
   ContactFacts,
@@ -53,10 +55,8 @@ export interface CompanyAccountView {
   contacts: Record<string, ContactFacts>;
 }
 
-/** Body of POST /api/companies/{companyId}/profile/settle */
-export interface SettleProfileInput {
-  rev: number;
-  source: ProfileSourceKey;
-  version: string;
-  take: boolean;
-}
+/** Body of POST /api/companies/{companyId}/profile/settle (parsed by card-inputs.ts). */
+export type SettleProfileInput = z.input<typeof settleProfileBodySchema>;
+
+/** Body of PUT /api/companies/{companyId}/profile (parsed by card-inputs.ts). */
+export type SaveCompanyProfileInput = z.input<typeof saveCompanyProfileBodySchema>;

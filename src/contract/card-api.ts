@@ -1,10 +1,13 @@
 // The card API's contract, declared once: every view the backend answers with, every input the
 // cards send, and the error envelope. The handlers (src/server/handlers/*, src/server/*) build
 // these types and the cards, the settings page and the app page (extensions/app/*) read them.
+// The inputs (request bodies) are not written here by hand: they are the input types of the zod
+// schemas the backend parses them with (card-inputs.ts), so a body cannot drift from its parser.
 //
-// Types only, and only domain types imported: HubSpot bundles the extensions from the project's
-// srcDir alone, so every import from here into extensions/ must be erased at build time
-// (`import type`; eslint.config.js enforces it for extensions/).
+// Types only, and only domain types (and the input schemas' types) imported: HubSpot bundles the
+// extensions from the project's srcDir alone, so every import from here into extensions/ must be
+// erased at build time (`import type`; eslint.config.js enforces it for extensions/).
+import type { z } from 'zod';
 import type {
   AssessmentEntry,
   QualificationPolicy,
@@ -34,6 +37,19 @@ import type {
   ScoringModel,
 } from '../domain/scoring/index.ts';
 import type { CompetitorCatalog, PreviousScoring } from '../domain/settings-extras.ts';
+import type {
+  applyCalibrationBodySchema,
+  assessmentBodySchema,
+  competitorAssessmentBodySchema,
+  handOffBodySchema,
+  moveToNextStageBodySchema,
+  previewScoreBodySchema,
+  reportsToBodySchema,
+  restoreScoringBodySchema,
+  returnBodySchema,
+  saveSectionBodySchema,
+  saveSettingsBodySchema,
+} from './card-inputs.ts';
 
 export type { FieldError, Localized };
 export type {
@@ -163,7 +179,7 @@ export interface CompletenessView {
   sections: Record<SectionKey, SectionCompletenessView>;
 }
 
-/** One answer to a qualification question (1–5). */
+/** One answer to a qualification question (1–5), as the plan view shows it. */
 export interface AnswerView {
   question: QuestionId;
   value: number;
@@ -243,10 +259,7 @@ export interface StagePathStepView {
 }
 
 /** Body of POST /api/deals/{dealId}/move-to-next-stage */
-export interface MoveToNextStageInput {
-  fromStageId: string;
-  toStageId: string;
-}
+export type MoveToNextStageInput = z.input<typeof moveToNextStageBodySchema>;
 
 /** Answer of POST /api/deals/{dealId}/move-to-next-stage */
 export interface MoveToNextStageResult {
@@ -254,11 +267,11 @@ export interface MoveToNextStageResult {
   moved: boolean;
 }
 
-/** Body of PUT /api/deals/{dealId}/plan/{section} */
-export interface SaveSectionInput<K extends SectionKey = SectionKey> {
-  rev: number;
-  content: SectionContentMap[K];
-}
+/** Body of PUT /api/deals/{dealId}/plan/{section}: the content is the section's, per key. */
+export type SaveSectionInput<K extends SectionKey = SectionKey> = Omit<
+  z.input<typeof saveSectionBodySchema>,
+  'content'
+> & { content: SectionContentMap[K] };
 
 /** PUT /api/deals/{dealId}/plan/{section} */
 export interface SaveSectionResult<K extends SectionKey = SectionKey> {
@@ -274,23 +287,13 @@ export interface SaveSectionResult<K extends SectionKey = SectionKey> {
 }
 
 /** Body of POST /api/deals/{dealId}/assessments */
-export interface AssessmentInput {
-  answers: AnswerView[];
-  expectedDecisionDate: string;
-  note?: string;
-}
+export type AssessmentInput = z.input<typeof assessmentBodySchema>;
 
 /** Body of POST /api/deals/{dealId}/competitors/{competitorId}/assessment */
-export interface CompetitorAssessmentInput {
-  answers: AnswerView[];
-  note?: string;
-}
+export type CompetitorAssessmentInput = z.input<typeof competitorAssessmentBodySchema>;
 
-/** Body of both return-to-marketing routes (the cards add an `operationId`). */
-export interface ReturnInput {
-  reason: string;
-  note?: string;
-}
+/** Body of both return-to-marketing routes (the cards' API module adds the `operationId`). */
+export type ReturnInput = Omit<z.input<typeof returnBodySchema>, 'operationId'>;
 
 /** POST /api/deals/{dealId}/return-to-marketing */
 export interface DealReturnResult {
@@ -341,17 +344,14 @@ export interface OpenDealView {
   createdAt: string | null;
 }
 
-/** Who becomes the sales owner on hand-off. */
-export type SalesOwnerChoice =
-  { mode: 'explicit'; ownerId: string } | { mode: 'round_robin' } | { mode: 'keep' };
+/**
+ * Body of POST /api/contacts/{contactId}/hand-off (the cards' API module adds the `operationId`):
+ * who becomes the sales owner, the new deal's name, and whether an open deal is adopted.
+ */
+export type HandOffInput = Omit<z.input<typeof handOffBodySchema>, 'operationId'>;
 
-/** Body of POST /api/contacts/{contactId}/hand-off */
-export interface HandOffInput {
-  salesOwner: SalesOwnerChoice;
-  dealName?: string;
-  /** Adopt an open deal of the contact, or open a new one (absent: a new one). */
-  existingDeal?: { mode: 'new' } | { mode: 'adopt'; dealId: string } | { mode: 'adopt_newest' };
-}
+/** Who becomes the sales owner on hand-off. */
+export type SalesOwnerChoice = HandOffInput['salesOwner'];
 
 /** POST /api/contacts/{contactId}/hand-off */
 export interface HandOffResult {
@@ -428,10 +428,10 @@ export interface ContactMatchView {
 }
 
 /** Body of PUT /api/settings */
-export interface SaveSettingsInput {
-  version: number;
-  settings: Settings;
-}
+export type SaveSettingsInput = z.input<typeof saveSettingsBodySchema>;
+
+/** Body of POST /api/settings/preview-score: the edited model, scored for one contact. */
+export type PreviewScoreInput = z.input<typeof previewScoreBodySchema>;
 
 /** PUT /api/settings */
 export interface SavedSettings {
@@ -475,11 +475,17 @@ export interface CalibrationView {
   previous: { version: number; replacedAt: string; replacedBy: string } | null;
 }
 
+/** Body of POST /api/settings/calibration/apply */
+export type ApplyCalibrationInput = z.input<typeof applyCalibrationBodySchema>;
+
 /** The changes the admin reviewed, sent with Apply so the server applies exactly those. */
-export interface ReviewedProposal {
-  rules: { ruleId: string; to: number }[];
-  thresholds: { threshold: 'sql'; to: number }[];
-}
+export type ReviewedProposal = ApplyCalibrationInput['proposal'];
+
+/** Body of POST /api/settings/calibration/restore */
+export type RestoreScoringInput = z.input<typeof restoreScoringBodySchema>;
+
+/** Body of PUT /api/contacts/{contactId}/reports-to */
+export type ReportsToInput = z.input<typeof reportsToBodySchema>;
 
 /** POST /api/settings/calibration/apply and …/restore */
 export interface CalibrationWriteView {

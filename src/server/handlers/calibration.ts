@@ -1,13 +1,16 @@
 // The settings page's Calibration tab: computes the calibration from the portal's loop history,
 // applies the proposal as a new settings version (compare-and-set on the version the admin saw),
 // and restores the model it replaced.
-import { z } from 'zod';
 import {
   applyProposal,
   calibrate,
   handOffRecords,
   type Proposal,
 } from '../../domain/calibration/index.ts';
+import {
+  applyCalibrationBodySchema,
+  restoreScoringBodySchema,
+} from '../../contract/card-inputs.ts';
 import { fieldErrorsFromZod } from '../../domain/errors.ts';
 import type { Settings } from '../../domain/settings.ts';
 import { readLoopHistories } from '../read-models/analytics.ts';
@@ -18,18 +21,6 @@ import type {
   CalibrationWriteView,
   ReviewedProposal,
 } from '../read-models/loop-views.ts';
-
-const versionSchema = z.number().int().nonnegative();
-
-const applyBodySchema = z.strictObject({
-  version: versionSchema,
-  proposal: z.strictObject({
-    rules: z.array(z.strictObject({ ruleId: z.string().max(64), to: z.number().int() })).max(2000),
-    thresholds: z.array(z.strictObject({ threshold: z.literal('sql'), to: z.number() })).max(1),
-  }),
-});
-
-const restoreBodySchema = z.strictObject({ version: versionSchema });
 
 /** The calibration of the current settings from every contact's loop history. */
 async function currentCalibration(ctx: OperationContext) {
@@ -95,7 +86,7 @@ export async function applyCalibration(
   body: unknown,
   ctx: OperationContext,
 ): Promise<ApiResult<CalibrationWriteView>> {
-  const parsed = applyBodySchema.safeParse(body ?? {});
+  const parsed = applyCalibrationBodySchema.safeParse(body ?? {});
   if (!parsed.success) return invalid(fieldErrorsFromZod(parsed.error));
   if (parsed.data.version !== ctx.settingsVersion) return conflict(ctx.settingsVersion);
   const calibration = await currentCalibration(ctx);
@@ -130,7 +121,7 @@ export async function restoreScoring(
   body: unknown,
   ctx: OperationContext,
 ): Promise<ApiResult<CalibrationWriteView>> {
-  const parsed = restoreBodySchema.safeParse(body ?? {});
+  const parsed = restoreScoringBodySchema.safeParse(body ?? {});
   if (!parsed.success) return invalid(fieldErrorsFromZod(parsed.error));
   const previous = ctx.settings.previousScoring;
   if (previous === undefined) {
@@ -166,12 +157,14 @@ export const CALIBRATION_OPERATIONS = {
   'apply-calibration': {
     method: 'post',
     path: '/settings/calibration/apply',
+    body: applyCalibrationBodySchema,
     run: (_p: Record<string, unknown>, b: Record<string, unknown>, ctx: OperationContext) =>
       applyCalibration(b, ctx),
   },
   'restore-scoring': {
     method: 'post',
     path: '/settings/calibration/restore',
+    body: restoreScoringBodySchema,
     run: (_p: Record<string, unknown>, b: Record<string, unknown>, ctx: OperationContext) =>
       restoreScoring(b, ctx),
   },

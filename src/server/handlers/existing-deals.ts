@@ -3,24 +3,14 @@
 // there) instead of opening a duplicate; the workflow action adopts the newest by default.
 // Open = not in a closed stage (pipeline stage metadata, or the settings' won/lost stage ids).
 import type { OpenDealView } from '../../contract/card-api.ts';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { existingDealChoiceSchema } from '../../contract/card-inputs.ts';
 import { classifyDealStage } from '../../domain/lifecycle/index.ts';
 import { ApiFailure } from '../http/envelope.ts';
 import { dealStagesOf } from '../read-models/pipeline-cache.ts';
 import type { HandlerContext } from './context.ts';
 
-/** How a hand-off treats the contact's existing open deals. */
-export const existingDealChoiceSchema = z.discriminatedUnion('mode', [
-  /** Open a new deal (or reopen the loop's own deal), as before. */
-  z.strictObject({ mode: z.literal('new') }),
-  /** Adopt this open deal of the contact. */
-  z.strictObject({
-    mode: z.literal('adopt'),
-    dealId: z.string().regex(/^\d{1,20}$/, 'must be a HubSpot deal id'),
-  }),
-  /** Adopt the newest open deal of the contact if there is one, else open a new deal. */
-  z.strictObject({ mode: z.literal('adopt_newest') }),
-]);
+/** How a hand-off treats the contact's existing open deals (the hand-off body's `existingDeal`). */
 export type ExistingDealChoice = z.infer<typeof existingDealChoiceSchema>;
 
 export type { OpenDealView };

@@ -3,7 +3,7 @@
 // deal-side return (from the Opportunity Plan card). Each decision is the domain's `transition`;
 // the effects run through the effect runner.
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { handOffScore } from '../../domain/calibration/index.ts';
 import { fieldErrorsFromZod } from '../../domain/errors.ts';
 import {
@@ -23,6 +23,7 @@ import type {
   OpenDealView,
   QualificationView,
 } from '../../contract/card-api.ts';
+import { handOffBodySchema, returnBodySchema } from '../../contract/card-inputs.ts';
 import type { CrmProperties } from '../../hubspot/gateway.ts';
 import { OperationIncompleteError, runEffects, runOperation } from '../effects/effect-runner.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
@@ -31,7 +32,7 @@ import { RESCORE_JOB_KIND } from '../../jobs/rescore-progress.ts';
 import { foldContactEffects } from '../effects/batch-runner.ts';
 import { ownerViews, scoreView, type OwnerView, type ScoreView } from '../read-models/views.ts';
 import type { HandlerContext } from './context.ts';
-import { existingDealChoiceSchema, openDealsOf, resolveAdoptedDeal } from './existing-deals.ts';
+import { openDealsOf, resolveAdoptedDeal } from './existing-deals.ts';
 import {
   STILL_COMPLETING,
   applyEvent,
@@ -162,36 +163,6 @@ export async function rescoreContact(
   });
 }
 
-/**
- * The card's id for one user action, generated once and sent again with every retry of it, so a
- * retry completes or replays the first attempt instead of deciding anew (issue 13).
- */
-export const operationIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, "-" or "_"')
-  .optional();
-
-export const handOffInputSchema = z.strictObject({
-  operationId: operationIdSchema,
-  salesOwner: z.discriminatedUnion('mode', [
-    z.strictObject({
-      mode: z.literal('explicit'),
-      ownerId: z.string().regex(/^\d{1,20}$/, 'must be a HubSpot owner id'),
-    }),
-    z.strictObject({ mode: z.literal('round_robin') }),
-    z.strictObject({ mode: z.literal('keep') }),
-  ]),
-  dealName: z.string().trim().max(200).optional(),
-  /** Adopt an open deal of the contact instead of opening a new one (absent: a new deal). */
-  existingDeal: existingDealChoiceSchema.optional(),
-});
-
-export const returnInputSchema = z.strictObject({
-  operationId: operationIdSchema,
-  reason: z.string().min(1, 'choose a reason').max(64),
-  note: z.string().max(1000).optional(),
-});
-
 /** The sales owner a hand-off's choice names (the note's "Sales owner: …"). */
 function salesOwnerIdOf(
   choice: HandOffEvent['salesOwner'],
@@ -210,7 +181,7 @@ export async function handOff(
   input: { contactId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
 ): Promise<ApiResult<HandOffResult>> {
-  const body = handOffInputSchema.safeParse(input.body ?? {});
+  const body = handOffBodySchema.safeParse(input.body ?? {});
   if (!body.success) return invalid(fieldErrorsFromZod(body.error));
   const { salesOwnerIds } = ctx.settings.lifecycle;
   if (body.data.salesOwner.mode === 'round_robin' && salesOwnerIds.length === 0) {
@@ -296,7 +267,7 @@ export async function handOff(
 /** The return event of a card's request, decided once per operation (a retry replays it). */
 async function returnEvent(
   ctx: HandlerContext,
-  body: z.infer<typeof returnInputSchema>,
+  body: z.infer<typeof returnBodySchema>,
   state: LeadState,
 ): Promise<LifecycleEvent> {
   return {
@@ -313,7 +284,7 @@ export async function returnContactToMarketing(
   input: { contactId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
 ): Promise<ApiResult<QualificationView>> {
-  const body = returnInputSchema.safeParse(input.body ?? {});
+  const body = returnBodySchema.safeParse(input.body ?? {});
   if (!body.success) return invalid(fieldErrorsFromZod(body.error));
   const operationId = operationIdOf(input.operationId, body.data.operationId, input.contactId);
   const applied = await applyEvent(
@@ -331,7 +302,7 @@ export async function returnDealToMarketing(
   input: { dealId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
 ): Promise<ApiResult<DealReturnResult>> {
-  const body = returnInputSchema.safeParse(input.body ?? {});
+  const body = returnBodySchema.safeParse(input.body ?? {});
   if (!body.success) return invalid(fieldErrorsFromZod(body.error));
   const deal = await ctx.gateway.getDeal(input.dealId, [
     DEAL_PROPERTIES.loopCount.name,

@@ -1,7 +1,7 @@
 // The card's "Move to next stage" (issue 15 item 2): the deal moves to the next open stage of its
 // pipeline only when its plan meets that stage's gate (checked here, not only in the card). The
 // move is a PATCH of `dealstage`, so a retry after a lost answer finds the deal already there.
-import { z } from 'zod';
+import { moveToNextStageBodySchema } from '../../contract/card-inputs.ts';
 import { fieldErrorsFromZod } from '../../domain/errors.ts';
 import { canEnterStage, nextStageOnPath } from '../../domain/plan/index.ts';
 import { fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
@@ -10,19 +10,12 @@ import { GATE_CHECK_PROPERTIES, gateCheckOf, pipelineStagesOf } from './plan.ts'
 
 const dealLockKey = (portalId: number, dealId: string) => `deal:${portalId}:${dealId}`;
 
-export const moveToNextStageInputSchema = z.strictObject({
-  /** The stage the card showed (a deal moved meanwhile is not moved again). */
-  fromStageId: z.string().min(1, 'send the stage the deal is in').max(100),
-  /** The next stage the card offered. */
-  toStageId: z.string().min(1, 'send the stage to move to').max(100),
-});
-
 /** POST /api/deals/{dealId}/move-to-next-stage — checks the next stage's gate, then moves. */
 export async function moveToNextStage(
   input: { dealId: string; body: unknown },
   ctx: HandlerContext,
 ): Promise<ApiResult<{ dealStage: string; moved: boolean }>> {
-  const body = moveToNextStageInputSchema.safeParse(input.body ?? {});
+  const body = moveToNextStageBodySchema.safeParse(input.body ?? {});
   if (!body.success) return invalid(fieldErrorsFromZod(body.error));
   const { fromStageId, toStageId } = body.data;
   return ctx.store.withLock(dealLockKey(ctx.portalId, input.dealId), async () => {

@@ -1,6 +1,12 @@
 // Card operations of the account (company card, shared customer profile, reporting lines), mounted
 // with the rest of the card API by CARD_OPERATIONS (card-operations.ts). Inputs are checked here.
 import { z } from 'zod';
+import {
+  reportsToBodySchema,
+  saveCompanyProfileBodySchema,
+  settleProfileBodySchema,
+} from '../../contract/card-inputs.ts';
+import { fieldErrorsFromZod } from '../../domain/errors.ts';
 import { ApiFailure, invalid } from '../http/envelope.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import {
@@ -28,17 +34,6 @@ function recordId(params: Params, name: string): string {
   });
 }
 
-const revSchema = z.number().int().nonnegative();
-const sourceSchema = z.union([
-  z.literal('carriedOver'),
-  z
-    .string()
-    .regex(
-      /^deal:\d{1,20}$/,
-      'must be "carriedOver" or "deal:<deal id>"',
-    ) as z.ZodType<`deal:${string}`>,
-]);
-
 export const ACCOUNT_OPERATIONS = {
   'get-company-account': {
     method: 'get',
@@ -49,48 +44,34 @@ export const ACCOUNT_OPERATIONS = {
   'save-company-profile': {
     method: 'put',
     path: '/companies/:companyId/profile',
+    body: saveCompanyProfileBodySchema,
     run: async (p: Params, b: Params, ctx: HandlerContext) => {
-      const rev = revSchema.safeParse(b.rev);
-      if (!rev.success)
-        return invalid([{ path: 'rev', message: 'send the revision you edited (a whole number)' }]);
-      return saveCompanyProfile(
-        { companyId: recordId(p, 'companyId'), rev: rev.data, content: b.content },
-        ctx,
-      );
+      const body = saveCompanyProfileBodySchema.safeParse(b);
+      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
+      return saveCompanyProfile({ companyId: recordId(p, 'companyId'), ...body.data }, ctx);
     },
   },
   'settle-profile-copy': {
     method: 'post',
     path: '/companies/:companyId/profile/settle',
+    body: settleProfileBodySchema,
     run: async (p: Params, b: Params, ctx: HandlerContext) => {
-      const body = z
-        .object({
-          rev: revSchema,
-          source: sourceSchema,
-          version: z.string().min(1).max(64),
-          take: z.boolean(),
-        })
-        .safeParse(b);
-      if (!body.success)
-        return invalid(
-          body.error.issues.map((issue) => ({
-            path: issue.path.join('.') || '(root)',
-            message: issue.message,
-          })),
-        );
+      const body = settleProfileBodySchema.safeParse(b);
+      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
       return settleProfileCopy({ companyId: recordId(p, 'companyId'), ...body.data }, ctx);
     },
   },
   'set-reports-to': {
     method: 'put',
     path: '/contacts/:contactId/reports-to',
+    body: reportsToBodySchema,
     run: async (p: Params, b: Params, ctx: HandlerContext) => {
-      const manager = recordIdSchema.nullable().safeParse(b.managerId);
-      if (!manager.success)
-        return invalid([
-          { path: 'managerId', message: 'choose a contact (a HubSpot record id) or none' },
-        ]);
-      return setReportsTo({ contactId: recordId(p, 'contactId'), managerId: manager.data }, ctx);
+      const body = reportsToBodySchema.safeParse(b);
+      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
+      return setReportsTo(
+        { contactId: recordId(p, 'contactId'), managerId: body.data.managerId },
+        ctx,
+      );
     },
   },
 } as const;

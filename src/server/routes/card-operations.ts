@@ -3,8 +3,16 @@
 // in the private form). Path parameters and inputs are checked here, once, for both.
 import { z } from 'zod';
 import type { RescoreProgress } from '../../contract/card-api.ts';
+import {
+  assessmentBodySchema,
+  competitorAssessmentBodySchema,
+  handOffBodySchema,
+  moveToNextStageBodySchema,
+  returnBodySchema,
+  saveSectionBodySchema,
+} from '../../contract/card-inputs.ts';
 import { SECTION_KEYS } from '../../domain/plan/index.ts';
-import type { StoredDataDamagedError } from '../../domain/errors.ts';
+import { fieldErrorsFromZod, type StoredDataDamagedError } from '../../domain/errors.ts';
 import { loopAnalytics } from '../read-models/analytics.ts';
 import { ACCOUNT_OPERATIONS } from './account-operations.ts';
 import { SETTINGS_OPERATIONS } from './settings-operations.ts';
@@ -45,6 +53,11 @@ export interface CardOperation {
   method: 'get' | 'post' | 'put';
   /** The express route under /api. */
   path: string;
+  /**
+   * The schema the request body is parsed with (src/contract/card-inputs.ts), whose input type is
+   * the contract's body type the cards send; absent for an operation without a body.
+   */
+  body?: z.ZodType;
   /** `params`: path parameters and query values; `body`: the parsed JSON body. */
   run(
     params: Record<string, unknown>,
@@ -92,15 +105,15 @@ export const CARD_OPERATIONS = {
   'save-section': {
     method: 'put',
     path: '/deals/:dealId/plan/:section',
+    body: saveSectionBodySchema,
     run: async (p, b, ctx) => {
       const section = z.enum(SECTION_KEYS).safeParse(p.section);
       if (!section.success)
         return invalid([{ path: 'section', message: `must be one of ${SECTION_KEYS.join(', ')}` }]);
-      const rev = z.number().int().nonnegative().safeParse(b.rev);
-      if (!rev.success)
-        return invalid([{ path: 'rev', message: 'send the revision you edited (a whole number)' }]);
+      const body = saveSectionBodySchema.safeParse(b);
+      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
       return saveSection(
-        { dealId: recordId(p, 'dealId'), section: section.data, rev: rev.data, content: b.content },
+        { dealId: recordId(p, 'dealId'), section: section.data, ...body.data },
         ctx,
       );
     },
@@ -108,39 +121,38 @@ export const CARD_OPERATIONS = {
   'submit-assessment': {
     method: 'post',
     path: '/deals/:dealId/assessments',
-    run: (p, b, ctx) =>
-      submitAssessment(
-        {
-          dealId: recordId(p, 'dealId'),
-          answers: b.answers,
-          expectedDecisionDate: b.expectedDecisionDate,
-          note: b.note,
-        },
-        ctx,
-      ),
+    body: assessmentBodySchema,
+    run: async (p, b, ctx) => {
+      const dealId = recordId(p, 'dealId');
+      const body = assessmentBodySchema.safeParse(b);
+      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
+      return submitAssessment({ dealId, ...body.data }, ctx);
+    },
   },
   'submit-competitor-assessment': {
     method: 'post',
     path: '/deals/:dealId/competitors/:competitorId/assessment',
-    run: (p, b, ctx) =>
-      submitCompetitorAssessment(
-        {
-          dealId: recordId(p, 'dealId'),
-          competitorId: String(p.competitorId),
-          answers: b.answers,
-          note: b.note,
-        },
+    body: competitorAssessmentBodySchema,
+    run: async (p, b, ctx) => {
+      const dealId = recordId(p, 'dealId');
+      const body = competitorAssessmentBodySchema.safeParse(b);
+      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
+      return submitCompetitorAssessment(
+        { dealId, competitorId: String(p.competitorId), ...body.data },
         ctx,
-      ),
+      );
+    },
   },
   'move-to-next-stage': {
     method: 'post',
     path: '/deals/:dealId/move-to-next-stage',
+    body: moveToNextStageBodySchema,
     run: (p, b, ctx) => moveToNextStage({ dealId: recordId(p, 'dealId'), body: b }, ctx),
   },
   'return-deal-to-marketing': {
     method: 'post',
     path: '/deals/:dealId/return-to-marketing',
+    body: returnBodySchema,
     run: (p, b, ctx) => returnDealToMarketing({ dealId: recordId(p, 'dealId'), body: b }, ctx),
   },
   'get-qualification': {
@@ -151,11 +163,13 @@ export const CARD_OPERATIONS = {
   'hand-off': {
     method: 'post',
     path: '/contacts/:contactId/hand-off',
+    body: handOffBodySchema,
     run: (p, b, ctx) => handOff({ contactId: recordId(p, 'contactId'), body: b }, ctx),
   },
   'return-contact-to-marketing': {
     method: 'post',
     path: '/contacts/:contactId/return-to-marketing',
+    body: returnBodySchema,
     run: (p, b, ctx) =>
       returnContactToMarketing({ contactId: recordId(p, 'contactId'), body: b }, ctx),
   },

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { fingerprintModel } from '../../jobs/rescore.ts';
 import type { ContactMatchView, PropertyView, TeamView } from '../../contract/card-api.ts';
+import { previewScoreBodySchema, saveSettingsBodySchema } from '../../contract/card-inputs.ts';
+import { fieldErrorsFromZod } from '../../domain/errors.ts';
 import {
   evaluate,
   explainScore,
@@ -21,8 +23,6 @@ import { ownerViews, scoreView } from '../read-models/views.ts';
 
 type Params = Record<string, unknown>;
 type Context = OperationContext;
-
-const recordIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a HubSpot record id');
 
 /** Contacts the preview's search offers at most. */
 export const CONTACT_SEARCH_LIMIT = 10;
@@ -102,11 +102,11 @@ export const SETTINGS_OPERATIONS = {
     method: 'put',
     path: '/settings',
     repairsSettings: true,
+    body: saveSettingsBodySchema,
     run: async (_p: Params, b: Params, ctx: Context) => {
-      const version = z.number().int().nonnegative().safeParse(b.version);
-      if (!version.success)
-        return invalid([{ path: 'version', message: 'send the settings version you edited' }]);
-      const validated = validateSettings(b.settings);
+      const body = saveSettingsBodySchema.safeParse(b);
+      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
+      const validated = validateSettings(body.data.settings);
       if (!validated.ok)
         return invalid(
           validated.errors.map((error) => ({ ...error, path: `settings.${error.path}` })),
@@ -121,7 +121,7 @@ export const SETTINGS_OPERATIONS = {
         scoring: withPropertyLabels(validated.value.scoring, labels),
       };
       const written = await ctx.store.putSettings(ctx.portalId, settings, {
-        expectedVersion: version.data,
+        expectedVersion: body.data.version,
         updatedBy: ctx.userId,
       });
       if (!written.ok) {
@@ -182,17 +182,18 @@ export const SETTINGS_OPERATIONS = {
   'preview-score': {
     method: 'post',
     path: '/settings/preview-score',
+    body: previewScoreBodySchema,
     run: async (_p: Params, b: Params, ctx: Context) => {
       const model = validateModel(b.model);
       if (!model.ok)
         return invalid(model.errors.map((error) => ({ ...error, path: `model.${error.path}` })));
-      const contactId = recordIdSchema.safeParse(b.contactId);
-      if (!contactId.success) return invalid([{ path: 'contactId', message: 'choose a contact' }]);
+      const body = previewScoreBodySchema.safeParse(b);
+      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
       const labels = new Map(
         (await contactProperties(ctx)).map((property) => [property.name, property.label]),
       );
       const labelled = withPropertyLabels(model.value, labels);
-      const contact = await ctx.gateway.getContact(contactId.data, propertiesReadBy(labelled));
+      const contact = await ctx.gateway.getContact(body.data.contactId, propertiesReadBy(labelled));
       const result = evaluate(contact.properties, labelled, ctx.now);
       return ok(scoreView(result, explainScore(contact.properties, labelled, result, ctx.now)));
     },

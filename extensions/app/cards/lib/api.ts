@@ -3,16 +3,22 @@
 // card API's envelope `{ ok, data | error }`. hubspot.fetch turns any non-2xx into an opaque error,
 // so the backend answers expected failures with 200 and `ok: false`; anything else that goes wrong
 // on the way (timeout, 401, unreadable body) becomes the `network` error here, so the cards handle
-// exactly one shape.
+// exactly one shape. Every request body is typed by the contract's input types, which are the
+// backend's own body schemas (src/contract/card-inputs.ts): a body that drifts fails the typecheck.
 // https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data
 import { useMemo } from 'react';
 import { hubspot, useExtensionContext } from '@hubspot/ui-extensions';
 import type { HubSpotFetchOptions } from '@hubspot/ui-extensions';
-import type { CompanyAccountView, SettleProfileInput } from './account-types.ts';
+import type {
+  CompanyAccountView,
+  SaveCompanyProfileInput,
+  SettleProfileInput,
+} from './account-types.ts';
 import { resolveBackendUrl } from './backend-url.ts';
 import type {
   ApiError,
   ApiResult,
+  ApplyCalibrationInput,
   AssessmentInput,
   AssessmentView,
   CalibrationView,
@@ -25,17 +31,19 @@ import type {
   MoveToNextStageInput,
   MoveToNextStageResult,
   PlanView,
+  PreviewScoreInput,
   QualificationView,
+  ReportsToInput,
   RescoreProgress,
+  RestoreScoringInput,
   ReturnInput,
-  ReviewedProposal,
   SavedSettings,
+  SaveSectionInput,
   SaveSectionResult,
+  SaveSettingsInput,
   ScoreView,
-  SectionContentMap,
   SectionKey,
   SectionState,
-  Settings,
   SettingsView,
   ContactMatchView,
 } from './types.ts';
@@ -81,8 +89,8 @@ export interface CardApi {
   saveSection<K extends SectionKey>(
     dealId: string,
     section: K,
-    rev: number,
-    content: SectionContentMap[K],
+    rev: SaveSectionInput<K>['rev'],
+    content: SaveSectionInput<K>['content'],
   ): Promise<ApiResult<SaveSectionResult<K>>>;
   submitAssessment(dealId: string, input: AssessmentInput): Promise<ApiResult<AssessmentView>>;
   submitCompetitorAssessment(
@@ -104,8 +112,14 @@ export interface CardApi {
   ): Promise<ApiResult<QualificationView>>;
   rescoreContact(contactId: string): Promise<ApiResult<QualificationView>>;
   getSettings(): Promise<ApiResult<SettingsView>>;
-  saveSettings(version: number, settings: Settings): Promise<ApiResult<SavedSettings>>;
-  previewScore(model: Settings['scoring'], contactId: string): Promise<ApiResult<ScoreView>>;
+  saveSettings(
+    version: SaveSettingsInput['version'],
+    settings: SaveSettingsInput['settings'],
+  ): Promise<ApiResult<SavedSettings>>;
+  previewScore(
+    model: PreviewScoreInput['model'],
+    contactId: PreviewScoreInput['contactId'],
+  ): Promise<ApiResult<ScoreView>>;
   /** Contacts whose name or email matches, for the score preview (at most 10). */
   searchContacts(query: string): Promise<ApiResult<ContactMatchView[]>>;
   startRescore(): Promise<ApiResult<RescoreProgress | null>>;
@@ -114,15 +128,15 @@ export interface CardApi {
   getLoopAnalytics(weeks: number): Promise<ApiResult<LoopAnalytics>>;
   getCalibration(): Promise<ApiResult<CalibrationView>>;
   applyCalibration(
-    version: number,
-    proposal: ReviewedProposal,
+    version: ApplyCalibrationInput['version'],
+    proposal: ApplyCalibrationInput['proposal'],
   ): Promise<ApiResult<CalibrationWriteView>>;
-  restoreScoring(version: number): Promise<ApiResult<CalibrationWriteView>>;
+  restoreScoring(version: RestoreScoringInput['version']): Promise<ApiResult<CalibrationWriteView>>;
   getCompanyAccount(companyId: string): Promise<ApiResult<CompanyAccountView>>;
   saveCompanyProfile(
     companyId: string,
-    rev: number,
-    content: SectionContentMap['customerProfile'],
+    rev: SaveCompanyProfileInput['rev'],
+    content: SaveCompanyProfileInput['content'],
   ): Promise<ApiResult<{ section: SectionState<'customerProfile'> }>>;
   settleProfileCopy(
     companyId: string,
@@ -130,7 +144,7 @@ export interface CardApi {
   ): Promise<ApiResult<{ section: SectionState<'customerProfile'> }>>;
   setReportsTo(
     contactId: string,
-    managerId: string | null,
+    managerId: ReportsToInput['managerId'],
   ): Promise<ApiResult<{ contactId: string; managerId: string | null }>>;
 }
 
@@ -172,7 +186,11 @@ export function createCardApi(baseUrl: string, fetchImpl: FetchLike = hubspot.fe
   // The operation id of each lifecycle action the user started and that has not ended yet.
   const pendingOperations = new Map<string, string>();
   /** Sends a lifecycle action with its operation id, kept for a retry while it may be half done. */
-  async function operation<T>(key: string, path: string, input: object): Promise<ApiResult<T>> {
+  async function operation<T>(
+    key: string,
+    path: string,
+    input: HandOffInput | ReturnInput,
+  ): Promise<ApiResult<T>> {
     const operationId = pendingOperations.get(key) ?? newOperationId();
     pendingOperations.set(key, operationId);
     const result = await call<T>('POST', path, { ...input, operationId });
@@ -182,7 +200,10 @@ export function createCardApi(baseUrl: string, fetchImpl: FetchLike = hubspot.fe
   return {
     getPlan: (dealId) => call('GET', `/api/deals/${id(dealId)}/plan`),
     saveSection: (dealId, section, rev, content) =>
-      call('PUT', `/api/deals/${id(dealId)}/plan/${id(section)}`, { rev, content }),
+      call('PUT', `/api/deals/${id(dealId)}/plan/${id(section)}`, {
+        rev,
+        content,
+      } satisfies SaveSectionInput<typeof section>),
     submitAssessment: (dealId, input) =>
       call('POST', `/api/deals/${id(dealId)}/assessments`, input),
     submitCompetitorAssessment: (dealId, competitorId, input) =>
@@ -202,9 +223,10 @@ export function createCardApi(baseUrl: string, fetchImpl: FetchLike = hubspot.fe
       ),
     rescoreContact: (contactId) => call('POST', `/api/contacts/${id(contactId)}/rescore`),
     getSettings: () => call('GET', '/api/settings'),
-    saveSettings: (version, settings) => call('PUT', '/api/settings', { version, settings }),
+    saveSettings: (version, settings) =>
+      call('PUT', '/api/settings', { version, settings } satisfies SaveSettingsInput),
     previewScore: (model, contactId) =>
-      call('POST', '/api/settings/preview-score', { model, contactId }),
+      call('POST', '/api/settings/preview-score', { model, contactId } satisfies PreviewScoreInput),
     searchContacts: (query) =>
       call('GET', `/api/settings/contacts?query=${encodeURIComponent(query)}`),
     startRescore: () => call('POST', '/api/rescore'),
@@ -213,15 +235,24 @@ export function createCardApi(baseUrl: string, fetchImpl: FetchLike = hubspot.fe
     getLoopAnalytics: (weeks) => call('GET', `/api/analytics/loop?weeks=${Math.trunc(weeks)}`),
     getCalibration: () => call('GET', '/api/settings/calibration'),
     applyCalibration: (version, proposal) =>
-      call('POST', '/api/settings/calibration/apply', { version, proposal }),
-    restoreScoring: (version) => call('POST', '/api/settings/calibration/restore', { version }),
+      call('POST', '/api/settings/calibration/apply', {
+        version,
+        proposal,
+      } satisfies ApplyCalibrationInput),
+    restoreScoring: (version) =>
+      call('POST', '/api/settings/calibration/restore', { version } satisfies RestoreScoringInput),
     getCompanyAccount: (companyId) => call('GET', `/api/companies/${id(companyId)}/account`),
     saveCompanyProfile: (companyId, rev, content) =>
-      call('PUT', `/api/companies/${id(companyId)}/profile`, { rev, content }),
+      call('PUT', `/api/companies/${id(companyId)}/profile`, {
+        rev,
+        content,
+      } satisfies SaveCompanyProfileInput),
     settleProfileCopy: (companyId, input) =>
       call('POST', `/api/companies/${id(companyId)}/profile/settle`, input),
     setReportsTo: (contactId, managerId) =>
-      call('PUT', `/api/contacts/${id(contactId)}/reports-to`, { managerId }),
+      call('PUT', `/api/contacts/${id(contactId)}/reports-to`, {
+        managerId,
+      } satisfies ReportsToInput),
   };
 }
 
