@@ -3,10 +3,16 @@
 // one shows on the other), a committee without a decision maker shows the gap on the relationship
 // map and in completeness, the company card shows both deals and a won plan's essentials, and a new
 // deal of the customer company starts with the profile filled and the won team proposed.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import {
+  browserInstalled,
+  browserRequired,
+  CHROMIUM,
+  describeInBrowser,
+  launchChromium,
+} from './browser.ts';
 import { SECTION_PROPERTY } from '../../src/domain/plan/index.ts';
 import { COMPANY_PROPERTIES } from '../../src/domain/properties.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
@@ -14,10 +20,6 @@ import type { PortalState } from '../../src/local-portal/state.ts';
 import { openPlanSection, savePlan, startStack } from './stack.ts';
 import type { Stack } from './stack.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const browserInstalled = existsSync(CHROMIUM);
-const browserRequired = process.env.CI === 'true' || process.env.E2E === '1';
-const describeInBrowser = browserInstalled || browserRequired ? describe : describe.skip;
 const SHOTS = path.resolve('test-results', 'e2e');
 
 jest.setTimeout(240_000);
@@ -89,10 +91,7 @@ beforeAll(async () => {
   });
   if (!people.ok || !team.ok || !summary.ok) throw new Error('Setting up the first plan failed');
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1440, height: 1000 },
     locale: 'en-US',

@@ -3,19 +3,15 @@
 // carries the Champion label; in a portal with HubSpot's Leads object, hand-off qualifies the
 // contact's lead and links it to the deal, return leaves an open marketing lead with the reason;
 // in a portal without it, the same hand-off and return leave the lead records as they were.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import { browserInstalled, CHROMIUM, describeInBrowser, launchChromium } from './browser.ts';
 import { BUYING_ROLE_LABELS } from '../../src/domain/properties.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { CrmRecord, PortalState } from '../../src/local-portal/state.ts';
 import { openPlanSection, savePlan, startStack, type Stack } from './stack.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const browserInstalled = existsSync(CHROMIUM);
-const browserRequired = process.env.CI === 'true' || process.env.E2E === '1';
-const describeInBrowser = browserInstalled || browserRequired ? describe : describe.skip;
 const SHOTS = path.resolve('test-results', 'e2e');
 
 jest.setTimeout(240_000);
@@ -89,10 +85,7 @@ describeInBrowser('buying roles and HubSpot leads in a portal with Leads (chromi
     portal = stack.portal.registry.ensure(stack.portal.demoPortalId);
     await configure(stack);
     ({ contact, leadId } = leadWithOpenLeadRecord(portal));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     context.setDefaultTimeout(20_000);
     page = await context.newPage();

@@ -2,18 +2,19 @@
 // demo portal with months of loop history (src/local-portal/seed-history.ts): the figures the
 // issue asks for are on screen in English and German, Apply writes a new settings version, and
 // each view leaves a screenshot in test-results/e2e/.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import {
+  browserInstalled,
+  browserRequired,
+  CHROMIUM,
+  describeInBrowser,
+  launchChromium,
+} from './browser.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import { startStack, type Stack } from './stack.ts';
 
-/** Where Debian installs chromium; without it the test is skipped unless CI=true or E2E=1. */
-const CHROMIUM = '/usr/bin/chromium';
-const browserInstalled = existsSync(CHROMIUM);
-const browserRequired = process.env.CI === 'true' || process.env.E2E === '1';
-const describeInBrowser = browserInstalled || browserRequired ? describe : describe.skip;
 const SHOTS = path.resolve('test-results', 'e2e');
 
 jest.setTimeout(240_000);
@@ -33,10 +34,7 @@ beforeAll(async () => {
     ),
     history: {},
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1440, height: 1000 },
     locale: 'en-US',

@@ -3,19 +3,21 @@
 // contacts index, opens a company, and moves a deal to another stage, which reaches the CRM as a UI
 // change and the backend as HubSpot's dealstage webhook. No request of the page fails (no 401 for
 // the favicon). Debian's chromium with playwright-core, as tests/e2e/story.test.ts.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import {
+  browserInstalled,
+  browserRequired,
+  CHROMIUM,
+  describeInBrowser,
+  launchChromium,
+} from './browser.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { PortalState } from '../../src/local-portal/state.ts';
 import { startStack } from './stack.ts';
 import type { Stack } from './stack.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const browserInstalled = existsSync(CHROMIUM);
-const browserRequired = process.env.CI === 'true' || process.env.E2E === '1';
-const describeInBrowser = browserInstalled || browserRequired ? describe : describe.skip;
 const SHOTS = path.resolve('test-results', 'e2e');
 
 jest.setTimeout(180_000);
@@ -37,10 +39,7 @@ beforeAll(async () => {
     ),
   });
   portal = stack.portal.registry.ensure(stack.portal.demoPortalId);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1440, height: 1000 },
     locale: 'en-US',

@@ -5,19 +5,21 @@
 // refused value is explained next to its field in German and linked to it for assistive
 // technology, buttons have distinct names, Tab follows the layout, and a save survives a reload.
 // Debian's chromium with playwright-core, as tests/e2e/story.test.ts.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import {
+  browserInstalled,
+  browserRequired,
+  CHROMIUM,
+  describeInBrowser,
+  launchChromium,
+} from './browser.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { PortalState } from '../../src/local-portal/state.ts';
 import { startStack } from './stack.ts';
 import type { Stack } from './stack.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const browserInstalled = existsSync(CHROMIUM);
-const browserRequired = process.env.CI === 'true' || process.env.E2E === '1';
-const describeInBrowser = browserInstalled || browserRequired ? describe : describe.skip;
 const SHOTS = path.resolve('test-results', 'e2e');
 /** The laptop screen the issue measured the page on. */
 const VIEWPORT = { width: 1280, height: 800 };
@@ -60,10 +62,7 @@ beforeAll(async () => {
     ),
   });
   portal = stack.portal.registry.ensure(stack.portal.demoPortalId);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
   context.setDefaultTimeout(20_000);
   page = await context.newPage();

@@ -3,23 +3,21 @@
 // HubSpot does. One story from a scored lead to a customer, then a conflicting save from two pages
 // and the German UI. Each step leaves a screenshot in test-results/e2e/<step>.png. What the UI does
 // not show is checked in the local portal's CRM (its registry).
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import {
+  browserInstalled,
+  browserRequired,
+  CHROMIUM,
+  describeInBrowser,
+  launchChromium,
+} from './browser.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { CrmRecord, PortalState } from '../../src/local-portal/state.ts';
 import { startStack } from './stack.ts';
 import type { Stack } from './stack.ts';
 
-/** Where Debian installs chromium (`apt-get install chromium`); CI installs it in .ci/run. */
-const CHROMIUM = '/usr/bin/chromium';
-
-// Without chromium a developer's `npm test` skips these tests and says so (like the PostgreSQL
-// ones); in CI (CI=true, where .ci/run installs it) or with E2E=1 a missing browser fails the run.
-const browserInstalled = existsSync(CHROMIUM);
-const browserRequired = process.env.CI === 'true' || process.env.E2E === '1';
-const describeInBrowser = browserInstalled || browserRequired ? describe : describe.skip;
 if (!browserInstalled && !browserRequired) {
   console.warn(
     `End-to-end browser tests skipped: Debian's chromium is not at ${CHROMIUM} ` +
@@ -72,19 +70,7 @@ beforeAll(async () => {
   });
   if (!saved.ok) throw new Error(`Saving the hand-off settings failed: ${JSON.stringify(saved)}`);
   // chromium.launch starts the browser with a fresh, temporary user-data dir of its own.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
   context.setDefaultTimeout(20_000);
   page = await context.newPage();

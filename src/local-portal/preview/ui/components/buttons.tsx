@@ -3,7 +3,7 @@
 // Part of the preview's @hubspot/ui-extensions implementation; ../components.tsx states the contract.
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { type Testable, cls } from './shared.tsx';
+import { type Testable, cls, OverlayDialog } from './shared.tsx';
 
 type ButtonVariant = 'primary' | 'secondary' | 'destructive' | 'transparent';
 
@@ -26,25 +26,6 @@ function plainText(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
   if (Array.isArray(node)) return node.map(plainText).join('');
   return '';
-}
-
-/** An overlay opened by a button, closed by Escape or its close button. */
-function Overlay({ children, onClose }: { children: ReactNode; onClose: () => void }) {
-  return (
-    <div
-      className="hs-overlay"
-      role="dialog"
-      aria-modal="true"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onClose();
-      }}
-    >
-      <button type="button" className="hs-overlay-close" aria-label="Close" onClick={onClose}>
-        ×
-      </button>
-      {children}
-    </div>
-  );
 }
 
 /** A button; `onClick` gets the click, `type` defaults to button as in HubSpot. */
@@ -102,7 +83,7 @@ export function Button({
           {children}
         </button>
       )}
-      {shown ? <Overlay onClose={() => setOpen(false)}>{overlay}</Overlay> : null}
+      {shown ? <OverlayDialog onClose={() => setOpen(false)}>{overlay}</OverlayDialog> : null}
     </>
   );
 }
@@ -161,7 +142,9 @@ export function LoadingButton({
           </span>
         ) : null}
       </Button>
-      {openAfterLoad ? <Overlay onClose={() => setOpenAfterLoad(false)}>{overlay}</Overlay> : null}
+      {openAfterLoad ? (
+        <OverlayDialog onClose={() => setOpenAfterLoad(false)}>{overlay}</OverlayDialog>
+      ) : null}
     </>
   );
 }

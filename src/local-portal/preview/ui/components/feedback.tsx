@@ -3,7 +3,7 @@
 // Part of the preview's @hubspot/ui-extensions implementation; ../components.tsx states the contract.
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { type Testable, cls } from './shared.tsx';
+import { type Testable, cls, OverlayDialog } from './shared.tsx';
 
 type Variant = 'default' | 'info' | 'success' | 'warning' | 'danger' | 'error' | 'tip';
 
@@ -118,17 +118,9 @@ export function Tag({
         </button>
       ) : null}
       {open ? (
-        <span className="hs-overlay" role="dialog" aria-modal="true">
-          <button
-            type="button"
-            className="hs-overlay-close"
-            aria-label="Close"
-            onClick={() => setOpen(false)}
-          >
-            ×
-          </button>
+        <OverlayDialog inline onClose={() => setOpen(false)}>
           {overlay}
-        </span>
+        </OverlayDialog>
       ) : null}
     </span>
   );

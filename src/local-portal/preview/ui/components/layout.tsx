@@ -3,7 +3,7 @@
 // Part of the preview's @hubspot/ui-extensions implementation; ../components.tsx states the contract.
 import { Children, useState } from 'react';
 import type { ReactNode } from 'react';
-import { GAP_PX, type Gap, type Testable, cls } from './shared.tsx';
+import { GAP_PX, type Gap, type Testable, cls, OverlayDialog } from './shared.tsx';
 
 /** Layout: a flex box with HubSpot's gap scale. */
 export function Flex({
@@ -208,19 +208,7 @@ export function Link({
       >
         {children}
       </a>
-      {open ? (
-        <div className="hs-overlay" role="dialog" aria-modal="true">
-          <button
-            type="button"
-            className="hs-overlay-close"
-            aria-label="Close"
-            onClick={() => setOpen(false)}
-          >
-            ×
-          </button>
-          {overlay}
-        </div>
-      ) : null}
+      {open ? <OverlayDialog onClose={() => setOpen(false)}>{overlay}</OverlayDialog> : null}
     </>
   );
 }

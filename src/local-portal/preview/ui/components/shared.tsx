@@ -2,6 +2,7 @@
 // Helpers every component module shares: the gap scale, class names, the form commit hook.
 // Part of the preview's @hubspot/ui-extensions implementation; ../components.tsx states the contract.
 import { createContext, useContext, useEffect } from 'react';
+import type { ReactNode } from 'react';
 
 export type Testable = { testId?: string };
 
@@ -47,4 +48,31 @@ export function useCommitOnSubmit(commit: () => void): void {
       commits.delete(commit);
     };
   }, [commits, commit]);
+}
+
+/**
+ * The dialog a component's `overlay` prop opens (a Modal or Panel in HubSpot), closed by Escape or
+ * its close button; a `span` where it sits inside inline content (a Tag), else a `div`.
+ */
+export function OverlayDialog(props: {
+  inline?: boolean;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const Element = props.inline ? 'span' : 'div';
+  return (
+    <Element
+      className="hs-overlay"
+      role="dialog"
+      aria-modal="true"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') props.onClose();
+      }}
+    >
+      <button type="button" className="hs-overlay-close" aria-label="Close" onClick={props.onClose}>
+        ×
+      </button>
+      {props.children}
+    </Element>
+  );
 }
