@@ -169,6 +169,22 @@ export async function openPortal(
   };
 }
 
+/** With BENCH_TRACE set, every grant of the rescore rows' limiter (when asked, when granted). */
+let grantTrace: { kind: string; asked: number; granted: number }[] | null = null;
+
+/** The share of the run the search budget stood idle: fewer grants in its window than allowed
+ * while no reader was waiting for one (the readers' fault, not the budget's). */
+function searchIdleMs(trace: typeof grantTrace & object, windowMs: number, until: number): number {
+  const searches = trace.filter((grant) => grant.kind === 'search');
+  let idle = 0;
+  for (let at = 0; at < until; at += 10) {
+    const inWindow = searches.filter((g) => g.granted <= at && g.granted > at - windowMs).length;
+    const waiting = searches.some((g) => g.asked <= at && g.granted > at);
+    if (inWindow < 5 && !waiting) idle += 10;
+  }
+  return idle;
+}
+
 /**
  * The real gateway for one portal. At HubSpot's real windows (scale 1) the product's default
  * limiter, margins included, with the whole budget for the job (no card or webhook traffic
@@ -193,7 +209,11 @@ export async function openGateway(portal: PortalProcess, portalId: number, scale
     basePath: portal.url,
     getAccessToken: async () => token,
     limiter: {
-      acquire: (kind, lane, maxWaitMs) => budget.acquire(kind, lane, maxWaitMs),
+      acquire: async (kind, lane, maxWaitMs) => {
+        const asked = performance.now();
+        await budget.acquire(kind, lane, maxWaitMs);
+        grantTrace?.push({ kind, asked, granted: performance.now() });
+      },
       counters: () => budget.counters(),
     },
   });
@@ -322,6 +342,7 @@ export async function benchRescore(
     await portal.request({ op: 'refusals' });
     await portal.request({ op: 'loopDelay' });
     const store = openStore();
+    grantTrace = process.env.BENCH_TRACE ? [] : null;
     const started = performance.now();
     const outcome = await runRescore({
       portalId,
@@ -332,6 +353,19 @@ export async function benchRescore(
     });
     const wallMs = performance.now() - started;
     await store.close();
+    const trace = grantTrace?.map((grant) => ({
+      ...grant,
+      asked: grant.asked - started,
+      granted: grant.granted - started,
+    }));
+    grantTrace = null;
+    if (trace) {
+      const idle = searchIdleMs(trace, 1_000 + DEFAULT_RATE_LIMITS.searchJitterMarginMs, wallMs);
+      console.log(
+        `  search budget idle ${(idle / 1000).toFixed(1)} s of ${(wallMs / 1000).toFixed(1)} s`,
+      );
+      writeFileSync(process.env.BENCH_TRACE!, JSON.stringify(trace));
+    }
     if (!outcome.started || outcome.progress.status !== 'completed') {
       throw new Error(`rescore did not complete: ${JSON.stringify(outcome.progress)}`);
     }

@@ -30,6 +30,8 @@ export interface PipelineState {
   errors: number;
   readersDone: boolean;
   failure: unknown;
+  /** The highest id when the run split the portal (the unbounded range's end for stealing). */
+  highestId?: string;
 }
 
 /** What the readers need from the pipeline. */
@@ -131,15 +133,16 @@ function plan(base: RescoreCheckpoint): Partition[] {
 }
 
 /**
- * After the first page of an unsplit run: when enough remains to keep several readers busy, one
- * search (sorted descending, one result) finds the highest id, and the rest of the range is split
- * into `readers` ranges paged at the same time. Small portals pay no extra call.
+ * The highest id after the partition's cursor and how many contacts lie after it: one search
+ * sorted descending, one result. Sent together with an unsplit run's first page, so the split
+ * waits for neither the first page nor two searches in a row (HubSpot's search takes 0.4 s, in
+ * its tail more than a second); a portal too small to split pays this one call more.
  */
-async function split(deps: ReaderDeps, first: Partition): Promise<void> {
-  const { st, readers, pageSize } = deps;
-  const remaining = st.remainingBy.get(first) ?? 0;
-  if (readers <= 1 || first.done || remaining <= readers * pageSize * 2) return;
-  const probe = await deps.gateway.search('contacts', {
+async function probeHighest(
+  deps: ReaderDeps,
+  first: Partition,
+): Promise<{ highest: string | undefined; total: number }> {
+  const page = await deps.gateway.search('contacts', {
     filterGroups:
       first.cursor === null
         ? []
@@ -148,22 +151,36 @@ async function split(deps: ReaderDeps, first: Partition): Promise<void> {
     properties: ['hs_object_id'],
     limit: 1,
   });
-  const highest = probe.results[0]?.id;
-  if (!highest) return;
+  return { highest: page.results[0]?.id, total: page.total };
+}
+
+/**
+ * As soon as the probe answers (the first page may still be on its way): when enough remains to
+ * keep several readers busy, the range up to the highest id is split into `readers` ranges paged
+ * at the same time, each with its share of the probe's count as the estimate of what is left.
+ */
+async function split(deps: ReaderDeps, first: Partition): Promise<void> {
+  const { st, readers, pageSize } = deps;
+  const { highest, total } = await probeHighest(deps, first);
+  const remaining = first.done ? 0 : (st.remainingBy.get(first) ?? total - pageSize);
+  if (first.done || remaining <= readers * pageSize * 2 || !highest) return;
+  if (first.cursor !== null && BigInt(highest) <= BigInt(first.cursor)) return;
+  st.highestId = highest;
   const ranges = splitIdRange(first.cursor, highest, readers);
   if (ranges.length <= 1) return;
   first.hi = ranges[0]!.hi;
+  st.remainingBy.set(first, Math.ceil(remaining / ranges.length));
   for (const range of ranges.slice(1)) {
-    st.partitions.push(
-      restore({
-        lo: range.lo,
-        hi: range.hi,
-        afterId: range.lo,
-        processed: 0,
-        changed: 0,
-        done: false,
-      }),
-    );
+    const partition = restore({
+      lo: range.lo,
+      hi: range.hi,
+      afterId: range.lo,
+      processed: 0,
+      changed: 0,
+      done: false,
+    });
+    st.partitions.push(partition);
+    st.remainingBy.set(partition, Math.ceil(remaining / ranges.length));
   }
 }
 
@@ -173,22 +190,33 @@ async function readPage(deps: ReaderDeps, partition: Partition): Promise<boolean
   while (st.toWrite.length >= deps.maxQueued && !signal.aborted) await wakeup.wait();
   if (signal.aborted) return false;
   const filters: SearchFilter[] = [];
+  const hi = partition.hi;
   if (partition.cursor !== null)
     filters.push({ propertyName: 'hs_object_id', operator: 'GT', value: partition.cursor });
-  if (partition.hi !== null)
-    filters.push({ propertyName: 'hs_object_id', operator: 'LTE', value: partition.hi });
+  if (hi !== null) filters.push({ propertyName: 'hs_object_id', operator: 'LTE', value: hi });
   const page = await deps.gateway.search('contacts', {
     filterGroups: filters.length === 0 ? [] : [{ filters }],
     sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
     properties: deps.properties,
     limit: deps.pageSize,
   });
-  // `total` counts the contacts of the range after the cursor, this page included.
-  const remaining = Math.max(0, page.total - page.results.length);
+  // Another reader may have taken the upper part of this range while the page was on its way:
+  // what lies above the range's new end is that reader's, and this range ends with this page.
+  const split = partition.hi !== hi;
+  const end = partition.hi === null ? null : BigInt(partition.hi);
+  const results =
+    split && end !== null
+      ? page.results.filter((record) => BigInt(record.id) <= end)
+      : page.results;
+  // `total` counts the contacts of the range after the cursor, this page included (of the range
+  // as it was asked for: after a split, the estimate made at the split goes on).
+  const remaining = split
+    ? Math.max(0, (st.remainingBy.get(partition) ?? 0) - results.length)
+    : Math.max(0, page.total - page.results.length);
   st.remainingBy.set(partition, remaining);
   // One scoring transition for every contact; those a promotion is due for go to the promoter
   // first, before the cursor passes them (a checkpoint never skips an unpromoted contact).
-  const decisions = page.results.map((record) => ({ record, decision: deps.decide(record) }));
+  const decisions = results.map((record) => ({ record, decision: deps.decide(record) }));
   const promoted = deps.promote
     ? decisions.filter(({ decision }) => decision.promotes).map(({ record }) => record)
     : [];
@@ -213,7 +241,13 @@ async function readPage(deps: ReaderDeps, partition: Partition): Promise<boolean
     partition.processed += 1;
     st.readThisRun += 1;
   }
-  if (page.results.length === 0 || remaining === 0 || !page.after) {
+  if (
+    page.results.length === 0 ||
+    results.length < page.results.length ||
+    // (after a split `remaining` is an estimate: the next page, asked with the new end, tells)
+    (!split && remaining === 0) ||
+    !page.after
+  ) {
     partition.done = true;
     st.remainingBy.set(partition, 0);
   }
@@ -224,24 +258,96 @@ async function readPage(deps: ReaderDeps, partition: Partition): Promise<boolean
   return true;
 }
 
+/**
+ * For a reader whose range is done: the upper half of the range being read with the most
+ * contacts left (at least four pages, so each half keeps two), inserted after it in id order, or
+ * undefined when no range is worth splitting. The range's reader sees its new end at its next page.
+ */
+export function stealHalf(
+  st: PipelineState,
+  reading: ReadonlySet<Partition>,
+  pageSize: number,
+): Partition | undefined {
+  let best: { partition: Partition; remaining: number } | undefined;
+  for (const partition of reading) {
+    const remaining = st.remainingBy.get(partition);
+    if (partition.done || remaining === undefined || remaining < pageSize * 4) continue;
+    if (partition.hi === null && st.highestId === undefined) continue;
+    if (!best || remaining > best.remaining) best = { partition, remaining };
+  }
+  if (!best) return undefined;
+  const { partition, remaining } = best;
+  const from = BigInt(partition.cursor ?? partition.lo ?? '0');
+  const to = BigInt(partition.hi ?? st.highestId!);
+  const middle = from + (to - from) / 2n;
+  if (middle <= from || middle >= to) return undefined;
+  const upper: Partition = {
+    lo: String(middle),
+    hi: partition.hi,
+    cursor: String(middle),
+    processed: 0,
+    changed: 0,
+    done: false,
+    pending: new Map(),
+  };
+  partition.hi = String(middle);
+  st.partitions.splice(st.partitions.indexOf(partition) + 1, 0, upper);
+  st.remainingBy.set(partition, Math.ceil(remaining / 2));
+  st.remainingBy.set(upper, Math.floor(remaining / 2));
+  return upper;
+}
+
 /** Reads every partition (splitting the first when the portal is big); marks the readers done. */
 export async function runReaders(deps: ReaderDeps): Promise<void> {
   const { st, signal } = deps;
   try {
     st.partitions = plan(deps.base);
-    const first = st.partitions[0];
-    if (st.partitions.length === 1 && first && !first.done) {
-      if (await readPage(deps, first)) await split(deps, first);
-    }
-    const open = st.partitions.filter((partition) => !partition.done);
-    let next = 0;
-    const reader = async () => {
-      while (next < open.length && !signal.aborted) {
-        const partition = open[next++]!;
-        while (!partition.done) if (!(await readPage(deps, partition))) return;
+    const reading = new Set<Partition>();
+    // Pages one partition to its end; false when aborted.
+    const page = async (partition: Partition, firstPage?: Promise<boolean>) => {
+      reading.add(partition);
+      try {
+        if (firstPage && !(await firstPage)) return false;
+        while (!partition.done) if (!(await readPage(deps, partition))) return false;
+        return true;
+      } finally {
+        reading.delete(partition);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(deps.readers, open.length) }, reader));
+    let initial: Promise<boolean> | undefined;
+    const first = st.partitions[0];
+    if (st.partitions.length === 1 && first && !first.done) {
+      // An unsplit run reads its first page while the probe decides whether to split.
+      const firstPage = readPage(deps, first);
+      initial = page(first, firstPage);
+      initial.catch(() => undefined);
+      // (a failed probe fails the run once the first page settled, so nothing reads after the end)
+      if (deps.readers > 1)
+        await split(deps, first).catch(async (error: unknown) => {
+          await initial?.catch(() => undefined);
+          throw error;
+        });
+    }
+    const open = st.partitions.filter((partition) => !partition.done && !reading.has(partition));
+    let next = 0;
+    const reader = async () => {
+      while (!signal.aborted) {
+        const partition =
+          next < open.length ? open[next++]! : stealHalf(st, reading, deps.pageSize);
+        if (!partition || !(await page(partition))) return;
+      }
+    };
+    const others = Math.min(deps.readers - (initial ? 1 : 0), open.length);
+    await Promise.all([
+      ...(initial
+        ? [
+            initial.then(async (going) => {
+              if (going) await reader();
+            }),
+          ]
+        : []),
+      ...Array.from({ length: others }, reader),
+    ]);
   } catch (error) {
     deps.fail(error);
   } finally {

@@ -6,9 +6,10 @@
 //    `hs_object_id`, each page a fresh query for the ids after the last one read. No query ever
 //    pages, so HubSpot's 10,000-results-per-query cap never applies, and each page's `total` says
 //    how many contacts remain. After the first page, a portal big enough to keep several readers
-//    busy is split into `readers` (default 4) `hs_object_id` ranges: one search sorted descending
+//    busy is split into `readers` (default 6) `hs_object_id` ranges: one search sorted descending
 //    finds the highest id, each range is paged by its own reader (the last one is unbounded, so
-//    contacts created meanwhile are read too). Search has its own budget of 5 requests per second.
+//    contacts created meanwhile are read too). A reader whose range is done takes half of the
+//    range with the most contacts left, so the run does not end with one reader paging alone. Search has its own budget of 5 requests per second.
 //    https://developers.hubspot.com/docs/api/crm/search
 //  - the WRITER drains the queue of contacts whose score properties changed, in batch updates of
 //    exactly 100 (HubSpot's batch maximum; only the last one is smaller), on the general budget of
@@ -71,8 +72,9 @@ export const RESCORE_HEARTBEAT_MS = 5_000;
 export const DEFAULT_MAX_QUEUED = 50 * RESCORE_BATCH_SIZE;
 
 /** Readers paging through `hs_object_id` ranges at once: search's 5 per second at ~0.5 s a page
- * (the latency model's mean) needs ≥ 3; one more absorbs slow pages. */
-export const DEFAULT_READERS = 4;
+ * (the latency model's mean) needs ≥ 3 on average; a page in HubSpot's tail (p95 1.1 s, or a 429
+ * retried after a second) holds its reader, so twice that keeps the search budget busy. */
+export const DEFAULT_READERS = 6;
 /** The most batch updates in flight beyond the stored checkpoint (a crash rewrites ≤ this many). */
 export const DEFAULT_MAX_WRITES_IN_FLIGHT = 32;
 /** The general budget's rate the writer sizes its pipeline for: 110 per 10 s. */
@@ -116,7 +118,7 @@ export interface RescoreOptions {
   restart?: boolean;
   /** Queue length at which the readers wait for the writer (default 5,000). */
   maxQueued?: number;
-  /** Readers over `hs_object_id` ranges (default 4; 1 reads in one sequence, no probe search). */
+  /** Readers over `hs_object_id` ranges (default 6; 1 reads in one sequence, no probe search). */
   readers?: number;
   /** Cap on batch updates in flight (default 32). */
   maxWritesInFlight?: number;

@@ -81,8 +81,10 @@ describe('runRescore against the local portal', () => {
     expect([...harness.log.writes.keys()].sort()).toEqual([...harness.outdated].sort());
     expect(rewritten(harness)).toEqual([]);
     expect(harness.unscored()).toEqual([]);
-    // AND the portal saw the lower bound of calls: 5 pages of 200 and batches of 100, 100, 50
-    expect(harness.calls(ROUTES.search)).toBe(5);
+    // AND the portal saw the lower bound of calls: 5 pages of 200 and batches of 100, 100, 50,
+    // plus the probe for the highest id sent with the first page (before the portal's size is
+    // known, so a big portal's split need not wait for it)
+    expect(harness.calls(ROUTES.search)).toBe(5 + 1);
     expect(harness.calls(ROUTES.batchUpdate)).toBe(3);
     expect(harness.portal.counters.snapshot().byStatus['429']).toBeUndefined();
     // AND the progress reached the end and is stored for the API
@@ -179,7 +181,8 @@ describe('runRescore against the local portal', () => {
     expect([...harness.log.writes.keys()].sort()).toEqual([...harness.outdated].sort());
     expect(Math.max(...harness.log.writes.values())).toBe(1);
     // AND after the first page, one probe (sorted descending) found the highest id and the rest was
-    // read in four bounded ranges: 53 full or partial pages, at most one partial page per range
+    // read in four bounded ranges (more when a reader done early took half of another's range):
+    // 53 full or partial pages, at most one partial page per range
     const probes = harness.log.searches.filter(
       (request) => request.sorts?.[0]?.direction === 'DESCENDING',
     );
@@ -191,9 +194,9 @@ describe('runRescore against the local portal', () => {
           .map((filter) => filter.value),
       ),
     );
-    expect(uppers.size).toBe(3);
+    expect(uppers.size).toBeGreaterThanOrEqual(3);
     expect(harness.calls(ROUTES.search)).toBeGreaterThanOrEqual(54);
-    expect(harness.calls(ROUTES.search)).toBeLessThanOrEqual(53 + 1 + 4);
+    expect(harness.calls(ROUTES.search)).toBeLessThanOrEqual(53 + 1 + uppers.size + 1);
     // AND several batch writes were in flight at once, within the cap
     expect(outcome.started && outcome.maxWritesInFlight).toBeGreaterThanOrEqual(1);
     expect(outcome.started && outcome.maxWritesInFlight).toBeLessThanOrEqual(
@@ -254,7 +257,7 @@ describe('runRescore against the local portal', () => {
     expect(rewritten(harness).every((id) => beyond.includes(id))).toBe(true);
     expect(Math.max(...harness.log.writes.values())).toBeLessThanOrEqual(2);
     // (the changes the crashed run wrote past its checkpoint are not counted again)
-    expect(outcome.progress?.changed).toBeGreaterThanOrEqual(1_900);
+    expect(outcome.progress?.changed).toBeGreaterThanOrEqual(2_000 - beyond.length);
     expect(outcome.progress?.changed).toBeLessThanOrEqual(2_000);
     // AND the resumed run did not read the contacts before the checkpoint again
     const checkpoint = (afterCrash?.checkpoint ?? {}) as { afterId: string };
@@ -567,7 +570,7 @@ describe('runRescore against the local portal', () => {
     const after = harness.limiter.counters();
     expect(after.standard.interactive - before.standard.interactive).toBe(5);
     expect(after.standard.bulk - before.standard.bulk).toBe(15);
-    expect(after.search.bulk - before.search.bulk).toBe(8);
+    expect(after.search.bulk - before.search.bulk).toBe(8 + 1);
     expect(after.search.interactive - before.search.interactive).toBe(0);
     expect(harness.portal.counters.snapshot().byStatus['429']).toBeUndefined();
   });
@@ -576,7 +579,7 @@ describe('runRescore against the local portal', () => {
     harness = await startHarness({ contacts: 0, changedShare: 0 });
     expect(await getRescoreProgress(harness.store, harness.portalId)).toBeNull();
 
-    // AND a rescore of an empty portal completes at once with one search
+    // AND a rescore of an empty portal completes at once with one search (and the probe sent with it)
     const outcome = await runRescore({
       portalId: harness.portalId,
       gateway: harness.gateway,
@@ -584,7 +587,7 @@ describe('runRescore against the local portal', () => {
       model: harness.model,
     });
     expect(outcome.progress).toMatchObject({ status: 'completed', processed: 0, total: 0 });
-    expect(harness.calls(ROUTES.search)).toBe(1);
+    expect(harness.calls(ROUTES.search)).toBe(1 + 1);
     expect(harness.calls(ROUTES.batchUpdate)).toBe(0);
   });
 
