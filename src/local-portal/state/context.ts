@@ -29,6 +29,21 @@ export function definitionOf(type: CrmObjectType): CrmObjectDefinition<CrmObject
   return objectDefinition(type);
 }
 
+// How often the set of records of a type changed (a record created or archived), per record map:
+// the listing is cached until then (state/objects.ts), so a search need not copy, filter and check
+// the order of 100,000 records every time.
+const membershipVersions = new WeakMap<object, number>();
+
+/** Says that records were added to `records` or archived in it. */
+export function recordsChanged(records: object): void {
+  membershipVersions.set(records, (membershipVersions.get(records) ?? 0) + 1);
+}
+
+/** The version of `records`' membership (0 until it first changes). */
+export function membershipVersion(records: object): number {
+  return membershipVersions.get(records) ?? 0;
+}
+
 /** Epoch ms as the ISO string HubSpot stores. */
 export function toIso(ms: number): string {
   return new Date(ms).toISOString();

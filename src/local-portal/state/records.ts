@@ -10,7 +10,13 @@ import {
   type InvalidPropertyValue,
 } from '../crm/hubspot-error.ts';
 import { SINGULAR_NAMES, type CrmObjectType } from '../crm/object-types.ts';
-import { activeProperty, definitionOf, toIso, type PortalContext } from './context.ts';
+import {
+  activeProperty,
+  definitionOf,
+  recordsChanged,
+  toIso,
+  type PortalContext,
+} from './context.ts';
 import type {
   ChangeEventBase,
   ChangeSource,
@@ -214,6 +220,7 @@ function createRecord(
   if (pipelines?.defaultStageId && !pending[pipelines.stageProperty])
     normalized.push([pipelines.stageProperty, pipelines.defaultStageId]);
   data.records[type][id] = created;
+  recordsChanged(data.records[type]);
   return created;
 }
 
@@ -346,6 +353,7 @@ export function createRecordStore(context: PortalContext): RecordStore {
     record.archived = true;
     record.archivedAt = now;
     record.updatedAt = now;
+    recordsChanged(context.data.records[record.objectType]);
     if (record.objectType === 'contacts' && record.properties.email)
       emailIndex.delete(record.properties.email);
     emitFor(context, record, { kind: 'deletion' }, changeSource, now);

@@ -201,8 +201,9 @@ export interface PortalState {
   ): CrmRecord | undefined;
   /** Archives a record and drops its associations; false when there was none. */
   archiveObject(type: CrmObjectType | string, id: string | number, options?: WriteOptions): boolean;
-  /** Every record of a type, ascending by id (active ones, or archived ones when asked). */
-  listObjects(type: CrmObjectType | string, options?: { archived?: boolean }): CrmRecord[];
+  /** Every record of a type, ascending by id (active ones, or archived ones when asked); the same
+   * array until a record of the type is created or archived, so callers never change it. */
+  listObjects(type: CrmObjectType | string, options?: { archived?: boolean }): readonly CrmRecord[];
   /** Associates two records with the given types (`'default'` for the unlabeled default). */
   associate(
     fromType: CrmObjectType | string,
