@@ -13,9 +13,11 @@
 // Arrivals in any window of W come from grants in a span of W + D, so allowing `limit` grants per
 // rolling W + D (here `windowMs + jitterMarginMs`) keeps HubSpot's count within its limit whatever
 // the jitter up to D — at the price of D / (W + D) of the throughput. Only the spread counts, not
-// the delay itself: a constant delay shifts every arrival alike. The general budget keeps 500 ms
-// (5 % of 10 s; covers a new connection's TLS set-up when the pipeline widens), the search budget
-// 60 ms (6 % of its 1 s window: tens of ms of network jitter; 500 ms would cost a third of it).
+// the delay itself: a constant delay shifts every arrival alike. The general budget keeps 250 ms
+// (2.5 % of 10 s: a new connection's TCP and TLS 1.3 set-up when the pipeline widens is about two
+// round trips, 100-200 ms across the Atlantic, on top of tens of ms of network jitter; 500 ms
+// capped three replicas' aggregate at 0.952 x the budget), the search budget 60 ms (6 % of its
+// 1 s window: tens of ms of network jitter; 250 ms would cost a fifth of it).
 // We keep this margin rather than pace from HubSpot's X-HubSpot-RateLimit-Remaining: the app is
 // the only sender against its per-portal budget, so our own count is exact except for the jitter,
 // while the header reports HubSpot's count as of a response, stale by every request in flight.
@@ -92,7 +94,7 @@ export const DEFAULT_RATE_LIMITS = {
   maxSearchRequests: 5,
   searchWindowMs: 1_000,
   bulkShare: 0.8,
-  jitterMarginMs: 500,
+  jitterMarginMs: 250,
   searchJitterMarginMs: 60,
 } as const;
 

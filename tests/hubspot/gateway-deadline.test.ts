@@ -4,7 +4,7 @@
 import nock from 'nock';
 import { HubSpotRateLimitError } from '../../src/hubspot/errors.ts';
 import { createHubSpotGateway } from '../../src/hubspot/hubspot-gateway.ts';
-import { createRateLimiter } from '../../src/hubspot/rate-limiter.ts';
+import { createRateLimiter, DEFAULT_RATE_LIMITS } from '../../src/hubspot/rate-limiter.ts';
 
 const BASE = 'https://api.hubapi.test';
 const CONTACT_7 = /\/crm\/.*contacts\/7/;
@@ -84,7 +84,7 @@ describe('HubSpot gateway with a deadline', () => {
   });
 
   it('does not queue behind the budget past the deadline (no HubSpot call)', async () => {
-    // GIVEN a budget used up for the next 10.5 s
+    // GIVEN a budget used up for the next 10.25 s (10 s and the margin)
     const { gateway, clock, limiter } = setup();
     for (let i = 0; i < 110; i += 1) await limiter.acquire('standard', 'interactive');
     // WHEN a card with 10 s left reads THEN it is refused at once with the time until a slot frees
@@ -93,7 +93,10 @@ describe('HubSpot gateway with a deadline', () => {
       .getContact('7', ['email'])
       .catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(HubSpotRateLimitError);
-    expect(error).toMatchObject({ policyName: 'LOCAL_BUDGET', retryAfterMs: 10_500 });
+    expect(error).toMatchObject({
+      policyName: 'LOCAL_BUDGET',
+      retryAfterMs: 10_000 + DEFAULT_RATE_LIMITS.jitterMarginMs,
+    });
     expect(clock.waits).toEqual([]);
   });
 

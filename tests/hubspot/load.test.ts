@@ -16,8 +16,8 @@ import { errorToResult } from '../../src/server/http/errors.ts';
 /** hubspot.fetch's timeout: a card answer later than this never reaches the seller. */
 const HUBSPOT_FETCH_TIMEOUT_MS = 15_000;
 const SIMULATED_MS = 30_000;
-/** The largest grant-to-arrival delay simulated, ms (within the limiter's 500 ms margin). */
-const MAX_NETWORK_DELAY_MS = 480;
+/** The largest grant-to-arrival delay simulated, ms (within the limiter's 250 ms margin). */
+const MAX_NETWORK_DELAY_MS = 240;
 /** The longest simulated trip back to the card between its two calls, ms. */
 const RESPONSE_MAX_MS = 250;
 

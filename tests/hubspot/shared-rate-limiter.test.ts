@@ -145,7 +145,7 @@ describeRedis('replicas sharing one Redis budget against HubSpot’s rolling win
         .createObject('contacts', { email: 'shared@example.com' });
       const token = portal.oauth.issueTokens({ portalId }).access_token;
       const keyPrefix = `perf-test:${randomUUID()}:`;
-      // The product's margin against the delay from grant to arrival (DEFAULT_RATE_LIMITS: 500 ms;
+      // The product's margin against the delay from grant to arrival (DEFAULT_RATE_LIMITS: 250 ms;
       // this process runs the portal too, so arrivals lag grants by tens of ms under load).
       const limits = { maxRequests: 110, windowMs: WINDOW_MS };
       const gateways = [0, 1].map(() => {
