@@ -442,21 +442,27 @@ export interface SavedSettings {
 /** The states of a portal-wide rescore (the store's job states, plus `resuming`). */
 export type RescoreStatus = 'running' | 'resuming' | 'completed' | 'cancelled' | 'failed';
 
-/** Progress of a portal-wide rescore: POST /api/rescore, GET /api/rescore, POST …/cancel. */
+/** Progress of a portal-wide rescore: POST /api/rescore, GET /api/rescore, POST …/cancel; the
+ * job (src/jobs/rescore-progress.ts) builds it and stores it. */
 export interface RescoreProgress {
   /** `resuming`: the stored job is running but its process died; it is being taken over. */
   status: RescoreStatus;
-  /** Contacts read and scored so far. */
+  /** Contacts read and scored so far (across resumed runs of the same job). */
   processed: number;
-  /** Contacts in the portal as far as the job knows; 0 until the first search page answered. */
+  /** Contacts in the portal as far as the job knows: processed + what search says remains (0
+   * until the first search page answered). */
   total: number;
+  /** Contacts whose score properties changed (queued for writing). */
   changed: number;
+  /** Contacts HubSpot refused to update (counted, not fatal). */
   errors: number;
+  /** Contacts scored per second in the current run. */
   ratePerSecond: number;
+  /** Seconds left at the current rate; null until a rate is known. */
   etaSeconds: number | null;
-  /** Epoch milliseconds. */
+  /** When the job first started, epoch ms (kept across resumes). */
   startedAt: number;
-  /** Epoch milliseconds; null while it runs. */
+  /** When it completed, failed or was cancelled, epoch ms; null while it runs. */
   finishedAt: number | null;
   /** Why the job failed, when it did. */
   error: string | null;

@@ -24,14 +24,6 @@ import { schemaOperations } from './crm/schema-setup.ts';
 import { taskOperations } from './crm/tasks.ts';
 import { workflowOperations } from './crm/workflow-callbacks.ts';
 
-export {
-  BATCH_LIMIT,
-  SEARCH_MAX_FILTER_GROUPS,
-  SEARCH_MAX_FILTERS,
-  SEARCH_MAX_FILTERS_PER_GROUP,
-  SEARCH_PAGE_LIMIT,
-  SEARCH_RESULT_CAP,
-} from './crm/common.ts';
 export { REQUEST_TIMEOUT_MS, type HubSpotGatewayOptions, type RetryOptions } from './transport.ts';
 
 /** Creates the gateway for one portal. */

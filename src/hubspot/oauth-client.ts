@@ -7,6 +7,7 @@
 // https://developers.hubspot.com/changelog/v1-oauth-api-deprecation
 import { z } from 'zod';
 import { hubspotPaths } from './api-version.ts';
+import { parseBody } from './transport.ts';
 
 /** HubSpot answers `scopes` as a list; RFC 7662 introspection uses a space-separated `scope`. */
 const scopesSchema = z.union([z.array(z.string()), z.string().transform((s) => s.split(' '))]);
@@ -148,15 +149,7 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
   const timeoutMs = options.timeoutMs ?? OAUTH_REQUEST_TIMEOUT_MS;
 
   async function readJson(response: Response): Promise<Record<string, unknown>> {
-    const text = await response.text();
-    try {
-      const parsed: unknown = text ? JSON.parse(text) : {};
-      return parsed !== null && typeof parsed === 'object'
-        ? (parsed as Record<string, unknown>)
-        : { message: String(parsed) };
-    } catch {
-      return { message: text };
-    }
+    return parseBody(await response.text());
   }
 
   /** POSTs a form with the client credentials; throws OAuthError on any failure. */

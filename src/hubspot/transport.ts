@@ -80,7 +80,8 @@ interface HttpFailure {
   body: Record<string, unknown>;
 }
 
-function parseBody(text: string): Record<string, unknown> {
+/** A response body as an object: JSON objects as they are, anything else as `{ message }`. */
+export function parseBody(text: string): Record<string, unknown> {
   try {
     const parsed: unknown = text ? JSON.parse(text) : {};
     return parsed !== null && typeof parsed === 'object'

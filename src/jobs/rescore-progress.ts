@@ -3,7 +3,8 @@
 // the job (src/store/store.ts: "bulk-job checkpoints: opaque JSON owned by the job"), parsed with zod
 // when read back so a row written by an older version never crashes a reader.
 import { z } from 'zod';
-import type { JobStatus, Store } from '../store/store.ts';
+import type { RescoreProgress } from '../contract/card-api.ts';
+import type { Store } from '../store/store.ts';
 
 /** The store's job kind for the bulk rescore (one per portal at a time). */
 export const RESCORE_JOB_KIND = 'rescore';
@@ -14,29 +15,9 @@ export const RESCORE_JOB_KIND = 'rescore';
  */
 export const RESCORE_STALE_AFTER_MS = 20_000;
 
-/** How far a rescore got, as a person follows it. */
-export interface RescoreProgress {
-  /** `resuming`: the stored job is running but its process died; it is being taken over. */
-  status: JobStatus | 'resuming';
-  /** Contacts read and scored so far (across resumed runs of the same job). */
-  processed: number;
-  /** Contacts in the portal as far as the job knows: processed + what search says remains. */
-  total: number;
-  /** Contacts whose score properties changed (queued for writing). */
-  changed: number;
-  /** Contacts HubSpot refused to update (counted, not fatal). */
-  errors: number;
-  /** Contacts scored per second in the current run. */
-  ratePerSecond: number;
-  /** Seconds left at the current rate; null until a rate is known. */
-  etaSeconds: number | null;
-  /** When the job first started, epoch ms (kept across resumes). */
-  startedAt: number;
-  /** When it completed, failed or was cancelled, epoch ms; null while it runs. */
-  finishedAt: number | null;
-  /** Why the job failed, when it did. */
-  error: string | null;
-}
+/** How far a rescore got, as a person follows it: one declaration, the card-API contract's, for
+ * the job, the handlers and the cards. */
+export type { RescoreProgress } from '../contract/card-api.ts';
 
 /**
  * Where a job resumes: every contact with `hs_object_id` ≤ `afterId` is scored AND written (or needed
