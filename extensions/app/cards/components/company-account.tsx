@@ -12,12 +12,6 @@ import {
   List,
   StatusTag,
   Tab,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
   Tabs,
   Tag,
   Text,
@@ -25,6 +19,7 @@ import {
   useExtensionActions,
   useExtensionContext,
 } from '@hubspot/ui-extensions';
+import { DataTable } from './data-table.tsx';
 import type { CompanyAccountView } from '../lib/account-types.ts';
 import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
@@ -154,34 +149,29 @@ function OpportunitiesTable({ view, i18n }: { view: CompanyAccountView; i18n: I1
   const t = accountMessages(i18n.language).companyCard;
   if (view.opportunities.length === 0) return <Text>{t.noOpportunities}</Text>;
   return (
-    <Table bordered testId="company-account-opportunities">
-      <TableHead>
-        <TableRow>
-          <TableHeader>{t.deal}</TableHeader>
-          <TableHeader>{t.stage}</TableHeader>
-          <TableHeader>{t.outcome}</TableHeader>
-          <TableHeader>{t.completeness}</TableHeader>
-          <TableHeader>{t.loops}</TableHeader>
-          <TableHeader>{t.closeDate}</TableHeader>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {view.opportunities.map((line) => (
-          <TableRow key={line.dealId}>
-            <TableCell>{line.name}</TableCell>
-            <TableCell>{line.stageLabel ?? ''}</TableCell>
-            <TableCell>
-              <StatusTag variant={OUTCOME_VARIANT[line.outcome]}>
-                {t.outcomes[line.outcome]}
-              </StatusTag>
-            </TableCell>
-            <TableCell>{line.completeness === null ? '—' : `${line.completeness} %`}</TableCell>
-            <TableCell>{String(line.loopCount)}</TableCell>
-            <TableCell>{i18n.formatDate(line.closeDate)}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <DataTable
+      testId="company-account-opportunities"
+      rows={view.opportunities}
+      rowKey={(line) => line.dealId}
+      columns={[
+        { header: t.deal, cell: (line) => line.name },
+        { header: t.stage, cell: (line) => line.stageLabel ?? '' },
+        {
+          header: t.outcome,
+          cell: (line) => (
+            <StatusTag variant={OUTCOME_VARIANT[line.outcome]}>
+              {t.outcomes[line.outcome]}
+            </StatusTag>
+          ),
+        },
+        {
+          header: t.completeness,
+          cell: (line) => (line.completeness === null ? '—' : `${line.completeness} %`),
+        },
+        { header: t.loops, cell: (line) => String(line.loopCount) },
+        { header: t.closeDate, cell: (line) => i18n.formatDate(line.closeDate) },
+      ]}
+    />
   );
 }
 

@@ -15,17 +15,12 @@ import {
   LoadingButton,
   Statistics,
   StatisticsItem,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
   Tag,
   Text,
   useExtensionActions,
   useExtensionContext,
 } from '@hubspot/ui-extensions';
+import { DataTable } from './data-table.tsx';
 import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
 import { recordUrl } from '../lib/record-link.ts';
@@ -322,34 +317,28 @@ function LoopHistoryTable({
   if (history.length === 0) return <Text variant="microcopy">{t.lead.noHistory}</Text>;
   const newestFirst = history.slice().sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   return (
-    <Table bordered testId="lead-history">
-      <TableHead>
-        <TableRow>
-          <TableHeader>{t.lead.when}</TableHeader>
-          <TableHeader>{t.lead.what}</TableHeader>
-          <TableHeader>{t.lead.who}</TableHeader>
-          <TableHeader>{t.lead.details}</TableHeader>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {newestFirst.map((entry, index) => {
-          const reason = entry.reason ? reasons.find((r) => r.code === entry.reason) : undefined;
-          const details = [
-            reason ? i18n.pick(reason.label) : entry.reason,
-            entry.note,
-            entry.ownerId ? `${t.lead.owner}: ${nameOf(owners, entry.ownerId)}` : undefined,
-          ].filter((part): part is string => Boolean(part));
-          return (
-            <TableRow key={`${entry.at}-${index}`}>
-              <TableCell>{i18n.formatDateTime(entry.at)}</TableCell>
-              <TableCell>{t.loopKinds[entry.kind] ?? entry.kind}</TableCell>
-              <TableCell>{nameOf(owners, entry.by)}</TableCell>
-              <TableCell>{details.length > 0 ? details.join(' · ') : t.common.notSet}</TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+    <DataTable
+      testId="lead-history"
+      rows={newestFirst.map((entry, index) => ({ entry, key: `${entry.at}-${index}` }))}
+      rowKey={(row) => row.key}
+      columns={[
+        { header: t.lead.when, cell: ({ entry }) => i18n.formatDateTime(entry.at) },
+        { header: t.lead.what, cell: ({ entry }) => t.loopKinds[entry.kind] ?? entry.kind },
+        { header: t.lead.who, cell: ({ entry }) => nameOf(owners, entry.by) },
+        {
+          header: t.lead.details,
+          cell: ({ entry }) => {
+            const reason = entry.reason ? reasons.find((r) => r.code === entry.reason) : undefined;
+            const details = [
+              reason ? i18n.pick(reason.label) : entry.reason,
+              entry.note,
+              entry.ownerId ? `${t.lead.owner}: ${nameOf(owners, entry.ownerId)}` : undefined,
+            ].filter((part): part is string => Boolean(part));
+            return details.length > 0 ? details.join(' · ') : t.common.notSet;
+          },
+        },
+      ]}
+    />
   );
 }
 

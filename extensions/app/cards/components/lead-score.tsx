@@ -1,18 +1,8 @@
 // The lead score in words on the contact card: the matched rules with their points, and (when the
 // server sends it, src/domain/scoring/explanation.ts) every rule of the model matched or not, with
 // the grade, band and engagement decay explained.
-import {
-  Accordion,
-  Flex,
-  Heading,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Text,
-} from '@hubspot/ui-extensions';
+import { Accordion, Flex, Heading, Text } from '@hubspot/ui-extensions';
+import { DataTable } from './data-table.tsx';
 import type { I18n } from '../lib/i18n.ts';
 import type { QualificationView, ScoreExplanation } from '../lib/types.ts';
 
@@ -27,24 +17,20 @@ export function ScoreReasons({ view, i18n }: { view: QualificationView; i18n: I1
       {view.score.reasons.length === 0 ? (
         <Text variant="microcopy">{t.lead.noReasons}</Text>
       ) : (
-        <Table bordered testId="lead-reasons">
-          <TableHead>
-            <TableRow>
-              <TableHeader width="min">{t.lead.points}</TableHeader>
-              <TableHeader>{t.lead.reason}</TableHeader>
-              <TableHeader>{t.lead.why}</TableHeader>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {view.score.reasons.map((reason) => (
-              <TableRow key={reason.ruleId}>
-                <TableCell>{formatPoints(reason.points, i18n)}</TableCell>
-                <TableCell>{i18n.pick(reason.label)}</TableCell>
-                <TableCell>{i18n.pick(reason.why)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          testId="lead-reasons"
+          rows={view.score.reasons}
+          rowKey={(reason) => reason.ruleId}
+          columns={[
+            {
+              header: t.lead.points,
+              width: 'min',
+              cell: (reason) => formatPoints(reason.points, i18n),
+            },
+            { header: t.lead.reason, cell: (reason) => i18n.pick(reason.label) },
+            { header: t.lead.why, cell: (reason) => i18n.pick(reason.why) },
+          ]}
+        />
       )}
     </>
   );
@@ -113,24 +99,16 @@ function RuleTable({
   const t = i18n.t.lead;
   if (rules.length === 0) return <Text variant="microcopy">{empty}</Text>;
   return (
-    <Table bordered testId={testId}>
-      <TableHead>
-        <TableRow>
-          <TableHeader width="min">{pointsLabel}</TableHeader>
-          <TableHeader>{t.rule}</TableHeader>
-          <TableHeader>{t.condition}</TableHeader>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rules.map((rule) => (
-          <TableRow key={rule.ruleId}>
-            <TableCell>{points(rule)}</TableCell>
-            <TableCell>{i18n.pick(rule.label)}</TableCell>
-            <TableCell>{i18n.pick(rule.condition)}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <DataTable
+      testId={testId}
+      rows={rules}
+      rowKey={(rule) => rule.ruleId}
+      columns={[
+        { header: pointsLabel, width: 'min', cell: points },
+        { header: t.rule, cell: (rule) => i18n.pick(rule.label) },
+        { header: t.condition, cell: (rule) => i18n.pick(rule.condition) },
+      ]}
+    />
   );
 }
 

@@ -2,21 +2,8 @@
 // records behind it and a warning where the sample is small.
 // https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/ui-components/standard-components/charts
 import type { ReactNode } from 'react';
-import {
-  BarChart,
-  Flex,
-  Heading,
-  LineChart,
-  Link,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Text,
-  Tile,
-} from '@hubspot/ui-extensions';
+import { BarChart, Flex, Heading, LineChart, Link, Text, Tile } from '@hubspot/ui-extensions';
+import { DataTable } from '../../cards/components/data-table.tsx';
 import { format } from '../../settings/lib/i18n.ts';
 import type { Language, LoopAnalytics, RecordLink } from '../../settings/lib/types.ts';
 import {
@@ -126,33 +113,31 @@ export function FunnelTile({ data, t, portalId }: TileProps) {
         }}
         options={BAR_OPTIONS}
       />
-      <Table bordered density="condensed" testId="table-funnel">
-        <TableHead>
-          <TableRow>
-            <TableHeader>{t.stage}</TableHeader>
-            <TableHeader>{t.count}</TableHeader>
-            <TableHeader>{t.conversion}</TableHeader>
-            <TableHeader>{t.recordsBehind}</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {data.funnel.map((step, index) => (
-            <TableRow key={step.stage}>
-              <TableCell>{String(funnel[index]?.stage ?? step.stage)}</TableCell>
-              <TableCell>{step.count}</TableCell>
-              <TableCell>{step.conversion === null ? '–' : step.conversion}</TableCell>
-              <TableCell>
-                <RecordLinks
-                  links={step.records}
-                  portalId={portalId}
-                  t={t}
-                  testId={`funnel-${step.stage}`}
-                />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable
+        condensed
+        testId="table-funnel"
+        rows={data.funnel.map((step, index) => ({ step, label: funnel[index]?.stage }))}
+        rowKey={({ step }) => step.stage}
+        columns={[
+          { header: t.stage, cell: ({ step, label }) => String(label ?? step.stage) },
+          { header: t.count, cell: ({ step }) => step.count },
+          {
+            header: t.conversion,
+            cell: ({ step }) => (step.conversion === null ? '–' : step.conversion),
+          },
+          {
+            header: t.recordsBehind,
+            cell: ({ step }) => (
+              <RecordLinks
+                links={step.records}
+                portalId={portalId}
+                t={t}
+                testId={`funnel-${step.stage}`}
+              />
+            ),
+          },
+        ]}
+      />
     </ChartTile>
   );
 }
@@ -180,40 +165,26 @@ export function ByLoopTile({ data, t }: TileProps) {
         t={t}
         testId="small-sample-by-loop"
       />
-      <Table bordered density="condensed" testId="table-by-loop">
-        <TableHead>
-          <TableRow>
-            <TableHeader>{t.loopNumber}</TableHeader>
-            <TableHeader>{t.handOffsCount}</TableHeader>
-            <TableHeader>{t.won}</TableHeader>
-            <TableHeader>{t.lost}</TableHeader>
-            <TableHeader>{t.returned}</TableHeader>
-            <TableHeader>{t.open}</TableHeader>
-            <TableHeader>{t.winRate}</TableHeader>
-            <TableHeader>{t.small}</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {data.byLoop
-            .filter((row) => row.handOffs > 0)
-            .map((row) => (
-              <TableRow key={row.loop}>
-                <TableCell>{loopLabel(t, row.loop)}</TableCell>
-                <TableCell>{row.handOffs}</TableCell>
-                <TableCell>{row.won}</TableCell>
-                <TableCell>{row.lost}</TableCell>
-                <TableCell>{row.returned}</TableCell>
-                <TableCell>{row.open}</TableCell>
-                <TableCell>{row.winRate}</TableCell>
-                <TableCell>
-                  {row.small
-                    ? format(t.smallSample, { count: row.won + row.lost + row.returned })
-                    : '–'}
-                </TableCell>
-              </TableRow>
-            ))}
-        </TableBody>
-      </Table>
+      <DataTable
+        condensed
+        testId="table-by-loop"
+        rows={data.byLoop.filter((row) => row.handOffs > 0)}
+        rowKey={(row) => row.loop}
+        columns={[
+          { header: t.loopNumber, cell: (row) => loopLabel(t, row.loop) },
+          { header: t.handOffsCount, cell: (row) => row.handOffs },
+          { header: t.won, cell: (row) => row.won },
+          { header: t.lost, cell: (row) => row.lost },
+          { header: t.returned, cell: (row) => row.returned },
+          { header: t.open, cell: (row) => row.open },
+          { header: t.winRate, cell: (row) => row.winRate },
+          {
+            header: t.small,
+            cell: (row) =>
+              row.small ? format(t.smallSample, { count: row.won + row.lost + row.returned }) : '–',
+          },
+        ]}
+      />
     </ChartTile>
   );
 }
@@ -307,24 +278,26 @@ export function ReasonsTile({ data, t, portalId }: TileProps) {
         }}
         options={BAR_OPTIONS}
       />
-      <Table bordered density="condensed" testId="table-reasons">
-        <TableBody>
-          {data.returnsByReason.map((row) => (
-            <TableRow key={row.reason}>
-              <TableCell>{reasonLabel(t, row.reason)}</TableCell>
-              <TableCell>{row.count}</TableCell>
-              <TableCell>
-                <RecordLinks
-                  links={row.records}
-                  portalId={portalId}
-                  t={t}
-                  testId={`reason-${row.reason}`}
-                />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable
+        condensed
+        testId="table-reasons"
+        rows={data.returnsByReason}
+        rowKey={(row) => row.reason}
+        columns={[
+          { cell: (row) => reasonLabel(t, row.reason) },
+          { cell: (row) => row.count },
+          {
+            cell: (row) => (
+              <RecordLinks
+                links={row.records}
+                portalId={portalId}
+                t={t}
+                testId={`reason-${row.reason}`}
+              />
+            ),
+          },
+        ]}
+      />
     </ChartTile>
   );
 }
@@ -368,39 +341,31 @@ export function CompetitorsTile({ data, t, portalId }: TileProps) {
         t={t}
         testId="small-sample-competitors"
       />
-      <Table bordered density="condensed" testId="table-competitors">
-        <TableHead>
-          <TableRow>
-            <TableHeader>{t.competitor}</TableHeader>
-            <TableHeader>{t.won}</TableHeader>
-            <TableHeader>{t.lost}</TableHeader>
-            <TableHeader>{t.returned}</TableHeader>
-            <TableHeader>{t.winRate}</TableHeader>
-            <TableHeader>{t.small}</TableHeader>
-            <TableHeader>{t.recordsBehind}</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {competitors.map((row) => (
-            <TableRow key={row.competitor}>
-              <TableCell>{row.competitor}</TableCell>
-              <TableCell>{row.won}</TableCell>
-              <TableCell>{row.lost}</TableCell>
-              <TableCell>{row.returned}</TableCell>
-              <TableCell>{row.winRate}</TableCell>
-              <TableCell>{row.small ? t.smallSampleShort : '–'}</TableCell>
-              <TableCell>
-                <RecordLinks
-                  links={row.records}
-                  portalId={portalId}
-                  t={t}
-                  testId={`competitor-${row.competitor}`}
-                />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable
+        condensed
+        testId="table-competitors"
+        rows={competitors}
+        rowKey={(row) => row.competitor}
+        columns={[
+          { header: t.competitor, cell: (row) => row.competitor },
+          { header: t.won, cell: (row) => row.won },
+          { header: t.lost, cell: (row) => row.lost },
+          { header: t.returned, cell: (row) => row.returned },
+          { header: t.winRate, cell: (row) => row.winRate },
+          { header: t.small, cell: (row) => (row.small ? t.smallSampleShort : '–') },
+          {
+            header: t.recordsBehind,
+            cell: (row) => (
+              <RecordLinks
+                links={row.records}
+                portalId={portalId}
+                t={t}
+                testId={`competitor-${row.competitor}`}
+              />
+            ),
+          },
+        ]}
+      />
     </ChartTile>
   );
 }

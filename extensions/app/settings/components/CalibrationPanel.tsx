@@ -14,15 +14,10 @@ import {
   LoadingSpinner,
   Statistics,
   StatisticsItem,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
   Text,
   Tile,
 } from '@hubspot/ui-extensions';
+import { DataTable } from '../../cards/components/data-table.tsx';
 import type { CardApi } from '../../cards/lib/api.ts';
 import { formatIn } from '../lib/i18n.ts';
 import type { ApiError, CalibrationView, Language } from '../lib/types.ts';
@@ -193,37 +188,30 @@ function ProposalTile({ t, language, view, busy, dirty, onWrite }: WriteTileProp
         {changes === 0 ? (
           <Text testId="proposal-empty">{t.proposalEmpty}</Text>
         ) : (
-          <Table bordered density="condensed" testId="proposal-diff">
-            <TableHead>
-              <TableRow>
-                <TableHeader>{t.ruleColumn}</TableHeader>
-                <TableHeader>{t.currentColumn}</TableHeader>
-                <TableHeader>{t.proposedColumn}</TableHeader>
-                <TableHeader>{t.changeColumn}</TableHeader>
-                <TableHeader>{t.whyColumn}</TableHeader>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {proposal.rules.map((change) => (
-                <TableRow key={change.ruleId}>
-                  <TableCell>{change.label[language]}</TableCell>
-                  <TableCell>{change.from}</TableCell>
-                  <TableCell>{change.to}</TableCell>
-                  <TableCell>{signed(change.to - change.from)}</TableCell>
-                  <TableCell>{change.reason[language]}</TableCell>
-                </TableRow>
-              ))}
-              {proposal.thresholds.map((change) => (
-                <TableRow key={change.threshold}>
-                  <TableCell>{t.sqlThreshold}</TableCell>
-                  <TableCell>{change.from}</TableCell>
-                  <TableCell>{change.to}</TableCell>
-                  <TableCell>{signed(change.to - change.from)}</TableCell>
-                  <TableCell>{change.reason[language]}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            condensed
+            testId="proposal-diff"
+            rows={[
+              ...proposal.rules.map((change) => ({
+                key: change.ruleId,
+                label: change.label[language],
+                change,
+              })),
+              ...proposal.thresholds.map((change) => ({
+                key: change.threshold,
+                label: t.sqlThreshold,
+                change,
+              })),
+            ]}
+            rowKey={(row) => row.key}
+            columns={[
+              { header: t.ruleColumn, cell: (row) => row.label },
+              { header: t.currentColumn, cell: (row) => row.change.from },
+              { header: t.proposedColumn, cell: (row) => row.change.to },
+              { header: t.changeColumn, cell: (row) => signed(row.change.to - row.change.from) },
+              { header: t.whyColumn, cell: (row) => row.change.reason[language] },
+            ]}
+          />
         )}
         <Flex gap="small" align="center">
           <LoadingButton
@@ -344,26 +332,24 @@ function FindingsTile({ t, language, view }: TileProps) {
           />
         )}
         <Heading>{t.rulesEvidenceTitle}</Heading>
-        <Table bordered density="condensed" testId="rule-evidence">
-          <TableHead>
-            <TableRow>
-              <TableHeader>{t.ruleColumn}</TableHeader>
-              <TableHeader>{t.matchedColumn}</TableHeader>
-              <TableHeader>{t.othersColumn}</TableHeader>
-              <TableHeader>{t.findingColumn}</TableHeader>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rules.map((rule) => (
-              <TableRow key={rule.ruleId}>
-                <TableCell>{rule.label[language]}</TableCell>
-                <TableCell>{`${rule.matched.returned} / ${rule.matched.decided}`}</TableCell>
-                <TableCell>{`${rule.unmatched.returned} / ${rule.unmatched.decided}`}</TableCell>
-                <TableCell>{rule.summary[language]}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          condensed
+          testId="rule-evidence"
+          rows={rules}
+          rowKey={(rule) => rule.ruleId}
+          columns={[
+            { header: t.ruleColumn, cell: (rule) => rule.label[language] },
+            {
+              header: t.matchedColumn,
+              cell: (rule) => `${rule.matched.returned} / ${rule.matched.decided}`,
+            },
+            {
+              header: t.othersColumn,
+              cell: (rule) => `${rule.unmatched.returned} / ${rule.unmatched.decided}`,
+            },
+            { header: t.findingColumn, cell: (rule) => rule.summary[language] },
+          ]}
+        />
         <Heading>{t.reasonsEvidenceTitle}</Heading>
         {unpredicted.length === 0 ? (
           <Text>{t.noUnpredicted}</Text>

@@ -1,12 +1,5 @@
 // The grade matrix: fit grade per row, engagement grade per column, each with its point range.
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from '@hubspot/ui-extensions';
+import { DataTable } from '../../cards/components/data-table.tsx';
 import { format } from '../lib/i18n.ts';
 import type { Language, ScoringModel } from '../lib/types.ts';
 import type { Messages } from '../messages/index.ts';
@@ -35,25 +28,18 @@ export function GradeMatrix({
     ['3', below(engagement['2'])],
   ];
   return (
-    <Table bordered density="condensed" testId="grade-matrix">
-      <TableHead>
-        <TableRow>
-          <TableHeader>{t.gradeMatrixFit}</TableHeader>
-          {engagementColumns.map(([grade, text]) => (
-            <TableHeader key={grade}>{`${t.dimension_engagement} ${grade} (${text})`}</TableHeader>
-          ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {fitRows.map(([fitGrade, text]) => (
-          <TableRow key={fitGrade}>
-            <TableCell>{`${fitGrade} (${text})`}</TableCell>
-            {engagementColumns.map(([engagementGrade]) => (
-              <TableCell key={engagementGrade}>{`${fitGrade}${engagementGrade}`}</TableCell>
-            ))}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <DataTable
+      condensed
+      testId="grade-matrix"
+      rows={fitRows}
+      rowKey={([fitGrade]) => fitGrade}
+      columns={[
+        { header: t.gradeMatrixFit, cell: ([fitGrade, text]) => `${fitGrade} (${text})` },
+        ...engagementColumns.map(([engagementGrade, text]) => ({
+          header: `${t.dimension_engagement} ${engagementGrade} (${text})`,
+          cell: ([fitGrade]: [string, string]) => `${fitGrade}${engagementGrade}`,
+        })),
+      ]}
+    />
   );
 }

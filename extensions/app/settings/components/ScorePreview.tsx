@@ -12,14 +12,9 @@ import {
   Select,
   Statistics,
   StatisticsItem,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
   Text,
 } from '@hubspot/ui-extensions';
+import { DataTable } from '../../cards/components/data-table.tsx';
 import type { CardApi } from '../../cards/lib/api.ts';
 import { format, formatSignedPoints } from '../lib/i18n.ts';
 import { localizeFieldMessage } from '../lib/field-messages.ts';
@@ -64,32 +59,30 @@ function Explanation({
           {explanation.decay[language]}
         </Text>
       )}
-      <Table bordered density="condensed" testId="preview-rules">
-        <TableHead>
-          <TableRow>
-            <TableHeader>{t.previewRule}</TableHeader>
-            <TableHeader>{t.previewCondition}</TableHeader>
-            <TableHeader>{t.previewPoints}</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {explanation.rules.map((rule) => (
-            <TableRow key={rule.ruleId}>
-              <TableCell>{`${t[`dimension_${rule.dimension}`]}: ${rule.label[language]}`}</TableCell>
-              <TableCell>{rule.condition[language]}</TableCell>
-              <TableCell>
-                {rule.detail === null
-                  ? format(
-                      t.previewNotMatched,
-                      { points: formatSignedPoints(rule.points, language) },
-                      language,
-                    )
-                  : rule.detail[language]}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable
+        condensed
+        testId="preview-rules"
+        rows={explanation.rules}
+        rowKey={(rule) => rule.ruleId}
+        columns={[
+          {
+            header: t.previewRule,
+            cell: (rule) => `${t[`dimension_${rule.dimension}`]}: ${rule.label[language]}`,
+          },
+          { header: t.previewCondition, cell: (rule) => rule.condition[language] },
+          {
+            header: t.previewPoints,
+            cell: (rule) =>
+              rule.detail === null
+                ? format(
+                    t.previewNotMatched,
+                    { points: formatSignedPoints(rule.points, language) },
+                    language,
+                  )
+                : rule.detail[language],
+          },
+        ]}
+      />
     </Flex>
   );
 }
