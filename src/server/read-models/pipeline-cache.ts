@@ -5,45 +5,29 @@
 // HubSpot is classified within PIPELINE_RELOAD_MIN_MS instead of after the full TTL.
 import { dealStageCatalog, type DealStageCatalog } from '../../domain/lifecycle/index.ts';
 import type { CrmGateway, Pipeline } from '../../hubspot/gateway.ts';
+import { createTtlCache, decorateGateway, type GatewayDecorator } from './ttl-cache.ts';
 
 /** Pipelines are re-read after this long (admins edit pipelines rarely). */
 export const PIPELINE_CACHE_TTL_MS = 10 * 60 * 1000;
 /** An unknown stage id forces a re-read, but not more often than this per portal. */
 export const PIPELINE_RELOAD_MIN_MS = 30 * 1000;
 
-export interface PipelineCache {
-  /** The same gateway whose `listPipelines('deals')` answers from this cache. */
-  decorate(gateway: CrmGateway): CrmGateway;
-}
+/** The same gateway whose `listPipelines('deals')` answers from this cache. */
+export type PipelineCache = GatewayDecorator;
 
 /** Creates the cache (one per backend process). */
 export function createPipelineCache(
   now: () => number,
   ttlMs = PIPELINE_CACHE_TTL_MS,
 ): PipelineCache {
-  const entries = new Map<number, { at: number; pipelines: Promise<Pipeline[]> }>();
-
-  function read(gateway: CrmGateway, maxAgeMs: number): Promise<Pipeline[]> {
-    const entry = entries.get(gateway.portalId);
-    if (entry && now() - entry.at < Math.min(ttlMs, maxAgeMs)) return entry.pipelines;
-    const pipelines = gateway.listPipelines('deals').catch((error: unknown) => {
-      entries.delete(gateway.portalId);
-      throw error;
-    });
-    entries.set(gateway.portalId, { at: now(), pipelines });
-    return pipelines;
-  }
-
-  function decorate(gateway: CrmGateway): CrmGateway {
-    return {
-      ...gateway,
-      withLane: (lane) => decorate(gateway.withLane(lane)),
-      withMaxWait: (ms) => decorate(gateway.withMaxWait(ms)),
-      withDeadline: (at) => decorate(gateway.withDeadline(at)),
-      listPipelines: (_objectType, options) => read(gateway, options?.maxAgeMs ?? ttlMs),
-    };
-  }
-
+  const cache = createTtlCache<number, Pipeline[]>(now);
+  const decorate = (gateway: CrmGateway): CrmGateway =>
+    decorateGateway(gateway, (inner) => ({
+      listPipelines: (_objectType, options) =>
+        cache.get(inner.portalId, Math.min(ttlMs, options?.maxAgeMs ?? ttlMs), () =>
+          inner.listPipelines('deals'),
+        ),
+    }));
   return { decorate };
 }
 
