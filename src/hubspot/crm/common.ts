@@ -1,7 +1,10 @@
 // What every CRM operation module shares: HubSpot's batch and search limits, the default
 // association type ids, and the conversions from HubSpot's answers to the port's types.
 import { AssociationTypes } from '@hubspot/api-client';
+import { hubspotPaths } from '../api-version.ts';
 import type { AssociationType, BatchItemError, CrmRecord } from '../gateway.ts';
+import { simpleObjectSchema } from '../hubspot-api.ts';
+import type { Transport } from '../transport.ts';
 
 // HubSpot's batch and search limits live in the domain's one home for HubSpot facts.
 export {
@@ -63,4 +66,25 @@ export function toSpecs(types: AssociationType[]) {
     associationCategory: type.category,
     associationTypeId: type.typeId,
   }));
+}
+
+/**
+ * Creates one record (POST /crm/objects/2026-09/{objectType}, a SimplePublicObjectInputForCreate)
+ * and answers it as the port's record. Never retried after a lost answer: the caller's durable
+ * operation decides whether it happened.
+ */
+export async function createOne(
+  t: Transport,
+  objectType: Parameters<typeof hubspotPaths.objects>[0],
+  what: string,
+  body: object,
+): Promise<CrmRecord> {
+  const created = await t.call(
+    'standard',
+    what,
+    { method: 'POST', path: hubspotPaths.objects(objectType), body },
+    simpleObjectSchema,
+    { idempotent: false },
+  );
+  return toRecord(created);
 }

@@ -3,10 +3,16 @@
 import { hubspotPaths } from '../api-version.ts';
 import { HubSpotError } from '../errors.ts';
 import type { CrmGateway, CrmObjectType, DealContactAssociation } from '../gateway.ts';
-import { batchUpsertSchema, simpleObjectSchema } from '../hubspot-api.ts';
+import { batchUpsertSchema } from '../hubspot-api.ts';
 import type { Transport } from '../transport.ts';
 import { readDealContactLabels } from './associations.ts';
-import { DEAL_TO_CONTACT, DEAL_TO_PRIMARY_COMPANY, toRecord, toSpecs } from './common.ts';
+import {
+  DEAL_TO_CONTACT,
+  DEAL_TO_PRIMARY_COMPANY,
+  createOne,
+  toRecord,
+  toSpecs,
+} from './common.ts';
 import { associatedIds, getObject, updateObject } from './records.ts';
 
 export function dealOperations(
@@ -56,18 +62,10 @@ export function dealOperations(
             ]
           : []),
       ];
-      const deal = await t.call(
-        'standard',
-        `create a deal for contact ${input.contactId}`,
-        {
-          method: 'POST',
-          path: hubspotPaths.objects('deals'),
-          body: { properties: input.properties, associations },
-        },
-        simpleObjectSchema,
-        { idempotent: false },
-      );
-      return toRecord(deal);
+      return createOne(t, 'deals', `create a deal for contact ${input.contactId}`, {
+        properties: input.properties,
+        associations,
+      });
     },
 
     async upsertDeal(input) {

@@ -1,9 +1,9 @@
 // Notes on records' timelines: one, or many in batches of 100, associated on creation.
 import { hubspotPaths } from '../api-version.ts';
 import type { CrmGateway, CrmRecord, NoteInput } from '../gateway.ts';
-import { batchObjectsSchema, simpleObjectSchema } from '../hubspot-api.ts';
+import { batchObjectsSchema } from '../hubspot-api.ts';
 import type { Transport } from '../transport.ts';
-import { BATCH_LIMIT, NOTE_TO, chunk, toRecord, toSpecs } from './common.ts';
+import { BATCH_LIMIT, NOTE_TO, chunk, createOne, toRecord, toSpecs } from './common.ts';
 
 /** SimplePublicObjectInputForCreate of a note. */
 function noteInput(input: NoteInput) {
@@ -25,14 +25,7 @@ export function noteOperations(t: Transport): Pick<CrmGateway, 'createNote' | 'c
     async createNote(input) {
       // Notes: hs_note_body, hs_timestamp, hubspot_owner_id; associated on creation.
       // POST /crm/objects/2026-09/notes — https://developers.hubspot.com/docs/api/crm/notes
-      const note = await t.call(
-        'standard',
-        'create a note',
-        { method: 'POST', path: hubspotPaths.objects('notes'), body: noteInput(input) },
-        simpleObjectSchema,
-        { idempotent: false },
-      );
-      return toRecord(note);
+      return createOne(t, 'notes', 'create a note', noteInput(input));
     },
 
     async createNotes(inputs) {

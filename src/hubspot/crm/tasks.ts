@@ -7,11 +7,9 @@
 // https://developers.hubspot.com/docs/api-reference/latest/crm/activities/tasks/guide
 // Association type ids task → contact 204, → company 192, → deal 216 (HUBSPOT_DEFINED):
 // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide
-import { hubspotPaths } from '../api-version.ts';
 import type { CrmGateway, NoteTarget, TaskInput } from '../gateway.ts';
-import { simpleObjectSchema } from '../hubspot-api.ts';
 import type { Transport } from '../transport.ts';
-import { toRecord } from './common.ts';
+import { createOne } from './common.ts';
 
 /** HubSpot-defined association type ids from a task to each record type. */
 export const TASK_ASSOCIATION_TYPE_IDS: Record<NoteTarget['objectType'], number> = {
@@ -52,14 +50,7 @@ export function taskOperations(t: Transport): Pick<CrmGateway, 'createTask'> {
   return {
     async createTask(input) {
       // A create is never retried after a lost answer: the durable operation decides (marker).
-      const task = await t.call(
-        'standard',
-        'create a task',
-        { method: 'POST', path: hubspotPaths.objects('tasks'), body: taskCreateBody(input) },
-        simpleObjectSchema,
-        { idempotent: false },
-      );
-      return toRecord(task);
+      return createOne(t, 'tasks', 'create a task', taskCreateBody(input));
     },
   };
 }
