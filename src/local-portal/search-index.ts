@@ -67,20 +67,28 @@ function recordAsOf(record: CrmRecord, asOf: number): CrmRecord {
 interface View {
   asOf: number;
   validUntil: number;
+  /** The record's `updatedAt` when the view was built: any write since makes it stale. */
+  updatedAt: number;
   view: CrmRecord;
 }
 
 /**
  * `recordAsOf`, remembered per record while it holds: a view as of T stays the same for every
- * instant from T until the record's first change after T (later writes are later still: the
- * portal's clock moves forward). A rescore writes about 1,000 contacts a second, so with a 3 s lag
+ * instant from T until the record's first change after T, and is rebuilt whenever the record was
+ * written since (even if a test's clock went back). A rescore writes about 1,000 contacts a second, so with a 3 s lag
  * every search would otherwise rebuild thousands of records.
  */
 function createViewCache() {
   const views = new WeakMap<CrmRecord, View>();
   return (record: CrmRecord, asOf: number): CrmRecord => {
     const known = views.get(record);
-    if (known && asOf >= known.asOf && asOf < known.validUntil) return known.view;
+    if (
+      known &&
+      known.updatedAt === record.updatedAt &&
+      asOf >= known.asOf &&
+      asOf < known.validUntil
+    )
+      return known.view;
     let validUntil =
       record.archived && record.archivedAt !== undefined ? record.archivedAt : Infinity;
     for (const history of Object.values(record.history)) {
@@ -89,7 +97,7 @@ function createViewCache() {
       }
     }
     const view = recordAsOf(record, asOf);
-    views.set(record, { asOf, validUntil, view });
+    views.set(record, { asOf, validUntil, updatedAt: record.updatedAt, view });
     return view;
   };
 }
