@@ -13,6 +13,7 @@ import { fieldErrorsFromZod } from '../domain/errors.ts';
 import type { Clock } from './clock.ts';
 import type { CrmRecord, PortalState } from './state.ts';
 import type { CrmObjectType } from './crm/object-types.ts';
+import { forEachChange, writeTimes } from './state/history-log.ts';
 
 /** The default lag for `npm start`, `npm run local-portal` and the bench (ms): "a few seconds". */
 export const DEFAULT_SEARCH_LAG_MS = 3_000;
@@ -32,30 +33,28 @@ export interface SearchIndex {
 const LAST_MODIFIED_PROPERTIES = ['lastmodifieddate', 'hs_lastmodifieddate'];
 
 // A record's values as of `asOf` (epoch ms), from its history; values without history (computed
-// ones such as hs_lastmodifieddate) keep their current value.
+// ones such as hs_lastmodifieddate) keep their current value. A property's values after the first
+// one later than `asOf` are not read (its history is in write order).
 function recordAsOf(record: CrmRecord, asOf: number): CrmRecord {
-  const properties: Record<string, string> = {};
-  const names = new Set([...Object.keys(record.properties), ...Object.keys(record.history)]);
-  for (const name of names) {
-    const history = record.history[name];
-    if (!history || history.length === 0) {
-      const current = record.properties[name];
-      if (current !== undefined) properties[name] = current;
-      continue;
-    }
-    let value: string | undefined;
-    for (const entry of history) {
-      if (entry.timestamp > asOf) break;
-      value = entry.value;
-    }
-    if (value !== undefined && value !== '') properties[name] = value;
-  }
+  const asOfValues = new Map<string, string | undefined>();
+  const later = new Set<string>();
   // The last-modified dates as of then, so a sweep keyed on them revisits the record later.
   let modifiedAt = record.createdAt;
-  for (const history of Object.values(record.history)) {
-    for (const entry of history) {
-      if (entry.timestamp <= asOf && entry.timestamp > modifiedAt) modifiedAt = entry.timestamp;
+  forEachChange(record.history, (name, value, timestamp) => {
+    if (!asOfValues.has(name)) asOfValues.set(name, undefined);
+    if (timestamp > asOf) {
+      later.add(name);
+      return;
     }
+    if (timestamp > modifiedAt) modifiedAt = timestamp;
+    if (!later.has(name)) asOfValues.set(name, value);
+  });
+  const properties: Record<string, string> = {};
+  for (const [name, current] of Object.entries(record.properties)) {
+    if (!asOfValues.has(name)) properties[name] = current;
+  }
+  for (const [name, value] of asOfValues) {
+    if (value !== undefined && value !== '') properties[name] = value;
   }
   for (const name of LAST_MODIFIED_PROPERTIES) {
     if (properties[name] !== undefined) properties[name] = new Date(modifiedAt).toISOString();
@@ -91,10 +90,8 @@ function createViewCache() {
       return known.view;
     let validUntil =
       record.archived && record.archivedAt !== undefined ? record.archivedAt : Infinity;
-    for (const history of Object.values(record.history)) {
-      for (const entry of history) {
-        if (entry.timestamp > asOf && entry.timestamp < validUntil) validUntil = entry.timestamp;
-      }
+    for (const timestamp of writeTimes(record.history)) {
+      if (timestamp > asOf && timestamp < validUntil) validUntil = timestamp;
     }
     const view = recordAsOf(record, asOf);
     views.set(record, { asOf, validUntil, updatedAt: record.updatedAt, view });

@@ -8,6 +8,7 @@
 import { CrmApiError } from './crm/hubspot-error.ts';
 import { createAssociations } from './state/associations.ts';
 import type { PortalContext } from './state/context.ts';
+import { toHistoryLog } from './state/history-log.ts';
 import { createObjectMethods } from './state/objects.ts';
 import { createOwnersAndPipelines } from './state/owners-pipelines.ts';
 import { createPortalData } from './state/portal-data.ts';
@@ -68,6 +69,11 @@ export function createPortalRegistry(options: PortalRegistryOptions = {}): Porta
         throw new TypeError('restore: not a portal registry snapshot');
       }
       data = structuredClone(candidate);
+      // Snapshots saved before the write log kept history per property: regrouped on load.
+      for (const portal of data.portals)
+        for (const records of Object.values(portal.records))
+          for (const record of Object.values(records))
+            record.history = toHistoryLog(record.history);
       wrapAll();
     },
   };

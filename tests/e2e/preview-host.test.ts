@@ -15,6 +15,7 @@ import {
 } from './browser.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { PortalState } from '../../src/local-portal/state.ts';
+import { propertyHistory } from '../../src/local-portal/state/history-log.ts';
 import { startStack } from './stack.ts';
 import type { Stack } from './stack.ts';
 
@@ -157,7 +158,9 @@ describeInBrowser('the preview host', () => {
 
     const stored = portal.getObject('deals', deal.id)!;
     expect(stored.properties.dealstage).toBe('qualifiedtobuy');
-    expect(stored.history.dealstage!.at(-1)).toMatchObject({ sourceType: 'CRM_UI' });
+    expect(propertyHistory(stored.history, 'dealstage').at(-1)).toMatchObject({
+      sourceType: 'CRM_UI',
+    });
     const result = await stack.portal.appCaller.flushWebhooks();
     expect(result.statuses.length).toBeGreaterThan(0);
     expect(result.statuses.every((status) => status >= 200 && status < 300)).toBe(true);

@@ -4,6 +4,7 @@
 // sweep that dies mid-run resumes without writing any contact twice.
 import { CONTACT_PROPERTIES } from '../../src/domain/properties.ts';
 import { SWEEP_STALE_AFTER_MS } from '../../src/jobs/sweep.ts';
+import { propertyHistory } from '../../src/local-portal/state/history-log.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -26,8 +27,9 @@ const contact = (id: string) => state().getObject('contacts', id)!;
 const stored = (id: string) => contact(id).properties[CONTACT_PROPERTIES.totalScore.name];
 /** How often the contact's score was written (each write sets op_scored_at). */
 const scoreWrites = (id: string) =>
-  (contact(id).history[CONTACT_PROPERTIES.scoredAt.name] ?? []).filter((entry) => entry.value)
-    .length;
+  propertyHistory(contact(id).history, CONTACT_PROPERTIES.scoredAt.name).filter(
+    (entry) => entry.value,
+  ).length;
 const cardScore = async (id: string) =>
   (await h.card<{ score: { total: number } }>('GET', `/api/contacts/${id}/qualification`)).data!
     .score.total;

@@ -5,6 +5,7 @@ import { ALWAYS_RETURNED_PROPERTIES, DEFAULT_RETURNED_PROPERTIES } from './objec
 import { SINGULAR_NAMES, resolveObjectType, type CrmObjectType } from './object-types.ts';
 import { listHubSpotDefinedTypes } from './association-types.ts';
 import type { AssociationTypeView, CrmRecord, PortalState } from '../state.ts';
+import { propertyHistory } from '../state/history-log.ts';
 
 /** What a read asked for. `all` returns every stored value (create and update responses). */
 export interface ViewOptions {
@@ -86,7 +87,7 @@ export function viewRecord(
     view.propertiesWithHistory = {};
     for (const name of options.propertiesWithHistory) {
       if (!portal.getProperty(type, name)) continue;
-      view.propertiesWithHistory[name] = [...(record.history[name] ?? [])]
+      view.propertiesWithHistory[name] = propertyHistory(record.history, name)
         .reverse()
         .map((entry) => ({
           value: entry.value,

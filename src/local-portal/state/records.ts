@@ -26,6 +26,7 @@ import type {
   PropertyValueChangeEvent,
   WriteOptions,
 } from './types.ts';
+import { appendWrite } from './history-log.ts';
 import { lifecycleRank, normalizeValue } from './values.ts';
 
 // Properties that only HubSpot itself sets; writes are rejected even for trusted callers.
@@ -197,13 +198,13 @@ function createRecord(
     id,
     objectType: type,
     properties: {},
-    history: {},
+    history: [],
     createdAt: at,
     updatedAt: at,
     archived: false,
   };
   created.properties.hs_object_id = id;
-  created.history.hs_object_id = [{ value: id, timestamp: at, sourceType: 'CALCULATED' }];
+  const calculated: [string, string][] = [['hs_object_id', id]];
   const createdIso = toIso(at);
   const datesToSet = [
     'hs_createdate',
@@ -212,8 +213,9 @@ function createRecord(
   for (const name of datesToSet) {
     if (name === 'createdate' && pending.createdate) continue;
     created.properties[name] = createdIso;
-    created.history[name] = [{ value: createdIso, timestamp: at, sourceType: 'CALCULATED' }];
+    calculated.push([name, createdIso]);
   }
+  appendWrite(created.history, at, 'CALCULATED', calculated);
   const pipelines = definition.pipelines;
   if (pipelines && !pending[pipelines.pipelineProperty])
     normalized.unshift([pipelines.pipelineProperty, pipelines.defaultPipelineId]);
@@ -295,13 +297,9 @@ export function createRecordStore(context: PortalContext): RecordStore {
       if (before === value) continue;
       if (value === '') delete target.properties[name];
       else target.properties[name] = value;
-      (target.history[name] ??= []).push({
-        value,
-        timestamp: at,
-        sourceType: changeSource === 'CRM_UI' ? 'CRM_UI' : 'API',
-      });
       changed.push([name, value]);
     }
+    appendWrite(target.history, at, changeSource === 'CRM_UI' ? 'CRM_UI' : 'API', changed);
     const pipelines = definition.pipelines;
     if (
       pipelines?.stageDerivedProperties &&

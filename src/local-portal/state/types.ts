@@ -4,6 +4,7 @@ import type { AssociationTypeKey } from '../crm/association-types.ts';
 import type { EventObjectType, Pipeline } from '../crm/objects/define.ts';
 import type { CrmObjectType } from '../crm/object-types.ts';
 import type { PropertyDefinition, PropertyGroup } from '../crm/property-definitions.ts';
+import type { HistoryLog } from './history-log.ts';
 
 export type { CrmObjectType } from '../crm/object-types.ts';
 export type { EventObjectType, Pipeline, PipelineStage } from '../crm/objects/define.ts';
@@ -49,8 +50,8 @@ export interface CrmRecord {
   id: string;
   objectType: CrmObjectType;
   properties: Record<string, string>;
-  /** Oldest first. */
-  history: Record<string, PropertyHistoryEntry[]>;
+  /** Every past value, as one write log, oldest first (history-log.ts). */
+  history: HistoryLog;
   createdAt: number;
   updatedAt: number;
   archived: boolean;

@@ -5,6 +5,7 @@
 import request from 'supertest';
 import { createLocalPortal, type LocalPortal } from '../../../src/local-portal/server.ts';
 import { seedDemoPortal } from '../../../src/local-portal/seed.ts';
+import { propertyHistory } from '../../../src/local-portal/state/history-log.ts';
 
 const NOW = Date.UTC(2026, 10, 2);
 let portal: LocalPortal;
@@ -133,7 +134,7 @@ describe('the deal stage control', () => {
       const stored = registry.getObject('deals', deal.id)!;
       expect(stored.properties.dealstage).toBe('contractsent');
       expect(stored.properties.hs_deal_stage_probability).toBe('0.9');
-      expect(stored.history.dealstage!.at(-1)).toMatchObject({
+      expect(propertyHistory(stored.history, 'dealstage').at(-1)).toMatchObject({
         value: 'contractsent',
         sourceType: 'CRM_UI',
       });
