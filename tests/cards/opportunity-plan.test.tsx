@@ -22,7 +22,7 @@ import {
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { OpportunityPlan } from '../../extensions/app/cards/components/opportunity-plan.tsx';
 import type { BuyingStep } from '../../extensions/app/cards/lib/types.ts';
-import { createApiMock, fail, ok } from './api-mock.ts';
+import { createApiMock, resetApiMock, fail, ok } from './api-mock.ts';
 import { forgetKeptDrafts } from '../../extensions/app/cards/lib/section-drafts.ts';
 import { emptyPlan, filledPlan } from './fixtures.ts';
 import { fire, textOf, untilCalled } from './render-helpers.ts';
@@ -31,7 +31,7 @@ const mockApi = createApiMock();
 jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mockApi }));
 
 beforeEach(() => {
-  for (const fn of Object.values(mockApi)) fn.mockReset();
+  resetApiMock(mockApi);
   forgetKeptDrafts();
 });
 
