@@ -155,7 +155,10 @@ function useRemoteKeeping(scope: string, remote: DraftRemote | undefined) {
   const timers = useRef(new Map<SectionKey, ReturnType<typeof setTimeout>>());
   const queues = useRef(new Map<SectionKey | '*', Promise<unknown>>());
   const remoteRef = useRef(remote);
-  remoteRef.current = remote;
+  // The latest remote for timers and callbacks (refs are set after render, as React asks).
+  useEffect(() => {
+    remoteRef.current = remote;
+  });
 
   const enqueue = useCallback((key: SectionKey | '*', call: () => Promise<unknown>) => {
     const previous = queues.current.get(key) ?? Promise.resolve();
@@ -253,10 +256,12 @@ export function useSectionDrafts(
   // A new worker (a full page reload) finds the drafts at the remote, once per record.
   const { remote: source, onRestored } = options;
   const onRestoredRef = useRef(onRestored);
-  onRestoredRef.current = onRestored;
   const hasRemote = source !== undefined;
   const sourceRef = useRef(source);
-  sourceRef.current = source;
+  useEffect(() => {
+    onRestoredRef.current = onRestored;
+    sourceRef.current = source;
+  });
   useEffect(() => {
     const target = sourceRef.current;
     if (!hasRemote || !target) return;
