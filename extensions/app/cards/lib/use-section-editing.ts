@@ -90,6 +90,27 @@ const isSectionState = (value: unknown): value is SectionState =>
   typeof (value as { content?: unknown }).content === 'object';
 
 /**
+ * A draft restored after a reload that someone else saved over since is the same conflict a save
+ * would have met: their version, and the fields they changed since the draft's base.
+ */
+function staleConflicts(
+  restored: Drafts,
+  storedOf: (key: SectionKey) => SectionState,
+): BySection<SectionConflict> {
+  const conflicts: BySection<SectionConflict> = {};
+  for (const key of Object.keys(restored) as SectionKey[]) {
+    const draft = restored[key]!;
+    const stored = storedOf(key);
+    if (draft.baseRev >= stored.rev) continue;
+    conflicts[key] = {
+      current: stored,
+      theirFields: changedFields(draft.baseContent, stored.content),
+    };
+  }
+  return conflicts;
+}
+
+/**
  * The editing state of the sections `storedOf` reads. `onSaved` gets each stored section (after
  * a save, with the completeness; after "load theirs", without). `scope` keys the kept drafts;
  * `remote` keeps them beyond the worker too (lib/section-drafts.ts).
@@ -113,22 +134,10 @@ export function useSectionEditing({
   const { addAlert } = useExtensionActions<'crm.record.tab'>();
   const [errors, setErrors] = useState<Partial<Record<SectionKey, FieldErrors>>>({});
   const [conflicts, setConflicts] = useState<Partial<Record<SectionKey, SectionConflict>>>({});
-  // A draft restored after a reload that someone else saved over since is the same conflict a
-  // save would have met: their version, and the fields they changed since the draft's base.
-  const markStale = (restored: Drafts) => {
-    for (const key of Object.keys(restored) as SectionKey[]) {
-      const draft = restored[key]!;
-      const stored = storedOf(key);
-      if (draft.baseRev >= stored.rev) continue;
-      setFor(setConflicts, key, {
-        current: stored,
-        theirFields: changedFields(draft.baseContent, stored.content),
-      });
-    }
-  };
   const drafts = useSectionDrafts(scope, {
     ...(remote ? { remote } : {}),
-    onRestored: markStale,
+    onRestored: (restored) =>
+      setConflicts((current) => ({ ...current, ...staleConflicts(restored, storedOf) })),
   });
   const [busy, setBusy] = useState(false);
 
