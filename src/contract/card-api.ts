@@ -44,6 +44,7 @@ import type {
   handOffBodySchema,
   moveToNextStageBodySchema,
   previewScoreBodySchema,
+  putDraftBodySchema,
   reportsToBodySchema,
   restoreScoringBodySchema,
   returnBodySchema,
@@ -284,6 +285,32 @@ export interface SaveSectionResult<K extends SectionKey = SectionKey> {
     labelsRemoved: number;
     message: Localized | null;
   };
+}
+
+/** One section's unsaved edit, as the backend keeps it for the acting user only. */
+export interface SectionDraftView<K extends SectionKey = SectionKey> {
+  section: K;
+  /** As typed: not necessarily valid section content. */
+  content: SectionContentMap[K];
+  /** The stored revision the edit started from. */
+  baseRev: number;
+  /** The stored content at `baseRev` (a conflict names the fields changed since). */
+  baseContent: SectionContentMap[K];
+  /** When the draft was last put, ISO 8601. */
+  updatedAt: string;
+}
+
+/** GET /api/deals/{dealId}/drafts: the acting user's drafts of the deal (14 days at most). */
+export interface DraftsView {
+  drafts: SectionDraftView[];
+}
+
+/** Body of PUT /api/deals/{dealId}/drafts/{section} */
+export type PutDraftInput = z.input<typeof putDraftBodySchema>;
+
+/** DELETE /api/deals/{dealId}/drafts and …/drafts/{section} */
+export interface DeletedDraftsView {
+  deleted: number;
 }
 
 /** Body of POST /api/deals/{dealId}/assessments */

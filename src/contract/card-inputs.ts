@@ -15,6 +15,7 @@ import { assessmentEntrySchema, competitorAssessmentSchema } from '../domain/ass
 import type { ProfileSourceKey } from '../domain/account/profile.ts';
 import type { Validated } from '../domain/errors.ts';
 import type { SectionContentMap, SectionKey } from '../domain/plan/index.ts';
+import { MAX_SECTION_JSON_SIZE, measureUtf8Bytes } from '../domain/plan/index.ts';
 import { validateModel } from '../domain/scoring/index.ts';
 import { validateSettings } from '../domain/settings.ts';
 
@@ -40,6 +41,34 @@ const versionSchema = z.number().int().nonnegative();
 export const saveSectionBodySchema = z.object({
   rev: wholeNumber('send the revision you edited (a whole number)'),
   content: checkedByDomain<SectionContentMap[SectionKey]>(),
+});
+
+/**
+ * The largest draft content kept, in UTF-8 bytes of its JSON. A draft is unsaved text and may be
+ * larger than a section may be stored (MAX_SECTION_JSON_SIZE, the textarea budget: the card shows
+ * a field over its limit while the user types, and the draft must not be lost meanwhile), so the
+ * bound is four times that, rounded up to 256 KiB: room for any edit, no room to fill the store.
+ */
+export const MAX_DRAFT_JSON_BYTES = 256 * 1024;
+
+const isJsonObject = (value: unknown): value is object =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A JSON object of at most `maxBytes` (as UTF-8 JSON); not checked as section content. */
+const boundedJsonObject = (what: string, maxBytes: number) =>
+  z
+    .custom<object>(isJsonObject, `${what} must be a JSON object`)
+    .refine(
+      (value) => measureUtf8Bytes(JSON.stringify(value)) <= maxBytes,
+      `${what} must be at most ${maxBytes} bytes as JSON`,
+    );
+
+/** Body of PUT /api/deals/{dealId}/drafts/{section}: the acting user's unsaved edit. */
+export const putDraftBodySchema = z.strictObject({
+  baseRev: wholeNumber('send the revision the draft started from (a whole number)'),
+  content: boundedJsonObject('the draft', MAX_DRAFT_JSON_BYTES),
+  /** The stored content at `baseRev`; it was saved, so it fits a section. */
+  baseContent: boundedJsonObject('the base content', MAX_SECTION_JSON_SIZE),
 });
 
 /** Body of POST /api/deals/{dealId}/assessments: the stored entry's own fields. */

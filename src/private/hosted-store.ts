@@ -13,12 +13,14 @@
 // (since issue 13); the contract tests still run one instance, so the cross-instance half is not
 // exercised there; docs/private-distribution.md lists this trade-off.
 //
-// One module per concern under ./hosted/ (installations and settings, deliveries, operations, jobs).
-import { assembleStore } from '../store/store.ts';
+// One module per concern under ./hosted/ (installations and settings, deliveries, operations, jobs,
+// drafts).
+import { DRAFT_MAX_AGE_MS, assembleStore } from '../store/store.ts';
 import type { MaintenanceStore, Store, StoreParts } from '../store/store.ts';
 import { createHostedContext, parse } from './hosted/context.ts';
 import type { HostedContext, HostedStoreOptions } from './hosted/context.ts';
 import { deliveryMethods } from './hosted/deliveries.ts';
+import { draftMethods } from './hosted/drafts.ts';
 import { installationMethods } from './hosted/installations.ts';
 import { jobMethods } from './hosted/jobs.ts';
 import { operationMethods } from './hosted/operations.ts';
@@ -47,7 +49,8 @@ function maintenanceMethods({ records, now, removeAll }: HostedContext): Mainten
       const signatures = (await records.scan({ kind: 'signature' })).filter(
         (record) => parse<{ expiresAt: number }>(record).expiresAt <= now(),
       );
-      return removeAll([...events, ...callbacks, ...operations, ...signatures]);
+      const drafts = await records.scan({ kind: 'draft', before: now() - DRAFT_MAX_AGE_MS });
+      return removeAll([...events, ...callbacks, ...operations, ...signatures, ...drafts]);
     },
   };
 }
@@ -57,6 +60,7 @@ const HOSTED_STORE_PARTS: StoreParts<HostedContext> = {
   deliveries: deliveryMethods,
   operations: operationMethods,
   jobs: jobMethods,
+  drafts: draftMethods,
   maintenance: maintenanceMethods,
 };
 

@@ -120,6 +120,25 @@ export const sqliteMigrations: readonly Migration[] = [
       CREATE INDEX seen_signatures_expires_at ON seen_signatures (expires_at);
     `,
   },
+  {
+    version: 3,
+    name: 'section drafts',
+    // A user's unsaved edit of one plan section survives a browser reload (issue 18).
+    sql: `
+      CREATE TABLE section_drafts (
+        portal_id INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        deal_id TEXT NOT NULL,
+        section TEXT NOT NULL,
+        content TEXT NOT NULL,
+        base_rev INTEGER NOT NULL,
+        base_content TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (portal_id, user_id, deal_id, section)
+      );
+      CREATE INDEX section_drafts_updated_at ON section_drafts (updated_at);
+    `,
+  },
 ];
 
 /** Migrations for PostgreSQL (JSON documents as jsonb, so operators can query them). */
@@ -213,6 +232,25 @@ export const postgresMigrations: readonly Migration[] = [
         expires_at BIGINT NOT NULL
       );
       CREATE INDEX seen_signatures_expires_at ON seen_signatures (expires_at);
+    `,
+  },
+  {
+    version: 3,
+    name: 'section drafts',
+    // A user's unsaved edit of one plan section survives a browser reload (issue 18).
+    sql: `
+      CREATE TABLE section_drafts (
+        portal_id BIGINT NOT NULL,
+        user_id TEXT NOT NULL,
+        deal_id TEXT NOT NULL,
+        section TEXT NOT NULL,
+        content JSONB NOT NULL,
+        base_rev INTEGER NOT NULL,
+        base_content JSONB NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (portal_id, user_id, deal_id, section)
+      );
+      CREATE INDEX section_drafts_updated_at ON section_drafts (updated_at);
     `,
   },
 ];

@@ -15,7 +15,10 @@
 // - durable operations (hand-off, return, win, promotion): the effects planned for one contact, how
 //   far they got and the answer given — the plan names the contact and may carry note text about it;
 // - seen request signatures: a SHA-256 of each signed state-changing request's signature, until
-//   HubSpot's 5-minute window closes (no payload, no portal data).
+//   HubSpot's 5-minute window closes (no payload, no portal data);
+// - section drafts: a HubSpot user's unsaved edit of one plan section of one deal (the typed
+//   content and the stored version it started from), kept DRAFT_MAX_AGE_MS after its last change
+//   so a browser reload loses nothing (UI extensions have no storage of their own).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { describeZodError } from '../domain/errors.ts';
@@ -141,6 +144,46 @@ export interface PendingOperationQuery {
   limit?: number;
 }
 
+/** How long an unchanged section draft is kept: older ones are ignored on read and purged on write. */
+export const DRAFT_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** Whose draft of what: one per portal, HubSpot user, deal and plan section. */
+export interface SectionDraftKey {
+  portalId: number;
+  /** The HubSpot user id from the signed card request (never from a body). */
+  userId: string;
+  dealId: string;
+  section: string;
+}
+
+/** What a draft is stored with: JSON owned by the card, validated (bounded) upstream. */
+export interface SectionDraftInput {
+  /** The unsaved content as typed (need not be valid section content). */
+  content: unknown;
+  /** The stored revision the edit started from. */
+  baseRev: number;
+  /** The stored content at `baseRev`, so a later conflict names only the other person's fields. */
+  baseContent: unknown;
+}
+
+/** A stored draft. */
+export interface SectionDraftRecord extends SectionDraftInput {
+  section: string;
+  /** When the draft was last put, epoch ms. */
+  updatedAt: number;
+}
+
+/** Unsaved plan edits, per user (src/server/handlers/drafts.ts). */
+export interface DraftStore {
+  /** A user's drafts of one deal younger than DRAFT_MAX_AGE_MS, by section name. */
+  listDrafts(key: Omit<SectionDraftKey, 'section'>): Promise<SectionDraftRecord[]>;
+  /** Creates or replaces one draft (stamped now) and purges every expired draft. */
+  putDraft(key: SectionDraftKey, draft: SectionDraftInput): Promise<SectionDraftRecord>;
+  /** Deletes one section's draft, or with `section` absent all of the user's drafts of the deal;
+   * answers how many were there. */
+  deleteDrafts(key: Omit<SectionDraftKey, 'section'> & { section?: string }): Promise<number>;
+}
+
 /** Installations (OAuth tokens) and the per-portal settings document. */
 export interface InstallationStore {
   /** Creates or replaces a portal's installation (tokens encrypted at rest); marks it active. */
@@ -252,13 +295,13 @@ export interface MaintenanceStore {
   /** Deletes everything stored for a portal: installation, settings, events, callbacks, jobs, cursors. */
   deleteInstallationData(portalId: number): Promise<void>;
   /** Deletes seen event ids, finished callbacks and done operations recorded before `before`, and
-   * expired signatures (epoch ms); returns the count. */
+   * expired signatures and drafts (epoch ms); returns the count. */
   pruneBefore(before: number): Promise<number>;
 }
 
 /** Persistence for what HubSpot cannot hold; every method is safe to call concurrently. */
 export interface Store
-  extends InstallationStore, DeliveryStore, OperationStore, JobStore, MaintenanceStore {
+  extends InstallationStore, DeliveryStore, OperationStore, JobStore, DraftStore, MaintenanceStore {
   /** Runs `fn` while holding the lock named `key`; do not nest locks (another key may deadlock). */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
 
@@ -272,6 +315,7 @@ export interface StoreParts<Context> {
   deliveries(context: Context): DeliveryStore;
   operations(context: Context): OperationStore;
   jobs(context: Context): JobStore;
+  drafts(context: Context): DraftStore;
   maintenance(context: Context): MaintenanceStore;
 }
 
@@ -286,6 +330,7 @@ export function assembleStore<Context>(
     ...parts.deliveries(context),
     ...parts.operations(context),
     ...parts.jobs(context),
+    ...parts.drafts(context),
     ...parts.maintenance(context),
     withLock: (key, fn) => own.withLock(key, fn),
     close: () => own.close(),

@@ -19,7 +19,7 @@ import type {
 import { catalogueKeys } from '../../extensions/app/cards/lib/i18n.ts';
 import { accountDe, accountEn } from '../../extensions/app/cards/lib/messages/account.ts';
 import { forgetKeptDrafts } from '../../extensions/app/cards/lib/section-drafts.ts';
-import { createApiMock, ok } from './api-mock.ts';
+import { createApiMock, resetApiMock, ok } from './api-mock.ts';
 import { emptyPlan } from './fixtures.ts';
 import { fire, textOf } from './render-helpers.ts';
 
@@ -27,7 +27,7 @@ const mockApi = createApiMock();
 jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mockApi }));
 
 beforeEach(() => {
-  for (const fn of Object.values(mockApi)) fn.mockReset();
+  resetApiMock(mockApi);
   forgetKeptDrafts();
 });
 

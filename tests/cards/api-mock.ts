@@ -10,6 +10,10 @@ export function createApiMock(): CardApiMock {
   return {
     getPlan: jest.fn(),
     saveSection: jest.fn(),
+    listDrafts: jest.fn(),
+    putDraft: jest.fn(),
+    deleteDraft: jest.fn(),
+    deleteDrafts: jest.fn(),
     submitAssessment: jest.fn(),
     submitCompetitorAssessment: jest.fn(),
     returnDealToMarketing: jest.fn(),
@@ -34,6 +38,20 @@ export function createApiMock(): CardApiMock {
     settleProfileCopy: jest.fn(),
     setReportsTo: jest.fn(),
   };
+}
+
+/**
+ * Resets every mock; the drafts the plan card keeps at the backend answer "none kept" and
+ * "done" unless a test says otherwise (most tests are not about them).
+ */
+export function resetApiMock(mock: CardApiMock): void {
+  for (const fn of Object.values(mock)) fn.mockReset();
+  mock.listDrafts.mockResolvedValue(ok({ drafts: [] }));
+  mock.putDraft.mockImplementation(async (_deal, section, draft) =>
+    ok({ section, ...draft, updatedAt: new Date().toISOString() }),
+  );
+  mock.deleteDraft.mockResolvedValue(ok({ deleted: 1 }));
+  mock.deleteDrafts.mockResolvedValue(ok({ deleted: 1 }));
 }
 
 /** A successful envelope. */

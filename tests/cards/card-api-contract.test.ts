@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import type {
   AssessmentInput,
   HandOffInput,
+  PutDraftInput,
   ReportsToInput,
   ReturnInput,
   Settings,
@@ -25,6 +26,7 @@ import type {
   handOffBodySchema,
   moveToNextStageBodySchema,
   previewScoreBodySchema,
+  putDraftBodySchema,
   reportsToBodySchema,
   restoreScoringBodySchema,
   returnBodySchema,
@@ -40,6 +42,18 @@ const answers = QUESTION_IDS.map((question) => ({ question, value: 3, evidence: 
 const ARGUMENTS: { [K in keyof CardApi]: Parameters<CardApi[K]> } = {
   getPlan: ['101'],
   saveSection: ['101', 'buyingProcess', 2, { steps: [], customerDeadlines: [] }],
+  listDrafts: ['101'],
+  putDraft: [
+    '101',
+    'buyingProcess',
+    {
+      baseRev: 2,
+      content: { steps: [{ id: 's1', name: 'Pilot, ren' }], customerDeadlines: [] },
+      baseContent: { steps: [], customerDeadlines: [] },
+    },
+  ],
+  deleteDraft: ['101', 'buyingProcess'],
+  deleteDrafts: ['101'],
   submitAssessment: ['101', { answers, expectedDecisionDate: '2026-12-31' }],
   submitCompetitorAssessment: ['101', 'competitor-a', { answers, note: 'Strong in DACH' }],
   returnDealToMarketing: ['101', { reason: 'no_budget', note: 'Budget frozen until Q3' }],
@@ -130,6 +144,7 @@ type WithoutOperationId<S extends z.ZodType> = Omit<Input<S>, 'operationId'>;
 type Param<K extends keyof CardApi, I extends number> = Parameters<CardApi[K]>[I];
 const BODY_TYPES_MATCH: true[] = [
   true satisfies Equal<Param<'saveSection', 2>, Input<typeof saveSectionBodySchema>['rev']>,
+  true satisfies Equal<Param<'putDraft', 2>, Input<typeof putDraftBodySchema>>,
   true satisfies Equal<Param<'submitAssessment', 1>, Input<typeof assessmentBodySchema>>,
   true satisfies Equal<
     Param<'submitCompetitorAssessment', 2>,
@@ -169,6 +184,8 @@ const BODY_TYPES_MATCH: true[] = [
 const DRIFTED_BODIES = [
   // @ts-expect-error the hand-off's sales owner has no mode "roundrobin"
   { salesOwner: { mode: 'roundrobin' } } satisfies HandOffInput,
+  // @ts-expect-error a draft names the revision it started from as `baseRev`
+  { rev: 2, content: {}, baseContent: {} } satisfies PutDraftInput,
   // @ts-expect-error a return needs its reason
   { note: 'no reason given' } satisfies ReturnInput,
   // @ts-expect-error the backend parses no `manager` (it is `managerId`)
@@ -258,13 +275,16 @@ describe('card API contract', () => {
         { version: 3, proposal: { rules: [{ id: 'r', to: 1 }], thresholds: [] } },
       ],
       ['settleProfileCopy', { rev: 1, source: 'deal:101', version: 'v1' }],
+      ['putDraft', { rev: 2, content: {}, baseContent: {} }],
+      ['putDraft', { baseRev: 2, content: ['not', 'an', 'object'], baseContent: {} }],
+      ['putDraft', { baseRev: 2, content: { notes: 'x'.repeat(300 * 1024) }, baseContent: {} }],
     ];
     for (const [name, body] of drifted) {
       const parsed = (await bodyOf(name)).safeParse(body);
       expect({ name, body, refused: !parsed.success }).toEqual({ name, body, refused: true });
     }
     expect(BODY_TYPES_MATCH.every(Boolean)).toBe(true);
-    expect(DRIFTED_BODIES).toHaveLength(4);
+    expect(DRIFTED_BODIES).toHaveLength(5);
   });
 
   it('would notice a path that drifted', () => {

@@ -22,8 +22,11 @@ import {
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { OpportunityPlan } from '../../extensions/app/cards/components/opportunity-plan.tsx';
 import type { BuyingStep } from '../../extensions/app/cards/lib/types.ts';
-import { createApiMock, fail, ok } from './api-mock.ts';
-import { forgetKeptDrafts } from '../../extensions/app/cards/lib/section-drafts.ts';
+import { createApiMock, resetApiMock, fail, ok } from './api-mock.ts';
+import {
+  DRAFT_PUT_DELAY_MS,
+  forgetKeptDrafts,
+} from '../../extensions/app/cards/lib/section-drafts.ts';
 import { emptyPlan, filledPlan } from './fixtures.ts';
 import { fire, textOf, untilCalled } from './render-helpers.ts';
 
@@ -31,7 +34,7 @@ const mockApi = createApiMock();
 jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mockApi }));
 
 beforeEach(() => {
-  for (const fn of Object.values(mockApi)) fn.mockReset();
+  resetApiMock(mockApi);
   forgetKeptDrafts();
 });
 
@@ -483,6 +486,127 @@ describe('Opportunity Plan card: one Save/Cancel bar and kept drafts', () => {
     expect(rev).toBe(theirs.rev);
     expect(content.customerDeadlines).toEqual([deadline]);
     expect(content.steps[0]?.name).toBe('Pilot, renamed');
+  });
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Opportunity Plan card: drafts kept by the backend across a page reload', () => {
+  it('puts a draft after a pause in typing and deletes it when the section is saved', async () => {
+    const plan = filledPlan();
+    mockApi.getPlan.mockResolvedValue(ok(plan));
+    mockApi.saveSection.mockImplementation(async (_deal, _key, rev, content) =>
+      ok({
+        section: { ...plan.sections.buyingProcess, rev: rev + 1, content },
+        completeness: plan.completeness,
+      }),
+    );
+    const { findByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Input, 'buyingProcess-steps-0-name')).toBeDefined());
+    // (earlier tests' cards may still put their drafts: let them, then count from here)
+    await pause(DRAFT_PUT_DELAY_MS + 100);
+    mockApi.putDraft.mockClear();
+    // WHEN the user types twice, then pauses
+    fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, ren');
+    fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, renamed');
+    expect(mockApi.putDraft).not.toHaveBeenCalled();
+    // THEN one put carries the last keystroke and the revision the edit started from
+    // (the put needs no render, which the renderer's waitFor waits for: wait out the pause)
+    await pause(DRAFT_PUT_DELAY_MS + 200);
+    expect(mockApi.putDraft).toHaveBeenCalledTimes(1);
+    const [dealId, section, draft] = mockApi.putDraft.mock.calls[0] as [
+      string,
+      string,
+      { baseRev: number; content: { steps: BuyingStep[] }; baseContent: object },
+    ];
+    expect([dealId, section, draft.baseRev]).toEqual([
+      '123',
+      'buyingProcess',
+      plan.sections.buyingProcess.rev,
+    ]);
+    expect(draft.content.steps[0]?.name).toBe('Pilot, renamed');
+    expect(draft.baseContent).toEqual(plan.sections.buyingProcess.content);
+    // AND a save deletes it
+    findByTestId(LoadingButton, 'plan-save').trigger('onClick');
+    await waitFor(() => expect(mockApi.deleteDraft).toHaveBeenCalledWith('123', 'buyingProcess'));
+  });
+
+  it('restores the backend’s drafts in a new worker, and Discard deletes them', async () => {
+    // GIVEN a draft the backend kept (the page was reloaded: nothing in this worker's memory)
+    const plan = filledPlan();
+    const stored = plan.sections.buyingProcess;
+    const typed = structuredClone(stored.content);
+    typed.steps[0]!.name = 'Typed before the reload';
+    mockApi.getPlan.mockResolvedValue(ok(plan));
+    mockApi.listDrafts.mockResolvedValue(
+      ok({
+        drafts: [
+          {
+            section: 'buyingProcess',
+            content: typed,
+            baseRev: stored.rev,
+            baseContent: stored.content,
+            updatedAt: '2026-03-04T09:30:00.000Z',
+          },
+        ],
+      }),
+    );
+    const { findByTestId, maybeFindByTestId, waitFor } = renderCard();
+    // THEN the typed text is back, with the note from when and the bar
+    await waitFor(() =>
+      expect(findByTestId(Input, 'buyingProcess-steps-0-name').props.value).toBe(
+        'Typed before the reload',
+      ),
+    );
+    expect(mockApi.listDrafts).toHaveBeenCalledWith('123');
+    expect(textOf(findByTestId(Alert, 'plan-restored'))).toMatch(
+      /^Unsaved changes from .+ were restored\. Save or discard them\./,
+    );
+    expect(textOf(findByTestId(Text, 'plan-unsaved'))).toBe(
+      'Unsaved changes: Milestones & buying process',
+    );
+    // WHEN the user discards them from the note
+    findByTestId(Button, 'plan-restored-discard').trigger('onClick');
+    // THEN the stored text returns and the backend forgets the drafts
+    await waitFor(() => expect(maybeFindByTestId(Alert, 'plan-restored')).toBeNull());
+    expect(findByTestId(Input, 'buyingProcess-steps-0-name').props.value).toBe(
+      stored.content.steps[0]!.name,
+    );
+    expect(mockApi.deleteDrafts).toHaveBeenCalledWith('123');
+  });
+
+  it('restores a draft someone else saved over as a conflict naming their fields', async () => {
+    // GIVEN a kept draft started from revision 1, and revision 2 added a customer deadline
+    const plan = filledPlan();
+    const stored = plan.sections.buyingProcess;
+    const base = structuredClone(stored.content);
+    stored.content.customerDeadlines = [{ id: 'd9', name: 'Board meeting', date: '2026-06-01' }];
+    const typed = structuredClone(base);
+    typed.steps[0]!.name = 'Typed before the reload';
+    mockApi.getPlan.mockResolvedValue(ok(plan));
+    mockApi.listDrafts.mockResolvedValue(
+      ok({
+        drafts: [
+          {
+            section: 'buyingProcess',
+            content: typed,
+            baseRev: stored.rev - 1,
+            baseContent: base,
+            updatedAt: '2026-03-04T09:30:00.000Z',
+          },
+        ],
+      }),
+    );
+    const { findByTestId, waitFor } = renderCard();
+    // THEN the text is kept and the section shows the conflict with only their field
+    await waitFor(() =>
+      expect(textOf(findByTestId(Alert, 'section-buyingProcess-conflict'))).toContain(
+        'They changed: Customer deadlines.',
+      ),
+    );
+    expect(findByTestId(Input, 'buyingProcess-steps-0-name').props.value).toBe(
+      'Typed before the reload',
+    );
   });
 });
 

@@ -21,7 +21,7 @@ import {
   MAX_TEXT_LENGTH,
   getSectionSchema,
 } from '../../src/domain/plan/sections.ts';
-import { createApiMock, ok } from './api-mock.ts';
+import { createApiMock, resetApiMock, ok } from './api-mock.ts';
 import { filledPlan } from './fixtures.ts';
 import { fire } from './render-helpers.ts';
 
@@ -29,7 +29,7 @@ const mockApi = createApiMock();
 jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mockApi }));
 
 beforeEach(() => {
-  for (const fn of Object.values(mockApi)) fn.mockReset();
+  resetApiMock(mockApi);
   forgetKeptDrafts();
 });
 

@@ -12,7 +12,7 @@ import {
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { OpportunityPlan } from '../../extensions/app/cards/components/opportunity-plan.tsx';
 import { QualificationSidebar } from '../../extensions/app/cards/components/qualification-sidebar.tsx';
-import { createApiMock, fail, ok } from './api-mock.ts';
+import { createApiMock, fail, ok, resetApiMock } from './api-mock.ts';
 import { emptyPlan, filledPlan } from './fixtures.ts';
 import { textOf, untilCalled } from './render-helpers.ts';
 
@@ -20,7 +20,7 @@ const mockApi = createApiMock();
 jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mockApi }));
 
 beforeEach(() => {
-  for (const fn of Object.values(mockApi)) fn.mockReset();
+  resetApiMock(mockApi);
 });
 
 function renderCard(locale = 'en-US') {

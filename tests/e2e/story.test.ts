@@ -136,6 +136,35 @@ function dealsOf(contactId: string): string[] {
   return portal.listAssociations('contacts', contactId, 'deals').map((entry) => entry.toObjectId);
 }
 
+/**
+ * Waits for the card's next draft call (`PUT`/`DELETE` …/drafts/…) through the preview's
+ * hubspot.fetch and its answer; resolves the HubSpot user id the preview signed it for.
+ */
+async function draftCall(target: Page, method: 'PUT' | 'DELETE'): Promise<string> {
+  const response = await target.waitForResponse((candidate) => {
+    const request = candidate.request();
+    if (!request.url().endsWith('/_local/hubspot-fetch')) return false;
+    const sent = JSON.parse(request.postData() ?? '{}') as { url?: string; method?: string };
+    return sent.method === method && /\/api\/deals\/\d+\/drafts/.test(sent.url ?? '');
+  });
+  expect(response.status()).toBe(200);
+  return response.request().headers()['x-local-user-id'] ?? '';
+}
+
+/** The drafts the backend keeps for `userId` on the story's deal (signed as HubSpot signs it). */
+async function draftsAtBackend(userId: string): Promise<unknown[]> {
+  const response = await stack.portal.appCaller.proxyFetch({
+    url: `${stack.backendUrl}/api/deals/${dealId}/drafts`,
+    method: 'GET',
+    portalId: stack.portal.demoPortalId,
+    userId: Number(userId),
+    userEmail: 'e2e@example.com',
+  });
+  const answer = JSON.parse(response.body) as { ok: boolean; data?: { drafts: unknown[] } };
+  expect(answer.ok).toBe(true);
+  return answer.data!.drafts;
+}
+
 /** Opens a section of the plan (one accordion; the others close). */
 async function openSection(target: Page, section: string): Promise<void> {
   const toggle = target.getByTestId(`plan-section-${section}-toggle`);
@@ -461,6 +490,53 @@ describeInBrowser('the card preview beyond the story (chromium)', () => {
     expect(await page.getByTestId('opportunitySummary-solution').inputValue()).toBe(
       'Version of page two',
     );
+  });
+
+  it('loses no unsaved edit on a page reload: the backend kept it, and Discard or Save ends it', async () => {
+    // The card puts each section's draft to the backend a second after the last change (UI
+    // extensions cannot ask before a reload); a new page restores it and says so.
+    const url = previewUrl({ view: 'deal', id: dealId, user: salesOwnerId });
+    await page.goto(url);
+    await openSection(page, 'opportunitySummary');
+    const stored = await page.getByTestId('opportunitySummary-solution').inputValue();
+    const typed = 'Typed just before the page was reloaded';
+    let put = draftCall(page, 'PUT');
+    await type(page, 'opportunitySummary-solution', typed);
+    const userId = await put;
+
+    // WHEN the page is reloaded: the text is back, with the note from when
+    await page.reload();
+    await untilText(page, 'plan-restored', /Unsaved changes from .+ were restored/);
+    await openSection(page, 'opportunitySummary');
+    expect(await page.getByTestId('opportunitySummary-solution').inputValue()).toBe(typed);
+    await untilText(page, 'plan-unsaved', /Opportunity summary/);
+    await shot(page, '20-draft-restored-after-reload');
+
+    // WHEN the seller discards it: the stored text returns, and the backend forgets the draft
+    const removed = draftCall(page, 'DELETE');
+    await page.getByTestId('plan-restored-discard').click();
+    await page.getByTestId('plan-bar').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('opportunitySummary-solution').inputValue()).toBe(stored);
+    await removed;
+    expect(await draftsAtBackend(userId)).toEqual([]);
+
+    // WHEN a kept draft is saved after a reload: it is stored, and its draft is gone
+    put = draftCall(page, 'PUT');
+    await type(page, 'opportunitySummary-solution', typed);
+    await put;
+    await page.reload();
+    await page.getByTestId('plan-restored').waitFor();
+    await page.getByTestId('plan-restored-keep').click();
+    await page.getByTestId('plan-restored').waitFor({ state: 'detached' });
+    const settled = draftCall(page, 'DELETE');
+    await page.getByTestId('plan-save').click();
+    await toast(page, /saved/i);
+    await settled;
+    expect(await draftsAtBackend(userId)).toEqual([]);
+    const plan = await stack.card<{
+      sections: { opportunitySummary: { content: { solution: string } } };
+    }>('GET', `/api/deals/${dealId}/plan`);
+    expect(plan.data?.sections.opportunitySummary.content.solution).toBe(typed);
   });
 
   it('refuses an invalid revenue at the field, in German, before anything is sent', async () => {

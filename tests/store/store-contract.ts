@@ -2,6 +2,7 @@
 // adapters share one battery), so sqlite and PostgreSQL cannot drift apart.
 import { randomBytes } from 'node:crypto';
 import { createTokenCipher } from '../../src/store/token-cipher.ts';
+import { DRAFT_MAX_AGE_MS } from '../../src/store/store.ts';
 import type { InstallationInput, Store } from '../../src/store/store.ts';
 import type { TokenCipher } from '../../src/store/token-cipher.ts';
 
@@ -670,6 +671,89 @@ export function describeStoreContract(
           ...Array.from({ length: 20 }, increment(replica)),
         ]);
         expect(counter).toBe(40);
+      });
+    });
+
+    describe('section drafts', () => {
+      const owner = { portalId: PORTAL, userId: '77', dealId: '101' };
+      const draft = (text: string, baseRev = 2) => ({
+        content: { steps: [{ id: 's1', name: text }], customerDeadlines: [] },
+        baseRev,
+        baseContent: { steps: [{ id: 's1', name: 'Pilot' }], customerDeadlines: [] },
+      });
+
+      it('puts, replaces and lists a user’s drafts of one deal with their time', async () => {
+        // GIVEN two sections' drafts, the first put twice
+        await store.putDraft({ ...owner, section: 'buyingProcess' }, draft('Pil'));
+        advance(1_000);
+        await store.putDraft({ ...owner, section: 'buyingProcess' }, draft('Pilot, renamed', 3));
+        await store.putDraft({ ...owner, section: 'competition' }, draft('Globex'));
+        // WHEN the user's drafts of the deal are listed
+        const listed = await store.listDrafts(owner);
+        // THEN each section has its latest draft, stamped when it was put
+        expect(listed.sort((a, b) => a.section.localeCompare(b.section))).toEqual([
+          { section: 'buyingProcess', ...draft('Pilot, renamed', 3), updatedAt: clock },
+          { section: 'competition', ...draft('Globex'), updatedAt: clock },
+        ]);
+      });
+
+      it('keeps drafts per user, deal and portal: no one reads another’s', async () => {
+        await store.putDraft({ ...owner, section: 'buyingProcess' }, draft('mine'));
+        expect(await store.listDrafts({ ...owner, userId: '78' })).toEqual([]);
+        expect(await store.listDrafts({ ...owner, dealId: '102' })).toEqual([]);
+        expect(await store.listDrafts({ ...owner, portalId: OTHER_PORTAL })).toEqual([]);
+        expect(await store.listDrafts(owner)).toHaveLength(1);
+      });
+
+      it('deletes one section’s draft, or all of a deal’s, and answers how many', async () => {
+        // GIVEN three drafts of the user (two on the deal) and one of a colleague
+        await store.putDraft({ ...owner, section: 'buyingProcess' }, draft('a'));
+        await store.putDraft({ ...owner, section: 'competition' }, draft('b'));
+        await store.putDraft({ ...owner, dealId: '102', section: 'competition' }, draft('c'));
+        await store.putDraft({ ...owner, userId: '78', section: 'competition' }, draft('d'));
+        // WHEN one section's draft is deleted, then the rest of the deal's
+        expect(await store.deleteDrafts({ ...owner, section: 'buyingProcess' })).toBe(1);
+        expect(await store.deleteDrafts({ ...owner, section: 'buyingProcess' })).toBe(0);
+        expect((await store.listDrafts(owner)).map((each) => each.section)).toEqual([
+          'competition',
+        ]);
+        expect(await store.deleteDrafts(owner)).toBe(1);
+        // THEN the deal has none left, and the other deal's and the colleague's drafts remain
+        expect(await store.listDrafts(owner)).toEqual([]);
+        expect(await store.listDrafts({ ...owner, dealId: '102' })).toHaveLength(1);
+        expect(await store.listDrafts({ ...owner, userId: '78' })).toHaveLength(1);
+      });
+
+      it('ignores drafts older than 14 days and purges them on the next write', async () => {
+        // GIVEN a draft left for 14 days and a moment
+        await store.putDraft({ ...owner, section: 'buyingProcess' }, draft('old'));
+        advance(DRAFT_MAX_AGE_MS - 1);
+        await store.putDraft({ ...owner, section: 'competition' }, draft('young'));
+        expect(await store.listDrafts(owner)).toHaveLength(2);
+        advance(2);
+        // THEN the old one is no longer read
+        expect((await store.listDrafts(owner)).map((each) => each.section)).toEqual([
+          'competition',
+        ]);
+        // AND a write (of anyone) purges it, so deleting it finds nothing
+        await store.putDraft({ ...owner, userId: '78', section: 'competition' }, draft('x'));
+        expect(await store.deleteDrafts({ ...owner, section: 'buyingProcess' })).toBe(0);
+        expect(await store.deleteDrafts({ ...owner, section: 'competition' })).toBe(1);
+      });
+
+      it('prunes expired drafts and deletes them with the portal', async () => {
+        // GIVEN a draft past its age, and then two young ones in two portals
+        await store.putDraft({ ...owner, section: 'buyingProcess' }, draft('old'));
+        advance(DRAFT_MAX_AGE_MS + 1);
+        expect(await store.pruneBefore(0)).toBe(1);
+        const other = { ...owner, portalId: OTHER_PORTAL, section: 'competition' };
+        await store.putDraft(other, draft('y'));
+        await store.putDraft({ ...owner, section: 'competition' }, draft('kept'));
+        // WHEN the first portal's data is deleted
+        await store.deleteInstallationData(PORTAL);
+        // THEN its drafts are gone, the other portal's remain
+        expect(await store.listDrafts(owner)).toEqual([]);
+        expect(await store.listDrafts({ ...owner, portalId: OTHER_PORTAL })).toHaveLength(1);
       });
     });
 

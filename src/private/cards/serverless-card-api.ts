@@ -75,6 +75,12 @@ export function createCardApi(
     getPlan: (dealId) => call('get-plan', { dealId }),
     saveSection: (dealId, section, rev, content) =>
       call('save-section', { dealId, section, rev, content }),
+    // Drafts are kept per user, and here the user is a parameter the card sets, not a signed
+    // one: the private form keeps drafts in the worker's memory only (lib/section-drafts.ts).
+    listDrafts: unavailable,
+    putDraft: unavailable,
+    deleteDraft: unavailable,
+    deleteDrafts: unavailable,
     submitAssessment: (dealId, input) => call('submit-assessment', { ...input, dealId }),
     submitCompetitorAssessment: (dealId, competitorId, input) =>
       call('submit-competitor-assessment', { ...input, dealId, competitorId }),

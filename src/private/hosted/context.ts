@@ -34,6 +34,8 @@ export const key = {
   signature: (signature: string) => `signature|${signatureKey(signature)}`,
   job: (portalId: number, kind: string) => `job|${portalId}|${kind}`,
   roundRobin: (portalId: number, pool: string) => `round-robin|${portalId}|${pool}`,
+  draft: (portalId: number, userId: string, dealId: string, section: string) =>
+    `draft|${portalId}|${userId}|${dealId}|${section}`,
   lock: (name: string) => `lock|${name}`,
 };
 

@@ -8,10 +8,11 @@ import {
   competitorAssessmentBodySchema,
   handOffBodySchema,
   moveToNextStageBodySchema,
+  putDraftBodySchema,
   returnBodySchema,
   saveSectionBodySchema,
 } from '../../contract/card-inputs.ts';
-import { SECTION_KEYS } from '../../domain/plan/index.ts';
+import { SECTION_KEYS, type SectionKey } from '../../domain/plan/index.ts';
 import { fieldErrorsFromZod, type StoredDataDamagedError } from '../../domain/errors.ts';
 import { loopAnalytics } from '../read-models/analytics.ts';
 import { ACCOUNT_OPERATIONS } from './account-operations.ts';
@@ -33,6 +34,7 @@ import {
   submitCompetitorAssessment,
 } from '../handlers/plan.ts';
 import { moveToNextStage } from '../handlers/stage-gates.ts';
+import { deleteDrafts, listDrafts, putDraft } from '../handlers/drafts.ts';
 
 /** Background work the card API can start (the bulk rescore); absent where it cannot run. */
 export interface RescoreJobs {
@@ -50,7 +52,7 @@ export type OperationContext = HandlerContext & {
 };
 
 export interface CardOperation {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** The express route under /api. */
   path: string;
   /**
@@ -90,6 +92,22 @@ function recordId(params: Record<string, unknown>, name: string): string {
   return value.data;
 }
 
+/** A plan section parameter; a bad one answers `validation_failed` naming it. */
+function sectionKey(params: Record<string, unknown>): SectionKey {
+  const section = z.enum(SECTION_KEYS).safeParse(params.section);
+  if (!section.success) {
+    throw new ApiFailure({
+      code: 'validation_failed',
+      message: {
+        en: `section must be one of ${SECTION_KEYS.join(', ')}`,
+        de: `section muss einer der Abschnitte ${SECTION_KEYS.join(', ')} sein`,
+      },
+      fields: [{ path: 'section', message: `must be one of ${SECTION_KEYS.join(', ')}` }],
+    });
+  }
+  return section.data;
+}
+
 const noJobs = () =>
   fail('internal', {
     en: 'Bulk rescoring is not available in this deployment.',
@@ -117,6 +135,34 @@ export const CARD_OPERATIONS = {
         ctx,
       );
     },
+  },
+  'list-drafts': {
+    method: 'get',
+    path: '/deals/:dealId/drafts',
+    run: (p, _b, ctx) => listDrafts({ dealId: recordId(p, 'dealId') }, ctx),
+  },
+  'put-draft': {
+    method: 'put',
+    path: '/deals/:dealId/drafts/:section',
+    body: putDraftBodySchema,
+    run: async (p, b, ctx) => {
+      const dealId = recordId(p, 'dealId');
+      const section = sectionKey(p);
+      const body = putDraftBodySchema.safeParse(b);
+      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
+      return putDraft({ dealId, section, draft: body.data }, ctx);
+    },
+  },
+  'delete-draft': {
+    method: 'delete',
+    path: '/deals/:dealId/drafts/:section',
+    run: (p, _b, ctx) =>
+      deleteDrafts({ dealId: recordId(p, 'dealId'), section: sectionKey(p) }, ctx),
+  },
+  'delete-drafts': {
+    method: 'delete',
+    path: '/deals/:dealId/drafts',
+    run: (p, _b, ctx) => deleteDrafts({ dealId: recordId(p, 'dealId') }, ctx),
   },
   'submit-assessment': {
     method: 'post',

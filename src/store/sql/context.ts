@@ -22,4 +22,5 @@ export const PORTAL_TABLES = [
   'bulk_jobs',
   'round_robin',
   'operations',
+  'section_drafts',
 ] as const;

@@ -1,4 +1,5 @@
 // What removes data: a contact's privacy deletion, a portal's uninstall, and the periodic prune.
+import { DRAFT_MAX_AGE_MS } from '../store.ts';
 import type { MaintenanceStore } from '../store.ts';
 import { PORTAL_TABLES } from './context.ts';
 import type { SqlStoreContext } from './context.ts';
@@ -39,6 +40,9 @@ export function maintenanceMethods({ db, now }: SqlStoreContext): MaintenanceSto
             before,
           ]),
           await tx.run('DELETE FROM seen_signatures WHERE expires_at <= $1', [now()]),
+          await tx.run('DELETE FROM section_drafts WHERE updated_at < $1', [
+            now() - DRAFT_MAX_AGE_MS,
+          ]),
         ];
         return counts.reduce((sum, count) => sum + count, 0);
       });

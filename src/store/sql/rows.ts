@@ -8,6 +8,7 @@ import type {
   Job,
   JobStatus,
   OperationRecord,
+  SectionDraftRecord,
   StoredSettings,
 } from '../store.ts';
 import type { SqlDriver } from './driver.ts';
@@ -58,12 +59,21 @@ export type OperationRow = Pick<
   updated_at: IntegerColumn;
 };
 
+export interface DraftRow {
+  section: string;
+  content: unknown;
+  base_rev: IntegerColumn;
+  base_content: unknown;
+  updated_at: IntegerColumn;
+}
+
 /** Reads a row's JSON and integer columns the same way in both dialects. */
 export interface RowMapper {
   installation(row: InstallationRow): Installation;
   settings(row: SettingsRow): StoredSettings;
   job(row: JobRow): Job;
   operation(row: OperationRow): OperationRecord;
+  draft(row: DraftRow): SectionDraftRecord;
 }
 
 /** The row mapper of one driver; installations' tokens are decrypted with `cipher`. */
@@ -110,6 +120,13 @@ export function createRowMapper(driver: Pick<SqlDriver, 'json'>, cipher: TokenCi
       result: row.result === undefined ? null : json(row.result),
       attempts: Number(row.attempts),
       createdAt: Number(row.created_at),
+      updatedAt: Number(row.updated_at),
+    }),
+    draft: (row) => ({
+      section: row.section,
+      content: json(row.content),
+      baseRev: Number(row.base_rev),
+      baseContent: json(row.base_content),
       updatedAt: Number(row.updated_at),
     }),
   };

@@ -7,6 +7,7 @@ import type { Store, StoreClockOptions, StoreParts } from '../store.ts';
 import type { TokenCipher } from '../token-cipher.ts';
 import type { SqlStoreContext } from './context.ts';
 import { deliveryMethods } from './deliveries.ts';
+import { draftMethods } from './drafts.ts';
 import type { SqlDriver } from './driver.ts';
 import { installationMethods } from './installations.ts';
 import { jobMethods } from './jobs.ts';
@@ -19,6 +20,7 @@ const SQL_STORE_PARTS: StoreParts<SqlStoreContext> = {
   deliveries: deliveryMethods,
   operations: operationMethods,
   jobs: jobMethods,
+  drafts: draftMethods,
   maintenance: maintenanceMethods,
 };
 

@@ -16,10 +16,11 @@ import {
   useExtensionActions,
   useExtensionContext,
 } from '@hubspot/ui-extensions';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
 import { SECTION_ORDER } from '../lib/options.ts';
+import type { DraftRemote } from '../lib/section-drafts.ts';
 import { useSectionEditing } from '../lib/use-section-editing.ts';
 import type {
   AssessmentView,
@@ -139,12 +140,23 @@ function PlanDetails({
   const context = useExtensionContext<'crm.record.tab'>();
   const { addAlert } = useExtensionActions<'crm.record.tab'>();
   const isEmpty = plan.completeness.overall === 0 && plan.assessment.latest === null;
+  const draftRemote = useMemo<DraftRemote>(
+    () => ({
+      load: () => api.listDrafts(plan.dealId),
+      put: (key, draft) => api.putDraft(plan.dealId, key, draft),
+      remove: (key) => api.deleteDraft(plan.dealId, key),
+      removeAll: () => api.deleteDrafts(plan.dealId),
+    }),
+    [api, plan.dealId],
+  );
   const editing = useSectionEditing({
     scope: `${context.portal?.id}:${context.user?.id}:deal:${plan.dealId}`,
     i18n,
     storedOf: (key) => plan.sections[key],
     save: (key, rev, content) => api.saveSection(plan.dealId, key, rev, content),
     onSaved: onSectionChanged,
+    // Unsaved edits are kept by the backend for this user, so a page reload loses none.
+    remote: draftRemote,
   });
   // One section open at a time keeps the card short; a section with a problem opens by itself.
   const [openSection, setOpenSection] = useState<SectionKey | null>(SECTION_ORDER[0]);
@@ -198,7 +210,11 @@ function PlanDetails({
                   }
                   size="sm"
                   open={openSection === key || needsAttention(key)}
-                  onClick={() => setOpenSection(openSection === key ? null : key)}
+                  onClick={() => {
+                    // Leaving a section keeps its draft at once, not after the typing pause.
+                    if (openSection !== null) editing.drafts.flush(openSection);
+                    setOpenSection(openSection === key ? null : key);
+                  }}
                   testId={`plan-section-${key}`}
                 >
                   <SectionForm sectionKey={key} plan={plan} i18n={i18n} editing={editing}>

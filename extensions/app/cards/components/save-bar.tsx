@@ -1,6 +1,7 @@
 // The card's one Save/Cancel bar, as HubSpot's record pages show it when a property was edited: it
 // appears only while something is unsaved, names the sections with changes, and saves or discards
-// all of them. Above it, once, the note that kept drafts were restored (lib/section-drafts.ts).
+// all of them. Above it, once, the note that kept drafts were restored (lib/section-drafts.ts:
+// after a remount, or after a page reload from the backend), to keep or to discard.
 import { Alert, Button, Flex, LoadingButton, Text } from '@hubspot/ui-extensions';
 import type { I18n } from '../lib/i18n.ts';
 import type { SectionEditing } from '../lib/use-section-editing.ts';
@@ -25,8 +26,22 @@ export function SaveBar({
             <Text>
               {i18n.format(t.drafts.restored, { time: i18n.formatDateTime(restoredFrom) })}
             </Text>
-            <Button size="xs" variant="secondary" onClick={editing.drafts.dismissRestored}>
-              {t.drafts.dismiss}
+            <Button
+              size="xs"
+              variant="secondary"
+              onClick={editing.drafts.dismissRestored}
+              testId={`${testId}-restored-keep`}
+            >
+              {t.drafts.keep}
+            </Button>
+            <Button
+              size="xs"
+              variant="secondary"
+              disabled={editing.busy}
+              onClick={editing.cancel}
+              testId={`${testId}-restored-discard`}
+            >
+              {t.drafts.discard}
             </Button>
           </Flex>
         </Alert>

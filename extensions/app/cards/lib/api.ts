@@ -25,6 +25,8 @@ import type {
   CalibrationWriteView,
   CompetitorAssessmentInput,
   DealReturnResult,
+  DeletedDraftsView,
+  DraftsView,
   HandOffInput,
   HandOffResult,
   LoopAnalytics,
@@ -32,6 +34,7 @@ import type {
   MoveToNextStageResult,
   PlanView,
   PreviewScoreInput,
+  PutDraftInput,
   QualificationView,
   ReportsToInput,
   RescoreProgress,
@@ -42,6 +45,7 @@ import type {
   SaveSectionResult,
   SaveSettingsInput,
   ScoreView,
+  SectionDraftView,
   SectionKey,
   SectionState,
   SettingsView,
@@ -92,6 +96,16 @@ export interface CardApi {
     rev: SaveSectionInput<K>['rev'],
     content: SaveSectionInput<K>['content'],
   ): Promise<ApiResult<SaveSectionResult<K>>>;
+  /** The acting user's unsaved drafts of the deal's sections (kept by the backend, 14 days). */
+  listDrafts(dealId: string): Promise<ApiResult<DraftsView>>;
+  putDraft(
+    dealId: string,
+    section: SectionKey,
+    draft: PutDraftInput,
+  ): Promise<ApiResult<SectionDraftView>>;
+  deleteDraft(dealId: string, section: SectionKey): Promise<ApiResult<DeletedDraftsView>>;
+  /** Deletes every draft of the acting user on the deal. */
+  deleteDrafts(dealId: string): Promise<ApiResult<DeletedDraftsView>>;
   submitAssessment(dealId: string, input: AssessmentInput): Promise<ApiResult<AssessmentView>>;
   submitCompetitorAssessment(
     dealId: string,
@@ -204,6 +218,12 @@ export function createCardApi(baseUrl: string, fetchImpl: FetchLike = hubspot.fe
         rev,
         content,
       } satisfies SaveSectionInput<typeof section>),
+    listDrafts: (dealId) => call('GET', `/api/deals/${id(dealId)}/drafts`),
+    putDraft: (dealId, section, draft) =>
+      call('PUT', `/api/deals/${id(dealId)}/drafts/${id(section)}`, draft),
+    deleteDraft: (dealId, section) =>
+      call('DELETE', `/api/deals/${id(dealId)}/drafts/${id(section)}`),
+    deleteDrafts: (dealId) => call('DELETE', `/api/deals/${id(dealId)}/drafts`),
     submitAssessment: (dealId, input) =>
       call('POST', `/api/deals/${id(dealId)}/assessments`, input),
     submitCompetitorAssessment: (dealId, competitorId, input) =>

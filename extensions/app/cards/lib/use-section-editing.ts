@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { useExtensionActions } from '@hubspot/ui-extensions';
 import type { I18n } from './i18n.ts';
-import type { SectionDraft, SectionDrafts } from './section-drafts.ts';
+import type { DraftRemote, Drafts, SectionDraft, SectionDrafts } from './section-drafts.ts';
 import { changedFields, mergeOverTheirs, useSectionDrafts } from './section-drafts.ts';
 import type {
   ApiResult,
@@ -90,8 +90,30 @@ const isSectionState = (value: unknown): value is SectionState =>
   typeof (value as { content?: unknown }).content === 'object';
 
 /**
+ * A draft restored after a reload that someone else saved over since is the same conflict a save
+ * would have met: their version, and the fields they changed since the draft's base.
+ */
+function staleConflicts(
+  restored: Drafts,
+  storedOf: (key: SectionKey) => SectionState,
+): BySection<SectionConflict> {
+  const conflicts: BySection<SectionConflict> = {};
+  for (const key of Object.keys(restored) as SectionKey[]) {
+    const draft = restored[key]!;
+    const stored = storedOf(key);
+    if (draft.baseRev >= stored.rev) continue;
+    conflicts[key] = {
+      current: stored,
+      theirFields: changedFields(draft.baseContent, stored.content),
+    };
+  }
+  return conflicts;
+}
+
+/**
  * The editing state of the sections `storedOf` reads. `onSaved` gets each stored section (after
- * a save, with the completeness; after "load theirs", without). `scope` keys the kept drafts.
+ * a save, with the completeness; after "load theirs", without). `scope` keys the kept drafts;
+ * `remote` keeps them beyond the worker too (lib/section-drafts.ts).
  */
 export function useSectionEditing({
   scope,
@@ -99,18 +121,24 @@ export function useSectionEditing({
   storedOf,
   save,
   onSaved,
+  remote,
 }: {
   scope: string;
   i18n: I18n;
   storedOf: <K extends SectionKey>(key: K) => SectionState<K>;
   save: SaveOne;
   onSaved: (key: SectionKey, section: SectionState, completeness?: CompletenessView) => void;
+  remote?: DraftRemote;
 }): SectionEditing {
   const { t } = i18n;
   const { addAlert } = useExtensionActions<'crm.record.tab'>();
-  const drafts = useSectionDrafts(scope);
   const [errors, setErrors] = useState<Partial<Record<SectionKey, FieldErrors>>>({});
   const [conflicts, setConflicts] = useState<Partial<Record<SectionKey, SectionConflict>>>({});
+  const drafts = useSectionDrafts(scope, {
+    ...(remote ? { remote } : {}),
+    onRestored: (restored) =>
+      setConflicts((current) => ({ ...current, ...staleConflicts(restored, storedOf) })),
+  });
   const [busy, setBusy] = useState(false);
 
   /** Sends one section; true when it was stored. */

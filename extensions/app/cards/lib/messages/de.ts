@@ -97,7 +97,8 @@ export const de: Messages = {
     restoredTitle: 'Ungespeicherte Änderungen wiederhergestellt',
     restored:
       'Ungespeicherte Änderungen vom {time} wurden wiederhergestellt. Speichern oder verwerfen Sie sie.',
-    dismiss: 'OK',
+    keep: 'Behalten',
+    discard: 'Verwerfen',
   },
   conflict: {
     title: 'Jemand anderes hat diesen Abschnitt inzwischen gespeichert',

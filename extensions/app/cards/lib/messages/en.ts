@@ -110,7 +110,8 @@ export const en = {
     cancel: 'Discard changes',
     restoredTitle: 'Unsaved changes restored',
     restored: 'Unsaved changes from {time} were restored. Save or discard them.',
-    dismiss: 'OK',
+    keep: 'Keep',
+    discard: 'Discard',
   },
   conflict: {
     title: 'Someone else saved this section in the meantime',
