@@ -184,6 +184,21 @@ describeInBrowser('the settings page an admin uses', () => {
       expect({ name, height: Math.min(height, MAX_TAB_HEIGHT) }).toEqual({ name, height });
   });
 
+  it('keeps the German tab strip in one row too, with no tab title cut off', async () => {
+    // German titles run longer than English ones; a strip that wraps pushes the form down.
+    await openSettings('de');
+    const tabs = extension().getByRole('tab');
+    expect(await tabs.count()).toBe(12);
+    const boxes = [];
+    for (let i = 0; i < 12; i += 1) boxes.push((await tabs.nth(i).boundingBox())!);
+    expect(new Set(boxes.map((box) => Math.round(box.y))).size).toBe(1);
+    const cut = await tabs.evaluateAll((nodes) =>
+      nodes.filter((node) => node.scrollWidth > node.clientWidth).map((node) => node.textContent),
+    );
+    expect(cut).toEqual([]);
+    await shot('settings-00-tabs-de');
+  });
+
   it('lists the rules grouped and collapsed, and picks a property by its label', async () => {
     await openSettings();
     await openTab('Fit');

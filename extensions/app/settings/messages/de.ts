@@ -28,10 +28,10 @@ export const de: Messages = {
   tab_owners: 'Inhaber',
   tab_reasons: 'Gründe',
   tab_qualification: 'Qualifizierung',
-  tab_gates: 'Voraussetzungen',
-  tab_competitors: 'Wettbewerber',
+  tab_gates: 'Phasen',
+  tab_competitors: 'Wettbewerb',
   tab_calibration: 'Kalibrierung',
-  tab_rescore: 'Neuberechnung',
+  tab_rescore: 'Neuberechnen',
   version: 'Version {version}',
 
   calibrationHeading: 'Kalibrierung aus dem Kreislauf',
