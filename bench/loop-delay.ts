@@ -10,7 +10,7 @@ export interface LoopDelay {
   max_ms: number;
 }
 
-export function startLoopDelayMonitor(): { takeSummary(): LoopDelay } {
+export function startLoopDelayMonitor(): { takeSummary(): LoopDelay; stop(): void } {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   // The histogram counts nanoseconds.
@@ -24,6 +24,9 @@ export function startLoopDelayMonitor(): { takeSummary(): LoopDelay } {
       };
       histogram.reset();
       return summary;
+    },
+    stop() {
+      histogram.disable();
     },
   };
 }

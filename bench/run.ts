@@ -39,7 +39,7 @@ import { createSqliteStore } from '../src/store/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { createTokenCipher } from '../src/store/token-cipher.ts';
 import { boundMs, budgetsAtScale, lowerBoundCalls } from './bounds.ts';
-import type { LoopDelay } from './loop-delay.ts';
+import { startLoopDelayMonitor, type LoopDelay } from './loop-delay.ts';
 import type { PortalRequest, Refusal } from './portal-process.ts';
 import { generateContacts } from './synthetic-contacts.ts';
 import { benchScaleOut } from './scale-out-bench.ts';
@@ -84,6 +84,8 @@ interface RescoreRow {
   refusals: Refusal[];
   /** How late the local portal's event loop ran during the rescore (late loop = late count). */
   portal_event_loop_delay: LoopDelay;
+  /** How late the rescore's own process ran (late loop = a granted request sent late). */
+  client_event_loop_delay: LoopDelay;
   max_writes_in_flight: number;
   naive_calls_extrapolated: number | null;
   naive_ms_extrapolated: number | null;
@@ -343,6 +345,7 @@ export async function benchRescore(
     await portal.request({ op: 'loopDelay' });
     const store = openStore();
     grantTrace = process.env.BENCH_TRACE ? [] : null;
+    const clientLoop = startLoopDelayMonitor();
     const started = performance.now();
     const outcome = await runRescore({
       portalId,
@@ -352,6 +355,8 @@ export async function benchRescore(
       scoringDate: new Date(AS_OF),
     });
     const wallMs = performance.now() - started;
+    const clientLoopDelay = clientLoop.takeSummary();
+    clientLoop.stop();
     await store.close();
     const trace = grantTrace?.map((grant) => ({
       ...grant,
@@ -395,6 +400,7 @@ export async function benchRescore(
       },
       refusals: refusals.slice(0, 5),
       portal_event_loop_delay: portalLoop,
+      client_event_loop_delay: clientLoopDelay,
       max_writes_in_flight: outcome.maxWritesInFlight ?? 0,
       naive_calls_extrapolated: naive ? Math.round(naive.calls * factor) : null,
       naive_ms_extrapolated: naive ? Math.round(naive.ms * factor) : null,
