@@ -531,6 +531,33 @@ describe('Opportunity Plan card: drafts kept by the backend across a page reload
     await waitFor(() => expect(mockApi.deleteDraft).toHaveBeenCalledWith('123', 'buyingProcess'));
   });
 
+  it('says when a draft could not be kept for a reload, until a later put succeeds', async () => {
+    const plan = filledPlan();
+    mockApi.getPlan.mockResolvedValue(ok(plan));
+    const { findByTestId, maybeFindByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Input, 'buyingProcess-steps-0-name')).toBeDefined());
+    // GIVEN the backend refuses the draft (a network failure comes back the same way)
+    mockApi.putDraft.mockResolvedValue(
+      fail('unavailable', 'Try again later.', 'Versuchen Sie es später erneut.'),
+    );
+    // WHEN the user types and pauses
+    fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, not kept');
+    await pause(DRAFT_PUT_DELAY_MS + 200);
+    // THEN the bar says a reload would lose the section's changes
+    await waitFor(() =>
+      expect(textOf(findByTestId(Text, 'plan-not-kept'))).toBe(
+        'Your changes to Milestones & buying process could not be kept for a page reload. Save them before you leave this page.',
+      ),
+    );
+    // AND once a later put is kept, the warning goes
+    mockApi.putDraft.mockImplementation(async (_deal, section, draft) =>
+      ok({ section, ...draft, updatedAt: new Date().toISOString() }),
+    );
+    fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, kept');
+    await pause(DRAFT_PUT_DELAY_MS + 200);
+    await waitFor(() => expect(maybeFindByTestId(Text, 'plan-not-kept')).toBeNull());
+  });
+
   it('restores the backend’s drafts in a new worker, and Discard deletes them', async () => {
     // GIVEN a draft the backend kept (the page was reloaded: nothing in this worker's memory)
     const plan = filledPlan();

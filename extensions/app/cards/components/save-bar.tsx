@@ -71,6 +71,13 @@ export function SaveBar({
           </Text>
         </Flex>
       ) : null}
+      {editing.drafts.notKept.length > 0 ? (
+        <Text variant="microcopy" testId={`${testId}-not-kept`}>
+          {i18n.format(t.drafts.notKept, {
+            sections: editing.drafts.notKept.map((key) => t.sections[key]).join(', '),
+          })}
+        </Text>
+      ) : null}
     </>
   );
 }

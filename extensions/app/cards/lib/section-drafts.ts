@@ -116,6 +116,8 @@ export interface SectionDrafts {
   dirty: SectionKey[];
   /** When kept drafts were restored at mount (the latest edit), or null. */
   restoredFrom: string | null;
+  /** Unsaved sections whose latest draft the backend refused or never got: lost on a reload. */
+  notKept: SectionKey[];
   dismissRestored(): void;
 }
 
@@ -149,15 +151,22 @@ const latestEdit = (drafts: Drafts): string | null =>
 /**
  * Puts and deletes one scope's drafts at the remote: a put waits for a pause in typing, and the
  * calls of one section run one after another, so a delete after a save is never overtaken by a
- * put still on its way. A failed call leaves the draft in memory (the bar still shows it unsaved).
+ * put still on its way. A failed put leaves the draft in memory and is reported to `onKept`, so
+ * the bar can say that a reload would lose it; the next successful put or delete clears that.
  */
-function useRemoteKeeping(scope: string, remote: DraftRemote | undefined) {
+function useRemoteKeeping(
+  scope: string,
+  remote: DraftRemote | undefined,
+  onKept: (key: SectionKey, kept: boolean) => void,
+) {
   const timers = useRef(new Map<SectionKey, ReturnType<typeof setTimeout>>());
   const queues = useRef(new Map<SectionKey | '*', Promise<unknown>>());
   const remoteRef = useRef(remote);
+  const onKeptRef = useRef(onKept);
   // The latest remote for timers and callbacks (refs are set after render, as React asks).
   useEffect(() => {
     remoteRef.current = remote;
+    onKeptRef.current = onKept;
   });
 
   const enqueue = useCallback((key: SectionKey | '*', call: () => Promise<unknown>) => {
@@ -174,15 +183,17 @@ function useRemoteKeeping(scope: string, remote: DraftRemote | undefined) {
       const target = remoteRef.current;
       if (!target) return;
       // The draft as it is when the put is sent: the latest keystroke, or none (typed back).
-      enqueue(key, () => {
+      enqueue(key, async () => {
         const draft = kept.get(scope)?.[key];
-        return isDirty(draft)
+        const sent = isDirty(draft)
           ? target.put(key, {
               baseRev: draft!.baseRev,
               content: draft!.content,
               baseContent: draft!.baseContent,
             })
           : target.remove(key);
+        const result = await sent.catch(() => ({ ok: false as const }));
+        onKeptRef.current(key, result.ok);
       });
     },
     [scope, enqueue],
@@ -251,7 +262,22 @@ export function useSectionDrafts(
       }),
     [scope],
   );
-  const remote = useRemoteKeeping(scope, options.remote);
+  const [notKept, setNotKept] = useState<{ scope: string; keys: SectionKey[] }>({
+    scope,
+    keys: [],
+  });
+  const remote = useRemoteKeeping(
+    scope,
+    options.remote,
+    useCallback(
+      (key: SectionKey, wasKept: boolean) =>
+        setNotKept((previous) => {
+          const keys = (previous.scope === scope ? previous.keys : []).filter((k) => k !== key);
+          return { scope, keys: wasKept ? keys : [...keys, key] };
+        }),
+      [scope],
+    ),
+  );
 
   // A new worker (a full page reload) finds the drafts at the remote, once per record.
   const { remote: source, onRestored } = options;
@@ -328,6 +354,10 @@ export function useSectionDrafts(
     flush: remote.flush,
     dirty: dirtyKeysOf(drafts),
     restoredFrom: state.scope === scope ? state.restoredFrom : null,
+    notKept:
+      notKept.scope === scope
+        ? dirtyKeysOf(drafts).filter((key) => notKept.keys.includes(key))
+        : [],
     dismissRestored: () => setState((previous) => ({ ...previous, restoredFrom: null })),
   };
 }

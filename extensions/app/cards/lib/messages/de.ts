@@ -99,6 +99,8 @@ export const de: Messages = {
       'Ungespeicherte Änderungen vom {time} wurden wiederhergestellt. Speichern oder verwerfen Sie sie.',
     keep: 'Behalten',
     discard: 'Verwerfen',
+    notKept:
+      'Ihre Änderungen an {sections} konnten nicht für ein Neuladen der Seite aufbewahrt werden. Speichern Sie sie, bevor Sie die Seite verlassen.',
   },
   conflict: {
     title: 'Jemand anderes hat diesen Abschnitt inzwischen gespeichert',

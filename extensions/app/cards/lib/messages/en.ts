@@ -112,6 +112,8 @@ export const en = {
     restored: 'Unsaved changes from {time} were restored. Save or discard them.',
     keep: 'Keep',
     discard: 'Discard',
+    notKept:
+      'Your changes to {sections} could not be kept for a page reload. Save them before you leave this page.',
   },
   conflict: {
     title: 'Someone else saved this section in the meantime',
