@@ -12,6 +12,8 @@ const client = createOAuthClient({
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
+// nock patches Node's http for the whole worker: later test files there must reach the network.
+afterAll(() => nock.enableNetConnect());
 
 /** A 2026-09 token response: the grant's portal, user and scopes travel with the tokens. */
 const tokenResponse = {
