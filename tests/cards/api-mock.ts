@@ -40,6 +40,13 @@ export function createApiMock(): CardApiMock {
   };
 }
 
+/** The backend keeps every draft put (the default; a test may make it refuse them). */
+export function keepDrafts(mock: CardApiMock): void {
+  mock.putDraft.mockImplementation(async (_deal, section, draft) =>
+    ok({ section, ...draft, updatedAt: new Date().toISOString() }),
+  );
+}
+
 /**
  * Resets every mock; the drafts the plan card keeps at the backend answer "none kept" and
  * "done" unless a test says otherwise (most tests are not about them).
@@ -47,9 +54,7 @@ export function createApiMock(): CardApiMock {
 export function resetApiMock(mock: CardApiMock): void {
   for (const fn of Object.values(mock)) fn.mockReset();
   mock.listDrafts.mockResolvedValue(ok({ drafts: [] }));
-  mock.putDraft.mockImplementation(async (_deal, section, draft) =>
-    ok({ section, ...draft, updatedAt: new Date().toISOString() }),
-  );
+  keepDrafts(mock);
   mock.deleteDraft.mockResolvedValue(ok({ deleted: 1 }));
   mock.deleteDrafts.mockResolvedValue(ok({ deleted: 1 }));
 }

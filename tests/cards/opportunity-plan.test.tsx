@@ -22,7 +22,7 @@ import {
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { OpportunityPlan } from '../../extensions/app/cards/components/opportunity-plan.tsx';
 import type { BuyingStep } from '../../extensions/app/cards/lib/types.ts';
-import { createApiMock, resetApiMock, fail, ok } from './api-mock.ts';
+import { createApiMock, keepDrafts, resetApiMock, fail, ok } from './api-mock.ts';
 import {
   DRAFT_PUT_DELAY_MS,
   forgetKeptDrafts,
@@ -550,9 +550,7 @@ describe('Opportunity Plan card: drafts kept by the backend across a page reload
       ),
     );
     // AND once a later put is kept, the warning goes
-    mockApi.putDraft.mockImplementation(async (_deal, section, draft) =>
-      ok({ section, ...draft, updatedAt: new Date().toISOString() }),
-    );
+    keepDrafts(mockApi);
     fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, kept');
     await pause(DRAFT_PUT_DELAY_MS + 200);
     await waitFor(() => expect(maybeFindByTestId(Text, 'plan-not-kept')).toBeNull());
