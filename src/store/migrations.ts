@@ -139,6 +139,31 @@ export const sqliteMigrations: readonly Migration[] = [
       CREATE INDEX section_drafts_updated_at ON section_drafts (updated_at);
     `,
   },
+  {
+    version: 4,
+    name: 'drafts of deals and companies',
+    // The company card's profile keeps drafts too; HubSpot ids are unique per object type only,
+    // so the key names the type. Deal drafts are kept (object_type 'deal').
+    sql: `
+      CREATE TABLE section_drafts_v4 (
+        portal_id INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        object_type TEXT NOT NULL CHECK (object_type IN ('deal', 'company')),
+        record_id TEXT NOT NULL,
+        section TEXT NOT NULL,
+        content TEXT NOT NULL,
+        base_rev INTEGER NOT NULL,
+        base_content TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (portal_id, user_id, object_type, record_id, section)
+      );
+      INSERT INTO section_drafts_v4 SELECT portal_id, user_id, 'deal', deal_id, section, content,
+        base_rev, base_content, updated_at FROM section_drafts;
+      DROP TABLE section_drafts;
+      ALTER TABLE section_drafts_v4 RENAME TO section_drafts;
+      CREATE INDEX section_drafts_updated_at ON section_drafts (updated_at);
+    `,
+  },
 ];
 
 /** Migrations for PostgreSQL (JSON documents as jsonb, so operators can query them). */
@@ -251,6 +276,19 @@ export const postgresMigrations: readonly Migration[] = [
         PRIMARY KEY (portal_id, user_id, deal_id, section)
       );
       CREATE INDEX section_drafts_updated_at ON section_drafts (updated_at);
+    `,
+  },
+  {
+    version: 4,
+    name: 'drafts of deals and companies',
+    // The company card's profile keeps drafts too; HubSpot ids are unique per object type only.
+    sql: `
+      ALTER TABLE section_drafts RENAME COLUMN deal_id TO record_id;
+      ALTER TABLE section_drafts ADD COLUMN object_type TEXT NOT NULL DEFAULT 'deal'
+        CHECK (object_type IN ('deal', 'company'));
+      ALTER TABLE section_drafts ALTER COLUMN object_type DROP DEFAULT;
+      ALTER TABLE section_drafts DROP CONSTRAINT section_drafts_pkey;
+      ALTER TABLE section_drafts ADD PRIMARY KEY (portal_id, user_id, object_type, record_id, section);
     `,
   },
 ];

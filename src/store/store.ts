@@ -16,7 +16,8 @@
 //   far they got and the answer given — the plan names the contact and may carry note text about it;
 // - seen request signatures: a SHA-256 of each signed state-changing request's signature, until
 //   HubSpot's 5-minute window closes (no payload, no portal data);
-// - section drafts: a HubSpot user's unsaved edit of one plan section of one deal (the typed
+// - section drafts: a HubSpot user's unsaved edit of one plan section of a deal or of a company's
+//   profile (the typed
 //   content and the stored version it started from), kept DRAFT_MAX_AGE_MS after its last change
 //   so a browser reload loses nothing (UI extensions have no storage of their own).
 import { createHash } from 'node:crypto';
@@ -147,12 +148,18 @@ export interface PendingOperationQuery {
 /** How long an unchanged section draft is kept: older ones are ignored on read and purged on write. */
 export const DRAFT_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 
-/** Whose draft of what: one per portal, HubSpot user, deal and plan section. */
+/** The records whose sections have drafts: a deal's plan, a company's profile. */
+export const DRAFT_OBJECT_TYPES = ['deal', 'company'] as const;
+export type DraftObjectType = (typeof DRAFT_OBJECT_TYPES)[number];
+
+/** Whose draft of what: one per portal, HubSpot user, record and section. */
 export interface SectionDraftKey {
   portalId: number;
   /** The HubSpot user id from the signed card request (never from a body). */
   userId: string;
-  dealId: string;
+  /** HubSpot ids are unique per object type only, so the type is part of the key. */
+  objectType: DraftObjectType;
+  recordId: string;
   section: string;
 }
 
@@ -173,13 +180,13 @@ export interface SectionDraftRecord extends SectionDraftInput {
   updatedAt: number;
 }
 
-/** Unsaved plan edits, per user (src/server/handlers/drafts.ts). */
+/** Unsaved plan and profile edits, per user (src/server/handlers/drafts.ts). */
 export interface DraftStore {
-  /** A user's drafts of one deal younger than DRAFT_MAX_AGE_MS, by section name. */
+  /** A user's drafts of one record younger than DRAFT_MAX_AGE_MS, by section name. */
   listDrafts(key: Omit<SectionDraftKey, 'section'>): Promise<SectionDraftRecord[]>;
   /** Creates or replaces one draft (stamped now) and purges every expired draft. */
   putDraft(key: SectionDraftKey, draft: SectionDraftInput): Promise<SectionDraftRecord>;
-  /** Deletes one section's draft, or with `section` absent all of the user's drafts of the deal;
+  /** Deletes one section's draft, or with `section` absent all of the user's drafts of the record;
    * answers how many were there. */
   deleteDrafts(key: Omit<SectionDraftKey, 'section'> & { section?: string }): Promise<number>;
 }

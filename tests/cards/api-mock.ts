@@ -35,6 +35,9 @@ export function createApiMock(): CardApiMock {
     restoreScoring: jest.fn(),
     getCompanyAccount: jest.fn(),
     saveCompanyProfile: jest.fn(),
+    getCompanyProfileDraft: jest.fn(),
+    putCompanyProfileDraft: jest.fn(),
+    deleteCompanyProfileDraft: jest.fn(),
     settleProfileCopy: jest.fn(),
     setReportsTo: jest.fn(),
   };

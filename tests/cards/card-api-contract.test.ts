@@ -76,6 +76,9 @@ const ARGUMENTS: { [K in keyof CardApi]: Parameters<CardApi[K]> } = {
   applyCalibration: [3, { rules: [], thresholds: [] }],
   restoreScoring: [3],
   getCompanyAccount: ['500'],
+  getCompanyProfileDraft: ['500'],
+  putCompanyProfileDraft: ['500', { baseRev: 1, content: { businessAreas: [] }, baseContent: {} }],
+  deleteCompanyProfileDraft: ['500'],
   saveCompanyProfile: [
     '500',
     1,

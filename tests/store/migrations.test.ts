@@ -101,3 +101,32 @@ describe('migration 2 (callbacks keyed by portal)', () => {
     }
   });
 });
+
+describe('migration 4 (drafts of deals and companies)', () => {
+  it('keeps the deal drafts put before it, now typed deal, and lets a company share an id', () => {
+    const db = new DatabaseSync(':memory:');
+    try {
+      // GIVEN a database at version 3 with a user's draft of deal 101
+      runSqliteMigrations(db, sqliteMigrations.slice(0, 3));
+      db.prepare(
+        `INSERT INTO section_drafts
+           (portal_id, user_id, deal_id, section, content, base_rev, base_content, updated_at)
+         VALUES (7, '77', '101', 'competition', '{}', 2, '{}', 5)`,
+      ).run();
+      // WHEN migration 4 runs
+      expect(runSqliteMigrations(db)).toEqual([4]);
+      // THEN the draft is the deal's, and company 101 may keep a draft of the same section
+      expect(
+        db.prepare('SELECT object_type, record_id, section, base_rev FROM section_drafts').all(),
+      ).toEqual([{ object_type: 'deal', record_id: '101', section: 'competition', base_rev: 2 }]);
+      db.prepare(
+        `INSERT INTO section_drafts (portal_id, user_id, object_type, record_id, section, content,
+           base_rev, base_content, updated_at)
+         VALUES (7, '77', 'company', '101', 'competition', '{}', 1, '{}', 6)`,
+      ).run();
+      expect(db.prepare('SELECT COUNT(*) AS n FROM section_drafts').get()).toEqual({ n: 2 });
+    } finally {
+      db.close();
+    }
+  });
+});

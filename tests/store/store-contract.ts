@@ -675,7 +675,12 @@ export function describeStoreContract(
     });
 
     describe('section drafts', () => {
-      const owner = { portalId: PORTAL, userId: '77', dealId: '101' };
+      const owner = {
+        portalId: PORTAL,
+        userId: '77',
+        objectType: 'deal' as const,
+        recordId: '101',
+      };
       const draft = (text: string, baseRev = 2) => ({
         content: { steps: [{ id: 's1', name: text }], customerDeadlines: [] },
         baseRev,
@@ -700,8 +705,24 @@ export function describeStoreContract(
       it('keeps drafts per user, deal and portal: no one reads another’s', async () => {
         await store.putDraft({ ...owner, section: 'buyingProcess' }, draft('mine'));
         expect(await store.listDrafts({ ...owner, userId: '78' })).toEqual([]);
-        expect(await store.listDrafts({ ...owner, dealId: '102' })).toEqual([]);
+        expect(await store.listDrafts({ ...owner, recordId: '102' })).toEqual([]);
         expect(await store.listDrafts({ ...owner, portalId: OTHER_PORTAL })).toEqual([]);
+        expect(await store.listDrafts(owner)).toHaveLength(1);
+      });
+
+      it('keeps a company’s profile draft apart from the deal with the same id', async () => {
+        // GIVEN a deal and a company that share the id 101, each with a draft of one section
+        const company = { ...owner, objectType: 'company' as const };
+        await store.putDraft({ ...owner, section: 'customerProfile' }, draft('deal’s'));
+        await store.putDraft({ ...company, section: 'customerProfile' }, draft('company’s'));
+        // WHEN each is listed, and then the company's are deleted
+        const [ofDeal] = await store.listDrafts(owner);
+        const [ofCompany] = await store.listDrafts(company);
+        expect(await store.deleteDrafts(company)).toBe(1);
+        // THEN each record read its own draft, and the deal's outlived the company's deletion
+        expect(ofDeal?.content).toEqual(draft('deal’s').content);
+        expect(ofCompany?.content).toEqual(draft('company’s').content);
+        expect(await store.listDrafts(company)).toEqual([]);
         expect(await store.listDrafts(owner)).toHaveLength(1);
       });
 
@@ -709,7 +730,7 @@ export function describeStoreContract(
         // GIVEN three drafts of the user (two on the deal) and one of a colleague
         await store.putDraft({ ...owner, section: 'buyingProcess' }, draft('a'));
         await store.putDraft({ ...owner, section: 'competition' }, draft('b'));
-        await store.putDraft({ ...owner, dealId: '102', section: 'competition' }, draft('c'));
+        await store.putDraft({ ...owner, recordId: '102', section: 'competition' }, draft('c'));
         await store.putDraft({ ...owner, userId: '78', section: 'competition' }, draft('d'));
         // WHEN one section's draft is deleted, then the rest of the deal's
         expect(await store.deleteDrafts({ ...owner, section: 'buyingProcess' })).toBe(1);
@@ -720,7 +741,7 @@ export function describeStoreContract(
         expect(await store.deleteDrafts(owner)).toBe(1);
         // THEN the deal has none left, and the other deal's and the colleague's drafts remain
         expect(await store.listDrafts(owner)).toEqual([]);
-        expect(await store.listDrafts({ ...owner, dealId: '102' })).toHaveLength(1);
+        expect(await store.listDrafts({ ...owner, recordId: '102' })).toHaveLength(1);
         expect(await store.listDrafts({ ...owner, userId: '78' })).toHaveLength(1);
       });
 

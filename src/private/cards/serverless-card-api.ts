@@ -81,6 +81,9 @@ export function createCardApi(
     putDraft: unavailable,
     deleteDraft: unavailable,
     deleteDrafts: unavailable,
+    getCompanyProfileDraft: unavailable,
+    putCompanyProfileDraft: unavailable,
+    deleteCompanyProfileDraft: unavailable,
     submitAssessment: (dealId, input) => call('submit-assessment', { ...input, dealId }),
     submitCompetitorAssessment: (dealId, competitorId, input) =>
       call('submit-competitor-assessment', { ...input, dealId, competitorId }),

@@ -34,8 +34,9 @@ export const key = {
   signature: (signature: string) => `signature|${signatureKey(signature)}`,
   job: (portalId: number, kind: string) => `job|${portalId}|${kind}`,
   roundRobin: (portalId: number, pool: string) => `round-robin|${portalId}|${pool}`,
-  draft: (portalId: number, userId: string, dealId: string, section: string) =>
-    `draft|${portalId}|${userId}|${dealId}|${section}`,
+  // A deal's drafts keep the key they had before companies had drafts (a bare deal id).
+  draft: (portalId: number, userId: string, record: string, section: string) =>
+    `draft|${portalId}|${userId}|${record}|${section}`,
   lock: (name: string) => `lock|${name}`,
 };
 

@@ -1,5 +1,5 @@
-// Section drafts, one record each under `draft|portal|user|deal|section`. Listing reads the six
-// plan sections' keys one by one (HubSpot's by-id reads are strongly consistent; its search, which
+// Section drafts, one record each under `draft|portal|user|deal|section` (a company's under
+// `company:<id>` in the record's place). Listing reads the six plan sections' keys one by one (HubSpot's by-id reads are strongly consistent; its search, which
 // a scan uses, may lag behind a draft just put). An expired draft is ignored and removed on read;
 // the periodic prune removes the rest. The private form's cards do not offer drafts yet (the card
 // functions list no draft operation); the store keeps them so every Store passes one contract.
@@ -9,8 +9,8 @@ import type { DraftStore, SectionDraftKey, SectionDraftRecord } from '../../stor
 import { key, stored } from './context.ts';
 import type { HostedContext } from './context.ts';
 
-const draftKey = ({ portalId, userId, dealId, section }: SectionDraftKey) =>
-  key.draft(portalId, userId, dealId, section);
+const draftKey = ({ portalId, userId, objectType, recordId, section }: SectionDraftKey) =>
+  key.draft(portalId, userId, objectType === 'deal' ? recordId : `company:${recordId}`, section);
 
 export function draftMethods(context: HostedContext): DraftStore {
   const { records, now, put, read } = context;
@@ -44,7 +44,7 @@ export function draftMethods(context: HostedContext): DraftStore {
       await put(draftKey(draftOf), {
         kind: 'draft',
         portalId: draftOf.portalId,
-        subject: `deal:${draftOf.dealId}`,
+        subject: `${draftOf.objectType}:${draftOf.recordId}`,
         value: draft,
       });
       return draft;

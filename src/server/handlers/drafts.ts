@@ -1,6 +1,6 @@
-// The acting user's unsaved plan edits (issue 18): UI extensions run in a worker without storage or
-// `beforeunload`, so a browser reload would lose what was typed; the card puts each section's
-// draft here about a second after the last keystroke and restores it after a reload. Drafts are
+// The acting user's unsaved plan and company-profile edits (issue 18): UI extensions run in a
+// worker without storage or `beforeunload`, so a browser reload would lose what was typed; the
+// card puts each section's draft here about a second after the last keystroke and restores it after a reload. Drafts are
 // keyed by the portal and user of the signed request (never by a body), so nobody reads another
 // user's drafts; the store ignores and purges those older than DRAFT_MAX_AGE_MS.
 import type {
@@ -10,14 +10,20 @@ import type {
   SectionDraftView,
 } from '../../contract/card-api.ts';
 import type { SectionKey } from '../../domain/plan/index.ts';
-import type { SectionDraftRecord } from '../../store/store.ts';
+import type { DraftObjectType, SectionDraftRecord } from '../../store/store.ts';
 import { ApiFailure, ok, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from './context.ts';
 
 const HUBSPOT_USER_ID = /^\d{1,20}$/;
 
-/** The drafts' owner: the signed request's portal and user; refused without a HubSpot user. */
-function ownerOf(ctx: HandlerContext, dealId: string) {
+/** The record a draft belongs to: a deal (its plan) or a company (its profile). */
+export interface DraftRecordRef {
+  objectType: DraftObjectType;
+  recordId: string;
+}
+
+/** Whose drafts of which record: the signed request's portal and user; refused without a user. */
+function ownerOf(ctx: HandlerContext, record: DraftRecordRef) {
   if (!HUBSPOT_USER_ID.test(ctx.userId)) {
     throw new ApiFailure({
       code: 'rejected',
@@ -28,7 +34,7 @@ function ownerOf(ctx: HandlerContext, dealId: string) {
       fields: [{ path: 'userId', message: 'must be the HubSpot user of the signed request' }],
     });
   }
-  return { portalId: ctx.portalId, userId: ctx.userId, dealId };
+  return { portalId: ctx.portalId, userId: ctx.userId, ...record };
 }
 
 const view = (draft: SectionDraftRecord): SectionDraftView =>
@@ -40,34 +46,34 @@ const view = (draft: SectionDraftRecord): SectionDraftView =>
     updatedAt: new Date(draft.updatedAt).toISOString(),
   }) as SectionDraftView;
 
-/** GET /api/deals/{dealId}/drafts */
+/** GET /api/deals/{dealId}/drafts, GET /api/companies/{companyId}/drafts */
 export async function listDrafts(
-  input: { dealId: string },
+  input: { record: DraftRecordRef },
   ctx: HandlerContext,
 ): Promise<ApiResult<DraftsView>> {
-  const drafts = await ctx.store.listDrafts(ownerOf(ctx, input.dealId));
+  const drafts = await ctx.store.listDrafts(ownerOf(ctx, input.record));
   return ok({ drafts: drafts.map(view) });
 }
 
-/** PUT /api/deals/{dealId}/drafts/{section}: the body is parsed by the route. */
+/** PUT /api/deals/{dealId}/drafts/{section} (and the company's): the body is parsed by the route. */
 export async function putDraft(
-  input: { dealId: string; section: SectionKey; draft: PutDraftInput },
+  input: { record: DraftRecordRef; section: SectionKey; draft: PutDraftInput },
   ctx: HandlerContext,
 ): Promise<ApiResult<SectionDraftView>> {
   const stored = await ctx.store.putDraft(
-    { ...ownerOf(ctx, input.dealId), section: input.section },
+    { ...ownerOf(ctx, input.record), section: input.section },
     input.draft,
   );
   return ok(view(stored));
 }
 
-/** DELETE /api/deals/{dealId}/drafts[/{section}]: one section's draft, or all of the deal's. */
+/** DELETE …/drafts[/{section}]: one section's draft, or all of the record's. */
 export async function deleteDrafts(
-  input: { dealId: string; section?: SectionKey },
+  input: { record: DraftRecordRef; section?: SectionKey },
   ctx: HandlerContext,
 ): Promise<ApiResult<DeletedDraftsView>> {
   const deleted = await ctx.store.deleteDrafts({
-    ...ownerOf(ctx, input.dealId),
+    ...ownerOf(ctx, input.record),
     ...(input.section === undefined ? {} : { section: input.section }),
   });
   return ok({ deleted });

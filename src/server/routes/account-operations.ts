@@ -1,38 +1,30 @@
 // Card operations of the account (company card, shared customer profile, reporting lines), mounted
 // with the rest of the card API by CARD_OPERATIONS (card-operations.ts). Inputs are checked here.
-import { z } from 'zod';
 import {
+  putDraftBodySchema,
   reportsToBodySchema,
   saveCompanyProfileBodySchema,
   settleProfileBodySchema,
 } from '../../contract/card-inputs.ts';
 import { fieldErrorsFromZod } from '../../domain/errors.ts';
-import { ApiFailure, invalid } from '../http/envelope.ts';
+import { invalid } from '../http/envelope.ts';
+import { recordId } from './params.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import {
   loadCompanyAccount,
   saveCompanyProfile,
   settleProfileCopy,
 } from '../handlers/company-account.ts';
+import { deleteDrafts, listDrafts, putDraft } from '../handlers/drafts.ts';
 import { setReportsTo } from '../handlers/reporting-lines.ts';
 
 type Params = Record<string, unknown>;
 
-const recordIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a HubSpot record id');
-
-/** A record id path parameter; a bad one answers `validation_failed` naming it. */
-function recordId(params: Params, name: string): string {
-  const value = recordIdSchema.safeParse(params[name]);
-  if (value.success) return value.data;
-  throw new ApiFailure({
-    code: 'validation_failed',
-    message: {
-      en: `${name} must be a HubSpot record id`,
-      de: `${name} muss eine HubSpot-Datensatz-ID sein`,
-    },
-    fields: [{ path: name, message: 'must be a HubSpot record id' }],
-  });
-}
+/** The company of a `:companyId` path, as the record its profile's draft belongs to. */
+const companyOf = (p: Params) => ({
+  objectType: 'company' as const,
+  recordId: recordId(p, 'companyId'),
+});
 
 export const ACCOUNT_OPERATIONS = {
   'get-company-account': {
@@ -50,6 +42,29 @@ export const ACCOUNT_OPERATIONS = {
       if (!body.success) return invalid(fieldErrorsFromZod(body.error));
       return saveCompanyProfile({ companyId: recordId(p, 'companyId'), ...body.data }, ctx);
     },
+  },
+  // The profile's unsaved edit (one section, customerProfile), kept per user like a plan's drafts.
+  'get-company-profile-draft': {
+    method: 'get',
+    path: '/companies/:companyId/profile/draft',
+    run: (p: Params, _b: Params, ctx: HandlerContext) => listDrafts({ record: companyOf(p) }, ctx),
+  },
+  'put-company-profile-draft': {
+    method: 'put',
+    path: '/companies/:companyId/profile/draft',
+    body: putDraftBodySchema,
+    run: async (p: Params, b: Params, ctx: HandlerContext) => {
+      const record = companyOf(p);
+      const body = putDraftBodySchema.safeParse(b);
+      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
+      return putDraft({ record, section: 'customerProfile', draft: body.data }, ctx);
+    },
+  },
+  'delete-company-profile-draft': {
+    method: 'delete',
+    path: '/companies/:companyId/profile/draft',
+    run: (p: Params, _b: Params, ctx: HandlerContext) =>
+      deleteDrafts({ record: companyOf(p) }, ctx),
   },
   'settle-profile-copy': {
     method: 'post',

@@ -17,6 +17,7 @@ import { fieldErrorsFromZod, type StoredDataDamagedError } from '../../domain/er
 import { loopAnalytics } from '../read-models/analytics.ts';
 import { ACCOUNT_OPERATIONS } from './account-operations.ts';
 import { SETTINGS_OPERATIONS } from './settings-operations.ts';
+import { recordId } from './params.ts';
 import { CALIBRATION_OPERATIONS } from '../handlers/calibration.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from '../handlers/context.ts';
@@ -74,24 +75,6 @@ export interface CardOperation {
   repairsSettings?: true;
 }
 
-const recordIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a HubSpot record id');
-
-/** A record id parameter; a bad one answers `validation_failed` naming it. */
-function recordId(params: Record<string, unknown>, name: string): string {
-  const value = recordIdSchema.safeParse(params[name]);
-  if (!value.success) {
-    throw new ApiFailure({
-      code: 'validation_failed',
-      message: {
-        en: `${name} must be a HubSpot record id`,
-        de: `${name} muss eine HubSpot-Datensatz-ID sein`,
-      },
-      fields: [{ path: name, message: 'must be a HubSpot record id' }],
-    });
-  }
-  return value.data;
-}
-
 /** A plan section parameter; a bad one answers `validation_failed` naming it. */
 function sectionKey(params: Record<string, unknown>): SectionKey {
   const section = z.enum(SECTION_KEYS).safeParse(params.section);
@@ -107,6 +90,12 @@ function sectionKey(params: Record<string, unknown>): SectionKey {
   }
   return section.data;
 }
+
+/** The deal of a `:dealId` path, as the record its plan's drafts belong to. */
+const dealOf = (p: Record<string, unknown>) => ({
+  objectType: 'deal' as const,
+  recordId: recordId(p, 'dealId'),
+});
 
 const noJobs = () =>
   fail('internal', {
@@ -139,30 +128,29 @@ export const CARD_OPERATIONS = {
   'list-drafts': {
     method: 'get',
     path: '/deals/:dealId/drafts',
-    run: (p, _b, ctx) => listDrafts({ dealId: recordId(p, 'dealId') }, ctx),
+    run: (p, _b, ctx) => listDrafts({ record: dealOf(p) }, ctx),
   },
   'put-draft': {
     method: 'put',
     path: '/deals/:dealId/drafts/:section',
     body: putDraftBodySchema,
     run: async (p, b, ctx) => {
-      const dealId = recordId(p, 'dealId');
+      const record = dealOf(p);
       const section = sectionKey(p);
       const body = putDraftBodySchema.safeParse(b);
       if (!body.success) return invalid(fieldErrorsFromZod(body.error));
-      return putDraft({ dealId, section, draft: body.data }, ctx);
+      return putDraft({ record, section, draft: body.data }, ctx);
     },
   },
   'delete-draft': {
     method: 'delete',
     path: '/deals/:dealId/drafts/:section',
-    run: (p, _b, ctx) =>
-      deleteDrafts({ dealId: recordId(p, 'dealId'), section: sectionKey(p) }, ctx),
+    run: (p, _b, ctx) => deleteDrafts({ record: dealOf(p), section: sectionKey(p) }, ctx),
   },
   'delete-drafts': {
     method: 'delete',
     path: '/deals/:dealId/drafts',
-    run: (p, _b, ctx) => deleteDrafts({ dealId: recordId(p, 'dealId') }, ctx),
+    run: (p, _b, ctx) => deleteDrafts({ record: dealOf(p) }, ctx),
   },
   'submit-assessment': {
     method: 'post',

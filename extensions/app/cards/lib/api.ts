@@ -152,6 +152,13 @@ export interface CardApi {
     rev: SaveCompanyProfileInput['rev'],
     content: SaveCompanyProfileInput['content'],
   ): Promise<ApiResult<{ section: SectionState<'customerProfile'> }>>;
+  /** The acting user's unsaved edit of the company's profile (0 or 1 draft, customerProfile). */
+  getCompanyProfileDraft(companyId: string): Promise<ApiResult<DraftsView>>;
+  putCompanyProfileDraft(
+    companyId: string,
+    draft: PutDraftInput,
+  ): Promise<ApiResult<SectionDraftView>>;
+  deleteCompanyProfileDraft(companyId: string): Promise<ApiResult<DeletedDraftsView>>;
   settleProfileCopy(
     companyId: string,
     input: SettleProfileInput,
@@ -267,6 +274,12 @@ export function createCardApi(baseUrl: string, fetchImpl: FetchLike = hubspot.fe
         rev,
         content,
       } satisfies SaveCompanyProfileInput),
+    getCompanyProfileDraft: (companyId) =>
+      call('GET', `/api/companies/${id(companyId)}/profile/draft`),
+    putCompanyProfileDraft: (companyId, draft) =>
+      call('PUT', `/api/companies/${id(companyId)}/profile/draft`, draft),
+    deleteCompanyProfileDraft: (companyId) =>
+      call('DELETE', `/api/companies/${id(companyId)}/profile/draft`),
     settleProfileCopy: (companyId, input) =>
       call('POST', `/api/companies/${id(companyId)}/profile/settle`, input),
     setReportsTo: (contactId, managerId) =>
