@@ -18,13 +18,18 @@ import type {
 } from '../../extensions/app/cards/lib/account-types.ts';
 import { catalogueKeys } from '../../extensions/app/cards/lib/i18n.ts';
 import { accountDe, accountEn } from '../../extensions/app/cards/lib/messages/account.ts';
-import { forgetKeptDrafts } from '../../extensions/app/cards/lib/section-drafts.ts';
+import {
+  DRAFT_PUT_DELAY_MS,
+  forgetKeptDrafts,
+} from '../../extensions/app/cards/lib/section-drafts.ts';
 import { createApiMock, resetApiMock, ok } from './api-mock.ts';
 import { emptyPlan } from './fixtures.ts';
 import { fire, textOf } from './render-helpers.ts';
 
 const mockApi = createApiMock();
 jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mockApi }));
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeEach(() => {
   resetApiMock(mockApi);
@@ -221,6 +226,62 @@ describe('company card', () => {
         }),
       ),
     );
+  });
+  it('keeps an unsaved profile edit at the backend and deletes it once saved', async () => {
+    mockApi.getCompanyAccount.mockResolvedValue(ok(companyView()));
+    mockApi.saveCompanyProfile.mockResolvedValue(
+      ok({ section: { ...companyView().profile.section, rev: 3 } }),
+    );
+    const { findByTestId, waitFor } = renderCompany();
+    await waitFor(() => expect(findByTestId(Input, 'customerProfile-currency')).toBeDefined());
+    expect(mockApi.getCompanyProfileDraft).toHaveBeenCalledWith('500');
+    // (earlier tests' cards may still put their drafts: let them, then count from here)
+    await pause(DRAFT_PUT_DELAY_MS + 100);
+    mockApi.putCompanyProfileDraft.mockClear();
+    // WHEN the user types and pauses
+    fire(findByTestId(Input, 'customerProfile-currency'), 'onChange', 'chf');
+    await pause(DRAFT_PUT_DELAY_MS + 200);
+    // THEN one put carries the edit and the revision it started from
+    expect(mockApi.putCompanyProfileDraft).toHaveBeenCalledTimes(1);
+    const [companyId, draft] = mockApi.putCompanyProfileDraft.mock.calls[0] as [
+      string,
+      { baseRev: number; content: { financials: { currency: string } }; baseContent: object },
+    ];
+    expect([companyId, draft.baseRev, draft.content.financials.currency]).toEqual([
+      '500',
+      2,
+      'CHF',
+    ]);
+    expect(draft.baseContent).toEqual(profileContent);
+    // AND a save deletes it
+    findByTestId(LoadingButton, 'company-profile-save').trigger('onClick');
+    await waitFor(() => expect(mockApi.deleteCompanyProfileDraft).toHaveBeenCalledWith('500'));
+  });
+
+  it('restores the profile draft the backend kept after a reload', async () => {
+    // GIVEN a draft kept at the backend and nothing in this worker's memory
+    mockApi.getCompanyAccount.mockResolvedValue(ok(companyView()));
+    mockApi.getCompanyProfileDraft.mockResolvedValue(
+      ok({
+        drafts: [
+          {
+            section: 'customerProfile',
+            content: { ...profileContent, businessAreas: ['Typed before the reload'] },
+            baseRev: 2,
+            baseContent: profileContent,
+            updatedAt: '2026-03-04T09:30:00.000Z',
+          },
+        ],
+      }),
+    );
+    const { findByTestId, waitFor } = renderCompany();
+    // THEN the typed text is back and the bar offers to save it
+    await waitFor(() =>
+      expect(textOf(findByTestId(Alert, 'company-profile-restored'))).toMatch(
+        /^Unsaved changes from .+ were restored\. Save or discard them\./,
+      ),
+    );
+    expect(findByTestId(LoadingButton, 'company-profile-save')).toBeDefined();
   });
 });
 

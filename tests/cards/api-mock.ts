@@ -48,10 +48,13 @@ export function keepDrafts(mock: CardApiMock): void {
   mock.putDraft.mockImplementation(async (_deal, section, draft) =>
     ok({ section, ...draft, updatedAt: new Date().toISOString() }),
   );
+  mock.putCompanyProfileDraft.mockImplementation(async (_company, draft) =>
+    ok({ section: 'customerProfile' as const, ...draft, updatedAt: new Date().toISOString() }),
+  );
 }
 
 /**
- * Resets every mock; the drafts the plan card keeps at the backend answer "none kept" and
+ * Resets every mock; the drafts the plan and company cards keep at the backend answer "none kept" and
  * "done" unless a test says otherwise (most tests are not about them).
  */
 export function resetApiMock(mock: CardApiMock): void {
@@ -60,6 +63,8 @@ export function resetApiMock(mock: CardApiMock): void {
   keepDrafts(mock);
   mock.deleteDraft.mockResolvedValue(ok({ deleted: 1 }));
   mock.deleteDrafts.mockResolvedValue(ok({ deleted: 1 }));
+  mock.getCompanyProfileDraft.mockResolvedValue(ok({ drafts: [] }));
+  mock.deleteCompanyProfileDraft.mockResolvedValue(ok({ deleted: 1 }));
 }
 
 /** A successful envelope. */

@@ -1,8 +1,9 @@
 // The account end to end, in a real browser (Debian's chromium via playwright-core) against the
 // local portal's card preview: two deals of one company share one customer profile (an edit on
 // one shows on the other), a committee without a decision maker shows the gap on the relationship
-// map and in completeness, the company card shows both deals and a won plan's essentials, and a new
-// deal of the customer company starts with the profile filled and the won team proposed.
+// map and in completeness, the company card shows both deals and a won plan's essentials and keeps
+// an unsaved profile edit over a reload, and a new deal of the customer company starts with the
+// profile filled and the won team proposed.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -123,6 +124,17 @@ async function openProfile(dealId: string): Promise<void> {
   await openPlanSection(page, 'customerProfile');
 }
 
+/** The card's call of the company profile's draft operation, as the preview proxies it. */
+async function profileDraftCall(method: 'PUT' | 'DELETE'): Promise<void> {
+  const response = await page.waitForResponse((candidate) => {
+    const request = candidate.request();
+    if (!request.url().endsWith('/_local/hubspot-fetch')) return false;
+    const sent = JSON.parse(request.postData() ?? '{}') as { url?: string; method?: string };
+    return sent.method === method && /\/api\/companies\/\d+\/profile\/draft$/.test(sent.url ?? '');
+  });
+  expect(response.status()).toBe(200);
+}
+
 describeInBrowser('the account in the card preview (chromium)', () => {
   it('two deals of one company show the same profile; an edit on one appears on the other', async () => {
     await openProfile(firstDeal);
@@ -190,6 +202,39 @@ describeInBrowser('the account in the card preview (chromium)', () => {
     });
   });
 
+  it('the company card keeps an unsaved profile edit over a reload, and Discard ends it', async () => {
+    // UI extensions cannot ask before a reload: the card puts the draft to the backend instead.
+    await page.goto(previewUrl({ view: 'company', id: companyId, user: ownerId }));
+    await page.getByTestId('company-account-tabs-tab-profile').click();
+    const area = page.getByTestId('customerProfile-businessAreas-0');
+    const stored = await area.inputValue();
+    const put = profileDraftCall('PUT');
+    await area.fill('Typed before the reload');
+    await area.press('Tab');
+    await put;
+
+    // WHEN the page is reloaded: the note says so on the first tab, and the text is back
+    await page.reload();
+    await until('company-profile-restored', /Unsaved changes from .+ were restored/);
+    await page.getByTestId('company-account-tabs-tab-profile').click();
+    expect(await page.getByTestId('customerProfile-businessAreas-0').inputValue()).toBe(
+      'Typed before the reload',
+    );
+    await page.screenshot({
+      path: path.join(SHOTS, 'account-04-profile-draft-restored.png'),
+      fullPage: true,
+    });
+
+    // WHEN the seller discards it: the stored text returns and the backend forgets the draft
+    const removed = profileDraftCall('DELETE');
+    await page.getByTestId('company-profile-restored-discard').click();
+    await removed;
+    expect(await page.getByTestId('customerProfile-businessAreas-0').inputValue()).toBe(stored);
+    await page.reload();
+    await until('company-account-opportunities', /Spare parts/);
+    expect(await page.getByTestId('company-profile-restored').count()).toBe(0);
+  });
+
   it('a new deal of the customer company starts with the profile filled and the team proposed', async () => {
     const next = deal('Nordlicht – Service contract');
     await openProfile(next);
@@ -207,6 +252,6 @@ describeInBrowser('the account in the card preview (chromium)', () => {
       portal.getObject('deals', next)!.properties[SECTION_PROPERTY.accountTeam]!,
     );
     expect(stored.content.teamLead).toBe(ownerId);
-    await page.screenshot({ path: path.join(SHOTS, 'account-04-next-deal.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SHOTS, 'account-05-next-deal.png'), fullPage: true });
   });
 });

@@ -19,6 +19,7 @@ import {
   useExtensionActions,
   useExtensionContext,
 } from '@hubspot/ui-extensions';
+import { useMemo } from 'react';
 import { DataTable } from './data-table.tsx';
 import type { CompanyAccountView } from '../lib/account-types.ts';
 import { useCardApi } from '../lib/api.ts';
@@ -26,6 +27,7 @@ import type { I18n } from '../lib/i18n.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { accountMessages } from '../lib/messages/account.ts';
 import type { PlanView, SectionContentMap, SectionKey, SectionState } from '../lib/types.ts';
+import type { DraftRemote } from '../lib/section-drafts.ts';
 import { useSectionEditing } from '../lib/use-section-editing.ts';
 import type { SectionEditing } from '../lib/use-section-editing.ts';
 import { SaveBar } from './save-bar.tsx';
@@ -80,6 +82,17 @@ function profilePlan(view: CompanyAccountView): PlanView {
 function useProfileEditing(view: CompanyAccountView, i18n: I18n, onChanged: () => void) {
   const api = useCardApi();
   const context = useExtensionContext<'crm.record.tab'>();
+  const { companyId } = view;
+  // The profile is the company's only section, so one draft per user and company.
+  const remote = useMemo<DraftRemote>(
+    () => ({
+      load: () => api.getCompanyProfileDraft(companyId),
+      put: (_key, draft) => api.putCompanyProfileDraft(companyId, draft),
+      remove: () => api.deleteCompanyProfileDraft(companyId),
+      removeAll: () => api.deleteCompanyProfileDraft(companyId),
+    }),
+    [api, companyId],
+  );
   return useSectionEditing({
     scope: `${context.portal?.id}:${context.user?.id}:company:${view.companyId}`,
     i18n,
@@ -95,6 +108,8 @@ function useProfileEditing(view: CompanyAccountView, i18n: I18n, onChanged: () =
         : result;
     },
     onSaved: () => onChanged(),
+    // Unsaved edits are kept by the backend for this user, so a page reload loses none.
+    remote,
   });
 }
 
@@ -121,6 +136,8 @@ function AccountDetails({
             : t.notCustomer}
         </Text>
       </Flex>
+      {/* Above the tabs, so a restored or unsaved profile edit shows on whichever tab is open. */}
+      <SaveBar editing={editing} i18n={i18n} testId="company-profile" />
       <Tabs defaultSelected="opportunities" testId="company-account-tabs">
         <Tab tabId="opportunities" title={t.opportunitiesTab}>
           <OpportunitiesTable view={view} i18n={i18n} />
@@ -305,7 +322,6 @@ function ProfileTab({
           </Flex>
         </Alert>
       ))}
-      <SaveBar editing={editing} i18n={i18n} testId="company-profile" />
       <SectionForm
         sectionKey="customerProfile"
         plan={profilePlan(view)}
