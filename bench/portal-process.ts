@@ -4,6 +4,7 @@
 // reset the call counters, check every score, close. Everything HubSpot-facing goes over HTTP.
 import { storedScoreWrites, DEFAULT_SCORING_MODEL } from '../src/domain/scoring/index.ts';
 import { parseLocalPortalRealism } from '../src/local-portal/config.ts';
+import { startArrivalEdge } from '../src/local-portal/arrival-edge.ts';
 import { createLocalPortal } from '../src/local-portal/server.ts';
 import { startLoopDelayMonitor } from './loop-delay.ts';
 import { generateContacts, seedContacts } from './synthetic-contacts.ts';
@@ -65,6 +66,9 @@ const realism = options.latency
   : {};
 const portal = createLocalPortal({
   rateLimit: { perTenSeconds: 110, searchPerSecond: 5, scale: options.scale },
+  // Counted when they arrive at the edge's thread, as HubSpot counts them, not when the portal's
+  // busy event loop gets to them (src/local-portal/arrival-edge.ts).
+  countAtArrival: true,
   ...(options.appBaseUrl
     ? { publicBaseUrl: options.appBaseUrl, webhookPath: '/hubspot/webhooks' }
     : {}),
@@ -130,7 +134,15 @@ async function sendWebhooks(plan: WebhookPlan): Promise<WebhookDelivery> {
   await Promise.all(Array.from({ length: plan.concurrency }, worker));
   return delivery;
 }
-const server = await portal.listen(0);
+const inner = await portal.listen(0);
+const edge = await startArrivalEdge({ targetPort: Number(new URL(inner.url).port) });
+const server = {
+  url: edge.url,
+  close: async () => {
+    await edge.close();
+    await inner.close();
+  },
+};
 const loopDelay = startLoopDelayMonitor();
 
 // Every refusal (429) with the arrival times of the requests that filled the window, relative to
@@ -144,9 +156,10 @@ export interface Refusal {
 const refusals: Refusal[] = [];
 const arrivals = new Map<string, number[]>();
 const take = portal.limits.take.bind(portal.limits);
-portal.limits.take = (key, kind) => {
-  const decision = take(key, kind);
-  const at = performance.now();
+portal.limits.take = (key, kind, arrivedAt) => {
+  const decision = take(key, kind, arrivedAt);
+  // On the limiter's clock (Date.now, or the edge's arrival stamp): the spacing it counted.
+  const at = arrivedAt ?? Date.now();
   const log = arrivals.get(`${kind}:${key}`) ?? [];
   const since = at - decision.intervalMs;
   while (log.length > 0 && log[0]! <= since - 1_000) log.shift();

@@ -10,6 +10,7 @@
 // TEN_SECONDLY_ROLLING (waits 10 s × attempt) and the message "You have reached your secondly
 // limit." for search (waits 1 s × attempt) — node_modules/@hubspot/api-client/lib/src/services/decorators/RetryDecorator.js.
 import type { NextFunction, Request, Response } from 'express';
+import { arrivalOf } from './arrival-edge.ts';
 import type { Clock } from './clock.ts';
 import { createErrorBody, sendError } from './hubspot-errors.ts';
 
@@ -37,8 +38,11 @@ export interface RateLimitDecision {
 
 /** Rolling-window counters per key (one key per app and portal). */
 export interface RateLimiter {
-  /** Counts a request for `key` if the window has room and says whether it may proceed. */
-  take(key: string, kind: LimitKind): RateLimitDecision;
+  /**
+   * Counts a request for `key` if the window has room and says whether it may proceed; `at` is
+   * when it arrived (default: now by the limiter's clock).
+   */
+  take(key: string, kind: LimitKind, at?: number): RateLimitDecision;
   /** Current settings. */
   settings(): RateLimitSettings;
   /** Changes the limits (e.g. a tiny window for tests); clears the windows. */
@@ -62,13 +66,13 @@ export function createRateLimiter(
   // Timestamps (ms) of accepted requests per `${kind}:${key}`; a rolling window, not a fixed bucket.
   const windows = new Map<string, number[]>();
 
-  function take(key: string, kind: LimitKind): RateLimitDecision {
+  function take(key: string, kind: LimitKind, at?: number): RateLimitDecision {
     const max = kind === 'search' ? current.searchPerSecond : current.perTenSeconds;
     const intervalMs = Math.max(
       1,
       Math.round((kind === 'search' ? ONE_SECOND_MS : TEN_SECONDS_MS) * current.scale),
     );
-    const now = clock();
+    const now = at ?? clock();
     const windowKey = `${kind}:${key}`;
     const stamps = (windows.get(windowKey) ?? []).filter((stamp) => stamp > now - intervalMs);
     windows.set(windowKey, stamps);
@@ -123,12 +127,21 @@ export function createSearchSecondlyBody(): ReturnType<typeof createErrorBody> {
   });
 }
 
-/** Express middleware applying the limits per app and portal (portal from `res.locals.portalId`). */
-export function createRateLimitMiddleware(limiter: RateLimiter, appId: number) {
+/**
+ * Express middleware applying the limits per app and portal (portal from `res.locals.portalId`).
+ * With `countAtArrival`, a request is counted at the arrival time the arrival edge stamped on it
+ * (arrival-edge.ts), as HubSpot counts it, not when this middleware gets to it.
+ */
+export function createRateLimitMiddleware(
+  limiter: RateLimiter,
+  appId: number,
+  options: { countAtArrival?: boolean } = {},
+) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const portalId = Number(res.locals.portalId);
     const kind: LimitKind = isSearchRequest(req.method, req.path) ? 'search' : 'standard';
-    const decision = limiter.take(`${appId}:${portalId}`, kind);
+    const at = options.countAtArrival ? arrivalOf(req.headers) : undefined;
+    const decision = limiter.take(`${appId}:${portalId}`, kind, at);
     if (kind === 'standard') {
       res.setHeader('X-HubSpot-RateLimit-Max', String(decision.max));
       res.setHeader('X-HubSpot-RateLimit-Remaining', String(decision.remaining));

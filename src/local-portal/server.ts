@@ -76,6 +76,11 @@ export interface LocalPortalOptions {
   autoDeliverWebhooks?: boolean;
   demoPortalId?: number;
   rateLimit?: Partial<RateLimitSettings>;
+  /**
+   * Count each request at the arrival time the arrival edge stamped on it (arrival-edge.ts), as
+   * HubSpot counts at arrival; only behind the edge, on loopback (a stamp can be forged).
+   */
+  countAtArrival?: boolean;
   accessTokenTtlSeconds?: number;
   /** Scopes of tokens issued without naming them (default: the app's required + optional scopes). */
   defaultScopes?: string[];
@@ -181,7 +186,11 @@ function createHttpApp(parts: HttpParts): Express {
   app.use(parts.oauth.middleware);
   app.use(scopeMiddleware);
   app.use(parts.leadsObject.middleware);
-  app.use(createRateLimitMiddleware(parts.limits, parts.appId));
+  app.use(
+    createRateLimitMiddleware(parts.limits, parts.appId, {
+      countAtArrival: parts.options.countAtArrival === true,
+    }),
+  );
   app.use((req: Request, res: Response, next: NextFunction) => {
     // Any write may change the CRM: save (debounced) once the response is out.
     if (parts.persisting() && req.method !== 'GET') res.on('finish', scheduleSave);
