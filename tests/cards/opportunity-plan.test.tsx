@@ -15,6 +15,7 @@ import {
   ProgressBar,
   Select,
   StatusTag,
+  StepIndicator,
   Tab,
   Text,
   TextArea,
@@ -141,12 +142,25 @@ describe('Opportunity Plan card: states', () => {
     // GIVEN a deal the backend reports as won (it also clears the re-qualification), with a verdict
     const plan = { ...filledPlan(), outcome: 'won' as const };
     plan.stageGate = { allowed: false, reasons: [{ en: 'Gate', de: 'Schranke' }] };
+    // (the backend's stage path of a won deal: every open stage passed, ending on the won stage)
+    plan.dealStage = 'closedwon';
+    plan.nextStage = null;
+    plan.stagePath = [
+      { stageId: 'qualifiedtobuy', label: 'Qualified', status: 'passed', gated: true, reasons: [] },
+      { stageId: 'closedwon', label: 'Closed won', status: 'current', gated: false, reasons: [] },
+    ];
     mockApi.getPlan.mockResolvedValue(ok(plan));
-    const { findByTestId, maybeFindByTestId, waitFor } = renderCard();
+    const { find, findByTestId, maybeFindByTestId, waitFor } = renderCard();
     await waitFor(() => expect(findByTestId(StatusTag, 'plan-outcome').text).toBe('Won'));
     expect(maybeFindByTestId(Alert, 'plan-requalify')).toBeNull();
     expect(maybeFindByTestId(Alert, 'plan-not-assessed')).toBeNull();
     expect(maybeFindByTestId(Alert, 'plan-stage-gate')).toBeNull();
+    // THEN the stage path ends on the won stage and says so, with no move button
+    expect(find(StepIndicator).props.currentStep).toBe(1);
+    expect(findByTestId(Text, 'stage-path-end').text).toBe(
+      'The deal is won: every stage of the path is behind it.',
+    );
+    expect(maybeFindByTestId(Button, 'move-to-next-stage')).toBeNull();
   });
 
   it('refuses a negative revenue at the field, in German, before anything is sent', async () => {

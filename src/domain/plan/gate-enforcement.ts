@@ -99,7 +99,9 @@ export function openStagesInOrder(stages: readonly PipelineStageRef[]): Pipeline
 
 /**
  * The stage path of a deal: every open stage of its pipeline in order, those before the current
- * one passed, the current one current, each later one ready or blocked by its gate.
+ * one passed, the current one current, each later one ready or blocked by its gate. A closed deal
+ * (won or lost) has passed every open stage and ends on its closed stage, as HubSpot's own stage
+ * tracker shows it; nothing is left to be ready or blocked.
  */
 export function stagePath(
   stages: readonly PipelineStageRef[],
@@ -107,6 +109,18 @@ export function stagePath(
   check: GateCheck,
 ): StagePathStep[] {
   const open = openStagesInOrder(stages);
+  const closed = stages.find((stage) => stage.closed && stage.id === currentStageId);
+  if (closed) {
+    const passed = open.map((stage) => ({
+      stageId: stage.id,
+      label: stage.label,
+      status: 'passed' as const,
+      gated: check.gates.some((gate) => gate.stageId === stage.id),
+      reasons: [],
+    }));
+    const end = { stageId: closed.id, label: closed.label, status: 'current' as const };
+    return [...passed, { ...end, gated: false, reasons: [] }];
+  }
   const currentIndex = open.findIndex((stage) => stage.id === currentStageId);
   return open.map((stage, index) => {
     const gated = check.gates.some((gate) => gate.stageId === stage.id);

@@ -132,6 +132,19 @@ body { margin: 0; font: 14px/1.5 "Lexend Deca", "Avenir Next", "Helvetica Neue",
 .hs-tooltip-icon { color: var(--muted); cursor: help; font-weight: 400; }
 .hs-button:focus-visible, .hs-tab:focus-visible, .hs-accordion-toggle:focus-visible, .hs-link:focus-visible { outline: 2px solid var(--teal); outline-offset: 2px; }
 .hs-tabs-fill .hs-tab { flex: 1; }
+.hs-steps { list-style: none; margin: 4px 0; padding: 0; display: flex; counter-reset: hs-step; }
+.hs-steps-vertical { flex-direction: column; gap: 8px; }
+.hs-step { flex: 1 1 0; min-width: 0; position: relative; counter-increment: hs-step; }
+.hs-steps-horizontal .hs-step:not(:first-child)::before { content: ""; position: absolute; top: 9px; right: 50%; width: 100%; border-top: 2px solid var(--line); }
+.hs-steps-horizontal .hs-step-done:not(:first-child)::before, .hs-steps-horizontal .hs-step-current:not(:first-child)::before { border-top-color: var(--teal); }
+.hs-step button { position: relative; display: flex; flex-direction: column; align-items: center; gap: 4px; width: 100%; border: 0; background: none; padding: 0 4px; font: inherit; font-size: 12px; color: var(--muted); cursor: pointer; text-align: center; overflow-wrap: anywhere; }
+.hs-steps-vertical .hs-step button { flex-direction: row; text-align: left; }
+.hs-step button::before { content: counter(hs-step); flex: none; width: 20px; height: 20px; line-height: 16px; border-radius: 50%; border: 2px solid var(--line); background: #fff; font-size: 10px; font-weight: 700; box-sizing: border-box; }
+.hs-step-done button::before { content: "✓"; border-color: var(--teal); background: var(--teal); color: #fff; }
+.hs-step-current button { color: var(--ink); font-weight: 600; }
+.hs-step-current button::before { border-color: var(--teal); color: var(--teal); }
+.hs-step button:focus-visible { outline: 2px solid var(--teal); outline-offset: 2px; }
+.hs-button.hs-truncate { display: inline-block; min-width: 0; max-width: 16em; }
 .hs-select-transparent { background: transparent; border-color: transparent; }
 .hs-select-search { margin-bottom: 4px; }
 .hs-placeholder { font-size: 12px; color: var(--muted); }

@@ -129,6 +129,18 @@ describe('stage path and next stage', () => {
     expect(met[2]).toMatchObject({ status: 'ready', gated: true, reasons: [] });
   });
 
+  it('shows a closed deal past every open stage, ending on its closed stage', () => {
+    const path = stagePath(STAGES, 'closedwon', { gates: [gate()], completeness: empty });
+    expect(path.map((step) => [step.stageId, step.status])).toEqual([
+      ['appointmentscheduled', 'passed'],
+      ['qualifiedtobuy', 'passed'],
+      ['contractsent', 'passed'],
+      ['closedwon', 'current'],
+    ]);
+    expect(path.every((step) => step.reasons.length === 0)).toBe(true);
+    expect(nextStageOnPath(STAGES, 'closedwon')).toBeNull();
+  });
+
   it('finds the next open stage in board order', () => {
     expect(nextStageOnPath(STAGES, 'qualifiedtobuy')?.id).toBe('contractsent');
     expect(nextStageOnPath(STAGES, 'contractsent')).toBeNull();

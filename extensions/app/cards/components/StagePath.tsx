@@ -115,7 +115,13 @@ export function StagePath({
           ) : null}
         </Flex>
       ) : (
-        <Text variant="microcopy">{t.lastStage}</Text>
+        <Text variant="microcopy" testId="stage-path-end">
+          {plan.outcome === 'won'
+            ? t.closedWon
+            : plan.outcome === 'lost'
+              ? t.closedLost
+              : t.lastStage}
+        </Text>
       )}
       {blocked && nextStep ? (
         <Alert

@@ -85,6 +85,8 @@ export const de: Messages = {
     nextBlockedTitle: 'Bevor der Deal die Phase „{stage}“ erreichen kann',
     nextGateMet: 'Der Plan erfüllt die Voraussetzungen der Phase „{stage}“.',
     lastStage: 'Dies ist die letzte offene Phase der Pipeline.',
+    closedWon: 'Der Deal ist gewonnen: Alle Phasen des Pfads liegen hinter ihm.',
+    closedLost: 'Der Deal ist verloren: Er hat den Phasenpfad verlassen.',
     stageNeeds: 'Für „{stage}“ fehlt noch:',
     stageGateMet: 'Der Plan erfüllt die Voraussetzungen der Phase „{stage}“.',
     stageNoGate: 'Die Phase „{stage}“ hat keine Voraussetzungen.',

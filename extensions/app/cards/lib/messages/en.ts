@@ -99,6 +99,8 @@ export const en = {
     nextBlockedTitle: 'Before the deal can enter “{stage}”',
     nextGateMet: 'The plan meets the gate of “{stage}”.',
     lastStage: 'This is the last open stage of the pipeline.',
+    closedWon: 'The deal is won: every stage of the path is behind it.',
+    closedLost: 'The deal is lost: it has left the stage path.',
     stageNeeds: '“{stage}” still needs:',
     stageGateMet: 'The plan meets the gate of “{stage}”.',
     stageNoGate: '“{stage}” has no gate.',
