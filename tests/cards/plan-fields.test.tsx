@@ -126,9 +126,24 @@ describe('Opportunity Plan card: fields', () => {
     expect(findByTestId(Button, 'customerProfile-products-add').text).toBe(
       'Add entry to Products and services',
     );
+    // Long names are truncated to one line, the whole label in the tooltip
+    expect(findByTestId(Button, 'buyingProcess-steps-0-down').props.truncate).toBe(true);
     // No two buttons of the card read the same
     const labels = findAll(Button).map((button) => button.text);
     expect(labels.filter((label, index) => labels.indexOf(label) !== index)).toEqual([]);
+  });
+
+  it('offers no move buttons for the only entry of a list', async () => {
+    mockApi.getPlan.mockResolvedValue(ok(filledPlan()));
+    const { findByTestId, maybeFindByTestId, waitFor } = renderCard();
+    await waitFor(() => expect(findByTestId(Button, 'customerProfile-products-add')));
+    findByTestId(Button, 'customerProfile-products-add').trigger('onClick');
+    await waitFor(() => expect(findByTestId(Button, 'customerProfile-products-0-remove')));
+    expect(maybeFindByTestId(Button, 'customerProfile-products-0-up')).toBeNull();
+    expect(maybeFindByTestId(Button, 'customerProfile-products-0-down')).toBeNull();
+    findByTestId(Button, 'customerProfile-products-add').trigger('onClick');
+    await waitFor(() => expect(findByTestId(Button, 'customerProfile-products-0-down')));
+    expect(findByTestId(Button, 'customerProfile-products-1-up').props.disabled).toBe(false);
   });
 
   it('answers each question in its own words', async () => {

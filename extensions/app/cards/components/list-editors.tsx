@@ -37,27 +37,41 @@ export function ItemControls({
   testId: string;
 }) {
   const { t } = i18n;
+  // A single entry has nowhere to move: no move buttons. Long names are truncated with the whole
+  // label in HubSpot's tooltip (Button `truncate`), so the row stays one line at card width.
   return (
     <Flex direction="row" gap="xs">
+      {count > 1 ? (
+        <>
+          <Button
+            size="xs"
+            variant="transparent"
+            truncate
+            disabled={index === 0}
+            onClick={() => onMove(-1)}
+            testId={`${testId}-up`}
+          >
+            {i18n.format(t.lists.moveUp, { name })}
+          </Button>
+          <Button
+            size="xs"
+            variant="transparent"
+            truncate
+            disabled={index === count - 1}
+            onClick={() => onMove(1)}
+            testId={`${testId}-down`}
+          >
+            {i18n.format(t.lists.moveDown, { name })}
+          </Button>
+        </>
+      ) : null}
       <Button
         size="xs"
-        variant="secondary"
-        disabled={index === 0}
-        onClick={() => onMove(-1)}
-        testId={`${testId}-up`}
+        variant="destructive"
+        truncate
+        onClick={onRemove}
+        testId={`${testId}-remove`}
       >
-        {i18n.format(t.lists.moveUp, { name })}
-      </Button>
-      <Button
-        size="xs"
-        variant="secondary"
-        disabled={index === count - 1}
-        onClick={() => onMove(1)}
-        testId={`${testId}-down`}
-      >
-        {i18n.format(t.lists.moveDown, { name })}
-      </Button>
-      <Button size="xs" variant="destructive" onClick={onRemove} testId={`${testId}-remove`}>
         {i18n.format(t.lists.remove, { name })}
       </Button>
     </Flex>
