@@ -11,7 +11,7 @@ import type {
   WonPlanEssentials,
 } from '../domain/account/index.ts';
 import type { SectionCompleteness } from '../domain/plan/index.ts';
-import type { SectionState } from './card-api.ts';
+import type { OwnerView, SectionState } from './card-api.ts';
 import type { saveCompanyProfileBodySchema, settleProfileBodySchema } from './card-inputs.ts';
 
 export type {
@@ -53,6 +53,8 @@ export interface CompanyAccountView {
   wonPlans: WonPlanEssentials[];
   relationshipMap: RelationshipMap;
   contacts: Record<string, ContactFacts>;
+  /** The portal's owners: who saved the profile last, named (from the per-portal owner cache). */
+  owners: OwnerView[];
 }
 
 /** Body of POST /api/companies/{companyId}/profile/settle (parsed by card-inputs.ts). */

@@ -6,6 +6,7 @@ import {
   Select,
   Tab,
   Table,
+  Text,
   Tile,
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
@@ -162,6 +163,7 @@ function companyView(): CompanyAccountView {
       '1': { name: 'Berta Boss', jobTitle: 'CEO' },
       '2': { name: 'Sven Staff', jobTitle: null },
     },
+    owners: [{ id: '9', userId: '5000009', name: 'Jonas Wolf', email: null, team: 'sales' }],
   };
 }
 
@@ -203,6 +205,22 @@ describe('company card', () => {
       ),
     );
     expect(textOf(findByTestId(Alert, 'company-account-map-risks'))).toContain('kritisch');
+  });
+
+  it('names who saved the profile last, by name', async () => {
+    const view = companyView();
+    view.profile.section = {
+      ...view.profile.section,
+      updatedAt: '2026-11-30T09:00:00.000Z',
+      updatedBy: '5000009',
+    };
+    mockApi.getCompanyAccount.mockResolvedValue(ok(view));
+    const { findByTestId, waitFor } = renderCompany();
+    await waitFor(() =>
+      expect(textOf(findByTestId(Text, 'section-customerProfile-last-saved'))).toContain(
+        'by Jonas Wolf',
+      ),
+    );
   });
 
   it('saves the profile to the company', async () => {

@@ -138,6 +138,24 @@ describe('Opportunity Plan card: states', () => {
     expect(maybeFindByTestId(Alert, 'plan-requalify')).toBeNull();
   });
 
+  it('names a last editor who is no owner of the portal as a user, in both languages', async () => {
+    const plan = filledPlan();
+    plan.sections.buyingProcess.updatedBy = '5001005';
+    mockApi.getPlan.mockResolvedValue(ok(plan));
+    const english = renderCard();
+    await english.waitFor(() =>
+      expect(textOf(english.findByTestId(Text, 'section-buyingProcess-last-saved'))).toContain(
+        'by user 5001005',
+      ),
+    );
+    const german = renderCard('de-DE');
+    await german.waitFor(() =>
+      expect(textOf(german.findByTestId(Text, 'section-buyingProcess-last-saved'))).toContain(
+        'von Benutzer 5001005',
+      ),
+    );
+  });
+
   it('shows a won deal as won, with no re-qualification or stage-gate banner', async () => {
     // GIVEN a deal the backend reports as won (it also clears the re-qualification), with a verdict
     const plan = { ...filledPlan(), outcome: 'won' as const };

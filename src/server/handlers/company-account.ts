@@ -26,6 +26,7 @@ import {
 } from '../../domain/plan/index.ts';
 import { COMPANY_PROPERTIES } from '../../domain/properties.ts';
 import { invalid, ok, type ApiResult } from '../http/envelope.ts';
+import { ownerViews } from '../read-models/views.ts';
 import {
   carriedOverOf,
   COMPANY_READ,
@@ -79,7 +80,10 @@ export async function loadCompanyAccount(
   input: { companyId: string },
   ctx: HandlerContext,
 ): Promise<ApiResult<CompanyAccountView>> {
-  const company = await ctx.gateway.getCompanyWithDeals(input.companyId, COMPANY_READ);
+  const [company, owners] = await Promise.all([
+    ctx.gateway.getCompanyWithDeals(input.companyId, COMPANY_READ),
+    ctx.listOwners(),
+  ]);
   const deals = await companyDeals(
     ctx,
     company.deals.map((d) => d.id),
@@ -122,6 +126,7 @@ export async function loadCompanyAccount(
     wonPlans,
     relationshipMap: relationshipMap({ committees, reportsTo, contacts: facts }),
     contacts: Object.fromEntries(facts),
+    owners: ownerViews(owners, ctx.settings),
   });
 }
 

@@ -74,7 +74,7 @@ function profilePlan(view: CompanyAccountView): PlanView {
       sections: { customerProfile: view.profile.completeness },
     },
     stakeholders,
-    owners: [],
+    owners: view.owners,
   } as unknown as PlanView;
 }
 

@@ -22,6 +22,7 @@ export const de: Messages = {
     checkFields: 'Bitte prüfen Sie die markierten Felder.',
     required: 'Pflichtfeld',
     unknownPerson: 'Unbekannt',
+    userWithId: 'Benutzer {id}',
     lastSaved: 'Zuletzt gespeichert am {date} von {user}',
     neverSaved: 'Noch nicht gespeichert',
     newEntry: 'Neuer Eintrag',

@@ -37,6 +37,7 @@ export const en = {
     checkFields: 'Please check the highlighted fields.',
     required: 'Required',
     unknownPerson: 'Unknown',
+    userWithId: 'user {id}',
     lastSaved: 'Last saved {date} by {user}',
     neverSaved: 'Not saved yet',
     newEntry: 'New entry',
