@@ -3,8 +3,8 @@
 // show the field's problem next to them (lib/validate-section.ts checks as the user types). Input
 // has no maxLength in @hubspot/ui-extensions (only TextArea does), so a short text over its limit is
 // refused at the field instead of cut off.
-import { createContext, useContext } from 'react';
-import { DateInput, Input, TextArea } from '@hubspot/ui-extensions';
+import { createContext, useContext, type ComponentProps } from 'react';
+import { CurrencyInput, DateInput, Input, NumberInput, TextArea } from '@hubspot/ui-extensions';
 import type { I18n } from '../lib/i18n.ts';
 import { fromBaseDate, toBaseDate } from '../lib/dates.ts';
 import type { FieldErrors } from '../lib/validate-section.ts';
@@ -114,4 +114,24 @@ export function DayInput({
       {...(required ? { required } : {})}
     />
   );
+}
+
+/** Whether `code` looks like an ISO 4217 currency code (three capital letters). */
+export function isCurrencyCode(code: string | null | undefined): code is string {
+  return typeof code === 'string' && /^[A-Z]{3}$/.test(code);
+}
+
+/**
+ * An amount: HubSpot's CurrencyInput in the first valid currency of `currencies` (the record's
+ * own, then the deal's), else a plain NumberInput — CurrencyInput given no currency shows US
+ * dollars (its default), which would mislabel an amount nobody said was in dollars.
+ */
+export function AmountInput({
+  currencies,
+  ...props
+}: Omit<ComponentProps<typeof CurrencyInput>, 'currency'> & {
+  currencies: readonly (string | null | undefined)[];
+}) {
+  const currency = currencies.find(isCurrencyCode);
+  return currency ? <CurrencyInput {...props} currency={currency} /> : <NumberInput {...props} />;
 }

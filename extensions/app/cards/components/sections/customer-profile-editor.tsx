@@ -1,9 +1,9 @@
 // Section 2, customer profile: business areas, products, key figures, the customer's customers and
 // competitors, and the main points of contact.
-import { CurrencyInput, Flex, NumberInput, Select, Text } from '@hubspot/ui-extensions';
+import { Flex, NumberInput, Select, Text } from '@hubspot/ui-extensions';
 import { newItemId } from '../../lib/list.ts';
 import { ObjectListEditor, TextListEditor } from '../list-editors.tsx';
-import { LongText, ShortText } from '../fields.tsx';
+import { AmountInput, LongText, ShortText } from '../fields.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
 import { fieldError } from '../section-form.tsx';
 
@@ -43,10 +43,10 @@ export function CustomerProfileEditor({
       />
       <Text format={{ fontWeight: 'demibold' }}>{t.financials}</Text>
       <Flex direction="row" gap="sm" wrap>
-        <CurrencyInput
+        <AmountInput
           label={t.annualRevenue}
           name="financials.annualRevenue"
-          currency={financials.currency ?? undefined}
+          currencies={[financials.currency, plan.currency]}
           min={0}
           value={financials.annualRevenue ?? undefined}
           onChange={(value) =>

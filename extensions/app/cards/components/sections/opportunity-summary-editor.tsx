@@ -1,10 +1,10 @@
 // Section 3, opportunity summary: project, our solution, budget, the customer's problems, whether
 // they must act now and what happens if not, the timeline and the expected results.
-import { Checkbox, CurrencyInput, Flex, Select, Text } from '@hubspot/ui-extensions';
+import { Checkbox, Flex, Select, Text } from '@hubspot/ui-extensions';
 import { ACT_NOW_DECISIONS, optionsOf } from '../../lib/options.ts';
 import type { ActNowDecision } from '../../lib/types.ts';
 import { TextListEditor } from '../list-editors.tsx';
-import { DayInput, LongText, ShortText } from '../fields.tsx';
+import { AmountInput, DayInput, LongText, ShortText } from '../fields.tsx';
 import type { SectionEditorProps } from '../section-form.tsx';
 
 /** The opportunity summary editor. */
@@ -12,6 +12,7 @@ export function OpportunitySummaryEditor({
   draft,
   onChange,
   i18n,
+  plan,
 }: SectionEditorProps<'opportunitySummary'>) {
   const t = i18n.t.summary;
   const { budget, actNow, timeline } = draft;
@@ -36,10 +37,10 @@ export function OpportunitySummaryEditor({
       />
       <Text format={{ fontWeight: 'demibold' }}>{t.budget}</Text>
       <Flex direction="row" gap="sm" align="end" wrap>
-        <CurrencyInput
+        <AmountInput
           label={t.budgetAmount}
           name="budget.amount"
-          currency={budget.currency ?? undefined}
+          currencies={[budget.currency, plan.currency]}
           min={0}
           value={budget.amount ?? undefined}
           onChange={(value) =>

@@ -353,6 +353,7 @@ export function NumberInput({
 }
 
 /** A money amount in `currency` (an ISO 4217 code). */
-export function CurrencyInput({ currency, ...props }: NumberProps & { currency?: string }) {
-  return <NumberField {...props} prefix={currency ?? '¤'} />;
+export function CurrencyInput({ currency = 'USD', ...props }: NumberProps & { currency?: string }) {
+  // HubSpot's CurrencyInput shows US dollars when it is given no currency (@defaultValue "USD").
+  return <NumberField {...props} prefix={currency} />;
 }
