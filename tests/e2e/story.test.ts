@@ -429,6 +429,9 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
     expect(await page.getByTestId('plan-not-assessed').count()).toBe(0);
     expect(await page.getByTestId('plan-requalify-by').count()).toBe(0);
     expect(await textOf(page, 'sidebar-due')).toBe('—');
+    // AND its stage path ends on the won stage instead of offering a next one
+    expect(await textOf(page, 'stage-path-end')).toMatch(/won/i);
+    expect(await page.getByTestId('move-to-next-stage').count()).toBe(0);
   });
 });
 
