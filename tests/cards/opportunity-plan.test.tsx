@@ -190,6 +190,14 @@ describe('Opportunity Plan card: states', () => {
     await waitFor(() =>
       expect(
         findByTestId(CurrencyInput, 'customerProfile-annualRevenue').props.validationMessage,
+      ).toBe('Ein Betrag kann nicht negativ sein'),
+    );
+    // and an amount past the plan's limit says the range, in German number format
+    fire(findByTestId(CurrencyInput, 'customerProfile-annualRevenue'), 'onChange', 2e15);
+    findByTestId(LoadingButton, 'plan-save').trigger('onClick');
+    await waitFor(() =>
+      expect(
+        findByTestId(CurrencyInput, 'customerProfile-annualRevenue').props.validationMessage,
       ).toBe('Geben Sie einen Betrag von 0 bis 1.000.000.000.000.000 ein'),
     );
     expect(mockApi.saveSection).not.toHaveBeenCalled();

@@ -550,9 +550,7 @@ describeInBrowser('the card preview beyond the story (chromium)', () => {
     await page.getByTestId('plan-save').click();
     const problem = fieldProblem(page, 'customerProfile-annualRevenue');
     await problem.waitFor();
-    expect((await problem.innerText()).trim()).toBe(
-      'Geben Sie einen Betrag von 0 bis 1.000.000.000.000.000 ein',
-    );
+    expect((await problem.innerText()).trim()).toBe('Ein Betrag kann nicht negativ sein');
     await toast(page, /Bitte prüfen Sie die markierten Felder/);
     await shot(page, '18-inline-german-error');
     // Nothing was written to the deal

@@ -16,6 +16,8 @@ interface ValidationTexts {
   monthDay: string;
   /** "Enter an amount from 0 to {max}" with the limit already in words. */
   amountRange: string;
+  /** "An amount cannot be negative": the message a negative amount gets. */
+  amountNegative: string;
   /** "Enter a whole number from 0 to {max}". */
   countRange: string;
   /** "At most {max} characters" for a short text (a name, a role, a list entry). */
@@ -76,6 +78,7 @@ export function validationTexts(i18n: I18n): ValidationTexts {
     currency: t.common.invalidCurrency,
     monthDay: t.common.invalidMonthDay,
     amountRange: i18n.format(t.common.amountRange, { max: SECTION_LIMITS.amount }),
+    amountNegative: t.common.amountNegative,
     countRange: i18n.format(t.common.countRange, { max: SECTION_LIMITS.employees }),
     nameTooLong: i18n.format(t.common.tooLong, { max: SECTION_LIMITS.name }),
     textTooLong: i18n.format(t.common.tooLong, { max: SECTION_LIMITS.text }),
@@ -137,6 +140,11 @@ function outOfRange(value: number | null, max: number, whole = false): boolean {
   return !Number.isFinite(value) || value < 0 || value > max || (whole && !Number.isInteger(value));
 }
 
+/** What an out-of-range amount is told: a negative one why, any other the whole range. */
+function amountProblem(value: number | null, texts: ValidationTexts): string {
+  return value !== null && value < 0 ? texts.amountNegative : texts.amountRange;
+}
+
 const blank = (value: string | null | undefined) => !value || value.trim() === '';
 
 function requireNames(
@@ -184,7 +192,7 @@ export function validateSection<K extends SectionKey>(
         errors['financials.fiscalYearEnd'] = texts.monthDay;
       }
       if (outOfRange(annualRevenue, SECTION_LIMITS.amount))
-        errors['financials.annualRevenue'] = texts.amountRange;
+        errors['financials.annualRevenue'] = amountProblem(annualRevenue, texts);
       if (outOfRange(employees, SECTION_LIMITS.employees, true))
         errors['financials.employees'] = texts.countRange;
       requireNames(errors, profile.contactPoints, 'contactPoints', texts.required);
@@ -196,7 +204,7 @@ export function validateSection<K extends SectionKey>(
       if (currency !== null && !/^[A-Z]{3}$/.test(currency))
         errors['budget.currency'] = texts.currency;
       if (outOfRange(summary.budget.amount, SECTION_LIMITS.amount))
-        errors['budget.amount'] = texts.amountRange;
+        errors['budget.amount'] = amountProblem(summary.budget.amount, texts);
       break;
     }
     case 'buyingProcess': {

@@ -29,6 +29,7 @@ export const de: Messages = {
     invalidCurrency: 'Verwenden Sie einen Währungscode aus drei Buchstaben, z. B. EUR',
     invalidMonthDay: 'Verwenden Sie das Format MM-TT mit einem existierenden Tag, z. B. 12-31',
     amountRange: 'Geben Sie einen Betrag von 0 bis {max, number} ein',
+    amountNegative: 'Ein Betrag kann nicht negativ sein',
     countRange: 'Geben Sie eine ganze Zahl von 0 bis {max, number} ein',
     checkValue: 'Bitte prüfen Sie diesen Wert',
     tooLong: 'Höchstens {max, number} Zeichen',

@@ -44,6 +44,7 @@ export const en = {
     invalidCurrency: 'Use a three-letter currency code such as EUR',
     invalidMonthDay: 'Use the format MM-DD with a day that exists, e.g. 12-31',
     amountRange: 'Enter an amount from 0 to {max, number}',
+    amountNegative: 'An amount cannot be negative',
     countRange: 'Enter a whole number from 0 to {max, number}',
     checkValue: 'Please check this value',
     tooLong: 'At most {max, number} characters',
