@@ -111,6 +111,8 @@ describe('Opportunity Plan card: states', () => {
     expect(alert).toContain('by Mar 20, 2026');
     expect(alert).toContain('The deal moved to a new stage');
     expect(textOf(findByTestId(Text, 'qualification-trend'))).toBe('Trend: Improving (+13)');
+    // who answered last, by name (assessments store the HubSpot user id)
+    expect(textOf(findByTestId(Text, 'qualification-latest'))).toContain('by Sam Sales');
     const chart = find(LineChart);
     expect(chart.props.data).toHaveLength(2);
     expect((chart.props.data as { score: number }[]).map((row) => row.score)).toEqual([55, 68]);

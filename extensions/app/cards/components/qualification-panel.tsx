@@ -10,6 +10,7 @@ import {
 } from '@hubspot/ui-extensions';
 import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
+import { userName } from '../lib/people.ts';
 import type { AssessmentView, PlanView, Verdict } from '../lib/types.ts';
 import { AssessmentForm } from './assessment-form.tsx';
 
@@ -45,10 +46,10 @@ export function QualificationPanel({
           <StatusTag variant={VERDICT_VARIANT[latest.verdict]} testId="qualification-verdict">
             {`${t.verdicts[latest.verdict]} · ${i18n.formatNumber(latest.score)}`}
           </StatusTag>
-          <Text variant="microcopy">
+          <Text variant="microcopy" testId="qualification-latest">
             {i18n.format(t.qualification.latest, {
               date: i18n.formatDateTime(latest.answeredAt),
-              user: latest.answeredBy,
+              user: userName(plan.owners, latest.answeredBy, i18n) ?? t.common.unknownPerson,
             })}
           </Text>
           <Text variant="microcopy" testId="qualification-trend">

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, Flex, Form, List, ProgressBar, Text } from '@hubspot/ui-extensions';
 import type { I18n } from '../lib/i18n.ts';
+import { userName } from '../lib/people.ts';
 import { FieldErrorsContext } from './fields.tsx';
 import type { Messages } from '../lib/messages/en.ts';
 import type { FieldErrors } from '../lib/validate-section.ts';
@@ -34,16 +35,6 @@ function fieldLabel(t: Messages, section: SectionKey, field: string): string {
 }
 
 /** The name of the HubSpot user who saved last (sections store the user id). */
-function userName(plan: PlanView, userId: string | null, i18n: I18n): string | null {
-  if (!userId) return null;
-  // A user who is no owner of the portal (deactivated, or never given records) keeps a readable
-  // mention instead of a bare number.
-  return (
-    plan.owners?.find((owner) => owner.userId === userId)?.name ??
-    i18n.format(i18n.t.common.userWithId, { id: userId })
-  );
-}
-
 /** The form around one section's editor: progress, what is missing, a conflict, the fields. */
 export function SectionForm<K extends SectionKey>({
   sectionKey,
@@ -115,7 +106,7 @@ export function SectionForm<K extends SectionKey>({
           {stored.updatedAt
             ? i18n.format(t.common.lastSaved, {
                 date: i18n.formatDateTime(stored.updatedAt),
-                user: userName(plan, stored.updatedBy, i18n) ?? t.common.unknownPerson,
+                user: userName(plan.owners, stored.updatedBy, i18n) ?? t.common.unknownPerson,
               })
             : t.common.neverSaved}
         </Text>
@@ -154,7 +145,7 @@ function ConflictAlert({
         <Text variant="microcopy">
           {i18n.format(t.common.lastSaved, {
             date: i18n.formatDateTime(conflict.current.updatedAt),
-            user: userName(plan, conflict.current.updatedBy, i18n) ?? t.common.unknownPerson,
+            user: userName(plan.owners, conflict.current.updatedBy, i18n) ?? t.common.unknownPerson,
           })}
         </Text>
         <Flex direction="row" gap="sm">
