@@ -8,7 +8,7 @@ import { CurrencyInput, DateInput, Input, NumberInput, TextArea } from '@hubspot
 import type { I18n } from '../lib/i18n.ts';
 import { fromBaseDate, toBaseDate } from '../lib/dates.ts';
 import type { FieldErrors } from '../lib/validate-section.ts';
-import { SECTION_LIMITS } from '../lib/validate-section.ts';
+import { SECTION_LIMITS, isCurrencyCode } from '../lib/validate-section.ts';
 import { fieldError } from './section-form.tsx';
 
 interface FieldProps {
@@ -114,11 +114,6 @@ export function DayInput({
       {...(required ? { required } : {})}
     />
   );
-}
-
-/** Whether `code` looks like an ISO 4217 currency code (three capital letters). */
-export function isCurrencyCode(code: string | null | undefined): code is string {
-  return typeof code === 'string' && /^[A-Z]{3}$/.test(code);
 }
 
 /**

@@ -140,6 +140,11 @@ function outOfRange(value: number | null, max: number, whole = false): boolean {
   return !Number.isFinite(value) || value < 0 || value > max || (whole && !Number.isInteger(value));
 }
 
+/** Whether `code` looks like an ISO 4217 currency code (three capital letters). */
+export function isCurrencyCode(code: string | null | undefined): code is string {
+  return typeof code === 'string' && /^[A-Z]{3}$/.test(code);
+}
+
 /** What an out-of-range amount is told: a negative one why, any other the whole range. */
 function amountProblem(value: number | null, texts: ValidationTexts): string {
   return value !== null && value < 0 ? texts.amountNegative : texts.amountRange;
@@ -186,7 +191,7 @@ export function validateSection<K extends SectionKey>(
     case 'customerProfile': {
       const profile = content as SectionContentMap['customerProfile'];
       const { currency, fiscalYearEnd, annualRevenue, employees } = profile.financials;
-      if (currency !== null && !/^[A-Z]{3}$/.test(currency))
+      if (currency !== null && !isCurrencyCode(currency))
         errors['financials.currency'] = texts.currency;
       if (fiscalYearEnd !== null && !isMonthDay(fiscalYearEnd)) {
         errors['financials.fiscalYearEnd'] = texts.monthDay;
@@ -201,7 +206,7 @@ export function validateSection<K extends SectionKey>(
     case 'opportunitySummary': {
       const summary = content as SectionContentMap['opportunitySummary'];
       const currency = summary.budget.currency;
-      if (currency !== null && !/^[A-Z]{3}$/.test(currency))
+      if (currency !== null && !isCurrencyCode(currency))
         errors['budget.currency'] = texts.currency;
       if (outOfRange(summary.budget.amount, SECTION_LIMITS.amount))
         errors['budget.amount'] = amountProblem(summary.budget.amount, texts);
