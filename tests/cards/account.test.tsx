@@ -1,8 +1,10 @@
 import {
   Alert,
   Button,
+  CurrencyInput,
   Input,
   LoadingButton,
+  NumberInput,
   Select,
   Tab,
   Table,
@@ -219,6 +221,24 @@ describe('company card', () => {
     await waitFor(() =>
       expect(textOf(findByTestId(Text, 'section-customerProfile-last-saved'))).toContain(
         'by Jonas Wolf',
+      ),
+    );
+  });
+
+  it('shows revenue without a currency as a plain number, and in the currency once one is set', async () => {
+    // GIVEN a company profile with no currency (a company has no deal currency to fall back on)
+    mockApi.getCompanyAccount.mockResolvedValue(ok(companyView()));
+    const { findAll, findByTestId, waitFor } = renderCompany();
+    await waitFor(() => expect(findByTestId(NumberInput, 'customerProfile-annualRevenue')));
+    // THEN it is a NumberInput, not a CurrencyInput (HubSpot would label the amount in US dollars)
+    expect(
+      findAll(CurrencyInput).filter((node) => node.props.name === 'financials.annualRevenue'),
+    ).toEqual([]);
+    // WHEN the seller sets EUR, the revenue is shown in euros
+    fire(findByTestId(Input, 'customerProfile-currency'), 'onChange', 'eur');
+    await waitFor(() =>
+      expect(findByTestId(CurrencyInput, 'customerProfile-annualRevenue').props.currency).toBe(
+        'EUR',
       ),
     );
   });

@@ -118,8 +118,10 @@ export function stagePath(
       gated: check.gates.some((gate) => gate.stageId === stage.id),
       reasons: [],
     }));
-    const end = { stageId: closed.id, label: closed.label, status: 'current' as const };
-    return [...passed, { ...end, gated: false, reasons: [] }];
+    return [
+      ...passed,
+      { stageId: closed.id, label: closed.label, status: 'current', gated: false, reasons: [] },
+    ];
   }
   const currentIndex = open.findIndex((stage) => stage.id === currentStageId);
   return open.map((stage, index) => {
