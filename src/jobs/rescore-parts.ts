@@ -137,6 +137,23 @@ export function splitIdRange(
 /** A wake-up the pipeline's loops wait on. */
 export type Wakeup = ReturnType<typeof createWakeup>;
 
+/** The batch size for the changed contacts that one batch latency of writes holds at the end. */
+export const TAIL_BATCH_SIZE = 50;
+/** The smallest batch the writer splits the end of the queue into. */
+export const MIN_TAIL_BATCH_SIZE = 20;
+
+/**
+ * The batch size once every contact is read: the queue spread over the writes that may still go
+ * in flight (up to the crash bound), at least MIN_TAIL_BATCH_SIZE, at most 100. A batch update's latency grows with its
+ * inputs (HubSpot's tail for 100 is seconds), and nothing after the last batches can overlap
+ * their latency, so the run ends sooner on several small batches than on one of 100, for a few
+ * calls more.
+ */
+export function tailBatchSize(queued: number, freeSlots: number): number {
+  const spread = Math.ceil(queued / Math.max(1, freeSlots));
+  return Math.min(RESCORE_BATCH_SIZE, Math.max(MIN_TAIL_BATCH_SIZE, spread));
+}
+
 /** What the writer needs from the pipeline. */
 export interface WriterDeps {
   gateway: CrmGateway;
@@ -144,6 +161,10 @@ export interface WriterDeps {
   /** The queue of changed contacts; the writer takes batches from its front. */
   toWrite: QueuedUpdate[];
   readersDone: () => boolean;
+  /** True once every contact is read (the queue grows no more; the readers may still be saving). */
+  readingDone: () => boolean;
+  /** Changed contacts still to be written: the queue and the expected share of those unread. */
+  backlog: () => number;
   wakeup: Wakeup;
   now: () => number;
   maxInFlight: number;
@@ -162,19 +183,34 @@ export async function runWriter(deps: WriterDeps): Promise<{ maxSeen: number }> 
   const { gateway, toWrite, wakeup, now, maxInFlight, writesPerSecond } = deps;
   // The writer keeps several batch updates in flight: as many as the budget's rate times the
   // measured latency of a batch call (Little's law) with headroom, at most `maxInFlight`. A batch
-  // counts as in flight from its dispatch until its checkpoint is stored, and a new batch is only
-  // dispatched while fewer than that many were dispatched since the oldest one still in flight — so
-  // at any crash at most `maxInFlight` batches are written beyond the stored checkpoint.
+  // counts as beyond the stored checkpoint from its dispatch until its checkpoint is stored and,
+  // after that, while an earlier batch holding contacts of one of its ranges is not: each range's
+  // checkpoint stops before its oldest unwritten contact. A batch is only dispatched while fewer
+  // than that many are beyond it, so at any crash at most `maxInFlight` batches are written beyond
+  // the stored checkpoint. (Counted per range, one batch slow in HubSpot's tail holds back only its
+  // own ranges, not every batch dispatched after it.)
   let latencyMs: number | null = null;
   let target = Math.min(maxInFlight, INITIAL_WRITES_IN_FLIGHT);
   let maxSeen = 0;
   let dispatched = 0;
   const unsaved = new Set<number>();
+  let beyond: { seq: number; partitions: Set<Partition> }[] = [];
   const running = new Set<Promise<void>>();
   const windowUsed = () => {
-    let oldest = dispatched;
-    for (const seq of unsaved) if (seq < oldest) oldest = seq;
-    return dispatched - oldest;
+    const oldestUnsaved = new Map<Partition, number>();
+    for (const batch of beyond)
+      if (unsaved.has(batch.seq))
+        for (const partition of batch.partitions)
+          if (!oldestUnsaved.has(partition)) oldestUnsaved.set(partition, batch.seq);
+    // A batch no longer beyond stays so: every batch dispatched later has a higher seq.
+    beyond = beyond.filter(
+      (batch) =>
+        unsaved.has(batch.seq) ||
+        [...batch.partitions].some(
+          (partition) => (oldestUnsaved.get(partition) ?? Infinity) < batch.seq,
+        ),
+    );
+    return beyond.length;
   };
 
   const writeBatch = async (seq: number, batch: QueuedUpdate[]) => {
@@ -202,12 +238,27 @@ export async function runWriter(deps: WriterDeps): Promise<{ maxSeen: number }> 
   const loop = async () => {
     for (;;) {
       if (deps.signal.aborted) break;
-      const ready =
-        toWrite.length >= RESCORE_BATCH_SIZE || (deps.readersDone() && toWrite.length > 0);
-      if (ready && windowUsed() < target) {
-        const batch = toWrite.splice(0, RESCORE_BATCH_SIZE);
+      const done = deps.readersDone() || deps.readingDone();
+      // What one batch latency of writes holds at the budget's rate: where HubSpot's latency
+      // matters (a batch in flight or more), the last contacts go in smaller batches (see
+      // tailBatchSize), so the run does not end waiting for one slow batch of 100. (The measured
+      // latency includes any wait for the budget: a writer held by the budget sees it too.)
+      const latencyHolds =
+        latencyMs === null ? 0 : ((writesPerSecond * latencyMs) / 1000) * RESCORE_BATCH_SIZE;
+      const tail = latencyHolds >= RESCORE_BATCH_SIZE;
+      const size =
+        tail && done
+          ? tailBatchSize(toWrite.length, maxInFlight - windowUsed())
+          : tail && deps.backlog() <= latencyHolds
+            ? TAIL_BATCH_SIZE
+            : RESCORE_BATCH_SIZE;
+      const ready = toWrite.length >= size || (done && toWrite.length > 0);
+      // (the end of the queue may use the whole crash bound: its small batches hold few contacts)
+      if (ready && windowUsed() < (tail && done ? maxInFlight : target)) {
+        const batch = toWrite.splice(0, size);
         const seq = dispatched++;
         unsaved.add(seq);
+        beyond.push({ seq, partitions: new Set(batch.map((item) => item.partition)) });
         maxSeen = Math.max(maxSeen, windowUsed());
         const promise = writeBatch(seq, batch).finally(() => {
           running.delete(promise);

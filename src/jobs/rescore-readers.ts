@@ -32,6 +32,10 @@ export interface PipelineState {
   failure: unknown;
   /** The highest id when the run split the portal (the unbounded range's end for stealing). */
   highestId?: string;
+  /** The ranges a reader is paging now. */
+  reading: Set<Partition>;
+  /** Ranges whose last, partial page waits to ride along with the page of a range above. */
+  parked: Partition[];
 }
 
 /** What the readers need from the pipeline. */
@@ -85,6 +89,23 @@ export function pipelineCheckpoint(st: PipelineState, base: RescoreCheckpoint): 
     errors: st.errors,
     partitions: states,
   };
+}
+
+/**
+ * Changed contacts still to be written: the queue, and of the contacts not yet read the share
+ * that changed so far (all of them before the first page).
+ */
+export function pipelineBacklog(st: PipelineState): number {
+  if (st.remainingBy.size === 0) return Infinity;
+  let unread = 0;
+  for (const remaining of st.remainingBy.values()) unread += remaining;
+  let processed = 0;
+  let changed = 0;
+  for (const partition of st.partitions) {
+    processed += partition.processed;
+    changed += partition.changed;
+  }
+  return st.toWrite.length + (processed === 0 ? unread : (unread * changed) / processed);
 }
 
 /** The progress as of `at` (epoch ms). */
@@ -184,78 +205,198 @@ async function split(deps: ReaderDeps, first: Partition): Promise<void> {
   }
 }
 
-/** Reads one page of the partition and queues its changed contacts; false when aborted. */
-async function readPage(deps: ReaderDeps, partition: Partition): Promise<boolean> {
-  const { st, signal, wakeup } = deps;
-  while (st.toWrite.length >= deps.maxQueued && !signal.aborted) await wakeup.wait();
-  if (signal.aborted) return false;
+/** The search filters of a partition's contacts after its cursor. */
+function rangeFilters(partition: Partition, hi: string | null): SearchFilter[] {
   const filters: SearchFilter[] = [];
-  const hi = partition.hi;
   if (partition.cursor !== null)
     filters.push({ propertyName: 'hs_object_id', operator: 'GT', value: partition.cursor });
   if (hi !== null) filters.push({ propertyName: 'hs_object_id', operator: 'LTE', value: hi });
-  const page = await deps.gateway.search('contacts', {
-    filterGroups: filters.length === 0 ? [] : [{ filters }],
-    sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
-    properties: deps.properties,
-    limit: deps.pageSize,
-  });
+  return filters;
+}
+
+type ReadOutcome = 'read' | 'parked' | 'aborted';
+
+/**
+ * For a reader with nothing else to do: the highest parked range that no reader above takes
+ * along (the ranges parked below it then ride along with its page), or undefined. A parked range
+ * with a reader above waits for that reader's next page: it costs no search of its own, and that
+ * reader, once its own range is done, comes back here for it.
+ */
+function unparkHighest(st: PipelineState): Partition | undefined {
+  let best: Partition | undefined;
+  for (const parked of st.parked) {
+    if (hasReaderAbove(st, parked, BigInt(parked.hi!))) continue;
+    if (!best || BigInt(parked.hi!) > BigInt(best.hi!)) best = parked;
+  }
+  if (best) st.parked.splice(st.parked.indexOf(best), 1);
+  return best;
+}
+
+/** HubSpot's search takes at most 5 filter groups: the reader's own range and 4 riders. */
+const MAX_RIDERS = 4;
+
+/**
+ * The parked last pages that ride along with `own`'s next page: ranges wholly below it (so their
+ * contacts come first in the ascending results, every one of them), together at most `room`.
+ */
+function takeRiders(st: PipelineState, own: Partition, room: number): Partition[] {
+  if (own.lo === null || st.parked.length === 0) return [];
+  const floor = BigInt(own.lo);
+  const riders: Partition[] = [];
+  let used = 0;
+  for (const parked of [...st.parked]) {
+    if (riders.length >= MAX_RIDERS) break;
+    const remaining = st.remainingBy.get(parked) ?? room;
+    if (parked.hi === null || BigInt(parked.hi) > floor || used + remaining > room) continue;
+    riders.push(parked);
+    used += remaining;
+    st.parked.splice(st.parked.indexOf(parked), 1);
+  }
+  return riders.sort((a, b) => (BigInt(a.hi!) < BigInt(b.hi!) ? -1 : 1));
+}
+
+/**
+ * Whether the partition's last page should ride along with another reader's page instead of
+ * costing a search of its own: fewer contacts left than a page (as the last page's `total` said)
+ * while a range above it is still being read, whose next page takes it along.
+ */
+function shouldPark(st: PipelineState, partition: Partition, exact: boolean, pageSize: number) {
+  const remaining = st.remainingBy.get(partition);
+  if (!exact || partition.done || partition.hi === null || remaining === undefined) return false;
+  if (remaining >= pageSize) return false;
+  const top = BigInt(partition.hi);
+  return hasReaderAbove(st, partition, top);
+}
+
+/** Whether a range above `top` is being read (its reader takes a parked range below along). */
+function hasReaderAbove(st: PipelineState, partition: Partition, top: bigint): boolean {
+  for (const other of st.reading)
+    if (other !== partition && !other.done && other.lo !== null && BigInt(other.lo) >= top)
+      return true;
+  return false;
+}
+
+/**
+ * Reads one page of the partition, with parked last pages of ranges below it riding along, and
+ * queues the changed contacts; resolves 'aborted', 'parked' (the range's last page now waits for
+ * another reader's page) or 'read'.
+ */
+async function readPage(deps: ReaderDeps, partition: Partition): Promise<ReadOutcome> {
+  const { st, signal, wakeup, pageSize } = deps;
+  while (st.toWrite.length >= deps.maxQueued && !signal.aborted) await wakeup.wait();
+  if (signal.aborted) return 'aborted';
+  const hi = partition.hi;
+  const riders = takeRiders(st, partition, pageSize - 1);
+  const segments = [...riders, partition];
+  const ends = segments.map((segment) => (segment === partition ? hi : segment.hi));
+  // (a range without bounds is the whole portal, and takes no riders: `takeRiders` needs a `lo`)
+  const groups = segments.map((segment, index) => rangeFilters(segment, ends[index]!));
+  let page;
+  try {
+    page = await deps.gateway.search('contacts', {
+      filterGroups: groups.some((filters) => filters.length === 0)
+        ? []
+        : groups.map((filters) => ({ filters })),
+      sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
+      properties: deps.properties,
+      limit: pageSize,
+    });
+  } catch (error) {
+    st.parked.push(...riders);
+    throw error;
+  }
   // Another reader may have taken the upper part of this range while the page was on its way:
   // what lies above the range's new end is that reader's, and this range ends with this page.
   const split = partition.hi !== hi;
   const end = partition.hi === null ? null : BigInt(partition.hi);
-  const results =
-    split && end !== null
-      ? page.results.filter((record) => BigInt(record.id) <= end)
-      : page.results;
-  // `total` counts the contacts of the range after the cursor, this page included (of the range
-  // as it was asked for: after a split, the estimate made at the split goes on).
-  const remaining = split
-    ? Math.max(0, (st.remainingBy.get(partition) ?? 0) - results.length)
-    : Math.max(0, page.total - page.results.length);
-  st.remainingBy.set(partition, remaining);
+  const inRange = (record: CrmRecord, index: number): boolean => {
+    const id = BigInt(record.id);
+    const top =
+      index === segments.length - 1 ? end : ends[index] === null ? null : BigInt(ends[index]!);
+    return top === null || id <= top;
+  };
+  // The ascending results, split by range (each rider's contacts come before the next range's).
+  const bySegment: CrmRecord[][] = segments.map(() => []);
+  let at = 0;
+  for (const record of page.results) {
+    while (at < segments.length && !inRange(record, at)) at += 1;
+    if (at === segments.length) break;
+    bySegment[at]!.push(record);
+  }
+  const records = bySegment.flat();
+  const beyondEnd = records.length < page.results.length;
+  // (HubSpot names a next page only while more contacts match: without one, every range is done)
+  const full = Boolean(page.after);
+  // A rider is done once a later range's contacts came, or the page was not full.
+  const riderDone = riders.map(
+    (_, index) => !full || bySegment.slice(index + 1).some((list) => list.length > 0),
+  );
+  const ridersAllDone = riderDone.every(Boolean);
+  const results = bySegment.at(-1)!;
+  // `total` counts the contacts of every range after its cursor, this page included (after a
+  // split, or with a rider left unfinished, the estimate made before goes on).
+  const exact = !split && ridersAllDone;
+  const remaining = exact
+    ? Math.max(0, page.total - page.results.length)
+    : Math.max(0, (st.remainingBy.get(partition) ?? 0) - results.length);
   // One scoring transition for every contact; those a promotion is due for go to the promoter
   // first, before the cursor passes them (a checkpoint never skips an unpromoted contact).
-  const decisions = results.map((record) => ({ record, decision: deps.decide(record) }));
+  const decisions = records.map((record) => ({ record, decision: deps.decide(record) }));
   const promoted = deps.promote
     ? decisions.filter(({ decision }) => decision.promotes).map(({ record }) => record)
     : [];
   if (promoted.length > 0) st.errors += (await deps.promote!(promoted)).refused;
   const promotedIds = new Set(promoted.map((record) => record.id));
+  const owner = new Map<string, Partition>();
+  segments.forEach((segment, index) => {
+    for (const record of bySegment[index]!) owner.set(record.id, segment);
+  });
   for (const { record, decision } of decisions) {
-    if (promotedIds.has(record.id)) partition.changed += 1;
+    const segment = owner.get(record.id)!;
+    if (promotedIds.has(record.id)) segment.changed += 1;
     else if (decision.writes) {
       const item: QueuedUpdate = {
         id: record.id,
         properties: decision.writes,
-        partition,
-        afterId: partition.cursor,
-        processedBefore: partition.processed,
-        changedBefore: partition.changed,
+        partition: segment,
+        afterId: segment.cursor,
+        processedBefore: segment.processed,
+        changedBefore: segment.changed,
       };
-      partition.pending.set(record.id, item);
+      segment.pending.set(record.id, item);
       st.toWrite.push(item);
-      partition.changed += 1;
+      segment.changed += 1;
     }
-    partition.cursor = record.id;
-    partition.processed += 1;
+    segment.cursor = record.id;
+    segment.processed += 1;
     st.readThisRun += 1;
   }
-  if (
-    page.results.length === 0 ||
-    results.length < page.results.length ||
-    // (after a split `remaining` is an estimate: the next page, asked with the new end, tells)
-    (!split && remaining === 0) ||
-    !page.after
-  ) {
+  riders.forEach((rider, index) => {
+    if (riderDone[index]) {
+      rider.done = true;
+      st.remainingBy.set(rider, 0);
+    } else {
+      st.remainingBy.set(
+        rider,
+        Math.max(0, (st.remainingBy.get(rider) ?? 0) - bySegment[index]!.length),
+      );
+      st.parked.push(rider);
+    }
+  });
+  st.remainingBy.set(partition, remaining);
+  if (!full || (split && beyondEnd) || (exact && remaining === 0)) {
     partition.done = true;
     st.remainingBy.set(partition, 0);
   }
   wakeup.notify();
-  // With nothing left to write in this range, its checkpoint moved with this page.
-  if (partition.pending.size === 0) await deps.save();
+  // With nothing left to write in a range, its checkpoint moved with this page.
+  if (segments.some((segment) => segment.pending.size === 0)) await deps.save();
   await deps.report();
-  return true;
+  if (shouldPark(st, partition, exact, pageSize)) {
+    st.parked.push(partition);
+    return 'parked';
+  }
+  return 'read';
 }
 
 /**
@@ -302,14 +443,14 @@ export async function runReaders(deps: ReaderDeps): Promise<void> {
   const { st, signal } = deps;
   try {
     st.partitions = plan(deps.base);
-    const reading = new Set<Partition>();
-    // Pages one partition to its end; false when aborted.
-    const page = async (partition: Partition, firstPage?: Promise<boolean>) => {
+    const reading = st.reading;
+    // Pages one partition to its end (or until its last page is parked); false when aborted.
+    const page = async (partition: Partition, firstPage?: Promise<ReadOutcome>) => {
       reading.add(partition);
       try {
-        if (firstPage && !(await firstPage)) return false;
-        while (!partition.done) if (!(await readPage(deps, partition))) return false;
-        return true;
+        let outcome = firstPage ? await firstPage : 'read';
+        while (outcome === 'read' && !partition.done) outcome = await readPage(deps, partition);
+        return outcome !== 'aborted';
       } finally {
         reading.delete(partition);
       }
@@ -333,7 +474,9 @@ export async function runReaders(deps: ReaderDeps): Promise<void> {
     const reader = async () => {
       while (!signal.aborted) {
         const partition =
-          next < open.length ? open[next++]! : stealHalf(st, reading, deps.pageSize);
+          next < open.length
+            ? open[next++]!
+            : (stealHalf(st, reading, deps.pageSize) ?? unparkHighest(st));
         if (!partition || !(await page(partition))) return;
       }
     };

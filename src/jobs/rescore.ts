@@ -9,25 +9,35 @@
 //    busy is split into `readers` (default 6) `hs_object_id` ranges: one search sorted descending
 //    finds the highest id, each range is paged by its own reader (the last one is unbounded, so
 //    contacts created meanwhile are read too). A reader whose range is done takes half of the
-//    range with the most contacts left, so the run does not end with one reader paging alone. Search has its own budget of 5 requests per second.
+//    range with the most contacts left, so the run does not end with one reader paging alone.
+//    A range with less than a page left (its last page's `total` says so) while a range above it
+//    is being read is PARKED: its rest rides along with that range's next page as a second filter
+//    group (ascending by id, so the parked contacts come first, every one of them), instead of
+//    costing a partial page of its own. So a run reads about ceil(contacts / 200) pages plus the
+//    probe, not one partial page more per range. Search has its own budget of 5 requests per second.
 //    https://developers.hubspot.com/docs/api/crm/search
 //  - the WRITER drains the queue of contacts whose score properties changed, in batch updates of
-//    exactly 100 (HubSpot's batch maximum; only the last one is smaller), on the general budget of
-//    110 requests per 10 s, with several batches in flight: the budget's rate × the measured
-//    latency of a batch call × 1.5, plus one, at most `maxWritesInFlight` (default 32: a batch slow in HubSpot's tail holds the
-//    window, so it needs room).
+//    100 (HubSpot's batch maximum), on the general budget of 110 requests per 10 s, with several
+//    batches in flight: the budget's rate × the measured latency of a batch call × 1.5, plus one,
+//    at most `maxWritesInFlight` (default 32). Where HubSpot's latency holds a batch or more in
+//    flight, the end goes in smaller batches: 50 for the contacts one latency of writes holds, and
+//    once every contact is read the rest spread over the free slots (at least 20 each). A batch
+//    update's latency grows with its inputs, and nothing can overlap the last batches' latency.
 //    https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines
 // Both draw on the gateway's `bulk` lane, so cards, webhooks and workflow actions keep a share of
 // each budget (src/hubspot/rate-limiter.ts).
 //
 // Checkpoint: per range, the highest id up to which every contact is scored AND written, and over
 // all ranges `afterId`, the highest id below which every batch is written. It is saved after each
-// written batch (and after each page that left nothing to write in its range). A batch counts as in
-// flight from its dispatch until a checkpoint including it is stored, and no batch is dispatched
-// while `maxWritesInFlight` were dispatched since the oldest one still in flight, so a crash at any
-// moment leaves at most `maxWritesInFlight` batches (1,600 contacts by default) written beyond the
-// stored checkpoint. A resumed run reads those again; it rewrites one only if search still shows the
-// old score (HubSpot's search lags writes by seconds), and skips nothing.
+// written batch (and after each page that left nothing to write in its range). A batch counts as
+// beyond the stored checkpoint from its dispatch until a checkpoint including it is stored, and
+// after that while an earlier batch holding contacts of one of its ranges is not (a range's
+// checkpoint stops before its oldest unwritten contact). No batch is dispatched while
+// `maxWritesInFlight` are beyond it, so a crash at any moment leaves at most `maxWritesInFlight`
+// batches (1,600 contacts by default) written beyond the stored checkpoint; counted per range, a
+// batch slow in HubSpot's tail holds back only its own ranges. A resumed run reads those again; it
+// rewrites one only if search still shows the old score (HubSpot's search lags writes by seconds),
+// and skips nothing.
 import { createHash } from 'node:crypto';
 import {
   DEFAULT_LIFECYCLE_POLICY,
@@ -54,6 +64,7 @@ import {
   runWriter,
 } from './rescore-parts.ts';
 import {
+  pipelineBacklog,
   pipelineCheckpoint,
   pipelineProgress,
   runReaders,
@@ -285,6 +296,8 @@ async function runPipeline(
     errors: base.errors,
     readersDone: false,
     failure: undefined,
+    reading: new Set(),
+    parked: [],
   };
   const wakeup = createWakeup();
   controller.signal.addEventListener('abort', () => wakeup.notify(), { once: true });
@@ -331,6 +344,9 @@ async function runPipeline(
       signal: controller.signal,
       toWrite: st.toWrite,
       readersDone: () => st.readersDone,
+      readingDone: () =>
+        st.partitions.length > 0 && st.partitions.every((partition) => partition.done),
+      backlog: () => pipelineBacklog(st),
       wakeup,
       now,
       maxInFlight: options.maxWritesInFlight ?? DEFAULT_MAX_WRITES_IN_FLIGHT,

@@ -16,6 +16,8 @@ function state(partitions: Partition[], remaining: number[], highestId?: string)
     errors: 0,
     readersDone: false,
     failure: undefined,
+    reading: new Set(),
+    parked: [],
     ...(highestId === undefined ? {} : { highestId }),
   };
 }
