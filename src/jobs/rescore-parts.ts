@@ -137,7 +137,7 @@ export function splitIdRange(
 /** A wake-up the pipeline's loops wait on. */
 export type Wakeup = ReturnType<typeof createWakeup>;
 
-/** The batch size for the changed contacts that one batch latency of writes holds at the end. */
+/** The batch size for the contacts read within the last batch latency of the run. */
 export const TAIL_BATCH_SIZE = 50;
 /** The smallest batch the writer splits the end of the queue into. */
 export const MIN_TAIL_BATCH_SIZE = 20;
@@ -163,8 +163,8 @@ export interface WriterDeps {
   readersDone: () => boolean;
   /** True once every contact is read (the queue grows no more; the readers may still be saving). */
   readingDone: () => boolean;
-  /** Changed contacts still to be written: the queue and the expected share of those unread. */
-  backlog: () => number;
+  /** Seconds until every contact is read, as the readers' pace so far says. */
+  readSecondsLeft: () => number;
   wakeup: Wakeup;
   now: () => number;
   maxInFlight: number;
@@ -240,8 +240,9 @@ export async function runWriter(deps: WriterDeps): Promise<{ maxSeen: number }> 
       if (deps.signal.aborted) break;
       const done = deps.readersDone() || deps.readingDone();
       // What one batch latency of writes holds at the budget's rate: where HubSpot's latency
-      // matters (a batch in flight or more), the last contacts go in smaller batches (see
-      // tailBatchSize), so the run does not end waiting for one slow batch of 100. (The measured
+      // matters (a batch in flight or more), the contacts read in the last batch latency go in
+      // batches of 50 and, once all is read, the rest spread out (tailBatchSize), so the run does
+      // not end waiting for one slow batch of 100. (The measured
       // latency includes any wait for the budget: a writer held by the budget sees it too.)
       const latencyHolds =
         latencyMs === null ? 0 : ((writesPerSecond * latencyMs) / 1000) * RESCORE_BATCH_SIZE;
@@ -249,7 +250,7 @@ export async function runWriter(deps: WriterDeps): Promise<{ maxSeen: number }> 
       const size =
         tail && done
           ? tailBatchSize(toWrite.length, maxInFlight - windowUsed())
-          : tail && deps.backlog() <= latencyHolds
+          : tail && latencyMs !== null && deps.readSecondsLeft() * 1000 <= latencyMs
             ? TAIL_BATCH_SIZE
             : RESCORE_BATCH_SIZE;
       const ready = toWrite.length >= size || (done && toWrite.length > 0);

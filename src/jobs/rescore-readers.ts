@@ -92,20 +92,14 @@ export function pipelineCheckpoint(st: PipelineState, base: RescoreCheckpoint): 
 }
 
 /**
- * Changed contacts still to be written: the queue, and of the contacts not yet read the share
- * that changed so far (all of them before the first page).
+ * Seconds until every contact is read, at the pace of this run so far (Infinity before the
+ * first page): the unread contacts over the contacts read per second since `startedAt`.
  */
-export function pipelineBacklog(st: PipelineState): number {
-  if (st.remainingBy.size === 0) return Infinity;
+export function pipelineReadSecondsLeft(st: PipelineState, at: number, startedAt: number): number {
+  if (st.remainingBy.size === 0 || st.readThisRun === 0 || at <= startedAt) return Infinity;
   let unread = 0;
   for (const remaining of st.remainingBy.values()) unread += remaining;
-  let processed = 0;
-  let changed = 0;
-  for (const partition of st.partitions) {
-    processed += partition.processed;
-    changed += partition.changed;
-  }
-  return st.toWrite.length + (processed === 0 ? unread : (unread * changed) / processed);
+  return unread / (st.readThisRun / ((at - startedAt) / 1000));
 }
 
 /** The progress as of `at` (epoch ms). */

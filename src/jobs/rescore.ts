@@ -20,8 +20,8 @@
 //    100 (HubSpot's batch maximum), on the general budget of 110 requests per 10 s, with several
 //    batches in flight: the budget's rate × the measured latency of a batch call × 1.5, plus one,
 //    at most `maxWritesInFlight` (default 32). Where HubSpot's latency holds a batch or more in
-//    flight, the end goes in smaller batches: 50 for the contacts one latency of writes holds, and
-//    once every contact is read the rest spread over the free slots (at least 20 each). A batch
+//    flight, the end goes in smaller batches: 50 for the contacts read within the last batch
+//    latency, and once every contact is read the rest spread over the free slots (at least 20 each). A batch
 //    update's latency grows with its inputs, and nothing can overlap the last batches' latency.
 //    https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines
 // Both draw on the gateway's `bulk` lane, so cards, webhooks and workflow actions keep a share of
@@ -64,7 +64,7 @@ import {
   runWriter,
 } from './rescore-parts.ts';
 import {
-  pipelineBacklog,
+  pipelineReadSecondsLeft,
   pipelineCheckpoint,
   pipelineProgress,
   runReaders,
@@ -299,6 +299,7 @@ async function runPipeline(
     reading: new Set(),
     parked: [],
   };
+  const pipelineStartedAt = now();
   const wakeup = createWakeup();
   controller.signal.addEventListener('abort', () => wakeup.notify(), { once: true });
   const fail = (error: unknown) => {
@@ -346,7 +347,7 @@ async function runPipeline(
       readersDone: () => st.readersDone,
       readingDone: () =>
         st.partitions.length > 0 && st.partitions.every((partition) => partition.done),
-      backlog: () => pipelineBacklog(st),
+      readSecondsLeft: () => pipelineReadSecondsLeft(st, now(), pipelineStartedAt),
       wakeup,
       now,
       maxInFlight: options.maxWritesInFlight ?? DEFAULT_MAX_WRITES_IN_FLIGHT,

@@ -63,8 +63,8 @@ function start(gateway: CrmGateway, toWrite: QueuedUpdate[], maxInFlight: number
     toWrite,
     readersDone: run.read,
     readingDone: run.read,
-    // (while reading goes on, many more are to come: full batches)
-    backlog: () => (run.read() ? toWrite.length : Infinity),
+    // (while reading goes on, it goes on for long: full batches)
+    readSecondsLeft: () => (run.read() ? 0 : Infinity),
     wakeup,
     now: run.now,
     maxInFlight,
