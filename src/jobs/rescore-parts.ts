@@ -144,10 +144,10 @@ export const MIN_TAIL_BATCH_SIZE = 20;
 
 /**
  * The batch size once every contact is read: the queue spread over the writes that may still go
- * in flight (up to the crash bound), at least MIN_TAIL_BATCH_SIZE, at most 100. A batch update's latency grows with its
- * inputs (HubSpot's tail for 100 is seconds), and nothing after the last batches can overlap
- * their latency, so the run ends sooner on several small batches than on one of 100, for a few
- * calls more.
+ * in flight (up to the crash bound), at least MIN_TAIL_BATCH_SIZE, at most 100. A batch
+ * update's latency grows with its inputs (HubSpot's tail for 100 is seconds), and nothing after
+ * the last batches can overlap their latency, so the run ends sooner on several small batches
+ * than on one of 100, for a few calls more.
  */
 export function tailBatchSize(queued: number, freeSlots: number): number {
   const spread = Math.ceil(queued / Math.max(1, freeSlots));
@@ -242,8 +242,8 @@ export async function runWriter(deps: WriterDeps): Promise<{ maxSeen: number }> 
       // What one batch latency of writes holds at the budget's rate: where HubSpot's latency
       // matters (a batch in flight or more), the contacts read in the last batch latency go in
       // batches of 50 and, once all is read, the rest spread out (tailBatchSize), so the run does
-      // not end waiting for one slow batch of 100. (The measured
-      // latency includes any wait for the budget: a writer held by the budget sees it too.)
+      // not end waiting for one slow batch of 100. (The measured latency includes any wait for
+      // the budget: a writer held by the budget sees it too.)
       const latencyHolds =
         latencyMs === null ? 0 : ((writesPerSecond * latencyMs) / 1000) * RESCORE_BATCH_SIZE;
       const tail = latencyHolds >= RESCORE_BATCH_SIZE;
