@@ -86,6 +86,8 @@ interface RescoreRow {
   portal_event_loop_delay: LoopDelay;
   /** How late the rescore's own process ran (late loop = a granted request sent late). */
   client_event_loop_delay: LoopDelay;
+  /** Requests that left 10 ms or more after their grant (counted from their send), and the worst. */
+  late_sends: { count: number; max_ms: number };
   max_writes_in_flight: number;
   naive_calls_extrapolated: number | null;
   naive_ms_extrapolated: number | null;
@@ -213,14 +215,17 @@ export async function openGateway(portal: PortalProcess, portalId: number, scale
     limiter: {
       acquire: async (kind, lane, maxWaitMs) => {
         const asked = performance.now();
-        await budget.acquire(kind, lane, maxWaitMs);
+        const slot = await budget.acquire(kind, lane, maxWaitMs);
         grantTrace?.push({ kind, asked, granted: performance.now() });
+        return slot;
       },
       counters: () => budget.counters(),
     },
   });
   return {
     gateway,
+    /** The job's budget's counters (since the warm-up). */
+    counters: () => budget.counters(),
     /** One search first (the client's first request sets up its connection), then fresh budgets. */
     async warmUp() {
       await gateway.search('contacts', { filterGroups: [], limit: 1 });
@@ -401,6 +406,10 @@ export async function benchRescore(
       refusals: refusals.slice(0, 5),
       portal_event_loop_delay: portalLoop,
       client_event_loop_delay: clientLoopDelay,
+      late_sends: {
+        count: ours.counters().lateSends,
+        max_ms: Math.round(ours.counters().maxSendLateMs),
+      },
       max_writes_in_flight: outcome.maxWritesInFlight ?? 0,
       naive_calls_extrapolated: naive ? Math.round(naive.calls * factor) : null,
       naive_ms_extrapolated: naive ? Math.round(naive.ms * factor) : null,
@@ -624,6 +633,7 @@ async function main() {
           'bound s',
           'time/bound',
           '429s',
+          'late sends (max ms)',
           'writes in flight',
           'naive calls',
           'naive s',
@@ -640,6 +650,7 @@ async function main() {
           (row.bound_ms / 1000).toFixed(1),
           row.time_ratio_to_bound.toFixed(3),
           row.rate_limited_429,
+          `${row.late_sends.count} (${row.late_sends.max_ms})`,
           row.max_writes_in_flight,
           row.naive_calls_extrapolated ?? '–',
           row.naive_ms_extrapolated === null ? '–' : (row.naive_ms_extrapolated / 1000).toFixed(0),

@@ -18,6 +18,9 @@
 // round trips, 100-200 ms across the Atlantic, on top of tens of ms of network jitter; 500 ms
 // capped three replicas' aggregate at 0.952 x the budget), the search budget 60 ms (6 % of its
 // 1 s window: tens of ms of network jitter; 250 ms would cost a fifth of it).
+// The client's own delay between grant and send is not left to the margin: the transport reports how
+// late each request left (src/hubspot/send-clock.ts) and the grant is counted from then on
+// (`Slot.sentLate`), so the margin covers the network alone.
 // We keep this margin rather than pace from HubSpot's X-HubSpot-RateLimit-Remaining: the app is
 // the only sender against its per-portal budget, so our own count is exact except for the jitter,
 // while the header reports HubSpot's count as of a response, stale by every request in flight.
@@ -54,6 +57,21 @@ export interface RateLimiterCounters {
   search: Record<RequestLane, number>;
   /** Total milliseconds callers spent waiting for a slot. */
   waitedMs: number;
+  /** Requests that left 10 ms or more after their grant, and the latest one's delay, ms. */
+  lateSends: number;
+  maxSendLateMs: number;
+}
+
+/** Sends at least this late after their grant count as late in the counters. */
+export const LATE_SEND_MS = 10;
+
+/** A granted request. */
+export interface Slot {
+  /**
+   * The request left `lateMs` after its grant (the client's event loop held it): the budget counts
+   * it from then on, as HubSpot does from its arrival.
+   */
+  sentLate(lateMs: number): void;
 }
 
 /** The portal's budget is used up for longer than the caller can wait (it should retry later). */
@@ -75,7 +93,7 @@ export interface RateLimiter {
    * Resolves once a request of `kind` in `lane` may be sent (and counts it as sent). With
    * `maxWaitMs`, a caller that cannot wait that long gets a BudgetExhaustedError instead.
    */
-  acquire(kind: RequestKind, lane: RequestLane, maxWaitMs?: number): Promise<void>;
+  acquire(kind: RequestKind, lane: RequestLane, maxWaitMs?: number): Promise<Slot>;
   /** Copies of the counters so far. */
   counters(): RateLimiterCounters;
 }
@@ -118,15 +136,25 @@ function createRollingWindow(limit: number, windowMs: number, bulkShare: number)
 
   return {
     /** Grants a slot now, or returns how long to wait before asking again. */
-    tryTake(lane: RequestLane, now: number): number {
+    tryTake(lane: RequestLane, now: number): Grant | number {
       prune(now);
       if (grants.length >= limit) return grants[0]!.at + windowMs - now;
       if (lane === 'bulk') {
         const bulk = grants.filter((grant) => grant.lane === 'bulk');
         if (bulk.length >= bulkLimit) return bulk[0]!.at + windowMs - now;
       }
-      grants.push({ at: now, lane });
-      return 0;
+      const grant = { at: now, lane };
+      grants.push(grant);
+      return grant;
+    },
+    /** Counts `grant` `lateMs` later, keeping the grants in order (the oldest first). */
+    delay(grant: Grant, lateMs: number): void {
+      const index = grants.indexOf(grant);
+      if (index >= 0) grants.splice(index, 1);
+      grant.at += lateMs;
+      let at = grants.length;
+      while (at > 0 && grants[at - 1]!.at > grant.at) at -= 1;
+      grants.splice(at, 0, grant);
     },
   };
 }
@@ -170,34 +198,67 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       bulkShare,
     ),
   };
-  const counts: RateLimiterCounters = {
-    standard: { interactive: 0, bulk: 0 },
-    search: { interactive: 0, bulk: 0 },
-    waitedMs: 0,
-  };
+  const counts = zeroCounters();
 
   return {
     async acquire(kind, lane, maxWaitMs) {
       // The caller's allowance covers every round: a slot another waiter took first costs time too.
       const giveUpAt = maxWaitMs === undefined ? undefined : now() + maxWaitMs;
       for (;;) {
-        const waitMs = windows[kind].tryTake(lane, now());
-        if (waitMs <= 0) {
+        const window = windows[kind];
+        const taken = window.tryTake(lane, now());
+        if (typeof taken !== 'number') {
           counts[kind][lane] += 1;
-          return;
+          return {
+            sentLate(lateMs) {
+              if (!(lateMs > 0)) return;
+              countLateSend(counts, lateMs);
+              window.delay(taken, lateMs);
+            },
+          };
         }
+        const waitMs = taken;
         if (giveUpAt !== undefined && now() + waitMs > giveUpAt)
           throw new BudgetExhaustedError(kind, waitMs);
         counts.waitedMs += waitMs;
         await sleep(waitMs);
       }
     },
-    counters: () => ({
-      standard: { ...counts.standard },
-      search: { ...counts.search },
-      waitedMs: counts.waitedMs,
-    }),
+    counters: () => copyCounters(counts),
   };
+}
+
+/** Counters at zero. */
+export function zeroCounters(): RateLimiterCounters {
+  return {
+    standard: { interactive: 0, bulk: 0 },
+    search: { interactive: 0, bulk: 0 },
+    waitedMs: 0,
+    lateSends: 0,
+    maxSendLateMs: 0,
+  };
+}
+
+/** A copy of `counts` that later grants leave alone. */
+export function copyCounters(counts: RateLimiterCounters): RateLimiterCounters {
+  return { ...counts, standard: { ...counts.standard }, search: { ...counts.search } };
+}
+
+/** Adds `counts` into `total` (sums; the largest delay). */
+export function addCounters(total: RateLimiterCounters, counts: RateLimiterCounters): void {
+  for (const kind of ['standard', 'search'] as const) {
+    total[kind].interactive += counts[kind].interactive;
+    total[kind].bulk += counts[kind].bulk;
+  }
+  total.waitedMs += counts.waitedMs;
+  total.lateSends += counts.lateSends;
+  total.maxSendLateMs = Math.max(total.maxSendLateMs, counts.maxSendLateMs);
+}
+
+/** Records a request that left `lateMs` after its grant. */
+export function countLateSend(counts: RateLimiterCounters, lateMs: number): void {
+  if (lateMs >= LATE_SEND_MS) counts.lateSends += 1;
+  counts.maxSendLateMs = Math.max(counts.maxSendLateMs, lateMs);
 }
 
 /** Creates the registry that gives every portal its own budgets with the same options. */
@@ -213,19 +274,8 @@ export function createRateLimiterRegistry(options: RateLimiterOptions = {}): Rat
       return limiter;
     },
     totals() {
-      const total: RateLimiterCounters = {
-        standard: { interactive: 0, bulk: 0 },
-        search: { interactive: 0, bulk: 0 },
-        waitedMs: 0,
-      };
-      for (const limiter of limiters.values()) {
-        const counts = limiter.counters();
-        for (const kind of ['standard', 'search'] as const) {
-          total[kind].interactive += counts[kind].interactive;
-          total[kind].bulk += counts[kind].bulk;
-        }
-        total.waitedMs += counts.waitedMs;
-      }
+      const total = zeroCounters();
+      for (const limiter of limiters.values()) addCounters(total, limiter.counters());
       return total;
     },
   };

@@ -22,6 +22,10 @@ import type { Redis } from 'ioredis';
 import {
   BudgetExhaustedError,
   DEFAULT_RATE_LIMITS,
+  addCounters,
+  copyCounters,
+  countLateSend,
+  zeroCounters,
   type RateLimiter,
   type RateLimiterCounters,
   type RateLimiterOptions,
@@ -55,6 +59,19 @@ redis.call('PEXPIRE', KEYS[1], window)
 return 0
 `;
 
+// KEYS[1], KEYS[2] as above. ARGV: member, ms to count it later, window ms. The grant left late (the
+// client's loop held it): it is counted from its real send on (see src/hubspot/send-clock.ts).
+const DELAY_SCRIPT = `
+for i = 1, 2 do
+  local at = redis.call('ZSCORE', KEYS[i], ARGV[1])
+  if at then
+    redis.call('ZADD', KEYS[i], 'XX', tonumber(at) + tonumber(ARGV[2]), ARGV[1])
+    redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[3]) + tonumber(ARGV[2]))
+  end
+end
+return 0
+`;
+
 /** Options of the shared registry: the in-process limiter's, plus where the budgets live. */
 export interface SharedRateLimiterOptions extends Omit<RateLimiterOptions, 'now'> {
   redis: Redis;
@@ -80,6 +97,13 @@ type TakingRedis = Redis & {
     bulkLimit: number,
     lane: string,
     member: string,
+  ): Promise<number>;
+  opDelaySlot(
+    all: string,
+    bulk: string,
+    member: string,
+    lateMs: number,
+    windowMs: number,
   ): Promise<number>;
 };
 
@@ -116,36 +140,36 @@ export function createSharedRateLimiterRegistry(
   const redis = options.redis as TakingRedis;
   if (typeof redis.opTakeSlot !== 'function')
     redis.defineCommand('opTakeSlot', { numberOfKeys: 2, lua: TAKE_SCRIPT });
+  if (typeof redis.opDelaySlot !== 'function')
+    redis.defineCommand('opDelaySlot', { numberOfKeys: 2, lua: DELAY_SCRIPT });
 
-  const zero = (): RateLimiterCounters => ({
-    standard: { interactive: 0, bulk: 0 },
-    search: { interactive: 0, bulk: 0 },
-    waitedMs: 0,
-  });
   const limiters = new Map<number, { limiter: RateLimiter; counts: RateLimiterCounters }>();
 
   const create = (portalId: number) => {
-    const counts = zero();
+    const counts = zeroCounters();
     const limiter: RateLimiter = {
       async acquire(kind: RequestKind, lane: RequestLane, maxWaitMs?: number) {
         const { windowMs, limit, bulkLimit } = budgets[kind];
         const key = `${prefix}${portalId}:${kind}`;
         let waited = 0;
         for (;;) {
+          const member = randomUUID();
           const waitMs = Number(
-            await redis.opTakeSlot(
-              key,
-              `${key}:bulk`,
-              windowMs,
-              limit,
-              bulkLimit,
-              lane,
-              randomUUID(),
-            ),
+            await redis.opTakeSlot(key, `${key}:bulk`, windowMs, limit, bulkLimit, lane, member),
           );
           if (waitMs <= 0) {
             counts[kind][lane] += 1;
-            return;
+            return {
+              sentLate(lateMs) {
+                if (!(lateMs >= 1)) return;
+                countLateSend(counts, lateMs);
+                // Best effort, off the request's path: a lost update leaves the grant's instant,
+                // which the margin still covers up to its size.
+                redis
+                  .opDelaySlot(key, `${key}:bulk`, member, Math.round(lateMs), windowMs)
+                  .catch(() => undefined);
+              },
+            };
           }
           if (maxWaitMs !== undefined && waited + waitMs > maxWaitMs)
             throw new BudgetExhaustedError(kind, waitMs);
@@ -157,11 +181,7 @@ export function createSharedRateLimiterRegistry(
           await sleep(pause);
         }
       },
-      counters: () => ({
-        standard: { ...counts.standard },
-        search: { ...counts.search },
-        waitedMs: counts.waitedMs,
-      }),
+      counters: () => copyCounters(counts),
     };
     return { limiter, counts };
   };
@@ -176,14 +196,8 @@ export function createSharedRateLimiterRegistry(
       return entry.limiter;
     },
     totals() {
-      const total = zero();
-      for (const { counts } of limiters.values()) {
-        for (const kind of ['standard', 'search'] as const) {
-          total[kind].interactive += counts[kind].interactive;
-          total[kind].bulk += counts[kind].bulk;
-        }
-        total.waitedMs += counts.waitedMs;
-      }
+      const total = zeroCounters();
+      for (const { counts } of limiters.values()) addCounters(total, counts);
       return total;
     },
   };

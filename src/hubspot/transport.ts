@@ -21,10 +21,12 @@ import {
 import {
   BudgetExhaustedError,
   type RateLimiter,
+  type Slot,
   type RequestKind,
   type RequestLane,
 } from './rate-limiter.ts';
 import { describeZodError } from '../domain/errors.ts';
+import { watchSend } from './send-clock.ts';
 
 /** How long one HubSpot request may take before it counts as a network failure (and is retried). */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -220,21 +222,27 @@ async function send(
   shared: Shared,
   request: HubSpotRequest,
   token: string,
+  slot: Slot,
 ): Promise<{ ok: true; status: number; json: unknown } | { ok: false; failure: HttpFailure }> {
   const url = new URL(`${shared.baseUrl}${request.path}`);
   for (const [key, value] of Object.entries(request.query ?? {})) {
     if (value !== undefined) url.searchParams.set(key, value);
   }
-  const response = await shared.fetch(url, {
-    method: request.method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      accept: 'application/json',
-      ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
-    signal: AbortSignal.timeout(shared.requestTimeoutMs),
-  });
+  // The limiter counted the request at its grant; tell it when the request really left.
+  const grantedAt = shared.now();
+  const onSent = () => slot.sentLate(shared.now() - grantedAt);
+  const response = await watchSend(request.method, url, onSent, () =>
+    shared.fetch(url, {
+      method: request.method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+      signal: AbortSignal.timeout(shared.requestTimeoutMs),
+    }),
+  );
   const text = await response.text();
   if (!response.ok) {
     const headers: Record<string, string> = {};
@@ -363,11 +371,12 @@ function buildTransport(
     { idempotent = true }: { idempotent?: boolean } = {},
   ): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
-      // The token first: a refresh takes a round trip of its own, and time spent between the
-      // limiter's grant and the send is arrival jitter the limiter's margin must absorb.
+      // The token first: a refresh takes a round trip of its own, and a slot granted before it
+      // would be counted from the late send (src/hubspot/send-clock.ts), idle until then.
       const token = await getAccessToken();
+      let slot: Slot;
       try {
-        await limiter.acquire(kind, lane, waitAllowance());
+        slot = await limiter.acquire(kind, lane, waitAllowance());
       } catch (error) {
         if (!(error instanceof BudgetExhaustedError)) throw error;
         throw new HubSpotRateLimitError(`Cannot ${what} now: ${error.message}`, {
@@ -377,7 +386,7 @@ function buildTransport(
       }
       let answer: Awaited<ReturnType<typeof send>>;
       try {
-        answer = await send(shared, request, token);
+        answer = await send(shared, request, token, slot);
       } catch (error) {
         if (!isNetworkError(error)) throw error;
         if (attempt >= retry.maxAttempts || (!idempotent && !neverSent(error))) {

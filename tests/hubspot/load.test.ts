@@ -117,8 +117,9 @@ async function runLoad(options: { jitterMarginMs?: number; cardsPer10s: number; 
   // Between the limiter's grant and HubSpot's count lies the network: a delay of 20–480 ms.
   const delayedLimiter: RateLimiter = {
     async acquire(kind, lane, maxWaitMs) {
-      await limiter.acquire(kind, lane, maxWaitMs);
+      const slot = await limiter.acquire(kind, lane, maxWaitMs);
       await sim.sleep(20 + network() * (MAX_NETWORK_DELAY_MS - 20));
+      return slot;
     },
     counters: () => limiter.counters(),
   };

@@ -163,6 +163,48 @@ describe('rate limiter', () => {
   });
 });
 
+describe('rate limiter and requests that leave late', () => {
+  it('counts a request that left late from its send, so the next window does not overfill', async () => {
+    // GIVEN five searches granted at t = 0, the first of which the client's loop held for 150 ms
+    const { clock, options } = fakeTime();
+    const limiter = createRateLimiter(options);
+    const slots = [];
+    for (let i = 0; i < 5; i += 1) slots.push(await limiter.acquire('search', 'interactive'));
+    slots[0]!.sentLate(150);
+    // WHEN five more come THEN four take the slots the others free at 1 s, the fifth waits for
+    // the late one's
+    for (let i = 0; i < 5; i += 1) await limiter.acquire('search', 'interactive');
+    expect(clock.waits).toEqual([1_000, 150]);
+    expect(limiter.counters()).toMatchObject({ lateSends: 1, maxSendLateMs: 150 });
+  });
+
+  it('keeps the oldest grant first when a late one moves past later ones', async () => {
+    // GIVEN grants at 0, 10, 20, 30 and 40 ms; the first left at 35 ms
+    const { clock, options } = fakeTime();
+    const limiter = createRateLimiter(options);
+    const first = await limiter.acquire('search', 'interactive');
+    for (let i = 0; i < 4; i += 1) {
+      clock.now += 10;
+      await limiter.acquire('search', 'interactive');
+    }
+    first.sentLate(35);
+    // WHEN the window is full at 1 s THEN the next slot is the one granted at 10 ms, free at 1,010
+    clock.now = 1_000;
+    await limiter.acquire('search', 'interactive');
+    expect(clock.now).toBe(1_010);
+  });
+
+  it('ignores a send that was not late and counts only delays of 10 ms or more as late', async () => {
+    const { clock, options } = fakeTime();
+    const limiter = createRateLimiter({ ...options, maxSearchRequests: 1 });
+    (await limiter.acquire('search', 'interactive')).sentLate(0);
+    (await limiter.acquire('search', 'interactive')).sentLate(4);
+    await limiter.acquire('search', 'interactive');
+    expect(clock.waits).toEqual([1_000, 1_004]);
+    expect(limiter.counters()).toMatchObject({ lateSends: 0, maxSendLateMs: 4 });
+  });
+});
+
 describe('rate limiter registry', () => {
   it('gives every portal its own budget and sums the counters', async () => {
     const { clock, options } = fakeTime();

@@ -97,6 +97,31 @@ describeRedis('shared rate limiter in Redis', () => {
     expect(registry.totals().waitedMs).toBeGreaterThan(0);
   });
 
+  it('counts a request that left late from its send, for every replica', async () => {
+    // GIVEN one bulk search granted in a budget of 2 per 1 s
+    const keyPrefix = prefix();
+    const redis = client();
+    const registry = createSharedRateLimiterRegistry({
+      maxSearchRequests: 2,
+      searchJitterMarginMs: 0,
+      bulkShare: 1,
+      redis,
+      keyPrefix,
+    });
+    const slot = await registry.forPortal(4).acquire('search', 'bulk');
+    const key = `${keyPrefix}4:search`;
+    const [, grantedAt] = await redis.zrange(key, '0', '0', 'WITHSCORES');
+    // WHEN the transport reports that it left 150 ms late
+    slot.sentLate(150);
+    await redis.ping(); // one connection runs commands in order: the update has run
+    // THEN both the budget's and the bulk lane's record of it moved by 150 ms
+    const [, all] = await redis.zrange(key, '0', '0', 'WITHSCORES');
+    const [, bulk] = await redis.zrange(`${key}:bulk`, '0', '0', 'WITHSCORES');
+    expect(Number(all) - Number(grantedAt)).toBe(150);
+    expect(Number(bulk) - Number(grantedAt)).toBe(150);
+    expect(registry.totals()).toMatchObject({ lateSends: 1, maxSendLateMs: 150 });
+  });
+
   it('runs a token refresh once across processes; the others use what the holder stored', async () => {
     const keyPrefix = prefix();
     let refreshes = 0;
