@@ -148,47 +148,60 @@ function plan(base: RescoreCheckpoint): Partition[] {
 }
 
 /**
- * The highest id after the partition's cursor and how many contacts lie after it: one search
- * sorted descending, one result. Sent together with an unsplit run's first page, so the split
- * waits for neither the first page nor two searches in a row (HubSpot's search takes 0.4 s, in
- * its tail more than a second); a portal too small to split pays this one call more.
+ * The portal's top page: the `pageSize` highest ids after the partition's cursor (one search
+ * sorted descending, with the scoring properties) and how many contacts lie after the cursor.
+ * Sent together with an unsplit run's first page, so the split waits for neither the first page
+ * nor two searches in a row (HubSpot's search takes 0.4 s, in its tail more than a second), and
+ * its contacts are read by it: the probe costs no search of its own on a portal of two pages or
+ * more (every search counts — 100 pages are 20 windows of HubSpot's 5 per second, 101 are 21).
  */
-async function probeHighest(
+async function probeTop(
   deps: ReaderDeps,
   first: Partition,
-): Promise<{ highest: string | undefined; total: number }> {
+): Promise<{ top: CrmRecord[]; total: number }> {
   const page = await deps.gateway.search('contacts', {
     filterGroups:
       first.cursor === null
         ? []
         : [{ filters: [{ propertyName: 'hs_object_id', operator: 'GT', value: first.cursor }] }],
     sorts: [{ propertyName: 'hs_object_id', direction: 'DESCENDING' }],
-    properties: ['hs_object_id'],
-    limit: 1,
+    properties: deps.properties,
+    limit: deps.pageSize,
   });
-  return { highest: page.results[0]?.id, total: page.total };
+  return { top: [...page.results].reverse(), total: page.total };
 }
 
 /**
- * As soon as the probe answers (the first page may still be on its way): when enough remains to
- * keep several readers busy, the range up to the highest id is split into `readers` ranges paged
+ * As soon as the probe answers (the first page may still be on its way). On a portal of at least
+ * two pages the first page and the top page cannot overlap: the top page becomes a range of its
+ * own, read (from its lowest id to its highest; contacts created since are left to their own
+ * scoring, as they are scored when created), and the first range ends below it. When enough
+ * remains to keep several readers busy, the range between is split into `readers` ranges paged
  * at the same time, each with its share of the probe's count as the estimate of what is left.
  */
 async function split(deps: ReaderDeps, first: Partition): Promise<void> {
   const { st, readers, pageSize } = deps;
-  const { highest, total } = await probeHighest(deps, first);
-  const remaining = first.done ? 0 : (st.remainingBy.get(first) ?? total - pageSize);
-  if (first.done || remaining <= readers * pageSize * 2 || !highest) return;
-  if (first.cursor !== null && BigInt(highest) <= BigInt(first.cursor)) return;
-  st.highestId = highest;
-  const ranges = splitIdRange(first.cursor, highest, readers);
-  if (ranges.length <= 1) return;
-  first.hi = ranges[0]!.hi;
+  const { top, total } = await probeTop(deps, first);
+  const lowest = top[0]?.id;
+  const highest = top.at(-1)?.id;
+  // (a smaller portal: the first pages read the top page's contacts too, the probe is spent)
+  if (first.done || total < 2 * pageSize || !lowest || !highest) return;
+  if (first.cursor !== null && BigInt(lowest) <= BigInt(first.cursor)) return;
+  const below = String(BigInt(lowest) - 1n);
+  // (a first page still on its way takes its own contacts off the estimate when it comes)
+  const remaining = Math.max(0, (st.remainingBy.get(first) ?? total) - top.length);
+  const ranges =
+    remaining > readers * pageSize * 2 &&
+    (first.cursor === null || BigInt(below) > BigInt(first.cursor))
+      ? splitIdRange(first.cursor, below, readers)
+      : [{ lo: first.cursor, hi: null }];
+  first.hi = ranges[0]!.hi ?? below;
+  st.highestId = below;
   st.remainingBy.set(first, Math.ceil(remaining / ranges.length));
   for (const range of ranges.slice(1)) {
     const partition = restore({
       lo: range.lo,
-      hi: range.hi,
+      hi: range.hi ?? below,
       afterId: range.lo,
       processed: 0,
       changed: 0,
@@ -197,6 +210,23 @@ async function split(deps: ReaderDeps, first: Partition): Promise<void> {
     st.partitions.push(partition);
     st.remainingBy.set(partition, Math.ceil(remaining / ranges.length));
   }
+  const topRange = restore({
+    lo: below,
+    hi: highest,
+    afterId: below,
+    processed: 0,
+    changed: 0,
+    done: false,
+  });
+  // (not done until its contacts are queued: a checkpoint stored meanwhile resumes it from `lo`)
+  st.partitions.push(topRange);
+  st.remainingBy.set(topRange, top.length);
+  await takeIn(deps, [topRange], [top]);
+  topRange.done = true;
+  st.remainingBy.set(topRange, 0);
+  deps.wakeup.notify();
+  if (topRange.pending.size === 0) await deps.save();
+  await deps.report();
 }
 
 /** The search filters of a partition's contacts after its cursor. */
@@ -271,6 +301,52 @@ function hasReaderAbove(st: PipelineState, partition: Partition, top: bigint): b
 }
 
 /**
+ * Scores contacts read for `segments` (`bySegment[i]` ascending, for `segments[i]`), hands those a
+ * promotion is due for to the promoter and queues the changed scores of the rest; each segment's
+ * cursor moves past its contacts.
+ */
+async function takeIn(
+  deps: ReaderDeps,
+  segments: Partition[],
+  bySegment: CrmRecord[][],
+): Promise<void> {
+  const { st } = deps;
+  const records = bySegment.flat();
+  // One scoring transition for every contact; those a promotion is due for go to the promoter
+  // first, before the cursor passes them (a checkpoint never skips an unpromoted contact).
+  const decisions = records.map((record) => ({ record, decision: deps.decide(record) }));
+  const promoted = deps.promote
+    ? decisions.filter(({ decision }) => decision.promotes).map(({ record }) => record)
+    : [];
+  if (promoted.length > 0) st.errors += (await deps.promote!(promoted)).refused;
+  const promotedIds = new Set(promoted.map((record) => record.id));
+  const owner = new Map<string, Partition>();
+  segments.forEach((segment, index) => {
+    for (const record of bySegment[index]!) owner.set(record.id, segment);
+  });
+  for (const { record, decision } of decisions) {
+    const segment = owner.get(record.id)!;
+    if (promotedIds.has(record.id)) segment.changed += 1;
+    else if (decision.writes) {
+      const item: QueuedUpdate = {
+        id: record.id,
+        properties: decision.writes,
+        partition: segment,
+        afterId: segment.cursor,
+        processedBefore: segment.processed,
+        changedBefore: segment.changed,
+      };
+      segment.pending.set(record.id, item);
+      st.toWrite.push(item);
+      segment.changed += 1;
+    }
+    segment.cursor = record.id;
+    segment.processed += 1;
+    st.readThisRun += 1;
+  }
+}
+
+/**
  * Reads one page of the partition, with parked last pages of ranges below it riding along, and
  * queues the changed contacts; resolves 'aborted', 'parked' (the range's last page now waits for
  * another reader's page) or 'read'.
@@ -333,38 +409,7 @@ async function readPage(deps: ReaderDeps, partition: Partition): Promise<ReadOut
   const remaining = exact
     ? Math.max(0, page.total - page.results.length)
     : Math.max(0, (st.remainingBy.get(partition) ?? 0) - results.length);
-  // One scoring transition for every contact; those a promotion is due for go to the promoter
-  // first, before the cursor passes them (a checkpoint never skips an unpromoted contact).
-  const decisions = records.map((record) => ({ record, decision: deps.decide(record) }));
-  const promoted = deps.promote
-    ? decisions.filter(({ decision }) => decision.promotes).map(({ record }) => record)
-    : [];
-  if (promoted.length > 0) st.errors += (await deps.promote!(promoted)).refused;
-  const promotedIds = new Set(promoted.map((record) => record.id));
-  const owner = new Map<string, Partition>();
-  segments.forEach((segment, index) => {
-    for (const record of bySegment[index]!) owner.set(record.id, segment);
-  });
-  for (const { record, decision } of decisions) {
-    const segment = owner.get(record.id)!;
-    if (promotedIds.has(record.id)) segment.changed += 1;
-    else if (decision.writes) {
-      const item: QueuedUpdate = {
-        id: record.id,
-        properties: decision.writes,
-        partition: segment,
-        afterId: segment.cursor,
-        processedBefore: segment.processed,
-        changedBefore: segment.changed,
-      };
-      segment.pending.set(record.id, item);
-      st.toWrite.push(item);
-      segment.changed += 1;
-    }
-    segment.cursor = record.id;
-    segment.processed += 1;
-    st.readThisRun += 1;
-  }
+  await takeIn(deps, segments, bySegment);
   riders.forEach((rider, index) => {
     if (riderDone[index]) {
       rider.done = true;
@@ -378,7 +423,11 @@ async function readPage(deps: ReaderDeps, partition: Partition): Promise<ReadOut
     }
   });
   st.remainingBy.set(partition, remaining);
-  if (!full || (split && beyondEnd) || (exact && remaining === 0)) {
+  const atEnd =
+    partition.hi !== null &&
+    partition.cursor !== null &&
+    BigInt(partition.cursor) >= BigInt(partition.hi);
+  if (!full || (split && beyondEnd) || (exact && remaining === 0) || atEnd) {
     partition.done = true;
     st.remainingBy.set(partition, 0);
   }

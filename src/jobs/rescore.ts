@@ -5,16 +5,18 @@
 //  - READERS page through the contacts with CRM search (200 per page, the maximum), sorted by
 //    `hs_object_id`, each page a fresh query for the ids after the last one read. No query ever
 //    pages, so HubSpot's 10,000-results-per-query cap never applies, and each page's `total` says
-//    how many contacts remain. After the first page, a portal big enough to keep several readers
-//    busy is split into `readers` (default 6) `hs_object_id` ranges: one search sorted descending
-//    finds the highest id, each range is paged by its own reader (the last one is unbounded, so
-//    contacts created meanwhile are read too). A reader whose range is done takes half of the
+//    how many contacts remain. With the first page goes the PROBE, one search sorted descending:
+//    the top page of 200, the highest ids. On a portal of two pages or more it is read as a range
+//    of its own (contacts created after it are scored when created, not by this run), and a
+//    portal big enough to keep several readers busy is split below it into `readers` (default 6)
+//    `hs_object_id` ranges, each paged by its own reader. A reader whose range is done takes half of the
 //    range with the most contacts left, so the run does not end with one reader paging alone.
 //    A range with less than a page left (its last page's `total` says so) while a range above it
 //    is being read is PARKED: its rest rides along with that range's next page as a second filter
 //    group (ascending by id, so the parked contacts come first, every one of them), instead of
-//    costing a partial page of its own. So a run reads about ceil(contacts / 200) pages plus the
-//    probe, not one partial page more per range. Search has its own budget of 5 requests per second.
+//    costing a partial page of its own. So a run reads about ceil(contacts / 200) pages, the probe
+//    among them, not one partial page more per range. Search has its own budget of 5 requests per
+//    second: 100 pages fill 20 of its windows, 101 would take a 21st.
 //    https://developers.hubspot.com/docs/api/crm/search
 //  - the WRITER drains the queue of contacts whose score properties changed, in batch updates of
 //    100 (HubSpot's batch maximum), on the general budget of 110 requests per 10 s, with several

@@ -71,6 +71,10 @@ describe('runRescore against the local portal', () => {
       store: harness.store,
       model: harness.model,
       scoringDate: AS_OF,
+      // (writes paced for one per second: a batch on loopback — tens of ms, a hundred on a loaded
+      // machine — then never holds a batch in flight, so the writer keeps to batches of 100 as it
+      // does at HubSpot without latency)
+      writesPerSecond: 1,
       onProgress: (progress) => {
         seen.push(progress);
       },
@@ -81,10 +85,10 @@ describe('runRescore against the local portal', () => {
     expect([...harness.log.writes.keys()].sort()).toEqual([...harness.outdated].sort());
     expect(rewritten(harness)).toEqual([]);
     expect(harness.unscored()).toEqual([]);
-    // AND the portal saw the lower bound of calls: 5 pages of 200 and batches of 100, 100, 50,
-    // plus the probe for the highest id sent with the first page (before the portal's size is
-    // known, so a big portal's split need not wait for it)
-    expect(harness.calls(ROUTES.search)).toBe(5 + 1);
+    // AND the portal saw the lower bound of calls: 5 pages of 200 (the top one sent with the first,
+    // before the portal's size is known, so a big portal's split need not wait for it) and
+    // batches of 100, 100, 50
+    expect(harness.calls(ROUTES.search)).toBe(5);
     expect(harness.calls(ROUTES.batchUpdate)).toBe(3);
     expect(harness.portal.counters.snapshot().byStatus['429']).toBeUndefined();
     // AND the progress reached the end and is stored for the API
@@ -180,9 +184,9 @@ describe('runRescore against the local portal', () => {
     expect(harness.unscored()).toEqual([]);
     expect([...harness.log.writes.keys()].sort()).toEqual([...harness.outdated].sort());
     expect(Math.max(...harness.log.writes.values())).toBe(1);
-    // AND after the first page, one probe (sorted descending) found the highest id and the rest was
-    // read in four bounded ranges (more when a reader done early took half of another's range):
-    // 53 full or partial pages, at most one partial page per range
+    // AND with the first page, one probe (sorted descending) read the top page and found the
+    // highest id, and the rest was read in four bounded ranges (more when a reader done early took
+    // half of another's range): 53 full or partial pages, at most one partial page per range
     const probes = harness.log.searches.filter(
       (request) => request.sorts?.[0]?.direction === 'DESCENDING',
     );
@@ -195,8 +199,8 @@ describe('runRescore against the local portal', () => {
       ),
     );
     expect(uppers.size).toBeGreaterThanOrEqual(3);
-    expect(harness.calls(ROUTES.search)).toBeGreaterThanOrEqual(54);
-    expect(harness.calls(ROUTES.search)).toBeLessThanOrEqual(53 + 1 + uppers.size + 1);
+    expect(harness.calls(ROUTES.search)).toBeGreaterThanOrEqual(53);
+    expect(harness.calls(ROUTES.search)).toBeLessThanOrEqual(53 + uppers.size + 1);
     // AND several batch writes were in flight at once, within the cap
     expect(outcome.started && outcome.maxWritesInFlight).toBeGreaterThanOrEqual(1);
     expect(outcome.started && outcome.maxWritesInFlight).toBeLessThanOrEqual(
@@ -252,7 +256,8 @@ describe('runRescore against the local portal', () => {
         ),
       ),
     );
-    expect(harness.calls(ROUTES.search)).toBeLessThan(53 + 1 + uppers.size + 1);
+    // (every range ends below the top page the probe read, so each has an upper bound)
+    expect(harness.calls(ROUTES.search)).toBeLessThan(53 + uppers.size);
   });
 
   it('resumes a rescore twice past the cap after a crash, skipping nothing and rewriting at most the batches in flight', async () => {
@@ -544,9 +549,14 @@ describe('runRescore against the local portal', () => {
       scoringDate: AS_OF,
     });
 
-    // THEN the job completes, counting one error per batch
-    expect(deleted).toHaveLength(5);
-    expect(outcome.progress).toMatchObject({ status: 'completed', errors: 5, changed: 500 });
+    // THEN the job completes, counting one error per batch (5 of 100, or more, smaller ones at the
+    // end when the writes' latency holds a batch in flight)
+    expect(deleted.length).toBeGreaterThanOrEqual(5);
+    expect(outcome.progress).toMatchObject({
+      status: 'completed',
+      errors: deleted.length,
+      changed: 500,
+    });
     expect(harness.unscored()).toEqual([]);
   });
 
@@ -621,7 +631,7 @@ describe('runRescore against the local portal', () => {
     // (at least the 15 batch updates of 100; the writer may end in smaller ones)
     expect(after.standard.bulk - before.standard.bulk).toBe(harness.calls(ROUTES.batchUpdate));
     expect(harness.calls(ROUTES.batchUpdate)).toBeGreaterThanOrEqual(15);
-    expect(after.search.bulk - before.search.bulk).toBe(8 + 1);
+    expect(after.search.bulk - before.search.bulk).toBe(8);
     expect(after.search.interactive - before.search.interactive).toBe(0);
     expect(harness.portal.counters.snapshot().byStatus['429']).toBeUndefined();
   });
@@ -630,7 +640,8 @@ describe('runRescore against the local portal', () => {
     harness = await startHarness({ contacts: 0, changedShare: 0 });
     expect(await getRescoreProgress(harness.store, harness.portalId)).toBeNull();
 
-    // AND a rescore of an empty portal completes at once with one search (and the probe sent with it)
+    // AND a rescore of an empty portal completes at once with one search (and the probe sent with
+    // it, which a portal of fewer than two pages spends)
     const outcome = await runRescore({
       portalId: harness.portalId,
       gateway: harness.gateway,
