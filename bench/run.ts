@@ -352,14 +352,39 @@ export async function benchRescore(
     grantTrace = process.env.BENCH_TRACE ? [] : null;
     const clientLoop = startLoopDelayMonitor();
     const started = performance.now();
+    // With BENCH_TRACE, each search too: when asked and answered, its ranges and result count.
+    const searchTrace: { asked: number; answered: number; groups: string[]; results: number }[] =
+      [];
+    const bulk = ours.gateway.withLane('bulk');
+    const traced: typeof bulk = grantTrace
+      ? {
+          ...bulk,
+          withLane: () => traced,
+          search: (async (objectType, request) => {
+            const asked = performance.now() - started;
+            const page = await bulk.search(objectType, request);
+            searchTrace.push({
+              asked,
+              answered: performance.now() - started,
+              groups: request.filterGroups.map((group) =>
+                group.filters.map((f) => `${f.operator} ${f.value ?? ''}`).join(' & '),
+              ),
+              results: page.results.length,
+            });
+            return page;
+          }) as typeof bulk.search,
+        }
+      : ours.gateway;
     const outcome = await runRescore({
       portalId,
-      gateway: ours.gateway,
+      gateway: traced,
       store,
       model,
       scoringDate: new Date(AS_OF),
     });
     const wallMs = performance.now() - started;
+    if (grantTrace)
+      writeFileSync(`${process.env.BENCH_TRACE!}.searches.json`, JSON.stringify(searchTrace));
     const clientLoopDelay = clientLoop.takeSummary();
     clientLoop.stop();
     await store.close();
