@@ -2,7 +2,6 @@
 // the wake-up between readers and writer, the coalescing checkpoint saver, the id-range partitions
 // and their checkpoints, and the writer that keeps several batch updates in flight.
 import type { BatchResult, CrmGateway } from '../hubspot/gateway.ts';
-import { DEFAULT_RATE_LIMITS } from '../hubspot/rate-limiter.ts';
 import type { RescorePartitionCheckpoint } from './rescore-progress.ts';
 
 /** HubSpot's batch endpoints take at most 100 inputs. https://developers.hubspot.com/docs/api/crm/understanding-the-crm */
@@ -197,19 +196,6 @@ export async function runWriter(deps: WriterDeps): Promise<{ maxSeen: number }> 
   const unsaved = new Set<number>();
   let beyond: { seq: number; partitions: Set<Partition> }[] = [];
   const running = new Set<Promise<void>>();
-  // The writer's own dispatches in the general budget's last window: what is left of it is what
-  // smaller batches at the end could use. Where the budget is spent, a batch split in two only
-  // waits for a slot: the end goes faster in fewer, fuller batches.
-  const sentAt: number[] = [];
-  const budgetWindowMs = DEFAULT_RATE_LIMITS.windowMs + DEFAULT_RATE_LIMITS.jitterMarginMs;
-  const budgetRoom = () => {
-    const since = now() - budgetWindowMs;
-    while (sentAt.length > 0 && sentAt[0]! <= since) sentAt.shift();
-    return Math.max(
-      0,
-      Math.round((writesPerSecond * DEFAULT_RATE_LIMITS.windowMs) / 1000) - sentAt.length,
-    );
-  };
   const windowUsed = () => {
     const oldestUnsaved = new Map<Partition, number>();
     for (const batch of beyond)
@@ -261,21 +247,16 @@ export async function runWriter(deps: WriterDeps): Promise<{ maxSeen: number }> 
       const latencyHolds =
         latencyMs === null ? 0 : ((writesPerSecond * latencyMs) / 1000) * RESCORE_BATCH_SIZE;
       const tail = latencyHolds >= RESCORE_BATCH_SIZE;
-      const room = tail ? budgetRoom() : 0;
       const size =
         tail && done
-          ? tailBatchSize(toWrite.length, Math.min(maxInFlight - windowUsed(), room))
-          : tail &&
-              latencyMs !== null &&
-              deps.readSecondsLeft() * 1000 <= latencyMs &&
-              room * TAIL_BATCH_SIZE >= toWrite.length
+          ? tailBatchSize(toWrite.length, maxInFlight - windowUsed())
+          : tail && latencyMs !== null && deps.readSecondsLeft() * 1000 <= latencyMs
             ? TAIL_BATCH_SIZE
             : RESCORE_BATCH_SIZE;
       const ready = toWrite.length >= size || (done && toWrite.length > 0);
       // (the end of the queue may use the whole crash bound: its small batches hold few contacts)
       if (ready && windowUsed() < (tail && done ? maxInFlight : target)) {
         const batch = toWrite.splice(0, size);
-        sentAt.push(now());
         const seq = dispatched++;
         unsaved.add(seq);
         beyond.push({ seq, partitions: new Set(batch.map((item) => item.partition)) });

@@ -157,30 +157,6 @@ describe('runWriter (batch updates in flight, counted per range against the cras
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(1_000);
   });
 
-  it('fills the last batches when the budget is spent, where smaller ones would only wait', async () => {
-    // GIVEN slow batch updates sent at the general budget's rate (one per 95 ms of the writer's
-    // clock: about 108 in its 10.25 s window of 110)
-    let clock = 0;
-    const sizes: number[] = [];
-    const gateway = {
-      async batchUpdate(_type: string, inputs: { id: string }[]) {
-        sizes.push(inputs.length);
-        clock += 95;
-        return { results: [], errors: [] };
-      },
-    } as unknown as CrmGateway;
-
-    // WHEN every contact is read after 110 batches, with 1,000 changed contacts still queued
-    const toWrite = queue(partition('0'), 1, 12_000);
-    await start(gateway, toWrite, 32, { now: () => clock, read: () => sizes.length >= 110 }).done;
-
-    // THEN the end goes in batches as full as the budget's few free slots allow: 10 of 100, or a few
-    // more (spread over the free slots the crash bound leaves, about 30 batches of 35)
-    const tail = sizes.slice(110);
-    expect(tail.reduce((sum, size) => sum + size, 0)).toBe(1_000);
-    expect(tail.length).toBeLessThanOrEqual(15);
-  });
-
   it('keeps batches of 100 where HubSpot answers at once', async () => {
     // GIVEN batch updates answered within the same millisecond
     const sizes: number[] = [];
