@@ -57,7 +57,7 @@ export interface RateLimiterCounters {
   search: Record<RequestLane, number>;
   /** Total milliseconds callers spent waiting for a slot. */
   waitedMs: number;
-  /** Requests that left 10 ms or more after their grant, and the latest one's delay, ms. */
+  /** Requests that left 10 ms or more after their grant, and the longest delay of any send, ms. */
   lateSends: number;
   maxSendLateMs: number;
 }
