@@ -89,6 +89,8 @@ interface RescoreRow {
   /** Requests that left 10 ms or more after their grant (counted from their send), and the worst. */
   late_sends: { count: number; max_ms: number };
   max_writes_in_flight: number;
+  /** Last pages asked a second time because the first copy was slow (included in `calls`). */
+  hedged_searches: number;
   naive_calls_extrapolated: number | null;
   naive_ms_extrapolated: number | null;
   all_contacts_scored: boolean;
@@ -355,14 +357,28 @@ export async function benchRescore(
     // With BENCH_TRACE, each search too: when asked and answered, its ranges and result count.
     const searchTrace: { asked: number; answered: number; groups: string[]; results: number }[] =
       [];
+    // … and each batch update: when sent and answered, and its inputs.
+    const writeTrace: { asked: number; answered: number; inputs: number }[] = [];
     const bulk = ours.gateway.withLane('bulk');
     const traced: typeof bulk = grantTrace
       ? {
           ...bulk,
           withLane: () => traced,
-          search: (async (objectType, request) => {
+          // (a hedged page's second copy goes untraced: it is in the grant trace)
+          withMaxWait: (ms) => bulk.withMaxWait(ms),
+          batchUpdate: (async (objectType, inputs) => {
             const asked = performance.now() - started;
-            const page = await bulk.search(objectType, request);
+            const result = await bulk.batchUpdate(objectType, inputs);
+            writeTrace.push({
+              asked,
+              answered: performance.now() - started,
+              inputs: inputs.length,
+            });
+            return result;
+          }) as typeof bulk.batchUpdate,
+          search: (async (objectType, request, options) => {
+            const asked = performance.now() - started;
+            const page = await bulk.search(objectType, request, options);
             searchTrace.push({
               asked,
               answered: performance.now() - started,
@@ -383,8 +399,10 @@ export async function benchRescore(
       scoringDate: new Date(AS_OF),
     });
     const wallMs = performance.now() - started;
-    if (grantTrace)
+    if (grantTrace) {
       writeFileSync(`${process.env.BENCH_TRACE!}.searches.json`, JSON.stringify(searchTrace));
+      writeFileSync(`${process.env.BENCH_TRACE!}.writes.json`, JSON.stringify(writeTrace));
+    }
     const clientLoopDelay = clientLoop.takeSummary();
     clientLoop.stop();
     await store.close();
@@ -436,6 +454,7 @@ export async function benchRescore(
         max_ms: Math.round(ours.counters().maxSendLateMs),
       },
       max_writes_in_flight: outcome.maxWritesInFlight ?? 0,
+      hedged_searches: outcome.started ? (outcome.hedgedSearches ?? 0) : 0,
       naive_calls_extrapolated: naive ? Math.round(naive.calls * factor) : null,
       naive_ms_extrapolated: naive ? Math.round(naive.ms * factor) : null,
       all_contacts_scored: scored,
@@ -660,6 +679,7 @@ async function main() {
           '429s',
           'late sends (max ms)',
           'writes in flight',
+          'pages asked twice',
           'naive calls',
           'naive s',
           'all scored',
@@ -677,6 +697,7 @@ async function main() {
           row.rate_limited_429,
           `${row.late_sends.count} (${row.late_sends.max_ms})`,
           row.max_writes_in_flight,
+          row.hedged_searches,
           row.naive_calls_extrapolated ?? '–',
           row.naive_ms_extrapolated === null ? '–' : (row.naive_ms_extrapolated / 1000).toFixed(0),
           row.all_contacts_scored ? 'yes' : 'NO',

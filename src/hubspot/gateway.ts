@@ -73,6 +73,15 @@ export interface SearchSort {
   direction: 'ASCENDING' | 'DESCENDING';
 }
 
+/** How one search is sent. */
+export interface SearchOptions {
+  /**
+   * Called when the portal's budget grants the search, just before it is sent (again on a retry):
+   * how long it has been on its way since is HubSpot's latency, without the wait for a slot.
+   */
+  onSent?: () => void;
+}
+
 /** One search request: one page of at most 200 results. */
 export interface SearchRequest {
   filterGroups: SearchFilterGroup[];
@@ -299,7 +308,11 @@ export interface CrmGateway {
   batchRead(objectType: CrmObjectType, ids: string[], properties: string[]): Promise<CrmRecord[]>;
 
   /** One page of a CRM search. */
-  search(objectType: CrmObjectType, request: SearchRequest): Promise<SearchPage>;
+  search(
+    objectType: CrmObjectType,
+    request: SearchRequest,
+    options?: SearchOptions,
+  ): Promise<SearchPage>;
   /** Every matching record, page by page (200 each), past HubSpot's 10,000-result cap. */
   searchAll(
     objectType: CrmObjectType,

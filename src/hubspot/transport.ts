@@ -160,6 +160,8 @@ export interface HubSpotRequest {
 export interface CallOptions {
   /** False for creates: a request HubSpot may have carried out is never retried blindly. */
   idempotent?: boolean;
+  /** Called when the budget grants the request, just before it is sent (again on each retry). */
+  onGranted?: () => void;
 }
 
 /** One portal's request path, as the CRM operations see it. */
@@ -368,7 +370,7 @@ function buildTransport(
     what: string,
     request: HubSpotRequest,
     schema?: z.ZodType<T>,
-    { idempotent = true }: { idempotent?: boolean } = {},
+    { idempotent = true, onGranted }: CallOptions = {},
   ): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       // The token first: a refresh takes a round trip of its own, and a slot granted before it
@@ -384,6 +386,7 @@ function buildTransport(
           policyName: 'LOCAL_BUDGET',
         });
       }
+      onGranted?.();
       let answer: Awaited<ReturnType<typeof send>>;
       try {
         answer = await send(shared, request, token, slot);

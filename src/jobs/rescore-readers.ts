@@ -4,6 +4,7 @@
 // injected promoter and queue the rest's changed scores for the writer. Also the checkpoint and
 // the progress built from the pipeline's shared state.
 import type { ScoreDecision } from '../domain/lifecycle/index.ts';
+import { HubSpotRateLimitError } from '../hubspot/errors.ts';
 import type { CrmGateway, CrmRecord, SearchFilter } from '../hubspot/gateway.ts';
 import {
   describe,
@@ -13,6 +14,18 @@ import {
   type QueuedUpdate,
   type Wakeup,
 } from './rescore-parts.ts';
+import { hedged } from './hedged-request.ts';
+import {
+  isSlow,
+  nextSlowAt,
+  nothingLeftToAsk,
+  shouldPark,
+  stealHalf,
+  stealSlowRest,
+  takeRiders,
+  unparkHighest,
+  type PipelineState,
+} from './rescore-ranges.ts';
 import {
   estimateRate,
   type RescoreCheckpoint,
@@ -20,23 +33,7 @@ import {
   type RescoreProgress,
 } from './rescore-progress.ts';
 
-/** What the readers and the writer share. */
-export interface PipelineState {
-  partitions: Partition[];
-  toWrite: QueuedUpdate[];
-  /** Contacts after each partition's cursor, as its last page's `total` said (for progress). */
-  remainingBy: Map<Partition, number>;
-  readThisRun: number;
-  errors: number;
-  readersDone: boolean;
-  failure: unknown;
-  /** The highest id when the run split the portal (the unbounded range's end for stealing). */
-  highestId?: string;
-  /** The ranges a reader is paging now. */
-  reading: Set<Partition>;
-  /** Ranges whose last, partial page waits to ride along with the page of a range above. */
-  parked: Partition[];
-}
+export { stealHalf, stealSlowRest, type PipelineState } from './rescore-ranges.ts';
 
 /** What the readers need from the pipeline. */
 export interface ReaderDeps {
@@ -47,6 +44,10 @@ export interface ReaderDeps {
   wakeup: Wakeup;
   pageSize: number;
   readers: number;
+  /** A page asked when nothing else is left to ask is sent again after this long without answer. */
+  hedgeAfterMs: number;
+  /** Resolves after `ms`, rejects when `signal` aborts (the hedge's timer). */
+  delay: (ms: number, signal: AbortSignal) => Promise<void>;
   maxQueued: number;
   properties: string[];
   decide: (record: CrmRecord) => ScoreDecision;
@@ -241,66 +242,6 @@ function rangeFilters(partition: Partition, hi: string | null): SearchFilter[] {
 type ReadOutcome = 'read' | 'parked' | 'aborted';
 
 /**
- * For a reader with nothing else to do: the highest parked range that no reader above takes
- * along (the ranges parked below it then ride along with its page), or undefined. A parked range
- * with a reader above waits for that reader's next page: it costs no search of its own, and that
- * reader, once its own range is done, comes back here for it.
- */
-function unparkHighest(st: PipelineState): Partition | undefined {
-  let best: Partition | undefined;
-  for (const parked of st.parked) {
-    if (hasReaderAbove(st, parked, BigInt(parked.hi!))) continue;
-    if (!best || BigInt(parked.hi!) > BigInt(best.hi!)) best = parked;
-  }
-  if (best) st.parked.splice(st.parked.indexOf(best), 1);
-  return best;
-}
-
-/** HubSpot's search takes at most 5 filter groups: the reader's own range and 4 riders. */
-const MAX_RIDERS = 4;
-
-/**
- * The parked last pages that ride along with `own`'s next page: ranges wholly below it (so their
- * contacts come first in the ascending results, every one of them), together at most `room`.
- */
-function takeRiders(st: PipelineState, own: Partition, room: number): Partition[] {
-  if (own.lo === null || st.parked.length === 0) return [];
-  const floor = BigInt(own.lo);
-  const riders: Partition[] = [];
-  let used = 0;
-  for (const parked of [...st.parked]) {
-    if (riders.length >= MAX_RIDERS) break;
-    const remaining = st.remainingBy.get(parked) ?? room;
-    if (parked.hi === null || BigInt(parked.hi) > floor || used + remaining > room) continue;
-    riders.push(parked);
-    used += remaining;
-    st.parked.splice(st.parked.indexOf(parked), 1);
-  }
-  return riders.sort((a, b) => (BigInt(a.hi!) < BigInt(b.hi!) ? -1 : 1));
-}
-
-/**
- * Whether the partition's last page should ride along with another reader's page instead of
- * costing a search of its own: fewer contacts left than a page (as the last page's `total` said)
- * while a range above it is still being read, whose next page takes it along.
- */
-function shouldPark(st: PipelineState, partition: Partition, exact: boolean, pageSize: number) {
-  const remaining = st.remainingBy.get(partition);
-  if (!exact || partition.done || partition.hi === null || remaining === undefined) return false;
-  if (remaining >= pageSize) return false;
-  const top = BigInt(partition.hi);
-  return hasReaderAbove(st, partition, top);
-}
-
-/** Whether a range above `top` is being read (its reader takes a parked range below along). */
-function hasReaderAbove(st: PipelineState, partition: Partition, top: bigint): boolean {
-  for (const other of st.reading)
-    if (other !== partition && !other.done && other.lo !== null && BigInt(other.lo) >= top)
-      return true;
-  return false;
-}
-
-/**
  * Scores contacts read for `segments` (`bySegment[i]` ascending, for `segments[i]`), hands those a
  * promotion is due for to the promoter and queues the changed scores of the rest; each segment's
  * cursor moves past its contacts.
@@ -361,19 +302,47 @@ async function readPage(deps: ReaderDeps, partition: Partition): Promise<ReadOut
   const ends = segments.map((segment) => (segment === partition ? hi : segment.hi));
   // (a range without bounds is the whole portal, and takes no riders: `takeRiders` needs a `lo`)
   const groups = segments.map((segment, index) => rangeFilters(segment, ends[index]!));
+  const request = {
+    filterGroups: groups.some((filters) => filters.length === 0)
+      ? []
+      : groups.map((filters) => ({ filters })),
+    sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' as const }],
+    properties: deps.properties,
+    limit: pageSize,
+  };
+  const ridersLeft = riders.reduce((sum, rider) => sum + (st.remainingBy.get(rider) ?? 0), 0);
+  // (from the ask, and from the grant once the budget grants it: only HubSpot's latency is slow)
+  const asked = performance.now();
+  st.searching.set(partition, { since: asked, room: Math.max(1, pageSize - ridersLeft) });
+  for (const rider of riders)
+    st.searching.set(rider, { since: asked, room: st.remainingBy.get(rider) ?? pageSize });
+  const onSent = () => {
+    const at = performance.now();
+    for (const segment of segments) {
+      const search = st.searching.get(segment);
+      if (search) search.since = at;
+    }
+  };
   let page;
   try {
-    page = await deps.gateway.search('contacts', {
-      filterGroups: groups.some((filters) => filters.length === 0)
-        ? []
-        : groups.map((filters) => ({ filters })),
-      sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
-      properties: deps.properties,
-      limit: pageSize,
+    // At the end of the reading a slow page is asked again, from a free search slot only (the
+    // second copy never waits for the budget, so it never takes a slot a reader is waiting for).
+    page = await hedged(() => deps.gateway.search('contacts', request, { onSent }), {
+      afterMs: deps.hedgeAfterMs,
+      recheckMs: Math.max(1, deps.hedgeAfterMs / 10),
+      allowed: () =>
+        !signal.aborted && isSlow(st, partition, performance.now()) && nothingLeftToAsk(st),
+      delay: deps.delay,
+      onHedge: () => (st.hedges += 1),
+      notSent: (error) =>
+        error instanceof HubSpotRateLimitError && error.policyName === 'LOCAL_BUDGET',
+      copy: () => deps.gateway.withMaxWait(0).search('contacts', request),
     });
   } catch (error) {
     st.parked.push(...riders);
     throw error;
+  } finally {
+    for (const segment of segments) st.searching.delete(segment);
   }
   // Another reader may have taken the upper part of this range while the page was on its way:
   // what lies above the range's new end is that reader's, and this range ends with this page.
@@ -435,50 +404,22 @@ async function readPage(deps: ReaderDeps, partition: Partition): Promise<ReadOut
   // With nothing left to write in a range, its checkpoint moved with this page.
   if (segments.some((segment) => segment.pending.size === 0)) await deps.save();
   await deps.report();
-  if (shouldPark(st, partition, exact, pageSize)) {
+  if (shouldPark(st, partition, exact, pageSize, performance.now())) {
     st.parked.push(partition);
     return 'parked';
   }
   return 'read';
 }
 
-/**
- * For a reader whose range is done: the upper half of the range being read with the most
- * contacts left (at least four pages, so each half keeps two), inserted after it in id order, or
- * undefined when no range is worth splitting. The range's reader sees its new end at its next page.
- */
-export function stealHalf(
-  st: PipelineState,
-  reading: ReadonlySet<Partition>,
-  pageSize: number,
-): Partition | undefined {
-  let best: { partition: Partition; remaining: number } | undefined;
-  for (const partition of reading) {
-    const remaining = st.remainingBy.get(partition);
-    if (partition.done || remaining === undefined || remaining < pageSize * 4) continue;
-    if (partition.hi === null && st.highestId === undefined) continue;
-    if (!best || remaining > best.remaining) best = { partition, remaining };
-  }
-  if (!best) return undefined;
-  const { partition, remaining } = best;
-  const from = BigInt(partition.cursor ?? partition.lo ?? '0');
-  const to = BigInt(partition.hi ?? st.highestId!);
-  const middle = from + (to - from) / 2n;
-  if (middle <= from || middle >= to) return undefined;
-  const upper: Partition = {
-    lo: String(middle),
-    hi: partition.hi,
-    cursor: String(middle),
-    processed: 0,
-    changed: 0,
-    done: false,
-    pending: new Map(),
-  };
-  partition.hi = String(middle);
-  st.partitions.splice(st.partitions.indexOf(partition) + 1, 0, upper);
-  st.remainingBy.set(partition, Math.ceil(remaining / 2));
-  st.remainingBy.set(upper, Math.floor(remaining / 2));
-  return upper;
+/** Waits for the next wake-up (a page read, a batch written, the run aborted), at most `ms`. */
+async function idle(deps: ReaderDeps, ms: number): Promise<void> {
+  const timer = new AbortController();
+  const woken = deps.wakeup.wait();
+  const timeout = Number.isFinite(ms)
+    ? deps.delay(Math.max(1, ms), timer.signal).catch(() => undefined)
+    : new Promise<void>(() => undefined);
+  await Promise.race([woken, timeout]);
+  timer.abort();
 }
 
 /** Reads every partition (splitting the first when the portal is big); marks the readers done. */
@@ -514,16 +455,28 @@ export async function runReaders(deps: ReaderDeps): Promise<void> {
     }
     const open = st.partitions.filter((partition) => !partition.done && !reading.has(partition));
     let next = 0;
+    // A reader with nothing of its own takes half of a long range, the rest behind a slow page, or
+    // a parked range no reader above takes along; with none of these it waits for the next page or
+    // for a page to turn slow, until every range is done.
     const reader = async () => {
       while (!signal.aborted) {
+        const at = performance.now();
         const partition =
           next < open.length
             ? open[next++]!
-            : (stealHalf(st, reading, deps.pageSize) ?? unparkHighest(st));
-        if (!partition || !(await page(partition))) return;
+            : // (the rest behind a slow page before a parked range: the parked one rides along)
+              (stealHalf(st, reading, deps.pageSize) ??
+              stealSlowRest(st, at) ??
+              unparkHighest(st, at));
+        if (partition) {
+          if (!(await page(partition))) return;
+          continue;
+        }
+        if (st.partitions.every((range) => range.done)) return;
+        await idle(deps, nextSlowAt(st, at) - at);
       }
     };
-    const others = Math.min(deps.readers - (initial ? 1 : 0), open.length);
+    const others = Math.max(0, deps.readers - (initial ? 1 : 0));
     await Promise.all([
       ...(initial
         ? [

@@ -14,9 +14,13 @@
 //    A range with less than a page left (its last page's `total` says so) while a range above it
 //    is being read is PARKED: its rest rides along with that range's next page as a second filter
 //    group (ascending by id, so the parked contacts come first, every one of them), instead of
-//    costing a partial page of its own. So a run reads about ceil(contacts / 200) pages, the probe
-//    among them, not one partial page more per range. Search has its own budget of 5 requests per
-//    second: 100 pages fill 20 of its windows, 101 would take a 21st.
+//    costing a partial page of its own (only while that range has a page after the one it may be
+//    searching now: a parked range never waits for a reader's last page). So a run reads about
+//    ceil(contacts / 200) pages, the probe among them, not one partial page more per range. Search
+//    has its own budget of 5 requests per second: 100 pages fill 20 of its windows, 101 would take
+//    a 21st. Once every page is asked, a page not answered after `hedgeSearchAfterMs` (1 s) is
+//    asked again from a free search slot and the first answer is taken (src/jobs/hedged-request.ts):
+//    one search in HubSpot's tail would otherwise set the end of the run.
 //    https://developers.hubspot.com/docs/api/crm/search
 //  - the WRITER drains the queue of contacts whose score properties changed, in batch updates of
 //    100 (HubSpot's batch maximum), on the general budget of 110 requests per 10 s, with several
@@ -41,6 +45,7 @@
 // rewrites one only if search still shows the old score (HubSpot's search lags writes by seconds),
 // and skips nothing.
 import { createHash } from 'node:crypto';
+import { setTimeout as wait } from 'node:timers/promises';
 import {
   DEFAULT_LIFECYCLE_POLICY,
   scoreContact,
@@ -90,6 +95,9 @@ export const DEFAULT_MAX_QUEUED = 50 * RESCORE_BATCH_SIZE;
 export const DEFAULT_READERS = 6;
 /** The most batch updates in flight beyond the stored checkpoint (a crash rewrites ≤ this many). */
 export const DEFAULT_MAX_WRITES_IN_FLIGHT = 32;
+/** A last search page not answered after this long is asked a second time, from a free search
+ * slot (the latency model's search p95 is 1.1 s: about one page in twelve takes longer). */
+export const DEFAULT_HEDGE_SEARCH_AFTER_MS = 700;
 /** The general budget's rate the writer sizes its pipeline for: 110 per 10 s. */
 export const DEFAULT_WRITES_PER_SECOND = 11;
 
@@ -137,13 +145,23 @@ export interface RescoreOptions {
   maxWritesInFlight?: number;
   /** The write budget's rate, per second, the pipeline is sized for (default 11). */
   writesPerSecond?: number;
+  /**
+   * When every page is asked, a page not answered after this long is asked again if a search slot
+   * is free, and the first answer is taken (default 1,000 ms; Infinity never asks twice).
+   */
+  hedgeSearchAfterMs?: number;
 }
 
 /** How a call to `runRescore` ended. */
 export type RescoreOutcome =
   /** `maxWritesInFlight`: the most batches written at once beyond the stored checkpoint (a crash
-   * rewrites at most that many). */
-  | { started: true; progress: RescoreProgress; maxWritesInFlight?: number }
+   * rewrites at most that many); `hedgedSearches`: pages asked a second time. */
+  | {
+      started: true;
+      progress: RescoreProgress;
+      maxWritesInFlight?: number;
+      hedgedSearches?: number;
+    }
   /** Another rescore of the portal is running (here or in another process): its progress. */
   | { started: false; progress: RescoreProgress | null };
 
@@ -300,6 +318,9 @@ async function runPipeline(
     failure: undefined,
     reading: new Set(),
     parked: [],
+    searching: new Map(),
+    slowSearchMs: options.hedgeSearchAfterMs ?? DEFAULT_HEDGE_SEARCH_AFTER_MS,
+    hedges: 0,
   };
   const pipelineStartedAt = now();
   const wakeup = createWakeup();
@@ -331,6 +352,9 @@ async function runPipeline(
       wakeup,
       pageSize,
       readers: options.readers ?? DEFAULT_READERS,
+      hedgeAfterMs: st.slowSearchMs,
+      delay: (ms, signal) =>
+        Number.isFinite(ms) ? wait(ms, undefined, { signal }) : new Promise(() => undefined),
       maxQueued: Math.max(RESCORE_BATCH_SIZE, options.maxQueued ?? DEFAULT_MAX_QUEUED),
       // The promoter re-reads its contacts under their locks: the search reads only the scoring's.
       properties: scoringReadProperties(model),
@@ -388,5 +412,5 @@ async function runPipeline(
     progress: final,
   });
   if (status !== 'failed') await options.onProgress?.(final);
-  return { started: true, progress: final, maxWritesInFlight: maxSeen };
+  return { started: true, progress: final, maxWritesInFlight: maxSeen, hedgedSearches: st.hedges };
 }

@@ -39,9 +39,11 @@ export function recordingGateway(
   return {
     ...inner,
     withLane: (lane) => recordingGateway(inner.withLane(lane), log, beforeBatch),
-    search: (objectType, request) => {
+    withMaxWait: (ms) => recordingGateway(inner.withMaxWait(ms), log, beforeBatch),
+    withDeadline: (at) => recordingGateway(inner.withDeadline(at), log, beforeBatch),
+    search: (objectType, request, options) => {
       log.searches.push(request);
-      return inner.search(objectType, request);
+      return inner.search(objectType, request, options);
     },
     batchUpdate: async (objectType, inputs) => {
       const ids = inputs.map((input) => input.id);

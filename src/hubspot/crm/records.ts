@@ -9,6 +9,7 @@ import type {
   CrmObjectType,
   CrmRecord,
   SearchFilter,
+  SearchOptions,
   SearchPage,
   SearchRequest,
 } from '../gateway.ts';
@@ -87,6 +88,7 @@ export async function search(
   t: Transport,
   objectType: CrmObjectType,
   request: SearchRequest,
+  options: SearchOptions = {},
 ): Promise<SearchPage> {
   const checked = searchRequestSchema.safeParse(request);
   if (!checked.success) {
@@ -110,6 +112,7 @@ export async function search(
       },
     },
     searchResponseSchema,
+    options.onSent ? { onGranted: options.onSent } : {},
   );
   const after = response.paging?.next?.after;
   return {
@@ -189,7 +192,7 @@ export function recordOperations(
     },
     batchReadContacts: (ids, properties) => batchRead(t, 'contacts', ids, properties),
     batchRead: (objectType, ids, properties) => batchRead(t, objectType, ids, properties),
-    search: (objectType, request) => search(t, objectType, request),
+    search: (objectType, request, options) => search(t, objectType, request, options),
 
     async searchAll(objectType, request, onPage) {
       const sorts = [{ propertyName: 'hs_object_id', direction: 'ASCENDING' as const }];
