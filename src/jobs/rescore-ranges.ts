@@ -168,23 +168,38 @@ export function stealHalf(
   }
   if (!best) return undefined;
   const { partition, remaining } = best;
+  return splitOff(st, partition, 1, 2, [Math.ceil(remaining / 2), Math.floor(remaining / 2)]);
+}
+
+/**
+ * Ends `partition` at `share` / `of` of the ids between its cursor and its end (the highest id
+ * for the unbounded one) and inserts the range above as a new partition after it, in id order;
+ * `estimates` are the contacts left in the two. Undefined when no id lies between.
+ */
+function splitOff(
+  st: PipelineState,
+  partition: Partition,
+  share: number,
+  of: number,
+  estimates: [lower: number, upper: number],
+): Partition | undefined {
   const from = BigInt(partition.cursor ?? partition.lo ?? '0');
   const to = BigInt(partition.hi ?? st.highestId!);
-  const middle = from + (to - from) / 2n;
-  if (middle <= from || middle >= to) return undefined;
+  const at = from + ((to - from) * BigInt(share)) / BigInt(of);
+  if (at <= from || at >= to) return undefined;
   const upper: Partition = {
-    lo: String(middle),
+    lo: String(at),
     hi: partition.hi,
-    cursor: String(middle),
+    cursor: String(at),
     processed: 0,
     changed: 0,
     done: false,
     pending: new Map(),
   };
-  partition.hi = String(middle);
+  partition.hi = String(at);
   st.partitions.splice(st.partitions.indexOf(partition) + 1, 0, upper);
-  st.remainingBy.set(partition, Math.ceil(remaining / 2));
-  st.remainingBy.set(upper, Math.floor(remaining / 2));
+  st.remainingBy.set(partition, estimates[0]);
+  st.remainingBy.set(upper, estimates[1]);
   return upper;
 }
 
@@ -209,22 +224,5 @@ export function stealSlowRest(st: PipelineState, at: number): Partition | undefi
   }
   if (!best) return undefined;
   const { partition, rest, room, remaining } = best;
-  const from = BigInt(partition.cursor ?? partition.lo ?? '0');
-  const to = BigInt(partition.hi ?? st.highestId!);
-  const estimate = from + ((to - from) * BigInt(room)) / BigInt(remaining);
-  if (estimate <= from || estimate >= to) return undefined;
-  const upper: Partition = {
-    lo: String(estimate),
-    hi: partition.hi,
-    cursor: String(estimate),
-    processed: 0,
-    changed: 0,
-    done: false,
-    pending: new Map(),
-  };
-  partition.hi = String(estimate);
-  st.partitions.splice(st.partitions.indexOf(partition) + 1, 0, upper);
-  st.remainingBy.set(partition, room);
-  st.remainingBy.set(upper, rest);
-  return upper;
+  return splitOff(st, partition, room, remaining, [room, rest]);
 }

@@ -32,6 +32,33 @@ function slowPageFor(inner: CrmGateway, slowId: string) {
   return { gateway: wrap(inner), release, state };
 }
 
+/**
+ * Rescores with the held page (slow after 20 ms) and releases it once the run is over. The valve
+ * is a safety net, not a time assertion: a run that cannot end without the page ends after a
+ * minute, with `valveOpened`.
+ */
+async function runHeld(harness: Harness, slow: ReturnType<typeof slowPageFor>) {
+  let valveOpened = false;
+  const valve = setTimeout(() => {
+    valveOpened = true;
+    slow.release();
+  }, 60_000);
+  try {
+    const outcome = await runRescore({
+      portalId: harness.portalId,
+      gateway: slow.gateway,
+      store: harness.store,
+      model: harness.model,
+      scoringDate: AS_OF,
+      hedgeSearchAfterMs: 20,
+    });
+    return { outcome, valveOpened };
+  } finally {
+    clearTimeout(valve);
+    slow.release();
+  }
+}
+
 jest.setTimeout(120_000);
 
 describe('the rescore at the end of its reading', () => {
@@ -48,23 +75,7 @@ describe('the rescore at the end of its reading', () => {
     const slow = slowPageFor(harness.gateway, harness.ids[799]!);
 
     // WHEN that last page does not answer (it is held until the run is over)
-    const run = runRescore({
-      portalId: harness.portalId,
-      gateway: slow.gateway,
-      store: harness.store,
-      model: harness.model,
-      scoringDate: AS_OF,
-      hedgeSearchAfterMs: 20,
-    });
-    // (a safety valve, not a time assertion: without the hedge the run would wait forever)
-    let valveOpened = false;
-    const valve = setTimeout(() => {
-      valveOpened = true;
-      slow.release();
-    }, 60_000);
-    const outcome = await run;
-    clearTimeout(valve);
-    slow.release();
+    const { outcome, valveOpened } = await runHeld(harness, slow);
 
     // THEN the run completed on the second copy's answer, while the first was still held
     expect(valveOpened).toBe(false);
@@ -116,23 +127,7 @@ describe('the rescore at the end of its reading', () => {
     const slow = slowPageFor(harness.gateway, harness.ids[399]!);
 
     // WHEN the rescore runs with its readers
-    const run = runRescore({
-      portalId: harness.portalId,
-      gateway: slow.gateway,
-      store: harness.store,
-      model: harness.model,
-      scoringDate: AS_OF,
-      hedgeSearchAfterMs: 20,
-    });
-    // (a safety valve, not a time assertion: without either the run would wait forever)
-    let valveOpened = false;
-    const valve = setTimeout(() => {
-      valveOpened = true;
-      slow.release();
-    }, 60_000);
-    const outcome = await run;
-    clearTimeout(valve);
-    slow.release();
+    const { outcome, valveOpened } = await runHeld(harness, slow);
 
     // THEN the run completed while the page was held: another reader read the contacts behind it
     // (a search starting above the held page's first id), and the page itself was asked again
