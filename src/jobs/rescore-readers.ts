@@ -44,9 +44,12 @@ export interface ReaderDeps {
   wakeup: Wakeup;
   pageSize: number;
   readers: number;
-  /** A page asked when nothing else is left to ask is sent again after this long without answer. */
+  /**
+   * A page not answered this long after its grant is slow: an idle reader reads what lies behind it,
+   * and once nothing else is left to ask it is asked a second time (st.slowSearchMs, the same).
+   */
   hedgeAfterMs: number;
-  /** Resolves after `ms`, rejects when `signal` aborts (the hedge's timer). */
+  /** Resolves after `ms`, rejects when `signal` aborts (the hedge's and idle readers' timer). */
   delay: (ms: number, signal: AbortSignal) => Promise<void>;
   maxQueued: number;
   properties: string[];
