@@ -149,6 +149,34 @@ describe('hedged', () => {
     await expect(rescued).resolves.toBe('copy');
   });
 
+  it('tries a copy the budget refused again at the next recheck, counting only the one sent', async () => {
+    const timer = manualDelay();
+    const slow = deferred<string>();
+    const attempts: string[] = [];
+    let hedges = 0;
+    const result = hedged(() => slow.promise, {
+      afterMs: 80,
+      recheckMs: 20,
+      allowed: () => true,
+      delay: timer.delay,
+      notSent: (error) => error instanceof Error && error.message === 'no free slot',
+      onHedge: () => (hedges += 1),
+      copy: async () => {
+        attempts.push('copy');
+        if (attempts.length === 1) throw new Error('no free slot');
+        return 'copy';
+      },
+    });
+    await timer.fire();
+    expect(attempts).toEqual(['copy']);
+    await timer.fire();
+    await expect(result).resolves.toBe('copy');
+    expect(attempts).toEqual(['copy', 'copy']);
+    expect(hedges).toBe(1);
+    expect(timer.seen.map((call) => call.ms)).toEqual([80, 20]);
+    slow.resolve('late');
+  });
+
   it("rejects with the first copy's error when both fail", async () => {
     const timer = manualDelay();
     const first = deferred<string>();
