@@ -22,7 +22,14 @@ import type { Localized } from '../errors.ts';
 import type { Dimension, ScoringModel, ScoringRule } from './model.ts';
 import { DIMENSIONS, parseIsoDate } from './model.ts';
 import type { PropertyValues } from './property-value.ts';
-import { ageInDays, readDate, readNumber, readOptions, readText } from './property-value.ts';
+import {
+  ageInDays,
+  DAY_MS,
+  readDate,
+  readNumber,
+  readOptions,
+  readText,
+} from './property-value.ts';
 import { describeRule } from './explain.ts';
 
 /** Fit letter (A best) followed by engagement digit (1 most engaged). */
@@ -55,17 +62,6 @@ export interface ScoreResult {
   reasons: ScoreReason[];
 }
 
-/** A matched rule while the caps are applied; `points` is unrounded. */
-interface Contribution {
-  rule: ScoringRule;
-  groupId: string;
-  dimension: Dimension;
-  /** Points after decay, before caps. */
-  decayed: number;
-  points: number;
-  capped: boolean;
-}
-
 /** The values of a score a record shows (no reasons): what `nextScoreChangeAt` watches. */
 export interface ShownScore {
   fit: number;
@@ -77,13 +73,14 @@ export interface ShownScore {
 
 /** Scores `properties` (as HubSpot returns them) with `model`, as of `now`. */
 export function evaluate(properties: PropertyValues, model: ScoringModel, now: Date): ScoreResult {
-  const { all, shown } = score(properties, model, now);
-  return { ...shown, reasons: toReasons(all) };
+  const matched = matchRules(properties, model, now);
+  const combined = combine(matched, model, now.getTime());
+  return { ...combined.shown, reasons: toReasons(matched, combined) };
 }
 
 /** The shown values of the score as of `now`, without building the reasons (cheaper). */
 export function shownScore(properties: PropertyValues, model: ScoringModel, now: Date): ShownScore {
-  return score(properties, model, now).shown;
+  return combine(matchRules(properties, model, now), model, now.getTime()).shown;
 }
 
 /**
@@ -96,94 +93,127 @@ export function scoreCurve(
   now: Date,
 ): (at: Date) => ShownScore {
   const matched = matchRules(properties, model, now);
-  return (at) => combine(matched, model, at).shown;
+  const scratch = scratchFor(matched);
+  return (at) => combine(matched, model, at.getTime(), scratch).shown;
 }
 
-/** A rule that matched, with the date its points decay from (null: no decay). */
-interface Matched {
+/** A rule that matched, with the instant its points decay from (epoch ms; null: no decay). */
+interface MatchedRule {
   rule: ScoringRule;
   groupId: string;
-  groupCap: number | undefined;
   dimension: Dimension;
-  decayFrom: Date | null;
+  decayFrom: number | null;
 }
 
-function matchRules(properties: PropertyValues, model: ScoringModel, now: Date): Matched[] {
-  const matched: Matched[] = [];
+/** The rules of one group that matched, in the model's order. */
+interface MatchedGroup {
+  cap: number | undefined;
+  rules: MatchedRule[];
+}
+
+/**
+ * The rules that matched, per dimension and group in the model's order. Their flat index (fit's
+ * groups first, then engagement's) is the index of their points in `Combined`.
+ */
+interface Matched {
+  groups: Record<Dimension, MatchedGroup[]>;
+  count: number;
+}
+
+function matchRules(properties: PropertyValues, model: ScoringModel, now: Date): Matched {
+  const matched: Matched = { groups: { fit: [], engagement: [] }, count: 0 };
   for (const dimension of DIMENSIONS) {
     for (const group of model[dimension].groups) {
+      const rules: MatchedRule[] = [];
       for (const rule of group.rules) {
         if (rule.points === 0 || !matchesRule(rule, properties, now)) continue;
-        matched.push({
+        const decayFrom = decayDate(rule, properties, model, dimension);
+        rules.push({
           rule,
           groupId: group.id,
-          groupCap: group.cap,
           dimension,
-          decayFrom: decayDate(rule, properties, model, dimension),
+          decayFrom: decayFrom === null ? null : decayFrom.getTime(),
         });
       }
+      if (rules.length === 0) continue;
+      matched.groups[dimension].push({ cap: group.cap, rules });
+      matched.count += rules.length;
     }
   }
   return matched;
 }
 
-function score(
-  properties: PropertyValues,
-  model: ScoringModel,
-  now: Date,
-): { all: Contribution[]; shown: ShownScore } {
-  return combine(matchRules(properties, model, now), model, now);
+/** The matched rules' points by flat index (see `Matched`), and the values the record shows. */
+interface Combined {
+  /** Points after decay, before caps. */
+  decayed: Float64Array;
+  /** Points after decay and every cap, the total cap included (unrounded). */
+  points: Float64Array;
+  /** 1 where a group, dimension or total cap (or the floor of 0) scaled the points. */
+  capped: Uint8Array;
+  shown: ShownScore;
 }
 
-/** Decays the matched rules' points as of `now` and applies the caps. */
+/** The arrays `combine` fills. */
+type Scratch = Pick<Combined, 'decayed' | 'points' | 'capped'>;
+
+function scratchFor(matched: Matched): Scratch {
+  return {
+    decayed: new Float64Array(matched.count),
+    points: new Float64Array(matched.count),
+    capped: new Uint8Array(matched.count),
+  };
+}
+
+/**
+ * Decays the matched rules' points as of `now` (epoch ms) and applies the caps. The points live in
+ * flat arrays, each group and each dimension one run of indices, so a score allocates three
+ * arrays instead of an object per rule: `nextScoreChangeAt` combines one contact dozens of times.
+ */
 function combine(
-  matched: readonly Matched[],
+  matched: Matched,
   model: ScoringModel,
-  now: Date,
-): { all: Contribution[]; shown: ShownScore } {
-  const all: Contribution[] = [];
-  const dimensionScore: Record<Dimension, number> = { fit: 0, engagement: 0 };
+  now: number,
+  /** Arrays to reuse (a curve combines the same rules again and again); they are overwritten. */
+  scratch: Scratch = scratchFor(matched),
+): Combined {
+  const { decayed, points, capped } = scratch;
+  capped.fill(0);
   const halfLife = model.engagement.decay?.halfLifeDays ?? null;
+  const dimensionScore: Record<Dimension, number> = { fit: 0, engagement: 0 };
+  let index = 0;
   for (const dimension of DIMENSIONS) {
-    const inDimension: Contribution[] = [];
-    let inGroup: Contribution[] = [];
-    let groupId: string | null = null;
-    let groupCap: number | undefined;
-    const closeGroup = () => {
-      if (groupCap !== undefined) limitTo(inGroup, -Infinity, groupCap);
-      inDimension.push(...inGroup);
-      inGroup = [];
-    };
-    for (const m of matched) {
-      if (m.dimension !== dimension) continue;
-      if (m.groupId !== groupId) {
-        closeGroup();
-        groupId = m.groupId;
-        groupCap = m.groupCap;
+    const dimensionStart = index;
+    for (const group of matched.groups[dimension]) {
+      const groupStart = index;
+      for (const { rule, decayFrom } of group.rules) {
+        const value = rule.points * decayFactorFrom(decayFrom, halfLife, now);
+        decayed[index] = value;
+        points[index] = value;
+        index += 1;
       }
-      const decayed = m.rule.points * decayFactorFrom(m.decayFrom, halfLife, now);
-      inGroup.push({
-        rule: m.rule,
-        groupId: m.groupId,
-        dimension,
-        decayed,
-        points: decayed,
-        capped: false,
-      });
+      if (group.cap !== undefined) limitTo(points, capped, groupStart, index, -Infinity, group.cap);
     }
-    closeGroup();
-    dimensionScore[dimension] = limitTo(inDimension, 0, model[dimension].cap);
-    all.push(...inDimension);
+    dimensionScore[dimension] = limitTo(
+      points,
+      capped,
+      dimensionStart,
+      index,
+      0,
+      model[dimension].cap,
+    );
   }
   // The total cap scales the reasons of both dimensions alike, so the reasons add up to the total;
   // fit and engagement stay the dimension scores the grade is read from. The total is built from
   // the rounded dimension scores so that fit + engagement = total whenever the total cap is not hit.
-  limitTo(all, 0, model.totalCap);
+  limitTo(points, capped, 0, index, 0, model.totalCap);
   const fit = roundScore(dimensionScore.fit);
   const engagement = roundScore(dimensionScore.engagement);
   const total = Math.min(fit + engagement, model.totalCap);
   return {
-    all,
+    decayed,
+    points,
+    capped,
     shown: {
       fit,
       engagement,
@@ -335,67 +365,92 @@ function decayDate(
   return readDate(properties[rule.decayDateProperty]);
 }
 
-/** 0.5^(ageDays / halfLifeDays) from `from` to `now`; 1 when nothing decays or `from` is ahead. */
-function decayFactorFrom(from: Date | null, halfLifeDays: number | null, now: Date): number {
+/** 0.5^(ageDays / halfLifeDays) from `from` to `now` (epoch ms); 1 when nothing decays or `from` is ahead. */
+function decayFactorFrom(from: number | null, halfLifeDays: number | null, now: number): number {
   if (from === null || halfLifeDays === null) return 1;
-  const age = ageInDays(from, now);
+  const age = (now - from) / DAY_MS;
   return age <= 0 ? 1 : Math.pow(0.5, age / halfLifeDays);
 }
 
 /**
- * Keeps the sum of `contributions` within [min, max] by scaling the side that overshoots, marks
- * the scaled ones as capped, and returns the (clamped) sum.
+ * Keeps the sum of `points[from..to)` within [min, max] by scaling the side that overshoots, marks
+ * the scaled ones in `capped`, and returns the (clamped) sum.
  */
-function limitTo(contributions: Contribution[], min: number, max: number): number {
-  const positive = contributions.filter((c) => c.points > 0);
-  const negative = contributions.filter((c) => c.points < 0);
-  const up = sum(positive);
-  const down = sum(negative);
+function limitTo(
+  points: Float64Array,
+  capped: Uint8Array,
+  from: number,
+  to: number,
+  min: number,
+  max: number,
+): number {
+  let up = 0;
+  let down = 0;
+  for (let i = from; i < to; i += 1) {
+    const value = points[i]!;
+    if (value > 0) up += value;
+    else if (value < 0) down += value;
+  }
   const total = up + down;
   if (total > max) {
     // up > 0 here: max ≥ 0 and down ≤ 0, so total > max needs positive points.
-    scale(positive, (max - down) / up);
+    scale(points, capped, from, to, 1, (max - down) / up);
     return max;
   }
   if (total < min) {
     // down < 0 here: min ≤ 0 ≤ up, so total < min needs negative points.
-    scale(negative, (min - up) / down);
+    scale(points, capped, from, to, -1, (min - up) / down);
     return min;
   }
   return total;
 }
 
-function scale(contributions: Contribution[], factor: number): void {
-  for (const contribution of contributions) {
-    contribution.points *= factor;
-    contribution.capped = true;
+/** Scales the points of one sign (1: the positive ones, -1: the negative ones) by `factor`. */
+function scale(
+  points: Float64Array,
+  capped: Uint8Array,
+  from: number,
+  to: number,
+  sign: 1 | -1,
+  factor: number,
+): void {
+  for (let i = from; i < to; i += 1) {
+    const value = points[i]!;
+    if (sign === 1 ? value > 0 : value < 0) {
+      points[i] = value * factor;
+      capped[i] = 1;
+    }
   }
 }
 
-function sum(contributions: Contribution[]): number {
-  return contributions.reduce((acc, c) => acc + c.points, 0);
-}
-
-function toReasons(contributions: Contribution[]): ScoreReason[] {
-  const reasons = contributions.map((c): ScoreReason => {
-    const points = roundPoints(c.points);
-    const reason: ScoreReason = {
-      ruleId: c.rule.id,
-      groupId: c.groupId,
-      dimension: c.dimension,
-      points,
-      label: c.rule.label,
-      why: describeRule(c.rule, points, { capped: c.capped, decayed: c.decayed !== c.rule.points }),
-    };
-    if (c.capped) reason.capped = true;
-    return reason;
-  });
-  // A rule decayed to nothing explains nothing; one a cap or the floor of 0 took away still
-  // explains the score ("0 of -15: Job title contains student"). Array.prototype.sort is stable,
-  // so equal weights keep the model's order.
-  return reasons
-    .filter((reason) => reason.points !== 0 || reason.capped === true)
-    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+function toReasons(matched: Matched, combined: Combined): ScoreReason[] {
+  const reasons: ScoreReason[] = [];
+  let index = 0;
+  for (const dimension of DIMENSIONS) {
+    for (const group of matched.groups[dimension]) {
+      for (const { rule, groupId } of group.rules) {
+        const capped = combined.capped[index] === 1;
+        const points = roundPoints(combined.points[index]!);
+        const decayed = combined.decayed[index] !== rule.points;
+        index += 1;
+        // A rule decayed to nothing explains nothing; one a cap or the floor of 0 took away still
+        // explains the score ("0 of -15: Job title contains student").
+        if (points === 0 && !capped) continue;
+        const reason: ScoreReason = {
+          ruleId: rule.id,
+          groupId,
+          dimension,
+          points,
+          label: rule.label,
+          why: describeRule(rule, points, { capped, decayed }),
+        };
+        if (capped) reason.capped = true;
+        reasons.push(reason);
+      }
+    }
+  }
+  // Array.prototype.sort is stable, so equal weights keep the model's order.
+  return reasons.sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
 }
 
 /** Rounds to an integer without producing -0 (which would print as "0" but compare oddly). */

@@ -67,8 +67,17 @@ export function describePoints(full: number, points: number, change?: PointsChan
 
 /** The condition of a rule in words: `contains "director"`, `is at least 10,000,000`. */
 export function describeCondition(rule: ScoringRule): Localized {
-  return { en: conditionIn(rule, 'en'), de: conditionIn(rule, 'de') };
+  let condition = conditions.get(rule);
+  if (condition === undefined) {
+    condition = { en: conditionIn(rule, 'en'), de: conditionIn(rule, 'de') };
+    conditions.set(rule, condition);
+  }
+  return { ...condition };
 }
+
+// A rule's condition reads the same for every contact it explains (rules are never changed in
+// place: a new model version brings new rule objects), so it is written once per rule.
+const conditions = new WeakMap<ScoringRule, Localized>();
 
 // Building an Intl formatter costs far more than formatting with it, and scoring explains every
 // reason of every contact: one formatter per language, made once.
@@ -83,6 +92,12 @@ const DATE_FORMATS = {
 
 /** A number as users of `language` write it: 10,000,000 / 10.000.000. */
 export function formatNumber(value: number, language: Language): string {
+  // Whole numbers below 1,000 read alike in both languages (no grouping, no decimals, the same
+  // minus sign): String() is exact for them and far cheaper than Intl, and reasons are built for
+  // every contact a rescore reads. Intl writes -0 as "-0", so -0 takes the Intl path.
+  if (Number.isInteger(value) && value > -1000 && value < 1000 && !Object.is(value, -0)) {
+    return String(value);
+  }
   return NUMBER_FORMATS[language === 'de' ? 'de' : 'en'].format(value);
 }
 

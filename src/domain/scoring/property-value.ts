@@ -28,15 +28,32 @@ export function readNumber(value: string | null | undefined): number | null {
   return Number.isFinite(number) ? number : null;
 }
 
+// Parsed date values by their text: scoring one contact reads its date properties a dozen times
+// (each rule, each breakpoint of nextScoreChangeAt), and a portal's values repeat. Emptied when
+// full, so a long rescore never holds more than this many entries.
+const PARSED_DATES_MAX = 10_000;
+const parsedDates = new Map<string, number | null>();
+
+function parseDateText(text: string): number | null {
+  if (/^-?\d+$/.test(text)) {
+    const ms = new Date(Number(text)).getTime();
+    return Number.isNaN(ms) ? null : ms;
+  }
+  return parseIsoDate(text)?.getTime() ?? null;
+}
+
 /** The instant a HubSpot date value holds (epoch milliseconds or ISO 8601), or null. */
 export function readDate(value: string | null | undefined): Date | null {
   const text = readText(value);
   if (text === null) return null;
-  if (/^-?\d+$/.test(text)) {
-    const date = new Date(Number(text));
-    return Number.isNaN(date.getTime()) ? null : date;
+  let ms = parsedDates.get(text);
+  if (ms === undefined) {
+    ms = parseDateText(text);
+    if (parsedDates.size >= PARSED_DATES_MAX) parsedDates.clear();
+    parsedDates.set(text, ms);
   }
-  return parseIsoDate(text);
+  // A new Date each time: callers own what they are given.
+  return ms === null ? null : new Date(ms);
 }
 
 /** The selected options of an enumeration (`a;b;c`), lower-cased for comparison. */

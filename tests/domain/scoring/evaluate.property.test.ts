@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import type { ScoringModel, ScoringRule } from '../../../src/domain/scoring/index.ts';
 import { evaluate, validateModel } from '../../../src/domain/scoring/index.ts';
+import { scoreCurve, shownScore } from '../../../src/domain/scoring/evaluate.ts';
 import { DAY, NOW } from './model-builders.ts';
 
 const PROPERTIES = ['p_text', 'p_number', 'p_date', 'p_multi'] as const;
@@ -164,6 +165,25 @@ describe('evaluate (properties)', () => {
           expect(after.fit).toBeGreaterThanOrEqual(before.fit);
           expect(after.engagement).toBeGreaterThanOrEqual(before.engagement);
           expect(after.total).toBeGreaterThanOrEqual(before.total);
+        },
+      ),
+    );
+  });
+
+  it('reads a score curve at any instant as often as asked, always as a fresh score', () => {
+    fc.assert(
+      fc.property(
+        modelSpec,
+        contact,
+        fc.array(fc.integer({ min: -400, max: 4000 }), { maxLength: 5 }),
+        (spec, properties, days) => {
+          const model = buildModel(spec);
+          const curve = scoreCurve(properties, model, NOW);
+          // Reading it at other instants first leaves nothing behind for the next reading.
+          for (const day of days) curve(new Date(NOW.getTime() + day * DAY));
+          const { reasons: _reasons, ...shown } = evaluate(properties, model, NOW);
+          expect(curve(NOW)).toEqual(shown);
+          expect(shownScore(properties, model, NOW)).toEqual(shown);
         },
       ),
     );

@@ -3,6 +3,7 @@ import type { ScoringRule } from '../../../src/domain/scoring/index.ts';
 import {
   describeRule,
   evaluate,
+  formatNumber,
   formatPoints,
   formatReasons,
 } from '../../../src/domain/scoring/index.ts';
@@ -180,6 +181,21 @@ describe('formatPoints', () => {
 
   it('formats in German with German digit grouping', () => {
     expect(formatPoints(-1500, 'de')).toBe('-1.500');
+  });
+});
+
+describe('formatNumber', () => {
+  const intl = {
+    en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }),
+    de: new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 }),
+  };
+
+  it.each(['en', 'de'] as const)('writes every number as Intl does in %s', (language) => {
+    const values = [-0, 0.5, -2.25, 999.5, 1000, -1000, 1234.567, 65536];
+    for (let n = -1200; n <= 1200; n += 1) values.push(n);
+    for (const value of values) {
+      expect(formatNumber(value, language)).toBe(intl[language].format(value));
+    }
   });
 });
 

@@ -50,6 +50,20 @@ describe('reading HubSpot property values', () => {
     },
   );
 
+  it('gives every caller a Date of its own, however often a value is read', () => {
+    const first = readDate('2024-06-01T12:30:00Z')!;
+    first.setTime(0);
+    expect(readDate('2024-06-01T12:30:00Z')?.getTime()).toBe(Date.UTC(2024, 5, 1, 12, 30));
+  });
+
+  it('reads a value the same after more distinct values than it remembers', () => {
+    const start = Date.UTC(2024, 0, 1);
+    for (let i = 0; i < 12_000; i += 1) readDate(String(start + i));
+    expect(readDate(String(start + 5))?.getTime()).toBe(start + 5);
+    expect(readDate('yesterday')).toBeNull();
+    expect(readDate('2024-06-01')?.getTime()).toBe(Date.UTC(2024, 5, 1));
+  });
+
   it('parses ISO dates only', () => {
     expect(parseIsoDate('June 1, 2024')).toBeNull();
     expect(parseIsoDate('2024-06-01')?.toISOString()).toBe('2024-06-01T00:00:00.000Z');
