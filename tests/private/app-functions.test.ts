@@ -26,7 +26,7 @@ let functionsDir: string;
 let h: Harness;
 let appDir: string;
 let portalServer: Server;
-let buildSummary: { ok: boolean; functions: { name: string; uid: string }[] };
+let buildSummary: { ok: boolean; functions: { name: string; uid: string; bytes: number }[] };
 
 /** HubSpot's executor in a child process of its own, kept warm between calls. */
 let executor: ChildProcessWithoutNullStreams;
@@ -122,6 +122,11 @@ describe('the generated private project', () => {
   it('builds one function per card operation and translates with HubSpot’s project-parsing-lib', async () => {
     expect(buildSummary.ok).toBe(true);
     expect(buildSummary.functions.map((f) => f.name)).toContain('get-plan');
+    // Each bundle holds what its handler needs, not @hubspot/api-client's generated client
+    // (4.5 MB, which its package index loads for one table of association type ids).
+    for (const { name, bytes } of buildSummary.functions) {
+      expect([name, bytes < 1_500_000]).toEqual([name, true]);
+    }
     const { stdout } = await run(
       process.execPath,
       [path.join(root, 'scripts/validate-project.mjs'), projectDir],

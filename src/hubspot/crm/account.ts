@@ -11,7 +11,8 @@
 // https://developers.hubspot.com/api-reference/crm-associations-v4/guide
 // Direction: the association from the employee to the manager carries "Reports to"; the one from
 // the manager to the employee carries "Manager of" (HubSpot creates both type ids with one call).
-import { AssociationTypes } from '@hubspot/api-client';
+// The enum's own module: the package's index loads the whole generated client (4.5 MB).
+import { AssociationTypes } from '@hubspot/api-client/lib/src/enums/AssociationTypes.js';
 import { hubspotPaths } from '../api-version.ts';
 import { HubSpotError } from '../errors.ts';
 import {

@@ -1,6 +1,7 @@
 // What every CRM operation module shares: HubSpot's batch and search limits, the default
 // association type ids, and the conversions from HubSpot's answers to the port's types.
-import { AssociationTypes } from '@hubspot/api-client';
+// The enum's own module: the package's index loads the whole generated client (4.5 MB).
+import { AssociationTypes } from '@hubspot/api-client/lib/src/enums/AssociationTypes.js';
 import { hubspotPaths } from '../api-version.ts';
 import type { AssociationType, BatchItemError, CrmRecord } from '../gateway.ts';
 import { simpleObjectSchema } from '../hubspot-api.ts';
