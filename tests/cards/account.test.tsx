@@ -27,12 +27,10 @@ import {
 } from '../../extensions/app/cards/lib/section-drafts.ts';
 import { createApiMock, resetApiMock, ok } from './api-mock.ts';
 import { emptyPlan } from './fixtures.ts';
-import { fire, textOf } from './render-helpers.ts';
+import { fire, onDraftClock, textOf } from './render-helpers.ts';
 
 const mockApi = createApiMock();
 jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mockApi }));
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeEach(() => {
   resetApiMock(mockApi);
@@ -273,15 +271,25 @@ describe('company card', () => {
     const { findByTestId, waitFor } = renderCompany();
     await waitFor(() => expect(findByTestId(Input, 'customerProfile-currency')).toBeDefined());
     expect(mockApi.getCompanyProfileDraft).toHaveBeenCalledWith('500');
-    // (earlier tests' cards may still put their drafts: let them, then count from here)
-    await pause(DRAFT_PUT_DELAY_MS + 100);
-    mockApi.putCompanyProfileDraft.mockClear();
-    // WHEN the user types and pauses
-    fire(findByTestId(Input, 'customerProfile-currency'), 'onChange', 'chf');
-    await pause(DRAFT_PUT_DELAY_MS + 200);
+    // (earlier tests' cards may put drafts of their own: count this edit's puts only)
+    const putsOfChf = () =>
+      mockApi.putCompanyProfileDraft.mock.calls.filter(
+        (call) =>
+          (call[1] as { content: { financials: { currency: string } } }).content.financials
+            .currency === 'CHF',
+      );
+    await onDraftClock(async () => {
+      // WHEN the user types and pauses a moment less than the pause
+      fire(findByTestId(Input, 'customerProfile-currency'), 'onChange', 'chf');
+      await jest.advanceTimersByTimeAsync(DRAFT_PUT_DELAY_MS - 1);
+      // THEN nothing is put yet
+      expect(putsOfChf()).toHaveLength(0);
+      // WHEN the pause is over
+      await jest.advanceTimersByTimeAsync(1);
+    });
     // THEN one put carries the edit and the revision it started from
-    expect(mockApi.putCompanyProfileDraft).toHaveBeenCalledTimes(1);
-    const [companyId, draft] = mockApi.putCompanyProfileDraft.mock.calls[0] as [
+    expect(putsOfChf()).toHaveLength(1);
+    const [companyId, draft] = putsOfChf()[0] as [
       string,
       { baseRev: number; content: { financials: { currency: string } }; baseContent: object },
     ];

@@ -29,7 +29,7 @@ import {
   forgetKeptDrafts,
 } from '../../extensions/app/cards/lib/section-drafts.ts';
 import { emptyPlan, filledPlan } from './fixtures.ts';
-import { fire, textOf, untilCalled } from './render-helpers.ts';
+import { fire, onDraftClock, textOf, untilCalled } from './render-helpers.ts';
 
 const mockApi = createApiMock();
 jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mockApi }));
@@ -531,7 +531,13 @@ describe('Opportunity Plan card: one Save/Cancel bar and kept drafts', () => {
   });
 });
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The draft puts whose first step's name starts with `prefix` (other tests' cards put others). */
+function putsNamed(prefix: string) {
+  return mockApi.putDraft.mock.calls.filter((call) => {
+    const draft = call[2] as { content: { steps?: BuyingStep[] } };
+    return draft.content.steps?.[0]?.name.startsWith(prefix) === true;
+  });
+}
 
 describe('Opportunity Plan card: drafts kept by the backend across a page reload', () => {
   it('puts a draft after a pause in typing and deletes it when the section is saved', async () => {
@@ -545,18 +551,19 @@ describe('Opportunity Plan card: drafts kept by the backend across a page reload
     );
     const { findByTestId, waitFor } = renderCard();
     await waitFor(() => expect(findByTestId(Input, 'buyingProcess-steps-0-name')).toBeDefined());
-    // (earlier tests' cards may still put their drafts: let them, then count from here)
-    await pause(DRAFT_PUT_DELAY_MS + 100);
-    mockApi.putDraft.mockClear();
-    // WHEN the user types twice, then pauses
-    fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, ren');
-    fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, renamed');
-    expect(mockApi.putDraft).not.toHaveBeenCalled();
+    await onDraftClock(async () => {
+      // WHEN the user types twice, then pauses a moment less than the pause
+      fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, ren');
+      fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, renamed');
+      await jest.advanceTimersByTimeAsync(DRAFT_PUT_DELAY_MS - 1);
+      // THEN nothing is put yet
+      expect(putsNamed('Pilot, ren')).toHaveLength(0);
+      // WHEN the pause is over
+      await jest.advanceTimersByTimeAsync(1);
+    });
     // THEN one put carries the last keystroke and the revision the edit started from
-    // (the put needs no render, which the renderer's waitFor waits for: wait out the pause)
-    await pause(DRAFT_PUT_DELAY_MS + 200);
-    expect(mockApi.putDraft).toHaveBeenCalledTimes(1);
-    const [dealId, section, draft] = mockApi.putDraft.mock.calls[0] as [
+    expect(putsNamed('Pilot, ren')).toHaveLength(1);
+    const [dealId, section, draft] = putsNamed('Pilot, ren')[0] as [
       string,
       string,
       { baseRev: number; content: { steps: BuyingStep[] }; baseContent: object },
@@ -583,8 +590,10 @@ describe('Opportunity Plan card: drafts kept by the backend across a page reload
       fail('unavailable', 'Try again later.', 'Versuchen Sie es später erneut.'),
     );
     // WHEN the user types and pauses
-    fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, not kept');
-    await pause(DRAFT_PUT_DELAY_MS + 200);
+    await onDraftClock(async () => {
+      fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, not kept');
+      await jest.advanceTimersByTimeAsync(DRAFT_PUT_DELAY_MS);
+    });
     // THEN the bar says a reload would lose the section's changes
     await waitFor(() =>
       expect(textOf(findByTestId(Text, 'plan-not-kept'))).toBe(
@@ -593,8 +602,10 @@ describe('Opportunity Plan card: drafts kept by the backend across a page reload
     );
     // AND once a later put is kept, the warning goes
     keepDrafts(mockApi);
-    fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, kept');
-    await pause(DRAFT_PUT_DELAY_MS + 200);
+    await onDraftClock(async () => {
+      fire(findByTestId(Input, 'buyingProcess-steps-0-name'), 'onChange', 'Pilot, kept');
+      await jest.advanceTimersByTimeAsync(DRAFT_PUT_DELAY_MS);
+    });
     await waitFor(() => expect(maybeFindByTestId(Text, 'plan-not-kept')).toBeNull());
   });
 

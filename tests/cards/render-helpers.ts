@@ -29,3 +29,33 @@ export async function untilCalled(mock: jest.Mock): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
+
+/**
+ * Runs `steps` with setTimeout (the draft's pause timer) on a fake clock that
+ * `jest.advanceTimersByTimeAsync` moves: the test waits microseconds instead of the pause.
+ * Everything else (React's scheduler, the renderer's waitFor) keeps real time.
+ */
+export async function onDraftClock(steps: () => Promise<void>): Promise<void> {
+  jest.useFakeTimers({
+    doNotFake: [
+      'Date',
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+    ],
+  });
+  try {
+    await steps();
+  } finally {
+    jest.useRealTimers();
+  }
+}
