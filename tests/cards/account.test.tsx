@@ -167,9 +167,10 @@ function companyView(): CompanyAccountView {
   };
 }
 
-function renderCompany(locale = 'en-US') {
+function renderCompany(locale = 'en-US', userId?: number) {
   const renderer = createRenderer('crm.record.tab');
   renderer.mocks.context.user.locale = locale;
+  if (userId !== undefined) renderer.mocks.context.user.id = userId;
   renderer.render(<CompanyAccount />);
   return renderer;
 }
@@ -268,10 +269,11 @@ describe('company card', () => {
     mockApi.saveCompanyProfile.mockResolvedValue(
       ok({ section: { ...companyView().profile.section, rev: 3 } }),
     );
-    const { findByTestId, waitFor } = renderCompany();
+    // (a user of its own: earlier tests' cards stay mounted, and one whose pause ends now would
+    // put the draft of its scope, portal, user and company, which would be this test's edit)
+    const { findByTestId, waitFor } = renderCompany('en-US', 9001);
     await waitFor(() => expect(findByTestId(Input, 'customerProfile-currency')).toBeDefined());
     expect(mockApi.getCompanyProfileDraft).toHaveBeenCalledWith('500');
-    // (earlier tests' cards may put drafts of their own: count this edit's puts only)
     const putsOfChf = () =>
       mockApi.putCompanyProfileDraft.mock.calls.filter(
         (call) =>

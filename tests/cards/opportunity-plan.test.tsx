@@ -39,9 +39,10 @@ beforeEach(() => {
   forgetKeptDrafts();
 });
 
-function renderCard(locale = 'en-US') {
+function renderCard(locale = 'en-US', userId?: number) {
   const renderer = createRenderer('crm.record.tab');
   renderer.mocks.context.user.locale = locale;
+  if (userId !== undefined) renderer.mocks.context.user.id = userId;
   renderer.render(<OpportunityPlan />);
   return renderer;
 }
@@ -549,7 +550,9 @@ describe('Opportunity Plan card: drafts kept by the backend across a page reload
         completeness: plan.completeness,
       }),
     );
-    const { findByTestId, waitFor } = renderCard();
+    // (a user of its own: earlier tests' cards stay mounted, and one whose pause ends now would
+    // put the drafts of its scope, portal, user and record, which would be this test's edit)
+    const { findByTestId, waitFor } = renderCard('en-US', 9001);
     await waitFor(() => expect(findByTestId(Input, 'buyingProcess-steps-0-name')).toBeDefined());
     await onDraftClock(async () => {
       // WHEN the user types twice, then pauses a moment less than the pause
@@ -583,7 +586,7 @@ describe('Opportunity Plan card: drafts kept by the backend across a page reload
   it('says when a draft could not be kept for a reload, until a later put succeeds', async () => {
     const plan = filledPlan();
     mockApi.getPlan.mockResolvedValue(ok(plan));
-    const { findByTestId, maybeFindByTestId, waitFor } = renderCard();
+    const { findByTestId, maybeFindByTestId, waitFor } = renderCard('en-US', 9002);
     await waitFor(() => expect(findByTestId(Input, 'buyingProcess-steps-0-name')).toBeDefined());
     // GIVEN the backend refuses the draft (a network failure comes back the same way)
     mockApi.putDraft.mockResolvedValue(
