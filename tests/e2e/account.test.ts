@@ -4,8 +4,7 @@
 // map and in completeness, the company card shows both deals and a won plan's essentials and keeps
 // an unsaved profile edit over a reload, and a new deal of the customer company starts with the
 // profile filled and the won team proposed.
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import {
   browserInstalled,
@@ -13,6 +12,7 @@ import {
   CHROMIUM,
   describeInBrowser,
   launchChromium,
+  screenshot,
 } from './browser.ts';
 import { SECTION_PROPERTY } from '../../src/domain/plan/index.ts';
 import { COMPANY_PROPERTIES } from '../../src/domain/properties.ts';
@@ -20,8 +20,6 @@ import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { PortalState } from '../../src/local-portal/state.ts';
 import { openPlanSection, savePlan, startStack } from './stack.ts';
 import type { Stack } from './stack.ts';
-
-const SHOTS = path.resolve('test-results', 'e2e');
 
 jest.setTimeout(240_000);
 
@@ -59,7 +57,6 @@ beforeAll(async () => {
   if (!browserInstalled && !browserRequired) return;
   if (!browserInstalled)
     throw new Error(`The end-to-end tests need Debian's chromium at ${CHROMIUM}`);
-  mkdirSync(SHOTS, { recursive: true });
   stack = await startStack({
     webhookSubscriptions: readWebhookSubscriptions(
       readFileSync('extensions/app/webhooks/webhooks-hsmeta.json', 'utf8'),
@@ -157,10 +154,7 @@ describeInBrowser('the account in the card preview (chromium)', () => {
         ]!,
       ).content.businessAreas,
     ).toEqual(['Packaging machines']);
-    await page.screenshot({
-      path: path.join(SHOTS, 'account-01-shared-profile.png'),
-      fullPage: true,
-    });
+    await screenshot(page, 'account-01-shared-profile');
   });
 
   it('a deal without a decision maker shows the gap on the map and in completeness', async () => {
@@ -171,7 +165,7 @@ describeInBrowser('the account in the card preview (chromium)', () => {
     await page.getByTestId('plan-tabs-tab-plan').click();
     await openPlanSection(page, 'keyPeople');
     await until('section-keyPeople-missing', /Find out who makes the decision/);
-    await page.screenshot({ path: path.join(SHOTS, 'account-02-map-gap.png'), fullPage: true });
+    await screenshot(page, 'account-02-map-gap');
   });
 
   it('the company card shows both deals and the won plan’s essentials', async () => {
@@ -196,10 +190,7 @@ describeInBrowser('the account in the card preview (chromium)', () => {
     await page.getByTestId('company-account-tabs-tab-wonPlans').click();
     await until(`company-account-won-${firstDeal}`, /20 % less scrap/);
     await until(`company-account-won-${firstDeal}`, /Greta Gatekeeper/);
-    await page.screenshot({
-      path: path.join(SHOTS, 'account-03-company-card.png'),
-      fullPage: true,
-    });
+    await screenshot(page, 'account-03-company-card');
   });
 
   it('the company card keeps an unsaved profile edit over a reload, and Discard ends it', async () => {
@@ -220,10 +211,7 @@ describeInBrowser('the account in the card preview (chromium)', () => {
     expect(await page.getByTestId('customerProfile-businessAreas-0').inputValue()).toBe(
       'Typed before the reload',
     );
-    await page.screenshot({
-      path: path.join(SHOTS, 'account-04-profile-draft-restored.png'),
-      fullPage: true,
-    });
+    await screenshot(page, 'account-04-profile-draft-restored');
 
     // WHEN the seller discards it: the stored text returns and the backend forgets the draft
     const removed = profileDraftCall('DELETE');
@@ -252,6 +240,6 @@ describeInBrowser('the account in the card preview (chromium)', () => {
       portal.getObject('deals', next)!.properties[SECTION_PROPERTY.accountTeam]!,
     );
     expect(stored.content.teamLead).toBe(ownerId);
-    await page.screenshot({ path: path.join(SHOTS, 'account-05-next-deal.png'), fullPage: true });
+    await screenshot(page, 'account-05-next-deal');
   });
 });

@@ -3,16 +3,19 @@
 // carries the Champion label; in a portal with HubSpot's Leads object, hand-off qualifies the
 // contact's lead and links it to the deal, return leaves an open marketing lead with the reason;
 // in a portal without it, the same hand-off and return leave the lead records as they were.
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { browserInstalled, CHROMIUM, describeInBrowser, launchChromium } from './browser.ts';
+import {
+  browserInstalled,
+  CHROMIUM,
+  describeInBrowser,
+  launchChromium,
+  screenshot,
+} from './browser.ts';
 import { BUYING_ROLE_LABELS } from '../../src/domain/properties.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { CrmRecord, PortalState } from '../../src/local-portal/state.ts';
 import { openPlanSection, savePlan, startStack, type Stack } from './stack.ts';
-
-const SHOTS = path.resolve('test-results', 'e2e');
 
 jest.setTimeout(240_000);
 
@@ -80,7 +83,6 @@ describeInBrowser('buying roles and HubSpot leads in a portal with Leads (chromi
 
   beforeAll(async () => {
     if (!browserInstalled) throw new Error(`The end-to-end tests need chromium at ${CHROMIUM}`);
-    mkdirSync(SHOTS, { recursive: true });
     stack = await startStack({ webhookSubscriptions: subscriptions(), leadsObject: true });
     portal = stack.portal.registry.ensure(stack.portal.demoPortalId);
     await configure(stack);
@@ -121,7 +123,7 @@ describeInBrowser('buying roles and HubSpot leads in a portal with Leads (chromi
     expect(portal.listAssociations('leads', leadId, 'deals').map((a) => a.toObjectId)).toEqual([
       dealId,
     ]);
-    await page.screenshot({ path: path.join(SHOTS, 'leads-01-handed-off.png'), fullPage: true });
+    await screenshot(page, 'leads-01-handed-off');
   });
 
   it('saves a champion in the plan: the association in HubSpot carries the Champion label', async () => {
@@ -137,7 +139,7 @@ describeInBrowser('buying roles and HubSpot leads in a portal with Leads (chromi
         ?.associationTypes.flatMap((type) => (type.label ? [type.label] : [])) ?? [];
     await until(() => labels().includes(BUYING_ROLE_LABELS.champion.en), 'the Champion label');
     expect(labels()).toEqual([BUYING_ROLE_LABELS.champion.en]);
-    await page.screenshot({ path: path.join(SHOTS, 'leads-02-champion.png'), fullPage: true });
+    await screenshot(page, 'leads-02-champion');
   });
 
   it('returns to marketing: an open marketing lead carries the reason', async () => {

@@ -1,9 +1,8 @@
 // The loop analytics app page and the settings page's Calibration tab in a real browser, on a
 // demo portal with months of loop history (src/local-portal/seed-history.ts): the figures the
 // issue asks for are on screen in English and German, Apply writes a new settings version, and
-// each view leaves a screenshot in test-results/e2e/.
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+// each view leaves a screenshot in test-results/e2e/ (with E2E_SCREENSHOTS=1).
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import {
   browserInstalled,
@@ -11,11 +10,10 @@ import {
   CHROMIUM,
   describeInBrowser,
   launchChromium,
+  screenshot,
 } from './browser.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import { startStack, type Stack } from './stack.ts';
-
-const SHOTS = path.resolve('test-results', 'e2e');
 
 jest.setTimeout(240_000);
 
@@ -27,7 +25,6 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   if (!browserInstalled && !browserRequired) return;
   if (!browserInstalled) throw new Error(`The end-to-end tests need chromium at ${CHROMIUM}.`);
-  mkdirSync(SHOTS, { recursive: true });
   stack = await startStack({
     webhookSubscriptions: readWebhookSubscriptions(
       readFileSync('extensions/app/webhooks/webhooks-hsmeta.json', 'utf8'),
@@ -60,7 +57,7 @@ const previewUrl = (query: Record<string, string>): string =>
   `${stack.portalUrl}/preview?${new URLSearchParams(query).toString()}`;
 
 async function shot(step: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${step}.png`), fullPage: true });
+  await screenshot(page, step);
 }
 
 async function textOf(testId: string): Promise<string> {

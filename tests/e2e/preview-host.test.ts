@@ -3,8 +3,7 @@
 // contacts index, opens a company, and moves a deal to another stage, which reaches the CRM as a UI
 // change and the backend as HubSpot's dealstage webhook. No request of the page fails (no 401 for
 // the favicon). Debian's chromium with playwright-core, as tests/e2e/story.test.ts.
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import {
   browserInstalled,
@@ -12,14 +11,13 @@ import {
   CHROMIUM,
   describeInBrowser,
   launchChromium,
+  screenshot,
 } from './browser.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { PortalState } from '../../src/local-portal/state.ts';
 import { propertyHistory } from '../../src/local-portal/state/history-log.ts';
 import { startStack } from './stack.ts';
 import type { Stack } from './stack.ts';
-
-const SHOTS = path.resolve('test-results', 'e2e');
 
 jest.setTimeout(180_000);
 
@@ -33,7 +31,6 @@ beforeAll(async () => {
   if (!browserInstalled && !browserRequired) return;
   if (!browserInstalled)
     throw new Error(`The end-to-end tests need Debian's chromium at ${CHROMIUM}.`);
-  mkdirSync(SHOTS, { recursive: true });
   stack = await startStack({
     webhookSubscriptions: readWebhookSubscriptions(
       readFileSync('extensions/app/webhooks/webhooks-hsmeta.json', 'utf8'),
@@ -78,7 +75,7 @@ describeInBrowser('the preview host', () => {
     const users = await page.getByTestId('picker-user').locator('option').allTextContents();
     expect(users[0]).toBe('Alex Berger (Super Admin)');
     expect(users.join('|')).not.toMatch(/\(\)/);
-    await page.screenshot({ path: path.join(SHOTS, 'host-01-landing-to-preview.png') });
+    await screenshot(page, 'host-01-landing-to-preview', { fullPage: false });
   });
 
   it('finds a contact by email and by company in the record picker', async () => {
@@ -140,7 +137,7 @@ describeInBrowser('the preview host', () => {
       .getByText(contact.properties.firstname!)
       .first()
       .waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'host-02-company.png') });
+    await screenshot(page, 'host-02-company', { fullPage: false });
   });
 
   it('moves a deal with the stage control: the CRM records a UI change, the webhook goes out', async () => {
@@ -164,6 +161,6 @@ describeInBrowser('the preview host', () => {
     const result = await stack.portal.appCaller.flushWebhooks();
     expect(result.statuses.length).toBeGreaterThan(0);
     expect(result.statuses.every((status) => status >= 200 && status < 300)).toBe(true);
-    await page.screenshot({ path: path.join(SHOTS, 'host-03-stage-moved.png') });
+    await screenshot(page, 'host-03-stage-moved', { fullPage: false });
   });
 });

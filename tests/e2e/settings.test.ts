@@ -5,8 +5,7 @@
 // refused value is explained next to its field in German and linked to it for assistive
 // technology, buttons have distinct names, Tab follows the layout, and a save survives a reload.
 // Debian's chromium with playwright-core, as tests/e2e/story.test.ts.
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
   browserInstalled,
@@ -14,13 +13,13 @@ import {
   CHROMIUM,
   describeInBrowser,
   launchChromium,
+  screenshot,
 } from './browser.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { PortalState } from '../../src/local-portal/state.ts';
 import { startStack } from './stack.ts';
 import type { Stack } from './stack.ts';
 
-const SHOTS = path.resolve('test-results', 'e2e');
 /** The laptop screen the issue measured the page on. */
 const VIEWPORT = { width: 1280, height: 800 };
 /** The tallest a tab may be with everything collapsed: one screen (the old page was 10,733 px). */
@@ -55,7 +54,6 @@ beforeAll(async () => {
   if (!browserInstalled && !browserRequired) return;
   if (!browserInstalled)
     throw new Error(`The end-to-end tests need Debian's chromium at ${CHROMIUM}.`);
-  mkdirSync(SHOTS, { recursive: true });
   stack = await startStack({
     webhookSubscriptions: readWebhookSubscriptions(
       readFileSync('extensions/app/webhooks/webhooks-hsmeta.json', 'utf8'),
@@ -96,7 +94,7 @@ async function openSettings(lang = 'en'): Promise<void> {
 }
 
 async function shot(step: string, fullPage = false): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${step}.png`), fullPage });
+  await screenshot(page, step, { fullPage });
 }
 
 /** The panel of the selected tab. */

@@ -1,10 +1,9 @@
 // The product end to end, in a real browser: Debian's chromium driven by playwright-core against the
 // local portal's card preview (/preview), which runs the real cards and signs every backend call as
 // HubSpot does. One story from a scored lead to a customer, then a conflicting save from two pages
-// and the German UI. Each step leaves a screenshot in test-results/e2e/<step>.png. What the UI does
+// and the German UI. With E2E_SCREENSHOTS=1 each step leaves a screenshot in test-results/e2e/<step>.png. What the UI does
 // not show is checked in the local portal's CRM (its registry).
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   browserInstalled,
@@ -12,6 +11,7 @@ import {
   CHROMIUM,
   describeInBrowser,
   launchChromium,
+  screenshot,
 } from './browser.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { CrmRecord, PortalState } from '../../src/local-portal/state.ts';
@@ -24,8 +24,6 @@ if (!browserInstalled && !browserRequired) {
       '(`sudo apt-get install -y chromium`; set E2E=1 to require it).',
   );
 }
-/** The folder the screenshots are written to. */
-const SHOTS = path.resolve('test-results', 'e2e');
 
 jest.setTimeout(240_000);
 
@@ -49,7 +47,6 @@ beforeAll(async () => {
         '`sudo apt-get install -y chromium` (.ci/run does this when it is missing).',
     );
   }
-  mkdirSync(SHOTS, { recursive: true });
   stack = await startStack({
     webhookSubscriptions: readWebhookSubscriptions(
       readFileSync('extensions/app/webhooks/webhooks-hsmeta.json', 'utf8'),
@@ -102,7 +99,7 @@ function previewUrl(query: Record<string, string>): string {
 }
 
 async function shot(target: Page, step: string): Promise<void> {
-  await target.screenshot({ path: path.join(SHOTS, `${step}.png`), fullPage: true });
+  await screenshot(target, step);
 }
 
 /** Types into a text-like field and leaves it, which commits the value (HubSpot's onChange). */
