@@ -264,12 +264,14 @@ describe('runRescore against the local portal', () => {
   });
 
   it('resumes a rescore twice past the cap after a crash, skipping nothing and rewriting at most the batches in flight', async () => {
-    // GIVEN 4,000 contacts, twice past a search cap of 2,000 read in pages of 40 (HubSpot's cap and
-    // page at 1/5 scale: the same 100 pages), half of them outdated (20 batches to write).
+    // GIVEN 1,600 contacts, twice past a search cap of 800 read in pages of 16 (HubSpot's cap and
+    // page at 1/12.5 scale: the same 100 pages), half of them outdated (8 batches to write), and a
+    // writer that keeps at most 2 batches in flight.
     // (bench/run.ts runs the same check on 100,000 contacts at HubSpot's real cap.)
-    harness = await startHarness({ contacts: 4_000, changedShare: 0.5, searchResultCap: 2_000 });
-    // AND a process that dies (its store becomes unreachable) once the 9th batch was sent
-    const crashed = crashingStore(harness.store, () => harness!.log.batches >= 9);
+    harness = await startHarness({ contacts: 1_600, changedShare: 0.5, searchResultCap: 800 });
+    const maxWritesInFlight = 2;
+    // AND a process that dies (its store becomes unreachable) once the 4th batch was sent
+    const crashed = crashingStore(harness.store, () => harness!.log.batches >= 4);
 
     // WHEN the rescore runs into the crash
     await expect(
@@ -279,7 +281,8 @@ describe('runRescore against the local portal', () => {
         store: crashed,
         model: harness.model,
         scoringDate: AS_OF,
-        pageSize: 40,
+        pageSize: 16,
+        maxWritesInFlight,
       }),
     ).rejects.toThrow('simulated crash');
     const afterCrash = await harness.store.getJob(harness.portalId, RESCORE_JOB_KIND);
@@ -287,7 +290,7 @@ describe('runRescore against the local portal', () => {
     expect(harness.unscored().length).toBeGreaterThan(0);
     // AND what was written beyond the stored checkpoint is at most the batches in flight
     const beyond = writtenBeyond(afterCrash?.checkpoint, harness.log.writes);
-    expect(beyond.length).toBeLessThanOrEqual(DEFAULT_MAX_WRITES_IN_FLIGHT * 100);
+    expect(beyond.length).toBeLessThanOrEqual(maxWritesInFlight * 100);
     await settle();
 
     // AND a restarted process runs it again (the dead job's row is taken over at once)
@@ -298,14 +301,15 @@ describe('runRescore against the local portal', () => {
       model: harness.model,
       scoringDate: AS_OF,
       staleAfterMs: 0,
-      pageSize: 40,
+      pageSize: 16,
+      maxWritesInFlight,
     });
 
     // THEN every contact is scored, every outdated one was written, no current one was
     expect(outcome.progress).toMatchObject({
       status: 'completed',
-      processed: 4_000,
-      total: 4_000,
+      processed: 1_600,
+      total: 1_600,
     });
     expect(harness.unscored()).toEqual([]);
     expect([...harness.log.writes.keys()].sort()).toEqual([...harness.outdated].sort());
@@ -314,8 +318,8 @@ describe('runRescore against the local portal', () => {
     expect(rewritten(harness).every((id) => beyond.includes(id))).toBe(true);
     expect(Math.max(...harness.log.writes.values())).toBeLessThanOrEqual(2);
     // (the changes the crashed run wrote past its checkpoint are not counted again)
-    expect(outcome.progress?.changed).toBeGreaterThanOrEqual(2_000 - beyond.length);
-    expect(outcome.progress?.changed).toBeLessThanOrEqual(2_000);
+    expect(outcome.progress?.changed).toBeGreaterThanOrEqual(800 - beyond.length);
+    expect(outcome.progress?.changed).toBeLessThanOrEqual(800);
     // AND the resumed run did not read the contacts before the checkpoint again
     const checkpoint = (afterCrash?.checkpoint ?? {}) as { afterId: string };
     const resumedFirst = harness.log.searches.find(
@@ -326,14 +330,15 @@ describe('runRescore against the local portal', () => {
   });
 
   it('fails when HubSpot keeps failing batch updates (fault injection) and resumes from the checkpoint', async () => {
-    // GIVEN 2,500 contacts, 80 % outdated (20 batches), and a portal whose batch updates start
-    // failing with 500s after the 6th batch
+    // GIVEN 1,250 contacts, 80 % outdated (10 batches), a writer that keeps at most 2 batches in
+    // flight, and a portal whose batch updates start failing with 500s after the 4th batch
     let failing = false;
+    const maxWritesInFlight = 2;
     harness = await startHarness({
-      contacts: 2_500,
+      contacts: 1_250,
       changedShare: 0.8,
       beforeBatch: () => {
-        if (harness!.log.batches === 6 && !failing) {
+        if (harness!.log.batches === 4 && !failing) {
           failing = true;
           harness!.portal.faults.configure({
             rules: [
@@ -355,6 +360,7 @@ describe('runRescore against the local portal', () => {
       store: harness.store,
       model: harness.model,
       scoringDate: AS_OF,
+      maxWritesInFlight,
     });
 
     // THEN it fails, keeping a checkpoint that covers every batch HubSpot accepted but the ones
@@ -364,7 +370,7 @@ describe('runRescore against the local portal', () => {
     const unscored = new Set(harness.unscored());
     const accepted = new Map([...harness.log.writes].filter(([id]) => !unscored.has(id)));
     expect(writtenBeyond(stored?.checkpoint, accepted).length).toBeLessThanOrEqual(
-      DEFAULT_MAX_WRITES_IN_FLIGHT * 100,
+      maxWritesInFlight * 100,
     );
 
     // WHEN HubSpot recovers and the job runs again
@@ -379,7 +385,7 @@ describe('runRescore against the local portal', () => {
     });
 
     // THEN every contact is scored
-    expect(second.progress).toMatchObject({ status: 'completed', processed: 2_500 });
+    expect(second.progress).toMatchObject({ status: 'completed', processed: 1_250 });
     expect(harness.unscored()).toEqual([]);
   });
 
