@@ -60,8 +60,8 @@ describe('runRescore against the local portal', () => {
   });
 
   it('scores every contact once and writes only those whose score changed', async () => {
-    // GIVEN 1,000 contacts, a quarter of them with an outdated score
-    harness = await startHarness({ contacts: 1_000, changedShare: 0.25 });
+    // GIVEN 500 contacts, half of them with an outdated score
+    harness = await startHarness({ contacts: 500, changedShare: 0.5 });
     const seen: RescoreProgress[] = [];
 
     // WHEN the portal is rescored
@@ -85,12 +85,12 @@ describe('runRescore against the local portal', () => {
     expect([...harness.log.writes.keys()].sort()).toEqual([...harness.outdated].sort());
     expect(rewritten(harness)).toEqual([]);
     expect(harness.unscored()).toEqual([]);
-    // AND the portal saw the lower bound of calls: 5 pages of 200 (the top one sent with the first,
+    // AND the portal saw the lower bound of calls: 3 pages of 200 (the top one sent with the first,
     // before the portal's size is known, so a big portal's split need not wait for it) and
     // batches of 100, 100, 50
     // (a page is asked twice only when the end of the reading is slower than a second)
     const hedged = outcome.started ? (outcome.hedgedSearches ?? 0) : 0;
-    expect(harness.calls(ROUTES.search)).toBe(5 + hedged);
+    expect(harness.calls(ROUTES.search)).toBe(3 + hedged);
     expect(harness.calls(ROUTES.batchUpdate)).toBe(3);
     expect(harness.portal.counters.snapshot().byStatus['429']).toBeUndefined();
     // AND the progress reached the end and is stored for the API
@@ -100,8 +100,8 @@ describe('runRescore against the local portal', () => {
       hedgedSearches: expect.any(Number),
       progress: expect.objectContaining({
         status: 'completed',
-        processed: 1_000,
-        total: 1_000,
+        processed: 500,
+        total: 500,
         changed: 250,
         errors: 0,
         etaSeconds: 0,
@@ -264,14 +264,14 @@ describe('runRescore against the local portal', () => {
   });
 
   it('resumes a rescore twice past the cap after a crash, skipping nothing and rewriting at most the batches in flight', async () => {
-    // GIVEN 1,600 contacts, twice past a search cap of 800 read in pages of 16 (HubSpot's cap and
-    // page at 1/12.5 scale: the same 100 pages), half of them outdated (8 batches to write), and a
+    // GIVEN 800 contacts, twice past a search cap of 400 read in pages of 16 (HubSpot's cap of
+    // 10,000 in pages of 200 at 1/25 and 1/12.5 scale), half of them outdated (4 batches), and a
     // writer that keeps at most 2 batches in flight.
     // (bench/run.ts runs the same check on 100,000 contacts at HubSpot's real cap.)
-    harness = await startHarness({ contacts: 1_600, changedShare: 0.5, searchResultCap: 800 });
+    harness = await startHarness({ contacts: 800, changedShare: 0.5, searchResultCap: 400 });
     const maxWritesInFlight = 2;
-    // AND a process that dies (its store becomes unreachable) once the 4th batch was sent
-    const crashed = crashingStore(harness.store, () => harness!.log.batches >= 4);
+    // AND a process that dies (its store becomes unreachable) once the 2nd batch was sent
+    const crashed = crashingStore(harness.store, () => harness!.log.batches >= 2);
 
     // WHEN the rescore runs into the crash
     await expect(
@@ -308,8 +308,8 @@ describe('runRescore against the local portal', () => {
     // THEN every contact is scored, every outdated one was written, no current one was
     expect(outcome.progress).toMatchObject({
       status: 'completed',
-      processed: 1_600,
-      total: 1_600,
+      processed: 800,
+      total: 800,
     });
     expect(harness.unscored()).toEqual([]);
     expect([...harness.log.writes.keys()].sort()).toEqual([...harness.outdated].sort());
@@ -318,8 +318,8 @@ describe('runRescore against the local portal', () => {
     expect(rewritten(harness).every((id) => beyond.includes(id))).toBe(true);
     expect(Math.max(...harness.log.writes.values())).toBeLessThanOrEqual(2);
     // (the changes the crashed run wrote past its checkpoint are not counted again)
-    expect(outcome.progress?.changed).toBeGreaterThanOrEqual(800 - beyond.length);
-    expect(outcome.progress?.changed).toBeLessThanOrEqual(800);
+    expect(outcome.progress?.changed).toBeGreaterThanOrEqual(400 - beyond.length);
+    expect(outcome.progress?.changed).toBeLessThanOrEqual(400);
     // AND the resumed run did not read the contacts before the checkpoint again
     const checkpoint = (afterCrash?.checkpoint ?? {}) as { afterId: string };
     const resumedFirst = harness.log.searches.find(
@@ -330,15 +330,15 @@ describe('runRescore against the local portal', () => {
   });
 
   it('fails when HubSpot keeps failing batch updates (fault injection) and resumes from the checkpoint', async () => {
-    // GIVEN 1,250 contacts, 80 % outdated (10 batches), a writer that keeps at most 2 batches in
-    // flight, and a portal whose batch updates start failing with 500s after the 4th batch
+    // GIVEN 625 contacts, 80 % outdated (5 batches), a writer that keeps at most 2 batches in
+    // flight, and a portal whose batch updates start failing with 500s after the 2nd batch
     let failing = false;
     const maxWritesInFlight = 2;
     harness = await startHarness({
-      contacts: 1_250,
+      contacts: 625,
       changedShare: 0.8,
       beforeBatch: () => {
-        if (harness!.log.batches === 4 && !failing) {
+        if (harness!.log.batches === 2 && !failing) {
           failing = true;
           harness!.portal.faults.configure({
             rules: [
@@ -385,7 +385,7 @@ describe('runRescore against the local portal', () => {
     });
 
     // THEN every contact is scored
-    expect(second.progress).toMatchObject({ status: 'completed', processed: 1_250 });
+    expect(second.progress).toMatchObject({ status: 'completed', processed: 625 });
     expect(harness.unscored()).toEqual([]);
   });
 
@@ -426,8 +426,8 @@ describe('runRescore against the local portal', () => {
   });
 
   it('cancels on abort, keeps the checkpoint and resumes on the next run', async () => {
-    // GIVEN 1,000 outdated contacts and a rescore that is aborted after its third batch
-    harness = await startHarness({ contacts: 1_000, changedShare: 1 });
+    // GIVEN 500 outdated contacts and a rescore that is aborted after its second batch
+    harness = await startHarness({ contacts: 500, changedShare: 1 });
     const controller = new AbortController();
     const cancelled = await runRescore({
       portalId: harness.portalId,
@@ -437,13 +437,13 @@ describe('runRescore against the local portal', () => {
       scoringDate: AS_OF,
       signal: controller.signal,
       onProgress: () => {
-        if (harness!.log.batches >= 3) controller.abort();
+        if (harness!.log.batches >= 2) controller.abort();
       },
     });
 
     // THEN it stopped as cancelled, with work left, and its checkpoint stored
     expect(cancelled.progress?.status).toBe('cancelled');
-    expect(harness.log.batches).toBeLessThan(10);
+    expect(harness.log.batches).toBeLessThan(5);
     const stored = await harness.store.getJob(harness.portalId, RESCORE_JOB_KIND);
     expect(stored?.status).toBe('cancelled');
     expect((stored?.checkpoint as { afterId: string | null }).afterId).not.toBeNull();
@@ -457,15 +457,15 @@ describe('runRescore against the local portal', () => {
       model: harness.model,
       scoringDate: AS_OF,
     });
-    expect(resumed.progress).toMatchObject({ status: 'completed', processed: 1_000 });
-    expect(harness.log.writes.size).toBe(1_000);
+    expect(resumed.progress).toMatchObject({ status: 'completed', processed: 500 });
+    expect(harness.log.writes.size).toBe(500);
     expect(rewritten(harness).length).toBeLessThanOrEqual(100);
     expect(harness.unscored()).toEqual([]);
   });
 
   it('cancelRescore stops the job running in this process', async () => {
-    // GIVEN a running rescore of 1,000 outdated contacts
-    harness = await startHarness({ contacts: 1_000, changedShare: 1 });
+    // GIVEN a running rescore of 500 outdated contacts
+    harness = await startHarness({ contacts: 500, changedShare: 1 });
     expect(cancelRescore(harness.portalId)).toBe(false);
     let cancelledHere: boolean | undefined;
     const outcome = await runRescore({
@@ -486,7 +486,7 @@ describe('runRescore against the local portal', () => {
     expect(cancelledHere).toBe(true);
     expect(outcome.progress?.status).toBe('cancelled');
     expect(isRescoreRunning(harness.portalId)).toBe(false);
-    expect(harness.log.batches).toBeLessThan(10);
+    expect(harness.log.batches).toBeLessThan(5);
   });
 
   it('runs one job per portal: a second start answers the running job', async () => {
@@ -604,7 +604,7 @@ describe('runRescore against the local portal', () => {
   it('draws on the bulk lane, so interactive requests keep their share and pass', async () => {
     // GIVEN a small budget (10 requests per 40 ms, search 5 per 10 ms) of which bulk may use half
     harness = await startHarness({
-      contacts: 1_500,
+      contacts: 800,
       changedShare: 1,
       limiter: {
         maxRequests: 10,
@@ -633,14 +633,14 @@ describe('runRescore against the local portal', () => {
     // THEN the card's reads succeeded while the job was still running
     expect(reads.map((record) => record.id)).toEqual(harness.ids.slice(0, 5));
     expect(stillRunning).toBe(true);
-    expect(outcome?.progress).toMatchObject({ status: 'completed', changed: 1_500 });
+    expect(outcome?.progress).toMatchObject({ status: 'completed', changed: 800 });
     // AND the job's calls were counted on the bulk lane, the card's on the interactive one
     const after = harness.limiter.counters();
     expect(after.standard.interactive - before.standard.interactive).toBe(5);
-    // (at least the 15 batch updates of 100; the writer may end in smaller ones)
+    // (at least the 8 batch updates of 100; the writer may end in smaller ones)
     expect(after.standard.bulk - before.standard.bulk).toBe(harness.calls(ROUTES.batchUpdate));
-    expect(harness.calls(ROUTES.batchUpdate)).toBeGreaterThanOrEqual(15);
-    expect(after.search.bulk - before.search.bulk).toBe(8);
+    expect(harness.calls(ROUTES.batchUpdate)).toBeGreaterThanOrEqual(8);
+    expect(after.search.bulk - before.search.bulk).toBe(4);
     expect(after.search.interactive - before.search.interactive).toBe(0);
     expect(harness.portal.counters.snapshot().byStatus['429']).toBeUndefined();
   });
