@@ -435,7 +435,14 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
 describeInBrowser('the card preview beyond the story (chromium)', () => {
   it('shows a conflict when two pages save the same section, and lets the second overwrite knowingly', async () => {
     const url = previewUrl({ view: 'deal', id: dealId, user: salesOwnerId });
-    const other = await context.newPage();
+    // A second window, not a second tab: chromium throttles the frames of a tab in the background,
+    // and playwright's wait for a stable element then takes seconds on whichever tab is behind.
+    const otherWindow = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      locale: 'en-US',
+    });
+    otherWindow.setDefaultTimeout(20_000);
+    const other = await otherWindow.newPage();
     watch(other);
     await Promise.all([page.goto(url), other.goto(url)]);
     for (const target of [page, other]) await openSection(target, 'opportunitySummary');
@@ -460,7 +467,7 @@ describeInBrowser('the card preview beyond the story (chromium)', () => {
       sections: { opportunitySummary: { content: { solution: string } } };
     }>('GET', `/api/deals/${dealId}/plan`);
     expect(plan.data?.sections.opportunitySummary.content.solution).toBe('Version of page two');
-    await other.close();
+    await otherWindow.close();
   });
 
   it('keeps unsaved edits while the seller moves around the card, until saved or discarded', async () => {
