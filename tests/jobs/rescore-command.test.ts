@@ -98,7 +98,7 @@ describe('runRescoreCommand', () => {
   });
 
   it('rescores the portal with its default model and ends with a full bar', async () => {
-    harness = await startHarness({ contacts: 600, changedShare: 0.5 });
+    harness = await startHarness({ contacts: 300, changedShare: 0.5 });
     const written: string[] = [];
     const code = await runRescoreCommand({
       options: { portalId: harness.portalId, restart: false, bulkShare: 1 },
@@ -113,12 +113,12 @@ describe('runRescoreCommand', () => {
     });
     expect(code).toBe(0);
     // (the command scores as of today, so engagement decay may change more than the seeded half)
-    expect(written.at(-1)).toMatch(/100% 600\/600 · changed \d+ · errors 0/);
+    expect(written.at(-1)).toMatch(/100% 300\/300 · changed \d+ · errors 0/);
     expect(written.at(-1)).toContain('completed');
   });
 
   it('cancels on Ctrl-C and exits 130; a rerun resumes and completes', async () => {
-    harness = await startHarness({ contacts: 2_000, changedShare: 1 });
+    harness = await startHarness({ contacts: 800, changedShare: 1 });
     let interrupt: (() => void) | undefined;
     const written: string[] = [];
     const terminal = {
@@ -147,7 +147,7 @@ describe('runRescoreCommand', () => {
     expect(written.join('')).toContain('run the command again to resume');
     const cancelled = await getRescoreProgress(harness.store, harness.portalId);
     expect(cancelled?.status).toBe('cancelled');
-    expect(cancelled?.processed).toBeLessThan(2_000);
+    expect(cancelled?.processed).toBeLessThan(800);
 
     const second = await runRescoreCommand({
       options,
@@ -158,7 +158,7 @@ describe('runRescoreCommand', () => {
     expect(second).toBe(0);
     expect(await getRescoreProgress(harness.store, harness.portalId)).toMatchObject({
       status: 'completed',
-      processed: 2_000,
+      processed: 800,
     });
   });
 
