@@ -9,18 +9,18 @@ import type { Logger } from '../runtime/logger.ts';
 import {
   abortReason,
   abortWith,
-  checkEvery,
   checkJobAddress,
-  JOB_CONCURRENCY,
-  JOB_RETRY_DELAY_MS,
-  JOB_RETRY_LIMIT,
-  SCHEDULE_TICK_MS,
+  checkSchedule,
+  jobTimings,
+  type Enqueued,
   type JobHandler,
   type JobHandlers,
   type JobInfo,
   type JobQueue,
   type JobQueueTimings,
   type PortalSchedule,
+  type RanHere,
+  type ScheduleOptions,
 } from './queue.ts';
 
 interface Entry {
@@ -47,6 +47,7 @@ class InProcessQueue implements JobQueue {
   readonly implementation = 'in-process' as const;
   private readonly options: InProcessQueueOptions;
   private readonly now: () => number;
+  private readonly timings: ReturnType<typeof jobTimings>;
   private readonly jobs = new Map<string, Entry>();
   private readonly scheduled = new Map<string, PortalSchedule>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -57,6 +58,7 @@ class InProcessQueue implements JobQueue {
   constructor(options: InProcessQueueOptions) {
     this.options = options;
     this.now = options.now ?? Date.now;
+    this.timings = jobTimings(options);
   }
 
   async start(handlers: JobHandlers = {}): Promise<void> {
@@ -64,12 +66,12 @@ class InProcessQueue implements JobQueue {
     this.stopped = false;
     this.tick ??= setInterval(() => {
       void this.runDueSchedules();
-    }, this.options.tickMs ?? SCHEDULE_TICK_MS);
+    }, this.timings.tickMs);
     this.tick.unref();
     for (const kind of Object.keys(handlers)) this.pump(kind);
   }
 
-  async enqueue(kind: string, portalId: number): Promise<{ job: JobInfo; created: boolean }> {
+  async enqueue(kind: string, portalId: number): Promise<Enqueued> {
     checkJobAddress(kind, portalId);
     const existing = this.jobs.get(keyOf(kind, portalId));
     if (existing) return { job: existing.info, created: false };
@@ -79,11 +81,7 @@ class InProcessQueue implements JobQueue {
     return { job: entry.info, created: true };
   }
 
-  async runHere(
-    kind: string,
-    portalId: number,
-    handler: JobHandler,
-  ): Promise<{ job: JobInfo; ran: boolean }> {
+  async runHere(kind: string, portalId: number, handler: JobHandler): Promise<RanHere> {
     checkJobAddress(kind, portalId);
     const existing = this.jobs.get(keyOf(kind, portalId));
     if (existing) return { job: existing.info, ran: false };
@@ -109,13 +107,9 @@ class InProcessQueue implements JobQueue {
     return true;
   }
 
-  async schedule(
-    kind: string,
-    portalId: number,
-    { everyMs, firstRunAt }: { everyMs: number; firstRunAt?: number },
-  ): Promise<void> {
-    checkJobAddress(kind, portalId);
-    checkEvery(everyMs);
+  async schedule(kind: string, portalId: number, options: ScheduleOptions): Promise<void> {
+    const { everyMs, firstRunAt } = options;
+    checkSchedule(kind, portalId, everyMs);
     const key = keyOf(kind, portalId);
     const next = firstRunAt ?? this.now() + everyMs;
     const existing = this.scheduled.get(key);
@@ -201,7 +195,7 @@ class InProcessQueue implements JobQueue {
   private pump(kind: string): void {
     const handler = this.handlers[kind];
     if (this.stopped || !handler) return;
-    const concurrency = this.options.concurrency ?? JOB_CONCURRENCY;
+    const concurrency = this.timings.concurrency;
     for (const entry of this.jobs.values()) {
       if (this.activeOf(kind) >= concurrency) return;
       if (entry.info.kind !== kind || entry.info.state !== 'queued') continue;
@@ -240,13 +234,13 @@ class InProcessQueue implements JobQueue {
   private failed(entry: Entry, error: unknown): void {
     const { kind, portalId } = entry.info;
     entry.attempts += 1;
-    if (entry.attempts >= (this.options.retryLimit ?? JOB_RETRY_LIMIT)) {
+    if (entry.attempts >= this.timings.retryLimit) {
       this.options.logger?.error({ err: error, kind, portalId }, 'job failed; given up');
       this.finish(entry);
       return;
     }
     this.options.logger?.warn({ err: error, kind, portalId }, 'job failed; retrying');
-    const delay = this.options.retryDelayMs ?? JOB_RETRY_DELAY_MS;
+    const delay = this.timings.retryDelayMs;
     entry.info = { ...entry.info, state: 'queued' };
     entry.notBefore = this.now() + delay;
     this.later(delay, () => this.pump(kind));

@@ -28,14 +28,10 @@ import { inTransaction } from '../store/postgres-store.ts';
 import {
   abortReason,
   abortWith,
-  checkEvery,
   checkJobAddress,
-  JOB_CONCURRENCY,
-  JOB_EXPIRE_SECONDS,
-  JOB_HEARTBEAT_MS,
-  JOB_RETRY_DELAY_MS,
-  JOB_RETRY_LIMIT,
-  SCHEDULE_TICK_MS,
+  checkSchedule,
+  jobTimings,
+  type Enqueued,
   type JobHandler,
   type JobHandlers,
   type JobInfo,
@@ -43,6 +39,8 @@ import {
   type JobQueueTimings,
   type JobState,
   type PortalSchedule,
+  type RanHere,
+  type ScheduleOptions,
 } from './queue.ts';
 
 /** pg-boss's maintenance (expiring dead jobs, archiving) runs this often, s. */
@@ -100,6 +98,7 @@ class PgBossJobQueue implements PgBossQueue {
   private readonly options: PgBossQueueOptions;
   private readonly schema: string;
   private readonly now: () => number;
+  private readonly tickMs: number;
   private readonly heartbeatMs: number;
   private readonly expireSeconds: number;
   private readonly concurrency: number;
@@ -123,14 +122,16 @@ class PgBossJobQueue implements PgBossQueue {
     this.options = options;
     this.schema = schema;
     this.now = options.now ?? Date.now;
-    this.heartbeatMs = options.heartbeatMs ?? JOB_HEARTBEAT_MS;
-    this.expireSeconds = options.expireSeconds ?? JOB_EXPIRE_SECONDS;
-    this.concurrency = options.concurrency ?? JOB_CONCURRENCY;
+    const timings = jobTimings(options);
+    this.tickMs = timings.tickMs;
+    this.heartbeatMs = timings.heartbeatMs;
+    this.expireSeconds = timings.expireSeconds;
+    this.concurrency = timings.concurrency;
     this.queueOptions = {
       name: '',
       policy: 'stately',
-      retryLimit: options.retryLimit ?? JOB_RETRY_LIMIT,
-      retryDelay: Math.max(0, Math.round((options.retryDelayMs ?? JOB_RETRY_DELAY_MS) / 1000)),
+      retryLimit: timings.retryLimit,
+      retryDelay: Math.max(0, Math.round(timings.retryDelayMs / 1000)),
       retryBackoff: false,
       expireInSeconds: this.expireSeconds,
     };
@@ -176,7 +177,7 @@ class PgBossJobQueue implements PgBossQueue {
         this.runDueSchedules().catch((error: unknown) =>
           options.logger?.warn({ err: error }, 'firing job schedules failed'),
         );
-      }, options.tickMs ?? SCHEDULE_TICK_MS);
+      }, this.tickMs);
       this.tick.unref();
     }
     for (const [kind, handler] of Object.entries(handlers)) {
@@ -185,7 +186,7 @@ class PgBossJobQueue implements PgBossQueue {
     }
   }
 
-  async enqueue(kind: string, portalId: number): Promise<{ job: JobInfo; created: boolean }> {
+  async enqueue(kind: string, portalId: number): Promise<Enqueued> {
     checkJobAddress(kind, portalId);
     await this.ensureQueue(kind);
     const result = await this.inTransaction((client) => this.enqueueWith(client, kind, portalId));
@@ -193,11 +194,7 @@ class PgBossJobQueue implements PgBossQueue {
     return result;
   }
 
-  async runHere(
-    kind: string,
-    portalId: number,
-    handler: JobHandler,
-  ): Promise<{ job: JobInfo; ran: boolean }> {
+  async runHere(kind: string, portalId: number, handler: JobHandler): Promise<RanHere> {
     checkJobAddress(kind, portalId);
     await this.ensureQueue(kind);
     const taken = await this.inTransaction(async (client) => {
@@ -232,13 +229,9 @@ class PgBossJobQueue implements PgBossQueue {
     return true;
   }
 
-  async schedule(
-    kind: string,
-    portalId: number,
-    { everyMs, firstRunAt }: { everyMs: number; firstRunAt?: number },
-  ): Promise<void> {
-    checkJobAddress(kind, portalId);
-    checkEvery(everyMs);
+  async schedule(kind: string, portalId: number, options: ScheduleOptions): Promise<void> {
+    const { everyMs, firstRunAt } = options;
+    checkSchedule(kind, portalId, everyMs);
     const { schema } = this;
     await this.opened().pool.query(
       `INSERT INTO ${schema}.portal_schedule (kind, portal_id, every_ms, next_run_at)
@@ -351,11 +344,7 @@ class PgBossJobQueue implements PgBossQueue {
   }
 
   /** Enqueues inside the caller's transaction (its advisory lock serialises the portal's kind). */
-  private async enqueueWith(
-    client: PoolClient,
-    kind: string,
-    portalId: number,
-  ): Promise<{ job: JobInfo; created: boolean }> {
+  private async enqueueWith(client: PoolClient, kind: string, portalId: number): Promise<Enqueued> {
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
       `op-queue:${kind}:${portalId}`,
     ]);

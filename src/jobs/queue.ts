@@ -59,23 +59,37 @@ export interface PortalSchedule {
   nextRunAt: number;
 }
 
+/** What `enqueue` answers: the portal's job of the kind, and whether this call queued it. */
+export interface Enqueued {
+  job: JobInfo;
+  created: boolean;
+}
+
+/** What `runHere` answers: the portal's job of the kind, and whether this call ran it. */
+export interface RanHere {
+  job: JobInfo;
+  ran: boolean;
+}
+
+/** How often a portal's recurring job runs, and when first (epoch ms). */
+export interface ScheduleOptions {
+  everyMs: number;
+  firstRunAt?: number;
+}
+
 export interface JobQueue {
   readonly implementation: 'pg-boss' | 'in-process';
   /** Opens the queue and works the kinds of `handlers` here (none: this process only enqueues). */
   start(handlers?: JobHandlers): Promise<void>;
   /** Queues the kind's job for the portal, or answers the one already queued or active. */
-  enqueue(kind: string, portalId: number): Promise<{ job: JobInfo; created: boolean }>;
+  enqueue(kind: string, portalId: number): Promise<Enqueued>;
   /**
    * Enqueues the kind's job for the portal already taken by this process and runs `handler` here
    * (the rescore CLI): other replicas see it as the portal's active job, may cancel it, and take
    * it over if this process dies. When the portal's job is queued or active already, answers it
    * with `ran: false` and runs nothing. Settles when the handler has ended.
    */
-  runHere(
-    kind: string,
-    portalId: number,
-    handler: JobHandler,
-  ): Promise<{ job: JobInfo; ran: boolean }>;
+  runHere(kind: string, portalId: number, handler: JobHandler): Promise<RanHere>;
   /** The portal's queued or active job of the kind, or null. */
   current(kind: string, portalId: number): Promise<JobInfo | null>;
   /** Cancels the portal's queued or active job of the kind; false when there is none. */
@@ -84,11 +98,7 @@ export interface JobQueue {
    * Enqueues the kind's job for the portal every `everyMs`, first at `firstRunAt` (default one
    * interval from now). Idempotent: an existing schedule keeps its earlier next run.
    */
-  schedule(
-    kind: string,
-    portalId: number,
-    options: { everyMs: number; firstRunAt?: number },
-  ): Promise<void>;
+  schedule(kind: string, portalId: number, options: ScheduleOptions): Promise<void>;
   /** Removes the portal's schedule of `kind`, or all of its schedules. */
   unschedule(portalId: number, kind?: string): Promise<void>;
   /** The schedules, of one portal or all. */
@@ -126,6 +136,18 @@ export interface JobQueueTimings {
   /** How often due schedules are fired, ms (default SCHEDULE_TICK_MS). */
   tickMs?: number;
   concurrency?: number;
+}
+
+/** Every timing, the defaults above where `timings` leaves one out (`pollMs` is pg-boss's own). */
+export function jobTimings(timings: JobQueueTimings): Required<Omit<JobQueueTimings, 'pollMs'>> {
+  return {
+    heartbeatMs: timings.heartbeatMs ?? JOB_HEARTBEAT_MS,
+    expireSeconds: timings.expireSeconds ?? JOB_EXPIRE_SECONDS,
+    retryDelayMs: timings.retryDelayMs ?? JOB_RETRY_DELAY_MS,
+    retryLimit: timings.retryLimit ?? JOB_RETRY_LIMIT,
+    tickMs: timings.tickMs ?? SCHEDULE_TICK_MS,
+    concurrency: timings.concurrency ?? JOB_CONCURRENCY,
+  };
 }
 
 /**
@@ -170,8 +192,10 @@ export function checkJobAddress(kind: string, portalId: number): void {
   if (problems.length) throw new RangeError(`Invalid job: ${problems.join('; ')}`);
 }
 
-/** Validates a schedule's interval; throws naming the field. */
-export function checkEvery(everyMs: number): void {
+/** Validates a schedule's address and interval (every implementation's boundary); throws naming
+ * the field. */
+export function checkSchedule(kind: string, portalId: number, everyMs: number): void {
+  checkJobAddress(kind, portalId);
   const parsed = everySchema.safeParse(everyMs);
   if (!parsed.success) {
     throw new RangeError(`Invalid schedule: everyMs ${parsed.error.issues[0]?.message ?? ''}`);

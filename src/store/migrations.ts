@@ -12,75 +12,132 @@ export interface Migration {
   sql: string;
 }
 
-/** Migrations for node:sqlite. */
-export const sqliteMigrations: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'initial schema',
-    sql: `
+/**
+ * Where the two dialects' column types differ: portal ids and epoch-ms timestamps (`big`), JSON
+ * documents (`json`, jsonb on PostgreSQL so operators can query them), and sqlite's WITHOUT ROWID
+ * on tables that are nothing but their key (`keyOnly`). A table both dialects create alike is
+ * written once below with these; the text it yields is exactly what each migration ran when it
+ * was released.
+ */
+interface Dialect {
+  big: 'INTEGER' | 'BIGINT';
+  json: 'TEXT' | 'JSONB';
+  keyOnly: ' WITHOUT ROWID' | '';
+}
+
+const SQLITE: Dialect = { big: 'INTEGER', json: 'TEXT', keyOnly: ' WITHOUT ROWID' };
+const POSTGRES: Dialect = { big: 'BIGINT', json: 'JSONB', keyOnly: '' };
+
+/** Migration 1 in either dialect. */
+const initialSchema = ({ big, json, keyOnly }: Dialect) => `
       CREATE TABLE installations (
-        portal_id INTEGER PRIMARY KEY,
-        scopes TEXT NOT NULL,
+        portal_id ${big} PRIMARY KEY,
+        scopes ${json} NOT NULL,
         access_token TEXT NOT NULL,
         refresh_token TEXT NOT NULL,
-        expires_at INTEGER NOT NULL,
+        expires_at ${big} NOT NULL,
         installed_by TEXT,
         hub_domain TEXT,
         status TEXT NOT NULL CHECK (status IN ('active', 'uninstalled')),
-        installed_at INTEGER NOT NULL,
-        updated_at INTEGER NOT NULL,
-        uninstalled_at INTEGER,
+        installed_at ${big} NOT NULL,
+        updated_at ${big} NOT NULL,
+        uninstalled_at ${big},
         uninstall_reason TEXT
       );
       CREATE TABLE settings (
-        portal_id INTEGER PRIMARY KEY,
+        portal_id ${big} PRIMARY KEY,
         version INTEGER NOT NULL,
-        value TEXT NOT NULL,
-        updated_at INTEGER NOT NULL,
+        value ${json} NOT NULL,
+        updated_at ${big} NOT NULL,
         updated_by TEXT NOT NULL
       );
       CREATE TABLE seen_events (
-        portal_id INTEGER NOT NULL,
+        portal_id ${big} NOT NULL,
         event_id TEXT NOT NULL,
-        seen_at INTEGER NOT NULL,
+        seen_at ${big} NOT NULL,
         PRIMARY KEY (portal_id, event_id)
-      ) WITHOUT ROWID;
+      )${keyOnly};
       CREATE INDEX seen_events_seen_at ON seen_events (seen_at);
       CREATE TABLE workflow_callbacks (
         callback_id TEXT PRIMARY KEY,
-        portal_id INTEGER NOT NULL,
+        portal_id ${big} NOT NULL,
         state TEXT NOT NULL CHECK (state IN ('running', 'done')),
         object_type TEXT,
         object_id TEXT,
-        result TEXT,
-        claimed_at INTEGER NOT NULL,
-        completed_at INTEGER
+        result ${json},
+        claimed_at ${big} NOT NULL,
+        completed_at ${big}
       );
       CREATE INDEX workflow_callbacks_object ON workflow_callbacks (portal_id, object_type, object_id);
       CREATE TABLE bulk_jobs (
-        portal_id INTEGER NOT NULL,
+        portal_id ${big} NOT NULL,
         kind TEXT NOT NULL,
         status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'cancelled')),
-        checkpoint TEXT NOT NULL,
-        progress TEXT NOT NULL,
-        started_at INTEGER NOT NULL,
-        updated_at INTEGER NOT NULL,
+        checkpoint ${json} NOT NULL,
+        progress ${json} NOT NULL,
+        started_at ${big} NOT NULL,
+        updated_at ${big} NOT NULL,
         PRIMARY KEY (portal_id, kind)
       );
       CREATE TABLE round_robin (
-        portal_id INTEGER NOT NULL,
+        portal_id ${big} NOT NULL,
         pool TEXT NOT NULL,
-        counter INTEGER NOT NULL,
+        counter ${big} NOT NULL,
         PRIMARY KEY (portal_id, pool)
       );
-    `,
-  },
+    `;
+
+/** The part of migration 2 both dialects share, after re-keying workflow_callbacks. */
+const operationsAndSignatures = ({ big, json, keyOnly }: Dialect) => `
+      CREATE TABLE operations (
+        portal_id ${big} NOT NULL,
+        operation_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+        plan ${json} NOT NULL,
+        progress ${json} NOT NULL,
+        result ${json},
+        attempts INTEGER NOT NULL,
+        created_at ${big} NOT NULL,
+        updated_at ${big} NOT NULL,
+        PRIMARY KEY (portal_id, operation_id)
+      );
+      CREATE INDEX operations_pending ON operations (status, updated_at);
+      CREATE INDEX operations_subject ON operations (portal_id, subject, status);
+      CREATE TABLE seen_signatures (
+        signature_hash TEXT PRIMARY KEY,
+        expires_at ${big} NOT NULL
+      )${keyOnly};
+      CREATE INDEX seen_signatures_expires_at ON seen_signatures (expires_at);
+    `;
+
+/** Migration 3 in either dialect. */
+const sectionDrafts = ({ big, json }: Dialect) => `
+      CREATE TABLE section_drafts (
+        portal_id ${big} NOT NULL,
+        user_id TEXT NOT NULL,
+        deal_id TEXT NOT NULL,
+        section TEXT NOT NULL,
+        content ${json} NOT NULL,
+        base_rev INTEGER NOT NULL,
+        base_content ${json} NOT NULL,
+        updated_at ${big} NOT NULL,
+        PRIMARY KEY (portal_id, user_id, deal_id, section)
+      );
+      CREATE INDEX section_drafts_updated_at ON section_drafts (updated_at);
+    `;
+
+/** Migrations for node:sqlite. */
+export const sqliteMigrations: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: initialSchema(SQLITE) },
   {
     version: 2,
     name: 'callbacks keyed by portal, durable operations, seen signatures',
     // A callbackId was unique on its own, so the same id from two portals met one row (issue 13);
     // rows are kept, now under (portal_id, callback_id).
-    sql: `
+    sql:
+      `
       CREATE TABLE workflow_callbacks_v2 (
         portal_id INTEGER NOT NULL,
         callback_id TEXT NOT NULL,
@@ -96,48 +153,14 @@ export const sqliteMigrations: readonly Migration[] = [
         object_id, result, claimed_at, completed_at FROM workflow_callbacks;
       DROP TABLE workflow_callbacks;
       ALTER TABLE workflow_callbacks_v2 RENAME TO workflow_callbacks;
-      CREATE INDEX workflow_callbacks_object ON workflow_callbacks (portal_id, object_type, object_id);
-      CREATE TABLE operations (
-        portal_id INTEGER NOT NULL,
-        operation_id TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        subject TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
-        plan TEXT NOT NULL,
-        progress TEXT NOT NULL,
-        result TEXT,
-        attempts INTEGER NOT NULL,
-        created_at INTEGER NOT NULL,
-        updated_at INTEGER NOT NULL,
-        PRIMARY KEY (portal_id, operation_id)
-      );
-      CREATE INDEX operations_pending ON operations (status, updated_at);
-      CREATE INDEX operations_subject ON operations (portal_id, subject, status);
-      CREATE TABLE seen_signatures (
-        signature_hash TEXT PRIMARY KEY,
-        expires_at INTEGER NOT NULL
-      ) WITHOUT ROWID;
-      CREATE INDEX seen_signatures_expires_at ON seen_signatures (expires_at);
-    `,
+      CREATE INDEX workflow_callbacks_object ON workflow_callbacks (portal_id, object_type, object_id);` +
+      operationsAndSignatures(SQLITE),
   },
   {
     version: 3,
     name: 'section drafts',
     // A user's unsaved edit of one plan section survives a browser reload (issue 18).
-    sql: `
-      CREATE TABLE section_drafts (
-        portal_id INTEGER NOT NULL,
-        user_id TEXT NOT NULL,
-        deal_id TEXT NOT NULL,
-        section TEXT NOT NULL,
-        content TEXT NOT NULL,
-        base_rev INTEGER NOT NULL,
-        base_content TEXT NOT NULL,
-        updated_at INTEGER NOT NULL,
-        PRIMARY KEY (portal_id, user_id, deal_id, section)
-      );
-      CREATE INDEX section_drafts_updated_at ON section_drafts (updated_at);
-    `,
+    sql: sectionDrafts(SQLITE),
   },
   {
     version: 4,
@@ -168,115 +191,22 @@ export const sqliteMigrations: readonly Migration[] = [
 
 /** Migrations for PostgreSQL (JSON documents as jsonb, so operators can query them). */
 export const postgresMigrations: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'initial schema',
-    sql: `
-      CREATE TABLE installations (
-        portal_id BIGINT PRIMARY KEY,
-        scopes JSONB NOT NULL,
-        access_token TEXT NOT NULL,
-        refresh_token TEXT NOT NULL,
-        expires_at BIGINT NOT NULL,
-        installed_by TEXT,
-        hub_domain TEXT,
-        status TEXT NOT NULL CHECK (status IN ('active', 'uninstalled')),
-        installed_at BIGINT NOT NULL,
-        updated_at BIGINT NOT NULL,
-        uninstalled_at BIGINT,
-        uninstall_reason TEXT
-      );
-      CREATE TABLE settings (
-        portal_id BIGINT PRIMARY KEY,
-        version INTEGER NOT NULL,
-        value JSONB NOT NULL,
-        updated_at BIGINT NOT NULL,
-        updated_by TEXT NOT NULL
-      );
-      CREATE TABLE seen_events (
-        portal_id BIGINT NOT NULL,
-        event_id TEXT NOT NULL,
-        seen_at BIGINT NOT NULL,
-        PRIMARY KEY (portal_id, event_id)
-      );
-      CREATE INDEX seen_events_seen_at ON seen_events (seen_at);
-      CREATE TABLE workflow_callbacks (
-        callback_id TEXT PRIMARY KEY,
-        portal_id BIGINT NOT NULL,
-        state TEXT NOT NULL CHECK (state IN ('running', 'done')),
-        object_type TEXT,
-        object_id TEXT,
-        result JSONB,
-        claimed_at BIGINT NOT NULL,
-        completed_at BIGINT
-      );
-      CREATE INDEX workflow_callbacks_object ON workflow_callbacks (portal_id, object_type, object_id);
-      CREATE TABLE bulk_jobs (
-        portal_id BIGINT NOT NULL,
-        kind TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'cancelled')),
-        checkpoint JSONB NOT NULL,
-        progress JSONB NOT NULL,
-        started_at BIGINT NOT NULL,
-        updated_at BIGINT NOT NULL,
-        PRIMARY KEY (portal_id, kind)
-      );
-      CREATE TABLE round_robin (
-        portal_id BIGINT NOT NULL,
-        pool TEXT NOT NULL,
-        counter BIGINT NOT NULL,
-        PRIMARY KEY (portal_id, pool)
-      );
-    `,
-  },
+  { version: 1, name: 'initial schema', sql: initialSchema(POSTGRES) },
   {
     version: 2,
     name: 'callbacks keyed by portal, durable operations, seen signatures',
     // A callbackId was unique on its own, so the same id from two portals met one row (issue 13).
-    sql: `
+    sql:
+      `
       ALTER TABLE workflow_callbacks DROP CONSTRAINT workflow_callbacks_pkey;
-      ALTER TABLE workflow_callbacks ADD PRIMARY KEY (portal_id, callback_id);
-      CREATE TABLE operations (
-        portal_id BIGINT NOT NULL,
-        operation_id TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        subject TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
-        plan JSONB NOT NULL,
-        progress JSONB NOT NULL,
-        result JSONB,
-        attempts INTEGER NOT NULL,
-        created_at BIGINT NOT NULL,
-        updated_at BIGINT NOT NULL,
-        PRIMARY KEY (portal_id, operation_id)
-      );
-      CREATE INDEX operations_pending ON operations (status, updated_at);
-      CREATE INDEX operations_subject ON operations (portal_id, subject, status);
-      CREATE TABLE seen_signatures (
-        signature_hash TEXT PRIMARY KEY,
-        expires_at BIGINT NOT NULL
-      );
-      CREATE INDEX seen_signatures_expires_at ON seen_signatures (expires_at);
-    `,
+      ALTER TABLE workflow_callbacks ADD PRIMARY KEY (portal_id, callback_id);` +
+      operationsAndSignatures(POSTGRES),
   },
   {
     version: 3,
     name: 'section drafts',
     // A user's unsaved edit of one plan section survives a browser reload (issue 18).
-    sql: `
-      CREATE TABLE section_drafts (
-        portal_id BIGINT NOT NULL,
-        user_id TEXT NOT NULL,
-        deal_id TEXT NOT NULL,
-        section TEXT NOT NULL,
-        content JSONB NOT NULL,
-        base_rev INTEGER NOT NULL,
-        base_content JSONB NOT NULL,
-        updated_at BIGINT NOT NULL,
-        PRIMARY KEY (portal_id, user_id, deal_id, section)
-      );
-      CREATE INDEX section_drafts_updated_at ON section_drafts (updated_at);
-    `,
+    sql: sectionDrafts(POSTGRES),
   },
   {
     version: 4,

@@ -11,9 +11,17 @@ import { findReturnReason, type LifecyclePolicy } from './policy.ts';
 
 type Decided = { ok: true; effects: Effect[] };
 
-/** `effects` with `added` at the end. */
-function insert(effects: readonly Effect[], added: Effect): Effect[] {
-  return [...effects, added];
+type LeadMove = Extract<Effect, { type: 'syncLeadObject' }>['move'];
+
+/** `decided` with the lead-object step (`move`, then the contact's stage re-asserted) at the end. */
+function withSync<T extends Decided>(
+  decided: T,
+  contactId: string,
+  lifecycleStage: string,
+  move: LeadMove,
+): T {
+  const sync: Effect = { type: 'syncLeadObject', contactId, lifecycleStage, move };
+  return { ...decided, effects: [...decided.effects, sync] };
 }
 
 /** The deal a hand-off's effects open or reopen. */
@@ -39,34 +47,18 @@ export function withLeadObjectEffect<T extends Decided>(
   if (event.type === 'handOff') {
     const deal = handOffDeal(decided.effects);
     if (deal === undefined) return decided;
-    return {
-      ...decided,
-      effects: insert(decided.effects, {
-        type: 'syncLeadObject',
-        contactId,
-        lifecycleStage: policy.stageMap.opportunity,
-        move: { to: 'qualified', deal },
-      }),
-    };
+    return withSync(decided, contactId, policy.stageMap.opportunity, { to: 'qualified', deal });
   }
   if (event.type === 'returnToMarketing') {
     const reason = findReturnReason(policy, event.reason);
     if (reason === undefined) return decided;
     const note = event.note?.trim();
-    return {
-      ...decided,
-      effects: insert(decided.effects, {
-        type: 'syncLeadObject',
-        contactId,
-        lifecycleStage: policy.stageMap.lead,
-        move: {
-          to: 'returned',
-          reasonCode: reason.code,
-          reason: reason.label,
-          ...(note ? { note } : {}),
-        },
-      }),
-    };
+    return withSync(decided, contactId, policy.stageMap.lead, {
+      to: 'returned',
+      reasonCode: reason.code,
+      reason: reason.label,
+      ...(note ? { note } : {}),
+    });
   }
   return decided;
 }

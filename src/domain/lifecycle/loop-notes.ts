@@ -18,6 +18,14 @@ import {
 import { ownerLanguage, type LifecyclePolicy } from './policy.ts';
 import type { ScoreSnapshot } from './state.ts';
 
+/** Who did what the note tells, when, the contact's score then, and the names to write. */
+interface NoteEvent {
+  actor: string;
+  at: string;
+  score: ScoreSnapshot | undefined;
+  names?: NoteNames | undefined;
+}
+
 /** "by Anna Schmidt on Dec 2, 2026, 01:05 UTC" / "von Anna Schmidt am 02.12.2026, 01:05 UTC". */
 function byWhomWhen(actor: string, at: string, names: NoteNames | undefined): Localized {
   const who = describeActor(actor, names);
@@ -36,12 +44,7 @@ export function noteFor(
 }
 
 /** The note of an automatic promotion to MQL. */
-export function promotionNote(input: {
-  actor: string;
-  at: string;
-  score: ScoreSnapshot | undefined;
-  names?: NoteNames | undefined;
-}): Localized {
+export function promotionNote(input: NoteEvent): Localized {
   const by = byWhomWhen(input.actor, input.at, input.names);
   return joinLocalized([
     {
@@ -83,14 +86,7 @@ function handOffDealSentence(deal: HandOffDeal, names: NoteNames | undefined): L
 }
 
 /** The note of a hand-off to sales, on the contact and on the deal. */
-export function handOffNote(input: {
-  actor: string;
-  at: string;
-  ownerId: string;
-  deal: HandOffDeal;
-  score: ScoreSnapshot | undefined;
-  names?: NoteNames | undefined;
-}): Localized {
+export function handOffNote(input: NoteEvent & { ownerId: string; deal: HandOffDeal }): Localized {
   const by = byWhomWhen(input.actor, input.at, input.names);
   const owner = describePerson(input.ownerId, input.names);
   return joinLocalized([
@@ -113,17 +109,15 @@ export type ReturnDeal =
   { kind: 'closedLost'; dealId: string } | { kind: 'moved'; dealId: string; stageId: string };
 
 /** The note of a return to marketing, on the contact and on its deal. */
-export function returnNote(input: {
-  actor: string;
-  at: string;
-  reasonLabel: Localized;
-  note: string | undefined;
-  loopCount: number;
-  owner: { ownerId: string; source: 'previous' | 'configured' | 'team' } | undefined;
-  deal: ReturnDeal | undefined;
-  score: ScoreSnapshot | undefined;
-  names?: NoteNames | undefined;
-}): Localized {
+export function returnNote(
+  input: NoteEvent & {
+    reasonLabel: Localized;
+    note: string | undefined;
+    loopCount: number;
+    owner: { ownerId: string; source: 'previous' | 'configured' | 'team' } | undefined;
+    deal: ReturnDeal | undefined;
+  },
+): Localized {
   const by = byWhomWhen(input.actor, input.at, input.names);
   const { owner, deal, names } = input;
   const ownerName = owner ? describePerson(owner.ownerId, names) : undefined;
@@ -165,13 +159,7 @@ export function returnNote(input: {
 }
 
 /** The note of a won deal, on the contact. */
-export function wonNote(input: {
-  actor: string;
-  at: string;
-  dealId: string;
-  score: ScoreSnapshot | undefined;
-  names?: NoteNames | undefined;
-}): Localized {
+export function wonNote(input: NoteEvent & { dealId: string }): Localized {
   const by = byWhomWhen(input.actor, input.at, input.names);
   const deal = describeDeal(input.dealId, input.names);
   return joinLocalized([
@@ -184,14 +172,9 @@ export function wonNote(input: {
 }
 
 /** The note of a lost deal, on the contact. */
-export function lostNote(input: {
-  actor: string;
-  at: string;
-  dealId: string;
-  reason: string | undefined;
-  score: ScoreSnapshot | undefined;
-  names?: NoteNames | undefined;
-}): Localized {
+export function lostNote(
+  input: NoteEvent & { dealId: string; reason: string | undefined },
+): Localized {
   const by = byWhomWhen(input.actor, input.at, input.names);
   const deal = describeDeal(input.dealId, input.names);
   return joinLocalized([

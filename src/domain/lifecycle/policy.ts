@@ -60,44 +60,28 @@ export const returnReasonSchema = z.strictObject({
 /** Why sales returns an opportunity to marketing, and the lead status the contact gets. */
 export type ReturnReason = z.infer<typeof returnReasonSchema>;
 
+/** A return reason of the defaults, in one line. */
+const reason = (
+  code: string,
+  en: string,
+  de: string,
+  leadStatus: (typeof HUBSPOT_LEAD_STATUSES)[number],
+): ReturnReason => ({ code, label: { en, de }, leadStatus });
+
 /**
  * Default return reasons. A reason that disqualifies the contact sets UNQUALIFIED; bad timing sets
  * HubSpot's own BAD_TIMING; a contact that only needs more nurturing (or whose reason is "other",
  * explained in the required note) stays workable for marketing as OPEN.
  */
 export const DEFAULT_RETURN_REASONS: ReturnReason[] = [
-  {
-    code: 'no_budget',
-    label: { en: 'No budget', de: 'Kein Budget' },
-    leadStatus: 'UNQUALIFIED',
-  },
-  {
-    code: 'no_authority',
-    label: { en: 'No decision authority', de: 'Keine Entscheidungsbefugnis' },
-    leadStatus: 'UNQUALIFIED',
-  },
-  { code: 'no_need', label: { en: 'No need', de: 'Kein Bedarf' }, leadStatus: 'UNQUALIFIED' },
-  {
-    code: 'bad_timing',
-    label: { en: 'Bad timing', de: 'Falscher Zeitpunkt' },
-    leadStatus: 'BAD_TIMING',
-  },
-  {
-    code: 'competitor_preferred',
-    label: { en: 'Competitor preferred', de: 'Wettbewerber bevorzugt' },
-    leadStatus: 'UNQUALIFIED',
-  },
-  {
-    code: 'not_a_good_deal',
-    label: { en: 'Not a good deal for us', de: 'Kein gutes Geschäft für uns' },
-    leadStatus: 'UNQUALIFIED',
-  },
-  {
-    code: 'needs_nurturing',
-    label: { en: 'Needs more nurturing', de: 'Weiter entwickeln' },
-    leadStatus: 'OPEN',
-  },
-  { code: 'other', label: { en: 'Other', de: 'Sonstiges' }, leadStatus: 'OPEN' },
+  reason('no_budget', 'No budget', 'Kein Budget', 'UNQUALIFIED'),
+  reason('no_authority', 'No decision authority', 'Keine Entscheidungsbefugnis', 'UNQUALIFIED'),
+  reason('no_need', 'No need', 'Kein Bedarf', 'UNQUALIFIED'),
+  reason('bad_timing', 'Bad timing', 'Falscher Zeitpunkt', 'BAD_TIMING'),
+  reason('competitor_preferred', 'Competitor preferred', 'Wettbewerber bevorzugt', 'UNQUALIFIED'),
+  reason('not_a_good_deal', 'Not a good deal for us', 'Kein gutes Geschäft für uns', 'UNQUALIFIED'),
+  reason('needs_nurturing', 'Needs more nurturing', 'Weiter entwickeln', 'OPEN'),
+  reason('other', 'Other', 'Sonstiges', 'OPEN'),
 ];
 
 /** The reason code whose note is required when `requireNoteForOther` is on. */
