@@ -10,7 +10,6 @@
 import type { z } from 'zod';
 import type {
   AssessmentEntry,
-  QualificationPolicy,
   QuestionId,
   Threat,
   TrendDirection,
@@ -18,7 +17,6 @@ import type {
 } from '../domain/assessment/index.ts';
 import type { Calibration } from '../domain/calibration/index.ts';
 import type { FieldError, Localized } from '../domain/errors.ts';
-import type { LifecyclePolicy } from '../domain/lifecycle/policy.ts';
 import type { LoopEntry } from '../domain/lifecycle/state.ts';
 import type { LoopAnalytics } from '../domain/loop-analytics.ts';
 import type {
@@ -26,17 +24,12 @@ import type {
   SectionContentMap,
   SectionDocument,
   SectionKey,
-  StageGate,
 } from '../domain/plan/index.ts';
 import type { BuyingRole } from '../domain/properties.ts';
 import type { DealAccountView } from './account.ts';
-import type {
-  LeadBand,
-  LeadGrade,
-  ScoreExplanation,
-  ScoringModel,
-} from '../domain/scoring/index.ts';
-import type { CompetitorCatalog, PreviousScoring } from '../domain/settings-extras.ts';
+import type { LeadBand, LeadGrade, ScoreExplanation } from '../domain/scoring/index.ts';
+import type { Settings } from '../domain/settings.ts';
+import type { CompetitorCatalog } from '../domain/settings-extras.ts';
 import type {
   applyCalibrationBodySchema,
   assessmentBodySchema,
@@ -397,16 +390,8 @@ export interface HandOffResult {
 // ---------------------------------------------------------------------------------------------
 // Settings, rescore, analytics, calibration
 
-/** The per-portal settings the admin page edits. */
-export interface Settings {
-  scoring: ScoringModel;
-  lifecycle: LifecyclePolicy;
-  qualification: QualificationPolicy;
-  stageGates: StageGate[];
-  sectionWeights: Record<SectionKey, number>;
-  competitors: CompetitorCatalog;
-  previousScoring?: PreviousScoring;
-}
+/** The per-portal settings the admin page edits: the domain's own (src/domain/settings.ts). */
+export type { Settings };
 
 /** A pipeline with its stages, as GET /api/settings lists them. */
 export interface PipelineView {

@@ -261,14 +261,14 @@ export function countLateSend(counts: RateLimiterCounters, lateMs: number): void
   counts.maxSendLateMs = Math.max(counts.maxSendLateMs, lateMs);
 }
 
-/** Creates the registry that gives every portal its own budgets with the same options. */
-export function createRateLimiterRegistry(options: RateLimiterOptions = {}): RateLimiterRegistry {
+/** A registry that creates a portal's limiter (`create`) when the portal first asks for it. */
+export function limiterRegistry(create: (portalId: number) => RateLimiter): RateLimiterRegistry {
   const limiters = new Map<number, RateLimiter>();
   return {
     forPortal(portalId) {
       let limiter = limiters.get(portalId);
       if (!limiter) {
-        limiter = createRateLimiter(options);
+        limiter = create(portalId);
         limiters.set(portalId, limiter);
       }
       return limiter;
@@ -279,4 +279,9 @@ export function createRateLimiterRegistry(options: RateLimiterOptions = {}): Rat
       return total;
     },
   };
+}
+
+/** Creates the registry that gives every portal its own budgets with the same options. */
+export function createRateLimiterRegistry(options: RateLimiterOptions = {}): RateLimiterRegistry {
+  return limiterRegistry(() => createRateLimiter(options));
 }

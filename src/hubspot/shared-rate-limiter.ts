@@ -22,12 +22,11 @@ import type { Redis } from 'ioredis';
 import {
   BudgetExhaustedError,
   DEFAULT_RATE_LIMITS,
-  addCounters,
   copyCounters,
   countLateSend,
+  limiterRegistry,
   zeroCounters,
   type RateLimiter,
-  type RateLimiterCounters,
   type RateLimiterOptions,
   type RateLimiterRegistry,
   type RequestKind,
@@ -143,9 +142,7 @@ export function createSharedRateLimiterRegistry(
   if (typeof redis.opDelaySlot !== 'function')
     redis.defineCommand('opDelaySlot', { numberOfKeys: 2, lua: DELAY_SCRIPT });
 
-  const limiters = new Map<number, { limiter: RateLimiter; counts: RateLimiterCounters }>();
-
-  const create = (portalId: number) => {
+  return limiterRegistry((portalId) => {
     const counts = zeroCounters();
     const limiter: RateLimiter = {
       async acquire(kind: RequestKind, lane: RequestLane, maxWaitMs?: number) {
@@ -183,22 +180,6 @@ export function createSharedRateLimiterRegistry(
       },
       counters: () => copyCounters(counts),
     };
-    return { limiter, counts };
-  };
-
-  return {
-    forPortal(portalId) {
-      let entry = limiters.get(portalId);
-      if (!entry) {
-        entry = create(portalId);
-        limiters.set(portalId, entry);
-      }
-      return entry.limiter;
-    },
-    totals() {
-      const total = zeroCounters();
-      for (const { counts } of limiters.values()) addCounters(total, counts);
-      return total;
-    },
-  };
+    return limiter;
+  });
 }

@@ -4,7 +4,7 @@ import type {
   CalibrationView,
   CalibrationWriteView,
   LoopAnalytics,
-} from '../../src/server/read-models/loop-views.ts';
+} from '../../src/contract/card-api.ts';
 import { DEFAULT_SCORING_MODEL } from '../../src/domain/scoring/index.ts';
 import { CONTACT_PROPERTIES } from '../../src/domain/properties.ts';
 import { parseLoopHistory } from '../../src/server/read-models/lead-state.ts';

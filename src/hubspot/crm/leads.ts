@@ -15,6 +15,7 @@ import {
   simpleObjectSchema,
 } from '../hubspot-api.ts';
 import type { Transport } from '../transport.ts';
+import { pipelinesOf } from './pipelines.ts';
 
 /**
  * Lead → primary contact, HubSpot-defined: the association type HubSpot's leads guide uses in its
@@ -65,17 +66,7 @@ function createLeads(t: Transport): LeadsGateway {
         { method: 'GET', path: hubspotPaths.pipelines('leads') },
         pipelinesSchema,
       );
-      return answer.results.map((pipeline) => ({
-        id: pipeline.id,
-        label: pipeline.label,
-        displayOrder: pipeline.displayOrder,
-        stages: pipeline.stages.map((stage) => ({
-          id: stage.id,
-          label: stage.label,
-          displayOrder: stage.displayOrder,
-          metadata: stage.metadata,
-        })),
-      }));
+      return pipelinesOf(answer);
     },
 
     async listForContact(contactId, properties): Promise<CrmRecord[]> {

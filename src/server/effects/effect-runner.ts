@@ -18,7 +18,6 @@ import {
   type LeadState,
   type RecordRef,
 } from '../../domain/lifecycle/index.ts';
-import { createHash } from 'node:crypto';
 import type { Localized } from '../../domain/errors.ts';
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from '../../domain/properties.ts';
 import {
@@ -32,6 +31,7 @@ import type { OperationRecord } from '../../store/store.ts';
 import { readPlanDocuments } from '../handlers/plan.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import { recordFailedEffect } from './hubspot-refusal.ts';
+import { createdWithMarker, noteMarker } from './marked-creates.ts';
 import { syncLeadObject } from './lead-object-sync.ts';
 import { OperationIncompleteError } from '../../runtime/operations.ts';
 import { carryOverDocument, planContents, type DealWriteEffect } from '../../domain/plan/index.ts';
@@ -72,6 +72,8 @@ export function noteBody(body: Localized, marker?: string, language?: 'en' | 'de
   return `<p>${escape(body.en)}</p><p lang="de">${escape(body.de)}</p>${reference}`;
 }
 
+export { NOTE_SEARCH_LAG_MS, noteMarker } from './marked-creates.ts';
+
 type RunnerContext = Pick<HandlerContext, 'gateway' | 'logger' | 'now' | 'portalId'> &
   Partial<Pick<HandlerContext, 'store' | 'settings' | 'userId'>>;
 
@@ -90,23 +92,6 @@ interface RunCursor {
   createdDealId?: string;
   current: LeadState;
 }
-
-/**
- * The marker a note of a durable operation carries, so a retry can tell whether the note was
- * written (HubSpot has no idempotent note create). Letters and digits only: CRM search's
- * CONTAINS_TOKEN matches whole tokens. https://developers.hubspot.com/docs/api/crm/search
- */
-export function noteMarker(portalId: number, operationId: string, index: number): string {
-  const digest = createHash('sha256').update(`${portalId}:${operationId}:${index}`).digest('hex');
-  return `opref${digest.slice(0, 24)}`;
-}
-
-/**
- * How long a note whose create answer was lost waits before the search that decides whether it
- * exists: HubSpot's search index lags writes "by seconds" (HUBSPOT.md, Search); 30 s is a margin
- * over that, in ms.
- */
-export const NOTE_SEARCH_LAG_MS = 30_000;
 
 /** Runs one effect; a deal it creates lands in `cursor`. */
 async function runEffect(
@@ -289,35 +274,22 @@ async function runCloseDeal(
   await gateway.updateDeal(id, { dealstage: stageId });
 }
 
-/**
- * Whether a note or task whose create answer was lost exists after all, found by its marker. Waits
- * (OperationWaitError) until HubSpot's search index has had NOTE_SEARCH_LAG_MS to catch up.
- */
-async function createdEarlier(
+/** `createdWithMarker` for an effect of a durable run, which waits with OperationWaitError. */
+function createdEarlier(
   objectType: 'notes' | 'tasks',
   marker: string,
   ctx: RunnerContext,
   durable: DurableRun,
 ): Promise<boolean> {
-  if (durable.inDoubtSince === undefined) return false;
-  const waited = ctx.now.getTime() - durable.inDoubtSince;
+  const { inDoubtSince } = durable;
+  if (inDoubtSince === undefined) return Promise.resolve(false);
   const kind = objectType === 'notes' ? 'note' : 'task';
-  if (waited < NOTE_SEARCH_LAG_MS) {
-    throw new OperationWaitError(
-      `${kind} ${durable.index} of operation ${durable.operationId} may exist; HubSpot's ` +
-        `search index is given ${Math.ceil((NOTE_SEARCH_LAG_MS - waited) / 1000)} s more`,
-    );
-  }
-  const property = objectType === 'notes' ? 'hs_note_body' : 'hs_task_body';
-  const found = await ctx.gateway.search(objectType, {
-    // Wildcards: in the body's text the marker may touch markup (`…</p>`).
-    filterGroups: [
-      { filters: [{ propertyName: property, operator: 'CONTAINS_TOKEN', value: `*${marker}*` }] },
-    ],
-    properties: [property],
-    limit: 1,
-  });
-  return found.results.length > 0;
+  return createdWithMarker(
+    ctx,
+    { objectType, marker, inDoubtSince },
+    `${kind} ${durable.index} of operation ${durable.operationId}`,
+    OperationWaitError,
+  );
 }
 
 async function runAddNote(

@@ -306,6 +306,18 @@ const conflict = (current: CompanyProfileDocument) =>
     { current: asSectionDocument(current), changedFields: [] },
   );
 
+/** The edit of a profile save, for `editCompanyProfile`: the user's content from revision `rev`. */
+export const savedProfile =
+  (ctx: HandlerContext, input: { content: unknown; rev: number }) =>
+  (current: CompanyProfileDocument): ProfileEditResult =>
+    applyProfileEdit({
+      current,
+      content: input.content,
+      baseRev: input.rev,
+      userId: ctx.userId,
+      now: ctx.now,
+    });
+
 /**
  * Applies an edit of the company's profile under its lock: re-reads the company, resolves a
  * pending migration first (so an edit made on a migrated view applies), then writes once.
@@ -364,14 +376,7 @@ export async function saveDealCompanyProfile(
     ctx,
     companyId,
     [{ dealId: deal.id, section: sections.customerProfile }],
-    (current) =>
-      applyProfileEdit({
-        current,
-        content: input.content,
-        baseRev: input.rev,
-        userId: ctx.userId,
-        now: ctx.now,
-      }),
+    savedProfile(ctx, input),
   );
   if (!saved.ok) return saved;
   const updated = { ...sections, customerProfile: asSectionDocument(saved.data) };

@@ -20,7 +20,7 @@ import type {
   CalibrationView,
   CalibrationWriteView,
   ReviewedProposal,
-} from '../read-models/loop-views.ts';
+} from '../../contract/card-api.ts';
 
 /** The calibration of the current settings from every contact's loop history. */
 async function currentCalibration(ctx: OperationContext) {
@@ -31,6 +31,18 @@ async function currentCalibration(ctx: OperationContext) {
     ctx.settings.lifecycle.returnReasons,
   );
 }
+
+/** The settings with `scoring` in place of the current model, which is kept to be restored. */
+const replacingScoring = (ctx: OperationContext, scoring: Settings['scoring']): Settings => ({
+  ...ctx.settings,
+  scoring,
+  previousScoring: {
+    scoring: ctx.settings.scoring,
+    version: ctx.settingsVersion,
+    replacedAt: ctx.now.toISOString(),
+    replacedBy: ctx.userId,
+  },
+});
 
 const sameProposal = (proposal: Proposal, reviewed: ReviewedProposal): boolean =>
   JSON.stringify(proposal.rules.map(({ ruleId, to }) => ({ ruleId, to }))) ===
@@ -98,16 +110,7 @@ export async function applyCalibration(
       de: 'Es gibt keine Kalibrierung zum Übernehmen: Der Schleifenverlauf stützt keine Änderung.',
     });
   }
-  const next: Settings = {
-    ...ctx.settings,
-    scoring: applyProposal(ctx.settings.scoring, proposal),
-    previousScoring: {
-      scoring: ctx.settings.scoring,
-      version: ctx.settingsVersion,
-      replacedAt: ctx.now.toISOString(),
-      replacedBy: ctx.userId,
-    },
-  };
+  const next = replacingScoring(ctx, applyProposal(ctx.settings.scoring, proposal));
   const written = await writeSettings(ctx, parsed.data.version, next);
   if (!written.ok) return conflict(written.currentVersion);
   return ok({
@@ -131,16 +134,7 @@ export async function restoreScoring(
     });
   }
   if (parsed.data.version !== ctx.settingsVersion) return conflict(ctx.settingsVersion);
-  const next: Settings = {
-    ...ctx.settings,
-    scoring: previous.scoring,
-    previousScoring: {
-      scoring: ctx.settings.scoring,
-      version: ctx.settingsVersion,
-      replacedAt: ctx.now.toISOString(),
-      replacedBy: ctx.userId,
-    },
-  };
+  const next = replacingScoring(ctx, previous.scoring);
   const written = await writeSettings(ctx, parsed.data.version, next);
   if (!written.ok) return conflict(written.currentVersion);
   return ok({ version: written.version, applied: { rules: 0, thresholds: 0 } });

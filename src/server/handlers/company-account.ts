@@ -39,6 +39,7 @@ import {
   refreshCompanyMirrors,
   reportingLines,
   resolveAndPersist,
+  savedProfile,
 } from './account.ts';
 import type { HandlerContext } from './context.ts';
 
@@ -135,15 +136,7 @@ export async function saveCompanyProfile(
   input: { companyId: string; rev: number; content: unknown },
   ctx: HandlerContext,
 ): Promise<ApiResult<{ section: SectionDocument<'customerProfile'> }>> {
-  const saved = await editCompanyProfile(ctx, input.companyId, [], (current) =>
-    applyProfileEdit({
-      current,
-      content: input.content,
-      baseRev: input.rev,
-      userId: ctx.userId,
-      now: ctx.now,
-    }),
-  );
+  const saved = await editCompanyProfile(ctx, input.companyId, [], savedProfile(ctx, input));
   if (!saved.ok) return saved;
   await refreshCompanyMirrors(ctx, input.companyId, saved.data, null);
   return ok({ section: asSectionDocument(saved.data) });

@@ -82,23 +82,11 @@ export async function applyBuyingRoles(
       ...labelTypes(change.roles),
     ]);
   }
-  for (const change of changes.add) {
-    await ctx.gateway.associate(
-      'deals',
-      dealId,
-      'contacts',
-      change.contactId,
-      labelTypes(change.roles),
-    );
+  for (const { contactId, roles } of changes.add) {
+    await ctx.gateway.associate('deals', dealId, 'contacts', contactId, labelTypes(roles));
   }
-  for (const change of changes.remove) {
-    await ctx.gateway.removeAssociation(
-      'deals',
-      dealId,
-      'contacts',
-      change.contactId,
-      labelTypes(change.roles),
-    );
+  for (const { contactId, roles } of changes.remove) {
+    await ctx.gateway.removeAssociation('deals', dealId, 'contacts', contactId, labelTypes(roles));
   }
   const count = (list: BuyingRoleChanges['add']) =>
     list.reduce((sum, change) => sum + change.roles.length, 0);

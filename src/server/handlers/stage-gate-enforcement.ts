@@ -19,11 +19,8 @@ import {
 import { ownerLanguage } from '../../domain/lifecycle/index.ts';
 import type { DealStageHistoryEntry } from '../../hubspot/gateway.ts';
 import type { OperationRecord } from '../../store/store.ts';
-import {
-  NOTE_SEARCH_LAG_MS,
-  OperationIncompleteError,
-  noteMarker,
-} from '../effects/effect-runner.ts';
+import { OperationIncompleteError } from '../effects/effect-runner.ts';
+import { createdWithMarker, noteMarker } from '../effects/marked-creates.ts';
 import type { HandlerContext } from './context.ts';
 import { GATE_CHECK_PROPERTIES, gateCheckOf, pipelineStagesOf } from './plan.ts';
 
@@ -146,31 +143,6 @@ function htmlBody(text: string, marker: string): string {
   return `${paragraphs}<p>Ref. ${marker}</p>`;
 }
 
-/** Whether a create whose answer was lost happened: its marker is searched once the index caught up. */
-async function createdBefore(
-  objectType: 'tasks' | 'notes',
-  marker: string,
-  inDoubtSince: number,
-  ctx: HandlerContext,
-): Promise<boolean> {
-  const waited = ctx.now.getTime() - inDoubtSince;
-  if (waited < NOTE_SEARCH_LAG_MS) {
-    throw new Error(
-      `a ${objectType.slice(0, -1)} may exist; HubSpot's search index is given ` +
-        `${Math.ceil((NOTE_SEARCH_LAG_MS - waited) / 1000)} s more`,
-    );
-  }
-  const property = objectType === 'tasks' ? 'hs_task_body' : 'hs_note_body';
-  const found = await ctx.gateway.search(objectType, {
-    filterGroups: [
-      { filters: [{ propertyName: property, operator: 'CONTAINS_TOKEN', value: `*${marker}*` }] },
-    ],
-    properties: [property],
-    limit: 1,
-  });
-  return found.results.length > 0;
-}
-
 /**
  * Runs (or completes) a recorded gate enforcement from where it stopped: move back, task, note.
  * Every step is idempotent: the move back only happens while the deal is still in the gated
@@ -201,11 +173,7 @@ export async function continueStageGate(
     },
     async () => {
       const marker = noteMarker(ctx.portalId, id, 1);
-      if (
-        progress.inDoubt?.step === 1 &&
-        (await createdBefore('tasks', marker, progress.inDoubt.at, ctx))
-      )
-        return;
+      if (await createdBefore(1, 'tasks', marker)) return;
       await writeAhead(1);
       await ctx.gateway.createTask({
         subject: text(gate.notice.subject),
@@ -218,11 +186,7 @@ export async function continueStageGate(
     },
     async () => {
       const marker = noteMarker(ctx.portalId, id, 2);
-      if (
-        progress.inDoubt?.step === 2 &&
-        (await createdBefore('notes', marker, progress.inDoubt.at, ctx))
-      )
-        return;
+      if (await createdBefore(2, 'notes', marker)) return;
       await writeAhead(2);
       await ctx.gateway.createNote({
         body: htmlBody(`${text(gate.notice.subject)}\n${text(gate.notice.body)}`, marker),
@@ -232,6 +196,13 @@ export async function continueStageGate(
       });
     },
   ];
+  /** Whether the create of `step`, in doubt since its write-ahead, happened (found by its marker). */
+  async function createdBefore(step: number, objectType: 'tasks' | 'notes', marker: string) {
+    const { inDoubt } = progress;
+    if (inDoubt?.step !== step) return false;
+    const created = { objectType, marker, inDoubtSince: inDoubt.at };
+    return createdWithMarker(ctx, created, `a ${objectType.slice(0, -1)}`, Error);
+  }
   /** From here until its answer is stored, the create of `step` may or may not exist. */
   async function writeAhead(step: number) {
     if (progress.inDoubt?.step === step) return;

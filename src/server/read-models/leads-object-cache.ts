@@ -2,8 +2,8 @@
 // portal's subscription or an admin's pipeline edit changes them: each is read from HubSpot at
 // most once per portal per TTL (a hand-off or return otherwise pays two extra calls). A failed
 // read is not cached.
-import type { CrmGateway, LeadsGateway, Pipeline } from '../../hubspot/gateway.ts';
-import { createTtlCache, decorateGateway, type GatewayDecorator } from './ttl-cache.ts';
+import type { LeadsGateway, Pipeline } from '../../hubspot/gateway.ts';
+import { createTtlCache, gatewayDecorator, type GatewayDecorator } from './ttl-cache.ts';
 
 /** How long an answer is kept, ms. */
 export const LEADS_OBJECT_CACHE_TTL_MS = 10 * 60 * 1000;
@@ -18,15 +18,12 @@ export function createLeadsObjectCache(
 ): LeadsObjectCache {
   const available = createTtlCache<number, boolean>(now);
   const pipelines = createTtlCache<number, Pipeline[]>(now);
-  const decorate = (gateway: CrmGateway): CrmGateway =>
-    decorateGateway(gateway, (inner) => {
-      const leads: LeadsGateway = {
-        ...inner.leads,
-        isAvailable: () => available.get(inner.portalId, ttlMs, () => inner.leads.isAvailable()),
-        listPipelines: () =>
-          pipelines.get(inner.portalId, ttlMs, () => inner.leads.listPipelines()),
-      };
-      return { leads };
-    });
-  return { decorate };
+  return gatewayDecorator((inner) => {
+    const leads: LeadsGateway = {
+      ...inner.leads,
+      isAvailable: () => available.get(inner.portalId, ttlMs, () => inner.leads.isAvailable()),
+      listPipelines: () => pipelines.get(inner.portalId, ttlMs, () => inner.leads.listPipelines()),
+    };
+    return { leads };
+  });
 }

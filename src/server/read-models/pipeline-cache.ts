@@ -5,7 +5,7 @@
 // HubSpot is classified within PIPELINE_RELOAD_MIN_MS instead of after the full TTL.
 import { dealStageCatalog, type DealStageCatalog } from '../../domain/lifecycle/index.ts';
 import type { CrmGateway, Pipeline } from '../../hubspot/gateway.ts';
-import { createTtlCache, decorateGateway, type GatewayDecorator } from './ttl-cache.ts';
+import { createTtlCache, gatewayDecorator, type GatewayDecorator } from './ttl-cache.ts';
 
 /** Pipelines are re-read after this long (admins edit pipelines rarely). */
 export const PIPELINE_CACHE_TTL_MS = 10 * 60 * 1000;
@@ -21,14 +21,12 @@ export function createPipelineCache(
   ttlMs = PIPELINE_CACHE_TTL_MS,
 ): PipelineCache {
   const cache = createTtlCache<number, Pipeline[]>(now);
-  const decorate = (gateway: CrmGateway): CrmGateway =>
-    decorateGateway(gateway, (inner) => ({
-      listPipelines: (_objectType, options) =>
-        cache.get(inner.portalId, Math.min(ttlMs, options?.maxAgeMs ?? ttlMs), () =>
-          inner.listPipelines('deals'),
-        ),
-    }));
-  return { decorate };
+  return gatewayDecorator((inner) => ({
+    listPipelines: (_objectType, options) =>
+      cache.get(inner.portalId, Math.min(ttlMs, options?.maxAgeMs ?? ttlMs), () =>
+        inner.listPipelines('deals'),
+      ),
+  }));
 }
 
 /**

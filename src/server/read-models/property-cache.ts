@@ -2,7 +2,7 @@
 // score explanations on the cards, but change only when an admin edits a property: they are read at
 // most once per portal and object type per TTL, and concurrent readers share one request.
 import type { CrmGateway, CrmPropertyDefinition } from '../../hubspot/gateway.ts';
-import { createTtlCache, decorateGateway, type GatewayDecorator } from './ttl-cache.ts';
+import { createTtlCache, gatewayDecorator, type GatewayDecorator } from './ttl-cache.ts';
 
 /** Property definitions are re-read after this long. */
 export const PROPERTY_CACHE_TTL_MS = 10 * 60 * 1000;
@@ -18,10 +18,8 @@ export function createPropertyCache(
   ttlMs = PROPERTY_CACHE_TTL_MS,
 ): PropertyCache {
   const cache = createTtlCache<string, CrmPropertyDefinition[]>(now);
-  const decorate = (gateway: CrmGateway): CrmGateway =>
-    decorateGateway(gateway, (inner) => ({
-      listProperties: (objectType: PropertyObjectType) =>
-        cache.get(`${inner.portalId}:${objectType}`, ttlMs, () => inner.listProperties(objectType)),
-    }));
-  return { decorate };
+  return gatewayDecorator((inner) => ({
+    listProperties: (objectType: PropertyObjectType) =>
+      cache.get(`${inner.portalId}:${objectType}`, ttlMs, () => inner.listProperties(objectType)),
+  }));
 }

@@ -32,11 +32,11 @@ export interface GatewayDecorator {
   decorate(gateway: CrmGateway): CrmGateway;
 }
 
-/** `gateway` with `override`'s methods, kept through withLane, withMaxWait and withDeadline. */
-export function decorateGateway(
-  gateway: CrmGateway,
+/** The decorator giving a gateway `override`'s methods, kept through withLane, withMaxWait and
+ * withDeadline. */
+export function gatewayDecorator(
   override: (gateway: CrmGateway) => Partial<CrmGateway>,
-): CrmGateway {
+): GatewayDecorator {
   const decorate = (inner: CrmGateway): CrmGateway => ({
     ...inner,
     withLane: (lane) => decorate(inner.withLane(lane)),
@@ -44,5 +44,5 @@ export function decorateGateway(
     withDeadline: (at) => decorate(inner.withDeadline(at)),
     ...override(inner),
   });
-  return decorate(gateway);
+  return { decorate };
 }

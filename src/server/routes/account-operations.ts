@@ -6,9 +6,7 @@ import {
   saveCompanyProfileBodySchema,
   settleProfileBodySchema,
 } from '../../contract/card-inputs.ts';
-import { fieldErrorsFromZod } from '../../domain/errors.ts';
-import { invalid } from '../http/envelope.ts';
-import { recordId } from './params.ts';
+import { recordId, withBody } from './params.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import {
   loadCompanyAccount,
@@ -38,9 +36,9 @@ export const ACCOUNT_OPERATIONS = {
     path: '/companies/:companyId/profile',
     body: saveCompanyProfileBodySchema,
     run: async (p: Params, b: Params, ctx: HandlerContext) => {
-      const body = saveCompanyProfileBodySchema.safeParse(b);
-      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
-      return saveCompanyProfile({ companyId: recordId(p, 'companyId'), ...body.data }, ctx);
+      return withBody(saveCompanyProfileBodySchema, b, (body) =>
+        saveCompanyProfile({ companyId: recordId(p, 'companyId'), ...body }, ctx),
+      );
     },
   },
   // The profile's unsaved edit (one section, customerProfile), kept per user like a plan's drafts.
@@ -55,9 +53,9 @@ export const ACCOUNT_OPERATIONS = {
     body: putDraftBodySchema,
     run: async (p: Params, b: Params, ctx: HandlerContext) => {
       const record = companyOf(p);
-      const body = putDraftBodySchema.safeParse(b);
-      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
-      return putDraft({ record, section: 'customerProfile', draft: body.data }, ctx);
+      return withBody(putDraftBodySchema, b, (draft) =>
+        putDraft({ record, section: 'customerProfile', draft }, ctx),
+      );
     },
   },
   'delete-company-profile-draft': {
@@ -71,9 +69,9 @@ export const ACCOUNT_OPERATIONS = {
     path: '/companies/:companyId/profile/settle',
     body: settleProfileBodySchema,
     run: async (p: Params, b: Params, ctx: HandlerContext) => {
-      const body = settleProfileBodySchema.safeParse(b);
-      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
-      return settleProfileCopy({ companyId: recordId(p, 'companyId'), ...body.data }, ctx);
+      return withBody(settleProfileBodySchema, b, (body) =>
+        settleProfileCopy({ companyId: recordId(p, 'companyId'), ...body }, ctx),
+      );
     },
   },
   'set-reports-to': {
@@ -81,11 +79,8 @@ export const ACCOUNT_OPERATIONS = {
     path: '/contacts/:contactId/reports-to',
     body: reportsToBodySchema,
     run: async (p: Params, b: Params, ctx: HandlerContext) => {
-      const body = reportsToBodySchema.safeParse(b);
-      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
-      return setReportsTo(
-        { contactId: recordId(p, 'contactId'), managerId: body.data.managerId },
-        ctx,
+      return withBody(reportsToBodySchema, b, ({ managerId }) =>
+        setReportsTo({ contactId: recordId(p, 'contactId'), managerId }, ctx),
       );
     },
   },

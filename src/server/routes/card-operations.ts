@@ -13,11 +13,11 @@ import {
   saveSectionBodySchema,
 } from '../../contract/card-inputs.ts';
 import { SECTION_KEYS, type SectionKey } from '../../domain/plan/index.ts';
-import { fieldErrorsFromZod, type StoredDataDamagedError } from '../../domain/errors.ts';
+import type { StoredDataDamagedError } from '../../domain/errors.ts';
 import { loopAnalytics } from '../read-models/analytics.ts';
 import { ACCOUNT_OPERATIONS } from './account-operations.ts';
 import { SETTINGS_OPERATIONS } from './settings-operations.ts';
-import { recordId } from './params.ts';
+import { recordId, withBody } from './params.ts';
 import { CALIBRATION_OPERATIONS } from '../handlers/calibration.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from '../handlers/context.ts';
@@ -117,11 +117,8 @@ export const CARD_OPERATIONS = {
       const section = z.enum(SECTION_KEYS).safeParse(p.section);
       if (!section.success)
         return invalid([{ path: 'section', message: `must be one of ${SECTION_KEYS.join(', ')}` }]);
-      const body = saveSectionBodySchema.safeParse(b);
-      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
-      return saveSection(
-        { dealId: recordId(p, 'dealId'), section: section.data, ...body.data },
-        ctx,
+      return withBody(saveSectionBodySchema, b, (body) =>
+        saveSection({ dealId: recordId(p, 'dealId'), section: section.data, ...body }, ctx),
       );
     },
   },
@@ -137,9 +134,7 @@ export const CARD_OPERATIONS = {
     run: async (p, b, ctx) => {
       const record = dealOf(p);
       const section = sectionKey(p);
-      const body = putDraftBodySchema.safeParse(b);
-      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
-      return putDraft({ record, section, draft: body.data }, ctx);
+      return withBody(putDraftBodySchema, b, (draft) => putDraft({ record, section, draft }, ctx));
     },
   },
   'delete-draft': {
@@ -158,9 +153,9 @@ export const CARD_OPERATIONS = {
     body: assessmentBodySchema,
     run: async (p, b, ctx) => {
       const dealId = recordId(p, 'dealId');
-      const body = assessmentBodySchema.safeParse(b);
-      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
-      return submitAssessment({ dealId, ...body.data }, ctx);
+      return withBody(assessmentBodySchema, b, (body) =>
+        submitAssessment({ dealId, ...body }, ctx),
+      );
     },
   },
   'submit-competitor-assessment': {
@@ -169,11 +164,8 @@ export const CARD_OPERATIONS = {
     body: competitorAssessmentBodySchema,
     run: async (p, b, ctx) => {
       const dealId = recordId(p, 'dealId');
-      const body = competitorAssessmentBodySchema.safeParse(b);
-      if (!body.success) return invalid(fieldErrorsFromZod(body.error));
-      return submitCompetitorAssessment(
-        { dealId, competitorId: String(p.competitorId), ...body.data },
-        ctx,
+      return withBody(competitorAssessmentBodySchema, b, (body) =>
+        submitCompetitorAssessment({ dealId, competitorId: String(p.competitorId), ...body }, ctx),
       );
     },
   },
