@@ -174,17 +174,7 @@ function applyEffects(
         next = attachCreatedDeal(next, deal.id);
         break;
       }
-      case 'reopenDeal': {
-        const id = dealIdOf(effect.deal);
-        if (id)
-          portal.updateObject(
-            'deals',
-            id,
-            { dealstage: effect.stageId, hubspot_owner_id: effect.ownerId },
-            TRUSTED,
-          );
-        break;
-      }
+      case 'reopenDeal':
       case 'moveDealStage':
       case 'closeDeal': {
         const id = dealIdOf(effect.deal);
@@ -194,6 +184,7 @@ function applyEffects(
             id,
             {
               dealstage: effect.stageId,
+              ...(effect.type === 'reopenDeal' ? { hubspot_owner_id: effect.ownerId } : {}),
               ...(effect.type === 'closeDeal' ? { closedate: new Date(at).toISOString() } : {}),
             },
             TRUSTED,

@@ -4,7 +4,7 @@
 import type { Router } from 'express';
 import { createNotFoundError, createValidationError } from './hubspot-error.ts';
 import { portalOf, readFlag, readInteger } from './request-context.ts';
-import type { Owner, Pipeline, PortalRegistry } from '../state.ts';
+import type { Owner, Pipeline, PortalRegistry, PortalState } from '../state.ts';
 
 /** Owners per page; HubSpot's maximum is 500. */
 const MAX_OWNER_LIMIT = 500;
@@ -25,6 +25,13 @@ function viewOwner(owner: Owner) {
     archived: owner.archived,
     teams: owner.teams,
   };
+}
+
+/** The pipeline a `/:objectType/:pipelineId` path names; HubSpot's 404 when there is none. */
+function pipelineOf(portal: Pick<PortalState, 'getPipeline'>, params: Record<string, unknown>) {
+  const pipeline = portal.getPipeline(String(params.objectType), String(params.pipelineId));
+  if (!pipeline) throw createNotFoundError(`Pipeline ${String(params.pipelineId)} not found`);
+  return pipeline;
 }
 
 function viewPipeline(pipeline: Pipeline) {
@@ -77,21 +84,11 @@ export function addOwnerAndPipelineRoutes(router: Router, registry: PortalRegist
     res.json({ results: portal.listPipelines(String(req.params.objectType)).map(viewPipeline) });
   });
   router.get('/crm/v3/pipelines/:objectType/:pipelineId', (req, res) => {
-    const portal = portalOf(registry, res);
-    const pipeline = portal.getPipeline(
-      String(req.params.objectType),
-      String(req.params.pipelineId),
-    );
-    if (!pipeline) throw createNotFoundError(`Pipeline ${String(req.params.pipelineId)} not found`);
+    const pipeline = pipelineOf(portalOf(registry, res), req.params);
     res.json(viewPipeline(pipeline));
   });
   router.get('/crm/v3/pipelines/:objectType/:pipelineId/stages', (req, res) => {
-    const portal = portalOf(registry, res);
-    const pipeline = portal.getPipeline(
-      String(req.params.objectType),
-      String(req.params.pipelineId),
-    );
-    if (!pipeline) throw createNotFoundError(`Pipeline ${String(req.params.pipelineId)} not found`);
+    const pipeline = pipelineOf(portalOf(registry, res), req.params);
     res.json({ results: viewPipeline(pipeline).stages });
   });
 }

@@ -9,19 +9,22 @@ import { sendError } from '../hubspot-errors.ts';
 import { createOAuthErrorBody, type OAuthAppConfig, type OAuthErrorCode } from './model.ts';
 import type { TokenStore } from './token-store.ts';
 
+/** The client fields both grants send. */
+const clientFields = {
+  client_id: z.string().optional(),
+  client_secret: z.string().optional(),
+  redirect_uri: z.string().optional(),
+};
+
 const tokenFormSchema = z.discriminatedUnion('grant_type', [
   z.object({
     grant_type: z.literal('authorization_code'),
-    client_id: z.string().optional(),
-    client_secret: z.string().optional(),
-    redirect_uri: z.string().optional(),
+    ...clientFields,
     code: z.string().optional(),
   }),
   z.object({
     grant_type: z.literal('refresh_token'),
-    client_id: z.string().optional(),
-    client_secret: z.string().optional(),
-    redirect_uri: z.string().optional(),
+    ...clientFields,
     refresh_token: z.string().optional(),
   }),
 ]);

@@ -104,6 +104,13 @@ function resolveAssociationType(
   return undefined;
 }
 
+/** Whether a label is the association type `typeId` from `from` to `to`, either way round. */
+const labelOfType =
+  (from: CrmObjectType, to: CrmObjectType, typeId: number) =>
+  (candidate: AssociationLabel): boolean =>
+    (candidate.fromType === from && candidate.toType === to && candidate.typeId === typeId) ||
+    (candidate.fromType === to && candidate.toType === from && candidate.inverseTypeId === typeId);
+
 function typeView(
   data: PortalData,
   from: CrmObjectType,
@@ -118,13 +125,7 @@ function typeView(
     );
     return { category, typeId, label: found?.label ?? null };
   }
-  const label = data.labels.find(
-    (candidate) =>
-      (candidate.fromType === from && candidate.toType === to && candidate.typeId === typeId) ||
-      (candidate.fromType === to &&
-        candidate.toType === from &&
-        candidate.inverseTypeId === typeId),
-  );
+  const label = data.labels.find(labelOfType(from, to, typeId));
   const isInverse =
     label !== undefined &&
     label.fromType === to &&
@@ -239,13 +240,7 @@ function createLabelMethods(context: PortalContext): LabelMethods {
     removeAssociationLabel(rawFrom, rawTo, typeId) {
       const from = resolveType(rawFrom);
       const to = resolveType(rawTo);
-      const index = data.labels.findIndex(
-        (candidate) =>
-          (candidate.fromType === from && candidate.toType === to && candidate.typeId === typeId) ||
-          (candidate.fromType === to &&
-            candidate.toType === from &&
-            candidate.inverseTypeId === typeId),
-      );
+      const index = data.labels.findIndex(labelOfType(from, to, typeId));
       if (index < 0)
         throw createNotFoundError(
           `No association label with type id ${typeId} from ${from} to ${to}`,

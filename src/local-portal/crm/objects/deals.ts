@@ -10,7 +10,7 @@ import {
   systemProperties,
   text,
 } from '../property-definitions.ts';
-import { defineObjectType } from './define.ts';
+import { defaultPipeline, defineObjectType } from './define.ts';
 
 const DEAL_STAGES: [string, string, string, boolean][] = [
   ['appointmentscheduled', 'Appointment Scheduled', '0.2', false],
@@ -86,19 +86,15 @@ export const deals = defineObjectType({
     stageProperty: 'dealstage',
     defaultPipelineId: 'default',
     createDefaultPipelines: () => [
-      {
-        id: 'default',
-        label: 'Sales Pipeline',
-        displayOrder: 0,
-        archived: false,
-        stages: DEAL_STAGES.map(([id, label, probability, isClosed], index) => ({
+      defaultPipeline(
+        'default',
+        'Sales Pipeline',
+        DEAL_STAGES.map(([id, label, probability, isClosed]) => [
           id,
           label,
-          displayOrder: index,
-          archived: false,
-          metadata: { isClosed: String(isClosed), probability },
-        })),
-      },
+          { isClosed: String(isClosed), probability },
+        ]),
+      ),
     ],
     stageDerivedProperties: (stage) => ({
       hs_deal_stage_probability: stage.metadata.probability ?? '0',

@@ -23,6 +23,27 @@ export interface Pipeline {
   archived: boolean;
 }
 
+/** A pipeline of a new portal: `stages` in display order, `[id, label, metadata]` each. */
+export function defaultPipeline(
+  id: string,
+  label: string,
+  stages: readonly (readonly [id: string, label: string, metadata: Record<string, string>])[],
+): Pipeline {
+  return {
+    id,
+    label,
+    displayOrder: 0,
+    archived: false,
+    stages: stages.map(([stageId, stageLabel, metadata], index) => ({
+      id: stageId,
+      label: stageLabel,
+      displayOrder: index,
+      archived: false,
+      metadata,
+    })),
+  };
+}
+
 /** How an object type's records sit in pipelines. */
 export interface PipelineSpec {
   /** The property holding the pipeline id (`pipeline` on deals, `hs_pipeline` on leads). */

@@ -7,7 +7,7 @@ import {
   systemProperties,
   text,
 } from '../property-definitions.ts';
-import { defineObjectType, HS_CREATEDATE_READS } from './define.ts';
+import { defaultPipeline, defineObjectType, HS_CREATEDATE_READS } from './define.ts';
 
 const LEAD_STAGES: [string, string][] = [
   ['new-stage-id', 'New'],
@@ -53,21 +53,15 @@ export const leads = defineObjectType({
     defaultPipelineId: 'lead-pipeline-id',
     defaultStageId: 'new-stage-id',
     createDefaultPipelines: () => [
-      {
-        id: 'lead-pipeline-id',
-        label: 'Lead pipeline',
-        displayOrder: 0,
-        archived: false,
-        stages: LEAD_STAGES.map(([id, label], index) => ({
+      defaultPipeline(
+        'lead-pipeline-id',
+        'Lead pipeline',
+        LEAD_STAGES.map(([id, label]) => [
           id,
           label,
-          displayOrder: index,
-          archived: false,
-          metadata: {
-            isClosed: String(id === 'qualified-stage-id' || id === 'unqualified-stage-id'),
-          },
-        })),
-      },
+          { isClosed: String(id === 'qualified-stage-id' || id === 'unqualified-stage-id') },
+        ]),
+      ),
     ],
   },
 });

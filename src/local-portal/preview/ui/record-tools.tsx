@@ -3,7 +3,7 @@
 // many with the same name, so the picker searches name, email and company and shows them), the
 // index pages the breadcrumbs lead to, and the stage control of a deal, which moves the deal
 // through the local portal's CRM (changeSource CRM_UI) as a drag on HubSpot's deal board does.
-import { useState } from 'react';
+import { useState, type InputHTMLAttributes } from 'react';
 
 /** A record as pickers and index pages list it; `search` holds name, email, company, domain. */
 export interface PickerEntry {
@@ -19,6 +19,26 @@ export function matchRecords(records: readonly PickerEntry[], query: string): Pi
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...records];
   return records.filter((record) => words.every((word) => record.search.includes(word)));
+}
+
+/** A search field labelled (and placeheld) by `label`; `onSearch` gets every edit. */
+function SearchInput({
+  label,
+  onSearch,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'onChange'> & {
+  label: string;
+  onSearch: (query: string) => void;
+}) {
+  return (
+    <input
+      type="search"
+      {...input}
+      placeholder={label}
+      aria-label={label}
+      onChange={(event) => onSearch(event.target.value)}
+    />
+  );
 }
 
 /** A search box over a record select; the select lists only the matches (and the current one). */
@@ -45,13 +65,11 @@ export function RecordPicker({
     <div className="pv-picker pv-record-picker">
       <label>
         <span>{label}</span>
-        <input
-          type="search"
+        <SearchInput
           data-testid="record-search"
-          placeholder={searchLabel}
-          aria-label={searchLabel}
+          label={searchLabel}
           value={query}
-          onChange={(event) => setQuery(event.target.value)}
+          onSearch={setQuery}
           onKeyDown={(event) => {
             if (event.key === 'Enter' && matches[0]) onChange(matches[0].id);
           }}
@@ -99,14 +117,12 @@ export function IndexPage({
   return (
     <div className="pv-fullpage pv-index" data-testid={`index-${kind}`}>
       <h1 className="pv-page-title">{`${title} (${records.length})`}</h1>
-      <input
-        type="search"
+      <SearchInput
         className="pv-index-search"
         data-testid="index-search"
-        placeholder={searchLabel}
-        aria-label={searchLabel}
+        label={searchLabel}
         value={query}
-        onChange={(event) => setQuery(event.target.value)}
+        onSearch={setQuery}
       />
       <p className="pv-matches">{query ? matchesLabel(matches.length) : ''}</p>
       {matches.length === 0 ? <p className="pv-empty">{noMatch}</p> : null}

@@ -1,7 +1,10 @@
 // Texts of the account features (company card, shared profile, relationship map) in English and
 // formal German. Kept apart from en.ts/de.ts so the account can grow without touching the shared
-// catalogues; tests/cards/account.test.tsx checks both languages have the same keys.
-import type { AttitudeToChange, BuyingRole, Level, OpinionOfUs } from '../types.ts';
+// catalogues (the names of buying roles and attitudes are theirs, reused here);
+// tests/cards/account.test.tsx checks both languages have the same keys.
+import type { Level } from '../types.ts';
+import { de } from './de.ts';
+import { en } from './en.ts';
 import type { Coverage } from '../../../../../src/domain/account/index.ts';
 
 export const accountEn = {
@@ -73,30 +76,10 @@ export const accountEn = {
       weak: 'hardly covered',
       unknown: 'coverage unknown',
     } satisfies Record<Coverage, string>,
-    opinions: {
-      supporter: 'Supporter',
-      neutral: 'Neutral',
-      critic: 'Critic',
-      unknown: 'Opinion unknown',
-    } satisfies Record<OpinionOfUs, string>,
-    attitudes: {
-      innovator: 'Innovator',
-      early_adopter: 'Early adopter',
-      pragmatist: 'Pragmatist',
-      conservative: 'Conservative',
-      skeptic: 'Skeptic',
-    } satisfies Record<AttitudeToChange, string>,
-    roles: {
-      champion: 'Champion',
-      budget_holder: 'Budget holder',
-      decision_maker: 'Decision maker',
-      influencer: 'Influencer',
-      technical_evaluator: 'Technical evaluator',
-      user: 'User',
-      approver_legal: 'Approver / legal',
-      blocker: 'Blocker',
-      external_consultant: 'External consultant',
-    } satisfies Record<BuyingRole, string>,
+    // The map's opinions say what is unknown; roles and attitudes are the key-people section's.
+    opinions: { ...en.opinions, unknown: 'Opinion unknown' },
+    attitudes: en.attitudes,
+    roles: en.buyingRoles,
   },
 };
 
@@ -174,30 +157,9 @@ export const accountDe: AccountMessages = {
       weak: 'kaum abgedeckt',
       unknown: 'Abdeckung unbekannt',
     },
-    opinions: {
-      supporter: 'Unterstützer',
-      neutral: 'Neutral',
-      critic: 'Kritiker',
-      unknown: 'Meinung unbekannt',
-    },
-    attitudes: {
-      innovator: 'Innovator',
-      early_adopter: 'Early Adopter',
-      pragmatist: 'Pragmatiker',
-      conservative: 'Konservativ',
-      skeptic: 'Skeptiker',
-    },
-    roles: {
-      champion: 'Champion',
-      budget_holder: 'Budgetverantwortlicher',
-      decision_maker: 'Entscheider',
-      influencer: 'Beeinflusser',
-      technical_evaluator: 'Technischer Prüfer',
-      user: 'Anwender',
-      approver_legal: 'Genehmiger / Recht',
-      blocker: 'Blockierer',
-      external_consultant: 'Externer Berater',
-    },
+    opinions: { ...de.opinions, unknown: 'Meinung unbekannt' },
+    attitudes: de.attitudes,
+    roles: de.buyingRoles,
   },
 };
 

@@ -11,6 +11,30 @@ type OptionValue = string | number;
 
 type SelectOption = { label: string; value: OptionValue; description?: string };
 
+/** One option of a Select or MultiSelect (its value as text; `onChange` maps it back). */
+const optionOf = (option: SelectOption) => (
+  <option key={String(option.value)} value={String(option.value)} title={option.description}>
+    {option.label}
+  </option>
+);
+
+/** The attributes a Select's and a MultiSelect's `<select>` share. */
+const selectAttributes = (
+  props: FieldProps,
+  variant: 'input' | 'transparent',
+  ...classes: string[]
+) => ({
+  className: cls(
+    'hs-input',
+    'hs-select',
+    ...classes,
+    variant === 'transparent' && 'hs-select-transparent',
+  ),
+  name: props.name,
+  disabled: props.readOnly,
+  'data-testid': props.testId,
+});
+
 /**
  * A dropdown; `onChange` gets the option's own value (a number stays a number). With `onInput`
  * (HubSpot's search field) a search box above it narrows the options and reports every edit.
@@ -59,14 +83,7 @@ export function Select({
       ) : null}
       <select
         {...ids.control}
-        className={cls(
-          'hs-input',
-          'hs-select',
-          variant === 'transparent' && 'hs-select-transparent',
-        )}
-        name={props.name}
-        disabled={props.readOnly}
-        data-testid={props.testId}
+        {...selectAttributes(props, variant)}
         value={selectedIndex >= 0 ? String(shown[selectedIndex]!.value) : ''}
         onChange={(event) => {
           const option = options.find((entry) => String(entry.value) === event.target.value);
@@ -76,15 +93,7 @@ export function Select({
         }}
       >
         {selectedIndex < 0 ? <option value="">{placeholder ?? '—'}</option> : null}
-        {shown.map((option) => (
-          <option
-            key={String(option.value)}
-            value={String(option.value)}
-            title={option.description}
-          >
-            {option.label}
-          </option>
-        ))}
+        {shown.map(optionOf)}
       </select>
     </Field>
   );
@@ -119,15 +128,7 @@ export function MultiSelect({
         {...ids.control}
         multiple
         size={Math.min(6, Math.max(2, options.length))}
-        className={cls(
-          'hs-input',
-          'hs-select',
-          'hs-multiselect',
-          variant === 'transparent' && 'hs-select-transparent',
-        )}
-        name={props.name}
-        disabled={props.readOnly}
-        data-testid={props.testId}
+        {...selectAttributes(props, variant, 'hs-multiselect')}
         value={own.map(String)}
         onChange={(event) => {
           const chosen = new Set(
@@ -140,15 +141,7 @@ export function MultiSelect({
           onChange?.(next);
         }}
       >
-        {options.map((option) => (
-          <option
-            key={String(option.value)}
-            value={String(option.value)}
-            title={option.description}
-          >
-            {option.label}
-          </option>
-        ))}
+        {options.map(optionOf)}
       </select>
     </Field>
   );

@@ -22,6 +22,20 @@ export function Alert({
   );
 }
 
+/** The × that removes a StatusTag or a Tag, named after the tag's text. */
+function RemoveButton({ label, onClick }: { label: string; onClick?: (() => void) | undefined }) {
+  return (
+    <button
+      type="button"
+      className="hs-tag-delete"
+      aria-label={label ? `Remove ${label}` : 'Remove'}
+      onClick={onClick}
+    >
+      ×
+    </button>
+  );
+}
+
 /** A status with a coloured dot; `showRemoveIcon` adds a remove button (`onRemoveClick`). */
 export function StatusTag({
   variant = 'default',
@@ -53,16 +67,7 @@ export function StatusTag({
       ) : (
         children
       )}
-      {showRemoveIcon ? (
-        <button
-          type="button"
-          className="hs-tag-delete"
-          aria-label={label ? `Remove ${label}` : 'Remove'}
-          onClick={onRemoveClick}
-        >
-          ×
-        </button>
-      ) : null}
+      {showRemoveIcon ? <RemoveButton label={label} onClick={onRemoveClick} /> : null}
     </span>
   );
 }
@@ -107,16 +112,7 @@ export function Tag({
       ) : (
         children
       )}
-      {onDelete ? (
-        <button
-          type="button"
-          className="hs-tag-delete"
-          aria-label={label ? `Remove ${label}` : 'Remove'}
-          onClick={onDelete}
-        >
-          ×
-        </button>
-      ) : null}
+      {onDelete ? <RemoveButton label={label} onClick={onDelete} /> : null}
       {open ? (
         <OverlayDialog inline onClose={() => setOpen(false)}>
           {overlay}
