@@ -65,3 +65,69 @@ export class StoredDataDamagedError extends Error {
     this.problem = problem;
   }
 }
+
+/** True for a JSON object (not an array, not null). */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What a stored document is, for parseStoredJson's errors. */
+export interface StoredJsonLabel {
+  /** Where an error about the whole document points (`(root)`, `customerProfile` …). */
+  path: string;
+  /** The document in words: "section", "profile". */
+  what: string;
+  /** The newest schema this version reads, and the path of the document's `schemaVersion`. */
+  schema?: { current: number; path: string };
+}
+
+/**
+ * The first step of reading a stored JSON document (a plan section, the qualification history, a
+ * company profile): `undefined` when nothing is stored yet (no value or blank text), the parsed
+ * JSON otherwise, or an error naming the path for text that is not JSON or for a document saved by
+ * a newer version of the app — so the caller refuses the record instead of overwriting it
+ * (docs/architecture.md, "Damaged data").
+ */
+export function parseStoredJson(
+  json: string | null | undefined,
+  { path, what, schema }: StoredJsonLabel,
+): Validated<unknown> {
+  if (json === null || json === undefined || json.trim() === '') {
+    return { ok: true, value: undefined };
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(json);
+  } catch (error) {
+    // JSON.parse of a string throws only SyntaxError.
+    const reason = (error as SyntaxError).message;
+    return {
+      ok: false,
+      errors: [{ path, message: `The stored ${what} is not valid JSON: ${reason}` }],
+    };
+  }
+  const version = isRecord(doc) ? doc.schemaVersion : undefined;
+  if (schema && typeof version === 'number' && version > schema.current) {
+    return newerSchemaError(what, version, schema.current, schema.path);
+  }
+  return { ok: true, value: doc };
+}
+
+/** The refusal of a document `what` saved under schema `version`, newer than the `current` one read. */
+export function newerSchemaError(
+  what: string,
+  version: number,
+  current: number,
+  path: string,
+): { ok: false; errors: FieldError[] } {
+  return {
+    ok: false,
+    errors: [
+      {
+        path,
+        message:
+          `The ${what} was saved by a newer version of the app (schema ${version}); ` +
+          `this version reads up to schema ${current}. Update the app.`,
+      },
+    ],
+  };
+}

@@ -13,7 +13,7 @@
 // offer is made once per copy and revision.
 import { z } from 'zod';
 import type { FieldError, Localized, Validated } from '../errors.ts';
-import { fieldErrorsFromZod } from '../errors.ts';
+import { fieldErrorsFromZod, parseStoredJson } from '../errors.ts';
 import { MAX_SECTION_JSON_SIZE, measureUtf8Bytes } from '../plan/document.ts';
 import type { SectionDocument } from '../plan/document.ts';
 import type { CustomerProfile } from '../plan/sections.ts';
@@ -85,41 +85,14 @@ export function emptyCompanyProfile(): CompanyProfileDocument {
 export function parseCompanyProfile(
   json: string | null | undefined,
 ): Validated<CompanyProfileDocument> {
-  if (json === null || json === undefined || json.trim() === '') {
-    return { ok: true, value: emptyCompanyProfile() };
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (error) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: 'companyProfile',
-          message: `The stored profile is not valid JSON: ${(error as SyntaxError).message}`,
-        },
-      ],
-    };
-  }
-  if (
-    typeof raw === 'object' &&
-    raw !== null &&
-    typeof (raw as { schemaVersion?: unknown }).schemaVersion === 'number' &&
-    (raw as { schemaVersion: number }).schemaVersion > PROFILE_SCHEMA_VERSION
-  ) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: 'companyProfile.schemaVersion',
-          message:
-            'The profile was saved by a newer version of the app; this version reads up to ' +
-            `schema ${PROFILE_SCHEMA_VERSION}. Update the app.`,
-        },
-      ],
-    };
-  }
+  const stored = parseStoredJson(json, {
+    path: 'companyProfile',
+    what: 'profile',
+    schema: { current: PROFILE_SCHEMA_VERSION, path: 'companyProfile.schemaVersion' },
+  });
+  if (!stored.ok) return stored;
+  const raw = stored.value;
+  if (raw === undefined) return { ok: true, value: emptyCompanyProfile() };
   const parsed = documentSchema.safeParse(raw);
   if (!parsed.success) {
     return {

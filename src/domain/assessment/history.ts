@@ -6,7 +6,7 @@
 // change log, and whether the deal is due for re-qualification.
 import { z } from 'zod';
 import type { FieldError, Localized, Validated } from '../errors.ts';
-import { fieldErrorsFromZod } from '../errors.ts';
+import { fieldErrorsFromZod, parseStoredJson } from '../errors.ts';
 import type { AssessmentEntry, QualificationPolicy, Verdict } from './assessment.ts';
 import { assessmentEntrySchema, scoreAssessment } from './assessment.ts';
 import type { CompetitorAssessment } from './competitor.ts';
@@ -60,49 +60,20 @@ function sortByAnsweredAt<T extends { answeredAt: string }>(records: readonly T[
   return records.slice().sort((a, b) => Date.parse(a.answeredAt) - Date.parse(b.answeredAt));
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Reads the stored history JSON. Missing or empty → the empty history; otherwise the document is
  * validated (every problem named by its field path, `entries.2.answers.0.value`) and its lists are
  * put in answer order.
  */
 export function parseHistory(json: string | null | undefined): Validated<QualificationHistory> {
-  if (json === null || json === undefined || json.trim() === '') {
-    return { ok: true, value: emptyHistory() };
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(json);
-  } catch (error) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: '(root)',
-          message: `The stored qualification history is not valid JSON: ${(error as Error).message}`,
-        },
-      ],
-    };
-  }
-  if (
-    isRecord(doc) &&
-    typeof doc.schemaVersion === 'number' &&
-    doc.schemaVersion > HISTORY_SCHEMA_VERSION
-  ) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: 'schemaVersion',
-          message:
-            `The qualification history was saved by a newer version of the app (schema ${doc.schemaVersion}); ` +
-            `this version reads up to schema ${HISTORY_SCHEMA_VERSION}. Update the app.`,
-        },
-      ],
-    };
-  }
+  const stored = parseStoredJson(json, {
+    path: '(root)',
+    what: 'qualification history',
+    schema: { current: HISTORY_SCHEMA_VERSION, path: 'schemaVersion' },
+  });
+  if (!stored.ok) return stored;
+  const doc = stored.value;
+  if (doc === undefined) return { ok: true, value: emptyHistory() };
   const parsed = historySchema.safeParse(doc);
   if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error) };
   return {

@@ -4,7 +4,7 @@
 // the section and field of every problem; editing is optimistic (a stale `baseRev` is a conflict).
 import { z } from 'zod';
 import type { FieldError, Localized, Validated } from '../errors.ts';
-import { fieldErrorsFromZod } from '../errors.ts';
+import { fieldErrorsFromZod, isRecord, newerSchemaError, parseStoredJson } from '../errors.ts';
 import type { SectionContent, SectionKey } from './sections.ts';
 import { SECTION_KEYS, SECTION_LABELS, emptyContent, getSectionSchema } from './sections.ts';
 import {
@@ -122,9 +122,6 @@ const envelopeSchema = z.strictObject({
   content: z.unknown(),
 });
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Prefixes every error path (e.g. with the section key), so a message says where the problem is. */
 function underPath(prefix: string, errors: FieldError[]): FieldError[] {
   return errors.map((e) => ({
@@ -145,19 +142,11 @@ export function parseSection<K extends SectionKey>(
 ): Validated<SectionDocument<K>> {
   const migrations = options.migrations ?? MIGRATIONS;
   const currentVersion = options.currentVersion ?? CURRENT_SCHEMA_VERSION;
-  if (json === null || json === undefined || json.trim() === '') {
+  const stored = parseStoredJson(json, { path: key, what: 'section' });
+  if (!stored.ok) return stored;
+  let doc = stored.value;
+  if (doc === undefined) {
     return { ok: true, value: { ...emptySection(key), schemaVersion: currentVersion } };
-  }
-
-  let doc: unknown;
-  try {
-    doc = JSON.parse(json);
-  } catch (error) {
-    const reason = (error as SyntaxError).message; // JSON.parse of a string throws only SyntaxError
-    return {
-      ok: false,
-      errors: [{ path: key, message: `The stored section is not valid JSON: ${reason}` }],
-    };
   }
   if (!isRecord(doc)) {
     return {
@@ -179,17 +168,7 @@ export function parseSection<K extends SectionKey>(
     };
   }
   if (version > currentVersion) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: `${key}.schemaVersion`,
-          message:
-            `The section was saved by a newer version of the app (schema ${version}); ` +
-            `this version reads up to schema ${currentVersion}. Update the app.`,
-        },
-      ],
-    };
+    return newerSchemaError('section', version, currentVersion, `${key}.schemaVersion`);
   }
 
   for (let from = version; from < currentVersion; from++) {

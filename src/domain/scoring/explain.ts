@@ -113,45 +113,58 @@ const days = (n: number, language: Language) =>
     ? `${formatNumber(n, 'de')} ${n === 1 ? 'Tag' : 'Tagen'}`
     : `${formatNumber(n, 'en')} ${n === 1 ? 'day' : 'days'}`;
 
+/** The words before a rule's value, `[English, German]`, for operators written "verb value". */
+const VERBS = {
+  neq: ['is not', 'ist nicht'],
+  contains: ['contains', 'enthält'],
+  not_contains: ['does not contain', 'enthält nicht'],
+  contains_word: ['contains the word', 'enthält das Wort'],
+  starts_with: ['starts with', 'beginnt mit'],
+  ends_with: ['ends with', 'endet mit'],
+  in: ['is', 'ist'],
+  not_in: ['is neither', 'ist weder'],
+  gt: ['is greater than', 'ist größer als'],
+  gte: ['is at least', 'ist mindestens'],
+  lt: ['is less than', 'ist kleiner als'],
+  lte: ['is at most', 'ist höchstens'],
+  is_any_of: ['includes', 'enthält'],
+  is_none_of: ['includes neither', 'enthält weder'],
+  before: ['is before', 'liegt vor dem'],
+  after: ['is after', 'liegt nach dem'],
+} as const satisfies Partial<Record<ScoringRule['operator'], readonly [string, string]>>;
+
 function conditionIn(rule: ScoringRule, lang: Language): string {
   const de = lang === 'de';
   const n = (value: number) => formatNumber(value, lang);
-  const or = de ? 'oder' : 'or';
+  const verb = (operator: keyof typeof VERBS) => VERBS[operator][de ? 1 : 0];
   switch (rule.operator) {
     case 'eq':
       return `${de ? 'ist' : 'is'} ${typeof rule.value === 'number' ? n(rule.value) : quote(rule.value)}`;
     case 'neq':
-      return `${de ? 'ist nicht' : 'is not'} ${quote(rule.value)}`;
     case 'contains':
-      return `${de ? 'enthält' : 'contains'} ${quote(rule.value)}`;
     case 'not_contains':
-      return `${de ? 'enthält nicht' : 'does not contain'} ${quote(rule.value)}`;
     case 'contains_word':
-      return `${de ? 'enthält das Wort' : 'contains the word'} ${quote(rule.value)}`;
     case 'starts_with':
-      return `${de ? 'beginnt mit' : 'starts with'} ${quote(rule.value)}`;
     case 'ends_with':
-      return `${de ? 'endet mit' : 'ends with'} ${quote(rule.value)}`;
+      return `${verb(rule.operator)} ${quote(rule.value)}`;
     case 'in':
-      return `${de ? 'ist' : 'is'} ${list(rule.value, or)}`;
+    case 'is_any_of':
+      return `${verb(rule.operator)} ${list(rule.value, de ? 'oder' : 'or')}`;
     case 'not_in':
-      return `${de ? 'ist weder' : 'is neither'} ${list(rule.value, de ? 'noch' : 'nor')}`;
+    case 'is_none_of':
+      return `${verb(rule.operator)} ${list(rule.value, de ? 'noch' : 'nor')}`;
     case 'gt':
-      return `${de ? 'ist größer als' : 'is greater than'} ${n(rule.value)}`;
     case 'gte':
-      return `${de ? 'ist mindestens' : 'is at least'} ${n(rule.value)}`;
     case 'lt':
-      return `${de ? 'ist kleiner als' : 'is less than'} ${n(rule.value)}`;
     case 'lte':
-      return `${de ? 'ist höchstens' : 'is at most'} ${n(rule.value)}`;
+      return `${verb(rule.operator)} ${n(rule.value)}`;
+    case 'before':
+    case 'after':
+      return `${verb(rule.operator)} ${formatDate(rule.value, lang)}`;
     case 'between':
       return de
         ? `liegt zwischen ${n(rule.value[0])} und ${n(rule.value[1])}`
         : `is between ${n(rule.value[0])} and ${n(rule.value[1])}`;
-    case 'is_any_of':
-      return `${de ? 'enthält' : 'includes'} ${list(rule.value, or)}`;
-    case 'is_none_of':
-      return `${de ? 'enthält weder' : 'includes neither'} ${list(rule.value, de ? 'noch' : 'nor')}`;
     case 'within_last_days':
       return de
         ? `liegt in den letzten ${days(rule.value, lang)}`
@@ -160,10 +173,6 @@ function conditionIn(rule: ScoringRule, lang: Language): string {
       return de
         ? `liegt mehr als ${days(rule.value, lang).replace(/Tagen$/, 'Tage')} zurück`
         : `is more than ${days(rule.value, lang)} ago`;
-    case 'before':
-      return `${de ? 'liegt vor dem' : 'is before'} ${formatDate(rule.value, lang)}`;
-    case 'after':
-      return `${de ? 'liegt nach dem' : 'is after'} ${formatDate(rule.value, lang)}`;
     case 'is_known':
       return de ? 'ist bekannt' : 'is known';
     case 'is_unknown':

@@ -18,6 +18,7 @@ import type {
 } from '../../domain/lifecycle/index.ts';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../domain/lifecycle/index.ts';
 import type { CrmGateway, CrmRecord, Pipeline, PipelineStage } from '../../hubspot/gateway.ts';
+import { contactName } from '../read-models/views.ts';
 
 /** The lead properties the sync reads. */
 const LEAD_PROPERTIES = ['hs_lead_name', 'hs_pipeline', 'hs_pipeline_stage', 'hs_lead_type'];
@@ -154,10 +155,7 @@ async function reopenOrCreate(
     [effect.contactId],
     ['firstname', 'lastname', 'email'],
   );
-  const person =
-    [contact?.properties.firstname, contact?.properties.lastname].filter(Boolean).join(' ') ||
-    contact?.properties.email ||
-    `#${effect.contactId}`;
+  const person = contactName(contact?.properties ?? {}, effect.contactId);
   // The lead carries the reason where the prospecting workspace and lead reports show it: its name
   // (both languages: a lead has one name) and the type "Re-attempting".
   const properties = {

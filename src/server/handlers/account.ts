@@ -47,6 +47,7 @@ import { REPORTS_TO_LABEL } from '../../hubspot/crm/account.ts';
 import { ApiFailure, fail, invalid, ok, type ApiError, type ApiResult } from '../http/envelope.ts';
 import type { DealAccountView } from '../../contract/account.ts';
 import { runDealWrites } from '../effects/effect-runner.ts';
+import { contactName } from '../read-models/views.ts';
 import type { HandlerContext } from './context.ts';
 
 export const COMPANY_READ = [
@@ -178,9 +179,8 @@ export function reportingLines(links: ReadonlyMap<string, ContactLink[]>): Map<s
 }
 
 export const contactFacts = (record: CrmRecord): ContactFacts => {
-  const p = record.properties;
-  const name = [p.firstname, p.lastname].filter(Boolean).join(' ');
-  return { name: name || p.email || `#${record.id}`, jobTitle: p.jobtitle || null };
+  const name = contactName(record.properties, record.id);
+  return { name, jobTitle: record.properties.jobtitle || null };
 };
 
 /** Reads names for the contacts of `ids` not yet in `known` (one batch read, if any). */

@@ -11,11 +11,12 @@ import {
   applyCalibrationBodySchema,
   restoreScoringBodySchema,
 } from '../../contract/card-inputs.ts';
-import { fieldErrorsFromZod } from '../../domain/errors.ts';
 import type { Settings } from '../../domain/settings.ts';
 import { readLoopHistories } from '../read-models/analytics.ts';
-import { fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
+import { fail, ok, type ApiResult } from '../http/envelope.ts';
 import type { OperationContext } from '../routes/card-operations.ts';
+import { parsedBody } from '../routes/params.ts';
+import type { z } from 'zod';
 import type {
   CalibrationView,
   CalibrationWriteView,
@@ -95,15 +96,13 @@ export async function getCalibration(ctx: OperationContext): Promise<ApiResult<C
  * keeps the replaced model restorable.
  */
 export async function applyCalibration(
-  body: unknown,
+  body: z.output<typeof applyCalibrationBodySchema>,
   ctx: OperationContext,
 ): Promise<ApiResult<CalibrationWriteView>> {
-  const parsed = applyCalibrationBodySchema.safeParse(body ?? {});
-  if (!parsed.success) return invalid(fieldErrorsFromZod(parsed.error));
-  if (parsed.data.version !== ctx.settingsVersion) return conflict(ctx.settingsVersion);
+  if (body.version !== ctx.settingsVersion) return conflict(ctx.settingsVersion);
   const calibration = await currentCalibration(ctx);
   const { proposal } = calibration;
-  if (!sameProposal(proposal, parsed.data.proposal)) return conflict(ctx.settingsVersion);
+  if (!sameProposal(proposal, body.proposal)) return conflict(ctx.settingsVersion);
   if (proposal.rules.length + proposal.thresholds.length === 0) {
     return fail('rejected', {
       en: 'There is no calibration to apply: the loop history supports no change.',
@@ -111,7 +110,7 @@ export async function applyCalibration(
     });
   }
   const next = replacingScoring(ctx, applyProposal(ctx.settings.scoring, proposal));
-  const written = await writeSettings(ctx, parsed.data.version, next);
+  const written = await writeSettings(ctx, body.version, next);
   if (!written.ok) return conflict(written.currentVersion);
   return ok({
     version: written.version,
@@ -121,11 +120,9 @@ export async function applyCalibration(
 
 /** POST /api/settings/calibration/restore — brings back the replaced model (itself restorable). */
 export async function restoreScoring(
-  body: unknown,
+  body: z.output<typeof restoreScoringBodySchema>,
   ctx: OperationContext,
 ): Promise<ApiResult<CalibrationWriteView>> {
-  const parsed = restoreScoringBodySchema.safeParse(body ?? {});
-  if (!parsed.success) return invalid(fieldErrorsFromZod(parsed.error));
   const previous = ctx.settings.previousScoring;
   if (previous === undefined) {
     return fail('rejected', {
@@ -133,9 +130,9 @@ export async function restoreScoring(
       de: 'Es gibt kein früheres Scoring-Modell, das wiederhergestellt werden kann.',
     });
   }
-  if (parsed.data.version !== ctx.settingsVersion) return conflict(ctx.settingsVersion);
+  if (body.version !== ctx.settingsVersion) return conflict(ctx.settingsVersion);
   const next = replacingScoring(ctx, previous.scoring);
-  const written = await writeSettings(ctx, parsed.data.version, next);
+  const written = await writeSettings(ctx, body.version, next);
   if (!written.ok) return conflict(written.currentVersion);
   return ok({ version: written.version, applied: { rules: 0, thresholds: 0 } });
 }
@@ -151,15 +148,15 @@ export const CALIBRATION_OPERATIONS = {
   'apply-calibration': {
     method: 'post',
     path: '/settings/calibration/apply',
-    body: applyCalibrationBodySchema,
-    run: (_p: Record<string, unknown>, b: Record<string, unknown>, ctx: OperationContext) =>
-      applyCalibration(b, ctx),
+    ...parsedBody(applyCalibrationBodySchema, (_p, body, ctx: OperationContext) =>
+      applyCalibration(body, ctx),
+    ),
   },
   'restore-scoring': {
     method: 'post',
     path: '/settings/calibration/restore',
-    body: restoreScoringBodySchema,
-    run: (_p: Record<string, unknown>, b: Record<string, unknown>, ctx: OperationContext) =>
-      restoreScoring(b, ctx),
+    ...parsedBody(restoreScoringBodySchema, (_p, body, ctx: OperationContext) =>
+      restoreScoring(body, ctx),
+    ),
   },
 } as const;

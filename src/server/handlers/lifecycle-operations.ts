@@ -111,6 +111,10 @@ export async function resumeOperation(
   return { ok: true, run: await continueOperation(begun.operation, ctx) };
 }
 
+/** The contact's pending operations, oldest first. */
+const pendingOperationsOf = (ctx: HandlerContext, contactId: string) =>
+  ctx.store.listPendingOperations({ portalId: ctx.portalId, subject: `contact:${contactId}` });
+
 /**
  * Completes the contact's operations a failure or a crash left pending, oldest first, so the
  * state read next is whole (a cleared stage is never mistaken for "lead"). Hold the contact's lock.
@@ -119,20 +123,14 @@ export async function completePendingOperations(
   ctx: HandlerContext,
   contactId: string,
 ): Promise<void> {
-  const pending = await ctx.store.listPendingOperations({
-    portalId: ctx.portalId,
-    subject: `contact:${contactId}`,
-  });
+  const pending = await pendingOperationsOf(ctx, contactId);
   for (const operation of pending) {
     // Re-read: deciding a deferred one completes it (and begins its successor, listed next time).
     const current = await ctx.store.getOperation(ctx.portalId, operation.operationId);
     if (current?.status === 'pending') await resumeOperation(current, ctx);
   }
   // A deferred operation decided above began a successor that is not in `pending` yet.
-  const successors = await ctx.store.listPendingOperations({
-    portalId: ctx.portalId,
-    subject: `contact:${contactId}`,
-  });
+  const successors = await pendingOperationsOf(ctx, contactId);
   for (const operation of successors) await resumeOperation(operation, ctx);
 }
 
@@ -230,10 +228,7 @@ async function completeOthersFirst(
   contactId: string,
   operationId: string,
 ): Promise<void> {
-  const pending = await ctx.store.listPendingOperations({
-    portalId: ctx.portalId,
-    subject: `contact:${contactId}`,
-  });
+  const pending = await pendingOperationsOf(ctx, contactId);
   for (const operation of pending) {
     if (operation.operationId !== operationId && !isDeferred(operation.plan))
       await continueOperation(operation, ctx);

@@ -30,7 +30,13 @@ import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.
 import { currentDealId, parseLoopHistory, readLeadState } from '../read-models/lead-state.ts';
 import { RESCORE_JOB_KIND } from '../../jobs/rescore-progress.ts';
 import { foldContactEffects } from '../effects/batch-runner.ts';
-import { ownerViews, scoreView, type OwnerView, type ScoreView } from '../read-models/views.ts';
+import {
+  contactName,
+  ownerViews,
+  scoreView,
+  type OwnerView,
+  type ScoreView,
+} from '../read-models/views.ts';
 import type { HandlerContext } from './context.ts';
 import { openDealsOf, resolveAdoptedDeal } from './existing-deals.ts';
 import {
@@ -67,10 +73,9 @@ function view(
   openDeals: OpenDealView[] = [],
 ): QualificationView {
   const p = contact.properties;
-  const name = [p.firstname, p.lastname].filter(Boolean).join(' ');
   return {
     contactId: contact.id,
-    name: name || p.email || `#${contact.id}`,
+    name: contactName(p, contact.id),
     email: p.email ?? null,
     lifecycleStage: p.lifecyclestage ?? null,
     leadStatus: p.hs_lead_status ?? null,
@@ -214,8 +219,7 @@ export async function handOff(
             }
           : body.data.salesOwner;
       const p = contact.properties;
-      const contactName =
-        [p.firstname, p.lastname].filter(Boolean).join(' ') || p.email || undefined;
+      const name = contactName(p) ?? undefined;
       const reopens = !adoptDeal && (state.dealStatus === 'lost' || state.dealStatus === 'open');
       const names = await noteNames(ctx, {
         owners: [salesOwnerIdOf(salesOwner, salesOwnerIds, state)],
@@ -232,7 +236,7 @@ export async function handOff(
         ),
         ...(body.data.dealName ? { dealName: body.data.dealName } : {}),
         ...(p.company ? { companyName: p.company.slice(0, 200) } : {}),
-        ...(contactName ? { contactName: contactName.slice(0, 200) } : {}),
+        ...(name ? { contactName: name.slice(0, 200) } : {}),
         ...(adoptDeal ? { adoptDeal } : {}),
         names,
       };

@@ -67,7 +67,7 @@ import {
 import { runDealWrites } from '../effects/effect-runner.ts';
 import type { HandlerContext } from './context.ts';
 import { applyBuyingRoles, type BuyingRolesApplied } from './plan-buying-roles.ts';
-import { ownerViews } from '../read-models/views.ts';
+import { contactName, ownerViews } from '../read-models/views.ts';
 import { dealStagesOf } from '../read-models/pipeline-cache.ts';
 import { ownerName, recordUrl } from './record-links.ts';
 
@@ -281,10 +281,9 @@ export async function loadPlan(
     dealUrl: recordUrl(ctx.portalId, 'deal', deal.id),
     stakeholders: deal.contacts.map((association) => {
       const properties = byId.get(association.id) ?? {};
-      const name = [properties.firstname, properties.lastname].filter(Boolean).join(' ');
       return {
         contactId: association.id,
-        name: name || properties.email || `#${association.id}`,
+        name: contactName(properties, association.id),
         email: properties.email ?? null,
         jobTitle: properties.jobtitle ?? null,
         roles: rolesFromLabels(association.labels),
@@ -448,6 +447,14 @@ async function writeHistory(
   return ok(assessmentView(history, null, ctx));
 }
 
+/** Who answered, when, and what: the fields of every assessment a card submits. */
+const answered = (ctx: HandlerContext, input: { answers: unknown; note?: unknown }) => ({
+  answeredAt: ctx.now.toISOString(),
+  answeredBy: ctx.userId,
+  answers: input.answers,
+  ...(input.note === undefined || input.note === '' ? {} : { note: input.note }),
+});
+
 /** POST /api/deals/{dealId}/assessments */
 export async function submitAssessment(
   input: { dealId: string; answers: unknown; expectedDecisionDate: unknown; note?: unknown },
@@ -470,12 +477,9 @@ export async function submitAssessment(
       history,
       {
         id: randomUUID(),
-        answeredAt: ctx.now.toISOString(),
-        answeredBy: ctx.userId,
-        answers: input.answers,
+        ...answered(ctx, input),
         expectedDecisionDate: input.expectedDecisionDate,
         ...(deal.properties.dealstage ? { dealStageId: deal.properties.dealstage } : {}),
-        ...(input.note === undefined || input.note === '' ? {} : { note: input.note }),
       },
       ctx.settings.qualification,
     );
@@ -531,10 +535,7 @@ export async function submitCompetitorAssessment(
       readHistory(deal.properties),
       {
         competitorId: input.competitorId,
-        answeredAt: ctx.now.toISOString(),
-        answeredBy: ctx.userId,
-        answers: input.answers,
-        ...(input.note === undefined || input.note === '' ? {} : { note: input.note }),
+        ...answered(ctx, input),
       },
       ctx.settings.qualification,
     );

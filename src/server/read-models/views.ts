@@ -2,9 +2,20 @@
 import type { ScoreExplanation, ScoreResult } from '../../domain/scoring/index.ts';
 import type { Settings } from '../../domain/settings.ts';
 import type { OwnerView, ScoreView } from '../../contract/card-api.ts';
-import type { CrmOwner } from '../../hubspot/gateway.ts';
+import type { CrmOwner, CrmProperties } from '../../hubspot/gateway.ts';
 
 export type { OwnerView, ScoreView };
+
+/**
+ * A contact's name as HubSpot lists it: first and last name, else the email, else `#id` (with
+ * `id` given) or null.
+ */
+export function contactName(properties: CrmProperties, id: string): string;
+export function contactName(properties: CrmProperties): string | null;
+export function contactName(properties: CrmProperties, id?: string): string | null {
+  const name = [properties.firstname, properties.lastname].filter(Boolean).join(' ');
+  return name || properties.email || (id === undefined ? null : `#${id}`);
+}
 
 /** The portal's owners with names and their hand-off team. */
 export function ownerViews(owners: readonly CrmOwner[], settings: Settings): OwnerView[] {

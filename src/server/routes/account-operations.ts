@@ -6,7 +6,7 @@ import {
   saveCompanyProfileBodySchema,
   settleProfileBodySchema,
 } from '../../contract/card-inputs.ts';
-import { recordId, withBody } from './params.ts';
+import { parsedBody, recordId } from './params.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import {
   loadCompanyAccount,
@@ -34,12 +34,9 @@ export const ACCOUNT_OPERATIONS = {
   'save-company-profile': {
     method: 'put',
     path: '/companies/:companyId/profile',
-    body: saveCompanyProfileBodySchema,
-    run: async (p: Params, b: Params, ctx: HandlerContext) => {
-      return withBody(saveCompanyProfileBodySchema, b, (body) =>
-        saveCompanyProfile({ companyId: recordId(p, 'companyId'), ...body }, ctx),
-      );
-    },
+    ...parsedBody(saveCompanyProfileBodySchema, (p, body, ctx: HandlerContext) =>
+      saveCompanyProfile({ companyId: recordId(p, 'companyId'), ...body }, ctx),
+    ),
   },
   // The profile's unsaved edit (one section, customerProfile), kept per user like a plan's drafts.
   'get-company-profile-draft': {
@@ -50,13 +47,9 @@ export const ACCOUNT_OPERATIONS = {
   'put-company-profile-draft': {
     method: 'put',
     path: '/companies/:companyId/profile/draft',
-    body: putDraftBodySchema,
-    run: async (p: Params, b: Params, ctx: HandlerContext) => {
-      const record = companyOf(p);
-      return withBody(putDraftBodySchema, b, (draft) =>
-        putDraft({ record, section: 'customerProfile', draft }, ctx),
-      );
-    },
+    ...parsedBody(putDraftBodySchema, (p, draft, ctx: HandlerContext) =>
+      putDraft({ record: companyOf(p), section: 'customerProfile', draft }, ctx),
+    ),
   },
   'delete-company-profile-draft': {
     method: 'delete',
@@ -67,21 +60,15 @@ export const ACCOUNT_OPERATIONS = {
   'settle-profile-copy': {
     method: 'post',
     path: '/companies/:companyId/profile/settle',
-    body: settleProfileBodySchema,
-    run: async (p: Params, b: Params, ctx: HandlerContext) => {
-      return withBody(settleProfileBodySchema, b, (body) =>
-        settleProfileCopy({ companyId: recordId(p, 'companyId'), ...body }, ctx),
-      );
-    },
+    ...parsedBody(settleProfileBodySchema, (p, body, ctx: HandlerContext) =>
+      settleProfileCopy({ companyId: recordId(p, 'companyId'), ...body }, ctx),
+    ),
   },
   'set-reports-to': {
     method: 'put',
     path: '/contacts/:contactId/reports-to',
-    body: reportsToBodySchema,
-    run: async (p: Params, b: Params, ctx: HandlerContext) => {
-      return withBody(reportsToBodySchema, b, ({ managerId }) =>
-        setReportsTo({ contactId: recordId(p, 'contactId'), managerId }, ctx),
-      );
-    },
+    ...parsedBody(reportsToBodySchema, (p, { managerId }, ctx: HandlerContext) =>
+      setReportsTo({ contactId: recordId(p, 'contactId'), managerId }, ctx),
+    ),
   },
 } as const;

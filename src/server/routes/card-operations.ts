@@ -17,7 +17,7 @@ import type { StoredDataDamagedError } from '../../domain/errors.ts';
 import { loopAnalytics } from '../read-models/analytics.ts';
 import { ACCOUNT_OPERATIONS } from './account-operations.ts';
 import { SETTINGS_OPERATIONS } from './settings-operations.ts';
-import { recordId, withBody } from './params.ts';
+import { parsedBody, recordId, withBody } from './params.ts';
 import { CALIBRATION_OPERATIONS } from '../handlers/calibration.ts';
 import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from '../handlers/context.ts';
@@ -130,12 +130,9 @@ export const CARD_OPERATIONS = {
   'put-draft': {
     method: 'put',
     path: '/deals/:dealId/drafts/:section',
-    body: putDraftBodySchema,
-    run: async (p, b, ctx) => {
-      const record = dealOf(p);
-      const section = sectionKey(p);
-      return withBody(putDraftBodySchema, b, (draft) => putDraft({ record, section, draft }, ctx));
-    },
+    ...parsedBody(putDraftBodySchema, (p, draft, ctx: OperationContext) =>
+      putDraft({ record: dealOf(p), section: sectionKey(p), draft }, ctx),
+    ),
   },
   'delete-draft': {
     method: 'delete',
@@ -150,24 +147,19 @@ export const CARD_OPERATIONS = {
   'submit-assessment': {
     method: 'post',
     path: '/deals/:dealId/assessments',
-    body: assessmentBodySchema,
-    run: async (p, b, ctx) => {
-      const dealId = recordId(p, 'dealId');
-      return withBody(assessmentBodySchema, b, (body) =>
-        submitAssessment({ dealId, ...body }, ctx),
-      );
-    },
+    ...parsedBody(assessmentBodySchema, (p, body, ctx: OperationContext) =>
+      submitAssessment({ dealId: recordId(p, 'dealId'), ...body }, ctx),
+    ),
   },
   'submit-competitor-assessment': {
     method: 'post',
     path: '/deals/:dealId/competitors/:competitorId/assessment',
-    body: competitorAssessmentBodySchema,
-    run: async (p, b, ctx) => {
-      const dealId = recordId(p, 'dealId');
-      return withBody(competitorAssessmentBodySchema, b, (body) =>
-        submitCompetitorAssessment({ dealId, competitorId: String(p.competitorId), ...body }, ctx),
-      );
-    },
+    ...parsedBody(competitorAssessmentBodySchema, (p, body, ctx: OperationContext) =>
+      submitCompetitorAssessment(
+        { dealId: recordId(p, 'dealId'), competitorId: String(p.competitorId), ...body },
+        ctx,
+      ),
+    ),
   },
   'move-to-next-stage': {
     method: 'post',

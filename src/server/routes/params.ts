@@ -26,7 +26,22 @@ export async function withBody<S extends z.ZodType, T>(
   body: unknown,
   then: (data: z.output<S>) => Promise<ApiResult<T>>,
 ): Promise<ApiResult<T>> {
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(body ?? {});
   if (!parsed.success) return invalid(fieldErrorsFromZod(parsed.error));
   return then(parsed.data);
+}
+
+/**
+ * The `body` and `run` of a card operation whose request body `schema` parses before `run` sees
+ * it: the schema is named once, both as the contract's body and as the check (see withBody).
+ */
+export function parsedBody<S extends z.ZodType, C, T>(
+  schema: S,
+  run: (params: Record<string, unknown>, body: z.output<S>, ctx: C) => Promise<ApiResult<T>>,
+) {
+  return {
+    body: schema,
+    run: (params: Record<string, unknown>, body: Record<string, unknown>, ctx: C) =>
+      withBody(schema, body, (data) => run(params, data, ctx)),
+  };
 }

@@ -19,7 +19,7 @@ import type { CrmOwner, CrmPropertyDefinition } from '../../hubspot/gateway.ts';
 import { fail, invalid, ok } from '../http/envelope.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import type { OperationContext } from './card-operations.ts';
-import { ownerViews, scoreView } from '../read-models/views.ts';
+import { contactName, ownerViews, scoreView } from '../read-models/views.ts';
 
 type Params = Record<string, unknown>;
 type Context = OperationContext;
@@ -172,9 +172,8 @@ export const SETTINGS_OPERATIONS = {
         .slice(0, CONTACT_SEARCH_LIMIT);
       return ok(
         found.map((contact): ContactMatchView => {
-          const { firstname, lastname, email } = contact.properties;
-          const name = [firstname, lastname].filter(Boolean).join(' ');
-          return { id: contact.id, name: name || email || `#${contact.id}`, email: email ?? null };
+          const name = contactName(contact.properties, contact.id);
+          return { id: contact.id, name, email: contact.properties.email ?? null };
         }),
       );
     },
