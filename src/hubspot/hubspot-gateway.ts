@@ -11,7 +11,7 @@ import type { CrmGateway } from './gateway.ts';
 import { createTransport, type HubSpotGatewayOptions, type Transport } from './transport.ts';
 import { accountOperations } from './crm/account.ts';
 import { associationOperations } from './crm/associations.ts';
-import { buyingRoleLabelOperations } from './crm/buying-role-labels.ts';
+import { buyingRoleLabelOperations } from './crm/association-labels.ts';
 import { leadOperations } from './crm/leads.ts';
 import { dealOperations } from './crm/deals.ts';
 import { dealStageReadOperations } from './crm/deal-stage-reads.ts';

@@ -133,6 +133,12 @@ function changeScore(
 
 type OwnerChoice = { ok: true; ownerId: string } | { ok: false; result: TransitionResult };
 
+/** The owner choice that cannot be made, and why. */
+const noOwner = (...why: Parameters<typeof reject>): OwnerChoice => ({
+  ok: false,
+  result: reject(...why),
+});
+
 /** Picks the sales owner as the event asks, or says why it cannot. */
 function chooseSalesOwner(
   state: LeadState,
@@ -143,58 +149,43 @@ function chooseSalesOwner(
   switch (choice.mode) {
     case 'explicit':
       if (choice.ownerId.trim() === '') {
-        return {
-          ok: false,
-          result: reject('owner_required', {
-            en: 'Choose the sales owner who takes over this lead.',
-            de: 'Wählen Sie den Deal-Inhaber im Vertrieb, der diesen Lead übernimmt.',
-          }),
-        };
+        return noOwner('owner_required', {
+          en: 'Choose the sales owner who takes over this lead.',
+          de: 'Wählen Sie den Deal-Inhaber im Vertrieb, der diesen Lead übernimmt.',
+        });
       }
       return { ok: true, ownerId: choice.ownerId };
     case 'round_robin': {
       const owners = policy.salesOwnerIds;
       if (owners.length === 0) {
-        return {
-          ok: false,
-          result: reject('no_sales_owners', {
-            en: 'Round robin needs at least one sales owner: add sales owners in the app settings.',
-            de: 'Round Robin braucht mindestens einen Deal-Inhaber im Vertrieb: Tragen Sie ihn in den App-Einstellungen ein.',
-          }),
-        };
+        return noOwner('no_sales_owners', {
+          en: 'Round robin needs at least one sales owner: add sales owners in the app settings.',
+          de: 'Round Robin braucht mindestens einen Deal-Inhaber im Vertrieb: Tragen Sie ihn in den App-Einstellungen ein.',
+        });
       }
       if (!Number.isSafeInteger(choice.cursor) || choice.cursor < 0) {
-        return {
-          ok: false,
-          result: reject('invalid_cursor', {
-            en: `The round-robin position ${choice.cursor} is not a whole number of zero or more.`,
-            de: `Die Position ${choice.cursor} im Round Robin ist keine ganze Zahl ab null.`,
-          }),
-        };
+        return noOwner('invalid_cursor', {
+          en: `The round-robin position ${choice.cursor} is not a whole number of zero or more.`,
+          de: `Die Position ${choice.cursor} im Round Robin ist keine ganze Zahl ab null.`,
+        });
       }
       const index = choice.cursor % owners.length;
       return { ok: true, ownerId: owners[index] as string };
     }
     case 'keep':
       if (state.ownerId === undefined) {
-        return {
-          ok: false,
-          result: reject('no_owner_to_keep', {
-            en: 'This contact has no owner to keep: choose a sales owner or use round robin.',
-            de: 'Dieser Kontakt hat keinen Kontaktinhaber, der bleiben könnte: Wählen Sie einen Deal-Inhaber im Vertrieb oder Round Robin.',
-          }),
-        };
+        return noOwner('no_owner_to_keep', {
+          en: 'This contact has no owner to keep: choose a sales owner or use round robin.',
+          de: 'Dieser Kontakt hat keinen Kontaktinhaber, der bleiben könnte: Wählen Sie einen Deal-Inhaber im Vertrieb oder Round Robin.',
+        });
       }
       return { ok: true, ownerId: state.ownerId };
     default: {
       const unknownMode: never = choice;
-      return {
-        ok: false,
-        result: reject('owner_required', {
-          en: `The owner choice "${String((unknownMode as { mode?: unknown }).mode)}" is unknown.`,
-          de: `Die Auswahl des Deal-Inhabers „${String((unknownMode as { mode?: unknown }).mode)}“ ist unbekannt.`,
-        }),
-      };
+      return noOwner('owner_required', {
+        en: `The owner choice "${String((unknownMode as { mode?: unknown }).mode)}" is unknown.`,
+        de: `Die Auswahl des Deal-Inhabers „${String((unknownMode as { mode?: unknown }).mode)}“ ist unbekannt.`,
+      });
     }
   }
 }

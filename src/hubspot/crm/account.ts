@@ -15,13 +15,15 @@
 import { AssociationTypes } from '@hubspot/api-client/lib/src/enums/AssociationTypes.js';
 import { hubspotPaths } from '../api-version.ts';
 import { HubSpotError } from '../errors.ts';
-import {
-  associationLabelsSchema,
-  associationsBatchReadSchema,
-  objectWithAssociationsSchema,
-} from '../hubspot-api.ts';
+import { associationsBatchReadSchema, objectWithAssociationsSchema } from '../hubspot-api.ts';
 import type { CrmGateway } from '../gateway.ts';
 import type { Transport } from '../transport.ts';
+import {
+  createAssociationLabel,
+  listAssociationLabels,
+  userLabelTypeId,
+  type LabelPair,
+} from './association-labels.ts';
 
 /** HubSpot-defined contact→contact (unlabeled) association type. */
 export const CONTACT_TO_CONTACT = AssociationTypes.contactToContact; // 449
@@ -50,63 +52,33 @@ export interface ContactLink {
 
 const BATCH_LIMIT = 100;
 
+const CONTACTS_TO_CONTACTS: LabelPair = { from: 'contacts', to: 'contacts' };
+
+/** The reporting line's two type ids among `types`, or null while either is missing. */
+async function listedReportsTo(t: Transport): Promise<ReportsToTypes | null> {
+  const types = await listAssociationLabels(t, CONTACTS_TO_CONTACTS);
+  const reportsTo = userLabelTypeId(types, REPORTS_TO_LABEL.label);
+  const managerOf = userLabelTypeId(types, REPORTS_TO_LABEL.inverseLabel);
+  return reportsTo !== undefined && managerOf !== undefined ? { reportsTo, managerOf } : null;
+}
+
 /** The reporting-line label, found or created (schema set-up calls it with its `created` list). */
 export async function ensureReportsToLabel(
   t: Transport,
   created?: string[],
 ): Promise<ReportsToTypes> {
-  return labelOperations(t).ensureReportsToLabel(created);
-}
-
-function labelOperations(t: Transport) {
-  const call = t.call.bind(t);
-  const listContactLabels = () =>
-    call(
-      'standard',
-      'list contact→contact association labels',
-      { method: 'GET', path: hubspotPaths.associationLabels('contacts', 'contacts') },
-      associationLabelsSchema,
+  const found = await listedReportsTo(t);
+  if (found) return found;
+  await createAssociationLabel(t, CONTACTS_TO_CONTACTS, { ...REPORTS_TO_LABEL });
+  created?.push(`label:contacts_to_contacts.${REPORTS_TO_LABEL.name}`);
+  // The create answers both type ids; listing again tells which is which unambiguously.
+  const listed = await listedReportsTo(t);
+  if (!listed) {
+    throw new HubSpotError(
+      `HubSpot did not list the association label "${REPORTS_TO_LABEL.label}" after creating it; run the schema set-up again`,
     );
-  const findTypes = (
-    results: { category: string; typeId: number; label?: string | null | undefined }[],
-  ): ReportsToTypes | null => {
-    const of = (label: string) =>
-      results.find(
-        (type) =>
-          type.category === 'USER_DEFINED' && type.label?.toLowerCase() === label.toLowerCase(),
-      )?.typeId;
-    const reportsTo = of(REPORTS_TO_LABEL.label);
-    const managerOf = of(REPORTS_TO_LABEL.inverseLabel);
-    return reportsTo !== undefined && managerOf !== undefined ? { reportsTo, managerOf } : null;
-  };
-
-  /** Finds the reporting-line label, creating it when missing (schema set-up). */
-  async function ensureReportsToLabel(created?: string[]): Promise<ReportsToTypes> {
-    const found = findTypes((await listContactLabels()).results);
-    if (found) return found;
-    // POST /crm/associations/2026-09/contacts/contacts/labels (crm-associations-schema.json)
-    await call(
-      'standard',
-      `create association label ${REPORTS_TO_LABEL.name}`,
-      {
-        method: 'POST',
-        path: hubspotPaths.associationLabels('contacts', 'contacts'),
-        body: { ...REPORTS_TO_LABEL },
-      },
-      associationLabelsSchema,
-    );
-    created?.push(`label:contacts_to_contacts.${REPORTS_TO_LABEL.name}`);
-    // The create answers both type ids; listing again tells which is which unambiguously.
-    const listed = findTypes((await listContactLabels()).results);
-    if (!listed) {
-      throw new HubSpotError(
-        `HubSpot did not list the association label "${REPORTS_TO_LABEL.label}" after creating it; run the schema set-up again`,
-      );
-    }
-    return listed;
   }
-
-  return { ensureReportsToLabel };
+  return listed;
 }
 
 export function accountOperations(

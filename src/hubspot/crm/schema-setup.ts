@@ -1,16 +1,17 @@
 // Schema set-up: the product's property group and properties on each object type, and the
 // buying-role association labels, created (or extended) where missing. Idempotent.
 import { ensureReportsToLabel } from './account.ts';
+import {
+  DEALS_TO_CONTACTS,
+  buyingRoleTypeIds,
+  createAssociationLabel,
+  listAssociationLabels,
+} from './association-labels.ts';
 import { hubspotPaths } from '../api-version.ts';
 import { PRODUCT_PROPERTIES, BUYING_ROLES, type BuyingRole } from '../../domain/properties.ts';
 import { HubSpotError, HubSpotValidationError } from '../errors.ts';
 import type { CrmGateway, SchemaSummary } from '../gateway.ts';
-import {
-  associationLabelsSchema,
-  propertiesBatchSchema,
-  propertiesSchema,
-  propertyGroupsSchema,
-} from '../hubspot-api.ts';
+import { propertiesBatchSchema, propertiesSchema, propertyGroupsSchema } from '../hubspot-api.ts';
 import {
   SCHEMA_OBJECT_TYPES,
   buyingRoleLabel,
@@ -120,52 +121,28 @@ export async function ensureBuyingRoleLabels(
   t: Transport,
   created: string[],
 ): Promise<Record<BuyingRole, number>> {
-  // GET/POST /crm/associations/2026-09/deals/contacts/labels (crm-associations-schema.json)
-  const listLabels = () =>
-    t.call(
-      'standard',
-      'list deal→contact association labels',
-      { method: 'GET', path: hubspotPaths.associationLabels('deals', 'contacts') },
-      associationLabelsSchema,
-    );
-  const find = (
-    results: { category: string; typeId: number; label?: string | null | undefined }[],
-    role: BuyingRole,
-  ) => {
-    const wanted = buyingRoleLabel(role).label.toLowerCase();
-    return results.find(
-      (type) => type.category === 'USER_DEFINED' && type.label?.toLowerCase() === wanted,
-    );
-  };
-  let existing = (await listLabels()).results;
-  const missing = BUYING_ROLES.filter((role) => !find(existing, role));
+  let found = buyingRoleTypeIds(await listAssociationLabels(t, DEALS_TO_CONTACTS));
+  const missing = BUYING_ROLES.filter((role) => found[role] === undefined);
   for (const role of missing) {
     const { name, label } = buyingRoleLabel(role);
-    await t.call(
-      'standard',
-      `create association label ${name}`,
-      {
-        method: 'POST',
-        path: hubspotPaths.associationLabels('deals', 'contacts'),
-        body: { name, label },
-      },
-      associationLabelsSchema,
-    );
+    await createAssociationLabel(t, DEALS_TO_CONTACTS, { name, label });
     created.push(`label:deals_to_contacts.${name}`);
   }
   // A created label answers with the type ids of both directions; listing deal→contact again
   // tells unambiguously which id is ours.
-  if (missing.length > 0) existing = (await listLabels()).results;
+  if (missing.length > 0) {
+    found = buyingRoleTypeIds(await listAssociationLabels(t, DEALS_TO_CONTACTS));
+  }
   const labels = {} as Record<BuyingRole, number>;
   for (const role of BUYING_ROLES) {
-    const type = find(existing, role);
-    if (!type) {
+    const typeId = found[role];
+    if (typeId === undefined) {
       throw new HubSpotError(
         `HubSpot did not list the association label "${buyingRoleLabel(role).label}" after ` +
           'creating it; run the schema set-up again',
       );
     }
-    labels[role] = type.typeId;
+    labels[role] = typeId;
   }
   return labels;
 }

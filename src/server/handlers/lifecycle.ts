@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { handOffScore } from '../../domain/calibration/index.ts';
-import { fieldErrorsFromZod } from '../../domain/errors.ts';
 import {
   canHandOff,
   canReturn,
@@ -26,7 +25,7 @@ import type {
 import { handOffBodySchema, returnBodySchema } from '../../contract/card-inputs.ts';
 import type { CrmProperties } from '../../hubspot/gateway.ts';
 import { OperationIncompleteError, runEffects, runOperation } from '../effects/effect-runner.ts';
-import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
+import { ApiFailure, fail, invalid, ok, withBody, type ApiResult } from '../http/envelope.ts';
 import { currentDealId, parseLoopHistory, readLeadState } from '../read-models/lead-state.ts';
 import { RESCORE_JOB_KIND } from '../../jobs/rescore-progress.ts';
 import { foldContactEffects } from '../effects/batch-runner.ts';
@@ -186,10 +185,16 @@ export async function handOff(
   input: { contactId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
 ): Promise<ApiResult<HandOffResult>> {
-  const body = handOffBodySchema.safeParse(input.body ?? {});
-  if (!body.success) return invalid(fieldErrorsFromZod(body.error));
+  return withBody(handOffBodySchema, input.body, (body) => handOffContact(input, body, ctx));
+}
+
+async function handOffContact(
+  input: { contactId: string; operationId?: string },
+  body: z.output<typeof handOffBodySchema>,
+  ctx: HandlerContext,
+): Promise<ApiResult<HandOffResult>> {
   const { salesOwnerIds } = ctx.settings.lifecycle;
-  if (body.data.salesOwner.mode === 'round_robin' && salesOwnerIds.length === 0) {
+  if (body.salesOwner.mode === 'round_robin' && salesOwnerIds.length === 0) {
     return invalid([
       {
         path: 'salesOwner.mode',
@@ -198,7 +203,7 @@ export async function handOff(
       },
     ]);
   }
-  const operationId = operationIdOf(input.operationId, body.data.operationId, input.contactId);
+  const operationId = operationIdOf(input.operationId, body.operationId, input.contactId);
   const applied = await applyEvent(
     ctx,
     input.contactId,
@@ -206,18 +211,18 @@ export async function handOff(
     async (state, contact) => {
       // Read under the contact's lock: the deal adopted is an open deal of the contact right now.
       const adoptDeal = await resolveAdoptedDeal(
-        body.data.existingDeal,
+        body.existingDeal,
         input.contactId,
         ctx,
         state.dealId,
       );
       const salesOwner =
-        body.data.salesOwner.mode === 'round_robin'
+        body.salesOwner.mode === 'round_robin'
           ? {
               mode: 'round_robin' as const,
               cursor: await ctx.store.nextRoundRobin(ctx.portalId, salesOwnerIds.length, 'sales'),
             }
-          : body.data.salesOwner;
+          : body.salesOwner;
       const p = contact.properties;
       const name = contactName(p) ?? undefined;
       const reopens = !adoptDeal && (state.dealStatus === 'lost' || state.dealStatus === 'open');
@@ -234,7 +239,7 @@ export async function handOff(
           evaluate(contact.properties, ctx.settings.scoring, ctx.now),
           ctx.settings.scoring,
         ),
-        ...(body.data.dealName ? { dealName: body.data.dealName } : {}),
+        ...(body.dealName ? { dealName: body.dealName } : {}),
         ...(p.company ? { companyName: p.company.slice(0, 200) } : {}),
         ...(name ? { contactName: name.slice(0, 200) } : {}),
         ...(adoptDeal ? { adoptDeal } : {}),
@@ -288,17 +293,17 @@ export async function returnContactToMarketing(
   input: { contactId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
 ): Promise<ApiResult<QualificationView>> {
-  const body = returnBodySchema.safeParse(input.body ?? {});
-  if (!body.success) return invalid(fieldErrorsFromZod(body.error));
-  const operationId = operationIdOf(input.operationId, body.data.operationId, input.contactId);
-  const applied = await applyEvent(
-    ctx,
-    input.contactId,
-    { id: operationId, kind: 'return' },
-    (state) => returnEvent(ctx, body.data, state),
-  );
-  if (!applied.ok) return applied;
-  return getQualification({ contactId: input.contactId }, ctx);
+  return withBody(returnBodySchema, input.body, async (body) => {
+    const operationId = operationIdOf(input.operationId, body.operationId, input.contactId);
+    const applied = await applyEvent(
+      ctx,
+      input.contactId,
+      { id: operationId, kind: 'return' },
+      (state) => returnEvent(ctx, body, state),
+    );
+    if (!applied.ok) return applied;
+    return getQualification({ contactId: input.contactId }, ctx);
+  });
 }
 
 /** POST /api/deals/{dealId}/return-to-marketing — returns the deal's contacts whose loop is this deal. */
@@ -306,8 +311,14 @@ export async function returnDealToMarketing(
   input: { dealId: string; body: unknown; operationId?: string },
   ctx: HandlerContext,
 ): Promise<ApiResult<DealReturnResult>> {
-  const body = returnBodySchema.safeParse(input.body ?? {});
-  if (!body.success) return invalid(fieldErrorsFromZod(body.error));
+  return withBody(returnBodySchema, input.body, (body) => returnDealContacts(input, body, ctx));
+}
+
+async function returnDealContacts(
+  input: { dealId: string; operationId?: string },
+  body: z.output<typeof returnBodySchema>,
+  ctx: HandlerContext,
+): Promise<ApiResult<DealReturnResult>> {
   const deal = await ctx.gateway.getDeal(input.dealId, [
     DEAL_PROPERTIES.loopCount.name,
     'dealstage',
@@ -342,11 +353,11 @@ export async function returnDealToMarketing(
   const returned: string[] = [];
   let loopCount = 0;
   // One operation per contact, all named after the request, so a retry finds each of them.
-  const base = input.operationId ?? `card:${body.data.operationId ?? randomUUID()}`;
+  const base = input.operationId ?? `card:${body.operationId ?? randomUUID()}`;
   for (const contactId of targets) {
     const operationId = `${base}:${contactId}`;
     const applied = await applyEvent(ctx, contactId, { id: operationId, kind: 'return' }, (state) =>
-      returnEvent(ctx, body.data, state),
+      returnEvent(ctx, body, state),
     );
     if (!applied.ok) {
       if (returned.length === 0) return applied;

@@ -1,12 +1,13 @@
 // The card API's answers. hubspot.fetch turns every non-2xx into an opaque error, so expected
 // failures answer 200 with { ok: false, error } and keep non-2xx for auth failures only
 // (https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data).
+import type { z } from 'zod';
 import type {
   ApiError as ContractApiError,
   ApiResult as ContractApiResult,
   ServerErrorCode,
 } from '../../contract/card-api.ts';
-import type { FieldError, Localized } from '../../domain/errors.ts';
+import { fieldErrorsFromZod, type FieldError, type Localized } from '../../domain/errors.ts';
 
 /** The error codes the backend answers with (the contract's, without the cards' `network`). */
 export type ApiErrorCode = ServerErrorCode;
@@ -50,3 +51,15 @@ export class ApiFailure extends Error {
 
 export const notFound = (what: Localized): ApiFailure =>
   new ApiFailure({ code: 'not_found', message: what });
+
+/** Runs `then` on the request body parsed by `schema`; a body that does not fit answers
+ * `validation_failed` naming its fields, and `then` does not run. */
+export async function withBody<S extends z.ZodType, T>(
+  schema: S,
+  body: unknown,
+  then: (data: z.output<S>) => Promise<ApiResult<T>>,
+): Promise<ApiResult<T>> {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) return invalid(fieldErrorsFromZod(parsed.error));
+  return then(parsed.data);
+}

@@ -17,9 +17,9 @@ import type { StoredDataDamagedError } from '../../domain/errors.ts';
 import { loopAnalytics } from '../read-models/analytics.ts';
 import { ACCOUNT_OPERATIONS } from './account-operations.ts';
 import { SETTINGS_OPERATIONS } from './settings-operations.ts';
-import { parsedBody, recordId, withBody } from './params.ts';
+import { parsedBody, recordId } from './params.ts';
 import { CALIBRATION_OPERATIONS } from '../handlers/calibration.ts';
-import { ApiFailure, fail, invalid, ok, type ApiResult } from '../http/envelope.ts';
+import { ApiFailure, fail, invalid, ok, withBody, type ApiResult } from '../http/envelope.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import {
   getQualification,

@@ -1,7 +1,6 @@
 // Path parameters and request bodies of the card API, checked once for every route module.
 import { z } from 'zod';
-import { fieldErrorsFromZod } from '../../domain/errors.ts';
-import { ApiFailure, invalid, type ApiResult } from '../http/envelope.ts';
+import { ApiFailure, withBody, type ApiResult } from '../http/envelope.ts';
 
 const recordIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a HubSpot record id');
 
@@ -17,18 +16,6 @@ export function recordId(params: Record<string, unknown>, name: string): string 
     },
     fields: [{ path: name, message: 'must be a HubSpot record id' }],
   });
-}
-
-/** Runs `then` on the request body parsed by `schema`; a body that does not fit answers
- * `validation_failed` naming its fields, and `then` does not run. */
-export async function withBody<S extends z.ZodType, T>(
-  schema: S,
-  body: unknown,
-  then: (data: z.output<S>) => Promise<ApiResult<T>>,
-): Promise<ApiResult<T>> {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) return invalid(fieldErrorsFromZod(parsed.error));
-  return then(parsed.data);
 }
 
 /**
