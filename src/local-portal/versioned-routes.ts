@@ -213,54 +213,36 @@ export function versionOf(path: string): string | undefined {
 
 // Versioned prefix ↔ the legacy prefix the CRM routers implement. The association calls on one
 // record moved from /crm/v4/objects to /crm/objects/2026-09 with the same shape below the prefix.
-const PREFIXES: readonly {
+interface PrefixRule {
   versioned: RegExp;
   legacy: RegExp;
   toLegacy: string;
   toVersioned: string;
-}[] = [
+}
+
+/** An API family whose whole prefix moved: `legacy` ↔ `versioned`, up to a segment boundary. */
+function familyPrefix(legacy: string, versioned: string): PrefixRule {
+  return {
+    versioned: new RegExp(`^${escapeRegExp(versioned)}(/|$)`),
+    legacy: new RegExp(`^${escapeRegExp(legacy)}(/|$)`),
+    toLegacy: `${legacy}$1`,
+    toVersioned: `${versioned}$1`,
+  };
+}
+
+const PREFIXES: readonly PrefixRule[] = [
   {
     versioned: /^\/crm\/objects\/2026-09\/([^/]+\/[^/]+\/associations\/)/,
     legacy: /^\/crm\/v4\/objects\/([^/]+\/[^/]+\/associations\/)/,
     toLegacy: '/crm/v4/objects/$1',
     toVersioned: '/crm/objects/2026-09/$1',
   },
-  {
-    versioned: /^\/crm\/objects\/2026-09(\/|$)/,
-    legacy: /^\/crm\/v3\/objects(\/|$)/,
-    toLegacy: '/crm/v3/objects$1',
-    toVersioned: '/crm/objects/2026-09$1',
-  },
-  {
-    versioned: /^\/crm\/associations\/2026-09(\/|$)/,
-    legacy: /^\/crm\/v4\/associations(\/|$)/,
-    toLegacy: '/crm/v4/associations$1',
-    toVersioned: '/crm/associations/2026-09$1',
-  },
-  {
-    versioned: /^\/crm\/properties\/2026-09(\/|$)/,
-    legacy: /^\/crm\/v3\/properties(\/|$)/,
-    toLegacy: '/crm/v3/properties$1',
-    toVersioned: '/crm/properties/2026-09$1',
-  },
-  {
-    versioned: /^\/crm\/pipelines\/2026-09(\/|$)/,
-    legacy: /^\/crm\/v3\/pipelines(\/|$)/,
-    toLegacy: '/crm/v3/pipelines$1',
-    toVersioned: '/crm/pipelines/2026-09$1',
-  },
-  {
-    versioned: /^\/crm\/owners\/2026-09(\/|$)/,
-    legacy: /^\/crm\/v3\/owners(\/|$)/,
-    toLegacy: '/crm/v3/owners$1',
-    toVersioned: '/crm/owners/2026-09$1',
-  },
-  {
-    versioned: /^\/automation\/actions\/callbacks\/2026-09(\/|$)/,
-    legacy: /^\/automation\/v4\/actions\/callbacks(\/|$)/,
-    toLegacy: '/automation/v4/actions/callbacks$1',
-    toVersioned: '/automation/actions/callbacks/2026-09$1',
-  },
+  familyPrefix('/crm/v3/objects', '/crm/objects/2026-09'),
+  familyPrefix('/crm/v4/associations', '/crm/associations/2026-09'),
+  familyPrefix('/crm/v3/properties', '/crm/properties/2026-09'),
+  familyPrefix('/crm/v3/pipelines', '/crm/pipelines/2026-09'),
+  familyPrefix('/crm/v3/owners', '/crm/owners/2026-09'),
+  familyPrefix('/automation/v4/actions/callbacks', '/automation/actions/callbacks/2026-09'),
 ];
 
 /** The legacy path implementing a versioned one (`/crm/objects/2026-09/x` → `/crm/v3/objects/x`). */

@@ -9,7 +9,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { createValidationError } from './hubspot-error.ts';
-import { OBJECT_TYPE_IDS, resolveObjectType, type CrmObjectType } from './object-types.ts';
+import { OBJECT_TYPE_IDS, requireObjectType, type CrmObjectType } from './object-types.ts';
 import {
   checkBatchSize,
   createBatchError,
@@ -49,12 +49,6 @@ function typesFor<T extends { label: string | null }>(res: Response, types: T[])
   return types.map(({ label, ...rest }) => (label === null ? rest : { ...rest, label }));
 }
 
-function typeOf(raw: string): CrmObjectType {
-  const type = resolveObjectType(raw);
-  if (!type) throw createValidationError(`Unable to infer object type from: ${raw}`);
-  return type;
-}
-
 function page(
   portal: PortalState,
   from: CrmObjectType,
@@ -73,8 +67,8 @@ function page(
 /** The two object types a pair route names (`:fromObjectType`, `:toObjectType`). */
 function pairOf(params: Record<string, unknown>): { from: CrmObjectType; to: CrmObjectType } {
   return {
-    from: typeOf(String(params.fromObjectType)),
-    to: typeOf(String(params.toObjectType)),
+    from: requireObjectType(String(params.fromObjectType)),
+    to: requireObjectType(String(params.toObjectType)),
   };
 }
 
@@ -282,9 +276,9 @@ function addSingleRoutes(router: Router, registry: PortalRegistry): void {
     res.json(
       page(
         portal,
-        typeOf(String(req.params.objectType)),
+        requireObjectType(String(req.params.objectType)),
         String(req.params.objectId),
-        typeOf(String(req.params.toObjectType)),
+        requireObjectType(String(req.params.toObjectType)),
         after,
         limit,
       ),
@@ -292,8 +286,8 @@ function addSingleRoutes(router: Router, registry: PortalRegistry): void {
   });
   router.put(`${single}/:toObjectId`, (req, res) => {
     const portal = portalOf(registry, res);
-    const from = typeOf(String(req.params.objectType));
-    const to = typeOf(String(req.params.toObjectType));
+    const from = requireObjectType(String(req.params.objectType));
+    const to = requireObjectType(String(req.params.toObjectType));
     const specs = parseBody(z.array(specSchema).min(1), req.body);
     portal.associate(from, String(req.params.objectId), to, String(req.params.toObjectId), specs);
     res
@@ -305,9 +299,9 @@ function addSingleRoutes(router: Router, registry: PortalRegistry): void {
   router.delete(`${single}/:toObjectId`, (req, res) => {
     const portal = portalOf(registry, res);
     portal.removeAssociations(
-      typeOf(String(req.params.objectType)),
+      requireObjectType(String(req.params.objectType)),
       String(req.params.objectId),
-      typeOf(String(req.params.toObjectType)),
+      requireObjectType(String(req.params.toObjectType)),
       String(req.params.toObjectId),
     );
     res.status(204).end();

@@ -2,6 +2,7 @@
 // path: the plural name, the singular name and the object type id. Derived from the definitions
 // in crm/objects/.
 // https://developers.hubspot.com/docs/api-reference/latest/crm/understanding-the-crm (object type ids)
+import { createValidationError } from './hubspot-error.ts';
 import { OBJECT_DEFINITIONS, byObjectType, type CrmObjectType } from './objects/index.ts';
 
 export type { CrmObjectType } from './objects/index.ts';
@@ -30,4 +31,11 @@ for (const type of CRM_OBJECT_TYPES) {
 /** Resolves a path segment (`contacts`, `contact`, `0-1`, case-insensitive) to an object type. */
 export function resolveObjectType(raw: string): CrmObjectType | undefined {
   return ALIASES.get(raw.toLowerCase());
+}
+
+/** Resolves a path segment to an object type; HubSpot answers one it does not know with a 400. */
+export function requireObjectType(raw: string): CrmObjectType {
+  const type = resolveObjectType(raw);
+  if (!type) throw createValidationError(`Unable to infer object type from: ${raw}`);
+  return type;
 }

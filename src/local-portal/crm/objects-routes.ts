@@ -1,13 +1,14 @@
 // CRM objects: basic CRUD, batch read/create/update/upsert/archive and search, for every emulated
 // object type. https://developers.hubspot.com/docs/api-reference/latest/crm/objects/guide
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { createNotFoundError, createValidationError } from './hubspot-error.ts';
-import { resolveObjectType, SINGULAR_NAMES, type CrmObjectType } from './object-types.ts';
+import { SINGULAR_NAMES, type CrmObjectType } from './object-types.ts';
 import { readListParameter, viewRecord } from './record-view.ts';
 import {
   checkBatchSize,
   createBatchError,
+  objectTypeOf,
   parseBody,
   portalOf,
   readFlag,
@@ -76,13 +77,6 @@ function checkDuplicateIds(inputs: readonly { id: string }[]): void {
   }
 }
 
-function typeOf(raw: string): CrmObjectType {
-  const type = resolveObjectType(raw);
-  // HubSpot answers an unknown object type in the path with a 400.
-  if (!type) throw createValidationError(`Unable to infer object type from: ${raw}`);
-  return type;
-}
-
 function requireRecord(
   portal: PortalState,
   type: CrmObjectType,
@@ -105,7 +99,7 @@ function addListRoutes(
   const base = '/crm/v3/objects/:objectType';
   router.get(base, (req, res) => {
     const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
+    const type = objectTypeOf(req.params);
     const limit = readInteger(req.query.limit, 'limit') ?? 10;
     if (limit > MAX_LIST_LIMIT)
       throw createValidationError(`limit must be less than or equal to ${MAX_LIST_LIMIT}`);
@@ -134,7 +128,7 @@ function addListRoutes(
 
   router.post(`${base}/search`, (req, res) => {
     const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
+    const type = objectTypeOf(req.params);
     const request = parseBody(searchRequestSchema, req.body);
     // Search answers from the index, which may lag the writes (search-index.ts); reads by id do not.
     const records = searchIndex
@@ -151,161 +145,182 @@ function addListRoutes(
   });
 }
 
+/** What a batch route of one object type handles. */
+interface BatchCall<Body> {
+  req: Request;
+  res: Response;
+  portal: PortalState;
+  type: CrmObjectType;
+  body: Body;
+  startedAt: Date;
+}
+
+/** Mounts `POST …/batch/{action}`: its body parsed with `schema` and within the batch limit. */
+function batchRoute<S extends z.ZodType<{ inputs: readonly unknown[] }>>(
+  router: Router,
+  registry: PortalRegistry,
+  action: string,
+  schema: S,
+  handle: (call: BatchCall<z.output<S>>) => void,
+): void {
+  router.post(`/crm/v3/objects/:objectType/batch/${action}`, (req, res) => {
+    const startedAt = new Date();
+    const portal = portalOf(registry, res);
+    const type = objectTypeOf(req.params);
+    const body = parseBody(schema, req.body);
+    checkBatchSize(body.inputs);
+    handle({ req, res, portal, type, body, startedAt });
+  });
+}
+
+/** The batch's one OBJECT_NOT_FOUND entry for the `missing` ids, if any are missing. */
+function notFoundErrors(missing: string[], message: string): BatchErrorEntry[] {
+  return missing.length > 0
+    ? [createBatchError('OBJECT_NOT_FOUND', message, { ids: missing })]
+    : [];
+}
+
 /** Mounts batch read, create and update. */
 function addBatchRoutes(router: Router, registry: PortalRegistry): void {
-  const base = '/crm/v3/objects/:objectType';
-  router.post(`${base}/batch/read`, (req, res) => {
-    const startedAt = new Date();
-    const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
-    const body = parseBody(batchReadSchema, req.body);
-    checkBatchSize(body.inputs);
-    const archived = readFlag(req.query.archived);
-    const missing: string[] = [];
-    const results = body.inputs.flatMap((input) => {
-      const record = portal.getObject(type, input.id, {
-        ...(body.idProperty ? { idProperty: body.idProperty } : {}),
-        archived,
+  batchRoute(
+    router,
+    registry,
+    'read',
+    batchReadSchema,
+    ({ req, res, portal, type, body, startedAt }) => {
+      const archived = readFlag(req.query.archived);
+      const missing: string[] = [];
+      const results = body.inputs.flatMap((input) => {
+        const record = portal.getObject(type, input.id, {
+          ...(body.idProperty ? { idProperty: body.idProperty } : {}),
+          archived,
+        });
+        if (!record) {
+          missing.push(input.id);
+          return [];
+        }
+        return [
+          viewRecord(portal, record, {
+            ...(body.properties ? { properties: body.properties } : {}),
+            ...(body.propertiesWithHistory
+              ? { propertiesWithHistory: body.propertiesWithHistory }
+              : {}),
+          }),
+        ];
       });
-      if (!record) {
-        missing.push(input.id);
-        return [];
-      }
-      return [
-        viewRecord(portal, record, {
-          ...(body.properties ? { properties: body.properties } : {}),
-          ...(body.propertiesWithHistory
-            ? { propertiesWithHistory: body.propertiesWithHistory }
-            : {}),
-        }),
-      ];
-    });
-    const errors: BatchErrorEntry[] =
-      missing.length > 0
-        ? [
-            createBatchError(
-              'OBJECT_NOT_FOUND',
-              `Could not get some ${SINGULAR_NAMES[type].toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`,
-              { ids: missing },
-            ),
-          ]
-        : [];
-    sendBatch(res, 200, startedAt, results, errors);
-  });
+      const errors = notFoundErrors(
+        missing,
+        `Could not get some ${SINGULAR_NAMES[type].toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`,
+      );
+      sendBatch(res, 200, startedAt, results, errors);
+    },
+  );
 
-  router.post(`${base}/batch/create`, (req, res) => {
-    const startedAt = new Date();
-    const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
-    const body = parseBody(batchCreateSchema, req.body);
-    checkBatchSize(body.inputs);
-    // Validation failures reject the whole batch with one 400, before anything is written.
-    for (const input of body.inputs) portal.validateWrite(type, undefined, input.properties);
-    const results = body.inputs.map((input) =>
-      viewRecord(
-        portal,
-        portal.createObject(
-          type,
-          input.properties,
-          input.associations ? { associations: input.associations } : {},
+  batchRoute(
+    router,
+    registry,
+    'create',
+    batchCreateSchema,
+    ({ res, portal, type, body, startedAt }) => {
+      // Validation failures reject the whole batch with one 400, before anything is written.
+      for (const input of body.inputs) portal.validateWrite(type, undefined, input.properties);
+      const results = body.inputs.map((input) =>
+        viewRecord(
+          portal,
+          portal.createObject(
+            type,
+            input.properties,
+            input.associations ? { associations: input.associations } : {},
+          ),
+          { all: true },
         ),
-        { all: true },
-      ),
-    );
-    sendBatch(res, 201, startedAt, results);
-  });
+      );
+      sendBatch(res, 201, startedAt, results);
+    },
+  );
 
-  router.post(`${base}/batch/update`, (req, res) => {
-    const startedAt = new Date();
-    const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
-    const body = parseBody(batchUpdateSchema, req.body);
-    checkBatchSize(body.inputs);
-    checkDuplicateIds(body.inputs);
-    const missing: string[] = [];
-    const present = body.inputs.filter((input) => {
-      const found = portal.getObject(
-        type,
-        input.id,
-        input.idProperty ? { idProperty: input.idProperty } : {},
-      );
-      if (!found) missing.push(input.id);
-      return found !== undefined;
-    });
-    for (const input of present)
-      portal.validateWrite(
-        type,
-        input.id,
-        input.properties,
-        input.idProperty ? { idProperty: input.idProperty } : {},
-      );
-    const results = present.map((input) =>
-      viewRecord(
-        portal,
-        portal.updateObject(
+  batchRoute(
+    router,
+    registry,
+    'update',
+    batchUpdateSchema,
+    ({ res, portal, type, body, startedAt }) => {
+      checkDuplicateIds(body.inputs);
+      const missing: string[] = [];
+      const present = body.inputs.filter((input) => {
+        const found = portal.getObject(
+          type,
+          input.id,
+          input.idProperty ? { idProperty: input.idProperty } : {},
+        );
+        if (!found) missing.push(input.id);
+        return found !== undefined;
+      });
+      for (const input of present)
+        portal.validateWrite(
           type,
           input.id,
           input.properties,
           input.idProperty ? { idProperty: input.idProperty } : {},
+        );
+      const results = present.map((input) =>
+        viewRecord(
+          portal,
+          portal.updateObject(
+            type,
+            input.id,
+            input.properties,
+            input.idProperty ? { idProperty: input.idProperty } : {},
+          ),
+          { all: true },
         ),
-        { all: true },
-      ),
-    );
-    const errors =
-      missing.length > 0
-        ? [
-            createBatchError(
-              'OBJECT_NOT_FOUND',
-              `Could not find some ${SINGULAR_NAMES[type]} objects to update.`,
-              { ids: missing },
-            ),
-          ]
-        : [];
-    sendBatch(res, 200, startedAt, results, errors);
-  });
+      );
+      const errors = notFoundErrors(
+        missing,
+        `Could not find some ${SINGULAR_NAMES[type]} objects to update.`,
+      );
+      sendBatch(res, 200, startedAt, results, errors);
+    },
+  );
 }
 
 /** Mounts batch upsert and archive. */
 function addBatchUpsertArchiveRoutes(router: Router, registry: PortalRegistry): void {
-  const base = '/crm/v3/objects/:objectType';
-  router.post(`${base}/batch/upsert`, (req, res) => {
-    const startedAt = new Date();
-    const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
-    const body = parseBody(batchUpsertSchema, req.body);
-    checkBatchSize(body.inputs);
-    checkDuplicateIds(body.inputs);
-    // Upsert matches on a unique property (`idProperty`), e.g. a contact's email.
-    // https://developers.hubspot.com/docs/api-reference/latest/crm/objects/guide (upsert records)
-    const plans = body.inputs.map((input) => {
-      const idProperty = input.idProperty ?? 'hs_object_id';
-      const existing = portal.getObject(type, input.id, { idProperty });
-      const properties =
-        existing || idProperty === 'hs_object_id'
-          ? input.properties
-          : { ...input.properties, [idProperty]: input.id };
-      if (!existing && idProperty === 'hs_object_id') {
-        throw createValidationError(
-          `Upsert needs an idProperty to create records; no ${SINGULAR_NAMES[type]} with ID ${input.id} exists`,
-        );
-      }
-      portal.validateWrite(type, existing?.id, properties);
-      return { existing, properties };
-    });
-    const results = plans.map(({ existing, properties }) => {
-      const record = existing
-        ? portal.updateObject(type, existing.id, properties)
-        : portal.createObject(type, properties);
-      return { ...viewRecord(portal, record, { all: true }), new: existing === undefined };
-    });
-    sendBatch(res, 200, startedAt, results);
-  });
+  batchRoute(
+    router,
+    registry,
+    'upsert',
+    batchUpsertSchema,
+    ({ res, portal, type, body, startedAt }) => {
+      checkDuplicateIds(body.inputs);
+      // Upsert matches on a unique property (`idProperty`), e.g. a contact's email.
+      // https://developers.hubspot.com/docs/api-reference/latest/crm/objects/guide (upsert records)
+      const plans = body.inputs.map((input) => {
+        const idProperty = input.idProperty ?? 'hs_object_id';
+        const existing = portal.getObject(type, input.id, { idProperty });
+        const properties =
+          existing || idProperty === 'hs_object_id'
+            ? input.properties
+            : { ...input.properties, [idProperty]: input.id };
+        if (!existing && idProperty === 'hs_object_id') {
+          throw createValidationError(
+            `Upsert needs an idProperty to create records; no ${SINGULAR_NAMES[type]} with ID ${input.id} exists`,
+          );
+        }
+        portal.validateWrite(type, existing?.id, properties);
+        return { existing, properties };
+      });
+      const results = plans.map(({ existing, properties }) => {
+        const record = existing
+          ? portal.updateObject(type, existing.id, properties)
+          : portal.createObject(type, properties);
+        return { ...viewRecord(portal, record, { all: true }), new: existing === undefined };
+      });
+      sendBatch(res, 200, startedAt, results);
+    },
+  );
 
-  router.post(`${base}/batch/archive`, (req, res) => {
-    const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
-    const body = parseBody(batchArchiveSchema, req.body);
-    checkBatchSize(body.inputs);
+  batchRoute(router, registry, 'archive', batchArchiveSchema, ({ res, portal, type, body }) => {
     for (const input of body.inputs) portal.archiveObject(type, input.id);
     res.status(204).end();
   });
@@ -316,7 +331,7 @@ function addRecordRoutes(router: Router, registry: PortalRegistry): void {
   const base = '/crm/v3/objects/:objectType';
   router.post(base, (req, res) => {
     const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
+    const type = objectTypeOf(req.params);
     const body = parseBody(createSchema, req.body);
     const record = portal.createObject(
       type,
@@ -328,7 +343,7 @@ function addRecordRoutes(router: Router, registry: PortalRegistry): void {
 
   router.get(`${base}/:objectId`, (req, res) => {
     const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
+    const type = objectTypeOf(req.params);
     const idProperty = typeof req.query.idProperty === 'string' ? req.query.idProperty : undefined;
     const record = requireRecord(
       portal,
@@ -348,7 +363,7 @@ function addRecordRoutes(router: Router, registry: PortalRegistry): void {
 
   router.patch(`${base}/:objectId`, (req, res) => {
     const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
+    const type = objectTypeOf(req.params);
     const body = parseBody(updateSchema, req.body);
     const idProperty = typeof req.query.idProperty === 'string' ? req.query.idProperty : undefined;
     const record = requireRecord(portal, type, String(req.params.objectId), idProperty);
@@ -359,7 +374,7 @@ function addRecordRoutes(router: Router, registry: PortalRegistry): void {
 
   router.delete(`${base}/:objectId`, (req, res) => {
     const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
+    const type = objectTypeOf(req.params);
     // Archiving a missing record is a 204 too: the call is idempotent.
     portal.archiveObject(type, String(req.params.objectId));
     res.status(204).end();

@@ -1,12 +1,13 @@
 // Properties and property groups (v3). https://developers.hubspot.com/docs/api/crm/properties
 import type { Router } from 'express';
 import { z } from 'zod';
-import { createNotFoundError, createValidationError } from './hubspot-error.ts';
-import { SINGULAR_NAMES, resolveObjectType } from './object-types.ts';
+import { createNotFoundError } from './hubspot-error.ts';
+import { SINGULAR_NAMES } from './object-types.ts';
 import {
   checkBatchSize,
   createBatchError,
   isVersioned,
+  objectTypeOf,
   parseBody,
   portalOf,
   readFlag,
@@ -48,23 +49,17 @@ const groupUpdateSchema = z.object({
   displayOrder: z.number().int().optional(),
 });
 
-function typeOf(raw: string) {
-  const type = resolveObjectType(raw);
-  if (!type) throw createValidationError(`Unable to infer object type from: ${raw}`);
-  return type;
-}
-
 /** Mounts the property and group routes on `router` (groups first: `groups` is not a property name). */
 export function addPropertyRoutes(router: Router, registry: PortalRegistry): void {
   const base = '/crm/v3/properties/:objectType';
 
   router.get(`${base}/groups`, (req, res) => {
     const portal = portalOf(registry, res);
-    res.json({ results: portal.listGroups(typeOf(String(req.params.objectType))) });
+    res.json({ results: portal.listGroups(objectTypeOf(req.params)) });
   });
   router.get(`${base}/groups/:groupName`, (req, res) => {
     const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
+    const type = objectTypeOf(req.params);
     const group = portal.getGroup(type, String(req.params.groupName));
     if (!group)
       throw createNotFoundError(
@@ -75,25 +70,23 @@ export function addPropertyRoutes(router: Router, registry: PortalRegistry): voi
   router.post(`${base}/groups`, (req, res) => {
     const portal = portalOf(registry, res);
     const body = parseBody(groupCreateSchema, req.body);
-    res.status(201).json(portal.createGroup(typeOf(String(req.params.objectType)), body));
+    res.status(201).json(portal.createGroup(objectTypeOf(req.params), body));
   });
   router.patch(`${base}/groups/:groupName`, (req, res) => {
     const portal = portalOf(registry, res);
     const body = parseBody(groupUpdateSchema, req.body);
-    res.json(
-      portal.updateGroup(typeOf(String(req.params.objectType)), String(req.params.groupName), body),
-    );
+    res.json(portal.updateGroup(objectTypeOf(req.params), String(req.params.groupName), body));
   });
   router.delete(`${base}/groups/:groupName`, (req, res) => {
     const portal = portalOf(registry, res);
-    portal.archiveGroup(typeOf(String(req.params.objectType)), String(req.params.groupName));
+    portal.archiveGroup(objectTypeOf(req.params), String(req.params.groupName));
     res.status(204).end();
   });
 
   router.post(`${base}/batch/create`, (req, res) => {
     const startedAt = new Date();
     const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
+    const type = objectTypeOf(req.params);
     const body = parseBody(z.object({ inputs: z.array(propertyCreateSchema) }), req.body);
     checkBatchSize(body.inputs);
     const errors: BatchErrorEntry[] = [];
@@ -114,7 +107,7 @@ export function addPropertyRoutes(router: Router, registry: PortalRegistry): voi
   router.post(`${base}/batch/read`, (req, res) => {
     const startedAt = new Date();
     const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
+    const type = objectTypeOf(req.params);
     const body = parseBody(z.object({ inputs: z.array(z.object({ name: z.string() })) }), req.body);
     const missing: string[] = [];
     const results = body.inputs.flatMap((input) => {
@@ -134,7 +127,7 @@ export function addPropertyRoutes(router: Router, registry: PortalRegistry): voi
   });
   router.post(`${base}/batch/archive`, (req, res) => {
     const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
+    const type = objectTypeOf(req.params);
     const body = parseBody(z.object({ inputs: z.array(z.object({ name: z.string() })) }), req.body);
     for (const input of body.inputs)
       if (portal.getProperty(type, input.name)) portal.archiveProperty(type, input.name);
@@ -144,14 +137,14 @@ export function addPropertyRoutes(router: Router, registry: PortalRegistry): voi
   router.get(base, (req, res) => {
     const portal = portalOf(registry, res);
     res.json({
-      results: portal.listProperties(typeOf(String(req.params.objectType)), {
+      results: portal.listProperties(objectTypeOf(req.params), {
         archived: readFlag(req.query.archived),
       }),
     });
   });
   router.get(`${base}/:propertyName`, (req, res) => {
     const portal = portalOf(registry, res);
-    const type = typeOf(String(req.params.objectType));
+    const type = objectTypeOf(req.params);
     const property = portal.getProperty(type, String(req.params.propertyName));
     if (!property)
       throw createNotFoundError(
@@ -164,24 +157,18 @@ export function addPropertyRoutes(router: Router, registry: PortalRegistry): voi
     const body = parseBody(propertyCreateSchema, req.body);
     res
       .status(201)
-      .json(
-        portal.createProperty(typeOf(String(req.params.objectType)), body as PropertyCreateInput),
-      );
+      .json(portal.createProperty(objectTypeOf(req.params), body as PropertyCreateInput));
   });
   router.patch(`${base}/:propertyName`, (req, res) => {
     const portal = portalOf(registry, res);
     const body = parseBody(propertyUpdateSchema, req.body);
     res.json(
-      portal.updateProperty(
-        typeOf(String(req.params.objectType)),
-        String(req.params.propertyName),
-        body,
-      ),
+      portal.updateProperty(objectTypeOf(req.params), String(req.params.propertyName), body),
     );
   });
   router.delete(`${base}/:propertyName`, (req, res) => {
     const portal = portalOf(registry, res);
-    portal.archiveProperty(typeOf(String(req.params.objectType)), String(req.params.propertyName));
+    portal.archiveProperty(objectTypeOf(req.params), String(req.params.propertyName));
     res.status(204).end();
   });
 }

@@ -3,6 +3,7 @@
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { CrmApiError, createValidationError } from './hubspot-error.ts';
+import { requireObjectType, type CrmObjectType } from './object-types.ts';
 import type { PortalRegistry, PortalState } from '../state.ts';
 
 /** Batch endpoints take at most 100 inputs. https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines */
@@ -21,6 +22,11 @@ export function portalOf(registry: PortalRegistry, res: Response): PortalState {
     });
   }
   return registry.ensure(portalId);
+}
+
+/** The object type a route's `:objectType` segment names; HubSpot's 400 when it names none. */
+export function objectTypeOf(params: Record<string, unknown>): CrmObjectType {
+  return requireObjectType(String(params.objectType));
 }
 
 /** Parses a body with zod; failures become HubSpot's 400 naming the field. */

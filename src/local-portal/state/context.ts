@@ -1,9 +1,8 @@
 // What every part of one portal's state shares: its stored data, the clock, the change listener,
 // the id counter and the admin's validation rules; and the helpers all parts use.
-import { createValidationError } from '../crm/hubspot-error.ts';
 import { objectDefinition } from '../crm/objects/index.ts';
 import type { CrmObjectDefinition } from '../crm/objects/define.ts';
-import { resolveObjectType, type CrmObjectType } from '../crm/object-types.ts';
+import { requireObjectType, type CrmObjectType } from '../crm/object-types.ts';
 import type { PropertyDefinition } from '../crm/property-definitions.ts';
 import type { PortalData, PropertyChangeEvent, WriteUnderRules } from './types.ts';
 
@@ -19,9 +18,7 @@ export interface PortalContext {
 
 /** Resolves a path segment or type name to an object type; HubSpot's 400 when unknown. */
 export function resolveType(raw: CrmObjectType | string): CrmObjectType {
-  const type = resolveObjectType(String(raw));
-  if (!type) throw createValidationError(`Unable to infer object type from: ${String(raw)}`);
-  return type;
+  return requireObjectType(String(raw));
 }
 
 /** The definition of an object type (crm/objects/*.ts). */

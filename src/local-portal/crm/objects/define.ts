@@ -3,7 +3,12 @@
 // (path aliases, standard properties and groups, default association types, pipelines, change
 // events, the properties a read returns) is derived from these definitions.
 // How to add an object type: docs/local-portal.md ("Adding a CRM object type").
-import type { StandardSpec } from '../property-definitions.ts';
+import {
+  datetime,
+  ownerProperty,
+  systemProperties,
+  type StandardSpec,
+} from '../property-definitions.ts';
 
 /** A pipeline stage; metadata values are strings as HubSpot returns them. */
 export interface PipelineStage {
@@ -122,4 +127,54 @@ export function defineObjectType<const Name extends string>(
   definition: CrmObjectDefinition<Name>,
 ): CrmObjectDefinition<Name> {
   return definition;
+}
+
+/** The object types every activity has a HubSpot-defined default association to. */
+const ACTIVITY_TARGETS = ['contacts', 'companies', 'deals'] as const;
+
+/** What an activity type's file declares; `defineActivityType` adds what all activities share. */
+export interface ActivityDefinition<Name extends string> {
+  name: Name;
+  singular: string;
+  objectTypeId: string;
+  /** The activity's one property group, `[name, label]`. */
+  group: readonly [string, string];
+  /** The label of `hs_timestamp`, the activity's time (a task's due date). */
+  timestampLabel: string;
+  /** The properties between `hs_timestamp` and the owner, in display order. */
+  properties: readonly StandardSpec[];
+  /** The unlabeled default association type to each target, `[typeId, inverseTypeId]`. */
+  associationTypeIds: Record<
+    (typeof ACTIVITY_TARGETS)[number],
+    readonly [typeId: number, inverseTypeId: number]
+  >;
+}
+
+/**
+ * Declares an activity (engagement) type such as notes and tasks: its properties in one group (the
+ * system properties, the required `hs_timestamp`, the type's own, the owner), `hs_createdate` reads
+ * and an unlabeled default association to each of contacts, companies and deals.
+ */
+export function defineActivityType<const Name extends string>(
+  activity: ActivityDefinition<Name>,
+): CrmObjectDefinition<Name> {
+  const [group] = activity.group;
+  return defineObjectType({
+    name: activity.name,
+    singular: activity.singular,
+    objectTypeId: activity.objectTypeId,
+    groups: [activity.group],
+    properties: [
+      ...systemProperties(group, 'hs_lastmodifieddate'),
+      datetime('hs_timestamp', activity.timestampLabel, group),
+      ...activity.properties,
+      ownerProperty(group),
+    ],
+    ...HS_CREATEDATE_READS,
+    requiredOnCreate: ['hs_timestamp'],
+    associations: ACTIVITY_TARGETS.map((to) => {
+      const [typeId, inverseTypeId] = activity.associationTypeIds[to];
+      return [to, typeId, inverseTypeId, null, true] as const;
+    }),
+  });
 }

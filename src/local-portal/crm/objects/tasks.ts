@@ -2,24 +2,16 @@
 // https://developers.hubspot.com/docs/api-reference/latest/crm/activities/tasks/guide
 // Association type ids task → contact 204, → company 192, → deal 216 (and back 203, 191, 215):
 // https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide
-import {
-  buildOptions,
-  datetime,
-  ownerProperty,
-  select,
-  systemProperties,
-  text,
-} from '../property-definitions.ts';
-import { defineObjectType, HS_CREATEDATE_READS } from './define.ts';
+import { buildOptions, datetime, select, text } from '../property-definitions.ts';
+import { defineActivityType } from './define.ts';
 
-export const tasks = defineObjectType({
+export const tasks = defineActivityType({
   name: 'tasks',
   singular: 'task',
   objectTypeId: '0-27',
-  groups: [['task', 'Task information']],
+  group: ['task', 'Task information'],
+  timestampLabel: 'Due date',
   properties: [
-    ...systemProperties('task', 'hs_lastmodifieddate'),
-    datetime('hs_timestamp', 'Due date', 'task'),
     text('hs_task_subject', 'Task Title', 'task'),
     { ...text('hs_task_body', 'Notes', 'task'), fieldType: 'html' },
     select(
@@ -56,13 +48,6 @@ export const tasks = defineObjectType({
       ]),
     ),
     datetime('hs_task_reminders', 'Reminder', 'task'),
-    ownerProperty('task'),
   ],
-  ...HS_CREATEDATE_READS,
-  requiredOnCreate: ['hs_timestamp'],
-  associations: [
-    ['contacts', 204, 203, null, true],
-    ['companies', 192, 191, null, true],
-    ['deals', 216, 215, null, true],
-  ],
+  associationTypeIds: { contacts: [204, 203], companies: [192, 191], deals: [216, 215] },
 });

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { OBJECT_TYPE_IDS, dismissAlert, setSession, subscribeAlerts } from './runtime.tsx';
 import type { PreviewAlert, PreviewContext } from './runtime.tsx';
-import { IndexPage, RecordPicker, type PickerEntry } from './record-tools.tsx';
+import { IndexPage, OptionSelect, RecordPicker, type PickerEntry } from './record-tools.tsx';
 import { FullPage, RecordPage } from './record-page.tsx';
 import {
   INDEX_OF,
@@ -296,13 +296,7 @@ function Picker({
   return (
     <label className="pv-picker">
       <span>{label}</span>
-      <select data-testid={testId} value={value} onChange={(event) => onChange(event.target.value)}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+      <OptionSelect data-testid={testId} value={value} options={options} onChange={onChange} />
     </label>
   );
 }

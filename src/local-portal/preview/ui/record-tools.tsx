@@ -2,8 +2,9 @@
 // The preview host's record tools: the searchable record picker (a portal has hundreds of contacts,
 // many with the same name, so the picker searches name, email and company and shows them), the
 // index pages the breadcrumbs lead to, and the stage control of a deal, which moves the deal
-// through the local portal's CRM (changeSource CRM_UI) as a drag on HubSpot's deal board does.
-import { useState, type InputHTMLAttributes } from 'react';
+// through the local portal's CRM (changeSource CRM_UI) as a drag on HubSpot's deal board does; and
+// the plain option select these and the preview's other pickers show.
+import { useState, type InputHTMLAttributes, type SelectHTMLAttributes } from 'react';
 
 /** A record as pickers and index pages list it; `search` holds name, email, company, domain. */
 export interface PickerEntry {
@@ -38,6 +39,26 @@ function SearchInput({
       aria-label={label}
       onChange={(event) => onSearch(event.target.value)}
     />
+  );
+}
+
+/** A native select of `options`; `onChange` gets the chosen option's value. */
+export function OptionSelect({
+  options,
+  onChange,
+  ...select
+}: Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'> & {
+  options: readonly { value: string; label: string }[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <select {...select} onChange={(event) => onChange(event.target.value)}>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -78,18 +99,13 @@ export function RecordPicker({
       <span className="pv-matches" data-testid="record-matches" aria-live="polite">
         {query ? matchesLabel(matches.length) : ''}
       </span>
-      <select
+      <OptionSelect
         data-testid="picker-record"
         aria-label={label}
         value={value}
-        onChange={(event) => onChange(event.target.value)}
-      >
-        {options.map((record) => (
-          <option key={record.id} value={record.id}>
-            {record.label}
-          </option>
-        ))}
-      </select>
+        options={options.map((record) => ({ value: record.id, label: record.label }))}
+        onChange={onChange}
+      />
     </div>
   );
 }
@@ -187,18 +203,16 @@ export function StageControl({
     <div className="pv-stage">
       <label>
         <span>{control.label}</span>
-        <select
+        <OptionSelect
           data-testid="deal-stage"
           value={stage.stageId}
           disabled={busy}
-          onChange={(event) => void move(event.target.value)}
-        >
-          {(pipeline?.stages ?? []).map((entry) => (
-            <option key={entry.id} value={entry.id}>
-              {entry.label}
-            </option>
-          ))}
-        </select>
+          options={(pipeline?.stages ?? []).map((entry) => ({
+            value: entry.id,
+            label: entry.label,
+          }))}
+          onChange={(stageId) => void move(stageId)}
+        />
       </label>
       {error ? (
         <p role="alert" className="pv-stage-error" data-testid="deal-stage-error">

@@ -5,7 +5,7 @@ import { useEffect, useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Field, type FieldProps, useFieldIds } from './fields.tsx';
 import { usePortalTimezone } from '../runtime.tsx';
-import { type Testable, cls } from './shared.tsx';
+import { Decoration, type Testable, cls } from './shared.tsx';
 
 type OptionValue = string | number;
 
@@ -120,9 +120,7 @@ export function MultiSelect({
   return (
     <Field {...props} ids={ids}>
       {own.length === 0 && placeholder ? (
-        <span className="hs-placeholder" aria-hidden="true">
-          {placeholder}
-        </span>
+        <Decoration className="hs-placeholder">{placeholder}</Decoration>
       ) : null}
       <select
         {...ids.control}
@@ -428,9 +426,7 @@ export function DateInput({
         )}
       </span>
       {day && format && format !== 'YYYY-MM-DD' ? (
-        <span className="hs-date-formatted" aria-hidden="true">
-          {formatDay(day, format)}
-        </span>
+        <Decoration className="hs-date-formatted">{formatDay(day, format)}</Decoration>
       ) : null}
     </Field>
   );

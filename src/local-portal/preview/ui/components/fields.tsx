@@ -3,7 +3,7 @@
 // Part of the preview's @hubspot/ui-extensions implementation; ../components.tsx states the contract.
 import { useEffect, useId, useState } from 'react';
 import type { ReactNode } from 'react';
-import { FormCommitContext, type Testable, cls, useCommitOnSubmit } from './shared.tsx';
+import { Decoration, FormCommitContext, type Testable, cls, useCommitOnSubmit } from './shared.tsx';
 
 /** A form: `onSubmit` after every field committed its value. */
 export function Form({
@@ -113,11 +113,7 @@ export function Field({
       {label ? (
         <label className="hs-label" htmlFor={ids.id}>
           {label}
-          {required ? (
-            <span className="hs-required" aria-hidden="true">
-              {' *'}
-            </span>
-          ) : null}
+          {required ? <Decoration className="hs-required">{' *'}</Decoration> : null}
           {tooltip ? (
             <span className="hs-tooltip-icon" title={tooltip} aria-hidden="true">
               {' ⓘ'}
@@ -175,31 +171,57 @@ function useCommittedText(
   return { draft, setDraft, commit };
 }
 
-type TextInputProps = FieldProps & {
-  value?: string;
-  defaultValue?: string;
+/** The props of a field whose value is a `T`: `onInput` per keystroke, `onChange` on commit. */
+type ValueFieldProps<T> = FieldProps & {
+  value?: T;
+  defaultValue?: T;
   placeholder?: string;
-  onChange?: (value: string) => void;
-  onInput?: (value: string) => void;
-  onBlur?: (value: string) => void;
-  onFocus?: (value: string) => void;
+  onChange?: (value: T) => void;
+  onInput?: (value: T) => void;
+  onBlur?: (value: T) => void;
+  onFocus?: (value: T) => void;
 };
 
-/** A text field's value and events: drafts while typing, commits on blur (and Enter). */
-function textEvents(text: ReturnType<typeof useCommittedText>, props: TextInputProps) {
+type TextInputProps = ValueFieldProps<string>;
+
+/**
+ * A text-like field's value and events: drafts while typing, commits on blur (and Enter); the
+ * events pass on the typed text as `read` makes it the field's value.
+ */
+function textEvents<T>(
+  text: ReturnType<typeof useCommittedText>,
+  props: ValueFieldProps<T>,
+  read: (typed: string) => T,
+) {
   type Target = { target: { value: string } };
   return {
     value: text.draft,
     onChange: (event: Target) => {
       text.setDraft(event.target.value);
-      props.onInput?.(event.target.value);
+      props.onInput?.(read(event.target.value));
     },
-    onFocus: (event: Target) => props.onFocus?.(event.target.value),
+    onFocus: (event: Target) => props.onFocus?.(read(event.target.value)),
     onBlur: (event: Target) => {
       text.commit();
-      props.onBlur?.(event.target.value);
+      props.onBlur?.(read(event.target.value));
     },
   };
+}
+
+/** What a text input and a text area share: field ids, committed text, the control's props. */
+function useTextControl(props: TextInputProps, className: string) {
+  const ids = useFieldIds(props);
+  const text = useCommittedText(props.value, props.defaultValue, (next) => props.onChange?.(next));
+  const control = {
+    ...ids.control,
+    className,
+    name: props.name,
+    placeholder: props.placeholder,
+    readOnly: props.readOnly,
+    'data-testid': props.testId,
+    ...textEvents(text, props, String),
+  };
+  return { ids, text, control };
 }
 
 /** A single-line text input. */
@@ -207,19 +229,12 @@ export function Input({
   type = 'text',
   ...props
 }: TextInputProps & { type?: 'text' | 'password' }) {
-  const ids = useFieldIds(props);
-  const text = useCommittedText(props.value, props.defaultValue, (next) => props.onChange?.(next));
+  const { ids, text, control } = useTextControl(props, 'hs-input');
   return (
     <Field {...props} ids={ids}>
       <input
-        {...ids.control}
-        className="hs-input"
+        {...control}
         type={type}
-        name={props.name}
-        placeholder={props.placeholder}
-        readOnly={props.readOnly}
-        data-testid={props.testId}
-        {...textEvents(text, props)}
         onKeyDown={(event) => {
           if (event.key === 'Enter') text.commit();
         }}
@@ -241,39 +256,15 @@ export function TextArea({
   maxLength?: number;
   resize?: 'vertical' | 'horizontal' | 'both' | 'none';
 }) {
-  const ids = useFieldIds(props);
-  const text = useCommittedText(props.value, props.defaultValue, (next) => props.onChange?.(next));
+  const { ids, control } = useTextControl(props, 'hs-input hs-textarea');
   return (
     <Field {...props} ids={ids}>
-      <textarea
-        {...ids.control}
-        className="hs-input hs-textarea"
-        name={props.name}
-        rows={rows}
-        cols={cols}
-        maxLength={maxLength}
-        placeholder={props.placeholder}
-        readOnly={props.readOnly}
-        style={{ resize }}
-        data-testid={props.testId}
-        {...textEvents(text, props)}
-      />
+      <textarea {...control} rows={rows} cols={cols} maxLength={maxLength} style={{ resize }} />
     </Field>
   );
 }
 
-type NumberProps = FieldProps & {
-  value?: number;
-  defaultValue?: number;
-  min?: number;
-  max?: number;
-  precision?: number;
-  placeholder?: string;
-  onChange?: (value: number) => void;
-  onInput?: (value: number) => void;
-  onBlur?: (value: number) => void;
-  onFocus?: (value: number) => void;
-};
+type NumberProps = ValueFieldProps<number> & { min?: number; max?: number; precision?: number };
 
 /** A number input: `onChange(number)` on commit; an empty input commits NaN. */
 function NumberField({
@@ -300,11 +291,7 @@ function NumberField({
   return (
     <Field {...props} ids={ids}>
       <span className="hs-number">
-        {prefix ? (
-          <span className="hs-number-prefix" aria-hidden="true">
-            {prefix}
-          </span>
-        ) : null}
+        {prefix ? <Decoration className="hs-number-prefix">{prefix}</Decoration> : null}
         <input
           {...ids.control}
           className="hs-input"
@@ -318,16 +305,7 @@ function NumberField({
           readOnly={props.readOnly}
           style={textAlign ? { textAlign } : undefined}
           data-testid={props.testId}
-          value={text.draft}
-          onChange={(event) => {
-            text.setDraft(event.target.value);
-            props.onInput?.(parse(event.target.value));
-          }}
-          onFocus={(event) => props.onFocus?.(parse(event.target.value))}
-          onBlur={(event) => {
-            text.commit();
-            props.onBlur?.(parse(event.target.value));
-          }}
+          {...textEvents(text, props, parse)}
           onKeyDown={(event) => {
             if (event.key === 'Enter') text.commit();
           }}

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-// Helpers every component module shares: the gap scale, class names, the form commit hook.
+// Helpers every component module shares: the gap scale, class names, the form commit hook, the
+// text for the eye only.
 // Part of the preview's @hubspot/ui-extensions implementation; ../components.tsx states the contract.
 import { createContext, useContext, useEffect } from 'react';
 import type { ReactNode } from 'react';
@@ -48,6 +49,15 @@ export function useCommitOnSubmit(commit: () => void): void {
       commits.delete(commit);
     };
   }, [commits, commit]);
+}
+
+/** Text for the eye only (`aria-hidden`): a field's prefix, placeholder or required marker. */
+export function Decoration({ className, children }: { className: string; children: ReactNode }) {
+  return (
+    <span className={className} aria-hidden="true">
+      {children}
+    </span>
+  );
 }
 
 /**
