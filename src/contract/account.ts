@@ -1,15 +1,7 @@
 // The account's card-API answers (backend: src/server/handlers/account.ts; cards import them
 // type-only through extensions/app/cards/lib/account-types.ts).
 import type { z } from 'zod';
-import type {
-  ContactFacts,
-  NextDealProposal,
-  OpportunityLine,
-  ProfileAlternative,
-  ProfileSourceKey,
-  RelationshipMap,
-  WonPlanEssentials,
-} from '../domain/account/index.ts';
+import type * as Account from '../domain/account/index.ts';
 import type { SectionCompleteness } from '../domain/plan/index.ts';
 import type { OwnerView, SectionState } from './card-api.ts';
 import type { saveCompanyProfileBodySchema, settleProfileBodySchema } from './card-inputs.ts';
@@ -32,10 +24,10 @@ export interface DealAccountView {
   companyId: string | null;
   companyName: string | null;
   profileSource: 'company' | 'deal';
-  migratedFrom: ProfileSourceKey | null;
-  alternatives: ProfileAlternative[];
-  proposal: NextDealProposal | null;
-  relationshipMap: RelationshipMap;
+  migratedFrom: Account.ProfileSourceKey | null;
+  alternatives: Account.ProfileAlternative[];
+  proposal: Account.NextDealProposal | null;
+  relationshipMap: Account.RelationshipMap;
 }
 
 /** GET /api/companies/{companyId}/account */
@@ -46,13 +38,13 @@ export interface CompanyAccountView {
   profile: {
     section: SectionState<'customerProfile'>;
     completeness: SectionCompleteness;
-    migratedFrom: ProfileSourceKey | null;
-    alternatives: (ProfileAlternative & { dealName: string | null })[];
+    migratedFrom: Account.ProfileSourceKey | null;
+    alternatives: (Account.ProfileAlternative & { dealName: string | null })[];
   };
-  opportunities: OpportunityLine[];
-  wonPlans: WonPlanEssentials[];
-  relationshipMap: RelationshipMap;
-  contacts: Record<string, ContactFacts>;
+  opportunities: Account.OpportunityLine[];
+  wonPlans: Account.WonPlanEssentials[];
+  relationshipMap: Account.RelationshipMap;
+  contacts: Record<string, Account.ContactFacts>;
   /** The portal's owners: who saved the profile last, named (from the per-portal owner cache). */
   owners: OwnerView[];
 }
