@@ -128,6 +128,28 @@ const sectionDrafts = ({ big, json }: Dialect) => `
       CREATE INDEX section_drafts_updated_at ON section_drafts (updated_at);
     `;
 
+/**
+ * SQLite cannot change a table's primary key in place: a migration that re-keys one creates
+ * `<table>_v<version>` with the new `columns`, copies the rows (`select`, in the new column order),
+ * drops the old table, renames the new one and re-creates its `index`.
+ */
+const sqliteRebuild = (r: {
+  table: string;
+  version: number;
+  columns: string;
+  select: string;
+  index: string;
+}) => {
+  const next = `${r.table}_v${r.version}`;
+  return `
+      CREATE TABLE ${next} (${r.columns}
+      );
+      INSERT INTO ${next} SELECT ${r.select} FROM ${r.table};
+      DROP TABLE ${r.table};
+      ALTER TABLE ${next} RENAME TO ${r.table};
+      CREATE INDEX ${r.index};`;
+};
+
 /** Migrations for node:sqlite. */
 export const sqliteMigrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema(SQLITE) },
@@ -137,8 +159,10 @@ export const sqliteMigrations: readonly Migration[] = [
     // A callbackId was unique on its own, so the same id from two portals met one row (issue 13);
     // rows are kept, now under (portal_id, callback_id).
     sql:
-      `
-      CREATE TABLE workflow_callbacks_v2 (
+      sqliteRebuild({
+        table: 'workflow_callbacks',
+        version: 2,
+        columns: `
         portal_id INTEGER NOT NULL,
         callback_id TEXT NOT NULL,
         state TEXT NOT NULL CHECK (state IN ('running', 'done')),
@@ -147,14 +171,12 @@ export const sqliteMigrations: readonly Migration[] = [
         result TEXT,
         claimed_at INTEGER NOT NULL,
         completed_at INTEGER,
-        PRIMARY KEY (portal_id, callback_id)
-      );
-      INSERT INTO workflow_callbacks_v2 SELECT portal_id, callback_id, state, object_type,
-        object_id, result, claimed_at, completed_at FROM workflow_callbacks;
-      DROP TABLE workflow_callbacks;
-      ALTER TABLE workflow_callbacks_v2 RENAME TO workflow_callbacks;
-      CREATE INDEX workflow_callbacks_object ON workflow_callbacks (portal_id, object_type, object_id);` +
-      operationsAndSignatures(SQLITE),
+        PRIMARY KEY (portal_id, callback_id)`,
+        select: `portal_id, callback_id, state, object_type,
+        object_id, result, claimed_at, completed_at`,
+        index:
+          'workflow_callbacks_object ON workflow_callbacks (portal_id, object_type, object_id)',
+      }) + operationsAndSignatures(SQLITE),
   },
   {
     version: 3,
@@ -167,8 +189,10 @@ export const sqliteMigrations: readonly Migration[] = [
     name: 'drafts of deals and companies',
     // The company card's profile keeps drafts too; HubSpot ids are unique per object type only,
     // so the key names the type. Deal drafts are kept (object_type 'deal').
-    sql: `
-      CREATE TABLE section_drafts_v4 (
+    sql: `${sqliteRebuild({
+      table: 'section_drafts',
+      version: 4,
+      columns: `
         portal_id INTEGER NOT NULL,
         user_id TEXT NOT NULL,
         object_type TEXT NOT NULL CHECK (object_type IN ('deal', 'company')),
@@ -178,13 +202,11 @@ export const sqliteMigrations: readonly Migration[] = [
         base_rev INTEGER NOT NULL,
         base_content TEXT NOT NULL,
         updated_at INTEGER NOT NULL,
-        PRIMARY KEY (portal_id, user_id, object_type, record_id, section)
-      );
-      INSERT INTO section_drafts_v4 SELECT portal_id, user_id, 'deal', deal_id, section, content,
-        base_rev, base_content, updated_at FROM section_drafts;
-      DROP TABLE section_drafts;
-      ALTER TABLE section_drafts_v4 RENAME TO section_drafts;
-      CREATE INDEX section_drafts_updated_at ON section_drafts (updated_at);
+        PRIMARY KEY (portal_id, user_id, object_type, record_id, section)`,
+      select: `portal_id, user_id, 'deal', deal_id, section, content,
+        base_rev, base_content, updated_at`,
+      index: 'section_drafts_updated_at ON section_drafts (updated_at)',
+    })}
     `,
   },
 ];

@@ -1,5 +1,10 @@
+import { createHash } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
-import { runSqliteMigrations, sqliteMigrations } from '../../src/store/migrations.ts';
+import {
+  postgresMigrations,
+  runSqliteMigrations,
+  sqliteMigrations,
+} from '../../src/store/migrations.ts';
 import type { Migration } from '../../src/store/migrations.ts';
 
 // PostgreSQL's runner is exercised in tests/store/postgres-store.test.ts (needs TEST_DATABASE_URL).
@@ -128,5 +133,25 @@ describe('migration 4 (drafts of deals and companies)', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('released migrations', () => {
+  // A released migration has run in customers' databases: its text must never change (a change
+  // would not run again there, so the schemas would drift apart). The fingerprints were taken when
+  // each was released; append a new migration instead of editing one.
+  const RELEASED = {
+    sqlite: ['374eeb7af30c273a', '434da785295d4865', '528f14b63e96d389', '5ef53fa0885f90b4'],
+    postgres: ['4b8652c4c8f0f5df', 'eaccb092dad211b3', 'cff1c65b44e30c8e', 'fc5b4461fded31fd'],
+  };
+  const fingerprint = (migration: Migration) =>
+    createHash('sha256').update(migration.sql).digest('hex').slice(0, 16);
+
+  it.each([
+    ['sqlite', sqliteMigrations],
+    ['postgres', postgresMigrations],
+  ] as const)('keeps the text of every released %s migration', (dialect, migrations) => {
+    const released = RELEASED[dialect];
+    expect(migrations.slice(0, released.length).map(fingerprint)).toEqual(released);
   });
 });
