@@ -2,9 +2,10 @@
 // itself with the expected decision date ("…and when?"), for a competitor from their side
 // ("can they win?"). The score and verdict are the backend's; this form only collects answers.
 import { useState } from 'react';
-import { Flex, Form, LoadingButton, Select, Tile } from '@hubspot/ui-extensions';
+import { Flex, Select, Tile } from '@hubspot/ui-extensions';
 import type { I18n } from '../lib/i18n.ts';
 import { SECTION_LIMITS, isCalendarDay } from '../lib/validate-section.ts';
+import { ActionForm, useSubmission } from './action-form.tsx';
 import { DayInput, LongText } from './fields.tsx';
 import { QUESTION_ORDER, SCALE_VALUES } from '../lib/options.ts';
 import type { AnswerView, AssessmentInput, QuestionId } from '../lib/types.ts';
@@ -46,8 +47,6 @@ export function AssessmentForm({
   );
   const [decisionDate, setDecisionDate] = useState<string | null>(initialDecisionDate ?? null);
   const [note, setNote] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
   const needsDate = perspective === 'deal';
   const dateProblem = !needsDate
     ? null
@@ -56,32 +55,29 @@ export function AssessmentForm({
       : isCalendarDay(decisionDate)
         ? null
         : i18n.t.common.invalidDate;
-  const decisionDateErrors: Record<string, string> =
-    touched && dateProblem ? { expectedDecisionDate: dateProblem } : {};
   const complete = QUESTION_ORDER.every((q) => values[q] !== null) && dateProblem === null;
 
-  const submit = async () => {
-    setTouched(true);
-    if (!complete || busy) return;
-    const answers = QUESTION_ORDER.map((question) => ({
-      question,
-      value: values[question] as number,
-      evidence: evidence[question].trim(),
-    }));
-    const trimmedNote = note.trim();
-    const input: AssessmentInput = {
-      answers,
-      expectedDecisionDate: decisionDate ?? '',
-      ...(trimmedNote === '' ? {} : { note: trimmedNote }),
-    };
-    setBusy(true);
-    const done = await onSubmit(input);
-    setBusy(false);
-    if (done) {
-      setNote('');
-      setTouched(false);
-    }
-  };
+  const form = useSubmission({
+    ready: complete,
+    send: () => {
+      const answers = QUESTION_ORDER.map((question) => ({
+        question,
+        value: values[question] as number,
+        evidence: evidence[question].trim(),
+      }));
+      const trimmedNote = note.trim();
+      const input: AssessmentInput = {
+        answers,
+        expectedDecisionDate: decisionDate ?? '',
+        ...(trimmedNote === '' ? {} : { note: trimmedNote }),
+      };
+      return onSubmit(input);
+    },
+    reset: () => setNote(''),
+  });
+  const { touched } = form;
+  const decisionDateErrors: Record<string, string> =
+    touched && dateProblem ? { expectedDecisionDate: dateProblem } : {};
 
   // Each question has answers of its own ("Can we win…, and when?" is not answered "Yes, proven").
   const scaleOptions = (question: QuestionId) =>
@@ -90,71 +86,60 @@ export function AssessmentForm({
       label: `${value} – ${i18n.t.answers[question][String(value) as '1' | '2' | '3' | '4' | '5']}`,
     }));
   return (
-    <Form onSubmit={() => void submit()} preventDefault testId={testId}>
-      <Flex direction="column" gap="sm">
-        {QUESTION_ORDER.map((question) => {
-          const missing = touched && values[question] === null;
-          return (
-            <Tile key={question} compact>
-              <Flex direction="column" gap="xs">
-                <Select
-                  label={labels[question]}
-                  name={`${question}.value`}
-                  required
-                  value={values[question] ?? undefined}
-                  options={scaleOptions(question)}
-                  onChange={(value) =>
-                    setValues((current) => ({ ...current, [question]: Number(value) }))
-                  }
-                  error={missing}
-                  validationMessage={missing ? t.answerRequired : undefined}
-                  testId={`${testId}-${question}`}
-                />
-                <LongText
-                  label={t.evidence}
-                  name={`${question}.evidence`}
-                  description={t.evidenceHelp}
-                  value={evidence[question]}
-                  onChange={(text) => setEvidence((current) => ({ ...current, [question]: text }))}
-                  i18n={i18n}
-                  max={SECTION_LIMITS.evidence}
-                  testId={`${testId}-${question}-evidence`}
-                />
-              </Flex>
-            </Tile>
-          );
-        })}
-        {needsDate ? (
-          <DayInput
-            label={t.decisionDate}
-            name="expectedDecisionDate"
-            required
-            value={decisionDate}
-            onChange={setDecisionDate}
-            errors={decisionDateErrors}
-            i18n={i18n}
-            testId={`${testId}-decisionDate`}
-          />
-        ) : null}
-        <LongText
-          label={t.note}
-          name="note"
-          value={note}
-          onChange={setNote}
+    <ActionForm form={form} label={t.submit} variant="primary" testId={testId}>
+      {QUESTION_ORDER.map((question) => {
+        const missing = touched && values[question] === null;
+        return (
+          <Tile key={question} compact>
+            <Flex direction="column" gap="xs">
+              <Select
+                label={labels[question]}
+                name={`${question}.value`}
+                required
+                value={values[question] ?? undefined}
+                options={scaleOptions(question)}
+                onChange={(value) =>
+                  setValues((current) => ({ ...current, [question]: Number(value) }))
+                }
+                error={missing}
+                validationMessage={missing ? t.answerRequired : undefined}
+                testId={`${testId}-${question}`}
+              />
+              <LongText
+                label={t.evidence}
+                name={`${question}.evidence`}
+                description={t.evidenceHelp}
+                value={evidence[question]}
+                onChange={(text) => setEvidence((current) => ({ ...current, [question]: text }))}
+                i18n={i18n}
+                max={SECTION_LIMITS.evidence}
+                testId={`${testId}-${question}-evidence`}
+              />
+            </Flex>
+          </Tile>
+        );
+      })}
+      {needsDate ? (
+        <DayInput
+          label={t.decisionDate}
+          name="expectedDecisionDate"
+          required
+          value={decisionDate}
+          onChange={setDecisionDate}
+          errors={decisionDateErrors}
           i18n={i18n}
-          max={SECTION_LIMITS.evidence}
-          testId={`${testId}-note`}
+          testId={`${testId}-decisionDate`}
         />
-        <LoadingButton
-          variant="primary"
-          type="button"
-          loading={busy}
-          onClick={() => void submit()}
-          testId={`${testId}-submit`}
-        >
-          {t.submit}
-        </LoadingButton>
-      </Flex>
-    </Form>
+      ) : null}
+      <LongText
+        label={t.note}
+        name="note"
+        value={note}
+        onChange={setNote}
+        i18n={i18n}
+        max={SECTION_LIMITS.evidence}
+        testId={`${testId}-note`}
+      />
+    </ActionForm>
   );
 }

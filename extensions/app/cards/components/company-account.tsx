@@ -3,8 +3,6 @@
 // outcome, the won plans' essentials customer success needs at hand-over, and the relationship map
 // across the company's deals.
 import {
-  Alert,
-  Button,
   DescriptionList,
   DescriptionListItem,
   Flex,
@@ -34,6 +32,7 @@ import { SaveBar } from './save-bar.tsx';
 import { useRemote } from '../lib/use-remote.ts';
 import { loadGate } from './load-states.tsx';
 import { RelationshipMapView } from './relationship-map.tsx';
+import { ProfileAlternatives } from './profile-alternative.tsx';
 import { SectionForm } from './section-form.tsx';
 import type { SectionEditorProps } from './section-form.tsx';
 import { CustomerProfileEditor } from './sections/customer-profile-editor.tsx';
@@ -290,38 +289,12 @@ function ProfileTab({
 
   return (
     <Flex direction="column" gap="sm">
-      {view.profile.alternatives.map((alternative) => (
-        <Alert
-          key={alternative.source}
-          title={messages.profile.alternativeTitle}
-          variant="info"
-          testId="company-account-alternative"
-        >
-          <Flex direction="column" gap="xs">
-            <Text>
-              {alternative.source === 'carriedOver'
-                ? messages.profile.alternativeFromCarriedOver
-                : i18n.format(messages.profile.alternativeFromDeal, {
-                    deal: alternative.dealName ?? alternative.dealId ?? '',
-                    date: i18n.formatDate(alternative.updatedAt),
-                  })}
-            </Text>
-            <Text variant="microcopy">
-              {i18n.format(messages.profile.alternativeSummary, {
-                areas: alternative.content.businessAreas.join(', ') || '—',
-              })}
-            </Text>
-            <Flex direction="row" gap="sm">
-              <Button size="sm" onClick={() => void settle(alternative, true)}>
-                {messages.profile.take}
-              </Button>
-              <Button size="sm" variant="secondary" onClick={() => void settle(alternative, false)}>
-                {messages.profile.keep}
-              </Button>
-            </Flex>
-          </Flex>
-        </Alert>
-      ))}
+      <ProfileAlternatives
+        alternatives={view.profile.alternatives}
+        i18n={i18n}
+        onSettle={(alternative, take) => void settle(alternative, take)}
+        testId="company-account"
+      />
       <SectionForm
         sectionKey="customerProfile"
         plan={profilePlan(view)}

@@ -7,6 +7,7 @@ import type { ProfileAlternative } from '../lib/account-types.ts';
 import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
 import { accountMessages } from '../lib/messages/account.ts';
+import { ProfileAlternatives } from './profile-alternative.tsx';
 import type { ApiResult, PlanView } from '../lib/types.ts';
 
 export function DealAccountBanner({
@@ -62,47 +63,12 @@ export function DealAccountBanner({
           ? i18n.format(t.profile.sharedHint, { company: account.companyName ?? '' })
           : t.profile.ownHint}
       </Text>
-      {account.alternatives.map((alternative) => (
-        <Alert
-          key={alternative.source}
-          title={t.profile.alternativeTitle}
-          variant="info"
-          testId="deal-account-alternative"
-        >
-          <Flex direction="column" gap="xs">
-            <Text>
-              {alternative.source === 'carriedOver'
-                ? t.profile.alternativeFromCarriedOver
-                : i18n.format(t.profile.alternativeFromDeal, {
-                    deal: alternative.dealId ?? '',
-                    date: i18n.formatDate(alternative.updatedAt),
-                  })}
-            </Text>
-            <Text variant="microcopy">
-              {i18n.format(t.profile.alternativeSummary, {
-                areas: alternative.content.businessAreas.join(', ') || '—',
-              })}
-            </Text>
-            <Flex direction="row" gap="sm">
-              <Button
-                size="sm"
-                onClick={() => void settle(alternative, true)}
-                testId="deal-account-take"
-              >
-                {t.profile.take}
-              </Button>
-              <Button
-                size="sm"
-                variant="secondary"
-                onClick={() => void settle(alternative, false)}
-                testId="deal-account-keep"
-              >
-                {t.profile.keep}
-              </Button>
-            </Flex>
-          </Flex>
-        </Alert>
-      ))}
+      <ProfileAlternatives
+        alternatives={account.alternatives}
+        i18n={i18n}
+        onSettle={(alternative, take) => void settle(alternative, take)}
+        testId="deal-account"
+      />
       {proposal ? (
         <Alert title={t.proposal.title} variant="info" testId="deal-account-proposal">
           <Flex direction="column" gap="xs">

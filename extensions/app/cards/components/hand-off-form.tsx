@@ -2,8 +2,9 @@
 // the next one in the round robin, or the current owner kept), which deal the plan starts in (an
 // open deal the contact already has, newest preselected, or a new one) and, optionally, the name.
 import { useState } from 'react';
-import { Flex, Form, Input, LoadingButton, Select, Text } from '@hubspot/ui-extensions';
+import { Input, Select, Text } from '@hubspot/ui-extensions';
 import type { I18n } from '../lib/i18n.ts';
+import { ActionForm, useSubmission } from './action-form.tsx';
 import type { HandOffInput, OpenDealView, OwnerView } from '../lib/types.ts';
 
 /** The deal choice's value for "open a new deal". */
@@ -32,111 +33,103 @@ export function HandOffForm({
   // Adopting the newest open deal is preselected: a second deal for the same contact is the
   // exception, not the default.
   const [deal, setDeal] = useState<string>(openDeals[0]?.dealId ?? NEW_DEAL);
-  const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
   const ownerMissing = mode === 'explicit' && ownerId === '';
 
-  const submit = async () => {
-    setTouched(true);
-    if (ownerMissing || busy) return;
-    const salesOwner: HandOffInput['salesOwner'] =
-      mode === 'explicit' ? { mode, ownerId } : { mode };
-    const name = deal === NEW_DEAL ? dealName.trim() : '';
-    // Only a contact with open deals is asked; the choice is sent when there was one to make.
-    const existingDeal: Pick<HandOffInput, 'existingDeal'> =
-      openDeals.length === 0
-        ? {}
-        : { existingDeal: deal === NEW_DEAL ? { mode: 'new' } : { mode: 'adopt', dealId: deal } };
-    setBusy(true);
-    const done = await onSubmit(
-      name === ''
-        ? { salesOwner, ...existingDeal }
-        : { salesOwner, ...existingDeal, dealName: name },
-    );
-    setBusy(false);
-    if (done) {
+  const form = useSubmission({
+    ready: !ownerMissing,
+    send: () => {
+      const salesOwner: HandOffInput['salesOwner'] =
+        mode === 'explicit' ? { mode, ownerId } : { mode };
+      const name = deal === NEW_DEAL ? dealName.trim() : '';
+      // Only a contact with open deals is asked; the choice is sent when there was one to make.
+      const existingDeal: Pick<HandOffInput, 'existingDeal'> =
+        openDeals.length === 0
+          ? {}
+          : { existingDeal: deal === NEW_DEAL ? { mode: 'new' } : { mode: 'adopt', dealId: deal } };
+      return onSubmit(
+        name === ''
+          ? { salesOwner, ...existingDeal }
+          : { salesOwner, ...existingDeal, dealName: name },
+      );
+    },
+    reset: () => {
       setOwnerId('');
       setDealName('');
-      setTouched(false);
-    }
-  };
+    },
+  });
+  const { touched } = form;
 
   return (
-    <Form onSubmit={() => void submit()} preventDefault testId="hand-off-form">
-      <Flex direction="column" gap="sm">
-        <Select
-          label={t.ownerMode}
-          name="ownerMode"
-          value={mode}
-          options={[
-            { value: 'explicit', label: t.explicit },
-            { value: 'round_robin', label: t.roundRobin },
-            { value: 'keep', label: t.keep },
-          ]}
-          onChange={(value) => setMode(value as Mode)}
-          testId="hand-off-mode"
-        />
-        {mode === 'explicit' ? (
-          salesOwners.length === 0 ? (
-            <Text variant="microcopy" testId="hand-off-no-owners">
-              {t.noSalesOwners}
-            </Text>
-          ) : (
-            <Select
-              label={t.owner}
-              name="ownerId"
-              required
-              value={ownerId}
-              options={salesOwners.map((owner) => ({
-                value: owner.id,
-                label: owner.email ? `${owner.name} (${owner.email})` : owner.name,
-              }))}
-              onChange={(value) => setOwnerId(String(value))}
-              error={touched && ownerMissing}
-              validationMessage={touched && ownerMissing ? t.ownerRequired : undefined}
-              testId="hand-off-owner"
-            />
-          )
-        ) : null}
-        {openDeals.length > 0 ? (
+    <ActionForm
+      form={form}
+      label={t.submit}
+      variant="primary"
+      testId="hand-off-form"
+      submitTestId="hand-off-submit"
+    >
+      <Select
+        label={t.ownerMode}
+        name="ownerMode"
+        value={mode}
+        options={[
+          { value: 'explicit', label: t.explicit },
+          { value: 'round_robin', label: t.roundRobin },
+          { value: 'keep', label: t.keep },
+        ]}
+        onChange={(value) => setMode(value as Mode)}
+        testId="hand-off-mode"
+      />
+      {mode === 'explicit' ? (
+        salesOwners.length === 0 ? (
+          <Text variant="microcopy" testId="hand-off-no-owners">
+            {t.noSalesOwners}
+          </Text>
+        ) : (
           <Select
-            label={t.existingDeal}
-            name="existingDeal"
-            description={t.existingDealHelp}
-            value={deal}
-            options={[
-              ...openDeals.map((open) => ({
-                value: open.dealId,
-                label: open.stageLabel
-                  ? i18n.format(t.adoptDealOption, { name: open.name, stage: open.stageLabel })
-                  : open.name,
-              })),
-              { value: NEW_DEAL, label: t.newDealOption },
-            ]}
-            onChange={(value) => setDeal(String(value))}
-            testId="hand-off-existing-deal"
+            label={t.owner}
+            name="ownerId"
+            required
+            value={ownerId}
+            options={salesOwners.map((owner) => ({
+              value: owner.id,
+              label: owner.email ? `${owner.name} (${owner.email})` : owner.name,
+            }))}
+            onChange={(value) => setOwnerId(String(value))}
+            error={touched && ownerMissing}
+            validationMessage={touched && ownerMissing ? t.ownerRequired : undefined}
+            testId="hand-off-owner"
           />
-        ) : null}
-        {deal !== NEW_DEAL ? null : (
-          <Input
-            label={t.dealName}
-            name="dealName"
-            description={t.dealNameHelp}
-            value={dealName}
-            onChange={setDealName}
-            testId="hand-off-deal-name"
-          />
-        )}
-        <LoadingButton
-          variant="primary"
-          type="button"
-          loading={busy}
-          onClick={() => void submit()}
-          testId="hand-off-submit"
-        >
-          {t.submit}
-        </LoadingButton>
-      </Flex>
-    </Form>
+        )
+      ) : null}
+      {openDeals.length > 0 ? (
+        <Select
+          label={t.existingDeal}
+          name="existingDeal"
+          description={t.existingDealHelp}
+          value={deal}
+          options={[
+            ...openDeals.map((open) => ({
+              value: open.dealId,
+              label: open.stageLabel
+                ? i18n.format(t.adoptDealOption, { name: open.name, stage: open.stageLabel })
+                : open.name,
+            })),
+            { value: NEW_DEAL, label: t.newDealOption },
+          ]}
+          onChange={(value) => setDeal(String(value))}
+          testId="hand-off-existing-deal"
+        />
+      ) : null}
+      {deal !== NEW_DEAL ? null : (
+        <Input
+          label={t.dealName}
+          name="dealName"
+          description={t.dealNameHelp}
+          value={dealName}
+          onChange={setDealName}
+          testId="hand-off-deal-name"
+        />
+      )}
+    </ActionForm>
   );
 }

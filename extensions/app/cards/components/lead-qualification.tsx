@@ -21,6 +21,7 @@ import {
   useExtensionContext,
 } from '@hubspot/ui-extensions';
 import { DataTable } from './data-table.tsx';
+import { failureAlert } from '../lib/alerts.ts';
 import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
 import { recordUrl } from '../lib/record-link.ts';
@@ -38,7 +39,7 @@ import type {
 import { HandOffForm } from './hand-off-form.tsx';
 import { ScoreExplanationView, ScoreReasons } from './lead-score.tsx';
 import { useRecordResource } from './load-states.tsx';
-import { ReturnForm } from './return-form.tsx';
+import { ReturnPanel } from './return-form.tsx';
 
 const BAND_VARIANT: Record<LeadBand, 'default' | 'info' | 'success'> = {
   lead: 'default',
@@ -143,14 +144,12 @@ function QualificationDetails({
         </Accordion>
       ) : null}
       {view.canReturn ? (
-        <Accordion title={t.returnToMarketing.title} size="sm" testId="return">
-          <ReturnForm
-            reasons={view.returnReasons}
-            i18n={i18n}
-            onSubmit={returnToMarketing}
-            testId="contact-return"
-          />
-        </Accordion>
+        <ReturnPanel
+          reasons={view.returnReasons}
+          i18n={i18n}
+          onSubmit={returnToMarketing}
+          testIds={{ panel: 'return', form: 'contact-return' }}
+        />
       ) : null}
     </Flex>
   );
@@ -182,13 +181,7 @@ function useQualificationActions(
       addAlert({ type: 'success', title: t.common.savedTitle, message: success(result.data) });
       return true;
     }
-    // Still completing is not a failure: the backend finishes the change by itself.
-    const completing = result.error.code === 'still_completing';
-    addAlert({
-      type: completing ? 'warning' : 'danger',
-      title: completing ? t.common.stillCompletingTitle : t.common.failedTitle,
-      message: i18n.pick(result.error.message),
-    });
+    addAlert(failureAlert(result.error, i18n));
     return false;
   };
 

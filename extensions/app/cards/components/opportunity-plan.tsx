@@ -17,6 +17,7 @@ import {
   useExtensionContext,
 } from '@hubspot/ui-extensions';
 import { useMemo, useState } from 'react';
+import { failureAlert } from '../lib/alerts.ts';
 import { useCardApi } from '../lib/api.ts';
 import type { I18n } from '../lib/i18n.ts';
 import { SECTION_ORDER } from '../lib/options.ts';
@@ -35,7 +36,7 @@ import { DealAccountBanner } from './deal-account.tsx';
 import { EmptyView, useRecordResource } from './load-states.tsx';
 import { RelationshipMapView } from './relationship-map.tsx';
 import { QualificationPanel, VERDICT_VARIANT } from './qualification-panel.tsx';
-import { ReturnForm } from './return-form.tsx';
+import { ReturnPanel } from './return-form.tsx';
 import { SaveBar } from './save-bar.tsx';
 import { SectionForm } from './section-form.tsx';
 import { StagePath } from './StagePath.tsx';
@@ -166,13 +167,7 @@ function PlanDetails({
   const returnToMarketing = async (input: ReturnInput) => {
     const result = await api.returnDealToMarketing(plan.dealId, input);
     if (!result.ok) {
-      // Still completing is not a failure: the backend finishes the return by itself.
-      const completing = result.error.code === 'still_completing';
-      addAlert({
-        type: completing ? 'warning' : 'danger',
-        title: completing ? t.common.stillCompletingTitle : t.common.failedTitle,
-        message: i18n.pick(result.error.message),
-      });
+      addAlert(failureAlert(result.error, i18n));
       return false;
     }
     addAlert({
@@ -241,14 +236,12 @@ function PlanDetails({
           <QualificationPanel plan={plan} i18n={i18n} onAssessed={onAssessed} />
         </Tab>
       </Tabs>
-      <Accordion title={t.returnToMarketing.title} size="sm" testId="deal-return-panel">
-        <ReturnForm
-          reasons={plan.returnReasons}
-          i18n={i18n}
-          onSubmit={returnToMarketing}
-          testId="deal-return"
-        />
-      </Accordion>
+      <ReturnPanel
+        reasons={plan.returnReasons}
+        i18n={i18n}
+        onSubmit={returnToMarketing}
+        testIds={{ panel: 'deal-return-panel', form: 'deal-return' }}
+      />
     </Flex>
   );
 }

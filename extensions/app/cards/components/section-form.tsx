@@ -9,7 +9,7 @@ import { userName } from '../lib/people.ts';
 import { FieldErrorsContext } from './fields.tsx';
 import type { Messages } from '../lib/messages/en.ts';
 import type { FieldErrors } from '../lib/validate-section.ts';
-import type { SectionConflict, SectionEditing } from '../lib/use-section-editing.ts';
+import type { SectionEditing } from '../lib/use-section-editing.ts';
 import type { PlanView, SectionContentMap, SectionKey, SectionState } from '../lib/types.ts';
 
 /** What a section editor gets: the draft, a way to change it, and the problems by field path. */
@@ -54,7 +54,6 @@ export function SectionForm<K extends SectionKey>({
   const stored = plan.sections[sectionKey] as SectionState<K>;
   const draft = editing.drafts.contentOf(sectionKey, stored);
   const errors = editing.errors[sectionKey] ?? {};
-  const conflict = editing.conflicts[sectionKey];
   const completeness = plan.completeness.sections[sectionKey];
   const title = t.sections[sectionKey];
   const testId = `section-${sectionKey}`;
@@ -84,15 +83,7 @@ export function SectionForm<K extends SectionKey>({
             </List>
           )}
         </Flex>
-        {conflict ? (
-          <ConflictAlert
-            sectionKey={sectionKey}
-            conflict={conflict}
-            plan={plan}
-            i18n={i18n}
-            editing={editing}
-          />
-        ) : null}
+        <ConflictAlert sectionKey={sectionKey} plan={plan} i18n={i18n} editing={editing} />
         <FieldErrorsContext.Provider value={errors}>
           {children({
             draft,
@@ -115,20 +106,23 @@ export function SectionForm<K extends SectionKey>({
   );
 }
 
-/** Someone else saved the section: what they changed, and the two ways on. */
+/**
+ * Someone else saved the section: what they changed, and the two ways on (nothing while the
+ * section has no conflict).
+ */
 function ConflictAlert({
   sectionKey,
-  conflict,
   plan,
   i18n,
   editing,
 }: {
   sectionKey: SectionKey;
-  conflict: SectionConflict;
   plan: PlanView;
   i18n: I18n;
   editing: SectionEditing;
 }) {
+  const conflict = editing.conflicts[sectionKey];
+  if (!conflict) return null;
   const { t } = i18n;
   const testId = `section-${sectionKey}`;
   return (

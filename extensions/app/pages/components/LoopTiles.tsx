@@ -3,7 +3,7 @@
 // https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/ui-components/standard-components/charts
 import type { ReactNode } from 'react';
 import { BarChart, Flex, Heading, LineChart, Link, Text, Tile } from '@hubspot/ui-extensions';
-import { DataTable } from '../../cards/components/data-table.tsx';
+import { DataTable, type DataColumn } from '../../cards/components/data-table.tsx';
 import { format } from '../../settings/lib/i18n.ts';
 import type { Language, LoopAnalytics, RecordLink } from '../../settings/lib/types.ts';
 import {
@@ -17,8 +17,9 @@ import {
   recordUrl,
   reHandOffRows,
   weeklyRows,
+  type Row,
 } from '../lib/chart-data.ts';
-import type { Messages } from '../messages/index.ts';
+import type { MessageKey, Messages } from '../messages/index.ts';
 
 /** What every tile reads: the analytics, the messages and the portal the record links open in. */
 export interface TileProps {
@@ -33,6 +34,44 @@ export interface TileProps {
  * one series) and explains a bar on hover. https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/ui-components/standard-components/charts/overview#chart-options
  */
 const BAR_OPTIONS = { showDataLabels: true, showLegend: true, showTooltips: true } as const;
+
+/** A bar chart's axis: the rows' field and the message that labels it. */
+type Axis = readonly [field: string, label: MessageKey];
+
+/**
+ * The page's bar charts by the part of their test ids (`chart-…`, and the tile's `table-…` and
+ * `small-sample-…`): categories along x, counts or rates up y; `bySeries` colours the rows'
+ * `series` apart.
+ */
+const BAR_CHARTS = {
+  funnel: { x: ['stage', 'stage'], y: ['count', 'records'] },
+  'by-loop': { x: ['loop', 'loopNumber'], y: ['rate', 'rate'], bySeries: true },
+  're-hand-off': { x: ['bucket', 'days'], y: ['count', 'handOffsCount'] },
+  reasons: { x: ['reason', 'reason'], y: ['count', 'returns'] },
+  loops: { x: ['loops', 'loops'], y: ['records', 'records'] },
+  competitors: { x: ['competitor', 'competitor'], y: ['winRate', 'winRate'] },
+} as const satisfies Record<string, { x: Axis; y: Axis; bySeries?: boolean }>;
+
+type BarChartId = keyof typeof BAR_CHARTS;
+
+/** One of the page's bar charts over its rows. */
+function Bars({ chart, data, t }: { chart: BarChartId; data: Row[]; t: Messages }) {
+  const spec: { x: Axis; y: Axis; bySeries?: boolean } = BAR_CHARTS[chart];
+  const [xField, xLabel] = spec.x;
+  const [yField, yLabel] = spec.y;
+  return (
+    <BarChart
+      testId={`chart-${chart}`}
+      data={data}
+      axes={{
+        x: { field: xField, fieldType: 'category', label: t[xLabel] },
+        y: { field: yField, fieldType: 'linear', label: t[yLabel] },
+        ...(spec.bySeries ? { options: { groupFieldByColor: 'series' } } : {}),
+      }}
+      options={BAR_OPTIONS}
+    />
+  );
+}
 
 /**
  * The warning under a chart whose bars rest on small samples, naming those bars; nothing when
@@ -70,6 +109,46 @@ function ChartTile(props: {
   );
 }
 
+/** The table under a bar chart: the rows behind its bars (every table of the page is condensed). */
+interface BarTable<Row> {
+  rows: readonly Row[];
+  rowKey: (row: Row) => string | number;
+  columns: readonly DataColumn<Row>[];
+}
+
+/**
+ * A tile drawn around one bar chart: its note, the chart, the warning naming the bars that rest on
+ * small samples (`smallSample`: those bars' names) and the table of the rows behind the bars.
+ */
+function BarTile<TableRow>(props: {
+  chart: BarChartId;
+  title: string;
+  data: Row[];
+  tile: TileProps;
+  note?: string;
+  smallSample?: string[];
+  table?: BarTable<TableRow>;
+}) {
+  const { t } = props.tile;
+  return (
+    <ChartTile title={props.title} rows={props.data} t={t}>
+      {props.note === undefined ? null : <Text variant="microcopy">{props.note}</Text>}
+      <Bars chart={props.chart} data={props.data} t={t} />
+      {props.smallSample === undefined ? null : (
+        <SmallSampleNote
+          names={props.smallSample}
+          min={props.tile.data.smallSample}
+          t={t}
+          testId={`small-sample-${props.chart}`}
+        />
+      )}
+      {props.table === undefined ? null : (
+        <DataTable condensed testId={`table-${props.chart}`} {...props.table} />
+      )}
+    </ChartTile>
+  );
+}
+
 /** How many record links a table cell shows before "+N more". */
 const LINKS_SHOWN = 3;
 
@@ -98,27 +177,26 @@ function RecordLinks(props: {
   );
 }
 
+/** A table cell of the records behind a row's bar, as links (`testId` names the row's links). */
+function recordsCell({ portalId, t }: TileProps, links: RecordLink[], testId: string) {
+  return <RecordLinks links={links} portalId={portalId} t={t} testId={testId} />;
+}
+
 /** The funnel over the period, counting every loop. */
-export function FunnelTile({ data, t, portalId }: TileProps) {
+export function FunnelTile(tile: TileProps) {
+  const { data, t } = tile;
   const funnel = funnelRows(data, t);
   return (
-    <ChartTile title={t.funnelHeading} rows={funnel} t={t}>
-      <Text variant="microcopy">{t.funnelNote}</Text>
-      <BarChart
-        testId="chart-funnel"
-        data={funnel}
-        axes={{
-          x: { field: 'stage', fieldType: 'category', label: t.stage },
-          y: { field: 'count', fieldType: 'linear', label: t.records },
-        }}
-        options={BAR_OPTIONS}
-      />
-      <DataTable
-        condensed
-        testId="table-funnel"
-        rows={data.funnel.map((step, index) => ({ step, label: funnel[index]?.stage }))}
-        rowKey={({ step }) => step.stage}
-        columns={[
+    <BarTile
+      chart="funnel"
+      title={t.funnelHeading}
+      data={funnel}
+      tile={tile}
+      note={t.funnelNote}
+      table={{
+        rows: data.funnel.map((step, index) => ({ step, label: funnel[index]?.stage })),
+        rowKey: ({ step }) => step.stage,
+        columns: [
           { header: t.stage, cell: ({ step, label }) => String(label ?? step.stage) },
           { header: t.count, cell: ({ step }) => step.count },
           {
@@ -127,50 +205,30 @@ export function FunnelTile({ data, t, portalId }: TileProps) {
           },
           {
             header: t.recordsBehind,
-            cell: ({ step }) => (
-              <RecordLinks
-                links={step.records}
-                portalId={portalId}
-                t={t}
-                testId={`funnel-${step.stage}`}
-              />
-            ),
+            cell: ({ step }) => recordsCell(tile, step.records, `funnel-${step.stage}`),
           },
-        ]}
-      />
-    </ChartTile>
+        ],
+      }}
+    />
   );
 }
 
 /** Hand-offs and win rate by loop number. */
-export function ByLoopTile({ data, t }: TileProps) {
-  const byLoop = byLoopRows(data, t);
+export function ByLoopTile(tile: TileProps) {
+  const { data, t } = tile;
   return (
-    <ChartTile title={t.byLoopHeading} rows={byLoop} t={t}>
-      <BarChart
-        testId="chart-by-loop"
-        data={byLoop}
-        axes={{
-          x: { field: 'loop', fieldType: 'category', label: t.loopNumber },
-          y: { field: 'rate', fieldType: 'linear', label: t.rate },
-          options: { groupFieldByColor: 'series' },
-        }}
-        options={BAR_OPTIONS}
-      />
-      <SmallSampleNote
-        names={data.byLoop
-          .filter((row) => row.handOffs > 0 && row.small)
-          .map((row) => loopLabel(t, row.loop))}
-        min={data.smallSample}
-        t={t}
-        testId="small-sample-by-loop"
-      />
-      <DataTable
-        condensed
-        testId="table-by-loop"
-        rows={data.byLoop.filter((row) => row.handOffs > 0)}
-        rowKey={(row) => row.loop}
-        columns={[
+    <BarTile
+      chart="by-loop"
+      title={t.byLoopHeading}
+      data={byLoopRows(data, t)}
+      tile={tile}
+      smallSample={data.byLoop
+        .filter((row) => row.handOffs > 0 && row.small)
+        .map((row) => loopLabel(t, row.loop))}
+      table={{
+        rows: data.byLoop.filter((row) => row.handOffs > 0),
+        rowKey: (row) => row.loop,
+        columns: [
           { header: t.loopNumber, cell: (row) => loopLabel(t, row.loop) },
           { header: t.handOffsCount, cell: (row) => row.handOffs },
           { header: t.won, cell: (row) => row.won },
@@ -183,9 +241,9 @@ export function ByLoopTile({ data, t }: TileProps) {
             cell: (row) =>
               row.small ? format(t.smallSample, { count: row.won + row.lost + row.returned }) : '–',
           },
-        ]}
-      />
-    </ChartTile>
+        ],
+      }}
+    />
   );
 }
 
@@ -205,17 +263,7 @@ export function ReHandOffTile({ data, t }: TileProps) {
       {data.reHandOff.small && data.reHandOff.count > 0 ? (
         <Text variant="microcopy">{format(t.smallSample, { count: data.reHandOff.count })}</Text>
       ) : null}
-      {reHandOff.length > 0 ? (
-        <BarChart
-          testId="chart-re-hand-off"
-          data={reHandOff}
-          axes={{
-            x: { field: 'bucket', fieldType: 'category', label: t.days },
-            y: { field: 'count', fieldType: 'linear', label: t.handOffsCount },
-          }}
-          options={BAR_OPTIONS}
-        />
-      ) : null}
+      {reHandOff.length > 0 ? <Bars chart="re-hand-off" data={reHandOff} t={t} /> : null}
     </ChartTile>
   );
 }
@@ -265,88 +313,55 @@ export function WeeklyTile({ data, t, language }: TileProps) {
 }
 
 /** Returns by reason. */
-export function ReasonsTile({ data, t, portalId }: TileProps) {
-  const reasons = reasonRows(data, t);
+export function ReasonsTile(tile: TileProps) {
+  const { data, t } = tile;
   return (
-    <ChartTile title={t.reasonsHeading} rows={reasons} t={t}>
-      <BarChart
-        testId="chart-reasons"
-        data={reasons}
-        axes={{
-          x: { field: 'reason', fieldType: 'category', label: t.reason },
-          y: { field: 'count', fieldType: 'linear', label: t.returns },
-        }}
-        options={BAR_OPTIONS}
-      />
-      <DataTable
-        condensed
-        testId="table-reasons"
-        rows={data.returnsByReason}
-        rowKey={(row) => row.reason}
-        columns={[
+    <BarTile
+      chart="reasons"
+      title={t.reasonsHeading}
+      data={reasonRows(data, t)}
+      tile={tile}
+      table={{
+        rows: data.returnsByReason,
+        rowKey: (row) => row.reason,
+        columns: [
           { cell: (row) => reasonLabel(t, row.reason) },
           { cell: (row) => row.count },
-          {
-            cell: (row) => (
-              <RecordLinks
-                links={row.records}
-                portalId={portalId}
-                t={t}
-                testId={`reason-${row.reason}`}
-              />
-            ),
-          },
-        ]}
-      />
-    </ChartTile>
+          { cell: (row) => recordsCell(tile, row.records, `reason-${row.reason}`) },
+        ],
+      }}
+    />
   );
 }
 
 /** How many loops each record went through. */
-export function LoopsTile({ data, t }: TileProps) {
-  const loops = loopRows(data, t);
+export function LoopsTile(tile: TileProps) {
   return (
-    <ChartTile title={t.loopsHeading} rows={loops} t={t}>
-      <BarChart
-        testId="chart-loops"
-        data={loops}
-        axes={{
-          x: { field: 'loops', fieldType: 'category', label: t.loops },
-          y: { field: 'records', fieldType: 'linear', label: t.records },
-        }}
-        options={BAR_OPTIONS}
-      />
-    </ChartTile>
+    <BarTile
+      chart="loops"
+      title={tile.t.loopsHeading}
+      data={loopRows(tile.data, tile.t)}
+      tile={tile}
+    />
   );
 }
 
 /** Win rate by competitor, returned deals apart. */
-export function CompetitorsTile({ data, t, portalId }: TileProps) {
+export function CompetitorsTile(tile: TileProps) {
+  const { data, t } = tile;
   const competitors = competitorRows(data);
   return (
-    <ChartTile title={t.competitorsHeading} rows={competitors} t={t}>
-      <Text variant="microcopy">{t.competitorsNote}</Text>
-      <BarChart
-        testId="chart-competitors"
-        data={competitors.map(({ competitor, winRate }) => ({ competitor, winRate }))}
-        axes={{
-          x: { field: 'competitor', fieldType: 'category', label: t.competitor },
-          y: { field: 'winRate', fieldType: 'linear', label: t.winRate },
-        }}
-        options={BAR_OPTIONS}
-      />
-      <SmallSampleNote
-        names={competitors.filter((row) => row.small).map((row) => row.competitor)}
-        min={data.smallSample}
-        t={t}
-        testId="small-sample-competitors"
-      />
-      <DataTable
-        condensed
-        testId="table-competitors"
-        rows={competitors}
-        rowKey={(row) => row.competitor}
-        columns={[
+    <BarTile
+      chart="competitors"
+      title={t.competitorsHeading}
+      data={competitors.map(({ competitor, winRate }) => ({ competitor, winRate }))}
+      tile={tile}
+      note={t.competitorsNote}
+      smallSample={competitors.filter((row) => row.small).map((row) => row.competitor)}
+      table={{
+        rows: competitors,
+        rowKey: (row) => row.competitor,
+        columns: [
           { header: t.competitor, cell: (row) => row.competitor },
           { header: t.won, cell: (row) => row.won },
           { header: t.lost, cell: (row) => row.lost },
@@ -355,17 +370,10 @@ export function CompetitorsTile({ data, t, portalId }: TileProps) {
           { header: t.small, cell: (row) => (row.small ? t.smallSampleShort : '–') },
           {
             header: t.recordsBehind,
-            cell: (row) => (
-              <RecordLinks
-                links={row.records}
-                portalId={portalId}
-                t={t}
-                testId={`competitor-${row.competitor}`}
-              />
-            ),
+            cell: (row) => recordsCell(tile, row.records, `competitor-${row.competitor}`),
           },
-        ]}
-      />
-    </ChartTile>
+        ],
+      }}
+    />
   );
 }

@@ -17,6 +17,7 @@ import {
   Text,
   Tile,
 } from '@hubspot/ui-extensions';
+import type { ChartDataRow } from '@hubspot/ui-extensions';
 import { DataTable } from '../../cards/components/data-table.tsx';
 import type { CardApi } from '../../cards/lib/api.ts';
 import { formatIn } from '../lib/i18n.ts';
@@ -230,6 +231,16 @@ function ProposalTile({ t, language, view, busy, dirty, onWrite }: WriteTileProp
   );
 }
 
+/** The backtest's figures, each shown for the current model and then the proposed one. */
+const BACKTEST_FIGURES = [
+  { figure: 'returns', label: 'backtestReturns' },
+  { figure: 'wins', label: 'backtestWins' },
+] as const;
+const BACKTEST_MODELS = [
+  { model: 'current', label: 'backtestCurrent' },
+  { model: 'proposed', label: 'backtestProposed' },
+] as const;
+
 /** The proposal's backtest on held-out hand-offs. */
 function BacktestTile({ t, language, view }: TileProps) {
   const { calibration } = view;
@@ -252,26 +263,50 @@ function BacktestTile({ t, language, view }: TileProps) {
         )}
         {backtest.enough ? (
           <Statistics testId="backtest-statistics">
-            <StatisticsItem
-              label={`${t.backtestReturns} — ${t.backtestCurrent}`}
-              number={backtest.current.returns}
-            />
-            <StatisticsItem
-              label={`${t.backtestReturns} — ${t.backtestProposed}`}
-              number={backtest.proposed.returns}
-            />
-            <StatisticsItem
-              label={`${t.backtestWins} — ${t.backtestCurrent}`}
-              number={backtest.current.wins}
-            />
-            <StatisticsItem
-              label={`${t.backtestWins} — ${t.backtestProposed}`}
-              number={backtest.proposed.wins}
-            />
+            {BACKTEST_FIGURES.flatMap((figure) =>
+              BACKTEST_MODELS.map((model) => (
+                <StatisticsItem
+                  key={`${figure.figure}-${model.model}`}
+                  label={`${t[figure.label]} — ${t[model.label]}`}
+                  number={backtest[model.model][figure.figure]}
+                />
+              )),
+            )}
           </Statistics>
         ) : null}
       </Flex>
     </Tile>
+  );
+}
+
+/** The two return-share charts: the rows' field the bars stand for, its label and the title. */
+const SHARE_CHARTS = {
+  bands: { field: 'band', label: 'scoreBand', title: 'bandsChartTitle' },
+  grades: { field: 'grade', label: 'grade', title: 'gradesChartTitle' },
+} as const;
+
+/**
+ * A bar per score band or grade: the share of its decided hand-offs that were returned (nothing
+ * while there is no row).
+ */
+function ReturnShareChart(props: {
+  chart: keyof typeof SHARE_CHARTS;
+  rows: ChartDataRow[];
+  t: Messages;
+}) {
+  const { t } = props;
+  const chart = SHARE_CHARTS[props.chart];
+  if (props.rows.length === 0) return null;
+  return (
+    <BarChart
+      testId={`chart-calibration-${props.chart}`}
+      data={props.rows}
+      axes={{
+        x: { field: chart.field, fieldType: 'category', label: t[chart.label] },
+        y: { field: 'share', fieldType: 'linear', label: t.seriesReturned },
+      }}
+      options={{ showDataLabels: true, title: t[chart.title] }}
+    />
   );
 }
 
@@ -295,17 +330,7 @@ function FindingsTile({ t, language, view }: TileProps) {
     <Tile>
       <Flex direction="column" gap="small">
         <Heading>{t.findingsHeading}</Heading>
-        {bandRows.length === 0 ? null : (
-          <BarChart
-            testId="chart-calibration-bands"
-            data={bandRows}
-            axes={{
-              x: { field: 'band', fieldType: 'category', label: t.scoreBand },
-              y: { field: 'share', fieldType: 'linear', label: t.seriesReturned },
-            }}
-            options={{ showDataLabels: true, title: t.bandsChartTitle }}
-          />
-        )}
+        <ReturnShareChart chart="bands" rows={bandRows} t={t} />
         {evidence.thresholds.map((threshold) => (
           <Text key={threshold.threshold} testId={`threshold-${threshold.threshold}`}>
             {say(t.thresholdLine, {
@@ -320,17 +345,7 @@ function FindingsTile({ t, language, view }: TileProps) {
             })}
           </Text>
         ))}
-        {gradeRows.length === 0 ? null : (
-          <BarChart
-            testId="chart-calibration-grades"
-            data={gradeRows}
-            axes={{
-              x: { field: 'grade', fieldType: 'category', label: t.grade },
-              y: { field: 'share', fieldType: 'linear', label: t.seriesReturned },
-            }}
-            options={{ showDataLabels: true, title: t.gradesChartTitle }}
-          />
-        )}
+        <ReturnShareChart chart="grades" rows={gradeRows} t={t} />
         <Heading>{t.rulesEvidenceTitle}</Heading>
         <DataTable
           condensed

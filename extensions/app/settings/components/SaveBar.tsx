@@ -30,37 +30,62 @@ export interface SaveBarProps extends SaveState {
 /** The page's save state, for the bars inside the editors (null outside the page). */
 export const SaveContext = createContext<SaveState | null>(null);
 
+/**
+ * Discard, then Save: Discard waits while saving, Save spins; both wait while nothing is unsaved.
+ * `testIds` name the two buttons.
+ */
+function SaveButtons({
+  state,
+  size,
+  testIds,
+}: {
+  state: SaveState;
+  size?: 'sm';
+  testIds: { discard: string; save: string };
+}) {
+  return (
+    <>
+      <Button
+        size={size}
+        variant="secondary"
+        disabled={!state.dirty || state.saving}
+        onClick={state.onDiscard}
+        testId={testIds.discard}
+      >
+        {state.t.discard}
+      </Button>
+      <LoadingButton
+        size={size}
+        variant="primary"
+        loading={state.saving}
+        disabled={!state.dirty}
+        onClick={state.onSave}
+        testId={testIds.save}
+      >
+        {state.t.save}
+      </LoadingButton>
+    </>
+  );
+}
+
 /** Save and Discard at the end of what is being edited, while something is unsaved. */
 export function InlineSave({ testId }: { testId: string }) {
   const state = useContext(SaveContext);
   if (state === null || !state.dirty) return null;
   return (
     <Flex gap="small" align="center" justify="end" testId={testId}>
-      <Button
+      <SaveButtons
+        state={state}
         size="sm"
-        variant="secondary"
-        disabled={state.saving}
-        onClick={state.onDiscard}
-        testId={`${testId}-discard`}
-      >
-        {state.t.discard}
-      </Button>
-      <LoadingButton
-        size="sm"
-        variant="primary"
-        loading={state.saving}
-        onClick={state.onSave}
-        testId={`${testId}-save`}
-      >
-        {state.t.save}
-      </LoadingButton>
+        testIds={{ discard: `${testId}-discard`, save: `${testId}-save` }}
+      />
     </Flex>
   );
 }
 
 /** Save and Discard, with the version or "unsaved changes" beside them. */
 export function SaveBar(props: SaveBarProps) {
-  const { t, language, dirty, saving, version, position } = props;
+  const { t, language, dirty, version, position } = props;
   const suffix = position === 'top' ? '' : '-bottom';
   const state = (
     <Text variant="microcopy" testId={`settings-version${suffix}`}>
@@ -72,23 +97,10 @@ export function SaveBar(props: SaveBarProps) {
       {/* HubSpot's settings page already names the app above the extension. */}
       {state}
       <Flex gap="small" align="center">
-        <Button
-          variant="secondary"
-          disabled={!dirty || saving}
-          onClick={props.onDiscard}
-          testId={`settings-discard${suffix}`}
-        >
-          {t.discard}
-        </Button>
-        <LoadingButton
-          variant="primary"
-          loading={saving}
-          disabled={!dirty}
-          onClick={props.onSave}
-          testId={`settings-save${suffix}`}
-        >
-          {t.save}
-        </LoadingButton>
+        <SaveButtons
+          state={props}
+          testIds={{ discard: `settings-discard${suffix}`, save: `settings-save${suffix}` }}
+        />
       </Flex>
     </Flex>
   );
