@@ -27,7 +27,7 @@ import {
 } from '../../extensions/app/cards/lib/section-drafts.ts';
 import { createApiMock, resetApiMock, ok } from './api-mock.ts';
 import { emptyPlan } from './fixtures.ts';
-import { fire, onDraftClock, textOf } from './render-helpers.ts';
+import { fire, onDraftClock, textOf, untilCalled } from './render-helpers.ts';
 
 const mockApi = createApiMock();
 jest.mock('../../extensions/app/cards/lib/api.ts', () => ({ useCardApi: () => mockApi }));
@@ -273,6 +273,8 @@ describe('company card', () => {
     // put the draft of its scope, portal, user and company, which would be this test's edit)
     const { findByTestId, waitFor } = renderCompany('en-US', 9001);
     await waitFor(() => expect(findByTestId(Input, 'customerProfile-currency')).toBeDefined());
+    // The card asks for the kept draft from an effect, which may run after the form is drawn.
+    await untilCalled(mockApi.getCompanyProfileDraft);
     expect(mockApi.getCompanyProfileDraft).toHaveBeenCalledWith('500');
     const putsOfChf = () =>
       mockApi.putCompanyProfileDraft.mock.calls.filter(

@@ -178,6 +178,26 @@ async function check(
   return answer;
 }
 
+/**
+ * A group of checks, run once by whichever test asks first (its own test, or the coverage count);
+ * answers the entries it recorded.
+ */
+function once(run: () => Promise<void>): () => Promise<Checked[]> {
+  let recorded: Promise<Checked[]> | undefined;
+  return () =>
+    (recorded ??= (async () => {
+      const from = checked.length;
+      await run();
+      return checked.slice(from);
+    })());
+}
+
+/** The checks whose answer did not match, in words. */
+const problemsOf = (entries: Checked[]) =>
+  entries
+    .filter((entry) => entry.problem)
+    .map((entry) => `${entry.label} — ${entry.operation} → ${entry.status}: ${entry.problem}`);
+
 function idOf(answer: Answer): string {
   return String((answer.body as { id: string }).id);
 }
@@ -220,7 +240,7 @@ const UPDATE: Record<string, Record<string, string>> = {
 };
 
 describe('the local portal against HubSpot’s 2026-09 OpenAPI specs', () => {
-  it('answers every object operation of every emulated type as the spec says', async () => {
+  const objectChecks = once(async () => {
     const ids: Record<string, string> = {};
     ids.contact = idOf(
       await check('create a contact for the leads', 'POST', '/crm/objects/2026-09/contacts', 201, {
@@ -349,7 +369,7 @@ describe('the local portal against HubSpot’s 2026-09 OpenAPI specs', () => {
     );
   });
 
-  it('answers associations, labels and association batches as the spec says', async () => {
+  const associationChecks = once(async () => {
     const deal = idOf(
       await check('create a deal', 'POST', '/crm/objects/2026-09/deals', 201, {
         body: { properties: { dealname: 'Association deal' } },
@@ -471,7 +491,7 @@ describe('the local portal against HubSpot’s 2026-09 OpenAPI specs', () => {
     await check('delete a label', 'DELETE', `${labels}/${typeId}`, 204);
   });
 
-  it('answers properties, groups, pipelines and owners as the spec says', async () => {
+  const schemaChecks = once(async () => {
     const base = '/crm/properties/2026-09/deals';
     await check('list groups', 'GET', `${base}/groups`, 200);
     await check('create a group', 'POST', `${base}/groups`, 201, {
@@ -540,7 +560,7 @@ describe('the local portal against HubSpot’s 2026-09 OpenAPI specs', () => {
     await check('read a missing owner (404)', 'GET', '/crm/owners/2026-09/987654321', 404);
   });
 
-  it('answers workflow callbacks and OAuth as the spec says', async () => {
+  const callbackAndOAuthChecks = once(async () => {
     await check(
       'complete a callback',
       'POST',
@@ -613,7 +633,7 @@ describe('the local portal against HubSpot’s 2026-09 OpenAPI specs', () => {
     });
   });
 
-  it('answers HubSpot’s 429 body when the ten-second budget is spent', async () => {
+  const rateLimitChecks = once(async () => {
     const limited = createLocalPortal({ rateLimit: { perTenSeconds: 2 } });
     const server = await limited.listen(0);
     const limitedToken = limited.oauth.issueTokens({ portalId: limited.demoPortalId }).access_token;
@@ -646,7 +666,37 @@ describe('the local portal against HubSpot’s 2026-09 OpenAPI specs', () => {
     }
   });
 
-  it('covered every 2026-09 operation the portal serves, and every check matched its schema', () => {
+  it('answers every object operation of every emulated type as the spec says', async () => {
+    expect(problemsOf(await objectChecks())).toEqual([]);
+  });
+
+  it('answers associations, labels and association batches as the spec says', async () => {
+    expect(problemsOf(await associationChecks())).toEqual([]);
+  });
+
+  it('answers properties, groups, pipelines and owners as the spec says', async () => {
+    expect(problemsOf(await schemaChecks())).toEqual([]);
+  });
+
+  it('answers workflow callbacks and OAuth as the spec says', async () => {
+    expect(problemsOf(await callbackAndOAuthChecks())).toEqual([]);
+  });
+
+  it('answers HubSpot’s 429 body when the ten-second budget is spent', async () => {
+    expect(problemsOf(await rateLimitChecks())).toEqual([]);
+  });
+
+  // Whatever order the tests above ran in (or none of them, with -t): every group of checks has
+  // run once before the coverage is counted.
+  it('covered every 2026-09 operation the portal serves, and every check matched its schema', async () => {
+    for (const group of [
+      objectChecks,
+      associationChecks,
+      schemaChecks,
+      callbackAndOAuthChecks,
+      rateLimitChecks,
+    ])
+      await group();
     // What the portal serves: every CRM route for every emulated type, plus the OAuth endpoints.
     const router = createCrmRouter(createPortalRegistry()) as unknown as {
       stack: { route?: { path: string; methods: Record<string, boolean> } }[];
@@ -710,5 +760,5 @@ describe('the local portal against HubSpot’s 2026-09 OpenAPI specs', () => {
       return operation === undefined || !covered.has(operation.key);
     });
     expect(productUnchecked).toEqual([]);
-  });
+  }, 60_000);
 });

@@ -20,6 +20,10 @@ import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { PortalState } from '../../src/local-portal/state.ts';
 import { openPlanSection, savePlan, startStack } from './stack.ts';
 import type { Stack } from './stack.ts';
+import { story } from './story-steps.ts';
+
+// The account story, step by step (each step starts where the one before ended).
+const account = story();
 
 jest.setTimeout(240_000);
 
@@ -133,42 +137,48 @@ async function profileDraftCall(method: 'PUT' | 'DELETE'): Promise<void> {
 }
 
 describeInBrowser('the account in the card preview (chromium)', () => {
-  it('two deals of one company show the same profile; an edit on one appears on the other', async () => {
-    await openProfile(firstDeal);
-    await until('deal-account-profile-source', /Nordlicht Maschinenbau AG/);
-    await page.getByTestId('customerProfile-businessAreas-add').click();
-    const area = page.getByTestId('customerProfile-businessAreas-0');
-    await area.fill('Packaging machines');
-    await area.press('Tab');
-    await savePlan(page);
+  account.step(
+    'two deals of one company show the same profile; an edit on one appears on the other',
+    async () => {
+      await openProfile(firstDeal);
+      await until('deal-account-profile-source', /Nordlicht Maschinenbau AG/);
+      await page.getByTestId('customerProfile-businessAreas-add').click();
+      const area = page.getByTestId('customerProfile-businessAreas-0');
+      await area.fill('Packaging machines');
+      await area.press('Tab');
+      await savePlan(page);
 
-    await openProfile(secondDeal);
-    await until('deal-account-profile-source', /shared by all its deals/);
-    expect(await page.getByTestId('customerProfile-businessAreas-0').inputValue()).toBe(
-      'Packaging machines',
-    );
-    expect(
-      JSON.parse(
-        portal.getObject('companies', companyId)!.properties[
-          COMPANY_PROPERTIES.accountProfile.name
-        ]!,
-      ).content.businessAreas,
-    ).toEqual(['Packaging machines']);
-    await screenshot(page, 'account-01-shared-profile');
-  });
+      await openProfile(secondDeal);
+      await until('deal-account-profile-source', /shared by all its deals/);
+      expect(await page.getByTestId('customerProfile-businessAreas-0').inputValue()).toBe(
+        'Packaging machines',
+      );
+      expect(
+        JSON.parse(
+          portal.getObject('companies', companyId)!.properties[
+            COMPANY_PROPERTIES.accountProfile.name
+          ]!,
+        ).content.businessAreas,
+      ).toEqual(['Packaging machines']);
+      await screenshot(page, 'account-01-shared-profile');
+    },
+  );
 
-  it('a deal without a decision maker shows the gap on the map and in completeness', async () => {
-    await page.goto(previewUrl({ view: 'deal', id: firstDeal, user: ownerId }));
-    await page.getByTestId('plan-tabs-tab-relationshipMap').click();
-    await until('relationship-map-person-' + buyer, /Greta Gatekeeper/);
-    await until('relationship-map-gap-decision_maker', /Missing: Decision maker/);
-    await page.getByTestId('plan-tabs-tab-plan').click();
-    await openPlanSection(page, 'keyPeople');
-    await until('section-keyPeople-missing', /Find out who makes the decision/);
-    await screenshot(page, 'account-02-map-gap');
-  });
+  account.step(
+    'a deal without a decision maker shows the gap on the map and in completeness',
+    async () => {
+      await page.goto(previewUrl({ view: 'deal', id: firstDeal, user: ownerId }));
+      await page.getByTestId('plan-tabs-tab-relationshipMap').click();
+      await until('relationship-map-person-' + buyer, /Greta Gatekeeper/);
+      await until('relationship-map-gap-decision_maker', /Missing: Decision maker/);
+      await page.getByTestId('plan-tabs-tab-plan').click();
+      await openPlanSection(page, 'keyPeople');
+      await until('section-keyPeople-missing', /Find out who makes the decision/);
+      await screenshot(page, 'account-02-map-gap');
+    },
+  );
 
-  it('the company card shows both deals and the won plan’s essentials', async () => {
+  account.step('the company card shows both deals and the won plan’s essentials', async () => {
     // GIVEN the first deal is won and its essentials were carried over to the company
     portal.updateObject('deals', firstDeal, { dealstage: 'closedwon' });
     await stack.portal.appCaller.flushWebhooks();
@@ -193,53 +203,59 @@ describeInBrowser('the account in the card preview (chromium)', () => {
     await screenshot(page, 'account-03-company-card');
   });
 
-  it('the company card keeps an unsaved profile edit over a reload, and Discard ends it', async () => {
-    // UI extensions cannot ask before a reload: the card puts the draft to the backend instead.
-    await page.goto(previewUrl({ view: 'company', id: companyId, user: ownerId }));
-    await page.getByTestId('company-account-tabs-tab-profile').click();
-    const area = page.getByTestId('customerProfile-businessAreas-0');
-    const stored = await area.inputValue();
-    const put = profileDraftCall('PUT');
-    await area.fill('Typed before the reload');
-    await area.press('Tab');
-    await put;
+  account.step(
+    'the company card keeps an unsaved profile edit over a reload, and Discard ends it',
+    async () => {
+      // UI extensions cannot ask before a reload: the card puts the draft to the backend instead.
+      await page.goto(previewUrl({ view: 'company', id: companyId, user: ownerId }));
+      await page.getByTestId('company-account-tabs-tab-profile').click();
+      const area = page.getByTestId('customerProfile-businessAreas-0');
+      const stored = await area.inputValue();
+      const put = profileDraftCall('PUT');
+      await area.fill('Typed before the reload');
+      await area.press('Tab');
+      await put;
 
-    // WHEN the page is reloaded: the note says so on the first tab, and the text is back
-    await page.reload();
-    await until('company-profile-restored', /Unsaved changes from .+ were restored/);
-    await page.getByTestId('company-account-tabs-tab-profile').click();
-    expect(await page.getByTestId('customerProfile-businessAreas-0').inputValue()).toBe(
-      'Typed before the reload',
-    );
-    await screenshot(page, 'account-04-profile-draft-restored');
+      // WHEN the page is reloaded: the note says so on the first tab, and the text is back
+      await page.reload();
+      await until('company-profile-restored', /Unsaved changes from .+ were restored/);
+      await page.getByTestId('company-account-tabs-tab-profile').click();
+      expect(await page.getByTestId('customerProfile-businessAreas-0').inputValue()).toBe(
+        'Typed before the reload',
+      );
+      await screenshot(page, 'account-04-profile-draft-restored');
 
-    // WHEN the seller discards it: the stored text returns and the backend forgets the draft
-    const removed = profileDraftCall('DELETE');
-    await page.getByTestId('company-profile-restored-discard').click();
-    await removed;
-    expect(await page.getByTestId('customerProfile-businessAreas-0').inputValue()).toBe(stored);
-    await page.reload();
-    await until('company-account-opportunities', /Spare parts/);
-    expect(await page.getByTestId('company-profile-restored').count()).toBe(0);
-  });
+      // WHEN the seller discards it: the stored text returns and the backend forgets the draft
+      const removed = profileDraftCall('DELETE');
+      await page.getByTestId('company-profile-restored-discard').click();
+      await removed;
+      expect(await page.getByTestId('customerProfile-businessAreas-0').inputValue()).toBe(stored);
+      await page.reload();
+      await until('company-account-opportunities', /Spare parts/);
+      expect(await page.getByTestId('company-profile-restored').count()).toBe(0);
+    },
+  );
 
-  it('a new deal of the customer company starts with the profile filled and the team proposed', async () => {
-    const next = deal('Nordlicht – Service contract');
-    await openProfile(next);
-    expect(await page.getByTestId('customerProfile-businessAreas-0').inputValue()).toBe(
-      'Packaging machines',
-    );
-    await until('deal-account-proposal', /Line controllers/);
-    await page.getByTestId('deal-account-accept-team').click();
-    await page
-      .getByTestId('toast')
-      .filter({ hasText: /won plan/i })
-      .first()
-      .waitFor();
-    const stored = JSON.parse(
-      portal.getObject('deals', next)!.properties[SECTION_PROPERTY.accountTeam]!,
-    );
-    expect(stored.content.teamLead).toBe(ownerId);
-    await screenshot(page, 'account-05-next-deal');
-  });
+  account.step(
+    'a new deal of the customer company starts with the profile filled and the team proposed',
+    async () => {
+      const next = deal('Nordlicht – Service contract');
+      await openProfile(next);
+      expect(await page.getByTestId('customerProfile-businessAreas-0').inputValue()).toBe(
+        'Packaging machines',
+      );
+      await until('deal-account-proposal', /Line controllers/);
+      await page.getByTestId('deal-account-accept-team').click();
+      await page
+        .getByTestId('toast')
+        .filter({ hasText: /won plan/i })
+        .first()
+        .waitFor();
+      const stored = JSON.parse(
+        portal.getObject('deals', next)!.properties[SECTION_PROPERTY.accountTeam]!,
+      );
+      expect(stored.content.teamLead).toBe(ownerId);
+      await screenshot(page, 'account-05-next-deal');
+    },
+  );
 });

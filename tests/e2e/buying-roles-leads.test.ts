@@ -16,6 +16,10 @@ import { BUYING_ROLE_LABELS } from '../../src/domain/properties.ts';
 import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { CrmRecord, PortalState } from '../../src/local-portal/state.ts';
 import { openPlanSection, savePlan, startStack, type Stack } from './stack.ts';
+import { story } from './story-steps.ts';
+
+// The story in the portal with Leads, step by step.
+const withLeads = story();
 
 jest.setTimeout(240_000);
 
@@ -102,47 +106,53 @@ describeInBrowser('buying roles and HubSpot leads in a portal with Leads (chromi
   const preview = (query: Record<string, string>) =>
     `${stack.portalUrl}/preview?${new URLSearchParams(query).toString()}`;
 
-  it('hands off: a deal appears and the contact’s lead is qualified and linked to it', async () => {
-    const salesOwnerId = stack.seed.salesOwnerIds[1]!;
-    await page.goto(
-      preview({ view: 'contact', id: contact.id, user: stack.seed.marketingOwnerIds[0]! }),
-    );
-    await page.getByTestId('hand-off-toggle').click();
-    await page.getByTestId('hand-off-owner').selectOption(salesOwnerId);
-    await page.getByTestId('hand-off-submit').click();
-    await page
-      .getByTestId('toast')
-      .filter({ hasText: /handed off|übergeben/i })
-      .first()
-      .waitFor();
-    const deals = portal.listAssociations('contacts', contact.id, 'deals');
-    expect(deals).toHaveLength(1);
-    dealId = deals[0]!.toObjectId;
-    const lead = portal.getObject('leads', leadId)!;
-    expect(lead.properties.hs_pipeline_stage).toBe('qualified-stage-id');
-    expect(portal.listAssociations('leads', leadId, 'deals').map((a) => a.toObjectId)).toEqual([
-      dealId,
-    ]);
-    await screenshot(page, 'leads-01-handed-off');
-  });
+  withLeads.step(
+    'hands off: a deal appears and the contact’s lead is qualified and linked to it',
+    async () => {
+      const salesOwnerId = stack.seed.salesOwnerIds[1]!;
+      await page.goto(
+        preview({ view: 'contact', id: contact.id, user: stack.seed.marketingOwnerIds[0]! }),
+      );
+      await page.getByTestId('hand-off-toggle').click();
+      await page.getByTestId('hand-off-owner').selectOption(salesOwnerId);
+      await page.getByTestId('hand-off-submit').click();
+      await page
+        .getByTestId('toast')
+        .filter({ hasText: /handed off|übergeben/i })
+        .first()
+        .waitFor();
+      const deals = portal.listAssociations('contacts', contact.id, 'deals');
+      expect(deals).toHaveLength(1);
+      dealId = deals[0]!.toObjectId;
+      const lead = portal.getObject('leads', leadId)!;
+      expect(lead.properties.hs_pipeline_stage).toBe('qualified-stage-id');
+      expect(portal.listAssociations('leads', leadId, 'deals').map((a) => a.toObjectId)).toEqual([
+        dealId,
+      ]);
+      await screenshot(page, 'leads-01-handed-off');
+    },
+  );
 
-  it('saves a champion in the plan: the association in HubSpot carries the Champion label', async () => {
-    await page.goto(preview({ view: 'deal', id: dealId, user: stack.seed.salesOwnerIds[1]! }));
-    await openPlanSection(page, 'keyPeople');
-    await page.getByTestId(`keyPeople-add-${contact.id}`).click();
-    await page.getByTestId('keyPeople-stakeholders-0-roles').selectOption(['champion']);
-    await savePlan(page);
-    const labels = () =>
-      portal
-        .listAssociations('deals', dealId, 'contacts')
-        .find((association) => association.toObjectId === contact.id)
-        ?.associationTypes.flatMap((type) => (type.label ? [type.label] : [])) ?? [];
-    await until(() => labels().includes(BUYING_ROLE_LABELS.champion.en), 'the Champion label');
-    expect(labels()).toEqual([BUYING_ROLE_LABELS.champion.en]);
-    await screenshot(page, 'leads-02-champion');
-  });
+  withLeads.step(
+    'saves a champion in the plan: the association in HubSpot carries the Champion label',
+    async () => {
+      await page.goto(preview({ view: 'deal', id: dealId, user: stack.seed.salesOwnerIds[1]! }));
+      await openPlanSection(page, 'keyPeople');
+      await page.getByTestId(`keyPeople-add-${contact.id}`).click();
+      await page.getByTestId('keyPeople-stakeholders-0-roles').selectOption(['champion']);
+      await savePlan(page);
+      const labels = () =>
+        portal
+          .listAssociations('deals', dealId, 'contacts')
+          .find((association) => association.toObjectId === contact.id)
+          ?.associationTypes.flatMap((type) => (type.label ? [type.label] : [])) ?? [];
+      await until(() => labels().includes(BUYING_ROLE_LABELS.champion.en), 'the Champion label');
+      expect(labels()).toEqual([BUYING_ROLE_LABELS.champion.en]);
+      await screenshot(page, 'leads-02-champion');
+    },
+  );
 
-  it('returns to marketing: an open marketing lead carries the reason', async () => {
+  withLeads.step('returns to marketing: an open marketing lead carries the reason', async () => {
     await page.getByTestId('deal-return-panel-toggle').click();
     await page.getByTestId('deal-return-reason').selectOption('no_budget');
     await page.getByTestId('deal-return-submit').click();

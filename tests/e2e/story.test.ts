@@ -17,6 +17,10 @@ import { readWebhookSubscriptions } from '../../src/local-portal/config.ts';
 import type { CrmRecord, PortalState } from '../../src/local-portal/state.ts';
 import { startStack } from './stack.ts';
 import type { Stack } from './stack.ts';
+import { story } from './story-steps.ts';
+
+// The story of one lead, step by step; the tests beyond it start from where it ends.
+const lead = story();
 
 if (!browserInstalled && !browserRequired) {
   console.warn(
@@ -187,7 +191,7 @@ function fieldProblem(target: Page, testId: string) {
 }
 
 describeInBrowser('the lead-to-customer story in the card preview (chromium)', () => {
-  it('shows a contact with its score and the reasons for it', async () => {
+  lead.step('shows a contact with its score and the reasons for it', async () => {
     // GIVEN a lead of the demo portal with a company and no deal yet
     contact = portal
       .listObjects('contacts')
@@ -216,30 +220,33 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
     await shot(page, '01-contact-score');
   });
 
-  it('hands the lead off to sales: a deal appears, owned by the chosen sales owner', async () => {
-    await page.getByTestId('hand-off-toggle').click();
-    await select(page, 'hand-off-owner', salesOwnerId);
-    await type(page, 'hand-off-deal-name', 'E2E pilot');
-    await shot(page, '02-hand-off-form');
-    await page.getByTestId('hand-off-submit').click();
-    await toast(page, /handed off|übergeben/i);
+  lead.step(
+    'hands the lead off to sales: a deal appears, owned by the chosen sales owner',
+    async () => {
+      await page.getByTestId('hand-off-toggle').click();
+      await select(page, 'hand-off-owner', salesOwnerId);
+      await type(page, 'hand-off-deal-name', 'E2E pilot');
+      await shot(page, '02-hand-off-form');
+      await page.getByTestId('hand-off-submit').click();
+      await toast(page, /handed off|übergeben/i);
 
-    const deals = dealsOf(contact.id);
-    expect(deals).toHaveLength(1);
-    dealId = deals[0]!;
-    const deal = portal.getObject('deals', dealId)!;
-    expect(deal.properties.hubspot_owner_id).toBe(salesOwnerId);
-    expect(portal.getObject('contacts', contact.id)!.properties.hubspot_owner_id).toBe(
-      salesOwnerId,
-    );
+      const deals = dealsOf(contact.id);
+      expect(deals).toHaveLength(1);
+      dealId = deals[0]!;
+      const deal = portal.getObject('deals', dealId)!;
+      expect(deal.properties.hubspot_owner_id).toBe(salesOwnerId);
+      expect(portal.getObject('contacts', contact.id)!.properties.hubspot_owner_id).toBe(
+        salesOwnerId,
+      );
 
-    // The record page lists the new deal on the right, without a reload: the card told HubSpot
-    // the record changed (refreshObjectProperties), and the association cards re-read it.
-    await page.getByTestId('associations-deal').getByText('E2E pilot').waitFor();
-    await shot(page, '03-handed-off');
-  });
+      // The record page lists the new deal on the right, without a reload: the card told HubSpot
+      // the record changed (refreshObjectProperties), and the association cards re-read it.
+      await page.getByTestId('associations-deal').getByText('E2E pilot').waitFor();
+      await shot(page, '03-handed-off');
+    },
+  );
 
-  it('fills every section of the plan and answers the four questions', async () => {
+  lead.step('fills every section of the plan and answers the four questions', async () => {
     // The sales owner opens the deal from the contact's associations.
     await page.goto(previewUrl({ view: 'contact', id: contact.id, user: salesOwnerId }));
     await Promise.all([
@@ -359,31 +366,34 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
     await shot(page, '06-plan-complete-and-qualified');
   });
 
-  it('returns the opportunity to marketing with a reason: a lead again, owned by marketing, loop 1', async () => {
-    await page.getByTestId('plan-tabs-tab-plan').click();
-    await page.getByTestId('deal-return-panel-toggle').click();
-    await page.getByTestId('deal-return-reason').selectOption({ index: 1 });
-    await type(page, 'deal-return-note', 'No budget before next fiscal year.');
-    await shot(page, '07-return-to-marketing-form');
-    await page.getByTestId('deal-return-submit').click();
-    await toast(page, /marketing/i);
+  lead.step(
+    'returns the opportunity to marketing with a reason: a lead again, owned by marketing, loop 1',
+    async () => {
+      await page.getByTestId('plan-tabs-tab-plan').click();
+      await page.getByTestId('deal-return-panel-toggle').click();
+      await page.getByTestId('deal-return-reason').selectOption({ index: 1 });
+      await type(page, 'deal-return-note', 'No budget before next fiscal year.');
+      await shot(page, '07-return-to-marketing-form');
+      await page.getByTestId('deal-return-submit').click();
+      await toast(page, /marketing/i);
 
-    const returned = portal.getObject('contacts', contact.id)!;
-    expect(returned.properties.lifecyclestage).toBe('lead');
-    expect(stack.seed.marketingOwnerIds).toContain(returned.properties.hubspot_owner_id);
+      const returned = portal.getObject('contacts', contact.id)!;
+      expect(returned.properties.lifecyclestage).toBe('lead');
+      expect(stack.seed.marketingOwnerIds).toContain(returned.properties.hubspot_owner_id);
 
-    await page.goto(
-      previewUrl({ view: 'contact', id: contact.id, user: stack.seed.marketingOwnerIds[0]! }),
-    );
-    await untilText(page, 'lead-loop-count', /1/);
-    expect(await textOf(page, 'lead-lifecycle')).toMatch(/lead/i);
-    expect(
-      await page.getByTestId('lead-history').locator('tbody tr').count(),
-    ).toBeGreaterThanOrEqual(2);
-    await shot(page, '08-contact-returned-loop-1');
-  });
+      await page.goto(
+        previewUrl({ view: 'contact', id: contact.id, user: stack.seed.marketingOwnerIds[0]! }),
+      );
+      await untilText(page, 'lead-loop-count', /1/);
+      expect(await textOf(page, 'lead-lifecycle')).toMatch(/lead/i);
+      expect(
+        await page.getByTestId('lead-history').locator('tbody tr').count(),
+      ).toBeGreaterThanOrEqual(2);
+      await shot(page, '08-contact-returned-loop-1');
+    },
+  );
 
-  it('hands off again: the same deal is reopened with its plan intact', async () => {
+  lead.step('hands off again: the same deal is reopened with its plan intact', async () => {
     await page.getByTestId('hand-off-toggle').click();
     await select(page, 'hand-off-owner', salesOwnerId);
     await page.getByTestId('hand-off-submit').click();
@@ -400,7 +410,7 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
     await shot(page, '09-deal-reopened-plan-intact');
   });
 
-  it('marks the deal won: contact and company become customers', async () => {
+  lead.step('marks the deal won: contact and company become customers', async () => {
     // GIVEN the seller moves the deal to closed won in HubSpot (the local portal's CRM)
     const wonStage = portal
       .listPipelines('deals')
@@ -433,136 +443,151 @@ describeInBrowser('the lead-to-customer story in the card preview (chromium)', (
 });
 
 describeInBrowser('the card preview beyond the story (chromium)', () => {
-  it('shows a conflict when two pages save the same section, and lets the second overwrite knowingly', async () => {
-    const url = previewUrl({ view: 'deal', id: dealId, user: salesOwnerId });
-    // A second window, not a second tab: chromium throttles the frames of a tab in the background,
-    // and playwright's wait for a stable element then takes seconds on whichever tab is behind.
-    const otherWindow = await browser.newContext({
-      viewport: { width: 1440, height: 1000 },
-      locale: 'en-US',
-    });
-    otherWindow.setDefaultTimeout(20_000);
-    const other = await otherWindow.newPage();
-    watch(other);
-    await Promise.all([page.goto(url), other.goto(url)]);
-    for (const target of [page, other]) await openSection(target, 'opportunitySummary');
-    await type(page, 'opportunitySummary-solution', 'Version of page one');
-    await page.getByTestId('plan-save').click();
-    await toast(page, /saved/i);
+  lead.aside(
+    'shows a conflict when two pages save the same section, and lets the second overwrite knowingly',
+    async () => {
+      const url = previewUrl({ view: 'deal', id: dealId, user: salesOwnerId });
+      // A second window, not a second tab: chromium throttles the frames of a tab in the background,
+      // and playwright's wait for a stable element then takes seconds on whichever tab is behind.
+      const otherWindow = await browser.newContext({
+        viewport: { width: 1440, height: 1000 },
+        locale: 'en-US',
+      });
+      otherWindow.setDefaultTimeout(20_000);
+      const other = await otherWindow.newPage();
+      watch(other);
+      await Promise.all([page.goto(url), other.goto(url)]);
+      for (const target of [page, other]) await openSection(target, 'opportunitySummary');
+      await type(page, 'opportunitySummary-solution', 'Version of page one');
+      await page.getByTestId('plan-save').click();
+      await toast(page, /saved/i);
 
-    // The second page changed the solution and the description; the first only the solution.
-    await type(other, 'opportunitySummary-solution', 'Version of page two');
-    await type(other, 'opportunitySummary-projectDescription', 'Replace the line controllers now.');
-    await other.getByTestId('plan-save').click();
-    await other.getByTestId('section-opportunitySummary-conflict').waitFor();
-    // The conflict names what the other person changed, not this user's own description.
-    const conflict = await textOf(other, 'section-opportunitySummary-conflict');
-    expect(conflict).toMatch(/They changed: Our solution\b/);
-    expect(conflict).not.toMatch(/Project description/i);
-    await shot(other, '11-conflict');
+      // The second page changed the solution and the description; the first only the solution.
+      await type(other, 'opportunitySummary-solution', 'Version of page two');
+      await type(
+        other,
+        'opportunitySummary-projectDescription',
+        'Replace the line controllers now.',
+      );
+      await other.getByTestId('plan-save').click();
+      await other.getByTestId('section-opportunitySummary-conflict').waitFor();
+      // The conflict names what the other person changed, not this user's own description.
+      const conflict = await textOf(other, 'section-opportunitySummary-conflict');
+      expect(conflict).toMatch(/They changed: Our solution\b/);
+      expect(conflict).not.toMatch(/Project description/i);
+      await shot(other, '11-conflict');
 
-    await other.getByTestId('section-opportunitySummary-overwrite').click();
-    await toast(other, /saved/i);
-    const plan = await stack.card<{
-      sections: { opportunitySummary: { content: { solution: string } } };
-    }>('GET', `/api/deals/${dealId}/plan`);
-    expect(plan.data?.sections.opportunitySummary.content.solution).toBe('Version of page two');
-    await otherWindow.close();
-  });
+      await other.getByTestId('section-opportunitySummary-overwrite').click();
+      await toast(other, /saved/i);
+      const plan = await stack.card<{
+        sections: { opportunitySummary: { content: { solution: string } } };
+      }>('GET', `/api/deals/${dealId}/plan`);
+      expect(plan.data?.sections.opportunitySummary.content.solution).toBe('Version of page two');
+      await otherWindow.close();
+    },
+  );
 
-  it('keeps unsaved edits while the seller moves around the card, until saved or discarded', async () => {
-    // HubSpot's cards run in a sandboxed worker without storage or a beforeunload hook: nothing
-    // can ask before a browser reload. The card holds every draft itself, so closing a section,
-    // opening another or switching tabs loses nothing, and the bar says what is unsaved.
-    await page.goto(previewUrl({ view: 'deal', id: dealId, user: salesOwnerId }));
-    await openSection(page, 'opportunitySummary');
-    await type(page, 'opportunitySummary-solution', 'Draft typed before moving around');
-    await untilText(page, 'plan-unsaved', /Unsaved changes: Opportunity summary/);
-    expect(await page.getByTestId('plan-section-opportunitySummary-toggle').innerText()).toMatch(
-      /unsaved/,
-    );
+  lead.aside(
+    'keeps unsaved edits while the seller moves around the card, until saved or discarded',
+    async () => {
+      // HubSpot's cards run in a sandboxed worker without storage or a beforeunload hook: nothing
+      // can ask before a browser reload. The card holds every draft itself, so closing a section,
+      // opening another or switching tabs loses nothing, and the bar says what is unsaved.
+      await page.goto(previewUrl({ view: 'deal', id: dealId, user: salesOwnerId }));
+      await openSection(page, 'opportunitySummary');
+      const stored = await page.getByTestId('opportunitySummary-solution').inputValue();
+      await type(page, 'opportunitySummary-solution', 'Draft typed before moving around');
+      await untilText(page, 'plan-unsaved', /Unsaved changes: Opportunity summary/);
+      expect(await page.getByTestId('plan-section-opportunitySummary-toggle').innerText()).toMatch(
+        /unsaved/,
+      );
 
-    await openSection(page, 'competition');
-    await page.getByTestId('plan-tabs-tab-qualification').click();
-    await page.getByTestId('plan-tabs-tab-plan').click();
-    await openSection(page, 'opportunitySummary');
-    expect(await page.getByTestId('opportunitySummary-solution').inputValue()).toBe(
-      'Draft typed before moving around',
-    );
-    await untilText(page, 'plan-unsaved', /Opportunity summary/);
-    await shot(page, '17-unsaved-changes-bar');
-    // Discarded on purpose, the stored text is back and the bar is gone.
-    await page.getByTestId('plan-cancel').click();
-    await page.getByTestId('plan-bar').waitFor({ state: 'detached' });
-    expect(await page.getByTestId('opportunitySummary-solution').inputValue()).toBe(
-      'Version of page two',
-    );
-  });
+      await openSection(page, 'competition');
+      await page.getByTestId('plan-tabs-tab-qualification').click();
+      await page.getByTestId('plan-tabs-tab-plan').click();
+      await openSection(page, 'opportunitySummary');
+      expect(await page.getByTestId('opportunitySummary-solution').inputValue()).toBe(
+        'Draft typed before moving around',
+      );
+      await untilText(page, 'plan-unsaved', /Opportunity summary/);
+      await shot(page, '17-unsaved-changes-bar');
+      // Discarded on purpose, the stored text is back and the bar is gone.
+      await page.getByTestId('plan-cancel').click();
+      await page.getByTestId('plan-bar').waitFor({ state: 'detached' });
+      expect(await page.getByTestId('opportunitySummary-solution').inputValue()).toBe(stored);
+    },
+  );
 
-  it('loses no unsaved edit on a page reload: the backend kept it, and Discard or Save ends it', async () => {
-    // The card puts each section's draft to the backend a second after the last change (UI
-    // extensions cannot ask before a reload); a new page restores it and says so.
-    const url = previewUrl({ view: 'deal', id: dealId, user: salesOwnerId });
-    await page.goto(url);
-    await openSection(page, 'opportunitySummary');
-    const stored = await page.getByTestId('opportunitySummary-solution').inputValue();
-    const typed = 'Typed just before the page was reloaded';
-    let put = draftCall(page, 'PUT');
-    await type(page, 'opportunitySummary-solution', typed);
-    const userId = await put;
+  lead.aside(
+    'loses no unsaved edit on a page reload: the backend kept it, and Discard or Save ends it',
+    async () => {
+      // The card puts each section's draft to the backend a second after the last change (UI
+      // extensions cannot ask before a reload); a new page restores it and says so.
+      const url = previewUrl({ view: 'deal', id: dealId, user: salesOwnerId });
+      await page.goto(url);
+      await openSection(page, 'opportunitySummary');
+      const stored = await page.getByTestId('opportunitySummary-solution').inputValue();
+      const typed = 'Typed just before the page was reloaded';
+      let put = draftCall(page, 'PUT');
+      await type(page, 'opportunitySummary-solution', typed);
+      const userId = await put;
 
-    // WHEN the page is reloaded: the text is back, with the note from when
-    await page.reload();
-    await untilText(page, 'plan-restored', /Unsaved changes from .+ were restored/);
-    await openSection(page, 'opportunitySummary');
-    expect(await page.getByTestId('opportunitySummary-solution').inputValue()).toBe(typed);
-    await untilText(page, 'plan-unsaved', /Opportunity summary/);
-    await shot(page, '20-draft-restored-after-reload');
+      // WHEN the page is reloaded: the text is back, with the note from when
+      await page.reload();
+      await untilText(page, 'plan-restored', /Unsaved changes from .+ were restored/);
+      await openSection(page, 'opportunitySummary');
+      expect(await page.getByTestId('opportunitySummary-solution').inputValue()).toBe(typed);
+      await untilText(page, 'plan-unsaved', /Opportunity summary/);
+      await shot(page, '20-draft-restored-after-reload');
 
-    // WHEN the seller discards it: the stored text returns, and the backend forgets the draft
-    const removed = draftCall(page, 'DELETE');
-    await page.getByTestId('plan-restored-discard').click();
-    await page.getByTestId('plan-bar').waitFor({ state: 'detached' });
-    expect(await page.getByTestId('opportunitySummary-solution').inputValue()).toBe(stored);
-    await removed;
-    expect(await draftsAtBackend(userId)).toEqual([]);
+      // WHEN the seller discards it: the stored text returns, and the backend forgets the draft
+      const removed = draftCall(page, 'DELETE');
+      await page.getByTestId('plan-restored-discard').click();
+      await page.getByTestId('plan-bar').waitFor({ state: 'detached' });
+      expect(await page.getByTestId('opportunitySummary-solution').inputValue()).toBe(stored);
+      await removed;
+      expect(await draftsAtBackend(userId)).toEqual([]);
 
-    // WHEN a kept draft is saved after a reload: it is stored, and its draft is gone
-    put = draftCall(page, 'PUT');
-    await type(page, 'opportunitySummary-solution', typed);
-    await put;
-    await page.reload();
-    await page.getByTestId('plan-restored').waitFor();
-    await page.getByTestId('plan-restored-keep').click();
-    await page.getByTestId('plan-restored').waitFor({ state: 'detached' });
-    const settled = draftCall(page, 'DELETE');
-    await page.getByTestId('plan-save').click();
-    await toast(page, /saved/i);
-    await settled;
-    expect(await draftsAtBackend(userId)).toEqual([]);
-    const plan = await stack.card<{
-      sections: { opportunitySummary: { content: { solution: string } } };
-    }>('GET', `/api/deals/${dealId}/plan`);
-    expect(plan.data?.sections.opportunitySummary.content.solution).toBe(typed);
-  });
+      // WHEN a kept draft is saved after a reload: it is stored, and its draft is gone
+      put = draftCall(page, 'PUT');
+      await type(page, 'opportunitySummary-solution', typed);
+      await put;
+      await page.reload();
+      await page.getByTestId('plan-restored').waitFor();
+      await page.getByTestId('plan-restored-keep').click();
+      await page.getByTestId('plan-restored').waitFor({ state: 'detached' });
+      const settled = draftCall(page, 'DELETE');
+      await page.getByTestId('plan-save').click();
+      await toast(page, /saved/i);
+      await settled;
+      expect(await draftsAtBackend(userId)).toEqual([]);
+      const plan = await stack.card<{
+        sections: { opportunitySummary: { content: { solution: string } } };
+      }>('GET', `/api/deals/${dealId}/plan`);
+      expect(plan.data?.sections.opportunitySummary.content.solution).toBe(typed);
+    },
+  );
 
-  it('refuses an invalid revenue at the field, in German, before anything is sent', async () => {
-    await page.goto(previewUrl({ view: 'deal', id: dealId, user: salesOwnerId, lang: 'de' }));
-    await openSection(page, 'customerProfile');
-    const before = portal.getObject('deals', dealId)!.properties;
-    await type(page, 'customerProfile-annualRevenue', '-5');
-    await page.getByTestId('plan-save').click();
-    const problem = fieldProblem(page, 'customerProfile-annualRevenue');
-    await problem.waitFor();
-    expect((await problem.innerText()).trim()).toBe('Ein Betrag kann nicht negativ sein');
-    await toast(page, /Bitte prüfen Sie die markierten Felder/);
-    await shot(page, '18-inline-german-error');
-    // Nothing was written to the deal
-    expect(portal.getObject('deals', dealId)!.properties).toEqual(before);
-    await page.getByTestId('plan-cancel').click();
-  });
+  lead.aside(
+    'refuses an invalid revenue at the field, in German, before anything is sent',
+    async () => {
+      await page.goto(previewUrl({ view: 'deal', id: dealId, user: salesOwnerId, lang: 'de' }));
+      await openSection(page, 'customerProfile');
+      const before = portal.getObject('deals', dealId)!.properties;
+      await type(page, 'customerProfile-annualRevenue', '-5');
+      await page.getByTestId('plan-save').click();
+      const problem = fieldProblem(page, 'customerProfile-annualRevenue');
+      await problem.waitFor();
+      expect((await problem.innerText()).trim()).toBe('Ein Betrag kann nicht negativ sein');
+      await toast(page, /Bitte prüfen Sie die markierten Felder/);
+      await shot(page, '18-inline-german-error');
+      // Nothing was written to the deal
+      expect(portal.getObject('deals', dealId)!.properties).toEqual(before);
+      await page.getByTestId('plan-cancel').click();
+    },
+  );
 
-  it('hosts the settings page and the loop analytics app page', async () => {
+  lead.aside('hosts the settings page and the loop analytics app page', async () => {
     await page.goto(previewUrl({ view: 'settings', user: stack.seed.marketingOwnerIds[0]! }));
     await page
       .locator('[data-extension="opportunity_plan_settings"] [role="tab"]')
@@ -591,7 +616,7 @@ describeInBrowser('the card preview beyond the story (chromium)', () => {
     await shot(page, '15-loop-analytics-page');
   });
 
-  it('speaks German to a German user', async () => {
+  lead.aside('speaks German to a German user', async () => {
     const lead = portal
       .listObjects('contacts')
       .find((record) => record.id !== contact.id && dealsOf(record.id).length === 0)!;

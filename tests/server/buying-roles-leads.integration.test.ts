@@ -27,8 +27,20 @@ async function handOff(h: Harness, contactId: string): Promise<string> {
   return handed.data!.dealId;
 }
 
+/** Lead contacts for the tests to take, two at a time, so each test starts from its own. */
+function contactPool(h: Harness): () => [string, string] {
+  const free = leadContacts(h);
+  return () => {
+    const pair = free.splice(0, 2);
+    if (pair.length < 2) throw new Error('the seed has too few lead contacts for these tests');
+    return pair as [string, string];
+  };
+}
+
+// Every test hands a contact of its own off (its own deal) and arranges the labels it starts from.
 describe('buying roles are HubSpot association labels, both ways', () => {
   let h: Harness;
+  let nextPair: () => [string, string];
   let dealId: string;
   let buyer: string;
   let other: string;
@@ -52,13 +64,22 @@ describe('buying roles are HubSpot association labels, both ways', () => {
       content: { stakeholders, externalInfluencers: [] },
     });
 
+  /** Saves the key people as the test's starting point. */
+  const arrange = async (stakeholders: Partial<Stakeholder>[]) => {
+    const { sections } = await plan();
+    expect(await save(sections.keyPeople.rev, stakeholders)).toMatchObject({ ok: true });
+  };
+
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ contacts: 60 });
     expect(await h.install(h.demoPortalId)).toMatch(/^200 /);
     await h.setHandOffRules();
-    [buyer, other] = leadContacts(h) as [string, string];
-    dealId = await handOff(h, buyer);
+    nextPair = contactPool(h);
   }, 60_000);
+  beforeEach(async () => {
+    [buyer, other] = nextPair();
+    dealId = await handOff(h, buyer);
+  });
   afterAll(async () => h?.close());
 
   it('GIVEN a deal WHEN a champion is saved THEN HubSpot’s association carries the Champion label', async () => {
@@ -93,6 +114,10 @@ describe('buying roles are HubSpot association labels, both ways', () => {
   });
 
   it('GIVEN a role removed in the plan THEN only that label is archived; the association stays', async () => {
+    await arrange([
+      { id: 'p1', contactId: buyer, buyingRoles: ['champion', 'decision_maker'] },
+      { id: 'p2', contactId: other, buyingRoles: ['technical_evaluator'] },
+    ]);
     const { sections } = await plan();
     const saved = await save(
       sections.keyPeople.rev,
@@ -105,6 +130,10 @@ describe('buying roles are HubSpot association labels, both ways', () => {
   });
 
   it('GIVEN a label set in HubSpot’s association card THEN the plan shows it (HubSpot wins)', async () => {
+    await arrange([
+      { id: 'p1', contactId: buyer, buyingRoles: ['champion'] },
+      { id: 'p2', contactId: other, buyingRoles: ['technical_evaluator'] },
+    ]);
     const types = state().listAssociationTypes('deals', 'contacts');
     const blocker = types.find((type) => type.label === BUYING_ROLE_LABELS.blocker.en)!;
     const champion = types.find((type) => type.label === BUYING_ROLE_LABELS.champion.en)!;
@@ -129,6 +158,7 @@ describe('buying roles are HubSpot association labels, both ways', () => {
   });
 
   it('GIVEN a save whose labels were applied but whose section write was lost WHEN retried THEN it completes without applying twice', async () => {
+    await arrange([{ id: 'p1', contactId: buyer, buyingRoles: ['champion'] }]);
     const { sections } = await plan();
     const stakeholders = sections.keyPeople.content.stakeholders.map((person) =>
       person.contactId === buyer ? { ...person, buyingRoles: ['budget_holder'] } : person,
@@ -171,6 +201,7 @@ describe('HubSpot’s Leads object follows hand-off and return', () => {
   for (const hasLeads of [true, false]) {
     describe(hasLeads ? 'in a portal with Leads' : 'in a portal without Leads', () => {
       let h: Harness;
+      let nextPair: () => [string, string];
       let contactId: string;
       let fresh: string;
       let leadId: string;
@@ -185,7 +216,11 @@ describe('HubSpot’s Leads object follows hand-off and return', () => {
         h.portal.leadsObject.setEnabled(h.demoPortalId, hasLeads);
         expect(await h.install(h.demoPortalId)).toMatch(/^200 /);
         await h.setHandOffRules();
-        [contactId, fresh] = leadContacts(h) as [string, string];
+        nextPair = contactPool(h);
+      }, 60_000);
+      // Each test: a contact with an open lead, and a `fresh` one without.
+      beforeEach(() => {
+        [contactId, fresh] = nextPair();
         // GIVEN the contact's open lead in the prospecting workspace (made in HubSpot)
         leadId = state().createObject(
           'leads',
@@ -199,7 +234,7 @@ describe('HubSpot’s Leads object follows hand-off and return', () => {
             ],
           },
         ).id;
-      }, 60_000);
+      });
       afterAll(async () => h?.close());
 
       it('hand-off → the lead is qualified and linked to the deal (or left alone without Leads)', async () => {
@@ -221,6 +256,7 @@ describe('HubSpot’s Leads object follows hand-off and return', () => {
       });
 
       it('return → an open marketing lead carries the reason (or nothing changes without Leads)', async () => {
+        await handOff(h, contactId);
         const returned = await h.card('POST', `/api/contacts/${contactId}/return-to-marketing`, {
           reason: 'no_budget',
         });
