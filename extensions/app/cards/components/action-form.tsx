@@ -30,8 +30,13 @@ export function useSubmission({ ready, send, reset }: SubmissionOptions): Submis
     setTouched(true);
     if (!ready || busy) return;
     setBusy(true);
-    const done = await send();
-    setBusy(false);
+    let done = false;
+    try {
+      done = await send();
+    } finally {
+      // A send that throws (not the card API's own failures: those resolve false) frees the button.
+      setBusy(false);
+    }
     if (done) {
       reset();
       setTouched(false);
